@@ -1,0 +1,23 @@
+# The README's two commands: `make run` (main job) and `make test` (the suite).
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q -U pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/legal-graph demo
+
+test: $(STAMP)
+	$(BIN)/ruff check graph ingest api tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q
+
+.PHONY: install run test
