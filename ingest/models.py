@@ -1,0 +1,159 @@
+"""Records passed between the ingest stages (read → clean → header → references → relations).
+
+Value types are frozen so they can be set members and graph nodes. Field names are English;
+Vietnamese domain terms are kept where they are the real names:
+``so_ky_hieu`` (number and symbol, e.g. ``2039/KH-UBND``) is ``DocRef.symbol``;
+``trich_yeu`` (the subject line) is ``DocRef.title``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Relation = Literal[
+    "implements",
+    "based_on",
+    "amends",
+    "replaces",
+    "repeals",
+    "guides",
+    "corrects",
+    "consolidates",
+    "promulgates",
+    "responds_to",
+    "cites",
+]
+
+RELATIONS: tuple[str, ...] = (
+    "implements",
+    "based_on",
+    "amends",
+    "replaces",
+    "repeals",
+    "guides",
+    "corrects",
+    "consolidates",
+    "promulgates",
+    "responds_to",
+    "cites",
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One document as read from disk: the text the user sees (decoded, NFC).
+
+    A register (.csv) yields one Source per row; ``locator`` then names the row.
+    ``meta`` carries what a register states outright (so_ky_hieu, date, title).
+    """
+
+    path: str
+    text: str
+    fmt: str
+    encoding: str = "utf-8"
+    locator: str | None = None
+    meta: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def meta_dict(self) -> dict[str, str]:
+        return dict(self.meta)
+
+
+@dataclass(frozen=True)
+class ReadError:
+    """A file that could not be read, with the reason a person can act on."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class DocRef:
+    """A document as known from its own header or from a citation.
+
+    ``key`` is the canonical identity (see ingest/identity.py); ``ambiguous`` is True when the
+    text does not settle identity (for instance a yearless symbol with no date).
+    """
+
+    key: str
+    symbol: str | None = None
+    type: str | None = None
+    number: str | None = None
+    year: int | None = None
+    date: str | None = None
+    issuer: str | None = None
+    issuer_code: str | None = None
+    jurisdiction: str | None = None
+    title: str | None = None
+    file: str | None = None
+    ambiguous: bool = False
+
+    def as_node(self) -> dict[str, Any]:
+        """The NODE object of the edge-export contract."""
+        return {
+            "symbol": self.symbol,
+            "type": self.type,
+            "date": self.date,
+            "issuer": self.issuer,
+            "title": self.title,
+            "file": self.file,
+            "key": self.key,
+            "jurisdiction": self.jurisdiction,
+            "ambiguous": self.ambiguous,
+        }
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One mention of another document in a text, with its position in the source text."""
+
+    start: int
+    end: int
+    text: str
+    doc: DocRef
+    kind: Literal["symbol", "name", "back"] = "symbol"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    quote: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Link:
+    """A typed edge subject → object, proven by a quote in the asserting document."""
+
+    subject: DocRef
+    relation: str
+    object: DocRef
+    asserted_in: str
+    evidence: Evidence
+    reported: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "subject": self.subject.as_node(),
+            "relation": self.relation,
+            "object": self.object.as_node(),
+            "asserted_in": self.asserted_in,
+            "evidence": self.evidence.quote,
+            "span": [self.evidence.start, self.evidence.end],
+            "reported": self.reported,
+        }
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one Source."""
+
+    source: Source
+    document: DocRef
+    references: list[Reference] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    signer: str | None = None
+    place: str | None = None
+    recipients: list[str] = field(default_factory=list)
+    unresolved: list[str] = field(default_factory=list)
