@@ -1,0 +1,381 @@
+"""The one store interface every reader and writer of the graph goes through.
+
+``OxigraphStore`` is the embedded default (pyoxigraph on disk, or in memory for tests);
+``graph.remote.SparqlStore`` speaks SPARQL 1.1 to a remote endpoint. ``open_store`` picks one
+from the settings.
+
+Queries see the union of all named graphs as their default graph (every fact lives in the named
+graph of the source that states it, see docs/data-model.md); ``GRAPH ?g { … }`` still reaches the
+individual graphs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+
+from graph import vocab
+
+if TYPE_CHECKING:
+    from graph.config import Settings
+
+Row = dict[str, object]
+
+
+class StoreError(Exception):
+    """A store problem described for a person (no traceback needed)."""
+
+
+class StoreLocked(StoreError):
+    """The on-disk store is opened for writing by another process."""
+
+
+class QuerySyntaxError(StoreError, ValueError):
+    """The SPARQL text does not parse."""
+
+
+class QueryTimeout(StoreError):
+    """The query ran past its time budget."""
+
+
+# Media types of serialized results, for the SPARQL endpoint (first entry of each = default).
+RESULTS_TYPES: dict[str, ox.QueryResultsFormat] = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+    "application/json": ox.QueryResultsFormat.JSON,
+}
+GRAPH_TYPES: dict[str, ox.RdfFormat] = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/trig": ox.RdfFormat.TRIG,
+    "application/n-quads": ox.RdfFormat.N_QUADS,
+}
+# Names accepted by ``dump`` (the export command's --format values).
+DUMP_FORMATS: dict[str, ox.RdfFormat] = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "trig": ox.RdfFormat.TRIG,
+    "nq": ox.RdfFormat.N_QUADS,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
+}
+PREFIX_MAP = {
+    "eli": vocab.ELI,
+    "lg": vocab.LG,
+    "rdf": vocab.RDF,
+    "rdfs": vocab.RDFS,
+    "xsd": vocab.XSD,
+    "skos": vocab.SKOS,
+}
+
+_INT = {"integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+        "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort",
+        "unsignedByte"}
+_FLOAT = {"decimal", "double", "float"}
+_CONVERT: dict[str, Callable[[str], object]] = {
+    **{vocab.XSD + n: int for n in _INT},
+    **{vocab.XSD + n: float for n in _FLOAT},
+    vocab.XSD + "boolean": lambda v: v in ("true", "1"),
+}
+
+
+def to_python(term: Any) -> object:
+    """An RDF term as a plain value: IRIs as str, blank nodes as ``_:id``, literals as Python values
+    (int, float, bool, str; dates and times stay ISO strings)."""
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.Literal):
+        conv = _CONVERT.get(term.datatype.value)
+        if conv is None:
+            return term.value
+        try:
+            return conv(term.value)
+        except ValueError:
+            return term.value
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    return str(term)
+
+
+def _graph_block(quads: Iterable[ox.Quad]) -> str:
+    """Quads as the body of INSERT DATA (``GRAPH <g> { s p o . }`` blocks)."""
+    by_graph: dict[str, list[str]] = {}
+    for q in quads:
+        g = q.graph_name
+        key = "" if isinstance(g, ox.DefaultGraph) else str(g)
+        by_graph.setdefault(key, []).append(f"{q.subject} {q.predicate} {q.object} .")
+    parts = []
+    for name, lines in by_graph.items():
+        body = "\n".join(lines)
+        parts.append(f"GRAPH {name} {{\n{body}\n}}" if name else body)
+    return "\n".join(parts)
+
+
+def update_text(
+    add: Iterable[ox.Quad],
+    drop_graphs: Sequence[str] = (),
+    drop_subjects: Sequence[tuple[str, str]] = (),
+) -> str:
+    """One SPARQL update that drops graphs, drops subjects' triples in a graph, then adds quads."""
+    ops = [f"DROP SILENT GRAPH <{g}>" for g in drop_graphs]
+    ops += [f"DELETE WHERE {{ GRAPH <{g}> {{ <{s}> ?p ?o }} }}" for g, s in drop_subjects]
+    body = _graph_block(add)
+    if body:
+        ops.append(f"INSERT DATA {{\n{body}\n}}")
+    return " ;\n".join(ops)
+
+
+class Store(ABC):
+    """Read and write access to the graph, whatever holds it."""
+
+    @abstractmethod
+    def select(self, sparql: str, timeout: float | None = None) -> list[Row]:
+        """Rows of a SELECT: IRIs as str, literals as Python values; an unbound variable is absent."""
+
+    @abstractmethod
+    def ask(self, sparql: str) -> bool: ...
+
+    @abstractmethod
+    def construct(self, sparql: str) -> list[tuple[Any, Any, Any]]:
+        """Triples of a CONSTRUCT/DESCRIBE as pyoxigraph terms."""
+
+    @abstractmethod
+    def query_raw(self, sparql: str, media_type: str) -> tuple[bytes, str]:
+        """Serialized results and the media type actually used (the requested one when it fits
+        the query form, else the default: SPARQL JSON for SELECT/ASK, Turtle for graphs)."""
+
+    @abstractmethod
+    def update(self, sparql: str) -> None: ...
+
+    @abstractmethod
+    def dump(self, fmt: str) -> bytes:
+        """The whole store in one of DUMP_FORMATS (triple formats get the union of the graphs)."""
+
+    @abstractmethod
+    def count(self) -> int:
+        """Number of quads."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def commit(
+        self,
+        add: Iterable[ox.Quad],
+        drop_graphs: Sequence[str] = (),
+        drop_subjects: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        """In ONE transaction: remove the named graphs ``drop_graphs``, remove every triple of
+        subject s in graph g for each (g, s) of ``drop_subjects``, then add ``add``."""
+        text = update_text(list(add), drop_graphs, drop_subjects)
+        if text:
+            self.update(text)
+
+    def commit_nquads(
+        self,
+        nquads: str,
+        drop_graphs: Sequence[str] = (),
+        drop_subjects: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        """``commit`` with the quads given as N-Quads text (what ingest workers produce)."""
+        quads: list[ox.Quad] = []
+        if nquads:
+            quads = list(ox.parse(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+        self.commit(quads, drop_graphs, drop_subjects)
+
+    def replace_graph(self, graph_iri: str, quads: Iterable[ox.Quad]) -> None:
+        """Atomically drop the named graph and write the new quads."""
+        self.commit(quads, drop_graphs=[graph_iri])
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _media(media_type: str) -> str:
+    return media_type.split(";", 1)[0].strip().lower()
+
+
+class OxigraphStore(Store):
+    """The embedded store: a pyoxigraph (RocksDB) directory, or memory when ``path`` is None."""
+
+    def __init__(self, path: str | None, read_only: bool = False) -> None:
+        self.path = path
+        self.read_only = read_only
+        self._store: ox.Store | None = self._open(path, read_only)
+
+    @staticmethod
+    def _open(path: str | None, read_only: bool) -> ox.Store:
+        if path is None:
+            return ox.Store()
+        where = Path(path)
+        if read_only:
+            if not where.is_dir():
+                raise StoreError(f"No store at {path}: run `legal-graph ingest` first.")
+            try:
+                return ox.Store.read_only(str(where))
+            except OSError as e:
+                raise StoreError(f"Cannot open the store at {path} read-only: {e}") from None
+        if where.exists() and not where.is_dir():
+            raise StoreError(f"Cannot open the store at {path}: it is a file, not a directory.")
+        try:
+            where.parent.mkdir(parents=True, exist_ok=True)
+            return ox.Store(str(where))
+        except OSError as e:
+            if "lock" in str(e).lower():
+                raise StoreLocked(
+                    f"The store at {path} is in use by another process (an ingest or a server). "
+                    "Wait for it to finish, stop it, or choose another directory with --store."
+                ) from None
+            raise StoreError(f"Cannot open the store at {path}: {e}") from None
+
+    @property
+    def raw(self) -> ox.Store:
+        """The pyoxigraph store itself (for oxrdflib or bulk operations)."""
+        if self._store is None:
+            raise StoreError("The store is closed.")
+        return self._store
+
+    def _query(self, sparql: str) -> Any:
+        try:
+            return self.raw.query(sparql, use_default_graph_as_union=True)
+        except SyntaxError as e:
+            raise QuerySyntaxError(f"Invalid SPARQL query: {e}") from None
+
+    def select(self, sparql: str, timeout: float | None = None) -> list[Row]:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        result = self._query(sparql)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QuerySyntaxError("select() needs a SELECT query.")
+        names = [v.value for v in result.variables]
+        rows: list[Row] = []
+        try:
+            for n, sol in enumerate(result):
+                row: Row = {}
+                for name in names:
+                    term = sol[name]
+                    if term is not None:
+                        row[name] = to_python(term)
+                rows.append(row)
+                # Oxigraph evaluates lazily: checking between rows bounds the time spent.
+                if deadline is not None and n % 256 == 0 and time.monotonic() > deadline:
+                    raise QueryTimeout(f"The query ran longer than {timeout:g} s.")
+        except OSError as e:
+            raise StoreError(f"Query failed: {e}") from None
+        if deadline is not None and time.monotonic() > deadline:
+            raise QueryTimeout(f"The query ran longer than {timeout:g} s.")
+        return rows
+
+    def ask(self, sparql: str) -> bool:
+        result = self._query(sparql)
+        if not isinstance(result, ox.QueryBoolean):
+            raise QuerySyntaxError("ask() needs an ASK query.")
+        return bool(result)
+
+    def construct(self, sparql: str) -> list[tuple[Any, Any, Any]]:
+        result = self._query(sparql)
+        if not isinstance(result, ox.QueryTriples):
+            raise QuerySyntaxError("construct() needs a CONSTRUCT or DESCRIBE query.")
+        return [(t.subject, t.predicate, t.object) for t in result]
+
+    def query_raw(self, sparql: str, media_type: str) -> tuple[bytes, str]:
+        result = self._query(sparql)
+        media = _media(media_type)
+        if isinstance(result, ox.QueryTriples):
+            if media not in GRAPH_TYPES:
+                media = "text/turtle"
+            fmt = GRAPH_TYPES[media]
+            prefixes = PREFIX_MAP if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+            data = ox.serialize(list(result), format=fmt, prefixes=prefixes)
+            return bytes(data or b""), media
+        if media not in RESULTS_TYPES:
+            media = "application/sparql-results+json"
+        return bytes(result.serialize(format=RESULTS_TYPES[media]) or b""), media
+
+    def update(self, sparql: str) -> None:
+        if self.read_only:
+            raise StoreError("The store is open read-only.")
+        try:
+            self.raw.update(sparql)
+        except SyntaxError as e:
+            raise QuerySyntaxError(f"Invalid SPARQL update: {e}") from None
+
+    def commit(
+        self,
+        add: Iterable[ox.Quad],
+        drop_graphs: Sequence[str] = (),
+        drop_subjects: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        if not drop_graphs and not drop_subjects:
+            self.raw.extend(add)  # transactional
+            return
+        super().commit(add, drop_graphs, drop_subjects)
+
+    def commit_nquads(
+        self,
+        nquads: str,
+        drop_graphs: Sequence[str] = (),
+        drop_subjects: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        if not drop_graphs and not drop_subjects:
+            if nquads:  # load() is transactional and parses in Rust: the fast path of ingest
+                self.raw.load(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            return
+        super().commit_nquads(nquads, drop_graphs, drop_subjects)
+
+    def dump(self, fmt: str) -> bytes:
+        if fmt not in DUMP_FORMATS:
+            raise StoreError(f"Unknown format {fmt!r}; use one of {', '.join(DUMP_FORMATS)}.")
+        rdf_format = DUMP_FORMATS[fmt]
+        prefixes = PREFIX_MAP if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+        if rdf_format.supports_datasets:
+            return bytes(self.raw.dump(format=rdf_format, prefixes=prefixes) or b"")
+        triples = self.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+        return bytes(ox.serialize((ox.Triple(*t) for t in triples), format=rdf_format, prefixes=prefixes) or b"")
+
+    def count(self) -> int:
+        return len(self.raw)
+
+    def close(self) -> None:
+        if self._store is not None:
+            if not self.read_only:
+                with contextlib.suppress(OSError):
+                    self._store.flush()
+            # pyoxigraph releases the RocksDB lock when the object is freed.
+            self._store = None
+
+
+def open_store(settings: Settings | None = None, read_only: bool = False) -> Store:
+    """The store the settings name: remote SPARQL when ``sparql_query`` is set, else embedded.
+
+    The remote class lives in graph/remote.py and is imported only when needed:
+    ``SparqlStore(query_url, update_url=None, token=None)``.
+    """
+    from graph.config import Settings
+
+    settings = settings or Settings.from_env()
+    if settings.remote:
+        from graph.remote import SparqlStore  # type: ignore[import-not-found,unused-ignore]
+
+        store: Store = SparqlStore(
+            settings.sparql_query, settings.sparql_update, token=settings.update_token
+        )
+        return store
+    return OxigraphStore(settings.store_path, read_only=read_only)
