@@ -126,10 +126,15 @@ def update_text(
     add: Iterable[ox.Quad],
     drop_graphs: Sequence[str] = (),
     drop_subjects: Sequence[tuple[str, str]] = (),
+    remove: Iterable[ox.Quad] = (),
 ) -> str:
-    """One SPARQL update that drops graphs, drops subjects' triples in a graph, then adds quads."""
+    """One SPARQL update that drops graphs, drops subjects' triples in a graph, removes quads,
+    then adds quads."""
     ops = [f"DROP SILENT GRAPH <{g}>" for g in drop_graphs]
     ops += [f"DELETE WHERE {{ GRAPH <{g}> {{ <{s}> ?p ?o }} }}" for g, s in drop_subjects]
+    removed = _graph_block(remove)
+    if removed:
+        ops.append(f"DELETE DATA {{\n{removed}\n}}")
     body = _graph_block(add)
     if body:
         ops.append(f"INSERT DATA {{\n{body}\n}}")
@@ -174,10 +179,12 @@ class Store(ABC):
         add: Iterable[ox.Quad],
         drop_graphs: Sequence[str] = (),
         drop_subjects: Sequence[tuple[str, str]] = (),
+        remove: Sequence[ox.Quad] = (),
     ) -> None:
         """In ONE transaction: remove the named graphs ``drop_graphs``, remove every triple of
-        subject s in graph g for each (g, s) of ``drop_subjects``, then add ``add``."""
-        text = update_text(list(add), drop_graphs, drop_subjects)
+        subject s in graph g for each (g, s) of ``drop_subjects``, remove the quads ``remove``,
+        then add ``add``."""
+        text = update_text(list(add), drop_graphs, drop_subjects, remove)
         if text:
             self.update(text)
 
@@ -322,11 +329,12 @@ class OxigraphStore(Store):
         add: Iterable[ox.Quad],
         drop_graphs: Sequence[str] = (),
         drop_subjects: Sequence[tuple[str, str]] = (),
+        remove: Sequence[ox.Quad] = (),
     ) -> None:
-        if not drop_graphs and not drop_subjects:
+        if not drop_graphs and not drop_subjects and not remove:
             self.raw.extend(add)  # transactional
             return
-        super().commit(add, drop_graphs, drop_subjects)
+        super().commit(add, drop_graphs, drop_subjects, remove)
 
     def commit_nquads(
         self,

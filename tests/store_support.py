@@ -1,0 +1,50 @@
+"""Helpers for the store and ingest tests: Extraction records built by hand.
+
+``json_extractor`` reads a tiny JSON description of a document and its links, so the tests can
+state exactly what a file asserts without depending on the text extractor.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ingest.models import DocRef, Evidence, Extraction, Link, Reference, Source
+
+
+def ref(key: str, **facts: object) -> DocRef:
+    """A DocRef whose parts come from the key ``jurisdiction/issuer/year/type/number``."""
+    jur, issuer, year, typ, number = key.split("/")
+    defaults: dict[str, object] = {
+        "type": typ.upper() if typ != "_" else None,
+        "number": number if number != "_" else None,
+        "year": int(year) if year.isdigit() else None,
+        "issuer_code": issuer.upper() if issuer != "_" else None,
+        "ambiguous": "_" in key.split("/"),
+    }
+    defaults.update(facts)
+    return DocRef(key=key, **defaults)  # type: ignore[arg-type]
+
+
+def json_extractor(source: Source) -> Extraction:
+    """{"doc": {"key": …, facts…}, "links": [[subject|null, relation, {"key": …, facts…}, quote]]}"""
+    data = json.loads(source.text)
+    doc = ref(**data["doc"])
+    links, refs = [], []
+    pos = 0
+    for subject, relation, obj, quote in data.get("links", []):
+        s = ref(**subject) if subject else doc
+        o = ref(**obj)
+        links.append(
+            Link(s, relation, o, doc.key, Evidence(quote, pos, pos + len(quote)), subject is not None)
+        )
+        refs.append(Reference(pos, pos + len(quote), quote, o))
+        pos += len(quote) + 1
+    return Extraction(source=source, document=doc, references=refs, links=links,
+                      unresolved=data.get("unresolved", []))
+
+
+def write_doc(folder: Path, name: str, doc: dict, links: list | None = None) -> Path:
+    path = folder / name
+    path.write_text(json.dumps({"doc": doc, "links": links or []}, ensure_ascii=False), "utf-8")
+    return path
