@@ -424,8 +424,8 @@ def _read_docx(path: str, data: bytes, suffix: str) -> list[Source]:
         body = _DocxText(footnotes)
         text = body.blocks(document.element.body)
         notes = body.notes()
-    except KeyError as err:
-        raise _Unreadable(f"not a Word document: the zip lacks {err}") from None
+    except KeyError as err:  # a zip without the parts of a Word document
+        raise _Unreadable(f"not a Word document: {err.args[0] if err.args else err}") from None
     except PackageNotFoundError:
         raise _Unreadable("not a Word document (no main document part)") from None
     except Exception as err:  # noqa: BLE001 - malformed zips/XML raise many types; report them
