@@ -1,0 +1,260 @@
+"""From one Source to its Extraction: the document's identity and its typed, proven links.
+
+clean (mask PDF damage) → header (the document itself) → references (every citation) →
+relations (cue phrases and their scope) → identity (canonical keys) → links with evidence.
+Every stage is a pure function; this module only wires them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+
+from ingest.clean import CleanText, clean
+from ingest.header import Header, issuer_code_from_name, parse_header, province_in
+from ingest.identity import (
+    PROVINCE_BY_SLUG,
+    TYPE_NAMES,
+    is_local,
+    issuer_name,
+    issuer_rank,
+    make_key,
+    parse_symbol,
+    slug,
+)
+from ingest.models import DocRef, Evidence, Extraction, Link, Reference, Source
+from ingest.references import Mention, find_mentions
+from ingest.relations import SELF, relate
+
+_STRENGTH = {"cites": 0}
+_TITLE_AFTER = re.compile(
+    r"[ \t]*,?\s{0,3}((?:về|V/v|ban\s+hành|quy\s+định|hướng\s+dẫn|sửa\s+đổi|triển\s+khai|"
+    r"thực\s+hiện)\s[^;.()]{3,200})",
+    re.I,
+)
+
+
+def extract(source: Source) -> Extraction:
+    """Extract the document's identity and every link its text states."""
+    register = source.fmt == "register"
+    cleaned = clean(source.text)
+    header = _register_header(source) if register else parse_header(cleaned.text)
+    me = _self_ref(source, header)
+    main = find_mentions(cleaned.text, lower_case=register)
+    notes = find_mentions(cleaned.notes) if cleaned.footnotes else []
+    mentions = main + notes
+    docs = _resolve(mentions, cleaned, header, me)
+
+    def skip(m: Mention) -> bool:
+        if m.kind == "back":
+            return m.back_of is None
+        if header.symbol_span and m.start <= header.symbol_span[0] < m.end + 1:
+            return True
+        ref = docs[id(m)]
+        return ref.key == me.key or (me.symbol is not None and ref.symbol == me.symbol)
+
+    def rank(i: int) -> int | None:
+        return issuer_rank(docs[id(mentions[i])].issuer_code)
+
+    assertions, _ = relate(cleaned, main, notes, rank, skip)
+    links = _links(source, me, mentions, docs, assertions)
+    refs = [
+        Reference(m.start, m.end, source.text[m.start : m.end], docs[id(m)], m.kind)  # type: ignore[arg-type]
+        for m in mentions
+        if not skip(m)
+    ]
+    unresolved = sorted({r.doc.symbol or r.doc.title or "?" for r in refs if r.doc.ambiguous})
+    return Extraction(
+        source=source,
+        document=me,
+        references=refs,
+        links=links,
+        signer=header.signer,
+        place=header.place,
+        recipients=header.recipients,
+        unresolved=unresolved,
+    )
+
+
+def _register_header(source: Source) -> Header:
+    meta = source.meta_dict
+    h = Header()
+    raw = meta.get("so_ky_hieu") or ""
+    h.symbol = parse_symbol(raw) if raw else None
+    h.date = meta.get("date") or None
+    h.title = meta.get("title") or None
+    h.type = h.symbol.type if h.symbol else None
+    h.issuer_code = h.symbol.issuer_code if h.symbol else None
+    compact = slug(source.path).replace("-", "")
+    for s, province in PROVINCE_BY_SLUG.items():
+        if s.replace("-", "") in compact:
+            h.jurisdiction = province
+            break
+    h.issuer = issuer_name(h.issuer_code, h.jurisdiction)
+    return h
+
+
+def _self_ref(source: Source, h: Header) -> DocRef:
+    sym = h.symbol
+    year = (sym.year if sym else None) or (int(h.date[:4]) if h.date else None)
+    number = sym.number if sym else "draft-" + hashlib.sha1(source.text.encode()).hexdigest()[:10]
+    type_ = h.type or (sym.type if sym else None)
+    jurisdiction = h.jurisdiction if is_local(h.issuer_code) else None
+    key = make_key(
+        jurisdiction=jurisdiction, issuer_code=h.issuer_code, year=year, type_=type_, number=number
+    )
+    return DocRef(
+        key=key,
+        symbol=sym.canonical if sym else None,
+        type=type_,
+        number=sym.number if sym else None,
+        year=year,
+        date=h.date,
+        issuer=h.issuer,
+        issuer_code=h.issuer_code,
+        jurisdiction=jurisdiction,
+        title=h.title,
+        file=source.path,
+        ambiguous=False,
+    )
+
+
+def _mention_title(text: str, m: Mention) -> str | None:
+    if m.kind == "name":
+        return m.name
+    t = _TITLE_AFTER.match(text, m.end)
+    if not t:
+        return None
+    title = " ".join(t.group(1).split())
+    return title[0].upper() + title[1:]
+
+
+def _resolve(
+    mentions: list[Mention], cleaned: CleanText, header: Header, me: DocRef
+) -> dict[int, DocRef]:
+    """DocRefs for every mention; mentions of one document in one text share one identity."""
+    text_of = {id(m): (cleaned.notes if cleaned.notes and cleaned.notes[m.start] != " " and cleaned.text[m.start] == " " else cleaned.text) for m in mentions}
+    # facts gathered over all mentions of the same symbol (or law title)
+    dated: dict[str, str] = {}
+    for m in mentions:
+        if m.date:
+            dated.setdefault(_group(m), m.date)
+    out: dict[int, DocRef] = {}
+    for m in mentions:
+        if m.kind == "back":
+            continue
+        date = m.date or dated.get(_group(m))
+        title = _mention_title(text_of[id(m)], m)
+        if m.symbol is not None:
+            sym = m.symbol
+            code = sym.issuer_code
+            phrase_code = issuer_code_from_name(m.issuer_phrase) if m.issuer_phrase else None
+            if code is None and phrase_code:
+                code = phrase_code
+            jur = None
+            if is_local(code):
+                jur = (province_in(m.issuer_phrase) if m.issuer_phrase else None) or header.jurisdiction
+            year = sym.year or (int(date[:4]) if date else None)
+            ambiguous = year is None or (is_local(code) and jur is None)
+            key = make_key(jurisdiction=jur, issuer_code=code, year=year, type_=m.type, number=sym.number)
+            issuer = m.issuer_phrase if m.issuer_phrase and len(m.issuer_phrase) < 80 else None
+            if issuer and jur and "tỉnh" in issuer and jur not in issuer:
+                issuer = f"{issuer} {jur}" if issuer.endswith("tỉnh") else issuer
+            out[id(m)] = DocRef(
+                key=key,
+                symbol=sym.canonical,
+                type=m.type,
+                number=sym.number,
+                year=year,
+                date=date,
+                issuer=issuer or issuer_name(code, jur),
+                issuer_code=code,
+                jurisdiction=jur,
+                title=title,
+                ambiguous=ambiguous,
+            )
+        else:  # a law (or the Constitution) cited by name
+            year = int(date[:4]) if date else None
+            name = m.name or ""
+            words = name.split()
+            body = " ".join(words[2:] if words[:2] == ["Bộ", "luật"] or words[:2] == ["Pháp", "lệnh"] else words[1:])
+            key = make_key(jurisdiction=None, issuer_code="QH", year=year, type_=m.type, number=slug(body)[:80])
+            out[id(m)] = DocRef(
+                key=key,
+                symbol=None,
+                type=m.type,
+                date=date,
+                year=year,
+                issuer="Quốc hội",
+                issuer_code="QH",
+                title=name,
+                ambiguous=date is None,
+            )
+    for m in mentions:  # back-references take the identity of what they point at
+        if m.kind == "back" and m.back_of is not None:
+            out[id(m)] = out[id(mentions[m.back_of])]
+    # fill titles known from one mention into the others of the same document
+    best_title: dict[str, str] = {}
+    for ref in out.values():
+        if ref.title and len(ref.title) > len(best_title.get(ref.key, "")):
+            best_title[ref.key] = ref.title
+    for k, ref in list(out.items()):
+        if ref.key in best_title and ref.title != best_title[ref.key]:
+            out[k] = _replace(ref, title=best_title[ref.key])
+    return out
+
+
+def _replace(ref: DocRef, **kw: object) -> DocRef:
+    from dataclasses import replace
+
+    return replace(ref, **kw)  # type: ignore[arg-type]
+
+
+def _group(m: Mention) -> str:
+    if m.symbol is not None:
+        return m.symbol.canonical
+    return "name:" + slug(m.name or "")
+
+
+def _links(
+    source: Source,
+    me: DocRef,
+    mentions: list[Mention],
+    docs: dict[int, DocRef],
+    assertions: list,
+) -> list[Link]:
+    text = source.text
+    chosen: dict[tuple[str, str, str], Link] = {}
+    strong: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for a in assertions:
+        subj = me if a.subject == SELF else docs[id(mentions[a.subject])]
+        obj = me if a.object == SELF else docs[id(mentions[a.object])]
+        if subj.key == obj.key:
+            continue
+        if obj.symbol is None and obj.ambiguous and a.relation == "cites":
+            continue  # an undated law name in passing: too vague to be a link
+        if subj.symbol is None and subj.ambiguous and subj is not me:
+            continue
+        quote = " ".join(text[a.start : a.end].split())
+        link = Link(
+            subject=subj,
+            relation=a.relation,
+            object=obj,
+            asserted_in=source.path,
+            evidence=Evidence(quote, a.start, a.end),
+            reported=a.reported,
+        )
+        k = (subj.key, a.relation, obj.key)
+        if k not in chosen:
+            chosen[k] = link
+        if a.relation != "cites":
+            strong[(subj.key, obj.key)].add(a.relation)
+    return [
+        link
+        for (s, r, o), link in chosen.items()
+        if not (r == "cites" and strong.get((s, o)))
+    ]
+
+
+__all__ = ["extract", "TYPE_NAMES"]

@@ -1,0 +1,229 @@
+"""The document itself: header metadata (Decree 30/2020, Art. 8) as far as the text has it.
+
+Issuing body and its province, số ký hiệu (also unnumbered drafts "Số:   /UBND-KGVX"), type,
+place and date (also partial: "ngày   tháng 3 năm 2025"), trích yếu (the "V/v" line or the lines
+after the type name), signer and recipients.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ingest.identity import (
+    CENTRAL_ISSUERS,
+    LOWER,
+    PROVINCES,
+    TYPE_WORDS,
+    UPPER,
+    Symbol,
+    is_local,
+    issuer_name,
+    parse_symbol,
+    province_from,
+    slug,
+)
+from ingest.references import SYMBOL_RE
+
+_QUOC_HIEU = re.compile(
+    r"CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc"
+    r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|CÔNG\s+BÁO[^\n]*|VĂN\s+BẢN\s+QUY\s+PHẠM\s+PHÁP\s+LUẬT|\*+",
+    re.I,
+)
+_NUMBER_LINE = re.compile(r"(?:^|\n)[^\n]{0,30}?\b(?:Số|số)[ \t]*:[ \t]*([^\n]{0,60})")
+_DRAFT = re.compile(r"^[\s.…_]*/\s*([A-ZĐ][\w]*(?:-[\w]+)*)")
+_PLACE_DATE = re.compile(
+    r"(" + UPPER + r"[^\W\d_]*(?:[ \t]+" + UPPER + r"[^\W\d_]*){0,3})\s*,\s*ngày\s*(\d{1,2})?\s*"
+    r"(?:tháng\s*(\d{1,2})?\s*năm\s*(\d{4})|[/.-](\d{1,2})[/.-](\d{4}))"
+)
+_TYPE_LINE = re.compile(
+    r"(?m)^[ \t*]*(" + "|".join(w.upper() for w in sorted(TYPE_WORDS, key=len, reverse=True))
+    + r")[ \t*]*$"
+)
+_VV = re.compile(r"(?m)^[ \t]*V/v[ \t]+")
+_TITLE_STOP = re.compile(
+    r"\n[ \t]*(?:Kính\s+gửi|Căn\s+cứ|Thực\s+hiện|Chương\s+[IVX1]|Điều\s+1|\*\*|[^\n]*CỘNG\s+HÒA)"
+    r"|\n(?:[ \t]*\n){2,}|\n[^\n]*,\s*ngày\s",
+)
+_SIGN_TITLE = re.compile(
+    r"(?m)^[ \t*]*(?:TM\.|KT\.|Q\.|TL\.|TUQ\.|CHỦ\s+TỊCH|PHÓ\s+CHỦ\s+TỊCH|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|"
+    r"GIÁM\s+ĐỐC|CHỦ\s+NHIỆM|PHÓ\s+CHỦ\s+NHIỆM|BÍ\s+THƯ|TỔNG\s+BÍ\s+THƯ)"
+)
+_SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đào", "Đoàn", "Vương", "Trịnh", "Trương", "Lâm", "Phùng", "Mai", "Tô", "Hà", "Tạ", "Châu", "Lương", "Lưu", "Đinh", "Cao", "Thái", "Quách", "Hứa", "Kiều", "La", "Triệu", "Chu", "Đàm", "Nông", "Lò", "Hầu", "Tăng", "Tôn", "Khổng", "Lại", "Âu", "Phí", "Giang", "Nghiêm", "Thân", "Đồng", "Ông", "Y", "Kim", "Lục", "Ninh", "Hồng", "Từ", "Khúc"]
+_PERSON = re.compile(
+    r"(?m)^[ \t*]*((?:" + "|".join(_SURNAMES) + r")(?:[ \t]+" + UPPER + LOWER + r"*){1,4})[ \t*]*$"
+)
+_PROVINCE_MENTION = re.compile(
+    r"(?:tỉnh|thành\s+phố|TỈNH|THÀNH\s+PHỐ|Tỉnh)\s+("
+    + "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in sorted(PROVINCES, key=len, reverse=True))
+    + r"|Thanh\s+Hoá|Khánh\s+Hoà|Hoà\s+Bình|" + UPPER + r"{2,}(?:[ \t]+" + UPPER + r"{1,}){0,3})"
+)
+
+_ISSUER_NAMES: list[tuple[str, str]] = sorted(
+    [(slug(name), code) for code, (name, _) in CENTRAL_ISSUERS.items()],
+    key=lambda x: len(x[0]),
+    reverse=True,
+) + [
+    ("bo-chinh-tri", "TW"), ("ban-bi-thu", "TW"), ("ban-chap-hanh-trung-uong", "TW"),
+    ("thu-tuong", "TTG"), ("chinh-phu", "CP"),
+]
+
+
+@dataclass
+class Header:
+    symbol: Symbol | None = None
+    draft_suffix: str | None = None  # "UBND-KGVX" of an unnumbered "Số:   /UBND-KGVX"
+    symbol_span: tuple[int, int] | None = None
+    type: str | None = None
+    issuer: str | None = None
+    issuer_code: str | None = None
+    jurisdiction: str | None = None
+    place: str | None = None
+    date: str | None = None
+    title: str | None = None
+    signer: str | None = None
+    recipients: list[str] = field(default_factory=list)
+    body_start: int = 0
+
+
+def issuer_code_from_name(name: str) -> str | None:
+    """Map an issuing body's name (any case) to its code: "Ủy ban nhân dân tỉnh X" → UBND."""
+    s = slug(name)
+    if not s:
+        return None
+    if "uy-ban-nhan-dan" in s or s.startswith("ubnd"):
+        return "UBND"
+    if "hoi-dong-nhan-dan" in s or s.startswith("hdnd"):
+        return "HĐND"
+    if "tinh-uy" in s or "dang-bo-tinh" in s or "ban-thuong-vu-tinh" in s:
+        return "TU"
+    if s.startswith("so-"):
+        return "S" + "".join(w[0].upper() for w in name.split()[1:] if w[:1].isalpha())
+    for n, code in _ISSUER_NAMES:
+        if s.startswith(n) or s == n:
+            return code
+    return None
+
+
+def province_in(text: str) -> str | None:
+    m = _PROVINCE_MENTION.search(text)
+    return province_from(m.group(1)) if m else None
+
+
+def main_province(text: str) -> str | None:
+    """The province a text is about: the most frequent "tỉnh X" it names."""
+    counts: Counter[str] = Counter()
+    for m in _PROVINCE_MENTION.finditer(text):
+        p = province_from(m.group(1))
+        if p:
+            counts[p] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def parse_header(text: str) -> Header:
+    h = Header()
+    head = text[:2500]
+    m = _NUMBER_LINE.search(head)
+    if m:
+        rest = m.group(1)
+        sm = SYMBOL_RE.match(rest.strip())
+        if sm:
+            h.symbol = parse_symbol(sm.group(0))
+            off = m.start(1) + (len(rest) - len(rest.lstrip()))
+            h.symbol_span = (off, off + len(sm.group(0)))
+        else:
+            dm = _DRAFT.match(rest)
+            if dm:
+                h.draft_suffix = dm.group(1)
+    pd = _PLACE_DATE.search(head)
+    if pd:
+        h.place = " ".join(pd.group(1).split())
+        day, month, year = pd.group(2), pd.group(3) or pd.group(5), pd.group(4) or pd.group(6)
+        if year and month and day:
+            h.date = f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+        elif year and month:
+            h.date = f"{int(year):04d}-{int(month):02d}"
+        elif year:
+            h.date = year
+    _issuer(h, head, m.start() if m else (pd.start() if pd else 400))
+    _type_and_title(h, text, head)
+    _signer_and_recipients(h, text)
+    if h.place:  # "119/KH-UBND Tuyên Quang, ngày …": keep the words that name a place
+        words = h.place.split()
+        while words and words[0].isupper() and len(words[0]) > 1:
+            words.pop(0)
+        h.place = " ".join(words) or None
+    if is_local(h.issuer_code) and h.jurisdiction is None:
+        h.jurisdiction = (province_from(h.place) if h.place else None) or main_province(text)
+    if h.issuer_code:
+        h.issuer = issuer_name(h.issuer_code, h.jurisdiction) or h.issuer
+    return h
+
+
+def _issuer(h: Header, head: str, limit: int) -> None:
+    top = _QUOC_HIEU.sub(" ", head[:limit])
+    lines = [ln.strip() for ln in top.splitlines()]
+    caps: list[str] = []
+    for ln in lines:
+        if sum(c.isalpha() for c in ln) >= 2 and ln.upper() == ln and not _TYPE_LINE.match(ln):
+            if ln not in caps:  # gazette copies repeat the issuer line
+                caps.append(ln)
+    name = " ".join(" ".join(caps).split())
+    if name:
+        h.issuer_code = issuer_code_from_name(name)
+        h.jurisdiction = province_in(name)
+        h.issuer = name
+    else:  # no header (seed-like plans): "Ủy ban nhân dân tỉnh ban hành Kế hoạch …"
+        m = re.search(r"(Ủy\s+ban\s+nhân\s+dân|UBND|Hội\s+đồng\s+nhân\s+dân)\s+tỉnh(?:\s+\S+){0,3}?\s+(?:ban\s+hành|xây\s+dựng)", head)
+        if m:
+            h.issuer_code = issuer_code_from_name(m.group(1))
+    if h.symbol and h.symbol.issuer_code:
+        code = h.symbol.issuer_code.upper()
+        h.issuer_code = "TTG" if code == "TTG" else code
+    elif h.draft_suffix:
+        code = h.draft_suffix.split("-")[0].upper()
+        h.issuer_code = h.issuer_code or code
+
+
+def _type_and_title(h: Header, text: str, head: str) -> None:
+    vv = _VV.search(head)
+    tl = _TYPE_LINE.search(head)
+    if tl and (not vv or tl.start() < vv.start()):
+        word = " ".join(tl.group(1).lower().split())
+        h.type = TYPE_WORDS.get(word)
+        start = tl.end()
+    elif vv:
+        h.type = "CV"
+        start = vv.start()
+    else:
+        h.type = h.symbol.type if h.symbol else None
+        return
+    if h.symbol and h.symbol.type and h.symbol.type != "CV":
+        h.type = h.symbol.type
+    stop = _TITLE_STOP.search(text, start + 1, start + 700)
+    end = stop.start() if stop else min(len(text), start + 400)
+    title = " ".join(text[start:end].split()).strip(" *")
+    if title:
+        h.title = title
+    h.body_start = end
+
+
+def _signer_and_recipients(h: Header, text: str) -> None:
+    tail = text[-2500:]
+    st = None
+    for st in _SIGN_TITLE.finditer(tail):
+        pass
+    if st is not None:
+        after = tail[st.end() :]
+        for pm in _PERSON.finditer(after):
+            h.signer = pm.group(1).strip()
+    if h.signer is None:
+        for pm in _PERSON.finditer(text[-400:]):
+            h.signer = pm.group(1).strip()
+    m = re.search(r"Kính\s+gửi\s*:(.{0,600}?)(?:\n[ \t]*\n[ \t]*(?=" + UPPER + r")|$)", text[:4000], re.S)
+    if m:
+        for item in re.split(r"\n\s*[-–•]\s*|;", m.group(1)):
+            item = " ".join(item.split()).strip(" .;-")
+            if item:
+                h.recipients.append(item)

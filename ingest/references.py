@@ -1,0 +1,232 @@
+"""Find every mention of another document in a (cleaned) text.
+
+One pass finds số ký hiệu shapes; each hit is then read outwards locally: the type word and
+"số" before it, the date, the issuer phrase ("của Ban Thường vụ Tỉnh ủy") after it. Laws cited by
+name and date ("Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025") and back-references ("Văn bản
+nêu trên") are found by their own patterns. Positions are offsets in the source text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.identity import TYPE_WORDS, UPPER, Symbol, parse_symbol
+
+_W = r"[^\W\d_]"  # a letter
+# A symbol component: upper-case letters/digits, or one of the mixed-case abbreviations.
+_COMP = r"(?:CTr|TTr|QyĐ|QĐi|TrS|TTg|PTTg|[A-ZĐ][A-ZĐ0-9]{0,11})(?![^\W_])"
+SYMBOL_RE = re.compile(
+    r"(?<![\w/.…])(\d{1,5})(?:/((?:19|20)\d{2}))?[ \t]{0,2}([-/–])\s{0,4}"
+    r"(" + _COMP + r"(?:[ \t]{0,2}[-/–]\s{0,4}" + _COMP + r"){0,4})"
+)
+# Registers are typed in lower case ("công văn số 3652/byt-dp").
+_COMP_I = r"[a-zđA-ZĐ][a-zđA-ZĐ0-9]{0,11}(?![^\W_])"
+SYMBOL_RE_I = re.compile(
+    r"(?<![\w/.…])(\d{1,5})(?:/((?:19|20)\d{2}))?[ \t]{0,2}([-/–])\s{0,4}"
+    r"(" + _COMP_I + r"(?:[ \t]{0,2}[-/–]\s{0,4}" + _COMP_I + r"){0,4})"
+)
+
+
+def _words(phrase: str) -> str:
+    return r"\s+".join(re.escape(w) for w in phrase.split())
+
+
+_TYPE_WORDS_SORTED = sorted(TYPE_WORDS, key=len, reverse=True)
+TYPE_WORD_RE = re.compile(
+    r"(?<!\w)(" + "|".join(_words(w) for w in _TYPE_WORDS_SORTED) + r")(?!\w)", re.I
+)
+_BETWEEN_TYPE_AND_SYMBOL = re.compile(r"\s*(?:tóm\s+tắt\s*)?(?:\(\s*)?(?:số\s*:?\s*)?", re.I)
+_DATE_NUM = r"(\d{1,2})\s*(?:tháng\s*(\d{1,2})\s*năm\s*(\d{4})|[/.-]\s?(\d{1,2})\s?[/.-]\s?(\d{4}))"
+DATE_AFTER_RE = re.compile(r"[ \t]*,?\s{0,3}(?:ban\s+hành\s+)?ngày\s{0,3}" + _DATE_NUM, re.I)
+DATE_RE = re.compile(r"ngày\s{0,3}" + _DATE_NUM, re.I)
+_ISSUER_START = re.compile(r"[ \t]*,?\s{0,3}của\s+", re.I)
+# Words that end an issuer phrase: the start of a description, a clause, or another citation.
+_ISSUER_STOP = re.compile(
+    r"\s(?:về|ban\s+hành|thực\s+hiện|triển\s+khai|quy\s+định|hướng\s+dẫn|sửa\s+đổi|phê\s+duyệt|"
+    r"thay\s+thế|bãi\s+bỏ|đính\s+chính|v/v|có|đã|để|theo|tại|đối\s+với|trong|cho|nhằm|"
+    r"và\s+(?:" + "|".join(_words(w) for w in _TYPE_WORDS_SORTED) + r"))(?!\w)"
+    r"|[,;:.()\"“”*]|\s\d",
+    re.I,
+)
+_LAW_START = re.compile(
+    r"(?<![\w])(Bộ\s+luật|Luật|Pháp\s+lệnh)\s+(?=" + UPPER + r"|sửa\s+đổi)"
+)
+# Function words that end a law's title (titles are noun phrases).
+_LAW_TITLE_STOP = re.compile(
+    r"\s(?:ngày|số|năm|về|được|thì|quy\s+định|có|đã|tại|theo|này|để|là|khi|đối\s+với|trong|cho|"
+    r"từ|như|hoặc|với|mà|do|sau|trước|nhưng|của\s+Quốc\s+hội|hiện\s+hành|và\s+(?:Luật|Bộ\s+luật|"
+    r"Nghị|Pháp|Thông|Quyết|các))(?!\w)|[;:.()\"“”\n]|,\s*(?=" + UPPER + r"|\d)|,\s*(?:ngày|số)\b",
+)
+_CONSTITUTION = re.compile(
+    r"(?<![\w])Hiến\s+pháp(?:\s+nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam)?"
+    r"(?:\s+năm\s+(\d{4}))?"
+)
+BACK_RE = re.compile(
+    r"(?<!\w)(" + "|".join(_words(w) for w in _TYPE_WORDS_SORTED) + r")\s+(?:đã\s+)?nêu\s+trên(?!\w)",
+    re.I,
+)
+
+
+@dataclass
+class Mention:
+    """A reference found in text, before identity is resolved."""
+
+    start: int  # where the citation begins (its type word, or the symbol)
+    end: int  # end of the citation's own words: symbol, date, issuer phrase
+    core_end: int  # end of the symbol or name
+    kind: str  # "symbol" | "name" | "back"
+    type_word: str | None = None
+    type: str | None = None
+    symbol: Symbol | None = None
+    date: str | None = None
+    issuer_phrase: str | None = None
+    name: str | None = None
+    back_of: int | None = None  # index of the mention a back-reference points to
+
+
+def iso_date(m: re.Match[str]) -> str | None:
+    day = int(m.group(1))
+    month = int(m.group(2) or m.group(4) or 0)
+    year = int(m.group(3) or m.group(5) or 0)
+    if not (1 <= day <= 31 and 1 <= month <= 12 and 1900 < year < 2100):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _type_before(text: str, pos: int) -> tuple[int, str | None, str | None, str | None]:
+    """The type word that governs a symbol at ``pos`` (start, word, abbr, law name)."""
+    window_start = max(0, pos - 160)
+    window = text[window_start:pos]
+    last = None
+    for m in TYPE_WORD_RE.finditer(window):
+        last = m
+    if last is None:
+        return pos, None, None, None
+    between = window[last.end() :]
+    word = " ".join(last.group(1).lower().split())
+    abbr = TYPE_WORDS[word]
+    if _BETWEEN_TYPE_AND_SYMBOL.fullmatch(between):
+        return window_start + last.start(), word, abbr, None
+    if abbr in ("L", "BL", "PL"):
+        nm = re.fullmatch(r"\s+(" + UPPER + r"[^;\n]{0,120}?)\s*(?:số\s*:?\s*)?", between)
+        if nm:
+            name = f"{last.group(1)} {' '.join(nm.group(1).split())}"
+            return window_start + last.start(), word, abbr, name
+    return pos, None, None, None
+
+
+def _meta_after(text: str, pos: int) -> tuple[int, str | None, str | None]:
+    """Date and issuer phrase right after a citation; returns (end, iso date, issuer phrase)."""
+    end, date, issuer = pos, None, None
+    m = DATE_AFTER_RE.match(text, pos)
+    if m:
+        date, end = iso_date(m), m.end()
+    m2 = _ISSUER_START.match(text, end)
+    if m2:
+        stop = _ISSUER_STOP.search(text, m2.end(), min(len(text), m2.end() + 90))
+        stop_at = stop.start() if stop else min(len(text), m2.end() + 90)
+        # PDF text breaks lines inside an issuer's name, but a header line in capitals ends it
+        pos = m2.end()
+        for line in text[m2.end() : stop_at].split("\n")[:-1]:
+            pos += len(line) + 1
+            nxt = text[pos:stop_at].split("\n", 1)[0]
+            if sum(c.isalpha() for c in nxt) >= 4 and nxt.upper() == nxt:
+                stop_at = pos - 1
+                break
+        phrase = " ".join(text[m2.end() : stop_at].split())
+        if phrase:
+            issuer, end = phrase, m2.end() + len(text[m2.end() : stop_at].rstrip())
+    if date is None:  # "… của Chính phủ ngày 17/4/2020" puts the date last
+        m = DATE_AFTER_RE.match(text, end)
+        if m:
+            date, end = iso_date(m), m.end()
+    return end, date, issuer
+
+
+def find_mentions(text: str, *, lower_case: bool = False) -> list[Mention]:
+    """All citations in ``text`` in order. ``lower_case`` for register text."""
+    found: list[Mention] = []
+    rx = SYMBOL_RE_I if lower_case else SYMBOL_RE
+    for m in rx.finditer(text):
+        sym = parse_symbol(m.group(0))
+        if sym is None:
+            continue
+        start, word, abbr, name = _type_before(text, m.start())
+        end, date, issuer = _meta_after(text, m.end())
+        typ = sym.type if sym.type != "CV" or not abbr else abbr
+        if abbr and abbr not in ("CV",) and sym.type in ("CV", None):
+            typ = abbr
+        if abbr in ("L", "BL", "PL") and sym.type == "L":
+            typ = abbr
+        found.append(
+            Mention(start, end, m.end(), "symbol", word, typ, sym, date, issuer, name)
+        )
+    found.extend(_law_names(text, found))
+    found.extend(_back_references(text))
+    found.sort(key=lambda x: x.start)
+    _link_back_references(found)
+    return found
+
+
+def _law_names(text: str, symbols: list[Mention]) -> list[Mention]:
+    taken = [(s.start, s.end) for s in symbols]
+
+    def inside(pos: int) -> bool:
+        return any(a <= pos < b for a, b in taken)
+
+    out: list[Mention] = []
+    for m in _LAW_START.finditer(text):
+        if inside(m.start()):
+            continue
+        abbr = TYPE_WORDS[" ".join(m.group(1).lower().split())]
+        title_start = m.end()
+        if text.startswith("sửa", title_start):
+            # "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B ngày …": one title
+            stop = re.compile(r"\s(?:ngày|số)\s|[;:()\n]\s*(?:Căn|$)|;").search(
+                text, title_start, title_start + 300
+            )
+        else:
+            stop = _LAW_TITLE_STOP.search(text, title_start, title_start + 160)
+        t_end = stop.start() if stop else min(len(text), title_start + 160)
+        title = " ".join(text[m.start() : t_end].split()).rstrip(",")
+        if len(title.split()) < 2:
+            continue
+        end, date, issuer = _meta_after(text, t_end)
+        out.append(Mention(m.start(), end, t_end, "name", m.group(1), abbr, None, date, issuer, title))
+        taken.append((m.start(), end))
+    for m in _CONSTITUTION.finditer(text):
+        if inside(m.start()):
+            continue
+        date = f"{m.group(1)}-01-01"[:4] if m.group(1) else None
+        out.append(
+            Mention(m.start(), m.end(), m.end(), "name", "hiến pháp", "HP", None, date, None,
+                    "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam")
+        )
+    return out
+
+
+def _back_references(text: str) -> list[Mention]:
+    out = []
+    for m in BACK_RE.finditer(text):
+        word = " ".join(m.group(1).lower().split())
+        out.append(Mention(m.start(), m.end(), m.end(), "back", word, TYPE_WORDS[word]))
+    return out
+
+
+def _link_back_references(mentions: list[Mention]) -> None:
+    """Point each "Văn bản nêu trên" at the latest earlier citation of its type word."""
+    for i, m in enumerate(mentions):
+        if m.kind != "back":
+            continue
+        for j in range(i - 1, -1, -1):
+            prev = mentions[j]
+            if prev.kind == "back":
+                continue
+            if m.type_word in ("văn bản", "công văn"):
+                if prev.type == "CV" or prev.type_word in ("văn bản", "công văn"):
+                    m.back_of = j
+                    break
+            elif prev.type == m.type:
+                m.back_of = j
+                break

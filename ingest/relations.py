@@ -1,0 +1,353 @@
+"""Classify each citation: who asserts what about whom, from cue phrases and their scope.
+
+A clause is read left to right. The first citation takes the nearest cue before it ("Thực hiện",
+"Căn cứ", "sửa đổi, bổ sung" …). Citations joined by "và" or "," share that cue. Text right after
+a citation that begins its own description ("về …", "ban hành …", "thực hiện …") belongs to that
+citation: citations inside it are related to it, not to the citing document (a REPORTED relation:
+"Nghị quyết số 50/NQ-CP … ban hành Chương trình hành động … thực hiện Nghị quyết số 52-NQ/TW"
+⇒ 50/NQ-CP implements 52-NQ/TW). A citation joined by "và" climbs out of a description when the
+described document could not carry it out: a document carries out documents of its own or a
+higher level (a Government resolution does not implement a provincial Party plan).
+
+Footnotes are tied to their markers: a footnote that starts with a citation names what the marked
+words refer to; a footnote after a citation is that citation's description; any other footnote is
+a remark of the citing document itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from ingest.clean import CleanText
+from ingest.references import Mention
+
+SELF = -1
+
+_CUES: list[tuple[str, str]] = [
+    ("based_on", r"căn\s+cứ"),
+    (
+        "responds_to",
+        r"xét\s+đề\s+nghị|xét\s+đề\s+xuất|xét\s+tờ\s+trình|xét\s+báo\s+cáo|theo\s+đề\s+nghị|"
+        r"theo\s+đề\s+xuất|xem\s+xét\s+đề\s+nghị|đề\s+nghị\s+của|kiến\s+nghị\s+của|phúc\s+đáp|"
+        r"trả\s+lời|hồi\s+đáp",
+    ),
+    ("amends", r"sửa\s+đổi,?\s+bổ\s+sung|sửa\s+đổi|bổ\s+sung\s+một\s+số\s+điều"),
+    ("replaces", r"thay\s+thế"),
+    ("repeals", r"bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ"),
+    ("corrects", r"đính\s+chính"),
+    (
+        "guides",
+        r"hướng\s+dẫn\s+thi\s+hành|hướng\s+dẫn\s+thực\s+hiện|hướng\s+dẫn|quy\s+định\s+chi\s+tiết|"
+        r"biện\s+pháp\s+thi\s+hành",
+    ),
+    ("consolidates", r"hợp\s+nhất"),
+    ("promulgates", r"ban\s+hành\s+kèm\s+theo|phê\s+duyệt"),
+    (
+        "implements",
+        r"triển\s+khai\s+thực\s+hiện|tổ\s+chức\s+thực\s+hiện|thực\s+hiện|triển\s+khai|"
+        r"cụ\s+thể\s+hóa|cụ\s+thể\s+hoá|chỉ\s+đạo",
+    ),
+]
+CUE_RE = re.compile(
+    "|".join(f"(?P<{rel}>{rx})" for rel, rx in _CUES), re.I
+)
+# "báo cáo (kết quả) thực hiện X" reports on X; it does not carry X out.
+_REPORTING = re.compile(
+    r"(?:báo\s+cáo|kết\s+quả|tình\s+hình|tổng\s+hợp|đánh\s+giá|sơ\s+kết|tổng\s+kết)"
+    r"(?:\s+(?:việc|kết\s+quả|tình\s+hình|và))*\s*$",
+    re.I,
+)
+_PASSIVE = re.compile(r"(?:được|đã\s+được|bị)\s*$", re.I)
+# Between a cue and the citation: "theo quy định tại …" only points at the text.
+_POINTER = re.compile(r"quy\s+định\s+tại|theo\s+quy\s+định|được\s+quy\s+định", re.I)
+_COORD_END = re.compile(r"(?:,|\bvà\b|\bcùng\b|\bhoặc\b)\s*(?:các\s+|với\s+)?$", re.I)
+_DESC_OPEN = re.compile(
+    r"^[\s,]*(?:về|v/v|ban\s+hành|thực\s+hiện|triển\s+khai|quy\s+định|hướng\s+dẫn|sửa\s+đổi|"
+    r"bổ\s+sung|phê\s+duyệt|thay\s+thế|bãi\s+bỏ|đính\s+chính|cụ\s+thể\s+hóa|được|đã\s+được|"
+    r"kèm\s+theo|hợp\s+nhất|[\"“])(?!\w)",
+    re.I,
+)
+_ISSUED = re.compile(r"\bđã\s+ban\s+hành\s*$", re.I)
+_POSTFIX = re.compile(
+    r"^[^;.]{0,90}?(?P<repeals>hết\s+hiệu\s+lực|bị\s+bãi\s+bỏ)|^[^;.]{0,60}?được\s+(?:(?P<amends>sửa\s+đổi|bổ\s+sung)|(?P<replaces>thay\s+thế))",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(
+    r";|\.(?=\s+(?:[^\W\d_]|\d|[-–•])|\s*$)|:(?=\s*\n)|\n(?=[ \t]*(?:[-–•+][ \t]|[a-zđ]\)[ \t]|"
+    r"\d{1,2}(?:\.\d{1,2})*\.[ \t]|[IVX]{1,4}\.[ \t]|Điều[ \t]+\d|Chương[ \t]+[IVX\d]|Căn[ \t]+cứ|"
+    r"Nơi[ \t]+nhận))"
+    r"|\n[ \t]*\n\s*(?=(?:Thực|Triển|Căn|Xét|Theo|Phúc|Trên|Nhằm|Để|Tiếp|Sau|Ngày|Quán)\s)"
+)
+_MAX_CUE_DISTANCE = 320
+
+
+@dataclass(frozen=True)
+class Assertion:
+    """subject/object are mention indices (SELF for the citing document)."""
+
+    subject: int
+    relation: str
+    object: int
+    start: int
+    end: int
+    reported: bool = False
+
+
+@dataclass
+class _Frame:
+    governors: tuple[int, ...]  # (SELF,) or mention indices
+    parent: _Frame | None
+    rel: str | None = None
+    cue_start: int | None = None
+    members: list[int] = field(default_factory=list)
+
+
+def clauses(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Clause spans: split at ";", sentence ends, list items and all-capitals header lines."""
+    end = len(text) if end is None else end
+    cuts = [start]
+    for m in _CLAUSE_BREAK.finditer(text, start, end):
+        cuts.append(m.end())
+    pos = start
+    for line in text[start:end].split("\n"):
+        letters = [c for c in line if c.isalpha()]
+        if len(letters) >= 4 and line.upper() == line:
+            cuts.append(pos)
+            cuts.append(pos + len(line))
+        pos += len(line) + 1
+    cuts.append(end)
+    cuts = sorted(set(cuts))
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+
+_ABOUT = re.compile(r"\bvề\s+(?:việc\s+)?$", re.I)
+
+
+def last_cue(text: str, start: int, end: int, top: bool = False) -> tuple[str, int] | None:
+    """The cue that governs a citation at ``end``: the nearest one before it, read in context.
+
+    ``top``: the citation hangs on the citing document itself; there "… về thực hiện X" is the
+    subject of some unnamed document, which the citing text only mentions.
+    """
+    lo = max(start, end - _MAX_CUE_DISTANCE)
+    found = list(CUE_RE.finditer(text, lo, end))
+    for m in reversed(found):
+        rel = m.lastgroup or "cites"
+        before = text[max(start, m.start() - 40) : m.start()]
+        if _PASSIVE.search(before):
+            continue  # "Đề án … được phê duyệt tại Quyết định X": X is not what the text acts on
+        if rel == "implements" and _REPORTING.search(before):
+            return "cites", m.start()
+        if top and rel == "implements" and _ABOUT.search(before):
+            return "cites", m.start()
+        if _POINTER.search(text, m.end(), end):
+            return "cites", m.start()
+        return rel, m.start()
+    return None
+
+
+def passive_cue(text: str, start: int, end: int) -> str | None:
+    """A relation stated in the passive before a citation: "được sửa đổi, bổ sung bởi X"."""
+    lo = max(start, end - 120)
+    found = list(CUE_RE.finditer(text, lo, end))
+    if not found:
+        return None
+    m = found[-1]
+    if _PASSIVE.search(text[max(start, m.start() - 15) : m.start()]):
+        return m.lastgroup
+    return None
+
+
+Rank = Callable[[int], int | None]
+
+
+def relate(
+    clean: CleanText,
+    main: Sequence[Mention],
+    notes: Sequence[Mention],
+    rank: Rank,
+    skip: Callable[[Mention], bool],
+) -> tuple[list[Assertion], list[Assertion]]:
+    """Relations stated by the text. Mentions are indexed main first, then notes.
+
+    Returns (assertions, virtual) where virtual holds, for identification footnotes, the
+    placement of a footnote's citation at its marker (used for evidence).
+    """
+    out: list[Assertion] = []
+    text = clean.text
+    n_main = len(main)
+    marker_at = {fn.marker: fn for fn in clean.footnotes if fn.marker >= 0}
+    # identification footnotes: the footnote's first citation stands at its marker
+    ident: dict[int, int] = {}  # marker position → notes mention index (global)
+    for fn in clean.footnotes:
+        firsts = [i for i, m in enumerate(notes) if fn.start <= m.start < fn.end]
+        if firsts and notes[firsts[0]].start - fn.start <= 3 and notes[firsts[0]].kind != "back":
+            ident[fn.marker] = n_main + firsts[0]
+
+    def mention(i: int) -> Mention:
+        return main[i] if i < n_main else notes[i - n_main]
+
+    # main text: real mentions plus the identified footnote citations at their markers
+    items: list[tuple[int, int, int]] = []  # (start, end, global index)
+    for i, m in enumerate(main):
+        if not skip(m):
+            items.append((m.start, m.end, i))
+    for pos, gi in ident.items():
+        if pos >= 0:
+            items.append((pos, pos, gi))
+    items.sort()
+    group_of: dict[int, _Frame] = {}
+    for a, b in clauses(text):
+        inside = [it for it in items if a <= it[0] < b]
+        _walk(text, a, inside, _Frame((SELF,), None), rank, mention, out, group_of)
+
+    # footnotes
+    notes_text = clean.notes
+    for fn in clean.footnotes:
+        local = [
+            (m.start, m.end, n_main + i)
+            for i, m in enumerate(notes)
+            if fn.start <= m.start < fn.end and not skip(m)
+        ]
+        if not local:
+            continue
+        if fn.marker in ident:
+            first = ident[fn.marker]
+            local = [it for it in local if it[2] != first]
+            root = _Frame((first,), None)
+            start = mention(first).end
+        else:
+            anchors = _anchors(fn.marker, text, main, group_of, marker_at)
+            # a document the footnote names as an object is not what it describes
+            named = {_ident(mention(it[2])) for it in local}
+            anchors = [a for a in anchors if _ident(mention(a)) not in named]
+            root = _Frame(tuple(anchors) if anchors else (SELF,), None)
+            start = fn.start
+        for a, b in clauses(notes_text, start, fn.end):
+            inside = [it for it in local if a <= it[0] < b]
+            if inside:
+                _walk(notes_text, a, inside, root, rank, mention, out, group_of)
+    return out, []
+
+
+def _ident(m: Mention) -> str:
+    return m.symbol.canonical if m.symbol is not None else (m.name or "")
+
+
+def _anchors(
+    marker: int,
+    text: str,
+    main: Sequence[Mention],
+    group_of: dict[int, _Frame],
+    marker_at: dict[int, object],
+) -> list[int]:
+    """The citations a footnote marker annotates: the one it follows, with the members of its
+    list before it that carry no marker of their own."""
+    for i, m in enumerate(main):
+        if m.end <= marker and not text[m.end : marker].strip(" \t\n,"):
+            frame = group_of.get(i)
+            if frame is None:
+                return [i]
+            members = frame.members
+            k = members.index(i) if i in members else len(members) - 1
+            out = [i]
+            for j in reversed(members[:k]):
+                if j >= len(main):
+                    break
+                mj = main[j]
+                if any(mj.end <= p <= mj.end + 3 for p in marker_at):
+                    break
+                out.append(j)
+            return out
+    return []
+
+
+def _walk(
+    text: str,
+    clause_start: int,
+    items: list[tuple[int, int, int]],
+    root: _Frame,
+    rank: Rank,
+    mention: Callable[[int], Mention],
+    out: list[Assertion],
+    group_of: dict[int, _Frame],
+) -> None:
+    prev_end: int | None = None
+    prev_frame: _Frame | None = None
+    prev_idx: int | None = None
+    top = _Frame(root.governors, None)
+    for start, end, gi in items:
+        gap_start = prev_end if prev_end is not None else clause_start
+        gap = text[gap_start:start]
+        m = mention(gi)
+        if prev_frame is not None and prev_idx is not None and _COORD_END.search(gap):
+            frame = prev_frame
+            cue = last_cue(text, gap_start, start)
+            if frame.rel == "implements" or (cue and cue[0] == "implements"):
+                r_m = rank(gi)
+                while frame.parent is not None:
+                    govs = [g for g in frame.governors if g != SELF]
+                    r_g = min((x for x in (rank(g) for g in govs) if x is not None), default=None)
+                    if r_g is None or r_m is None or r_g >= r_m:
+                        break
+                    frame = frame.parent
+            rel = cue[0] if cue else (frame.rel or "cites")
+            cue_start = cue[1] if cue else frame.cue_start
+        elif prev_idx is not None and _DESC_OPEN.search(gap):
+            cue = last_cue(text, gap_start, start)
+            frame = _Frame((prev_idx,), prev_frame, cue[0] if cue else "cites", cue[1] if cue else None)
+            passive = passive_cue(text, gap_start, start)
+            if passive:
+                # "Nghị định X được sửa đổi, bổ sung bởi Nghị định Y": Y amends X
+                out.append(Assertion(gi, passive, prev_idx, mention(prev_idx).start, end, True))
+                frame.rel = "cites"
+            rel, cue_start = frame.rel or "cites", frame.cue_start
+        else:
+            if _ISSUED.search(gap) and top.members:
+                # "Triển khai X và Y, UBND tỉnh đã ban hành Kế hoạch Z": Z implements X and Y
+                for j in top.members:
+                    if top.rel == "implements" and j != gi:
+                        out.append(Assertion(gi, "implements", j, clause_start, end, True))
+                top = _Frame(root.governors, None, "cites", None)
+                frame = top
+                rel, cue_start = "cites", None
+            else:
+                cue = last_cue(text, gap_start, start, top=root.governors == (SELF,))
+                top = _Frame(root.governors, None, cue[0] if cue else "cites", cue[1] if cue else None)
+                frame = top
+                rel, cue_start = top.rel or "cites", top.cue_start
+        frame.members.append(gi)
+        if frame.rel is None:
+            frame.rel, frame.cue_start = rel, cue_start
+        group_of[gi] = frame
+        ev_start = cue_start if cue_start is not None else clause_start
+        if end - ev_start > 500:
+            ev_start = max(clause_start, start - 200)
+        if rel == "cites":
+            post = _POSTFIX.search(text, end, min(len(text), end + 120))
+            if post and post.lastgroup:
+                rel = post.lastgroup
+        _emit(out, frame, gi, rel, ev_start, max(end, start), mention)
+        prev_end, prev_frame, prev_idx = max(end, start), frame, gi
+
+
+def _emit(
+    out: list[Assertion],
+    frame: _Frame,
+    gi: int,
+    rel: str,
+    ev_start: int,
+    ev_end: int,
+    mention: Callable[[int], Mention],
+) -> None:
+    for g in frame.governors:
+        if g == SELF:
+            out.append(Assertion(SELF, rel, gi, ev_start, ev_end))
+        elif g != gi:
+            if rel == "cites":
+                # a plain mention inside another citation's description: the text cites it
+                out.append(Assertion(SELF, "cites", gi, ev_start, ev_end))
+            else:
+                out.append(Assertion(g, rel, gi, min(mention(g).start, ev_start), ev_end, True))
