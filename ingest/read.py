@@ -78,14 +78,14 @@ def iter_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
             for found in _walk(path):
                 yield from once(found)
         elif not os.path.exists(path) and glob.has_magic(path):
-            for match in sorted(glob.glob(path, recursive=True)):
+            matches = sorted(glob.glob(path, recursive=True))
+            for match in matches:
                 if os.path.isdir(match):
                     for found in _walk(match):
                         yield from once(found)
                 elif _listable(match):
                     yield from once(match)
-            # a pattern that matched nothing reaches read_path, which says so
-            if not glob.glob(path, recursive=True):
+            if not matches:  # read_path reports the pattern that matched nothing
                 yield from once(path)
         else:
             yield from once(path)
@@ -134,10 +134,10 @@ def read_path(
         data = _read_bytes(name, max_bytes)
         reader = _READERS.get(suffix, _read_text)
         return reader(name, data, suffix)
-    except _Unreadable as err:
+    except (_Unreadable, DecodeError) as err:
         return ReadError(name, str(err))
-    except DecodeError as err:
-        return ReadError(name, str(err))
+    except (MemoryError, RecursionError) as err:
+        return ReadError(name, f"too large or too deeply nested to read ({type(err).__name__})")
 
 
 class _Unreadable(Exception):
@@ -321,6 +321,11 @@ def _decoded(data: bytes) -> tuple[str, str]:
 
 
 def _read_text(path: str, data: bytes, suffix: str) -> list[Source]:
+    # a PDF or Word file under another name (downloads often lose their suffix)
+    if data.startswith(b"%PDF-"):
+        return _read_pdf(path, data, ".pdf")
+    if data.startswith(b"PK\x03\x04") and b"word/" in data[:4096]:
+        return _read_docx(path, data, ".docx")
     text, encoding = _decoded(data)
     fmt = "md" if suffix == ".md" else "txt"
     return [Source(path=path, text=text, fmt=fmt, encoding=encoding)]
@@ -603,7 +608,10 @@ def _read_register(path: str, data: bytes, suffix: str) -> list[Source]:
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = next(rows, [])
+    try:
+        header = next(rows, [])
+    except csv.Error as err:
+        raise _Unreadable(f"malformed CSV header: {err}") from None
     columns = {i: _REGISTER_COLUMNS.get(_column_key(name)) for i, name in enumerate(header)}
     found = set(columns.values())
     if not {"so_ky_hieu", "title"} <= found:
@@ -611,6 +619,18 @@ def _read_register(path: str, data: bytes, suffix: str) -> list[Source]:
             "not a document register: needs columns so_ky_hieu (Số ký hiệu) and trich_yeu "
             f"(Trích yếu); found {', '.join(repr(h) for h in header if h) or 'none'}"
         )
+    try:
+        sources = _register_rows(path, rows, columns, encoding)
+    except csv.Error as err:
+        raise _Unreadable(f"malformed CSV: {err}") from None
+    if not sources:
+        raise _Unreadable("register has a header but no rows")
+    return sources
+
+
+def _register_rows(
+    path: str, rows: Iterator[list[str]], columns: dict[int, str | None], encoding: str
+) -> list[Source]:
     sources: list[Source] = []
     for number, row in enumerate(rows, 1):
         if not any(cell.strip() for cell in row):
@@ -639,8 +659,6 @@ def _read_register(path: str, data: bytes, suffix: str) -> list[Source]:
                 meta=meta,
             )
         )
-    if not sources:
-        raise _Unreadable("register has a header but no rows")
     return sources
 
 

@@ -338,6 +338,9 @@ def test_truncated_and_fake_pdfs_are_reported(tmp_path: Path) -> None:
     damaged = tmp_path / "damaged.pdf"
     damaged.write_bytes(data[:300] + b"\x00garbage" * 100 + data[-120:])
     assert "corrupt" in read_error(damaged).reason
+    renamed = tmp_path / "download.txt"  # a PDF under another name is read as a PDF
+    renamed.write_bytes(data)
+    assert read_one(renamed).text == read_one(whole).text
     fake = tmp_path / "fake.pdf"
     fake.write_text(VIETNAMESE)
     assert "not a PDF" in read_error(fake).reason
