@@ -276,11 +276,12 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
 def _nearly_utf8(data: bytes) -> str | None:
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
-    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
-    if bad <= 0 or non_ascii == 0:
+    # well-formed multi-byte characters; legacy code pages make almost none, and make almost
+    # every non-ASCII byte invalid instead
+    good = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
+    if bad <= 0 or good < 20:
         return None
-    # legacy code pages make almost every non-ASCII byte invalid UTF-8
-    return text if bad <= max(1, non_ascii * _MAX_BAD_UTF8_SHARE) else None
+    return text if bad <= max(1, good * _MAX_BAD_UTF8_SHARE) else None
 
 
 def _detect_legacy(data: bytes) -> tuple[str, str]:
