@@ -207,8 +207,8 @@ def process_file(
     for ex in extractions:
         result.references += len(ex.references)
         result.links.update(link.relation for link in ex.links)
-        result.unresolved.extend(ex.unresolved)
-        result.ambiguous.extend(r.text for r in ex.references if r.doc.ambiguous)
+        result.unresolved.extend(" ".join(t.split()) for t in ex.unresolved)
+        result.ambiguous.extend(" ".join(r.text.split()) for r in ex.references if r.doc.ambiguous)
     return result
 
 

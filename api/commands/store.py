@@ -1,0 +1,103 @@
+"""`legal-graph ingest` and `legal-graph export`: thin commands over graph.ingest and graph.export."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from api.cli import app
+from graph.config import Settings
+from graph.store import Store, StoreError, open_store
+
+StoreOption = Annotated[
+    str | None,
+    typer.Option(
+        "--store",
+        help="Directory of the embedded store (default: $LEGAL_GRAPH_STORE or data/store).",
+    ),
+]
+
+
+class ExportFormat(StrEnum):
+    ttl = "ttl"
+    trig = "trig"
+    nq = "nq"
+    jsonld = "jsonld"
+    edges = "edges"
+    csv = "csv"
+
+
+def _open(store: str | None, read_only: bool = False) -> Store:
+    try:
+        return open_store(Settings.from_env().with_store(store), read_only=read_only)
+    except StoreError as e:
+        Console(stderr=True).print(f"[bold red]error:[/] {e}", highlight=False)
+        raise typer.Exit(2) from None
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or globs.")],
+    store: StoreOption = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-w", help="Worker processes (default: all cores).")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Re-extract files whose content is unchanged.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Extract the links of PATH… and store them; unchanged files are skipped.
+
+    Exit status 1 when any file failed (the others are stored), 2 when the store cannot be opened.
+    """
+    from graph.ingest import ingest
+
+    with _open(store) as db:
+        try:
+            report = ingest(paths, db, workers=workers, progress=not quiet, force=force)
+        except StoreError as e:
+            Console(stderr=True).print(f"[bold red]error:[/] {e}", highlight=False)
+            raise typer.Exit(2) from None
+    report.render(Console())
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command("export")
+def export_command(
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="ttl (union of graphs), trig / nq (with named graphs), jsonld, "
+            "edges (the JSONL edge contract), csv (one row per document).",
+        ),
+    ] = ExportFormat.trig,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+    ] = None,
+    store: StoreOption = None,
+) -> None:
+    """Write the whole graph in one format."""
+    from graph.export import documents_csv, edges_jsonl
+
+    with _open(store, read_only=True) as db:
+        if fmt is ExportFormat.edges:
+            data = edges_jsonl(db).encode("utf-8")
+        elif fmt is ExportFormat.csv:
+            data = documents_csv(db).encode("utf-8")
+        else:
+            data = db.dump(fmt.value)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        output.write_bytes(data)
+        Console(stderr=True).print(f"wrote {output} ({len(data)} bytes)", highlight=False)

@@ -1,0 +1,176 @@
+"""Exports computed from the store: the edge JSONL of the extraction contract and a documents CSV.
+
+Where sources disagree about a document (two titles, two dates), the document's own file wins;
+otherwise the value stated by most sources, then the smallest, so exports are deterministic.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph import vocab
+from graph.rdf import DERIVED_GRAPH, SOURCE_GRAPH
+from graph.store import Store
+
+LG, ELI = vocab.LG, vocab.ELI
+
+# NODE field → predicate on the document
+FIELDS = {
+    "symbol": ELI + "id_local",
+    "type": ELI + "type_document",
+    "date": ELI + "date_document",
+    "issuer": LG + "issuerName",
+    "title": ELI + "title",
+    "file": LG + "sourceFile",
+    "level": LG + "level",
+    "year": LG + "year",
+    "jurisdiction": LG + "jurisdiction",
+    "ambiguous": LG + "ambiguous",
+}
+CSV_COLUMNS = [
+    "key", "iri", "symbol", "type", "date", "year", "issuer", "jurisdiction", "level", "title",
+    "file", "is_stub", "ambiguous", "links_out", "links_in", "sources",
+]  # fmt: skip
+
+
+@dataclass
+class _Facts:
+    own: dict[str, set[object]] = field(default_factory=lambda: defaultdict(set))
+    said: dict[str, Counter[object]] = field(default_factory=lambda: defaultdict(Counter))
+    graphs: set[str] = field(default_factory=set)
+
+    def pick(self, name: str) -> object:
+        if self.own.get(name):
+            return min(self.own[name], key=str)
+        counts = self.said.get(name)
+        if not counts:
+            return None
+        return min(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))[0]
+
+
+def _documents(store: Store) -> dict[str, _Facts]:
+    values = " ".join(f"<{p}>" for p in FIELDS.values())
+    rows = store.select(
+        f"""SELECT ?d ?p ?v ?g ?own WHERE {{
+            GRAPH ?g {{ ?d a <{LG}Document> . OPTIONAL {{ ?d ?p ?v VALUES ?p {{ {values} }} }}
+                        BIND(EXISTS {{ ?d <{LG}sourceFile> ?f }} AS ?own) }}
+            FILTER(STRSTARTS(STR(?g), "{SOURCE_GRAPH}"))
+        }}"""
+    )
+    by_pred = {p: name for name, p in FIELDS.items()}
+    facts: dict[str, _Facts] = defaultdict(_Facts)
+    for r in rows:
+        f = facts[str(r["d"])]
+        f.graphs.add(str(r["g"]))
+        if "p" not in r:
+            continue
+        name = by_pred[str(r["p"])]
+        f.said[name][r["v"]] += 1
+        if r.get("own"):
+            f.own[name].add(r["v"])
+    return facts
+
+
+def _labels(store: Store) -> dict[str, str]:
+    rows = store.select(
+        f"SELECT ?j ?l WHERE {{ ?j a <{LG}Jurisdiction> ; <{vocab.RDFS}label> ?l }} ORDER BY ?j ?l"
+    )
+    labels: dict[str, str] = {}
+    for r in rows:
+        labels.setdefault(str(r["j"]), str(r["l"]))
+    return labels
+
+
+def _node(iri: str, f: _Facts, labels: dict[str, str]) -> dict[str, Any]:
+    """The NODE object of the edge contract (ingest/models.py DocRef.as_node)."""
+    typ = f.pick("type")
+    jur = f.pick("jurisdiction")
+    file = f.own.get("file")
+    return {
+        "symbol": f.pick("symbol"),
+        "type": str(typ).removeprefix(vocab.DOCTYPE) if typ else None,
+        "date": f.pick("date"),
+        "issuer": f.pick("issuer"),
+        "title": f.pick("title"),
+        "file": min(file, key=str) if file else None,
+        "key": iri.removeprefix(vocab.DOC),
+        "jurisdiction": labels.get(str(jur), str(jur).removeprefix(vocab.PLACE)) if jur else None,
+        "ambiguous": not file and bool(f.said.get("ambiguous")),
+    }
+
+
+def edges(store: Store) -> Iterator[dict[str, Any]]:
+    """One JSON object per proven link, as ``legal-graph extract --edges`` writes them."""
+    facts = _documents(store)
+    labels = _labels(store)
+    nodes: dict[str, dict[str, Any]] = {}
+
+    def node(iri: str) -> dict[str, Any]:
+        if iri not in nodes:
+            nodes[iri] = _node(iri, facts.get(iri) or _Facts(), labels)
+        return nodes[iri]
+
+    rows = store.select(
+        f"""SELECT ?s ?p ?o ?quote ?start ?end ?file ?reported WHERE {{
+            GRAPH ?g {{ ?ev a <{LG}Evidence> ; <{vocab.RDF}subject> ?s ; <{vocab.RDF}predicate> ?p ;
+                <{vocab.RDF}object> ?o ; <{LG}quote> ?quote ; <{LG}start> ?start ; <{LG}end> ?end ;
+                <{LG}sourceFile> ?file ; <{LG}reported> ?reported }}
+        }} ORDER BY ?file ?start ?end ?s ?p ?o"""
+    )
+    for r in rows:
+        yield {
+            "subject": node(str(r["s"])),
+            "relation": vocab.IRI_RELATION.get(str(r["p"]), str(r["p"])),
+            "object": node(str(r["o"])),
+            "asserted_in": r["file"],
+            "evidence": r["quote"],
+            "span": [r["start"], r["end"]],
+            "reported": r["reported"],
+        }
+
+
+def edges_jsonl(store: Store) -> str:
+    return "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in edges(store))
+
+
+def documents_csv(store: Store) -> str:
+    """One row per document, for spreadsheet users."""
+    facts = _documents(store)
+    labels = _labels(store)
+    stubs = {
+        str(r["d"]): bool(r["s"])
+        for r in store.select(f"SELECT ?d ?s WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?d <{LG}isStub> ?s }} }}")
+    }
+    relations = " ".join(f"<{p}>" for p in vocab.RELATION_IRI.values())
+    degree = store.select(
+        f"""SELECT ?d (COUNT(DISTINCT ?out) AS ?o) (COUNT(DISTINCT ?in) AS ?i) WHERE {{
+            {{ ?d ?p ?out VALUES ?p {{ {relations} }} }} UNION {{ ?in ?p ?d VALUES ?p {{ {relations} }} }}
+        }} GROUP BY ?d"""
+    )
+    out_in = {str(r["d"]): (r.get("o", 0), r.get("i", 0)) for r in degree}
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for iri in sorted(facts):
+        f = facts[iri]
+        node = _node(iri, f, labels)
+        links_out, links_in = out_in.get(iri, (0, 0))
+        writer.writerow(
+            {
+                **{k: v for k, v in node.items() if k in CSV_COLUMNS},
+                "iri": iri,
+                "year": f.pick("year"),
+                "level": f.pick("level"),
+                "is_stub": stubs.get(iri, not f.own.get("file")),
+                "links_out": links_out,
+                "links_in": links_in,
+                "sources": len(f.graphs),
+            }
+        )
+    return buf.getvalue()
