@@ -224,7 +224,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
     nuls = data.count(0)
     # control bytes: counted on the head only (a C pass over every byte costs ~10% of reading)
     head = data[:_HEAD_BYTES]
-    control_share = (len(head) - len(head.translate(None, _CONTROL_BYTES))) / len(head)
+    control_share = (len(head) - len(head.translate(None, _CONTROL_BYTES))) / max(1, len(head))
     if nuls:
         guessed = _utf16_without_bom(data)
         if guessed is not None:

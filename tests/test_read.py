@@ -12,7 +12,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from ingest import read as read_module
 from ingest.models import ReadError, Source
 from ingest.read import iter_paths, read_path, read_paths
 
@@ -481,3 +484,26 @@ def test_csv_without_register_columns_is_reported(tmp_path: Path) -> None:
     path.write_text("a,b\n1,2\n")
     reason = read_error(path).reason
     assert "not a document register" in reason and "so_ky_hieu" in reason
+
+
+# ------------------------------------------------------------------------------------------
+# Properties
+
+_TEXT = st.text(
+    st.characters(categories=["L", "M", "N", "P", "Zs"], exclude_characters="\ufffd")
+    | st.sampled_from(["\n", "\r", "\u0301", "\u0323", "\u0300"]),  # "\r\n" arises from pairs
+    max_size=300,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_TEXT, encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-32"]))
+def test_decoding_any_text_gives_its_nfc_form(text: str, encoding: str) -> None:
+    expected = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    decoded, _ = read_module.decode_text(text.encode(encoding))
+    chunk = read_module._NFC_CHUNK
+    read_module._NFC_CHUNK = 3  # exercise the chunked path on short texts too
+    try:
+        assert read_module.normalize_text(decoded) == expected
+    finally:
+        read_module._NFC_CHUNK = chunk
