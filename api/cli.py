@@ -19,6 +19,7 @@ def _register() -> None:
     # Imported for their side effect of adding commands to ``app``.
     from api.commands import extract  # noqa: F401
     from api.commands import store  # noqa: F401
+    from api.commands import synth  # noqa: F401
 
 
 def main() -> None:
