@@ -12,6 +12,7 @@ relation stage can tie each footnote to the words it annotates.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -53,12 +54,6 @@ class CleanText:
     notes: str = ""  # only the footnote texts, everything else masked (same length)
 
 
-def _mask(buf: list[str], start: int, end: int) -> None:
-    for i in range(start, end):
-        if buf[i] != "\n":
-            buf[i] = " "
-
-
 def _sup_number(s: str) -> str:
     return "".join(_SUP_VALUE.get(c, c) for c in s)
 
@@ -74,24 +69,40 @@ def clean(text: str) -> CleanText:
     footnotes = _find_footnotes(text)
     if not spans and not footnotes:
         return CleanText(text, text, [])
-    buf = list(text)
-    for s, e in spans:
-        _mask(buf, s, e)
+    masks = list(spans)
     for fn in footnotes:
-        # mask the footnote text (with its number) and its marker in the main text
-        line_start = text.rfind("\n", 0, fn.start) + 1
-        _mask(buf, line_start, fn.end)
-        if fn.marker >= 0:
-            _mask(buf, fn.marker, fn.marker + len(fn.number))
+        # the footnote text (with its number) and its marker leave the main text
+        masks.append((text.rfind("\n", 0, fn.start) + 1, fn.end))
+        masks.append((fn.marker, fn.marker + len(fn.number)))
+    main = _masked(text, masks)
     notes = ""
-    if footnotes:
-        nbuf = [c if c == "\n" else " " for c in text]
-        for fn in footnotes:
-            nbuf[fn.start : fn.end] = text[fn.start : fn.end]
-        for s, e in spans:
-            _mask(nbuf, s, e)
-        notes = "".join(nbuf)
-    return CleanText(text, "".join(buf), footnotes, notes)
+    if footnotes:  # the complement: only footnote texts, furniture still masked
+        keep = sorted((fn.start, fn.end) for fn in footnotes)
+        gaps, pos = [], 0
+        for s, e in keep:
+            if s > pos:
+                gaps.append((pos, s))
+            pos = max(pos, e)
+        gaps.append((pos, len(text)))
+        notes = _masked(text, gaps + spans)
+    return CleanText(text, main, footnotes, notes)
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with every span overwritten by spaces (line breaks kept); same length."""
+    pieces, pos = [], 0
+    for s, e in sorted(spans):
+        s = max(s, pos)
+        if e <= s:
+            continue
+        pieces.append(text[pos:s])
+        pieces.append(_NOT_NEWLINE.sub(" ", text[s:e]))
+        pos = e
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def _footnote_end(text: str, start: int, next_start: int) -> int:
@@ -113,29 +124,34 @@ def _find_footnotes(text: str) -> list[Footnote]:
     ]
     if not starts:
         return []
+    markers: dict[str, list[int]] = {}
+    for m in _MARKER.finditer(text):
+        n = m.group("n") or _sup_number(m.group("sup") or "")
+        markers.setdefault(n, []).append(m.start())
     result: list[Footnote] = []
-    used_markers: set[int] = set()
+    used: set[int] = set()
     for i, m in enumerate(starts):
         number = _sup_number(m.group("n"))
         nxt = starts[i + 1].start() if i + 1 < len(starts) else len(text)
         end = _footnote_end(text, m.end(), nxt)
-        marker = _find_marker(text, number, m.start(), used_markers)
+        marker = _find_marker(text, number, m.start(), used, markers.get(number, []))
         if marker < 0:
             continue  # a numbered line with no marker is not a footnote
-        used_markers.add(marker)
+        used.add(marker)
         result.append(Footnote(number, marker, m.end(), end))
     return result
 
 
-def _find_marker(text: str, number: str, before: int, used: set[int]) -> int:
-    """The last marker with this number before the footnote text (markers precede notes)."""
+def _find_marker(text: str, number: str, before: int, used: set[int], positions: list[int]) -> int:
+    """The last unused marker with this number before the footnote text (markers precede notes)."""
+    k = bisect.bisect_left(positions, before)
+    for pos in reversed(positions[max(0, k - 50) : k]):
+        if pos not in used:
+            return pos
+    # glued to a year: "giai đoạn 2025-20301."
+    lo = max(0, before - 3000)
     best = -1
-    for m in _MARKER.finditer(text, 0, before):
-        n = m.group("n") or _sup_number(m.group("sup") or "")
-        if n == number and m.start() not in used:
-            best = m.start()
-    if best < 0:  # glued to a year: "giai đoạn 2025-20301."
-        for m in re.finditer(r"(?<=(?:19|20)\d\d)" + number + r"(?=[\s.,;:)])", text[:before]):
-            if m.start() not in used:
-                best = m.start()
+    for m in re.finditer(r"(?<=(?:19|20)\d\d)" + number + r"(?=[\s.,;:)])", text[lo:before]):
+        if lo + m.start() not in used:
+            best = lo + m.start()
     return best

@@ -40,6 +40,7 @@ def extract(source: Source) -> Extraction:
     register = source.fmt == "register"
     cleaned = clean(source.text)
     header = _register_header(source) if register else parse_header(cleaned.text)
+    consolidation = None if register else _consolidation(cleaned.text, header)
     me = _self_ref(source, header)
     main = find_mentions(cleaned.text, lower_case=register)
     notes = find_mentions(cleaned.notes) if cleaned.footnotes else []
@@ -57,7 +58,7 @@ def extract(source: Source) -> Extraction:
     def rank(i: int) -> int | None:
         return issuer_rank(docs[id(mentions[i])].issuer_code)
 
-    assertions, _ = relate(cleaned, main, notes, rank, skip)
+    assertions, _ = relate(cleaned, main, notes, rank, skip, consolidation)
     links = _links(source, me, mentions, docs, assertions)
     refs = [
         Reference(m.start, m.end, source.text[m.start : m.end], docs[id(m)], m.kind)  # type: ignore[arg-type]
@@ -75,6 +76,39 @@ def extract(source: Source) -> Extraction:
         recipients=header.recipients,
         unresolved=unresolved,
     )
+
+
+_VBHN = re.compile(r"VĂN\s+BẢN\s+HỢP\s+NHẤT")
+_VBHN_NUMBER = re.compile(r"\bSố\s*:\s*(\d{1,5}/VBHN-[A-ZĐ0-9-]+)")
+_CONSOLIDATED_START = re.compile(
+    r"\n[ \t]*(?:Nghị\s+định|Thông\s+tư(?:\s+liên\s+tịch)?|Quyết\s+định|Nghị\s+quyết|Bộ\s+luật|"
+    r"Luật|Pháp\s+lệnh)\s+(?:[^\n]{0,80}?\s)?(?:số\s*:?\s*)?\d"
+)
+_CONSOLIDATED_END = re.compile(r"\n[ \t]*(?:Căn\s+cứ|Điều\s+1\b|Chương\s+I\b|Theo\s+đề\s+nghị|Xét\s)")
+
+
+def _consolidation(text: str, h: Header) -> tuple[int, int] | None:
+    """A VBHN opens by naming the text it consolidates and the texts that amended it; that
+    span is returned (and the header fixed: type VBHN, its own number from the end)."""
+    if not _VBHN.search(text, 0, 3000):
+        return None
+    h.type = "VBHN"
+    num = _VBHN_NUMBER.search(text)
+    if num:
+        h.symbol = parse_symbol(num.group(1))
+        h.symbol_span = num.span(1)
+        h.issuer_code = h.symbol.issuer_code if h.symbol else h.issuer_code
+    start = _CONSOLIDATED_START.search(text, 0, 6000)
+    if not start:
+        return None
+    end = _CONSOLIDATED_END.search(text, start.start())
+    if h.title and start.start() > 0:
+        # the title stops where the consolidated text is named
+        head = text[:start.start()]
+        cut = head.rfind(h.title.split()[0]) if h.title.split() else -1
+        if cut >= 0:
+            h.title = " ".join(head[cut:].split()) or h.title
+    return start.start(), end.start() if end else min(len(text), start.start() + 3000)
 
 
 def _register_header(source: Source) -> Header:

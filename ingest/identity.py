@@ -12,6 +12,7 @@ an unknown part. ``03/2025/NQ-CP`` and ``03/NQ-CP`` dated 2025 give the same key
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -136,6 +137,7 @@ PROVINCES: tuple[str, ...] = (
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def slug(text: str) -> str:
     """Lower-case ASCII slug: diacritics dropped, đ → d, runs of other characters → '-'."""
     s = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))

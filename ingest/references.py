@@ -8,6 +8,7 @@ nêu trên") are found by their own patterns. Positions are offsets in the sourc
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -54,10 +55,13 @@ _LAW_START = re.compile(
 )
 # Function words that end a law's title (titles are noun phrases).
 _LAW_TITLE_STOP = re.compile(
-    r"\s(?:ngày|số|năm|về|được|thì|quy\s+định|có|đã|tại|theo|này|để|là|khi|đối\s+với|trong|cho|"
-    r"từ|như|hoặc|với|mà|do|sau|trước|nhưng|của\s+Quốc\s+hội|hiện\s+hành|và\s+(?:Luật|Bộ\s+luật|"
-    r"Nghị|Pháp|Thông|Quyết|các))(?!\w)|[;:.()\"“”\n]|,\s*(?=" + UPPER + r"|\d)|,\s*(?:ngày|số)\b",
+    r"\s(?:ngày|số(?=\s*:?\s*\d)|năm|về|được|thì|quy\s+định|có|đã|tại|theo|này|để|là|khi|đối\s+với|"
+    r"trong|cho|từ|như|hoặc|với|mà|do|sau|trước|nhưng|của\s+Quốc\s+hội|hiện\s+hành|và\s+(?:Luật|"
+    r"Bộ\s+luật|Nghị|Pháp|Thông|Quyết|các))(?!\w)|[;:.()\"“”]|,\s*(?=" + UPPER + r"|\d)|,\s*(?:ngày|số)\b"
+    # PDF lines break inside titles; a new line that starts a heading or list item ends one
+    r"|\s*\n(?=\s*(?:Điều|Chương|Mục|Căn\s+cứ|Theo|Xét|Nghị|Thông|Quyết|Luật|Bộ\s+luật|Pháp|[-–•\d]))",
 )
+_YEAR_AFTER = re.compile(r"\s+năm\s+((?:19|20)\d\d)(?!\d)")
 _CONSTITUTION = re.compile(
     r"(?<![\w])Hiến\s+pháp(?:\s+nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam)?"
     r"(?:\s+năm\s+(\d{4}))?"
@@ -66,6 +70,7 @@ BACK_RE = re.compile(
     r"(?<!\w)(" + "|".join(_words(w) for w in _TYPE_WORDS_SORTED) + r")\s+(?:đã\s+)?nêu\s+trên(?!\w)",
     re.I,
 )
+_BACK_ANCHOR = re.compile(r"nêu\s+trên(?!\w)", re.I)
 
 
 @dataclass
@@ -170,20 +175,23 @@ def find_mentions(text: str, *, lower_case: bool = False) -> list[Mention]:
 
 
 def _law_names(text: str, symbols: list[Mention]) -> list[Mention]:
-    taken = [(s.start, s.end) for s in symbols]
+    taken = sorted((s.start, s.end) for s in symbols)
+    starts = [a for a, _ in taken]
 
     def inside(pos: int) -> bool:
-        return any(a <= pos < b for a, b in taken)
+        k = bisect.bisect_right(starts, pos)
+        return any(a <= pos < b for a, b in taken[max(0, k - 2) : k])
 
     out: list[Mention] = []
+    last_end = -1
     for m in _LAW_START.finditer(text):
-        if inside(m.start()):
+        if inside(m.start()) or m.start() < last_end:
             continue
         abbr = TYPE_WORDS[" ".join(m.group(1).lower().split())]
         title_start = m.end()
         if text.startswith("sửa", title_start):
             # "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B ngày …": one title
-            stop = re.compile(r"\s(?:ngày|số)\s|[;:()\n]\s*(?:Căn|$)|;").search(
+            stop = re.compile(r"\s(?:ngày\s|số\s*:?\s*\d)|[;:()]|\n\s*Căn").search(
                 text, title_start, title_start + 300
             )
         else:
@@ -193,12 +201,16 @@ def _law_names(text: str, symbols: list[Mention]) -> list[Mention]:
         if len(title.split()) < 2:
             continue
         end, date, issuer = _meta_after(text, t_end)
+        if date is None:  # "Luật Ban hành văn bản quy phạm pháp luật năm 2015"
+            y = _YEAR_AFTER.match(text, t_end)
+            if y:
+                date, end = y.group(1), max(end, y.end())
         out.append(Mention(m.start(), end, t_end, "name", m.group(1), abbr, None, date, issuer, title))
-        taken.append((m.start(), end))
+        last_end = end
     for m in _CONSTITUTION.finditer(text):
         if inside(m.start()):
             continue
-        date = f"{m.group(1)}-01-01"[:4] if m.group(1) else None
+        date = m.group(1) or None
         out.append(
             Mention(m.start(), m.end(), m.end(), "name", "hiến pháp", "HP", None, date, None,
                     "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam")
@@ -208,7 +220,13 @@ def _law_names(text: str, symbols: list[Mention]) -> list[Mention]:
 
 def _back_references(text: str) -> list[Mention]:
     out = []
-    for m in BACK_RE.finditer(text):
+    for a in _BACK_ANCHOR.finditer(text):  # cheap anchor first, then the type word before it
+        lo = max(0, a.start() - 40)
+        m = None
+        for m in BACK_RE.finditer(text, lo, a.end()):
+            pass
+        if m is None or m.end() != a.end():
+            continue
         word = " ".join(m.group(1).lower().split())
         out.append(Mention(m.start(), m.end(), m.end(), "back", word, TYPE_WORDS[word]))
     return out

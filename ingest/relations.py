@@ -16,11 +16,13 @@ a remark of the citing document itself.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ingest.clean import CleanText
+from ingest.identity import LOWER, UPPER
 from ingest.references import Mention
 
 SELF = -1
@@ -43,7 +45,8 @@ _CUES: list[tuple[str, str]] = [
         r"biện\s+pháp\s+thi\s+hành",
     ),
     ("consolidates", r"hợp\s+nhất"),
-    ("promulgates", r"ban\s+hành\s+kèm\s+theo|phê\s+duyệt"),
+    ("promulgates", r"phê\s+duyệt"),
+    ("_attached", r"ban\s+hành\s+kèm\s+theo|kèm\s+theo"),
     (
         "implements",
         r"triển\s+khai\s+thực\s+hiện|tổ\s+chức\s+thực\s+hiện|thực\s+hiện|triển\s+khai|"
@@ -69,6 +72,11 @@ _DESC_OPEN = re.compile(
     r"kèm\s+theo|hợp\s+nhất|[\"“])(?!\w)",
     re.I,
 )
+_LIST_ITEM = re.compile(
+    r"(?:[-–•+]|[a-zđ]\)|\d{1,3}(?:\.\d{1,2})*[.)]|[IVX]{1,4}\.)\s|(?:Nghị|Quyết|Thông|Luật|Bộ|Chỉ|Kế|Văn)\s",
+)
+_HEADING = re.compile(r"(?:Điều|Chương|Mục|Phụ\s+lục|Căn\s+cứ|Nơi\s+nhận)\b", re.I)
+_ATTACHED = re.compile(r"^\W*(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo\s*$", re.I)
 _ISSUED = re.compile(r"\bđã\s+ban\s+hành\s*$", re.I)
 _POSTFIX = re.compile(
     r"^[^;.]{0,90}?(?P<repeals>hết\s+hiệu\s+lực|bị\s+bãi\s+bỏ)|^[^;.]{0,60}?được\s+(?:(?P<amends>sửa\s+đổi|bổ\s+sung)|(?P<replaces>thay\s+thế))",
@@ -81,6 +89,10 @@ _CLAUSE_BREAK = re.compile(
     r"|\n[ \t]*\n\s*(?=(?:Thực|Triển|Căn|Xét|Theo|Phúc|Trên|Nhằm|Để|Tiếp|Sau|Ngày|Quán)\s)"
 )
 _MAX_CUE_DISTANCE = 320
+# A header line in capitals ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"): no lower-case letter in it.
+_CAPS_LINE = re.compile(
+    r"(?m)^(?=[^\n]*?" + UPPER + r"[^\n]*?" + UPPER + r")[^\n" + LOWER[1:-1] + r"]{4,}$"
+)
 
 
 @dataclass(frozen=True)
@@ -95,6 +107,13 @@ class Assertion:
     reported: bool = False
 
 
+@dataclass(frozen=True)
+class Carry:
+    rel: str
+    head: int | None  # for a passive list ("X được sửa đổi bởi:"), the X
+    start: int
+
+
 @dataclass
 class _Frame:
     governors: tuple[int, ...]  # (SELF,) or mention indices
@@ -104,19 +123,18 @@ class _Frame:
     members: list[int] = field(default_factory=list)
 
 
-def clauses(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+def clauses(
+    text: str, start: int = 0, end: int | None = None, extra: Sequence[int] = ()
+) -> list[tuple[int, int]]:
     """Clause spans: split at ";", sentence ends, list items and all-capitals header lines."""
     end = len(text) if end is None else end
-    cuts = [start]
+    cuts = [start, *(x for x in extra if start < x < end)]
     for m in _CLAUSE_BREAK.finditer(text, start, end):
         cuts.append(m.end())
-    pos = start
-    for line in text[start:end].split("\n"):
-        letters = [c for c in line if c.isalpha()]
-        if len(letters) >= 4 and line.upper() == line:
-            cuts.append(pos)
-            cuts.append(pos + len(line))
-        pos += len(line) + 1
+    for m in _CAPS_LINE.finditer(text, start, end):
+        if sum(c.isalpha() for c in m.group()) >= 4:
+            cuts.append(m.start())
+            cuts.append(m.end())
     cuts.append(end)
     cuts = sorted(set(cuts))
     return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
@@ -136,8 +154,10 @@ def last_cue(text: str, start: int, end: int, top: bool = False) -> tuple[str, i
     for m in reversed(found):
         rel = m.lastgroup or "cites"
         before = text[max(start, m.start() - 40) : m.start()]
-        if _PASSIVE.search(before):
-            continue  # "Đề án … được phê duyệt tại Quyết định X": X is not what the text acts on
+        if _PASSIVE.search(before) or rel == "_attached":
+            # "Đề án … được phê duyệt tại Quyết định X", "Quy chế ban hành kèm theo Quyết định X":
+            # X is where the thing acted on was issued, not what the text acts on
+            continue
         if rel == "implements" and _REPORTING.search(before):
             return "cites", m.start()
         if top and rel == "implements" and _ABOUT.search(before):
@@ -163,12 +183,32 @@ def passive_cue(text: str, start: int, end: int) -> str | None:
 Rank = Callable[[int], int | None]
 
 
+def _list_cue(
+    text: str, a: int, b: int, items: list[tuple[int, int, int]], carry: Carry | None
+) -> Carry | None:
+    """The cue a clause hands on to the list items after it ("… sau đây:", a heading)."""
+    body = text[a:b].rstrip()
+    caps_heading = body.upper() == body and sum(c.isalpha() for c in body) >= 4
+    if not (body.endswith(":") or caps_heading) or re.search(r"(?:Kính\s+gửi|Nơi\s+nhận)\s*:$", body):
+        return carry
+    lo = max(items[-1][1] if items else a, a + len(body) - 200)
+    passive = passive_cue(text, lo, b)
+    if passive and items:
+        # "Thông tư X …, được sửa đổi, bổ sung bởi:" — the list amends the clause's first citation
+        return Carry("promulgates" if passive == "_attached" else passive, items[0][2], a)
+    cue = last_cue(text, lo, b)
+    if cue and cue[0] != "cites":
+        return Carry(cue[0], None, a)
+    return None if caps_heading else carry
+
+
 def relate(
     clean: CleanText,
     main: Sequence[Mention],
     notes: Sequence[Mention],
     rank: Rank,
     skip: Callable[[Mention], bool],
+    consolidation: tuple[int, int] | None = None,
 ) -> tuple[list[Assertion], list[Assertion]]:
     """Relations stated by the text. Mentions are indexed main first, then notes.
 
@@ -199,9 +239,23 @@ def relate(
             items.append((pos, pos, gi))
     items.sort()
     group_of: dict[int, _Frame] = {}
-    for a, b in clauses(text):
-        inside = [it for it in items if a <= it[0] < b]
-        _walk(text, a, inside, _Frame((SELF,), None), rank, mention, out, group_of)
+    starts = [it[0] for it in items]
+    carry: Carry | None = None
+    for a, b in clauses(text, extra=consolidation or ()):
+        lo, hi = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
+        head = text[a : min(b, a + 40)].lstrip()
+        if carry is not None and (
+            _HEADING.match(head) or not _LIST_ITEM.match(head) or a - carry.start > 20000
+        ):
+            carry = None
+        region = "consolidates" if consolidation and consolidation[0] <= a < consolidation[1] else None
+        if lo < hi:
+            _walk(
+                text, a, items[lo:hi], _Frame((SELF,), None), rank, mention, out, group_of,
+                carry,
+                region,
+            )
+        carry = _list_cue(text, a, b, items[lo:hi], carry)
 
     # footnotes
     notes_text = clean.notes
@@ -245,7 +299,10 @@ def _anchors(
 ) -> list[int]:
     """The citations a footnote marker annotates: the one it follows, with the members of its
     list before it that carry no marker of their own."""
-    for i, m in enumerate(main):
+    ends = [m.end for m in main]  # mentions are sorted by start, so ends nearly so
+    k = bisect.bisect_right(ends, marker)
+    for i in range(max(0, k - 3), min(len(main), k + 1)):
+        m = main[i]
         if m.end <= marker and not text[m.end : marker].strip(" \t\n,"):
             frame = group_of.get(i)
             if frame is None:
@@ -273,7 +330,12 @@ def _walk(
     mention: Callable[[int], Mention],
     out: list[Assertion],
     group_of: dict[int, _Frame],
+    carry: Carry | None = None,
+    region_rel: str | None = None,
 ) -> None:
+    """Relate the citations of one clause. ``carry``: the cue of a list this clause is an item
+    of ("Bãi bỏ các văn bản sau:"); ``region_rel``: a relation every top-level citation has
+    (the consolidated texts listed at the top of a VBHN)."""
     prev_end: int | None = None
     prev_frame: _Frame | None = None
     prev_idx: int | None = None
@@ -300,9 +362,21 @@ def _walk(
             frame = _Frame((prev_idx,), prev_frame, cue[0] if cue else "cites", cue[1] if cue else None)
             passive = passive_cue(text, gap_start, start)
             if passive:
-                # "Nghị định X được sửa đổi, bổ sung bởi Nghị định Y": Y amends X
-                out.append(Assertion(gi, passive, prev_idx, mention(prev_idx).start, end, True))
-                frame.rel = "cites"
+                # "Nghị định X …, được sửa đổi, bổ sung bởi Nghị định Y": Y amends X. After a comma
+                # the passive reaches back over X's description to the citation it describes.
+                target = prev_idx
+                if gap.lstrip().startswith(",") and prev_frame is not None:
+                    head = prev_frame.governors[0]
+                    target = head if head != SELF else prev_idx
+                rel_p = "promulgates" if passive == "_attached" else passive
+                out.append(Assertion(gi, rel_p, target, mention(target).start, end, True))
+                # the citing text stands on the amended text as amended ("Căn cứ X, được sửa
+                # đổi bởi Y"): it stands on Y too
+                frame = _Frame(top.governors, None, "based_on" if top.rel == "based_on" else "cites", top.cue_start)
+            elif _ATTACHED.search(gap):
+                # "Kế hoạch X ban hành kèm theo Quyết định Y": Y promulgates X
+                out.append(Assertion(gi, "promulgates", prev_idx, mention(prev_idx).start, end, True))
+                frame = _Frame(top.governors, None, "cites", None)
             rel, cue_start = frame.rel or "cites", frame.cue_start
         else:
             if _ISSUED.search(gap) and top.members:
@@ -315,9 +389,17 @@ def _walk(
                 rel, cue_start = "cites", None
             else:
                 cue = last_cue(text, gap_start, start, top=root.governors == (SELF,))
+                if cue is None and carry is not None and prev_idx is None:
+                    if carry.head is not None and carry.head != gi:
+                        # "X, được sửa đổi, bổ sung bởi: 1. Y …": Y amends X
+                        out.append(Assertion(gi, carry.rel, carry.head, start, end, True))
+                    else:
+                        cue = (carry.rel, start)
                 top = _Frame(root.governors, None, cue[0] if cue else "cites", cue[1] if cue else None)
                 frame = top
                 rel, cue_start = top.rel or "cites", top.cue_start
+                if region_rel and root.governors == (SELF,):
+                    rel = frame.rel = region_rel
         frame.members.append(gi)
         if frame.rel is None:
             frame.rel, frame.cue_start = rel, cue_start
@@ -346,8 +428,11 @@ def _emit(
         if g == SELF:
             out.append(Assertion(SELF, rel, gi, ev_start, ev_end))
         elif g != gi:
+            g_start = mention(g).start
+            if not 0 <= ev_end - g_start <= 500:  # a footnote far from the words it annotates
+                g_start = ev_start
             if rel == "cites":
                 # a plain mention inside another citation's description: the text cites it
                 out.append(Assertion(SELF, "cites", gi, ev_start, ev_end))
             else:
-                out.append(Assertion(g, rel, gi, min(mention(g).start, ev_start), ev_end, True))
+                out.append(Assertion(g, rel, gi, min(g_start, ev_start), ev_end, True))
