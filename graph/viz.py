@@ -1,0 +1,475 @@
+"""Interactive pictures of the graph: a document's lineage, impact or neighbourhood as a pyvis
+(vis-network) network.
+
+The pages (api/routes/pages.py) and the notebook share this module: ``subgraph`` walks the store
+from one document, ``to_network`` turns the walk into a pyvis ``Network`` (colour = level of the
+issuer, size = how often the document is implemented or cited, label = symbol, hover = title,
+date and issuer, edge label = relation), ``vis_data`` gives the nodes, edges and options for a
+page template, ``standalone_html`` one self-contained HTML file (vis-network inlined: no CDN).
+
+Everything taken from documents travels as data, never as markup: vis-network draws labels on a
+canvas and shows string titles with ``innerText``, and the JSON is embedded with Jinja's
+``tojson`` (which escapes ``<``, ``>``, ``&`` and quotes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import jinja2
+import pyvis.network
+from pyvis.network import Network
+
+from graph import vocab
+from graph.store import Store
+
+Mode = Literal["lineage", "impact", "neighbourhood"]
+MODES: tuple[str, ...] = ("lineage", "impact", "neighbourhood")
+MAX_DEPTH = 6
+MAX_NODES = 1500  # beyond this a browser page stops being usable; the walk says it was cut
+
+VIS_DIR = Path(pyvis.network.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+TEMPLATES = Path(__file__).parent / "templates"
+
+# lg:level → (legend label, colour). Order = the hierarchy, top first.
+LEVELS: dict[str, tuple[str, str]] = {
+    "party": ("Party", "#c62828"),
+    "national_assembly": ("National Assembly", "#6a1b9a"),
+    "government": ("Government and Prime Minister", "#1565c0"),
+    "ministry": ("Ministries", "#00897b"),
+    "province": ("Provinces", "#2e7d32"),
+    "department": ("Departments", "#ef6c00"),
+    "district": ("Districts", "#8d6e63"),
+}
+UNKNOWN_LEVEL = ("Level unknown", "#9e9e9e")
+
+RELATION_COLOURS: dict[str, str] = {
+    "implements": "#1e88e5",
+    "based_on": "#8e24aa",
+    "amends": "#f4511e",
+    "replaces": "#6d4c41",
+    "repeals": "#e53935",
+    "guides": "#00acc1",
+    "corrects": "#fdd835",
+    "consolidates": "#43a047",
+    "promulgates": "#3949ab",
+    "responds_to": "#7cb342",
+    "cites": "#9e9e9e",
+}
+RELATIONS: tuple[str, ...] = tuple(vocab.RELATION_IRI)
+# What "how often it is implemented or cited" counts for node sizes.
+WEIGHT_RELATIONS = ("implements", "cites")
+
+
+@dataclass(frozen=True)
+class NodeInfo:
+    """What a picture shows of one document."""
+
+    iri: str
+    key: str
+    symbol: str | None = None
+    title: str | None = None
+    date: str | None = None
+    issuer: str | None = None
+    level: str | None = None
+    stub: bool = False
+    weight: int = 0  # documents that implement or cite it, in the whole store
+
+    @property
+    def label(self) -> str:
+        """The symbol; a law cited by name has none, so its (short) title, else its key."""
+        if self.symbol:
+            return self.symbol
+        if self.title:
+            return self.title if len(self.title) <= 32 else self.title[:31] + "…"
+        return self.key
+
+    @property
+    def hover(self) -> str:
+        """Plain text (vis-network shows it with innerText): title, date, issuer."""
+        lines = [self.label]
+        if self.title and self.title != self.label:
+            lines.append(self.title if len(self.title) <= 300 else self.title[:299] + "…")
+        lines.append(f"Date: {self.date or 'unknown'}")
+        lines.append(f"Issuer: {self.issuer or 'unknown'}")
+        lines.append(f"Level: {level_label(self.level)}")
+        if self.stub:
+            lines.append("(known only from citations)")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class EdgeInfo:
+    source: str
+    target: str
+    relation: str
+
+
+@dataclass
+class Subgraph:
+    """The documents reached from ``center`` and the links between them."""
+
+    center: str
+    mode: str
+    depth: int
+    relations: tuple[str, ...]
+    nodes: dict[str, NodeInfo] = field(default_factory=dict)
+    edges: list[EdgeInfo] = field(default_factory=list)
+    truncated: bool = False
+
+
+def level_label(level: str | None) -> str:
+    return LEVELS.get(level or "", UNKNOWN_LEVEL)[0]
+
+
+def level_colour(level: str | None) -> str:
+    return LEVELS.get(level or "", UNKNOWN_LEVEL)[1]
+
+
+def legend() -> dict[str, list[tuple[str, str]]]:
+    """(label, colour) of the node levels and of the edge relations, for the page's legend."""
+    return {
+        "levels": [*LEVELS.values(), UNKNOWN_LEVEL],
+        "relations": [(r.replace("_", " "), c) for r, c in RELATION_COLOURS.items()],
+    }
+
+
+def _values(iris: Iterable[str]) -> str:
+    return " ".join(f"<{i}>" for i in iris)
+
+
+def _check_relations(relations: Sequence[str] | None) -> tuple[str, ...]:
+    if not relations:
+        return RELATIONS
+    unknown = [r for r in relations if r not in vocab.RELATION_IRI]
+    if unknown:
+        raise ValueError(
+            f"Unknown relation {', '.join(map(repr, unknown))}; use one of {', '.join(RELATIONS)}."
+        )
+    return tuple(dict.fromkeys(relations))
+
+
+def _step(store: Store, frontier: Sequence[str], direction: str, preds: str) -> list[EdgeInfo]:
+    """Links leaving (``out``) or entering (``in``) the frontier documents."""
+    var = "?s" if direction == "out" else "?o"
+    pattern = f"VALUES {var} {{ {_values(frontier)} }} ?s ?p ?o ."
+    rows = store.select(
+        vocab.PREFIXES
+        + f"SELECT DISTINCT ?s ?p ?o WHERE {{ {pattern} VALUES ?p {{ {preds} }} "
+        "?s a lg:Document . ?o a lg:Document . }"
+    )
+    return [
+        EdgeInfo(str(r["s"]), str(r["o"]), vocab.IRI_RELATION[str(r["p"])]) for r in rows
+    ]
+
+
+def subgraph(
+    store: Store,
+    center: str,
+    mode: str = "neighbourhood",
+    depth: int = 2,
+    relations: Sequence[str] | None = None,
+    max_nodes: int = MAX_NODES,
+) -> Subgraph:
+    """Walk ``depth`` links from the document ``center`` (an IRI).
+
+    lineage: what it carries out or rests on (links leaving it, then leaving those …);
+    impact: what carries it out or cites it (links entering it …); neighbourhood: both.
+    """
+    if mode not in MODES:
+        raise ValueError(f"Unknown mode {mode!r}; use one of {', '.join(MODES)}.")
+    if not 0 <= depth <= MAX_DEPTH:
+        raise ValueError(f"depth must be between 0 and {MAX_DEPTH}, not {depth}.")
+    rels = _check_relations(relations)
+    preds = " ".join(f"<{vocab.RELATION_IRI[r]}>" for r in rels)
+    directions = {"lineage": ("out",), "impact": ("in",), "neighbourhood": ("out", "in")}[mode]
+    seen: set[str] = {center}
+    edges: dict[tuple[str, str, str], EdgeInfo] = {}
+    frontier = [center]
+    truncated = False
+    for _ in range(depth):
+        if not frontier:
+            break
+        found: list[EdgeInfo] = []
+        for d in directions:
+            found += _step(store, frontier, d, preds)
+        nxt: list[str] = []
+        for e in sorted(found, key=lambda e: (e.source, e.relation, e.target)):
+            for end in (e.source, e.target):
+                if end not in seen:
+                    if len(seen) >= max_nodes:
+                        truncated = True
+                        continue
+                    seen.add(end)
+                    nxt.append(end)
+            if e.source in seen and e.target in seen:
+                edges[(e.source, e.relation, e.target)] = e
+        frontier = nxt
+    # Links among the documents shown that the walk did not follow (e.g. 50/NQ-CP → 52-NQ/TW
+    # when both implement-chains end in the picture) make the picture honest.
+    if len(seen) > 1:
+        for e in _among(store, sorted(seen), preds):
+            edges.setdefault((e.source, e.relation, e.target), e)
+    nodes = node_info(store, sorted(seen))
+    return Subgraph(center, mode, depth, rels, nodes, list(edges.values()), truncated)
+
+
+def _among(store: Store, iris: Sequence[str], preds: str) -> list[EdgeInfo]:
+    found: list[EdgeInfo] = []
+    for i in range(0, len(iris), 400):
+        chunk = iris[i : i + 400]
+        found += [e for e in _step(store, chunk, "out", preds) if e.target in set(iris)]
+    return found
+
+
+def node_info(store: Store, iris: Sequence[str]) -> dict[str, NodeInfo]:
+    """Symbol, title (the document's own statement first), date, issuer, level and weight."""
+    out: dict[str, NodeInfo] = {}
+    weights = " ".join(f"<{vocab.RELATION_IRI[r]}>" for r in WEIGHT_RELATIONS)
+    for i in range(0, len(iris), 400):
+        chunk = _values(iris[i : i + 400])
+        rows = store.select(
+            vocab.PREFIXES
+            + f"""SELECT ?d (SAMPLE(?k) AS ?key) (MIN(?sym) AS ?symbol) (SAMPLE(?own) AS ?ownTitle)
+                 (MIN(?t) AS ?title) (MAX(?dt) AS ?date) (SAMPLE(?iss) AS ?issuer)
+                 (SAMPLE(?lvl) AS ?level) (SAMPLE(?st) AS ?stub)
+            WHERE {{
+              VALUES ?d {{ {chunk} }}
+              OPTIONAL {{ ?d lg:key ?k }}
+              OPTIONAL {{ ?d eli:id_local ?sym }}
+              OPTIONAL {{ ?d eli:title ?t }}
+              OPTIONAL {{ GRAPH ?g {{ ?d lg:sourceFile ?f ; eli:title ?own }} }}
+              OPTIONAL {{ ?d eli:date_document ?dtv BIND(STR(?dtv) AS ?dt) }}
+              OPTIONAL {{ ?d lg:issuerName ?iss }}
+              OPTIONAL {{ ?d lg:level ?lvl }}
+              OPTIONAL {{ ?d lg:isStub ?st }}
+            }} GROUP BY ?d"""
+        )
+        counts = {
+            str(r["d"]): int(r.get("n", 0))  # type: ignore[call-overload]
+            for r in store.select(
+                vocab.PREFIXES
+                + f"SELECT ?d (COUNT(DISTINCT ?s) AS ?n) WHERE {{ VALUES ?d {{ {chunk} }} "
+                f"VALUES ?p {{ {weights} }} ?s ?p ?d }} GROUP BY ?d"
+            )
+        }
+        for r in rows:
+            iri = str(r["d"])
+            title = r.get("ownTitle") or r.get("title")
+            out[iri] = NodeInfo(
+                iri=iri,
+                key=str(r.get("key") or iri.removeprefix(vocab.DOC)),
+                symbol=_opt(r.get("symbol")),
+                title=_opt(title),
+                date=_opt(r.get("date")),
+                issuer=_opt(r.get("issuer")),
+                level=_opt(r.get("level")),
+                stub=bool(r.get("stub", False)),
+                weight=counts.get(iri, 0),
+            )
+    return out
+
+
+def _opt(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def options(n_nodes: int, n_edges: int) -> dict[str, Any]:
+    """vis-network options: stabilise once, then the page turns physics off (see graph.js).
+
+    Large pictures drop what costs most per frame (smooth curves, edge labels until zoomed in,
+    the improved initial layout, which is quadratic) so 1,000 nodes stay responsive.
+    """
+    large = n_nodes > 150 or n_edges > 300
+    return {
+        "autoResize": True,
+        "layout": {"improvedLayout": not large, "randomSeed": 7},
+        "physics": {
+            "enabled": True,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {
+                "gravitationalConstant": -80 if not large else -40,
+                "centralGravity": 0.01,
+                "springLength": 140 if not large else 80,
+                "springConstant": 0.08,
+                "avoidOverlap": 0.3,
+            },
+            "maxVelocity": 60,
+            "minVelocity": 1.0,
+            "stabilization": {
+                "enabled": True,
+                "iterations": 250 if not large else 400,
+                "updateInterval": 50,
+                "fit": True,
+            },
+        },
+        "nodes": {
+            "shape": "dot",
+            "borderWidth": 1,
+            "font": {"size": 14, "face": "sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "scaling": {"min": 10, "max": 45, "label": {"enabled": False}},
+        },
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
+            "smooth": {"enabled": not large, "type": "continuous"},
+            "font": {"size": 10, "align": "middle", "strokeWidth": 3},
+            "width": 1.2,
+            "selectionWidth": 2,
+        },
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+            "navigationButtons": False,
+            "keyboard": False,
+            "multiselect": False,
+        },
+    }
+
+
+def to_network(sub: Subgraph, height: str = "720px", notebook: bool = False) -> Network:
+    """The pyvis network of a walk; node ids are document IRIs."""
+    net = Network(
+        height=height,
+        width="100%",
+        directed=True,
+        notebook=notebook,
+        cdn_resources="in_line",
+        heading="",
+    )
+    large = len(sub.nodes) > 150 or len(sub.edges) > 300
+    for iri, n in sub.nodes.items():
+        net.add_node(
+            iri,
+            label=n.label,
+            title=n.hover,
+            color={
+                "background": level_colour(n.level),
+                "border": "#000000" if iri == sub.center else level_colour(n.level),
+                "highlight": {"background": level_colour(n.level), "border": "#000000"},
+            },
+            value=1 + n.weight,
+            borderWidth=4 if iri == sub.center else 1,
+            shapeProperties={"borderDashes": [4, 3] if n.stub else False},
+            meta={
+                "key": n.key,
+                "title": n.title,
+                "date": n.date,
+                "issuer": n.issuer,
+                "level": level_label(n.level),
+            },
+        )
+    for e in sub.edges:
+        net.add_edge(
+            e.source,
+            e.target,
+            label="" if large else e.relation.replace("_", " "),
+            title=e.relation.replace("_", " "),
+            color=RELATION_COLOURS.get(e.relation, "#999999"),
+            id=f"{e.source}|{e.relation}|{e.target}",  # stable: expanding adds no duplicates
+            relation=e.relation,
+        )
+    net.options = options(len(sub.nodes), len(sub.edges))  # type: ignore[assignment]
+    return net
+
+
+def vis_data(net: Network) -> dict[str, Any]:
+    """Nodes, edges and options as plain JSON-ready data for a page template."""
+    nodes, edges, _heading, _height, _width, _opts = net.get_network_data()
+    opts = net.options if isinstance(net.options, dict) else net.options.__dict__
+    return {"nodes": nodes, "edges": edges, "options": opts}
+
+
+_env = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATES),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+)
+
+
+def standalone_html(net: Network, title: str = "legal-graph") -> str:
+    """One HTML file holding the picture, the legend and vis-network itself (no network access)."""
+    return _env.get_template("standalone.html").render(
+        title=title,
+        data=vis_data(net),
+        height=net.height,
+        legend=legend(),
+        vis_js=(VIS_DIR / "vis-network.min.js").read_text("utf-8"),
+        vis_css=(VIS_DIR / "vis-network.css").read_text("utf-8"),
+    )
+
+
+# --- Lookups the pages need. Kept small: graph/query.py is the query layer proper. ---
+
+
+@dataclass(frozen=True)
+class LinkView:
+    """One link of a document page, with the sentence that proves it."""
+
+    relation: str
+    other: NodeInfo
+    outgoing: bool  # True: this document → other
+    quote: str | None = None
+    asserted_in: NodeInfo | None = None
+    reported: bool = False
+
+
+def find_documents(store: Store, text: str, limit: int = 50) -> list[NodeInfo]:
+    """Documents whose symbol, number or title contains what was typed (case-insensitive)."""
+    words = [w for w in text.lower().split() if w]
+    if not words:
+        return []
+    numbers = [w for w in words if any(c.isdigit() for c in w)]
+    probes = numbers or words
+    conds = " || ".join(
+        f"CONTAINS(LCASE(STR(?v)), {_literal(w)})" for w in probes
+    )
+    rows = store.select(
+        vocab.PREFIXES
+        + f"""SELECT DISTINCT ?d WHERE {{
+          ?d a lg:Document . {{ ?d eli:id_local ?v }} UNION {{ ?d eli:title ?v }}
+          UNION {{ ?d lg:key ?v }} FILTER({conds}) }} LIMIT {int(limit) * 4}"""
+    )
+    info = node_info(store, [str(r["d"]) for r in rows])
+    return sorted(info.values(), key=lambda n: (n.stub, -n.weight, n.label))[:limit]
+
+
+def _literal(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def document_links(store: Store, iri: str) -> list[LinkView]:
+    """Every link from or to the document, each with its evidence (one row per evidence)."""
+    rows = store.select(
+        vocab.PREFIXES
+        + f"""SELECT DISTINCT ?s ?p ?o ?quote ?by ?reported WHERE {{
+          {{ BIND(<{iri}> AS ?s) ?s ?p ?o }} UNION {{ BIND(<{iri}> AS ?o) ?s ?p ?o }}
+          VALUES ?p {{ {" ".join(f"<{p}>" for p in vocab.RELATION_IRI.values())} }}
+          OPTIONAL {{ ?e a lg:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+                      lg:quote ?quote . OPTIONAL {{ ?e lg:assertedIn ?by }}
+                      OPTIONAL {{ ?e lg:reported ?reported }} }}
+        }}"""
+    )
+    others = {str(r["o"]) if r["s"] == iri else str(r["s"]) for r in rows}
+    others |= {str(r["by"]) for r in rows if "by" in r}
+    info = node_info(store, sorted(others))
+    out = []
+    for r in rows:
+        outgoing = r["s"] == iri
+        other = str(r["o"] if outgoing else r["s"])
+        by = r.get("by")
+        out.append(
+            LinkView(
+                relation=vocab.IRI_RELATION[str(r["p"])],
+                other=info.get(other, NodeInfo(other, other.removeprefix(vocab.DOC))),
+                outgoing=outgoing,
+                quote=_opt(r.get("quote")),
+                asserted_in=info.get(str(by)) if by else None,
+                reported=bool(r.get("reported", False)),
+            )
+        )
+    return out
