@@ -1,0 +1,752 @@
+"""Lineage and impact questions over the stored graph: pure functions of a Store, SPARQL only.
+
+Everything here goes through ``Store.select``, so it answers the same on the embedded Oxigraph
+store and on a remote SPARQL endpoint. Traversals are breadth-first with one batched ``VALUES``
+query per level (depth and path come for free, and a depth limit stops the walk early);
+metadata and evidence are fetched afterwards, only for the documents returned.
+
+- ``document``: metadata, and links out and in grouped by relation, each with its evidence.
+- ``lineage`` (upward: what it implements, is based on …, to the roots) and ``impact``
+  (downward: everything that implements, is based on, amends … it): tree and flat list.
+- ``paths`` between two documents, ``coverage`` of a central document over the 34 provinces,
+  ``timeline`` of a lineage.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date as Date
+
+from graph import vocab
+from graph.provinces import PROVINCES_2025, jurisdiction_slugs, province_2025
+from graph.resolve import Candidate, aliases_of, resolve
+from graph.store import Store
+from graph.summary import (
+    DocSummary,
+    all_values,
+    chunks,
+    iri_values,
+    key_of,
+    key_parts,
+    summaries,
+    summary_from_key,
+)
+from ingest.identity import slug
+
+ELI, LG, RDF = vocab.ELI, vocab.LG, vocab.RDF
+RELATIONS: tuple[str, ...] = tuple(vocab.RELATION_IRI)
+# What carries policy down the hierarchy (cites, responds_to and promulgates do not).
+STRUCTURAL: tuple[str, ...] = (
+    "implements", "based_on", "amends", "replaces", "repeals", "guides", "corrects", "consolidates",
+)  # fmt: skip
+COVERAGE_RELATIONS: tuple[str, ...] = ("implements", "based_on", "guides")
+MAX_NODES = 200_000  # a traversal stops growing here (reported as truncated)
+
+
+# ---------------------------------------------------------------------------------------------
+# Errors a person can cause (the API maps them to problem details, the CLI to messages)
+
+
+class QueryError(ValueError):
+    """A question that cannot be answered as asked; ``param`` names the culprit."""
+
+    def __init__(self, message: str, param: str | None = None) -> None:
+        super().__init__(message)
+        self.param = param
+
+
+class DocumentNotFound(QueryError):
+    def __init__(self, ref: str, suggestions: list[Candidate], param: str | None = None) -> None:
+        hint = "; did you mean " + ", ".join(
+            c.doc.symbol or c.doc.key for c in suggestions[:3]
+        ) + "?" if suggestions else ""
+        super().__init__(f"No document matches {ref!r}{hint}", param)
+        self.ref = ref
+        self.suggestions = suggestions
+
+
+class AmbiguousDocument(QueryError):
+    def __init__(self, ref: str, candidates: list[Candidate], param: str | None = None) -> None:
+        names = ", ".join(f"{c.doc.symbol or c.doc.key} ({c.doc.key})" for c in candidates[:5])
+        super().__init__(f"{ref!r} fits several documents: {names}. Use a key.", param)
+        self.ref = ref
+        self.candidates = candidates
+
+
+# ---------------------------------------------------------------------------------------------
+# Results
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    quote: str
+    asserted_in: str  # key of the document whose text states the link
+    reported: bool  # the asserting text states a link between two other documents
+    source_file: str | None = None
+    start: int | None = None
+    end: int | None = None
+    iri: str | None = None
+
+
+@dataclass
+class LinkView:
+    relation: str
+    doc: DocSummary  # the document at the other end
+    evidence: list[EvidenceItem] = field(default_factory=list)
+
+
+@dataclass
+class DocumentView:
+    doc: DocSummary
+    variants: dict[str, list[str]]  # every value sources state: titles, dates … that disagree
+    aliases: list[str]  # partial keys (year or place unknown) that may name this document
+    outgoing: dict[str, list[LinkView]]  # relation → links from this document
+    incoming: dict[str, list[LinkView]]  # relation → links to this document
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which documents a traversal lists (the walk itself goes through every document)."""
+
+    issuer: str | None = None  # issuer code (CP, UBND, TU …) or a fragment of the issuer name
+    type: str | None = None  # type abbreviation (NQ, KH, NĐ …)
+    province: str | None = None  # jurisdiction; a 2025 province includes those merged into it
+    date_from: str | None = None  # ISO date, inclusive
+    date_to: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return any((self.issuer, self.type, self.province, self.date_from, self.date_to))
+
+    def accepts(self, d: DocSummary) -> bool:
+        if self.type and slug(self.type) != slug(d.type or ""):
+            return False
+        if self.issuer:
+            want = slug(self.issuer)
+            if want != slug(d.issuer_code or "") and want not in slug(d.issuer or ""):
+                return False
+        if self.province and (d.jurisdiction or "") not in jurisdiction_slugs(self.province):
+            return False
+        if self.date_from and (not d.date or d.date[: len(self.date_from)] < self.date_from):
+            return False
+        return not (self.date_to and (not d.date or d.date[: len(self.date_to)] > self.date_to))
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A link as stored: ``subject relation object``."""
+
+    subject: str
+    relation: str
+    object: str
+
+
+@dataclass
+class TraversalNode:
+    doc: DocSummary
+    depth: int
+    path: list[str]  # keys from the root to this document (one shortest path)
+    relation: str  # relation of the last step of ``path``
+    evidence: EvidenceItem | None = None  # for the last step
+
+
+@dataclass
+class TreeNode:
+    doc: DocSummary
+    depth: int
+    relation: str | None  # relation linking it to its parent in the tree (None at the root)
+    matched: bool  # passes the filters (else shown only to reach a listed descendant)
+    children: list[TreeNode] = field(default_factory=list)
+
+
+@dataclass
+class Traversal:
+    root: DocSummary
+    direction: str  # "lineage" (upward) or "impact" (downward)
+    relations: list[str]
+    max_depth: int | None
+    nodes: list[TraversalNode]  # filtered, ordered by depth then date, at most ``limit``
+    total: int  # documents passing the filters (before the limit)
+    reached: int  # documents reached by the walk
+    depth_reached: int
+    edges: list[Edge]  # links among the root and the listed documents
+    tree: TreeNode
+    truncated: bool  # the limit or MAX_NODES cut the answer
+
+
+@dataclass
+class PathStep:
+    subject: str
+    relation: str
+    object: str
+    forward: bool  # True when the path walks the link from subject to object
+
+
+@dataclass
+class PathsResult:
+    source: DocSummary
+    target: DocSummary
+    paths: list[list[PathStep]]
+    directed: bool  # every path follows the links' direction (else it mixes directions)
+    documents: dict[str, DocSummary]
+
+
+@dataclass
+class ProvinceCoverage:
+    province: str  # one of the 34 provinces of 2025
+    first: DocSummary  # its earliest implementing document
+    first_date: str | None
+    lag_days: int | None  # from the central document's date to ``first_date``
+    documents: list[DocSummary]
+
+
+@dataclass
+class Coverage:
+    root: DocSummary
+    relations: list[str]
+    covered: list[ProvinceCoverage]  # fastest first
+    missing: list[str]  # provinces of 2025 with no implementing document
+    central: int  # implementing documents of central bodies (not in any province)
+
+
+@dataclass
+class TimelineEntry:
+    date: str | None
+    doc: DocSummary
+    depth: int  # negative upward (lineage), 0 the document itself, positive downward (impact)
+    relation: str | None
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding the document a question is about
+
+
+def exists(store: Store, key: str) -> bool:
+    return store.ask(f"ASK {{ <{vocab.doc_iri(key)}> a <{LG}Document> }}")
+
+
+def find(store: Store, ref: str, param: str | None = None) -> DocSummary:
+    """The document ``ref`` names (a key or anything ``resolve`` reads), or a QueryError with
+    suggestions (unknown) or candidates (several fit)."""
+    ref = ref.strip()
+    if not ref:
+        raise QueryError("The document reference is empty.", param)
+    if exists(store, ref):
+        return summaries(store, [vocab.doc_iri(ref)])[vocab.doc_iri(ref)]
+    res = resolve(store, ref, limit=5)
+    if res.best is not None and not _looks_like_key(ref):
+        return res.best
+    if res.ambiguous and not _looks_like_key(ref):
+        raise AmbiguousDocument(ref, res.candidates, param)
+    raise DocumentNotFound(ref, res.candidates, param)
+
+
+def _looks_like_key(ref: str) -> bool:
+    return ref.count("/") == 4 and ref == ref.lower() and " " not in ref
+
+
+def _relation_iris(relations: Iterable[str] | None, default: Sequence[str]) -> list[str]:
+    names = list(relations) if relations else list(default)
+    bad = [r for r in names if r not in vocab.RELATION_IRI]
+    if bad:
+        raise QueryError(
+            f"Unknown relation {', '.join(map(repr, bad))}; use {', '.join(RELATIONS)}.",
+            "relation",
+        )
+    return [vocab.RELATION_IRI[r] for r in dict.fromkeys(names)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Evidence
+
+
+def evidence(store: Store, edges: Iterable[Edge]) -> dict[Edge, list[EvidenceItem]]:
+    """Every evidence node of each link, the subject's own statement first."""
+    wanted = list(dict.fromkeys(edges))
+    out: dict[Edge, list[EvidenceItem]] = defaultdict(list)
+    for part in _edge_chunks(wanted):
+        values = " ".join(
+            f"(<{vocab.doc_iri(e.subject)}> <{vocab.RELATION_IRI[e.relation]}> <{vocab.doc_iri(e.object)}>)"
+            for e in part
+        )
+        rows = store.select(
+            f"""SELECT ?s ?p ?o ?e ?quote ?asserted ?reported ?file ?start ?end WHERE {{
+                VALUES (?s ?p ?o) {{ {values} }}
+                ?e <{RDF}object> ?o ; <{RDF}subject> ?s ; <{RDF}predicate> ?p ;
+                   <{LG}quote> ?quote ; <{LG}assertedIn> ?asserted .
+                OPTIONAL {{ ?e <{LG}reported> ?reported }}
+                OPTIONAL {{ ?e <{LG}sourceFile> ?file }}
+                OPTIONAL {{ ?e <{LG}start> ?start ; <{LG}end> ?end }}
+            }}"""
+        )
+        for r in rows:
+            e = Edge(key_of(str(r["s"])), vocab.IRI_RELATION[str(r["p"])], key_of(str(r["o"])))
+            out[e].append(
+                EvidenceItem(
+                    quote=str(r["quote"]),
+                    asserted_in=key_of(str(r["asserted"])),
+                    reported=bool(r.get("reported", False)),
+                    source_file=_opt_str(r.get("file")),
+                    start=_opt_int(r.get("start")),
+                    end=_opt_int(r.get("end")),
+                    iri=str(r["e"]),
+                )
+            )
+    for e, items in out.items():
+        unique = {i.iri: i for i in items}.values()
+        out[e] = sorted(
+            unique, key=lambda i: (i.reported, i.asserted_in != e.subject, i.asserted_in, i.start or 0)
+        )
+    return out
+
+
+def _edge_chunks(edges: list[Edge], size: int = 200) -> Iterable[list[Edge]]:
+    for i in range(0, len(edges), size):
+        yield edges[i : i + size]
+
+
+def _opt_str(v: object) -> str | None:
+    return None if v is None else str(v)
+
+
+def _opt_int(v: object) -> int | None:
+    try:
+        return None if v is None else int(str(v))
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# One document
+
+
+def document(store: Store, key: str) -> DocumentView:
+    """Metadata of the document with this key and its links, grouped by relation."""
+    iri = vocab.doc_iri(key)
+    docs = summaries(store, [iri])
+    if iri not in docs:
+        raise DocumentNotFound(key, resolve(store, key, limit=5).candidates, "key")
+    preds = iri_values(vocab.RELATION_IRI.values())
+    out_rows = store.select(
+        f"SELECT DISTINCT ?p ?o WHERE {{ VALUES ?p {{ {preds} }} <{iri}> ?p ?o }}"
+    )
+    in_rows = store.select(
+        f"SELECT DISTINCT ?s ?p WHERE {{ VALUES ?p {{ {preds} }} ?s ?p <{iri}> }}"
+    )
+    edges = [Edge(key, vocab.IRI_RELATION[str(r["p"])], key_of(str(r["o"]))) for r in out_rows]
+    edges += [Edge(key_of(str(r["s"])), vocab.IRI_RELATION[str(r["p"])], key) for r in in_rows]
+    others = summaries(store, [vocab.doc_iri(e.object if e.subject == key else e.subject) for e in edges])
+    proofs = evidence(store, edges)
+    outgoing: dict[str, list[LinkView]] = defaultdict(list)
+    incoming: dict[str, list[LinkView]] = defaultdict(list)
+    for e in sorted(edges, key=lambda e: (e.relation, e.subject, e.object)):
+        out = e.subject == key and e.object != key or e.subject == e.object
+        other = e.object if out else e.subject
+        view = LinkView(e.relation, others.get(vocab.doc_iri(other)) or summary_from_key(other), proofs.get(e, []))
+        (outgoing if out else incoming)[e.relation].append(view)
+    alias_keys = [a for a in aliases_of(key) if exists(store, a)]
+    return DocumentView(
+        doc=docs[iri],
+        variants=all_values(store, iri),
+        aliases=alias_keys,
+        outgoing=dict(outgoing),
+        incoming=dict(incoming),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Traversals
+
+
+def _neighbours(
+    store: Store, frontier: Sequence[str], preds: list[str], up: bool
+) -> list[tuple[str, str, str]]:
+    """(frontier IRI, predicate, next IRI) for every link leaving the frontier."""
+    pattern = "?a ?p ?b" if up else "?b ?p ?a"
+    out: list[tuple[str, str, str]] = []
+    pred_values = iri_values(preds)
+    for part in chunks(list(frontier), 1000):
+        rows = store.select(
+            f"SELECT DISTINCT ?a ?p ?b WHERE {{ VALUES ?a {{ {iri_values(part)} }} "
+            f"VALUES ?p {{ {pred_values} }} {pattern} }}"
+        )
+        out += [(str(r["a"]), str(r["p"]), str(r["b"])) for r in rows]
+    return out
+
+
+@dataclass
+class _Walk:
+    depth: dict[str, int]
+    parent: dict[str, tuple[str, str]]  # IRI → (parent IRI, predicate IRI)
+    edges: set[tuple[str, str, str]]  # (subject IRI, predicate IRI, object IRI)
+    truncated: bool
+    depth_reached: int
+
+
+def walk(
+    store: Store, root_iri: str, preds: list[str], up: bool, max_depth: int | None
+) -> _Walk:
+    """Breadth-first walk: one query per level, each document kept at its smallest depth."""
+    depth = {root_iri: 0}
+    parent: dict[str, tuple[str, str]] = {}
+    edges: set[tuple[str, str, str]] = set()
+    frontier = [root_iri]
+    level = 0
+    truncated = False
+    while frontier and (max_depth is None or level < max_depth):
+        rows = _neighbours(store, frontier, preds, up)
+        level += 1
+        nxt: list[str] = []
+        for a, p, b in sorted(rows):
+            edges.add((a, p, b) if up else (b, p, a))
+            if b not in depth:
+                if len(depth) >= MAX_NODES:
+                    truncated = True
+                    continue
+                depth[b] = level
+                parent[b] = (a, p)
+                nxt.append(b)
+        frontier = nxt
+    reached = max(depth.values())
+    return _Walk(depth, parent, edges, truncated, reached)
+
+
+def _path(w: _Walk, iri: str) -> list[str]:
+    out = [iri]
+    while iri in w.parent:
+        iri = w.parent[iri][0]
+        out.append(iri)
+    return [key_of(i) for i in reversed(out)]
+
+
+def traverse(
+    store: Store,
+    key: str,
+    direction: str = "lineage",
+    *,
+    relations: Iterable[str] | None = None,
+    max_depth: int | None = None,
+    filters: Filters | None = None,
+    limit: int = 500,
+    with_evidence: bool = True,
+) -> Traversal:
+    """Lineage (``direction="lineage"``, upward) or impact (``"impact"``, downward) of ``key``."""
+    if direction not in ("lineage", "impact"):
+        raise QueryError(f"Unknown direction {direction!r}; use lineage or impact.", "direction")
+    if max_depth is not None and max_depth < 1:
+        raise QueryError(f"depth must be at least 1, got {max_depth}.", "depth")
+    if limit < 1:
+        raise QueryError(f"limit must be at least 1, got {limit}.", "limit")
+    filters = filters or Filters()
+    _check_dates(filters)
+    preds = _relation_iris(relations, STRUCTURAL)
+    root_iri = vocab.doc_iri(key)
+    root_docs = summaries(store, [root_iri])
+    if root_iri not in root_docs:
+        raise DocumentNotFound(key, resolve(store, key, limit=5).candidates, "key")
+    w = walk(store, root_iri, preds, direction == "lineage", max_depth)
+    reached = [i for i in w.depth if i != root_iri]
+    # Filters on key parts need no metadata; dates do, so fetch what the filters need.
+    ordered = sorted(reached, key=lambda i: (w.depth[i], i))
+    if filters.active:
+        docs = summaries(store, ordered)
+        matching = [i for i in ordered if i in docs and filters.accepts(docs[i])]
+    else:
+        matching = ordered
+        docs = summaries(store, ordered[:limit])
+    page = matching[:limit]
+    page_set = set(page)
+    # Tree: listed documents and the documents on their paths from the root.
+    on_paths: set[str] = set()
+    for i in page:
+        cur = i
+        while cur in w.parent and cur not in on_paths:
+            on_paths.add(cur)
+            cur = w.parent[cur][0]
+    missing = [i for i in on_paths if i not in docs]
+    docs.update(summaries(store, missing))
+    docs[root_iri] = root_docs[root_iri]
+
+    def doc(i: str) -> DocSummary:
+        return docs.get(i) or summary_from_key(key_of(i))
+
+    parent_edges = {
+        i: (Edge(key_of(a), vocab.IRI_RELATION[p], key_of(i)) if direction == "lineage"
+            else Edge(key_of(i), vocab.IRI_RELATION[p], key_of(a)))
+        for i, (a, p) in w.parent.items() if i in page_set
+    }  # fmt: skip
+    proofs = evidence(store, parent_edges.values()) if with_evidence else {}
+    nodes = [
+        TraversalNode(
+            doc=doc(i),
+            depth=w.depth[i],
+            path=_path(w, i),
+            relation=parent_edges[i].relation,
+            evidence=next(iter(proofs.get(parent_edges[i], [])), None),
+        )
+        for i in page
+    ]
+    nodes.sort(key=lambda n: (n.depth, n.doc.date or "9999", n.doc.key))
+    shown = page_set | {root_iri}
+    edges = sorted(
+        (Edge(key_of(s), vocab.IRI_RELATION[p], key_of(o)) for s, p, o in w.edges
+         if s in shown and o in shown),
+        key=lambda e: (e.subject, e.relation, e.object),
+    )  # fmt: skip
+    tree = _tree(w, root_iri, on_paths | {root_iri}, page_set, doc)
+    return Traversal(
+        root=root_docs[root_iri],
+        direction=direction,
+        relations=[vocab.IRI_RELATION[p] for p in preds],
+        max_depth=max_depth,
+        nodes=nodes,
+        total=len(matching),
+        reached=len(reached),
+        depth_reached=w.depth_reached,
+        edges=edges,
+        tree=tree,
+        truncated=w.truncated or len(matching) > limit,
+    )
+
+
+def _tree(w: _Walk, root: str, keep: set[str], listed: set[str], doc: Callable[[str], DocSummary]) -> TreeNode:
+    children: dict[str, list[str]] = defaultdict(list)
+    for i in keep:
+        if i in w.parent:
+            children[w.parent[i][0]].append(i)
+
+    def build(i: str) -> TreeNode:
+        rel = vocab.IRI_RELATION[w.parent[i][1]] if i in w.parent else None
+        kids = sorted(children.get(i, []), key=lambda c: (doc(c).date or "9999", c))
+        return TreeNode(doc(i), w.depth[i], rel, i in listed or i == root, [build(c) for c in kids])
+
+    return build(root)
+
+
+def lineage(store: Store, key: str, **kw: object) -> Traversal:
+    """What ``key`` implements, is based on … transitively, up to the roots."""
+    return traverse(store, key, "lineage", **kw)  # type: ignore[arg-type]
+
+
+def impact(store: Store, key: str, **kw: object) -> Traversal:
+    """Everything that implements, is based on, amends … ``key``, transitively."""
+    return traverse(store, key, "impact", **kw)  # type: ignore[arg-type]
+
+
+def _check_dates(f: Filters) -> None:
+    for name, value in (("date_from", f.date_from), ("date_to", f.date_to)):
+        if value is None:
+            continue
+        try:
+            if len(value) == 10:
+                Date.fromisoformat(value)
+            elif len(value) == 7:
+                Date.fromisoformat(value + "-01")
+            elif not (len(value) == 4 and value.isdigit()):
+                raise ValueError
+        except ValueError:
+            raise QueryError(
+                f"{name} must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got {value!r}.", name
+            ) from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Paths between two documents
+
+
+def paths(
+    store: Store,
+    source: str,
+    target: str,
+    *,
+    relations: Iterable[str] | None = None,
+    max_depth: int = 6,
+    limit: int = 10,
+) -> PathsResult:
+    """Paths from ``source`` to ``target``: along the links' direction either way when one
+    exists (shortest first), else the shortest connections ignoring direction."""
+    if max_depth < 1:
+        raise QueryError(f"max_depth must be at least 1, got {max_depth}.", "max_depth")
+    preds = _relation_iris(relations, RELATIONS)
+    s_iri, t_iri = vocab.doc_iri(source), vocab.doc_iri(target)
+    docs = summaries(store, [s_iri, t_iri])
+    for iri, name, param in ((s_iri, source, "source"), (t_iri, target, "target")):
+        if iri not in docs:
+            raise DocumentNotFound(name, resolve(store, name, limit=5).candidates, param)
+    found: list[list[PathStep]] = []
+    directed = True
+    for up in (True, False):
+        found = _directed_paths(store, s_iri, t_iri, preds, up, max_depth, limit)
+        if found:
+            break
+    if not found:
+        directed = False
+        found = _undirected_paths(store, s_iri, t_iri, preds, max_depth, limit)
+    keys = {k for p in found for st in p for k in (st.subject, st.object)}
+    docs.update(summaries(store, [vocab.doc_iri(k) for k in keys]))
+    return PathsResult(
+        source=docs[s_iri],
+        target=docs[t_iri],
+        paths=found,
+        directed=directed,
+        documents={key_of(i): d for i, d in docs.items()},
+    )
+
+
+def _directed_paths(
+    store: Store, s: str, t: str, preds: list[str], up: bool, max_depth: int, limit: int
+) -> list[list[PathStep]]:
+    w = walk(store, s, preds, up, max_depth)
+    if t not in w.depth:
+        return []
+    back = walk(store, t, preds, not up, max_depth)
+    useful = {i for i in w.depth if i in back.depth and w.depth[i] + back.depth[i] <= max_depth}
+    nxt: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for a, p, b in w.edges:
+        frm, to = (a, b) if up else (b, a)
+        if frm in useful and to in useful:
+            nxt[frm].append((p, to))
+    out: list[list[PathStep]] = []
+
+    def dfs(node: str, trail: list[PathStep], seen: set[str]) -> None:
+        if len(out) >= limit * 20:
+            return
+        if node == t:
+            out.append(list(trail))
+            return
+        if len(trail) >= max_depth:
+            return
+        for p, to in sorted(nxt.get(node, [])):
+            if to in seen:
+                continue
+            subj, obj = (node, to) if up else (to, node)
+            trail.append(PathStep(key_of(subj), vocab.IRI_RELATION[p], key_of(obj), up))
+            dfs(to, trail, seen | {to})
+            trail.pop()
+
+    dfs(s, [], {s})
+    out.sort(key=len)
+    return out[:limit]
+
+
+def _undirected_paths(
+    store: Store, s: str, t: str, preds: list[str], max_depth: int, limit: int
+) -> list[list[PathStep]]:
+    """Shortest connections ignoring direction (two documents implementing the same plan)."""
+    depth = {s: 0}
+    parents: dict[str, list[tuple[str, str, bool]]] = defaultdict(list)  # node → (prev, pred, fwd)
+    frontier = [s]
+    level = 0
+    while frontier and t not in depth and level < max_depth:
+        level += 1
+        new: dict[str, int] = {}
+        for up in (True, False):
+            for a, p, b in _neighbours(store, frontier, preds, up):
+                if depth.get(b, level) == level and b not in (s,):
+                    if b not in depth:
+                        new[b] = level
+                    parents[b].append((a, p, up))
+        depth.update(new)
+        frontier = list(new)
+        if len(depth) > MAX_NODES:
+            break
+    if t not in depth:
+        return []
+    out: list[list[PathStep]] = []
+
+    def back(node: str, trail: list[PathStep]) -> None:
+        if len(out) >= limit:
+            return
+        if node == s:
+            out.append(list(reversed(trail)))
+            return
+        for prev, p, up in sorted(set(parents[node])):
+            subj, obj = (prev, node) if up else (node, prev)
+            trail.append(PathStep(key_of(subj), vocab.IRI_RELATION[p], key_of(obj), up))
+            back(prev, trail)
+            trail.pop()
+
+    back(t, [])
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Coverage and timeline
+
+
+def _days(a: str | None, b: str | None) -> int | None:
+    """Days from a to b; partial dates count from their first day."""
+    if not a or not b:
+        return None
+    try:
+        da = Date.fromisoformat((a + "-01-01")[:10] if len(a) < 10 else a)
+        db = Date.fromisoformat((b + "-01-01")[:10] if len(b) < 10 else b)
+    except ValueError:
+        return None
+    return (db - da).days
+
+
+def coverage(
+    store: Store, key: str, *, relations: Iterable[str] | None = None, max_depth: int | None = None
+) -> Coverage:
+    """For a central document: which of the 34 provinces have a document carrying it out
+    (transitively), the earliest and its lag in days, and which provinces have none."""
+    preds = _relation_iris(relations, COVERAGE_RELATIONS)
+    iri = vocab.doc_iri(key)
+    root = summaries(store, [iri]).get(iri)
+    if root is None:
+        raise DocumentNotFound(key, resolve(store, key, limit=5).candidates, "key")
+    w = walk(store, iri, preds, False, max_depth)
+    below = [i for i in w.depth if i != iri]
+    by_province: dict[str, list[str]] = defaultdict(list)
+    central = 0
+    for i in below:
+        parts = key_parts(key_of(i))
+        prov = province_2025(parts[0]) if parts else None
+        if prov:
+            by_province[prov].append(i)
+        elif parts and parts[0] == "vn":
+            central += 1
+    docs = summaries(store, [i for group in by_province.values() for i in group])
+    covered = []
+    for prov, iris in by_province.items():
+        found = sorted(
+            (docs.get(i) or summary_from_key(key_of(i)) for i in iris),
+            key=lambda d: (d.date or "9999", d.key),
+        )
+        first = found[0]
+        covered.append(
+            ProvinceCoverage(prov, first, first.date, _days(root.date, first.date), found)
+        )
+    covered.sort(key=lambda c: (c.first_date or "9999", c.province))
+    missing = [p for p in PROVINCES_2025 if p not in by_province]
+    return Coverage(root, [vocab.IRI_RELATION[p] for p in preds], covered, missing, central)
+
+
+def timeline(
+    store: Store,
+    key: str,
+    *,
+    relations: Iterable[str] | None = None,
+    max_depth: int | None = None,
+    direction: str = "both",
+    limit: int = 500,
+) -> list[TimelineEntry]:
+    """The document, its lineage and/or its impact in date order (undated last)."""
+    if direction not in ("lineage", "impact", "both"):
+        raise QueryError(f"Unknown direction {direction!r}; use lineage, impact or both.", "direction")
+    entries: list[TimelineEntry] = []
+    root: DocSummary | None = None
+    for way, sign in (("lineage", -1), ("impact", 1)):
+        if direction not in (way, "both"):
+            continue
+        t = traverse(store, key, way, relations=relations, max_depth=max_depth, limit=limit,
+                     with_evidence=False)  # fmt: skip
+        root = t.root
+        entries += [TimelineEntry(n.doc.date, n.doc, sign * n.depth, n.relation) for n in t.nodes]
+    assert root is not None
+    entries.append(TimelineEntry(root.date, root, 0, None))
+    entries.sort(key=lambda e: (e.date or "9999", e.depth, e.doc.key))
+    return entries
