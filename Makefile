@@ -10,12 +10,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# YASGUI for the SPARQL page, vendored from the npm registry (served by the app: no CDN).
+YASGUI := api/static/yasgui/yasgui.min.js
+$(YASGUI): api/static/vendor-yasgui.sh
+	bash api/static/vendor-yasgui.sh
 
-run: $(STAMP)
+install: $(STAMP) $(YASGUI)
+
+run: $(STAMP) $(YASGUI)
 	$(BIN)/legal-graph demo
 
-test: $(STAMP)
+test: $(STAMP) $(YASGUI)
 	$(BIN)/ruff check graph ingest api tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
