@@ -15,8 +15,10 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import queue
+import threading
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -44,8 +46,8 @@ Extractor = Callable[[Source], Extraction]
 ONTOLOGY_FILE = Path(__file__).resolve().parents[1] / "ontology" / "legal-graph.ttl"
 SAMPLE_LIMIT = 20  # examples of unresolved/ambiguous references kept for the report
 CHUNK = 16  # files per worker task
-BATCH_FILES = 512  # files per transaction
-BATCH_BYTES = 32 << 20  # N-Quads text per transaction
+BATCH_FILES = 1000  # files per commit
+BATCH_BYTES = 64 << 20  # N-Quads text per commit
 
 
 @dataclass
@@ -56,6 +58,9 @@ class FileResult:
     graph: str
     content_hash: str | None = None
     nquads: str = ""
+    meta: str = ""
+    keys: list[str] = field(default_factory=list)
+    own: list[str] = field(default_factory=list)
     documents: int = 0
     references: int = 0
     links: Counter[str] = field(default_factory=Counter)
@@ -200,9 +205,11 @@ def process_file(
     if not extractions:
         result.error = "no document found in the file"
         return result
-    quads = rdf.file_quads(path, extractions)
-    quads += rdf.meta_quads(path, result.content_hash, ingested_at)
-    result.nquads = rdf.to_nquads(quads)
+    own = [ex.document.key for ex in extractions]
+    result.nquads = rdf.file_nquads(path, extractions)
+    result.meta = rdf.meta_nquads(path, result.content_hash, ingested_at, own)
+    result.keys = sorted(rdf.document_keys(extractions))
+    result.own = own
     result.documents = len(extractions)
     for ex in extractions:
         result.references += len(ex.references)
@@ -226,44 +233,161 @@ def _process_chunk(
 # Main process side
 
 
-def known_hashes(store: Store) -> dict[str, str]:
-    """Source graph IRI → content hash of every file already in the store."""
-    rows = store.select(
-        f"SELECT ?g ?h WHERE {{ GRAPH <{rdf.META_GRAPH}> {{ ?g <{vocab.LG}contentHash> ?h }} }}"
-    )
-    return {str(r["g"]): str(r["h"]) for r in rows}
+LG = vocab.LG
+CLEANUP_FLAG = f"<{rdf.DERIVED_GRAPH}> <{LG}needsCleanup> {rdf.TRUE} <{rdf.META_GRAPH}> .\n"
 
 
-class _Batch:
-    """Results waiting for their transaction."""
+class _State:
+    """What the main process knows of the store: recorded files, their own documents, and the
+    derived graph's stub statuses. Loaded once per run from the meta and derived graphs (small
+    compared with the source graphs), then kept up to date as batches are committed."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.parts: list[str] = []
-        self.replaced: list[str] = []
-        self.size = 0
-        self.files = 0
+        meta, derived = rdf.META_GRAPH, rdf.DERIVED_GRAPH
+        self.known: dict[str, str] = {
+            str(r["g"]): str(r["h"])
+            for r in store.select(
+                f"SELECT ?g ?h WHERE {{ GRAPH <{meta}> {{ ?g <{LG}contentHash> ?h }} }}"
+            )
+        }
+        self.owned: dict[str, set[str]] = defaultdict(set)
+        for r in store.select(f"SELECT ?g ?d WHERE {{ GRAPH <{meta}> {{ ?g <{LG}describes> ?d }} }}"):
+            self.owned[str(r["g"])].add(str(r["d"]))
+        self.real: Counter[str] = Counter(d for docs in self.owned.values() for d in docs)
+        self.stub: dict[str, bool] = {
+            str(r["d"]): bool(r["s"])
+            for r in store.select(f"SELECT ?d ?s WHERE {{ GRAPH <{derived}> {{ ?d <{LG}isStub> ?s }} }}")
+        }
+        self.nodes: set[str] = {
+            str(r["n"])
+            for r in store.select(
+                f"SELECT ?n WHERE {{ GRAPH <{derived}> {{ ?n a ?t "
+                f"VALUES ?t {{ <{LG}IssuingBody> <{LG}Jurisdiction> }} }} }}"
+            )
+        }
+        self.dirty = store.ask(f"ASK {{ GRAPH <{meta}> {{ <{derived}> <{LG}needsCleanup> ?x }} }}")
+        self.drop_orphans()
 
-    def add(self, result: FileResult, existed: bool) -> None:
-        self.parts.append(result.nquads)
-        self.size += len(result.nquads)
-        self.files += 1
-        if existed:
-            self.replaced.append(result.graph)
+    def drop_orphans(self) -> None:
+        """Source graphs without a meta record were cut short by a crash: remove them."""
+        graphs = [str(r["g"]) for r in self.store.select("SELECT ?g WHERE { GRAPH ?g { } }")]
+        orphans = [g for g in graphs if g.startswith(rdf.SOURCE_GRAPH) and g not in self.known]
+        if orphans:
+            self.store.commit_nquads(CLEANUP_FLAG, drop_graphs=orphans)
+            self.dirty = True
 
-    @property
-    def full(self) -> bool:
-        return self.files >= BATCH_FILES or self.size >= BATCH_BYTES
+    def commit(self, results: list[FileResult]) -> None:
+        """Write a batch: drop replaced graphs (one transaction), bulk-load the new graphs, then
+        record them (one transaction: meta records + derived facts of new documents). A crash
+        before the record leaves orphans that the next run removes."""
+        replaced = [r.graph for r in results if r.graph in self.known]
+        if replaced:
+            meta = rdf.META_GRAPH
+            self.store.commit_nquads(
+                CLEANUP_FLAG, drop_graphs=replaced, drop_subjects=[(meta, g) for g in replaced]
+            )
+            self.dirty = True
+            for g in replaced:
+                self.real.subtract(self.owned.pop(g, ()))
+                del self.known[g]
+        self.store.bulk_nquads("".join(r.nquads for r in results))
+        record: list[str] = []
+        for r in results:
+            own = {rdf.doc_iri(k) for k in r.own}
+            self.owned[r.graph] = own
+            self.real.update(own)
+            record.append(r.meta)
+        derived = rdf.DERIVED_GRAPH
+        for r in results:
+            for key in r.keys:
+                iri = rdf.doc_iri(key)
+                if iri in self.stub:
+                    continue
+                stub = self.real[iri] <= 0
+                self.stub[iri] = stub
+                doc, nodes = rdf.key_facts(key)
+                record.append(rdf.in_graph(doc, derived))
+                record.append(rdf.stub_line(iri, stub))
+                for node, lines in nodes:
+                    if node not in self.nodes:
+                        self.nodes.add(node)
+                        record.append(rdf.in_graph(lines, derived))
+        self.store.commit_nquads("".join(record), trusted=True)
+        for r in results:
+            self.known[r.graph] = r.content_hash or ""
 
-    def commit(self) -> None:
-        if not self.files:
+    def finish(self) -> None:
+        """Stub statuses that changed (a cited document got its own file, or lost it), and, after
+        graphs were dropped, documents no graph speaks of any more."""
+        flips = [d for d, stub in self.stub.items() if stub != (self.real[d] <= 0)]
+        if flips:
+            old = rdf.parse_nquads("".join(rdf.stub_line(d, self.stub[d]) for d in flips))
+            new = rdf.parse_nquads("".join(rdf.stub_line(d, not self.stub[d]) for d in flips))
+            self.store.commit(new, remove=old)
+            for d in flips:
+                self.stub[d] = not self.stub[d]
+        if not self.dirty:
             return
-        self.store.commit_nquads(
-            "".join(self.parts),
-            drop_graphs=self.replaced,
-            drop_subjects=[(rdf.META_GRAPH, g) for g in self.replaced],
+        referenced = {
+            str(r["d"])
+            for r in self.store.select(f"SELECT DISTINCT ?d WHERE {{ GRAPH ?g {{ ?d <{LG}key> ?k }} }}")
+        }
+        vanished = sorted(set(self.stub) - referenced)
+        derived = rdf.DERIVED_GRAPH
+        flag = rdf.parse_nquads(CLEANUP_FLAG)
+        self.store.commit(
+            [], drop_subjects=[(derived, d) for d in vanished], remove=flag
         )
-        self.parts, self.replaced, self.size, self.files = [], [], 0, 0
+        for d in vanished:
+            del self.stub[d]
+        self.dirty = False
+
+
+class _Batch:
+    """Results waiting for their commit. Commits run on one writer thread (the store's loaders
+    release the GIL), so workers keep being fed while a batch is written; at most one batch
+    waits behind the one being written, which bounds memory."""
+
+    def __init__(self, state: _State) -> None:
+        self.state = state
+        self.results: list[FileResult] = []
+        self.size = 0
+        self.queue: queue.Queue[list[FileResult] | None] = queue.Queue(maxsize=1)
+        self.error: BaseException | None = None
+        self.writer = threading.Thread(target=self._write, name="ingest-writer", daemon=True)
+        self.writer.start()
+
+    def _write(self) -> None:
+        while (results := self.queue.get()) is not None:
+            if self.error is None:
+                try:
+                    self.state.commit(results)
+                except BaseException as e:  # re-raised in the main thread
+                    self.error = e
+
+    def add(self, result: FileResult) -> None:
+        self.results.append(result)
+        self.size += len(result.nquads)
+        if len(self.results) >= BATCH_FILES or self.size >= BATCH_BYTES:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.error is not None:
+            raise self.error
+        if self.results:
+            self.queue.put(self.results)
+        self.results, self.size = [], 0
+
+    def close(self) -> None:
+        """Write what is left and wait for the writer."""
+        try:
+            self.flush()
+        finally:
+            self.queue.put(None)
+            self.writer.join()
+        if self.error is not None:
+            raise self.error
 
 
 def _chunks(items: Sequence[tuple[str, str | None]], n: int) -> Iterator[list[tuple[str, str | None]]]:
@@ -284,10 +408,10 @@ def _results(
         for chunk in _chunks(tasks, CHUNK):
             yield _process_chunk(chunk, ingested_at, force)
         return
-    ctx = multiprocessing.get_context("forkserver")
-    # Workers fork from a clean server process (not from this one, which holds the store),
-    # with the extraction modules imported once.
-    ctx.set_forkserver_preload(["ingest.extract", "graph.rdf", "ingest.read"])
+    # fork: workers inherit the imported extractor (spaCy pipelines load once) and need no
+    # importable __main__; they never touch the store, which only this process writes.
+    extractor = extractor or _default_extractor()
+    ctx = multiprocessing.get_context("fork")
     limit = workers * 4  # chunks in flight: bounds memory whatever the input size
     pending = _chunks(tasks, CHUNK)
     with ProcessPoolExecutor(
@@ -327,10 +451,10 @@ def ingest(
     workers = workers or os.cpu_count() or 1
     report = IngestReport()
     files = list(iter_paths(paths))
-    known = known_hashes(store)
-    tasks = [(f, known.get(rdf.source_graph(f))) for f in files]
+    state = _State(store)
+    tasks = [(f, state.known.get(rdf.source_graph(f))) for f in files]
     ingested_at = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    batch = _Batch(store)
+    batch = _Batch(state)
     bar = Progress(
         TextColumn("[bold]ingest"),
         BarColumn(),
@@ -342,63 +466,27 @@ def ingest(
         disable=not progress,
         transient=False,
     )
-    with bar:
-        task = bar.add_task("ingest", total=len(files), docs=0, links=0)
-        for chunk in _results(tasks, workers, extractor, ingested_at, force):
-            for result in chunk:
-                report.add(result)
-                if result.error is None and not result.skipped:
-                    batch.add(result, existed=result.graph in known)
-                    if batch.full:
-                        batch.commit()
-            bar.update(
-                task,
-                advance=len(chunk),
-                docs=report.documents,
-                links=sum(report.links.values()),
-            )
-        batch.commit()
-    refresh_derived(store)
+    try:
+        with bar:
+            task = bar.add_task("ingest", total=len(files), docs=0, links=0)
+            for chunk in _results(tasks, workers, extractor, ingested_at, force):
+                for result in chunk:
+                    report.add(result)
+                    if result.error is None and not result.skipped:
+                        batch.add(result)
+                bar.update(
+                    task,
+                    advance=len(chunk),
+                    docs=report.documents,
+                    links=sum(report.links.values()),
+                )
+    finally:
+        batch.close()  # what was extracted is kept, even on Ctrl-C
+    state.finish()
     load_ontology(store)
     report.quads = store.count()
     report.seconds = time.perf_counter() - started
     return report
-
-
-def refresh_derived(store: Store) -> int:
-    """Bring the derived graph (``lg:isStub`` per document) up to date; returns changed documents.
-
-    A document is a stub when no file of its own has been read. Only the differences are
-    written, so an ingest that changed little costs little here.
-    """
-    lg, g = vocab.LG, rdf.DERIVED_GRAPH
-    docs = {
-        str(r["d"])
-        for r in store.select(
-            f"SELECT DISTINCT ?d WHERE {{ GRAPH ?g {{ ?d a <{lg}Document> }} "
-            f"FILTER(STRSTARTS(STR(?g), '{rdf.SOURCE_GRAPH}')) }}"
-        )
-    }
-    real = {
-        str(r["d"])
-        for r in store.select(
-            f"SELECT DISTINCT ?d WHERE {{ GRAPH ?g {{ ?d a <{lg}Document> ; <{lg}sourceFile> ?f }} }}"
-        )
-    }
-    current = {
-        str(r["d"]): bool(r["stub"])
-        for r in store.select(f"SELECT ?d ?stub WHERE {{ GRAPH <{g}> {{ ?d <{lg}isStub> ?stub }} }}")
-    }
-    wanted = {d: d not in real for d in docs}
-    stale = [d for d, stub in current.items() if wanted.get(d) != stub]
-    fresh = [d for d, stub in wanted.items() if current.get(d) != stub]
-    remove = rdf.stub_quads(stale, {d for d in stale if not current[d]})
-    add = rdf.stub_quads(fresh, real)
-    if remove:
-        store.commit(add, remove=remove)
-    elif add:
-        store.commit_nquads(rdf.to_nquads(add))
-    return len(set(stale) | set(fresh))
 
 
 def load_ontology(store: Store, path: Path = ONTOLOGY_FILE) -> None:

@@ -1,9 +1,16 @@
-"""Extraction records → RDF quads, per docs/data-model.md. Pure functions, no store access.
+"""Extraction records → RDF (N-Quads text), per docs/data-model.md. Pure functions, no store.
 
-Everything one source file states goes into that file's named graph, so re-ingesting the file
-replaces exactly its statements; the file's record in the meta graph is written with it.
+Two kinds of statements:
+
+- what a source file states (its own document, every mention of another document, every link
+  and its evidence) goes into that file's named graph, so re-ingesting the file replaces exactly
+  its statements;
+- what follows from a document's canonical key alone (year, number, jurisdiction, issuing body,
+  level) is written once per document in the derived graph, with ``lg:isStub``.
+
 Document IRIs come from ``DocRef.key`` only, so a cited document (a stub) and the document
-itself, once read, are one node.
+itself, once read, are one node. The text is generated directly as N-Quads (the store parses
+it in Rust): building term objects in Python would cost more than the rest of the mapping.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph import vocab
-from ingest.identity import issuer_rank
+from ingest.identity import CENTRAL_ISSUERS, LOCAL_ISSUERS, PROVINCE_BY_SLUG, issuer_rank, slug
 from ingest.models import DocRef, Extraction, Link
 
 META_GRAPH = vocab.GRAPH + "meta"
@@ -35,72 +42,107 @@ LEVELS = {
     6: "department",
     7: "district",
 }
-
-_N = ox.NamedNode
-_RDF_TYPE = _N(vocab.RDF + "type")
-_RDF_SUBJECT = _N(vocab.RDF + "subject")
-_RDF_PREDICATE = _N(vocab.RDF + "predicate")
-_RDF_OBJECT = _N(vocab.RDF + "object")
-_RDFS_LABEL = _N(vocab.RDFS + "label")
-_XSD_DATE = _N(vocab.XSD + "date")
-_XSD_GYM = _N(vocab.XSD + "gYearMonth")
-_XSD_GYEAR = _N(vocab.XSD + "gYear")
-_XSD_DATETIME = _N(vocab.XSD + "dateTime")
-_XSD_INTEGER = _N(vocab.XSD + "integer")
-_TRUE = ox.Literal("true", datatype=_N(vocab.XSD + "boolean"))
-_FALSE = ox.Literal("false", datatype=_N(vocab.XSD + "boolean"))
-
-
-def _eli(name: str) -> ox.NamedNode:
-    return _N(vocab.ELI + name)
-
-
-def _lg(name: str) -> ox.NamedNode:
-    return _N(vocab.LG + name)
-
-
-ELI_LEGAL_RESOURCE = _eli("LegalResource")
-LG_DOCUMENT = _lg("Document")
-LG_EVIDENCE = _lg("Evidence")
-LG_ISSUING_BODY = _lg("IssuingBody")
-LG_JURISDICTION = _lg("Jurisdiction")
-LG_SOURCE_RECORD = _lg("SourceRecord")
-P = {
-    name: _N(iri)
-    for name, iri in {
-        "key": vocab.LG + "key",
-        "id_local": vocab.ELI + "id_local",
-        "number": vocab.ELI + "number",
-        "date": vocab.ELI + "date_document",
-        "type": vocab.ELI + "type_document",
-        "passed_by": vocab.ELI + "passed_by",
-        "issuer_name": vocab.LG + "issuerName",
-        "issuer_code": vocab.LG + "code",
-        "jurisdiction": vocab.LG + "jurisdiction",
-        "title": vocab.ELI + "title",
-        "year": vocab.LG + "year",
-        "level": vocab.LG + "level",
-        "source_file": vocab.LG + "sourceFile",
-        "locator": vocab.LG + "locator",
-        "ambiguous": vocab.LG + "ambiguous",
-        "quote": vocab.LG + "quote",
-        "start": vocab.LG + "start",
-        "end": vocab.LG + "end",
-        "asserted_in": vocab.LG + "assertedIn",
-        "reported": vocab.LG + "reported",
-        "path": vocab.LG + "path",
-        "hash": vocab.LG + "contentHash",
-        "ingested_at": vocab.LG + "ingestedAt",
-        "is_stub": vocab.LG + "isStub",
-    }.items()
+# issuer slug (as in keys) → (code, name)
+ISSUERS: dict[str, tuple[str, str]] = {
+    slug(code): (code, name) for code, (name, _) in {**CENTRAL_ISSUERS, **LOCAL_ISSUERS}.items()
 }
-RELATION_NODE = {name: _N(iri) for name, iri in vocab.RELATION_IRI.items()}
+
+_XSD, _RDF, _LG, _ELI = vocab.XSD, vocab.RDF, vocab.LG, vocab.ELI
+A = f"<{_RDF}type>"
+T_DOCUMENT = f"<{_LG}Document>"
+T_RESOURCE = f"<{_ELI}LegalResource>"
+T_EVIDENCE = f"<{_LG}Evidence>"
+T_BODY = f"<{_LG}IssuingBody>"
+T_PLACE = f"<{_LG}Jurisdiction>"
+T_RECORD = f"<{_LG}SourceRecord>"
+LABEL = f"<{vocab.RDFS}label>"
+TRUE = f'"true"^^<{_XSD}boolean>'
+FALSE = f'"false"^^<{_XSD}boolean>'
+P = {
+    "key": f"<{_LG}key>",
+    "id_local": f"<{_ELI}id_local>",
+    "number": f"<{_ELI}number>",
+    "date": f"<{_ELI}date_document>",
+    "type": f"<{_ELI}type_document>",
+    "passed_by": f"<{_ELI}passed_by>",
+    "issuer_name": f"<{_LG}issuerName>",
+    "code": f"<{_LG}code>",
+    "jurisdiction": f"<{_LG}jurisdiction>",
+    "title": f"<{_ELI}title>",
+    "year": f"<{_LG}year>",
+    "level": f"<{_LG}level>",
+    "source_file": f"<{_LG}sourceFile>",
+    "locator": f"<{_LG}locator>",
+    "ambiguous": f"<{_LG}ambiguous>",
+    "quote": f"<{_LG}quote>",
+    "start": f"<{_LG}start>",
+    "end": f"<{_LG}end>",
+    "asserted_in": f"<{_LG}assertedIn>",
+    "reported": f"<{_LG}reported>",
+    "path": f"<{_LG}path>",
+    "hash": f"<{_LG}contentHash>",
+    "ingested_at": f"<{_LG}ingestedAt>",
+    "describes": f"<{_LG}describes>",
+    "is_stub": f"<{_LG}isStub>",
+    "subject": f"<{_RDF}subject>",
+    "predicate": f"<{_RDF}predicate>",
+    "object": f"<{_RDF}object>",
+}
+RELATION_TERM = {name: f"<{iri}>" for name, iri in vocab.RELATION_IRI.items()}
 
 _DATE_FORMS = (
-    (re.compile(r"\d{4}-\d{2}-\d{2}"), _XSD_DATE),
-    (re.compile(r"\d{4}-\d{2}"), _XSD_GYM),
-    (re.compile(r"\d{4}"), _XSD_GYEAR),
+    (re.compile(r"\d{4}-\d{2}-\d{2}"), "date"),
+    (re.compile(r"\d{4}-\d{2}"), "gYearMonth"),
+    (re.compile(r"\d{4}"), "gYear"),
 )
+_NUMBER = re.compile(r"\d+[a-z]?")
+_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\%]')
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+# ---------------------------------------------------------------------------------------------
+# Terms as N-Triples text
+
+
+def iri_safe(text: str) -> str:
+    """Percent-encode the few characters an IRI may not hold (Unicode letters stay as they are)."""
+    return _IRI_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), text)
+
+
+def lit(text: str) -> str:
+    return f'"{text.translate(_ESCAPES)}"'
+
+
+def lit_vi(text: str) -> str:
+    return f'"{text.translate(_ESCAPES)}"@vi'
+
+
+def integer(n: int) -> str:
+    return f'"{n}"^^<{_XSD}integer>'
+
+
+def doc_iri(key: str) -> str:
+    return vocab.DOC + iri_safe(key)
+
+
+def doc_term(key: str) -> str:
+    return f"<{vocab.DOC}{iri_safe(key)}>"
+
+
+def doctype_term(abbr: str) -> str:
+    return f"<{vocab.DOCTYPE}{iri_safe(abbr)}>"
+
+
+def date_term(date: str) -> str | None:
+    """An ISO date, year-month or year as the matching XSD literal; None for anything else."""
+    for pattern, datatype in _DATE_FORMS:
+        if pattern.fullmatch(date):
+            return f'"{date}"^^<{_XSD}{datatype}>'
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Files and graphs
 
 
 def graph_key(path: str) -> str:
@@ -112,10 +154,9 @@ def display_path(path: str) -> str:
     """The path shown to people: relative to the working directory when inside it."""
     absolute = graph_key(path)
     try:
-        rel = Path(absolute).relative_to(Path.cwd())
+        return Path(absolute).relative_to(Path.cwd()).as_posix()
     except ValueError:
         return absolute
-    return rel.as_posix()
 
 
 def source_graph(path: str) -> str:
@@ -124,147 +165,183 @@ def source_graph(path: str) -> str:
     return SOURCE_GRAPH + digest
 
 
-def doc_node(key: str) -> ox.NamedNode:
-    return _N(vocab.doc_iri(key))
+# ---------------------------------------------------------------------------------------------
+# What a source states
 
 
-def date_literal(date: str) -> ox.Literal | None:
-    """An ISO date, year-month or year as the matching XSD literal; None for anything else."""
-    for pattern, datatype in _DATE_FORMS:
-        if pattern.fullmatch(date):
-            return ox.Literal(date, datatype=datatype)
-    return None
-
-
-def _key_parts(key: str) -> list[str]:
-    parts = key.split("/")
-    return parts if len(parts) == 5 else []
-
-
-def document_triples(doc: DocRef) -> Iterator[tuple[ox.NamedNode, ox.NamedNode, object]]:
-    """What a DocRef states about its document (from its own header or from a mention)."""
-    s = doc_node(doc.key)
-    yield s, _RDF_TYPE, ELI_LEGAL_RESOURCE
-    yield s, _RDF_TYPE, LG_DOCUMENT
-    yield s, P["key"], ox.Literal(doc.key)
-    if doc.symbol:
-        yield s, P["id_local"], ox.Literal(doc.symbol)
-    if doc.number:
-        yield s, P["number"], ox.Literal(doc.number)
-    if doc.date and (lit := date_literal(doc.date)) is not None:
-        yield s, P["date"], lit
+def mention_triples(doc: DocRef) -> Iterator[str]:
+    """What a DocRef (a file's own header, or a mention) states, as 'S P O' lines without graph."""
+    s = doc_term(doc.key)
+    yield f"{s} {A} {T_DOCUMENT}"
+    yield f"{s} {P['key']} {lit(doc.key)}"
     if doc.type:
-        yield s, P["type"], _N(vocab.DOCTYPE + doc.type)
-    if doc.year:
-        yield s, P["year"], ox.Literal(str(doc.year), datatype=_XSD_INTEGER)
+        yield f"{s} {P['type']} {doctype_term(doc.type)}"
+    if doc.symbol:
+        yield f"{s} {P['id_local']} {lit(doc.symbol)}"
+    if doc.date and (d := date_term(doc.date)) is not None:
+        yield f"{s} {P['date']} {d}"
     if doc.title:
-        yield s, P["title"], ox.Literal(doc.title, language="vi")
+        yield f"{s} {P['title']} {lit_vi(doc.title)}"
     if doc.issuer:
-        yield s, P["issuer_name"], ox.Literal(doc.issuer)
+        yield f"{s} {P['issuer_name']} {lit(doc.issuer)}"
     if doc.ambiguous:
-        yield s, P["ambiguous"], _TRUE
-    parts = _key_parts(doc.key)
-    jur = parts[0] if parts and parts[0] != "_" else None
-    issuer = parts[1] if parts and parts[1] != "_" else None
-    rank = issuer_rank(doc.issuer_code)
-    if rank is not None:
-        yield s, P["level"], ox.Literal(LEVELS[rank])
-    if jur:
-        place = _N(vocab.PLACE + jur)
-        yield s, P["jurisdiction"], place
-        yield place, _RDF_TYPE, LG_JURISDICTION
-        label = doc.jurisdiction or ("Việt Nam" if jur == "vn" else None)
-        if label:
-            yield place, _RDFS_LABEL, ox.Literal(label, language="vi")
-        if issuer:
-            agent = _N(f"{vocab.AGENT}{jur}/{issuer}")
-            yield s, P["passed_by"], agent
-            yield agent, _RDF_TYPE, LG_ISSUING_BODY
-            yield agent, P["jurisdiction"], place
-            if doc.issuer_code:
-                yield agent, P["issuer_code"], ox.Literal(doc.issuer_code)
-            if doc.issuer:
-                yield agent, _RDFS_LABEL, ox.Literal(doc.issuer, language="vi")
+        yield f"{s} {P['ambiguous']} {TRUE}"
 
 
-def link_triples(
-    link: Link, evidence: ox.NamedNode, asserted_in: str, source_file: str
-) -> Iterator[tuple[ox.NamedNode, ox.NamedNode, object]]:
+def link_triples(link: Link, evidence: str, asserted_in: str, source_file: str) -> Iterator[str]:
     """The link as a plain triple, and its evidence as a reified statement."""
-    s, o = doc_node(link.subject.key), doc_node(link.object.key)
-    p = RELATION_NODE[link.relation]
-    yield s, p, o
-    yield evidence, _RDF_TYPE, LG_EVIDENCE
-    yield evidence, _RDF_SUBJECT, s
-    yield evidence, _RDF_PREDICATE, p
-    yield evidence, _RDF_OBJECT, o
-    yield evidence, P["quote"], ox.Literal(link.evidence.quote)
-    yield evidence, P["start"], ox.Literal(str(link.evidence.start), datatype=_XSD_INTEGER)
-    yield evidence, P["end"], ox.Literal(str(link.evidence.end), datatype=_XSD_INTEGER)
-    yield evidence, P["asserted_in"], doc_node(asserted_in)
-    yield evidence, P["source_file"], ox.Literal(source_file)
-    yield evidence, P["reported"], _TRUE if link.reported else _FALSE
+    s, o = doc_term(link.subject.key), doc_term(link.object.key)
+    p = RELATION_TERM[link.relation]
+    ev = link.evidence
+    yield f"{s} {p} {o}"
+    yield f"{evidence} {A} {T_EVIDENCE}"
+    yield f"{evidence} {P['subject']} {s}"
+    yield f"{evidence} {P['predicate']} {p}"
+    yield f"{evidence} {P['object']} {o}"
+    yield f"{evidence} {P['quote']} {lit(ev.quote)}"
+    yield f"{evidence} {P['start']} {integer(ev.start)}"
+    yield f"{evidence} {P['end']} {integer(ev.end)}"
+    yield f"{evidence} {P['asserted_in']} {asserted_in}"
+    yield f"{evidence} {P['source_file']} {source_file}"
+    yield f"{evidence} {P['reported']} {TRUE if link.reported else FALSE}"
 
 
 def extraction_triples(
     extraction: Extraction, source_file: str, graph: str, first_evidence: int = 0
-) -> Iterator[tuple[ox.NamedNode, ox.NamedNode, object]]:
+) -> Iterator[str]:
     """Triples one Source states: its own document, every document it mentions, its links."""
     own = extraction.document
-    yield from document_triples(own)
-    node = doc_node(own.key)
-    yield node, P["source_file"], ox.Literal(source_file)
+    yield from mention_triples(own)
+    node = doc_term(own.key)
+    shown = lit(source_file)
+    yield f"{node} {P['source_file']} {shown}"
     if extraction.source.locator:
-        yield node, P["locator"], ox.Literal(extraction.source.locator)
+        yield f"{node} {P['locator']} {lit(extraction.source.locator)}"
     for ref in extraction.references:
         if ref.doc.key != own.key:
-            yield from document_triples(ref.doc)
+            yield from mention_triples(ref.doc)
     for n, link in enumerate(extraction.links, start=first_evidence):
         for doc in (link.subject, link.object):
             if doc.key != own.key:
-                yield from document_triples(doc)
-        yield from link_triples(link, _N(f"{graph}#e{n}"), own.key, source_file)
+                yield from mention_triples(doc)
+        yield from link_triples(link, f"<{graph}#e{n}>", node, shown)
 
 
-def file_quads(path: str, extractions: Sequence[Extraction]) -> list[ox.Quad]:
-    """All quads of one source file's named graph (a register file holds several documents).
+def document_keys(extractions: Sequence[Extraction]) -> set[str]:
+    """Keys of every document a file's graph speaks of."""
+    keys: set[str] = set()
+    for ex in extractions:
+        keys.add(ex.document.key)
+        keys.update(r.doc.key for r in ex.references)
+        for link in ex.links:
+            keys.add(link.subject.key)
+            keys.add(link.object.key)
+    return keys
+
+
+def file_nquads(path: str, extractions: Sequence[Extraction]) -> str:
+    """The N-Quads of one source file's named graph (a register file holds several documents).
 
     Duplicates are removed, so a document mentioned ten times is stated once per value.
     """
     graph = source_graph(path)
-    g = _N(graph)
+    g = f" <{graph}> .\n"
     shown = display_path(path)
-    seen: set[tuple[object, object, object]] = set()
-    quads: list[ox.Quad] = []
+    lines: dict[str, None] = {}
     first = 0
     for extraction in extractions:
-        for t in extraction_triples(extraction, shown, graph, first):
-            if t not in seen:
-                seen.add(t)
-                quads.append(ox.Quad(t[0], t[1], t[2], g))  # type: ignore[arg-type]
+        lines.update(dict.fromkeys(extraction_triples(extraction, shown, graph, first)))
         first += len(extraction.links)
-    return quads
+    return g.join(lines) + g if lines else ""
 
 
-def meta_quads(path: str, content_hash: str, ingested_at: str) -> list[ox.Quad]:
+def meta_nquads(path: str, content_hash: str, ingested_at: str, own_keys: Iterable[str]) -> str:
     """The file's record in the meta graph (written in the same transaction as its graph)."""
-    record = _N(source_graph(path))
-    g = _N(META_GRAPH)
-    return [
-        ox.Quad(record, _RDF_TYPE, LG_SOURCE_RECORD, g),
-        ox.Quad(record, P["path"], ox.Literal(display_path(path)), g),
-        ox.Quad(record, P["hash"], ox.Literal(content_hash), g),
-        ox.Quad(record, P["ingested_at"], ox.Literal(ingested_at, datatype=_XSD_DATETIME), g),
+    record = f"<{source_graph(path)}>"
+    g = f" <{META_GRAPH}> .\n"
+    lines = [
+        f"{record} {A} {T_RECORD}",
+        f"{record} {P['path']} {lit(display_path(path))}",
+        f"{record} {P['hash']} {lit(content_hash)}",
+        f'{record} {P["ingested_at"]} "{ingested_at}"^^<{_XSD}dateTime>',
     ]
+    lines += [f"{record} {P['describes']} {doc_term(k)}" for k in sorted(set(own_keys))]
+    return g.join(lines) + g
 
 
-def stub_quads(documents: Iterable[str], real: set[str]) -> list[ox.Quad]:
-    """The derived graph: ``lg:isStub`` for every document, true when no file of its own was read."""
-    g = _N(DERIVED_GRAPH)
-    return [
-        ox.Quad(_N(d), P["is_stub"], _FALSE if d in real else _TRUE, g) for d in sorted(documents)
-    ]
+# ---------------------------------------------------------------------------------------------
+# What follows from a key (the derived graph)
 
 
-def to_nquads(quads: Iterable[ox.Quad]) -> str:
-    return "".join(f"{q} .\n" for q in quads)
+def agent_iri(jurisdiction: str, issuer: str) -> str:
+    return f"{vocab.AGENT}{iri_safe(jurisdiction)}/{iri_safe(issuer)}"
+
+
+def place_iri(jurisdiction: str) -> str:
+    return vocab.PLACE + iri_safe(jurisdiction)
+
+
+def key_facts(key: str) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """Triples that follow from a canonical key alone: (about the document, [(node, about the
+    issuing body or jurisdiction node)]). Order-independent by construction."""
+    parts = key.split("/")
+    if len(parts) != 5:
+        return [f"{doc_term(key)} {A} {T_RESOURCE}"], []
+    jur, issuer, year, _type, number = parts
+    s = doc_term(key)
+    doc = [f"{s} {A} {T_RESOURCE}"]
+    nodes: list[tuple[str, list[str]]] = []
+    if year.isdigit():
+        doc.append(f"{s} {P['year']} {integer(int(year))}")
+    if _NUMBER.fullmatch(number):
+        doc.append(f"{s} {P['number']} {lit(number.upper())}")
+    code, name = ISSUERS.get(issuer, (issuer.upper(), None))
+    rank = issuer_rank(code) if issuer != "_" else None
+    if rank is not None:
+        doc.append(f"{s} {P['level']} {lit(LEVELS[rank])}")
+    if jur != "_":
+        place = place_iri(jur)
+        doc.append(f"{s} {P['jurisdiction']} <{place}>")
+        place_lines = [f"<{place}> {A} {T_PLACE}"]
+        label = "Việt Nam" if jur == "vn" else PROVINCE_BY_SLUG.get(jur)
+        if label:
+            place_lines.append(f"<{place}> {LABEL} {lit_vi(label)}")
+        nodes.append((place, place_lines))
+        if issuer != "_":
+            agent = agent_iri(jur, issuer)
+            doc.append(f"{s} {P['passed_by']} <{agent}>")
+            agent_lines = [
+                f"<{agent}> {A} {T_BODY}",
+                f"<{agent}> {P['jurisdiction']} <{place}>",
+                f"<{agent}> {P['code']} {lit(code)}",
+            ]
+            if name:
+                province = PROVINCE_BY_SLUG.get(jur)
+                if province and issuer in ("ubnd", "hdnd"):
+                    name = f"{name} tỉnh {province}"
+                elif province and issuer == "tu":
+                    name = f"Tỉnh ủy {province}"
+                agent_lines.append(f"<{agent}> {LABEL} {lit_vi(name)}")
+            nodes.append((agent, agent_lines))
+    return doc, nodes
+
+
+def stub_line(key_iri: str, stub: bool) -> str:
+    return f"<{key_iri}> {P['is_stub']} {TRUE if stub else FALSE} <{DERIVED_GRAPH}> .\n"
+
+
+def in_graph(lines: Iterable[str], graph: str) -> str:
+    g = f" <{graph}> .\n"
+    return "".join(line + g for line in lines)
+
+
+# ---------------------------------------------------------------------------------------------
+# Term objects, for callers that want them (tests, other tools)
+
+
+def parse_nquads(text: str) -> list[ox.Quad]:
+    return list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)) if text else []
+
+
+def file_quads(path: str, extractions: Sequence[Extraction]) -> list[ox.Quad]:
+    return parse_nquads(file_nquads(path, extractions))
