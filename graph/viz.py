@@ -25,6 +25,7 @@ from pyvis.network import Network
 
 from graph import vocab
 from graph.store import Store
+from graph.summary import DocSummary, summaries
 
 Mode = Literal["lineage", "impact", "neighbourhood"]
 MODES: tuple[str, ...] = ("lineage", "impact", "neighbourhood")
@@ -77,12 +78,13 @@ class NodeInfo:
     level: str | None = None
     stub: bool = False
     weight: int = 0  # documents that implement or cite it, in the whole store
+    name: str | None = None  # DocSummary.label: the symbol, else type name and date
 
     @property
     def label(self) -> str:
         """The symbol; a law cited by name has none, so its (short) title, else its key."""
-        if self.symbol:
-            return self.symbol
+        if self.name and self.name != self.key:
+            return self.name
         if self.title:
             return self.title if len(self.title) <= 32 else self.title[:31] + "…"
         return self.key
@@ -226,51 +228,37 @@ def _among(store: Store, iris: Sequence[str], preds: str) -> list[EdgeInfo]:
 
 
 def node_info(store: Store, iris: Sequence[str]) -> dict[str, NodeInfo]:
-    """Symbol, title (the document's own statement first), date, issuer, level and weight."""
+    """What the pictures show of each document (graph/summary.py picks among conflicting
+    facts: the document's own file first), plus how often it is implemented or cited."""
     out: dict[str, NodeInfo] = {}
     weights = " ".join(f"<{vocab.RELATION_IRI[r]}>" for r in WEIGHT_RELATIONS)
+    docs = summaries(store, iris)
     for i in range(0, len(iris), 400):
-        chunk = _values(iris[i : i + 400])
         rows = store.select(
-            vocab.PREFIXES
-            + f"""SELECT ?d (SAMPLE(?k) AS ?key) (MIN(?sym) AS ?symbol) (SAMPLE(?own) AS ?ownTitle)
-                 (MIN(?t) AS ?title) (MAX(?dt) AS ?date) (SAMPLE(?iss) AS ?issuer)
-                 (SAMPLE(?lvl) AS ?level) (SAMPLE(?st) AS ?stub)
-            WHERE {{
-              VALUES ?d {{ {chunk} }}
-              OPTIONAL {{ ?d lg:key ?k }}
-              OPTIONAL {{ ?d eli:id_local ?sym }}
-              OPTIONAL {{ ?d eli:title ?t }}
-              OPTIONAL {{ GRAPH ?g {{ ?d lg:sourceFile ?f ; eli:title ?own }} }}
-              OPTIONAL {{ ?d eli:date_document ?dtv BIND(STR(?dtv) AS ?dt) }}
-              OPTIONAL {{ ?d lg:issuerName ?iss }}
-              OPTIONAL {{ ?d lg:level ?lvl }}
-              OPTIONAL {{ ?d lg:isStub ?st }}
-            }} GROUP BY ?d"""
+            f"SELECT ?d (COUNT(DISTINCT ?s) AS ?n) WHERE {{ VALUES ?d {{ {_values(iris[i : i + 400])} }} "
+            f"VALUES ?p {{ {weights} }} ?s ?p ?d }} GROUP BY ?d"
         )
-        counts = {
-            str(r["d"]): int(r.get("n", 0))  # type: ignore[call-overload]
-            for r in store.select(
-                vocab.PREFIXES
-                + f"SELECT ?d (COUNT(DISTINCT ?s) AS ?n) WHERE {{ VALUES ?d {{ {chunk} }} "
-                f"VALUES ?p {{ {weights} }} ?s ?p ?d }} GROUP BY ?d"
-            )
-        }
-        for r in rows:
-            iri = str(r["d"])
-            title = r.get("ownTitle") or r.get("title")
-            out[iri] = NodeInfo(
-                iri=iri,
-                key=str(r.get("key") or iri.removeprefix(vocab.DOC)),
-                symbol=_opt(r.get("symbol")),
-                title=_opt(title),
-                date=_opt(r.get("date")),
-                issuer=_opt(r.get("issuer")),
-                level=_opt(r.get("level")),
-                stub=bool(r.get("stub", False)),
-                weight=counts.get(iri, 0),
-            )
+        counts = {str(r["d"]): int(str(r.get("n", 0))) for r in rows}
+        for iri in iris[i : i + 400]:
+            d = docs.get(iri)
+            if d is not None:
+                out[iri] = from_summary(d, counts.get(iri, 0))
     return out
+
+
+def from_summary(d: DocSummary, weight: int = 0) -> NodeInfo:
+    return NodeInfo(
+        iri=d.iri,
+        key=d.key,
+        symbol=d.symbol,
+        title=d.title,
+        date=d.date,
+        issuer=d.issuer,
+        level=d.level,
+        stub=d.stub,
+        weight=weight,
+        name=d.label,
+    )
 
 
 def _opt(value: object) -> str | None:

@@ -18,6 +18,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from graph import viz, vocab
+from graph.resolve import EmptyQuery, resolve
 from graph.store import Store, StoreError
 
 HERE = Path(__file__).resolve().parents[1]
@@ -119,20 +120,26 @@ def search(
 ) -> Response:
     text = q.strip()
     results: list[dict[str, Any]] = []
-    error = None
-    if not text:
-        error = "Type a symbol, a number or words of a title."
-    else:
-        try:
-            found = viz.find_documents(store, text)
-        except StoreError as e:
-            found, error = [], str(e)
-        results = [
-            {"node": n, "colour": viz.level_colour(n.level), "level_label": viz.level_label(n.level), "note": None}
-            for n in found
-        ]
+    error = understood = None
+    ambiguous = False
+    try:
+        res = resolve(store, text)
+        understood, ambiguous = res.understood, res.ambiguous
+        found = [(viz.from_summary(c.doc, c.cited_by), "; ".join(c.why)) for c in res.candidates]
+        if not found:  # the resolver wants a symbol, a number or title words: try a plain match
+            found = [(n, "contains what you typed") for n in viz.find_documents(store, text)]
+    except EmptyQuery:
+        found, error = [], "Type a symbol, a number or words of a title."
+    except StoreError as e:
+        found, error = [], str(e)
+    results = [
+        {"node": n, "colour": viz.level_colour(n.level), "level_label": viz.level_label(n.level), "note": why}
+        for n, why in found
+    ]
     return templates.TemplateResponse(
-        request, "search.html", {"q": q, "results": results, "error": error}
+        request,
+        "search.html",
+        {"q": q, "results": results, "error": error, "understood": understood, "ambiguous": ambiguous},
     )
 
 
