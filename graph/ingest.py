@@ -142,11 +142,11 @@ class IngestReport:
             if examples:
                 console.print(f"[bold]{title} references[/] (first {len(examples)}):")
                 for path, text in examples:
-                    console.print(f"  {path}: {text}", markup=False, highlight=False)
+                    console.print(f"  {path}: {text}", markup=False, highlight=False, soft_wrap=True)
         if self.failed:
             console.print(f"[bold red]{len(self.failed)} file(s) failed:[/]")
             for path, reason in self.failed:
-                console.print(f"  {path}: {reason}", markup=False, highlight=False)
+                console.print(f"  {path}: {reason}", markup=False, highlight=False, soft_wrap=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -349,8 +349,15 @@ class _Batch:
     release the GIL), so workers keep being fed while a batch is written; at most one batch
     waits behind the one being written, which bounds memory."""
 
-    def __init__(self, state: _State) -> None:
+    def __init__(
+        self,
+        state: _State,
+        batch_files: int = BATCH_FILES,
+        on_commit: Callable[[int], None] | None = None,
+    ) -> None:
         self.state = state
+        self.batch_files = batch_files
+        self.on_commit = on_commit
         self.results: list[FileResult] = []
         self.size = 0
         self.queue: queue.Queue[list[FileResult] | None] = queue.Queue(maxsize=1)
@@ -363,13 +370,15 @@ class _Batch:
             if self.error is None:
                 try:
                     self.state.commit(results)
+                    if self.on_commit is not None:
+                        self.on_commit(len(results))
                 except BaseException as e:  # re-raised in the main thread
                     self.error = e
 
     def add(self, result: FileResult) -> None:
         self.results.append(result)
         self.size += len(result.nquads)
-        if len(self.results) >= BATCH_FILES or self.size >= BATCH_BYTES:
+        if len(self.results) >= self.batch_files or self.size >= BATCH_BYTES:
             self.flush()
 
     def flush(self) -> None:
@@ -438,11 +447,14 @@ def ingest(
     extractor: Extractor | None = None,
     force: bool = False,
     console: Console | None = None,
+    batch_files: int = BATCH_FILES,
+    on_commit: Callable[[int], None] | None = None,
 ) -> IngestReport:
     """Ingest files, folders or globs into ``store``; see the module docstring for guarantees.
 
     ``extractor`` (Source → Extraction, picklable) defaults to ``ingest.extract.extract``;
-    ``force`` re-extracts files whose content is unchanged.
+    ``force`` re-extracts files whose content is unchanged; ``batch_files`` files are committed
+    together; ``on_commit(n)`` is called (from the writer thread) after each commit of n files.
     """
     from ingest.read import iter_paths
 
@@ -454,7 +466,7 @@ def ingest(
     state = _State(store)
     tasks = [(f, state.known.get(rdf.source_graph(f))) for f in files]
     ingested_at = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    batch = _Batch(state)
+    batch = _Batch(state, batch_files, on_commit)
     bar = Progress(
         TextColumn("[bold]ingest"),
         BarColumn(),

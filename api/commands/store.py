@@ -36,7 +36,7 @@ def _open(store: str | None, read_only: bool = False) -> Store:
     try:
         return open_store(Settings.from_env().with_store(store), read_only=read_only)
     except StoreError as e:
-        Console(stderr=True).print(f"[bold red]error:[/] {e}", highlight=False)
+        Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {e}", highlight=False)
         raise typer.Exit(2) from None
 
 
@@ -51,6 +51,10 @@ def ingest_command(
         bool, typer.Option("--force", help="Re-extract files whose content is unchanged.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    batch: Annotated[
+        int, typer.Option("--batch", min=1, help="Files per commit (a crash loses at most this).")
+    ] = 1000,
+    log: Annotated[bool, typer.Option("--log", help="Print a line after every commit.")] = False,
 ) -> None:
     """Extract the links of PATH… and store them; unchanged files are skipped.
 
@@ -58,11 +62,27 @@ def ingest_command(
     """
     from graph.ingest import ingest
 
+    err = Console(stderr=True)
+    committed = 0
+
+    def log_commit(n: int) -> None:
+        nonlocal committed
+        committed += n
+        err.print(f"committed {n} files ({committed} in all)", highlight=False)
+
     with _open(store) as db:
         try:
-            report = ingest(paths, db, workers=workers, progress=not quiet, force=force)
+            report = ingest(
+                paths,
+                db,
+                workers=workers,
+                progress=not quiet,
+                force=force,
+                batch_files=batch,
+                on_commit=log_commit if log else None,
+            )
         except StoreError as e:
-            Console(stderr=True).print(f"[bold red]error:[/] {e}", highlight=False)
+            Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {e}", highlight=False)
             raise typer.Exit(2) from None
     report.render(Console())
     if not report.ok:
