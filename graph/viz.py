@@ -23,7 +23,7 @@ import jinja2
 import pyvis.network
 from pyvis.network import Network
 
-from graph import vocab
+from graph import query, vocab
 from graph.store import Store
 from graph.summary import DocSummary, summaries
 
@@ -143,13 +143,12 @@ def _values(iris: Iterable[str]) -> str:
     return " ".join(f"<{i}>" for i in iris)
 
 
-def _check_relations(relations: Sequence[str] | None) -> tuple[str, ...]:
-    if not relations:
-        return RELATIONS
+def _check_relations(relations: Sequence[str]) -> tuple[str, ...]:
     unknown = [r for r in relations if r not in vocab.RELATION_IRI]
     if unknown:
-        raise ValueError(
-            f"Unknown relation {', '.join(map(repr, unknown))}; use one of {', '.join(RELATIONS)}."
+        raise query.QueryError(
+            f"Unknown relation {', '.join(map(repr, unknown))}; use one of {', '.join(RELATIONS)}.",
+            "rel",
         )
     return tuple(dict.fromkeys(relations))
 
@@ -168,36 +167,54 @@ def _step(store: Store, frontier: Sequence[str], direction: str, preds: str) -> 
     ]
 
 
+def default_relations(mode: str) -> tuple[str, ...]:
+    """Lineage and impact follow what carries policy down (the query layer's default, no
+    ``cites``); a neighbourhood shows every kind of link."""
+    return RELATIONS if mode == "neighbourhood" else query.STRUCTURAL
+
+
 def subgraph(
     store: Store,
-    center: str,
+    key: str,
     mode: str = "neighbourhood",
     depth: int = 2,
     relations: Sequence[str] | None = None,
     max_nodes: int = MAX_NODES,
 ) -> Subgraph:
-    """Walk ``depth`` links from the document ``center`` (an IRI).
+    """The documents within ``depth`` links of the document ``key``.
 
-    lineage: what it carries out or rests on (links leaving it, then leaving those …);
-    impact: what carries it out or cites it (links entering it …); neighbourhood: both.
+    lineage: what it carries out or rests on, up to the roots (graph/query.py ``lineage``);
+    impact: what carries it out, amends it … (``impact``); neighbourhood: links followed both
+    ways, so siblings and cousins show too. Raises ``query.QueryError`` naming the parameter.
     """
     if mode not in MODES:
-        raise ValueError(f"Unknown mode {mode!r}; use one of {', '.join(MODES)}.")
-    if not 0 <= depth <= MAX_DEPTH:
-        raise ValueError(f"depth must be between 0 and {MAX_DEPTH}, not {depth}.")
-    rels = _check_relations(relations)
+        raise query.QueryError(f"Unknown mode {mode!r}; use one of {', '.join(MODES)}.", "mode")
+    if not 1 <= depth <= MAX_DEPTH:
+        raise query.QueryError(f"depth must be between 1 and {MAX_DEPTH}, not {depth}.", "depth")
+    rels = _check_relations(relations) if relations else default_relations(mode)
+    center = vocab.doc_iri(key)
+    if mode != "neighbourhood":
+        t = query.traverse(
+            store, key, mode, relations=rels, max_depth=depth, limit=max_nodes - 1,
+            with_evidence=False,
+        )  # fmt: skip
+        nodes = with_weights(store, [t.root, *(n.doc for n in t.nodes)])
+        edges = [
+            EdgeInfo(vocab.doc_iri(e.subject), vocab.doc_iri(e.object), e.relation)
+            for e in t.edges
+        ]
+        return Subgraph(center, mode, depth, rels, nodes, edges, t.truncated)
+    if not query.exists(store, key):
+        raise query.DocumentNotFound(key, [], "key")
     preds = " ".join(f"<{vocab.RELATION_IRI[r]}>" for r in rels)
-    directions = {"lineage": ("out",), "impact": ("in",), "neighbourhood": ("out", "in")}[mode]
     seen: set[str] = {center}
-    edges: dict[tuple[str, str, str], EdgeInfo] = {}
+    found_edges: dict[tuple[str, str, str], EdgeInfo] = {}
     frontier = [center]
     truncated = False
     for _ in range(depth):
         if not frontier:
             break
-        found: list[EdgeInfo] = []
-        for d in directions:
-            found += _step(store, frontier, d, preds)
+        found = _step(store, frontier, "out", preds) + _step(store, frontier, "in", preds)
         nxt: list[str] = []
         for e in sorted(found, key=lambda e: (e.source, e.relation, e.target)):
             for end in (e.source, e.target):
@@ -208,15 +225,15 @@ def subgraph(
                     seen.add(end)
                     nxt.append(end)
             if e.source in seen and e.target in seen:
-                edges[(e.source, e.relation, e.target)] = e
+                found_edges[(e.source, e.relation, e.target)] = e
         frontier = nxt
-    # Links among the documents shown that the walk did not follow (e.g. 50/NQ-CP → 52-NQ/TW
-    # when both implement-chains end in the picture) make the picture honest.
+    # Links among the documents shown that the walk did not follow (two documents reached at
+    # the same depth that also link each other) keep the picture honest.
     if len(seen) > 1:
         for e in _among(store, sorted(seen), preds):
-            edges.setdefault((e.source, e.relation, e.target), e)
+            found_edges.setdefault((e.source, e.relation, e.target), e)
     nodes = node_info(store, sorted(seen))
-    return Subgraph(center, mode, depth, rels, nodes, list(edges.values()), truncated)
+    return Subgraph(center, mode, depth, rels, nodes, list(found_edges.values()), truncated)
 
 
 def _among(store: Store, iris: Sequence[str], preds: str) -> list[EdgeInfo]:
@@ -230,20 +247,22 @@ def _among(store: Store, iris: Sequence[str], preds: str) -> list[EdgeInfo]:
 def node_info(store: Store, iris: Sequence[str]) -> dict[str, NodeInfo]:
     """What the pictures show of each document (graph/summary.py picks among conflicting
     facts: the document's own file first), plus how often it is implemented or cited."""
-    out: dict[str, NodeInfo] = {}
-    weights = " ".join(f"<{vocab.RELATION_IRI[r]}>" for r in WEIGHT_RELATIONS)
     docs = summaries(store, iris)
+    return with_weights(store, [docs[i] for i in iris if i in docs])
+
+
+def with_weights(store: Store, docs: Sequence[DocSummary]) -> dict[str, NodeInfo]:
+    """The documents as NodeInfo, weighed by the documents that implement or cite them."""
+    weights = " ".join(f"<{vocab.RELATION_IRI[r]}>" for r in WEIGHT_RELATIONS)
+    iris = [d.iri for d in docs]
+    counts: dict[str, int] = {}
     for i in range(0, len(iris), 400):
         rows = store.select(
             f"SELECT ?d (COUNT(DISTINCT ?s) AS ?n) WHERE {{ VALUES ?d {{ {_values(iris[i : i + 400])} }} "
             f"VALUES ?p {{ {weights} }} ?s ?p ?d }} GROUP BY ?d"
         )
-        counts = {str(r["d"]): int(str(r.get("n", 0))) for r in rows}
-        for iri in iris[i : i + 400]:
-            d = docs.get(iri)
-            if d is not None:
-                out[iri] = from_summary(d, counts.get(iri, 0))
-    return out
+        counts.update({str(r["d"]): int(str(r.get("n", 0))) for r in rows})
+    return {d.iri: from_summary(d, counts.get(d.iri, 0)) for d in docs}
 
 
 def from_summary(d: DocSummary, weight: int = 0) -> NodeInfo:
@@ -394,18 +413,6 @@ def standalone_html(net: Network, title: str = "legal-graph") -> str:
 # --- Lookups the pages need. Kept small: graph/query.py is the query layer proper. ---
 
 
-@dataclass(frozen=True)
-class LinkView:
-    """One link of a document page, with the sentence that proves it."""
-
-    relation: str
-    other: NodeInfo
-    outgoing: bool  # True: this document → other
-    quote: str | None = None
-    asserted_in: NodeInfo | None = None
-    reported: bool = False
-
-
 def find_documents(store: Store, text: str, limit: int = 50) -> list[NodeInfo]:
     """Documents whose symbol, number or title contains what was typed (case-insensitive)."""
     words = [w for w in text.lower().split() if w]
@@ -428,36 +435,3 @@ def find_documents(store: Store, text: str, limit: int = 50) -> list[NodeInfo]:
 
 def _literal(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def document_links(store: Store, iri: str) -> list[LinkView]:
-    """Every link from or to the document, each with its evidence (one row per evidence)."""
-    rows = store.select(
-        vocab.PREFIXES
-        + f"""SELECT DISTINCT ?s ?p ?o ?quote ?by ?reported WHERE {{
-          {{ BIND(<{iri}> AS ?s) ?s ?p ?o }} UNION {{ BIND(<{iri}> AS ?o) ?s ?p ?o }}
-          VALUES ?p {{ {" ".join(f"<{p}>" for p in vocab.RELATION_IRI.values())} }}
-          OPTIONAL {{ ?e a lg:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-                      lg:quote ?quote . OPTIONAL {{ ?e lg:assertedIn ?by }}
-                      OPTIONAL {{ ?e lg:reported ?reported }} }}
-        }}"""
-    )
-    others = {str(r["o"]) if r["s"] == iri else str(r["s"]) for r in rows}
-    others |= {str(r["by"]) for r in rows if "by" in r}
-    info = node_info(store, sorted(others))
-    out = []
-    for r in rows:
-        outgoing = r["s"] == iri
-        other = str(r["o"] if outgoing else r["s"])
-        by = r.get("by")
-        out.append(
-            LinkView(
-                relation=vocab.IRI_RELATION[str(r["p"])],
-                other=info.get(other, NodeInfo(other, other.removeprefix(vocab.DOC))),
-                outgoing=outgoing,
-                quote=_opt(r.get("quote")),
-                asserted_in=info.get(str(by)) if by else None,
-                reported=bool(r.get("reported", False)),
-            )
-        )
-    return out

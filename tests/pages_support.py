@@ -116,7 +116,7 @@ def write_tree(store: Store, n: int, fanout: int = 10) -> str:
             f'{d} <{vocab.LG}key> "{key(i)}" <{graph}> .',
             f'{d} <{vocab.ELI}id_local> "{i}/KH-SYN" <{graph}> .',
             f'{d} <{vocab.ELI}title> "Kế hoạch tổng hợp số {i}" <{graph}> .',
-            f'{d} <{vocab.LG}level> "{LEVELS[min(depth, len(LEVELS) - 1)]}" <{graph}> .',
+            f'{d} <{vocab.LG}level> "{LEVELS[min(depth, len(LEVELS) - 1)]}" <{vocab.GRAPH}derived> .',
             f'{d} <{vocab.LG}sourceFile> "synthetic/{i}.txt" <{graph}> .',
             f'{d} <{vocab.LG}isStub> "false"^^<{vocab.XSD}boolean> <{vocab.GRAPH}derived> .',
         ]

@@ -8,7 +8,6 @@ from the pyvis package itself (no CDN: the pages work offline).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,9 +16,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from graph import viz, vocab
+from graph import query, viz, vocab
 from graph.resolve import EmptyQuery, resolve
 from graph.store import Store, StoreError
+from graph.summary import DocSummary, summaries
 
 HERE = Path(__file__).resolve().parents[1]
 templates = Jinja2Templates(
@@ -74,54 +74,40 @@ def _error(request: Request, err: PageError) -> HTMLResponse:
     )
 
 
-def _document(store: Store, key: str) -> viz.NodeInfo:
-    iri = vocab.doc_iri(key)
-    found = viz.node_info(store, [iri]).get(iri)
-    if found is None or not store.ask(vocab.PREFIXES + f"ASK {{ <{iri}> a lg:Document }}"):
-        raise PageError(404, f"No document with the key {key!r} in the graph.")
-    return found
+def _query_error(e: query.QueryError) -> PageError:
+    status = 404 if isinstance(e, query.DocumentNotFound) else 400
+    return PageError(status, f"Parameter {e.param}: {e}" if e.param else str(e))
 
 
-def _walk_params(mode: str, depth: str, rel: list[str]) -> tuple[str, int, tuple[str, ...]]:
-    """Check the graph page's parameters, naming the one that is wrong."""
-    if mode not in viz.MODES:
-        raise PageError(400, f"Parameter mode={mode!r}: use one of {', '.join(viz.MODES)}.")
+def _depth(depth: str) -> int:
     try:
-        d = int(depth)
+        return int(depth)
     except ValueError:
         raise PageError(400, f"Parameter depth={depth!r}: a whole number is needed.") from None
-    if not 0 <= d <= viz.MAX_DEPTH:
-        raise PageError(400, f"Parameter depth={d}: use 0 to {viz.MAX_DEPTH}.")
-    unknown = [r for r in rel if r not in viz.RELATIONS]
-    if unknown:
-        raise PageError(
-            400, f"Parameter rel={unknown[0]!r}: use one of {', '.join(viz.RELATIONS)}."
-        )
-    return mode, d, tuple(rel) or viz.RELATIONS
+
+
+def _walk(store: Store, key: str, mode: str, depth: str, rel: list[str]) -> viz.Subgraph:
+    try:
+        return viz.subgraph(store, key, mode, _depth(depth), rel)
+    except query.QueryError as e:
+        raise _query_error(e) from None
+
+
+def _node(doc: DocSummary) -> viz.NodeInfo:
+    return viz.from_summary(doc)
 
 
 @router.get("/", response_class=HTMLResponse, name="pages_home")
-def home(request: Request, store: StoreDep) -> Response:
-    rows = store.select(
-        vocab.PREFIXES + "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a lg:Document }"
-    )
-    stats = {"documents": rows[0].get("n", 0) if rows else 0}
-    links = store.select(
-        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o "
-        f"VALUES ?p {{ {' '.join(f'<{p}>' for p in vocab.RELATION_IRI.values())} }} }} }}"
-    )
-    stats["links"] = links[0].get("n", 0) if links else 0
-    return templates.TemplateResponse(request, "search.html", {"q": None, "stats": stats})
+def home(request: Request) -> Response:
+    return templates.TemplateResponse(request, "search.html", {"q": None})
 
 
 @router.get("/search", response_class=HTMLResponse, name="pages_search")
-def search(
-    request: Request, store: StoreDep, q: str = Query("", max_length=300)
-) -> Response:
-    text = q.strip()
-    results: list[dict[str, Any]] = []
+def search(request: Request, store: StoreDep, q: str = "") -> Response:
+    text = q.strip()[:300]
     error = understood = None
     ambiguous = False
+    found: list[tuple[viz.NodeInfo, str]] = []
     try:
         res = resolve(store, text)
         understood, ambiguous = res.understood, res.ambiguous
@@ -129,9 +115,9 @@ def search(
         if not found:  # the resolver wants a symbol, a number or title words: try a plain match
             found = [(n, "contains what you typed") for n in viz.find_documents(store, text)]
     except EmptyQuery:
-        found, error = [], "Type a symbol, a number or words of a title."
+        error = "Type a symbol, a number or words of a title."
     except StoreError as e:
-        found, error = [], str(e)
+        error = str(e)
     results = [
         {"node": n, "colour": viz.level_colour(n.level), "level_label": viz.level_label(n.level), "note": why}
         for n, why in found
@@ -143,29 +129,31 @@ def search(
     )
 
 
-def _sections(links: list[viz.LinkView]) -> list[dict[str, Any]]:
-    """Links grouped by direction, then relation, then the other document, quotes gathered."""
+def _sections(store: Store, view: query.DocumentView) -> list[dict[str, Any]]:
+    """Links grouped by direction then relation, each with its quotes and who states them."""
+    asserting = {ev.asserted_in for side in (view.outgoing, view.incoming)
+                 for links in side.values() for link in links for ev in link.evidence}  # fmt: skip
+    by = {d.key: _node(d) for d in summaries(store, [vocab.doc_iri(k) for k in asserting]).values()}
     out = []
     for section_id, outgoing, heading in SECTIONS:
-        by_rel: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-        for link in links:
-            if link.outgoing != outgoing:
-                continue
-            entry: dict[str, Any] = by_rel[link.relation].setdefault(
-                link.other.iri, {"other": link.other, "evidence": []}
-            )
-            if link.quote is not None:
-                ev = {"quote": link.quote, "by": link.asserted_in, "reported": link.reported}
-                if ev not in entry["evidence"]:
-                    entry["evidence"].append(ev)
-        groups: list[dict[str, Any]] = [
+        side = view.outgoing if outgoing else view.incoming
+        groups = [
             {
                 "label": rel.replace("_", " "),
                 "colour": viz.RELATION_COLOURS.get(rel, "#999"),
-                "links": sorted(by_rel[rel].values(), key=lambda e: e["other"].label),
+                "links": [
+                    {
+                        "other": _node(link.doc),
+                        "evidence": [
+                            {"quote": ev.quote, "by": by.get(ev.asserted_in), "reported": ev.reported}
+                            for ev in link.evidence
+                        ],
+                    }
+                    for link in sorted(side[rel], key=lambda link: link.doc.label)
+                ],
             }
             for rel in viz.RELATIONS
-            if rel in by_rel
+            if side.get(rel)
         ]
         out.append({"id": section_id, "heading": heading, "groups": groups})
     return out
@@ -174,9 +162,16 @@ def _sections(links: list[viz.LinkView]) -> list[dict[str, Any]]:
 @router.get("/doc/{key:path}", response_class=HTMLResponse, name="pages_document")
 def document(request: Request, key: str, store: StoreDep) -> Response:
     try:
-        doc = _document(store, key)
-    except PageError as e:
-        return _error(request, e)
+        view = query.document(store, key)
+    except query.QueryError as e:
+        return _error(request, _query_error(e))
+    doc = _node(view.doc)
+    extras = [(f"Other {name}s stated", "; ".join(v for v in values if v != getattr(view.doc, name, None)))
+              for name, values in view.variants.items() if len(values) > 1]  # fmt: skip
+    if view.aliases:
+        extras.append(("Mentions that may be this document", ", ".join(view.aliases)))
+    if view.doc.file:
+        extras.append(("Source file", view.doc.file))
     return templates.TemplateResponse(
         request,
         "document.html",
@@ -185,8 +180,8 @@ def document(request: Request, key: str, store: StoreDep) -> Response:
             "doc": doc,
             "colour": viz.level_colour(doc.level),
             "level_label": viz.level_label(doc.level),
-            "extras": [],
-            "sections": _sections(viz.document_links(store, doc.iri)),
+            "extras": extras,
+            "sections": _sections(store, view),
         },
     )
 
@@ -201,28 +196,26 @@ def graph(
     rel: list[str] = Query(default=[]),  # noqa: B008
 ) -> Response:
     try:
-        center = _document(store, key)
-        m, d, rels = _walk_params(mode, depth, rel)
+        sub = _walk(store, key, mode, depth, rel)
     except PageError as e:
         return _error(request, e)
-    sub = viz.subgraph(store, center.iri, m, d, rels)
-    data = viz.vis_data(viz.to_network(sub))
+    center = sub.nodes[sub.center]
     return templates.TemplateResponse(
         request,
         "graph.html",
         {
             "q": None,
             "center": center,
-            "mode": m,
-            "depth": d,
-            "relations": list(rels),
+            "mode": sub.mode,
+            "depth": sub.depth,
+            "relations": list(sub.relations),
             "modes": list(MODE_TEXT.items()),
             "depths": range(1, viz.MAX_DEPTH + 1),
             "relation_choices": [
                 (r, r.replace("_", " "), viz.RELATION_COLOURS[r]) for r in viz.RELATIONS
             ],
             "legend": viz.legend(),
-            "data": data,
+            "data": viz.vis_data(viz.to_network(sub)),
             "n_nodes": len(sub.nodes),
             "n_edges": len(sub.edges),
             "truncated": sub.truncated,
@@ -240,11 +233,10 @@ def graph_data(
 ) -> Response:
     """The walk as vis-network data (what the graph page adds when a node is expanded)."""
     try:
-        center = _document(store, key)
-        m, d, rels = _walk_params(mode, depth, rel)
+        sub = _walk(store, key, mode, depth, rel)
     except PageError as e:
         return JSONResponse({"detail": e.message}, status_code=e.status)
-    data = viz.vis_data(viz.to_network(viz.subgraph(store, center.iri, m, d, rels)))
+    data = viz.vis_data(viz.to_network(sub))
     return JSONResponse({"nodes": data["nodes"], "edges": data["edges"]})
 
 
