@@ -30,6 +30,8 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 
+from api.deps import get_store
+from api.problems import problem
 from graph import rdf
 from graph.endpoint import (
     ALIASES,
@@ -47,7 +49,6 @@ HERE = Path(__file__).resolve().parents[1]
 QUERIES_DIR = HERE / "queries"
 YASGUI_DIR = HERE / "static" / "yasgui"
 YASGUI_FILES = {"yasgui.min.js": "text/javascript", "yasgui.min.css": "text/css"}
-PROBLEM = "https://legal-graph.org/problems/"
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"
 VOID = "http://rdfs.org/ns/void#"
@@ -173,10 +174,7 @@ def _pool(request: Request) -> QueryPool:
 
 
 def _store(request: Request) -> Store:
-    store = getattr(request.app.state, "store", None)
-    if store is None:
-        raise StoreError("The server has no store open.")
-    return store  # type: ignore[no-any-return]
+    return get_store(request)  # called inside the handler, so its errors become problems
 
 
 # ---------------------------------------------------------------------------------------------
@@ -190,11 +188,10 @@ class Problem(Exception):
         self.status, self.slug, self.title, self.detail = status, slug, title, detail
         self.headers = headers or {}
 
-    def response(self) -> JSONResponse:
-        body = {"type": PROBLEM + self.slug, "title": self.title, "status": self.status,
-                "detail": self.detail}
-        return JSONResponse(body, self.status, headers=self.headers,
-                            media_type="application/problem+json")
+    def response(self, request: Request) -> JSONResponse:
+        out = problem(request, self.status, self.slug, self.title, self.detail)
+        out.headers.update(self.headers)
+        return out
 
 
 def _problem_for(e: Exception) -> Problem:
@@ -205,11 +202,13 @@ def _problem_for(e: Exception) -> Problem:
     if isinstance(e, ResultTooLarge):
         return Problem(400, "result-too-large", "Result too large", str(e))
     if isinstance(e, QueryTimeout):
-        return Problem(503, "query-timeout", "Query timeout", str(e))
+        return Problem(504, "query-timeout", "Query timeout", str(e))
     if isinstance(e, Busy):
         return Problem(503, "busy", "Endpoint busy",
                        "Every query slot is taken; retry in a moment.", {"Retry-After": "1"})
-    return Problem(500, "store-error", "Store error", str(e))
+    if isinstance(e, StoreError):
+        return Problem(503, "store-unavailable", "The store cannot answer", str(e))
+    raise e
 
 
 def _bad_parameter(name: str, detail: str) -> Problem:
@@ -401,7 +400,7 @@ async def sparql_get(request: Request) -> Response:
             return await _describe(request, call.fmt)
         return await _query(request, call)
     except Exception as e:
-        return _problem_for(e).response()
+        return _problem_for(e).response(request)
 
 
 @router.post("/sparql", summary="SPARQL 1.1 query or update (POST)", response_class=Response,
@@ -436,15 +435,15 @@ async def sparql_post(request: Request) -> Response:
             raise _bad_parameter("query", "POST needs a query= or update= parameter.")
         return await _query(request, call)
     except Exception as e:
-        return _problem_for(e).response()
+        return _problem_for(e).response(request)
 
 
 @router.get("/sparql/{name}", include_in_schema=False)
-async def yasgui_asset(name: str) -> Response:
+async def yasgui_asset(request: Request, name: str) -> Response:
     path = YASGUI_DIR / name
     if name not in YASGUI_FILES or not path.is_file():
         return Problem(404, "not-found", "Not found",
-                       f"{name} is not vendored; run `make install`.").response()
+                       f"{name} is not vendored; run `make install`.").response(request)
     return FileResponse(path, media_type=YASGUI_FILES[name],
                         headers={"Cache-Control": "public, max-age=86400"})
 
