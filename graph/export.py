@@ -63,11 +63,18 @@ def _documents(store: Store) -> dict[str, _Facts]:
             FILTER(STRSTARTS(STR(?g), "{SOURCE_GRAPH}"))
         }}"""
     )
+    # facts that follow from the key (derived graph) are as good as the document's own word
+    for r in store.select(
+        f"""SELECT ?d ?p ?v WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?d <{LG}isStub> ?s ; ?p ?v
+            VALUES ?p {{ <{LG}jurisdiction> <{LG}year> <{LG}level> }} }} }}"""
+    ):
+        rows.append({**r, "own": True, "g": DERIVED_GRAPH})
     by_pred = {p: name for name, p in FIELDS.items()}
     facts: dict[str, _Facts] = defaultdict(_Facts)
     for r in rows:
         f = facts[str(r["d"])]
-        f.graphs.add(str(r["g"]))
+        if r["g"] != DERIVED_GRAPH:
+            f.graphs.add(str(r["g"]))
         if "p" not in r:
             continue
         name = by_pred[str(r["p"])]

@@ -142,7 +142,9 @@ class IngestReport:
             if examples:
                 console.print(f"[bold]{title} references[/] (first {len(examples)}):")
                 for path, text in examples:
-                    console.print(f"  {path}: {text}", markup=False, highlight=False, soft_wrap=True)
+                    console.print(
+                        f"  {path}: {text}", markup=False, highlight=False, soft_wrap=True
+                    )
         if self.failed:
             console.print(f"[bold red]{len(self.failed)} file(s) failed:[/]")
             for path, reason in self.failed:
@@ -252,12 +254,16 @@ class _State:
             )
         }
         self.owned: dict[str, set[str]] = defaultdict(set)
-        for r in store.select(f"SELECT ?g ?d WHERE {{ GRAPH <{meta}> {{ ?g <{LG}describes> ?d }} }}"):
+        for r in store.select(
+            f"SELECT ?g ?d WHERE {{ GRAPH <{meta}> {{ ?g <{LG}describes> ?d }} }}"
+        ):
             self.owned[str(r["g"])].add(str(r["d"]))
         self.real: Counter[str] = Counter(d for docs in self.owned.values() for d in docs)
         self.stub: dict[str, bool] = {
             str(r["d"]): bool(r["s"])
-            for r in store.select(f"SELECT ?d ?s WHERE {{ GRAPH <{derived}> {{ ?d <{LG}isStub> ?s }} }}")
+            for r in store.select(
+                f"SELECT ?d ?s WHERE {{ GRAPH <{derived}> {{ ?d <{LG}isStub> ?s }} }}"
+            )
         }
         self.nodes: set[str] = {
             str(r["n"])
@@ -331,16 +337,25 @@ class _State:
             return
         referenced = {
             str(r["d"])
-            for r in self.store.select(f"SELECT DISTINCT ?d WHERE {{ GRAPH ?g {{ ?d <{LG}key> ?k }} }}")
+            for r in self.store.select(
+                f"SELECT DISTINCT ?d WHERE {{ GRAPH ?g {{ ?d <{LG}key> ?k }} }}"
+            )
         }
         vanished = sorted(set(self.stub) - referenced)
         derived = rdf.DERIVED_GRAPH
         flag = rdf.parse_nquads(CLEANUP_FLAG)
-        self.store.commit(
-            [], drop_subjects=[(derived, d) for d in vanished], remove=flag
-        )
+        self.store.commit([], drop_subjects=[(derived, d) for d in vanished], remove=flag)
         for d in vanished:
             del self.stub[d]
+        # issuing bodies, then jurisdictions, that nothing points to any more
+        for kind, link in (
+            (f"{LG}IssuingBody", f"{vocab.ELI}passed_by"),
+            (f"{LG}Jurisdiction", f"{LG}jurisdiction"),
+        ):
+            self.store.update(
+                f"DELETE {{ GRAPH <{derived}> {{ ?n ?p ?o }} }} WHERE {{ GRAPH <{derived}> {{ "
+                f"?n a <{kind}> ; ?p ?o FILTER NOT EXISTS {{ ?x <{link}> ?n }} }} }}"
+            )
         self.dirty = False
 
 
@@ -399,7 +414,9 @@ class _Batch:
             raise self.error
 
 
-def _chunks(items: Sequence[tuple[str, str | None]], n: int) -> Iterator[list[tuple[str, str | None]]]:
+def _chunks(
+    items: Sequence[tuple[str, str | None]], n: int
+) -> Iterator[list[tuple[str, str | None]]]:
     for i in range(0, len(items), n):
         yield list(items[i : i + n])
 

@@ -1,0 +1,218 @@
+"""Ingest into the store: idempotence, order independence, stubs, conflicts, bad files, exports.
+
+Files here hold a small JSON description read by ``store_support.json_extractor``, so each test
+states exactly what a file asserts; the last tests run the real extractor on real corpus files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from graph import vocab
+from graph.export import documents_csv, edges
+from graph.ingest import IngestReport, ingest
+from graph.rdf import DERIVED_GRAPH, source_graph
+from graph.store import OxigraphStore, Store
+from store_support import json_extractor, write_doc
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+DOC = vocab.DOC
+PLAN = {"key": "kon-tum/ubnd/2020/kh/2039", "symbol": "2039/KH-UBND", "title": "Kế hoạch triển khai",
+        "date": "2020-06-01", "jurisdiction": "Kon Tum"}  # fmt: skip
+LETTER = {"key": "kon-tum/ubnd/2021/cv/1070", "symbol": "1070/UBND-KGVX", "date": "2021-04-02"}
+NQ50 = {"key": "vn/cp/2020/nq/50", "symbol": "50/NQ-CP", "date": "2020-04-17"}
+NQ52 = {"key": "vn/tw/2019/nq/52", "symbol": "52-NQ/TW"}
+KH123 = {"key": "kon-tum/tu/2020/kh/123", "symbol": "123-KH/TU"}
+
+
+def run(paths: list[Path], store: Store, **kw: object) -> IngestReport:
+    return ingest(paths, store, workers=1, progress=False, extractor=json_extractor, **kw)  # type: ignore[arg-type]
+
+
+def canonical(store: Store) -> list[str]:
+    """The store as sorted N-Quads, without ingest times (the only run-dependent values)."""
+    lines = store.dump("nq").decode("utf-8").splitlines()
+    return sorted(line for line in lines if "ingestedAt" not in line)
+
+
+def links(store: Store) -> set[tuple[str, str, str]]:
+    rels = " ".join(f"<{p}>" for p in vocab.RELATION_IRI.values())
+    rows = store.select(f"SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o VALUES ?p {{ {rels} }} }}")
+    return {
+        (str(r["s"]).removeprefix(DOC), vocab.IRI_RELATION[str(r["p"])], str(r["o"]).removeprefix(DOC))
+        for r in rows
+    }
+
+
+def is_stub(store: Store, key: str) -> list[object]:
+    rows = store.select(
+        f"SELECT ?s WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ <{DOC}{key}> <{vocab.LG}isStub> ?s }} }}"
+    )
+    return [r["s"] for r in rows]
+
+
+def test_reingest_after_edit_replaces_exactly_that_files_links(tmp_path: Path) -> None:
+    store = OxigraphStore(None)
+    a = write_doc(tmp_path, "a.txt", PLAN, [[None, "implements", NQ50, "Triển khai thực hiện Nghị quyết số 50/NQ-CP"],
+                                            [NQ50, "implements", NQ52, "thực hiện Nghị quyết số 52-NQ/TW"]])  # fmt: skip
+    b = write_doc(tmp_path, "b.txt", LETTER, [[None, "cites", NQ50, "Nghị quyết số 50/NQ-CP"]])
+    run([a, b], store)
+    assert links(store) == {(PLAN["key"], "implements", NQ50["key"]),
+                            (NQ50["key"], "implements", NQ52["key"]),
+                            (LETTER["key"], "cites", NQ50["key"])}  # fmt: skip
+
+    write_doc(tmp_path, "a.txt", PLAN, [[None, "implements", KH123, "Thực hiện Kế hoạch số 123-KH/TU"]])
+    report = run([a, b], store)
+    assert (report.ingested, report.skipped) == (1, 1)
+    assert links(store) == {(PLAN["key"], "implements", KH123["key"]),
+                            (LETTER["key"], "cites", NQ50["key"])}  # fmt: skip
+    quotes = {r["q"] for r in store.select(f"SELECT ?q WHERE {{ ?e <{vocab.LG}quote> ?q }}")}
+    assert quotes == {"Thực hiện Kế hoạch số 123-KH/TU", "Nghị quyết số 50/NQ-CP"}
+    # 52-NQ/TW was known only from a.txt: it is gone; 50/NQ-CP is still cited by b.txt
+    assert is_stub(store, NQ52["key"]) == []
+    assert not store.ask(f"ASK {{ <{DOC}{NQ52['key']}> ?p ?o }}")
+    assert is_stub(store, NQ50["key"]) == [True]
+    # and the result is the store a fresh ingest of the edited files gives
+    fresh = OxigraphStore(None)
+    run([a, b], fresh)
+    assert canonical(store) == canonical(fresh)
+
+
+def test_unchanged_files_are_skipped_and_nothing_changes(tmp_path: Path) -> None:
+    store = OxigraphStore(None)
+    a = write_doc(tmp_path, "a.txt", PLAN, [[None, "implements", NQ50, "Triển khai Nghị quyết số 50/NQ-CP"]])
+    run([a], store)
+    before = canonical(store)
+    report = run([a], store)
+    assert (report.ingested, report.skipped, report.documents) == (0, 1, 0)
+    assert canonical(store) == before
+    forced = run([a], store, force=True)
+    assert forced.ingested == 1 and canonical(store) == before
+
+
+def test_order_independence(tmp_path: Path) -> None:
+    a = write_doc(tmp_path, "a.txt", PLAN, [[None, "implements", NQ50, "Triển khai thực hiện Nghị quyết số 50/NQ-CP"],
+                                            [NQ50, "implements", NQ52, "thực hiện Nghị quyết số 52-NQ/TW"]])  # fmt: skip
+    b = write_doc(tmp_path, "b.txt", {**NQ50, "title": "Chương trình hành động"},
+                  [[None, "implements", NQ52, "thực hiện Nghị quyết số 52-NQ/TW"]])  # fmt: skip
+    c = write_doc(tmp_path, "c.txt", LETTER, [[None, "responds_to", PLAN, "Kế hoạch số 2039/KH-UBND"]])
+    ab, ba, together = OxigraphStore(None), OxigraphStore(None), OxigraphStore(None)
+    for p in (a, b, c):
+        run([p], ab)
+    for p in (c, b, a):
+        run([p], ba)
+    run([b, c, a], together)
+    assert canonical(ab) == canonical(ba) == canonical(together)
+    assert is_stub(ab, NQ50["key"]) == [False] and is_stub(ab, NQ52["key"]) == [True]
+
+
+def test_stub_and_document_are_one_node_and_conflicts_keep_their_sources(tmp_path: Path) -> None:
+    store = OxigraphStore(None)
+    cited = {**NQ50, "title": "Về Chương trình hành động (as cited)"}
+    a = write_doc(tmp_path, "a.txt", PLAN, [[None, "implements", cited, "Triển khai Nghị quyết số 50/NQ-CP"]])
+    run([a], store)
+    assert is_stub(store, NQ50["key"]) == [True]
+
+    own = write_doc(tmp_path, "nq50.txt", {**NQ50, "title": "Ban hành Chương trình hành động", "date": "2020-04-18"})
+    run([own], store)
+    assert is_stub(store, NQ50["key"]) == [False]
+    nodes = store.select(f"SELECT DISTINCT ?d WHERE {{ ?d <{vocab.LG}key> \"{NQ50['key']}\" }}")
+    assert nodes == [{"d": DOC + NQ50["key"]}]
+    titles = store.select(
+        f"SELECT ?t ?g WHERE {{ GRAPH ?g {{ <{DOC}{NQ50['key']}> <{vocab.ELI}title> ?t }} }} ORDER BY ?t"
+    )
+    assert [(r["t"], r["g"]) for r in titles] == [
+        ("Ban hành Chương trình hành động", source_graph(str(own))),
+        ("Về Chương trình hành động (as cited)", source_graph(str(a))),
+    ]
+    dates = {r["d"] for r in store.select(f"SELECT ?d WHERE {{ <{DOC}{NQ50['key']}> <{vocab.ELI}date_document> ?d }}")}
+    assert dates == {"2020-04-17", "2020-04-18"}
+    # exports prefer what the document's own file says
+    edge = next(edges(store))
+    assert edge["object"]["title"] == "Ban hành Chương trình hành động"
+    assert edge["object"]["file"] == str(own) and edge["object"]["date"] == "2020-04-18"
+
+
+def test_a_corrupt_file_is_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
+    store = OxigraphStore(None)
+    a = write_doc(tmp_path, "a.txt", PLAN, [[None, "implements", NQ50, "Triển khai Nghị quyết số 50/NQ-CP"]])
+    run([a], store)
+    a.write_bytes(b"\x00\x01\x02" * 300)  # the file is damaged afterwards
+    (tmp_path / "empty.txt").write_bytes(b"")
+    b = write_doc(tmp_path, "b.txt", LETTER, [[None, "cites", NQ52, "Nghị quyết số 52-NQ/TW"]])
+    report = run([tmp_path], store)
+    failed = dict(report.failed)
+    assert set(failed) == {str(a), str(tmp_path / "empty.txt")}
+    assert "binary" in failed[str(a)] and "empty" in failed[str(tmp_path / "empty.txt")]
+    assert not report.ok and report.ingested == 1
+    # what a.txt stated before is still there, and b.txt was stored
+    assert links(store) == {(PLAN["key"], "implements", NQ50["key"]), (LETTER["key"], "cites", NQ52["key"])}
+    assert str(b) in {r["p"] for r in store.select(f"SELECT ?p WHERE {{ ?g <{vocab.LG}path> ?p }}")}
+
+
+def test_an_extractor_crash_is_one_failed_file(tmp_path: Path) -> None:
+    store = OxigraphStore(None)
+    (tmp_path / "bad.txt").write_text("not json", "utf-8")
+    good = write_doc(tmp_path, "good.txt", LETTER, [[None, "cites", NQ52, "Nghị quyết số 52-NQ/TW"]])
+    report = run([tmp_path], store)
+    assert [p for p, _ in report.failed] == [str(tmp_path / "bad.txt")]
+    assert "extraction failed: JSONDecodeError" in report.failed[0][1]
+    assert report.ingested == 1 and links(store) == {(LETTER["key"], "cites", NQ52["key"])}
+    assert str(good) in documents_csv(store)
+
+
+def test_report_counts_what_was_extracted(tmp_path: Path) -> None:
+    store = OxigraphStore(None)
+    a = write_doc(tmp_path, "a.txt", PLAN, [[None, "implements", NQ50, "Nghị quyết số 50/NQ-CP"],
+                                            [None, "based_on", {"key": "vn/tw/_/nq/52"}, "52-NQ/TW"]])  # fmt: skip
+    b = tmp_path / "b.txt"
+    b.write_text(json.dumps({"doc": LETTER, "links": [], "unresolved": ["Văn bản nêu trên"]}), "utf-8")
+    report = run([a, b], store)
+    assert (report.files, report.ingested, report.documents, report.references) == (2, 2, 2, 2)
+    assert dict(report.links) == {"implements": 1, "based_on": 1}
+    assert (report.unresolved, report.ambiguous) == (1, 1)
+    assert report.ambiguous_examples == [(str(a), "52-NQ/TW")]
+    assert report.quads == store.count() > 0
+
+
+def test_exports_give_the_edge_contract_and_one_row_per_document(tmp_path: Path) -> None:
+    store = OxigraphStore(None)
+    a = write_doc(tmp_path, "a.txt", PLAN, [[None, "implements", NQ50, "Triển khai Nghị quyết số 50/NQ-CP"],
+                                            [NQ50, "implements", NQ52, "thực hiện Nghị quyết số 52-NQ/TW"]])  # fmt: skip
+    run([a], store)
+    got = list(edges(store))
+    assert [(e["subject"]["key"], e["relation"], e["object"]["key"], e["reported"]) for e in got] == [
+        (PLAN["key"], "implements", NQ50["key"], False),
+        (NQ50["key"], "implements", NQ52["key"], True),
+    ]
+    first = got[0]
+    assert first["evidence"] == "Triển khai Nghị quyết số 50/NQ-CP" and first["span"] == [0, 33]
+    assert first["asserted_in"] == str(a)
+    assert first["subject"] | {} == {
+        "symbol": "2039/KH-UBND", "type": "KH", "date": "2020-06-01", "issuer": None,
+        "title": "Kế hoạch triển khai", "file": str(a), "key": PLAN["key"],
+        "jurisdiction": "Kon Tum", "ambiguous": False,
+    }  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(documents_csv(store))))
+    assert sorted(r["key"] for r in rows) == sorted([PLAN["key"], NQ50["key"], NQ52["key"]])
+    by_key = {r["key"]: r for r in rows}
+    assert by_key[NQ50["key"]]["links_in"] == "1" and by_key[NQ50["key"]]["links_out"] == "1"
+    assert by_key[NQ52["key"]]["is_stub"] == "True" and by_key[PLAN["key"]]["is_stub"] == "False"
+
+
+@pytest.mark.skipif(not (CORPUS / "gazette").is_dir(), reason="shared corpus not present")
+def test_parallel_ingest_of_real_files_equals_sequential(tmp_path: Path) -> None:
+    files = sorted((CORPUS / "gazette").rglob("*.txt"))[:24] + sorted((CORPUS / "seeds").glob("*.txt"))
+    files += [SAMPLES]
+    one, two = OxigraphStore(None), OxigraphStore(None)
+    r1 = ingest(files, one, workers=1, progress=False)
+    r2 = ingest(files, two, workers=2, progress=False)
+    assert r1.ok and r2.ok and r1.files == r2.files > 30
+    assert canonical(one) == canonical(two)
+    assert sum(r1.links.values()) > 0 and dict(r1.links) == dict(r2.links)
