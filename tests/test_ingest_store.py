@@ -12,13 +12,13 @@ import json
 from pathlib import Path
 
 import pytest
+from store_support import json_extractor, write_doc
 
 from graph import vocab
 from graph.export import documents_csv, edges
 from graph.ingest import IngestReport, ingest
 from graph.rdf import DERIVED_GRAPH, source_graph
 from graph.store import OxigraphStore, Store
-from store_support import json_extractor, write_doc
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
