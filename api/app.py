@@ -1,14 +1,55 @@
-"""The FastAPI application: thin routers over graph/ (no domain logic here)."""
+"""The FastAPI application: thin routers over graph/ (no domain logic here).
+
+``create_app(settings)`` builds the app; routers reach the store only through
+``api.deps.StoreDep``. To add a resource, write ``api/routes/<name>.py`` with a ``router`` and add
+ONE ``app.include_router(...)`` line below.
+"""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 
+from api import problems
+from graph.config import Settings
+from graph.store import Store
 
-def create_app() -> FastAPI:
+DESCRIPTION = """Lineage and impact of Vietnamese legal documents, with the sentences that prove
+each link. A `doc` parameter takes a canonical key (`vn/tw/2024/nq/57`) or what people type
+(`57-NQ/TW`, `Nghị quyết 57`, `Resolution 57`). Errors are RFC 9457 problem details
+(`application/problem+json`)."""
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+    """The app over ``store`` (kept open by the caller) or over the store ``settings`` name
+    (opened on first use, closed at shutdown)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if getattr(app.state, "owns_store", False) and app.state.store is not None:
+            app.state.store.close()
+            app.state.store = None
+
     app = FastAPI(
         title="legal-graph",
-        description="Lineage and impact of Vietnamese legal documents, with the sentences that prove each link.",
+        description=DESCRIPTION,
         version="0.1.0",
+        lifespan=lifespan,
     )
+    app.state.settings = settings or Settings.from_env()
+    app.state.store = store
+    app.state.owns_store = False
+    problems.install(app)
+
+    from api.routes import documents, pages, queries
+    from api.routes.sparql import router as sparql_router
+
+    app.include_router(documents.router)
+    app.include_router(queries.router)
+    app.include_router(sparql_router)
+    app.include_router(pages.router)  # people's pages: /, /search, /doc/…, /graph/…
     return app
+

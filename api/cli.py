@@ -18,6 +18,7 @@ app = typer.Typer(
 def _register() -> None:
     # Imported for their side effect of adding commands to ``app``.
     from api.commands import extract  # noqa: F401
+    from api.commands import query  # noqa: F401
     from api.commands import store  # noqa: F401
     from api.commands import synth  # noqa: F401
 

@@ -14,6 +14,7 @@ metadata and evidence are fetched afterwards, only for the documents returned.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -69,7 +70,9 @@ class DocumentNotFound(QueryError):
 
 class AmbiguousDocument(QueryError):
     def __init__(self, ref: str, candidates: list[Candidate], param: str | None = None) -> None:
-        names = ", ".join(f"{c.doc.symbol or c.doc.key} ({c.doc.key})" for c in candidates[:5])
+        names = ", ".join(
+            f"{c.doc.symbol} ({c.doc.key})" if c.doc.symbol else c.doc.key for c in candidates[:5]
+        )
         super().__init__(f"{ref!r} fits several documents: {names}. Use a key.", param)
         self.ref = ref
         self.candidates = candidates
@@ -223,8 +226,29 @@ class TimelineEntry:
 # Finding the document a question is about
 
 
+_SAFE_KEY = re.compile(r"[a-z0-9_.-]+(?:/[a-z0-9_.-]+)*")
+
+
 def exists(store: Store, key: str) -> bool:
+    if not _SAFE_KEY.fullmatch(key):  # never build an IRI from arbitrary text
+        return False
     return store.ask(f"ASK {{ <{vocab.doc_iri(key)}> a <{LG}Document> }}")
+
+
+def _known(store: Store, key: str, param: str) -> DocSummary:
+    """The summary of the document with this key, else DocumentNotFound with suggestions."""
+    if exists(store, key):
+        found = summaries(store, [vocab.doc_iri(key)]).get(vocab.doc_iri(key))
+        if found is not None:
+            return found
+    raise DocumentNotFound(key, _suggest(store, key), param)
+
+
+def _suggest(store: Store, text: str) -> list[Candidate]:
+    try:
+        return resolve(store, text, limit=5).candidates
+    except ValueError:
+        return []
 
 
 def find(store: Store, ref: str, param: str | None = None) -> DocSummary:
@@ -234,7 +258,7 @@ def find(store: Store, ref: str, param: str | None = None) -> DocSummary:
     if not ref:
         raise QueryError("The document reference is empty.", param)
     if exists(store, ref):
-        return summaries(store, [vocab.doc_iri(ref)])[vocab.doc_iri(ref)]
+        return _known(store, ref, param or "doc")
     res = resolve(store, ref, limit=5)
     if res.best is not None and not _looks_like_key(ref):
         return res.best
@@ -325,9 +349,7 @@ def _opt_int(v: object) -> int | None:
 def document(store: Store, key: str) -> DocumentView:
     """Metadata of the document with this key and its links, grouped by relation."""
     iri = vocab.doc_iri(key)
-    docs = summaries(store, [iri])
-    if iri not in docs:
-        raise DocumentNotFound(key, resolve(store, key, limit=5).candidates, "key")
+    docs = {iri: _known(store, key, "key")}
     preds = iri_values(vocab.RELATION_IRI.values())
     out_rows = store.select(
         f"SELECT DISTINCT ?p ?o WHERE {{ VALUES ?p {{ {preds} }} <{iri}> ?p ?o }}"
@@ -443,9 +465,7 @@ def traverse(
     _check_dates(filters)
     preds = _relation_iris(relations, STRUCTURAL)
     root_iri = vocab.doc_iri(key)
-    root_docs = summaries(store, [root_iri])
-    if root_iri not in root_docs:
-        raise DocumentNotFound(key, resolve(store, key, limit=5).candidates, "key")
+    root_docs = {root_iri: _known(store, key, "key")}
     w = walk(store, root_iri, preds, direction == "lineage", max_depth)
     reached = [i for i in w.depth if i != root_iri]
     # Filters on key parts need no metadata; dates do, so fetch what the filters need.
@@ -571,10 +591,7 @@ def paths(
         raise QueryError(f"max_depth must be at least 1, got {max_depth}.", "max_depth")
     preds = _relation_iris(relations, RELATIONS)
     s_iri, t_iri = vocab.doc_iri(source), vocab.doc_iri(target)
-    docs = summaries(store, [s_iri, t_iri])
-    for iri, name, param in ((s_iri, source, "source"), (t_iri, target, "target")):
-        if iri not in docs:
-            raise DocumentNotFound(name, resolve(store, name, limit=5).candidates, param)
+    docs = {s_iri: _known(store, source, "source"), t_iri: _known(store, target, "target")}
     found: list[list[PathStep]] = []
     directed = True
     for up in (True, False):
@@ -695,9 +712,7 @@ def coverage(
     (transitively), the earliest and its lag in days, and which provinces have none."""
     preds = _relation_iris(relations, COVERAGE_RELATIONS)
     iri = vocab.doc_iri(key)
-    root = summaries(store, [iri]).get(iri)
-    if root is None:
-        raise DocumentNotFound(key, resolve(store, key, limit=5).candidates, "key")
+    root = _known(store, key, "key")
     w = walk(store, iri, preds, False, max_depth)
     below = [i for i in w.depth if i != iri]
     by_province: dict[str, list[str]] = defaultdict(list)

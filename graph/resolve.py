@@ -12,6 +12,7 @@ fits exactly one fully known document is folded into it as an alias rather than 
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import unicodedata
@@ -191,7 +192,8 @@ def _title_regex(text: str) -> str:
 
 
 def _literal(s: str) -> str:
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A SPARQL string literal (JSON escapes are SPARQL escapes too)."""
+    return json.dumps(s, ensure_ascii=False)
 
 
 def _by_key(store: Store, key: str) -> list[str]:
@@ -209,6 +211,32 @@ def _by_number(store: Store, p: _Parse) -> list[str]:
     rows = store.select(
         f"SELECT DISTINCT ?d WHERE {{ VALUES ?n {{ {forms} }} ?d <{ELI}number> ?n ; "
         f"<{LG}key> ?k . {type_clause} }} LIMIT {NUMBER_CANDIDATES}"
+    )
+    return [str(r["d"]) for r in rows]
+
+
+def _by_prefix(store: Store, prefix: str) -> list[str]:
+    rows = store.select(
+        f"SELECT DISTINCT ?d WHERE {{ ?d <{LG}key> ?k FILTER(STRSTARTS(?k, {_literal(prefix)})) }} "
+        f"LIMIT {TITLE_CANDIDATES}"
+    )
+    return [str(r["d"]) for r in rows]
+
+
+def _place(hints: list[str]) -> str | None:
+    """The jurisdiction slug the words name (longest province name first)."""
+    text = f" {' '.join(hints)} "
+    for name in sorted(NAME_OF, key=len, reverse=True):
+        if name != "vn" and f" {name.replace('-', ' ')} " in text:
+            return name
+    return None
+
+
+def _by_place(store: Store, place: str, typ: str | None) -> list[str]:
+    type_clause = f"FILTER(CONTAINS(?k, {_literal('/' + typ + '/')}))" if typ else ""
+    rows = store.select(
+        f"SELECT DISTINCT ?d WHERE {{ ?d <{LG}jurisdiction> <{vocab.PLACE}{place}> ; "
+        f"<{LG}key> ?k . {type_clause} }} LIMIT {TITLE_CANDIDATES * 4}"
     )
     return [str(r["d"]) for r in rows]
 
@@ -320,10 +348,16 @@ def resolve(store: Store, text: str, limit: int = 10) -> Resolution:
     title_hits: set[str] = set()
     if p.key:
         iris += _by_key(store, p.key)
+        if not iris:  # an unknown key: suggest the same number, then its siblings
+            iris += _by_number(store, p) if p.number else []
+            iris += _by_prefix(store, p.key.rsplit("/", 1)[0] + "/")
     if p.number and not iris:
         iris += _by_number(store, p)
         if not iris and p.type:  # a type word may have been read where there is none
             iris += _by_number(store, _Parse(number=p.number, year=p.year, hints=p.hints))
+    place = _place(p.hints)
+    if not iris and not p.key and place and (p.type or len(p.hints) <= 3):
+        iris += _by_place(store, place, p.type)  # "Kế hoạch Kon Tum": its plans
     if not iris and not p.key:
         title_hits = set(_by_title(store, text))
         if not title_hits and p.hints:

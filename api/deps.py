@@ -1,0 +1,40 @@
+"""Dependencies shared by every router: the store and the settings, as ``Annotated`` aliases.
+
+The app owns one store for its lifetime (``create_app`` puts it, or the settings to open it
+with, on ``app.state``); routes receive it through ``StoreDep`` and never open one themselves,
+so a test or the demo can hand the app an already filled store.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from graph.config import Settings
+from graph.store import Store, open_store
+
+_lock = threading.Lock()
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings  # type: ignore[no-any-return]
+
+
+def get_store(request: Request) -> Store:
+    """The app's store, opened on first use from the app's settings."""
+    state = request.app.state
+    store: Store | None = getattr(state, "store", None)
+    if store is None:
+        with _lock:
+            store = getattr(state, "store", None)
+            if store is None:
+                store = open_store(state.settings)
+                state.store = store
+                state.owns_store = True
+    return store
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+StoreDep = Annotated[Store, Depends(get_store)]
