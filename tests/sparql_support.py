@@ -78,7 +78,7 @@ def api_server(tmp: Path, **env: str) -> Iterator[Server]:
         wait_http(base + "/openapi.json", proc, 60, log)
         yield Server(base + "/sparql", base + "/sparql", proc, log)
     finally:
-        stop(proc)
+        stop(proc, 3)  # a query cut off by its timeout may still hold a thread: don't wait
 
 
 def oxigraph_binary() -> str | None:

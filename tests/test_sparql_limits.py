@@ -1,0 +1,93 @@
+"""The endpoint's budget: a runaway property path gets a clear timeout while the server keeps
+answering everyone else, and a result larger than the limit is refused with a problem, not
+streamed (a server on a free port, with a 1 s timeout and a 100-row limit)."""
+
+from __future__ import annotations
+
+import statistics
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import pytest
+
+from graph.ingest import ingest
+from graph.store import OxigraphStore
+from tests.sparql_support import QUERIES, SEEDS, Server, api_server
+
+TIMEOUT = 1.0
+MAX_RESULTS = 100
+# Every node reachable from every node, following any link in either direction: Oxigraph
+# computes the whole closure before the first row (about 40 s on the seeds).
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a (!<urn:x:none>|^!<urn:x:none>)* ?b }"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    tmp = tmp_path_factory.mktemp("limits")
+    path = tmp / "store"
+    with OxigraphStore(str(path)) as store:
+        ingest([SEEDS], store, workers=1, progress=False)
+    with api_server(tmp, LEGAL_GRAPH_STORE=str(path), LEGAL_GRAPH_QUERY_TIMEOUT=str(TIMEOUT),
+                    LEGAL_GRAPH_MAX_RESULTS=str(MAX_RESULTS)) as s:
+        yield s
+
+
+def test_runaway_query_times_out_while_others_are_answered(server: Server) -> None:
+    light = QUERIES[0].read_text("utf-8")
+    runaway: dict[str, object] = {}
+    client = httpx.Client(timeout=30)  # one client: a new one per request costs an SSL context
+
+    def run_runaway() -> None:
+        t0 = time.monotonic()
+        r = client.get(server.url, params={"query": RUNAWAY})
+        runaway.update(status=r.status_code, body=r.json(), seconds=time.monotonic() - t0)
+
+    def run_light(_: int) -> tuple[int, float]:
+        t0 = time.monotonic()
+        r = client.post(server.url, data={"query": light})
+        return r.status_code, time.monotonic() - t0
+
+    thread = threading.Thread(target=run_runaway)
+    thread.start()
+    time.sleep(0.2)  # the runaway is evaluating: now everyone else asks
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(run_light, range(40)))
+    thread.join()
+
+    assert runaway["status"] == 504
+    body = runaway["body"]
+    assert isinstance(body, dict) and body["type"].endswith("query-timeout")
+    assert f"{TIMEOUT:g} s" in body["detail"]
+    assert float(runaway["seconds"]) < TIMEOUT + 2  # type: ignore[arg-type]
+    statuses = [s for s, _ in answers]
+    latencies = [t for _, t in answers]
+    assert statuses == [200] * len(answers)
+    assert statistics.median(latencies) < 0.25, latencies  # a few ms when idle
+    # and after the runaway was cut off, the server still answers
+    assert client.get(server.url, params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
+    client.close()
+
+
+def test_result_size_limit(server: Server) -> None:
+    r = httpx.get(server.url, params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+    assert r.status_code == 400
+    problem = r.json()
+    assert problem["type"].endswith("result-too-large")
+    assert str(MAX_RESULTS) in problem["detail"] and "LIMIT" in problem["detail"]
+    ok = httpx.get(server.url, params={"query": f"SELECT * WHERE {{ ?s ?p ?o }} LIMIT {MAX_RESULTS}"})
+    assert ok.status_code == 200 and len(ok.json()["results"]["bindings"]) == MAX_RESULTS
+    graph = httpx.get(server.url, params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"})
+    assert graph.status_code == 400 and "triples" in graph.json()["detail"]
+
+
+def test_bad_limit_settings_are_named(tmp_path: Path) -> None:
+    from api.routes.sparql import SparqlConfig
+
+    with pytest.raises(ValueError, match="LEGAL_GRAPH_QUERY_TIMEOUT"):
+        SparqlConfig.from_env({"LEGAL_GRAPH_QUERY_TIMEOUT": "soon"})
+    with pytest.raises(ValueError, match="LEGAL_GRAPH_MAX_RESULTS"):
+        SparqlConfig.from_env({"LEGAL_GRAPH_MAX_RESULTS": "-5"})
