@@ -127,3 +127,13 @@ def write_tree(store: Store, n: int, fanout: int = 10) -> str:
                 lines.append(f"{d} <{vocab.ELI}cites> <{vocab.doc_iri(key(i - 1))}> <{graph}> .")
     store.commit_nquads("\n".join(lines) + "\n")
     return key(0)
+
+
+def screenshot(driver: Any, path: Any) -> None:
+    """Save a screenshot as a 256-colour PNG (pages are flat colours: small files to commit)."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    image = Image.open(BytesIO(driver.get_screenshot_as_png())).convert("RGB")
+    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)

@@ -16,7 +16,14 @@ from typing import Any
 
 import httpx
 import pytest
-from pages_support import chromium, chromium_paths, console_errors, serve, write_tree
+from pages_support import (
+    chromium,
+    chromium_paths,
+    console_errors,
+    screenshot,
+    serve,
+    write_tree,
+)
 from store_support import json_extractor, write_doc
 
 from graph.ingest import ingest
@@ -33,14 +40,9 @@ pytestmark = pytest.mark.skipif(
 
 
 def make_app(store: OxigraphStore) -> Any:
-    from fastapi import FastAPI
+    from api.app import create_app
 
-    from api.routes.pages import router
-
-    app = FastAPI()
-    app.state.store = store
-    app.include_router(router)
-    return app
+    return create_app(store=store)
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +113,7 @@ def test_search_resolution_57_open_graph_click_node(browser: Any, site: str, sho
     wait(lambda: browser.find_elements(By.CSS_SELECTOR, "li.result"), what="search results")
     first = browser.find_elements(By.CSS_SELECTOR, "li.result")[0]
     assert first.find_element(By.CSS_SELECTOR, "a.doc-link").text == "57-NQ/TW"
-    browser.save_screenshot(str(shots / "search.png"))
+    screenshot(browser, shots / "search.png")
 
     first.find_element(By.CSS_SELECTOR, "a.graph-link").click()
     graph_ready(browser)
@@ -137,7 +139,7 @@ def test_search_resolution_57_open_graph_click_node(browser: Any, site: str, sho
     details = browser.find_element(By.ID, "details")
     wait(details.is_displayed, what="the details panel")
     assert browser.find_element(By.ID, "details-label").text == label
-    browser.save_screenshot(str(shots / "graph.png"))
+    screenshot(browser, shots / "graph.png")
 
     # Expanding adds the node's own links without duplicating what is shown.
     n_edges = browser.execute_script("return window.legalGraph.edges.length")
@@ -171,7 +173,7 @@ def test_document_page_groups_links_and_quotes_come_from_the_text(
         text = q.find_element(By.CSS_SELECTOR, "span.text").text
         assert re.sub(r"\s+", " ", text).strip() in corpus, text
         assert "stated in" in q.find_element(By.TAG_NAME, "footer").text
-    browser.save_screenshot(str(shots / "document.png"))
+    screenshot(browser, shots / "document.png")
     assert console_errors(browser) == []
 
 
@@ -255,7 +257,7 @@ def test_a_thousand_nodes_lay_out_then_hold_still(browser: Any, shots: Path) -> 
         before = browser.execute_script("return window.legalGraph.network.getPositions()")
         time.sleep(1.0)
         assert browser.execute_script("return window.legalGraph.network.getPositions()") == before
-        browser.save_screenshot(str(shots / "graph-1000.png"))
+        screenshot(browser, shots / "graph-1000.png")
         assert console_errors(browser) == []
     store.close()
     assert seconds < 60, f"1,000 nodes took {seconds:.1f} s to lay out"

@@ -9,13 +9,14 @@ from the pyvis package itself (no CDN: the pages work offline).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import jinja2
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from api.deps import StoreDep
 from graph import query, viz, vocab
 from graph.resolve import EmptyQuery, resolve
 from graph.store import Store, StoreError
@@ -44,13 +45,6 @@ SECTIONS = (
     ("incoming", False, "Documents that refer to this one"),
 )
 
-
-
-def _store(request: Request) -> Store:  # until api/deps.py lands
-    return request.app.state.store  # type: ignore[no-any-return]
-
-
-StoreDep = Annotated[Store, Depends(_store)]
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
