@@ -277,7 +277,10 @@ class _State:
 
     def drop_orphans(self) -> None:
         """Source graphs without a meta record were cut short by a crash: remove them."""
-        graphs = [str(r["g"]) for r in self.store.select("SELECT ?g WHERE { GRAPH ?g { } }")]
+        rows = self.store.select("SELECT ?g WHERE { GRAPH ?g { } }")
+        if any("g" not in r for r in rows):  # Virtuoso leaves ?g unbound on an empty pattern
+            rows = self.store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        graphs = [str(r["g"]) for r in rows]
         orphans = [g for g in graphs if g.startswith(rdf.SOURCE_GRAPH) and g not in self.known]
         if orphans:
             self.store.commit_nquads(CLEANUP_FLAG, drop_graphs=orphans)
