@@ -21,6 +21,12 @@ from ingest.identity import UPPER
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_VALUE = {c: str(i) for i, c in enumerate(SUPERSCRIPTS)}
 
+_LINE_START = re.compile(
+    r"(?m)^[ \t]*(?:(?P<header>CÔNG BÁO/Số[^\n]*)"
+    r"|(?P<signature>(?:Ký bởi|Người ký|Email|Cơ quan|Thời gian ký)[ \t]*:[^\n]*)"
+    r"|(?P<pageno>\d{1,4}[ \t]*$)"
+    r"|(?P<fn>(?P<n>\d{1,2}|[" + SUPERSCRIPTS + r"]{1,2})[ \t]+(?=" + UPPER + r"|[\"“(])))"
+)
 _PAGE_HEADER = re.compile(r"(?m)^[ \t]*CÔNG BÁO/Số[^\n]*$")
 _PAGE_NUMBER = re.compile(r"(?m)^[ \t]*\d{1,4}[ \t]*$")
 _SIGNATURE = re.compile(
@@ -61,12 +67,20 @@ def _sup_number(s: str) -> str:
 def clean(text: str) -> CleanText:
     """Mask page furniture and footnotes; pair footnote texts with their markers."""
     spans: list[tuple[int, int]] = []
-    for rx in (_PAGE_HEADER, _SIGNATURE):
-        spans.extend(m.span() for m in rx.finditer(text))
+    numbers: list[tuple[int, int]] = []
+    starts: list[re.Match[str]] = []
+    for m in _LINE_START.finditer(text):  # one pass over line starts for all page furniture
+        kind = m.lastgroup
+        if kind in ("header", "signature"):
+            spans.append(m.span())
+        elif kind == "pageno":
+            numbers.append(m.span())
+        elif kind == "fn" and not text.startswith(".", m.end("n")):
+            starts.append(m)
     if spans:  # page numbers only matter in paginated (gazette) text
-        spans.extend(m.span() for m in _PAGE_NUMBER.finditer(text))
+        spans.extend(numbers)
 
-    footnotes = _find_footnotes(text)
+    footnotes = _find_footnotes(text, starts)
     if not spans and not footnotes:
         return CleanText(text, text, [])
     masks = list(spans)
@@ -88,18 +102,15 @@ def clean(text: str) -> CleanText:
     return CleanText(text, main, footnotes, notes)
 
 
-_NOT_NEWLINE = re.compile(r"[^\n]")
-
-
 def _masked(text: str, spans: list[tuple[int, int]]) -> str:
-    """``text`` with every span overwritten by spaces (line breaks kept); same length."""
+    """``text`` with every span overwritten by spaces; same length."""
     pieces, pos = [], 0
     for s, e in sorted(spans):
         s = max(s, pos)
         if e <= s:
             continue
         pieces.append(text[pos:s])
-        pieces.append(_NOT_NEWLINE.sub(" ", text[s:e]))
+        pieces.append(" " * (e - s))
         pos = e
     pieces.append(text[pos:])
     return "".join(pieces)
@@ -115,43 +126,61 @@ def _footnote_end(text: str, start: int, next_start: int) -> int:
     return limit
 
 
-def _find_footnotes(text: str) -> list[Footnote]:
-    starts = [
-        m
-        for m in _FOOTNOTE_START.finditer(text)
-        # a footnote text is short-numbered and is not a numbered list item ("1. …")
-        if not text.startswith(".", m.end("n"))
-    ]
+def _find_footnotes(text: str, starts: list[re.Match[str]]) -> list[Footnote]:
+    """Footnote texts (numbered lines, not "1." list items) paired with their markers."""
     if not starts:
         return []
     markers: dict[str, list[int]] = {}
-    for m in _MARKER.finditer(text):
-        n = m.group("n") or _sup_number(m.group("sup") or "")
-        markers.setdefault(n, []).append(m.start())
+    if any(c in text for c in SUPERSCRIPTS):
+        for m in re.finditer("[" + SUPERSCRIPTS + "]{1,2}", text):
+            markers.setdefault(_sup_number(m.group()), []).append(m.start())
     result: list[Footnote] = []
     used: set[int] = set()
+    expected = 1  # footnotes are numbered 1, 2, 3 … through a document
     for i, m in enumerate(starts):
         number = _sup_number(m.group("n"))
+        if int(number) not in (expected, expected + 1):
+            continue  # a numbered table row or list line, not the next footnote
         nxt = starts[i + 1].start() if i + 1 < len(starts) else len(text)
-        end = _footnote_end(text, m.end(), nxt)
-        marker = _find_marker(text, number, m.start(), used, markers.get(number, []))
+        if number in markers:
+            marker = _find_marker(number, m.start(), used, markers[number])
+        else:
+            marker = _glued(text, number, m.start(), used)
         if marker < 0:
             continue  # a numbered line with no marker is not a footnote
         used.add(marker)
-        result.append(Footnote(number, marker, m.end(), end))
+        expected = int(number) + 1
+        result.append(Footnote(number, marker, m.end(), _footnote_end(text, m.end(), nxt)))
     return result
 
 
-def _find_marker(text: str, number: str, before: int, used: set[int], positions: list[int]) -> int:
+def _glued(text: str, number: str, before: int, used: set[int]) -> int:
+    """The last ``number`` glued to the end of a word before ``before`` ("tỉnh1 "), or -1."""
+    lo, hi = max(0, before - _MARKER_WINDOW), before
+    while True:
+        pos = text.rfind(number, lo, hi)
+        if pos <= 0:
+            return -1
+        after = pos + len(number)
+        glued = text[pos - 1].isalpha() or text[pos - 1] == ")" or _glued_to_year(text, pos)
+        if glued and not text[pos - 1].isdigit() or _glued_to_year(text, pos):
+            if (after >= len(text) or text[after] in " \t\n.,;:)") and pos not in used:
+                return pos
+        hi = pos
+
+
+_MARKER_WINDOW = 6000
+
+
+def _glued_to_year(text: str, pos: int) -> bool:
+    """"giai đoạn 2025-20301.": a footnote number glued to a year."""
+    return pos >= 5 and text[pos - 4 : pos - 2] in ("19", "20") and text[pos - 4 : pos].isdigit() and not text[pos - 5].isdigit()
+
+
+def _find_marker(number: str, before: int, used: set[int], positions: list[int]) -> int:
     """The last unused marker with this number before the footnote text (markers precede notes)."""
     k = bisect.bisect_left(positions, before)
     for pos in reversed(positions[max(0, k - 50) : k]):
         if pos not in used:
             return pos
-    # glued to a year: "giai đoạn 2025-20301."
-    lo = max(0, before - 3000)
-    best = -1
-    for m in re.finditer(r"(?<=(?:19|20)\d\d)" + number + r"(?=[\s.,;:)])", text[lo:before]):
-        if lo + m.start() not in used:
-            best = lo + m.start()
-    return best
+    return -1

@@ -17,6 +17,10 @@ from ingest.identity import TYPE_WORDS, UPPER, Symbol, parse_symbol
 _W = r"[^\W\d_]"  # a letter
 # A symbol component: upper-case letters/digits, or one of the mixed-case abbreviations.
 _COMP = r"(?:CTr|TTr|QyĐ|QĐi|TrS|TTg|PTTg|[A-ZĐ][A-ZĐ0-9]{0,11})(?![^\W_])"
+# A cheap first pass (the shape of "number, separator, capital") finds candidates; the full
+# pattern is then matched at each candidate only.
+_SYMBOL_HINT = re.compile(r"\d{1,5}(?:/(?:19|20)\d\d)?[ \t]{0,2}[-/–]\s{0,4}[A-ZĐ]")
+_SYMBOL_HINT_I = re.compile(r"\d{1,5}(?:/(?:19|20)\d\d)?[ \t]{0,2}[-/–]\s{0,4}[A-ZĐa-zđ]")
 SYMBOL_RE = re.compile(
     r"(?<![\w/.…])(\d{1,5})(?:/((?:19|20)\d{2}))?[ \t]{0,2}([-/–])\s{0,4}"
     r"(" + _COMP + r"(?:[ \t]{0,2}[-/–]\s{0,4}" + _COMP + r"){0,4})"
@@ -50,9 +54,9 @@ _ISSUER_STOP = re.compile(
     r"|[,;:.()\"“”*]|\s\d",
     re.I,
 )
-_LAW_START = re.compile(
-    r"(?<![\w])(Bộ\s+luật|Luật|Pháp\s+lệnh)\s+(?=" + UPPER + r"|sửa\s+đổi)"
-)
+# No look-behind at the start: it would stop the regex engine from skipping ahead to the first
+# letters; the character before a match is checked in Python instead.
+_LAW_START = re.compile(r"(Bộ\s+luật|Luật|Pháp\s+lệnh)\s+(?=" + UPPER + r"|sửa\s+đổi)")
 # Function words that end a law's title (titles are noun phrases).
 _LAW_TITLE_STOP = re.compile(
     r"\s(?:ngày|số(?=\s*:?\s*\d)|năm|về|được|thì|quy\s+định|có|đã|tại|theo|này|để|là|khi|đối\s+với|"
@@ -63,14 +67,14 @@ _LAW_TITLE_STOP = re.compile(
 )
 _YEAR_AFTER = re.compile(r"\s+năm\s+((?:19|20)\d\d)(?!\d)")
 _CONSTITUTION = re.compile(
-    r"(?<![\w])Hiến\s+pháp(?:\s+nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam)?"
+    r"Hiến\s+pháp(?:\s+nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam)?"
     r"(?:\s+năm\s+(\d{4}))?"
 )
 BACK_RE = re.compile(
     r"(?<!\w)(" + "|".join(_words(w) for w in _TYPE_WORDS_SORTED) + r")\s+(?:đã\s+)?nêu\s+trên(?!\w)",
     re.I,
 )
-_BACK_ANCHOR = re.compile(r"nêu\s+trên(?!\w)", re.I)
+_BACK_ANCHOR = re.compile(r"[nN]êu\s+trên(?!\w)")
 
 
 @dataclass
@@ -99,8 +103,37 @@ def iso_date(m: re.Match[str]) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def _type_before(text: str, pos: int) -> tuple[int, str | None, str | None, str | None]:
+def _reversed_word(w: str) -> str:
+    return r"\s+".join(re.escape(part[::-1]) for part in reversed(w.split()))
+
+
+# Read backwards from the symbol: "…Nghị quyết số 52-NQ/TW" is matched on the reversed text,
+# anchored at the symbol, so its cost does not depend on how far back the text goes.
+_REV_TYPE = re.compile(
+    r"\s*(?::\s*)?(?:ốs)?\s*(?:\(\s*)?(?:tắt\s+tóm\s*)?("
+    + "|".join(_reversed_word(w) for w in _TYPE_WORDS_SORTED)
+    + r")(?!\w)",
+    re.I,
+)
+_REV_WORDS = {" ".join(w.split())[::-1]: w for w in _TYPE_WORDS_SORTED}
+
+
+def _type_before(
+    text: str, pos: int, lawish: bool = False
+) -> tuple[int, str | None, str | None, str | None]:
     """The type word that governs a symbol at ``pos`` (start, word, abbr, law name)."""
+    lo = max(0, pos - 60)
+    rev = text[lo:pos][::-1]
+    m = _REV_TYPE.match(rev)
+    if m:
+        word = " ".join(m.group(1).lower().split())[::-1]
+        return pos - m.end(), word, TYPE_WORDS[word], None
+    return _type_and_name_before(text, pos) if lawish else (pos, None, None, None)
+
+
+def _type_and_name_before(text: str, pos: int) -> tuple[int, str | None, str | None, str | None]:
+    """The slow path: a law named between its type word and its number ("Luật Quản lý thuế
+    số 38/2019/QH14")."""
     window_start = max(0, pos - 160)
     window = text[window_start:pos]
     last = None
@@ -153,11 +186,15 @@ def find_mentions(text: str, *, lower_case: bool = False) -> list[Mention]:
     """All citations in ``text`` in order. ``lower_case`` for register text."""
     found: list[Mention] = []
     rx = SYMBOL_RE_I if lower_case else SYMBOL_RE
-    for m in rx.finditer(text):
+    hint = _SYMBOL_HINT_I if lower_case else _SYMBOL_HINT
+    for h in hint.finditer(text):
+        m = rx.match(text, h.start())
+        if m is None:
+            continue
         sym = parse_symbol(m.group(0))
         if sym is None:
             continue
-        start, word, abbr, name = _type_before(text, m.start())
+        start, word, abbr, name = _type_before(text, m.start(), lawish=sym.type == "L")
         end, date, issuer = _meta_after(text, m.end())
         typ = sym.type if sym.type != "CV" or not abbr else abbr
         if abbr and abbr not in ("CV",) and sym.type in ("CV", None):
@@ -185,7 +222,7 @@ def _law_names(text: str, symbols: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     last_end = -1
     for m in _LAW_START.finditer(text):
-        if inside(m.start()) or m.start() < last_end:
+        if inside(m.start()) or m.start() < last_end or (m.start() and text[m.start() - 1].isalnum()):
             continue
         abbr = TYPE_WORDS[" ".join(m.group(1).lower().split())]
         title_start = m.end()
@@ -219,7 +256,9 @@ def _law_names(text: str, symbols: list[Mention]) -> list[Mention]:
 
 
 def _back_references(text: str) -> list[Mention]:
-    out = []
+    out: list[Mention] = []
+    if "êu trên" not in text and "êu\n" not in text and "êu  " not in text:
+        return out
     for a in _BACK_ANCHOR.finditer(text):  # cheap anchor first, then the type word before it
         lo = max(0, a.start() - 40)
         m = None

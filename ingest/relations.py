@@ -53,9 +53,14 @@ _CUES: list[tuple[str, str]] = [
         r"cụ\s+thể\s+hóa|cụ\s+thể\s+hoá|chỉ\s+đạo",
     ),
 ]
-CUE_RE = re.compile(
-    "|".join(f"(?P<{rel}>{rx})" for rel, rx in _CUES), re.I
-)
+# Cue phrases are matched on a lower-cased copy of the text (same offsets), which lets the
+# regex engine skip ahead on first letters; re.I would test every position.
+CUE_RE = re.compile("|".join(f"(?P<{rel}>{rx})" for rel, rx in _CUES))
+
+
+def lowered(text: str) -> str:
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(c.lower()[:1] or c for c in text)
 # "báo cáo (kết quả) thực hiện X" reports on X; it does not carry X out.
 _REPORTING = re.compile(
     r"(?:báo\s+cáo|kết\s+quả|tình\s+hình|tổng\s+hợp|đánh\s+giá|sơ\s+kết|tổng\s+kết)"
@@ -150,7 +155,7 @@ def last_cue(text: str, start: int, end: int, top: bool = False) -> tuple[str, i
     subject of some unnamed document, which the citing text only mentions.
     """
     lo = max(start, end - _MAX_CUE_DISTANCE)
-    found = list(CUE_RE.finditer(text, lo, end))
+    found = list(CUE_RE.finditer(_low(text), lo, end))
     for m in reversed(found):
         rel = m.lastgroup or "cites"
         before = text[max(start, m.start() - 40) : m.start()]
@@ -171,7 +176,7 @@ def last_cue(text: str, start: int, end: int, top: bool = False) -> tuple[str, i
 def passive_cue(text: str, start: int, end: int) -> str | None:
     """A relation stated in the passive before a citation: "được sửa đổi, bổ sung bởi X"."""
     lo = max(start, end - 120)
-    found = list(CUE_RE.finditer(text, lo, end))
+    found = list(CUE_RE.finditer(_low(text), lo, end))
     if not found:
         return None
     m = found[-1]
@@ -182,13 +187,26 @@ def passive_cue(text: str, start: int, end: int) -> str | None:
 
 Rank = Callable[[int], int | None]
 
+# The lower-cased copies of the texts being related (relate() fills it for one document).
+_LOWER_CACHE: dict[int, tuple[str, str]] = {}
+
+
+def _low(text: str) -> str:
+    hit = _LOWER_CACHE.get(id(text))
+    if hit is not None and hit[0] is text:
+        return hit[1]
+    low = lowered(text)
+    _LOWER_CACHE.clear() if len(_LOWER_CACHE) > 4 else None
+    _LOWER_CACHE[id(text)] = (text, low)
+    return low
+
 
 def _list_cue(
     text: str, a: int, b: int, items: list[tuple[int, int, int]], carry: Carry | None
 ) -> Carry | None:
     """The cue a clause hands on to the list items after it ("… sau đây:", a heading)."""
     body = text[a:b].rstrip()
-    caps_heading = body.upper() == body and sum(c.isalpha() for c in body) >= 4
+    caps_heading = _is_caps(body)
     if not (body.endswith(":") or caps_heading) or re.search(r"(?:Kính\s+gửi|Nơi\s+nhận)\s*:$", body):
         return carry
     lo = max(items[-1][1] if items else a, a + len(body) - 200)
@@ -240,22 +258,20 @@ def relate(
     items.sort()
     group_of: dict[int, _Frame] = {}
     starts = [it[0] for it in items]
-    carry: Carry | None = None
-    for a, b in clauses(text, extra=consolidation or ()):
-        lo, hi = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
-        head = text[a : min(b, a + 40)].lstrip()
-        if carry is not None and (
-            _HEADING.match(head) or not _LIST_ITEM.match(head) or a - carry.start > 20000
-        ):
-            carry = None
+    extra = sorted(consolidation or ())
+    intros: dict[int, Carry | None] = {}
+    for a, b, lo, hi in _spans_around(text, items, extra):
         region = "consolidates" if consolidation and consolidation[0] <= a < consolidation[1] else None
-        if lo < hi:
-            _walk(
-                text, a, items[lo:hi], _Frame((SELF,), None), rank, mention, out, group_of,
-                carry,
-                region,
-            )
-        carry = _list_cue(text, a, b, items[lo:hi], carry)
+        carry = None
+        if _LIST_ITEM.match(text, _skip_space(text, a)):
+            intro = _list_intro(text, a)
+            if intro is not None:
+                if intro not in intros:
+                    ia = intro[0]
+                    ilo, ihi = bisect.bisect_left(starts, ia), bisect.bisect_left(starts, intro[1])
+                    intros[intro] = _list_cue(text, ia, intro[1], items[ilo:ihi], None)
+                carry = intros[intro]
+        _walk(text, a, items[lo:hi], _Frame((SELF,), None), rank, mention, out, group_of, carry, region)
 
     # footnotes
     notes_text = clean.notes
@@ -284,6 +300,88 @@ def relate(
             if inside:
                 _walk(notes_text, a, inside, root, rank, mention, out, group_of)
     return out, []
+
+
+_CLAUSE_WINDOW = 1500
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\n":
+        pos += 1
+    return pos
+
+
+def _is_caps(line: str) -> bool:
+    return line.upper() == line and sum(c.isalpha() for c in line) >= 4
+
+
+def _spans_around(
+    text: str, items: list[tuple[int, int, int]], extra: Sequence[int]
+) -> list[tuple[int, int, int, int]]:
+    """The clause around each run of citations, as (start, end, first item, end item).
+
+    Only the text near citations is read: clause breaks are looked for backwards from a
+    citation (at most ``_CLAUSE_WINDOW`` characters) and forwards to the next break.
+    """
+    out: list[tuple[int, int, int, int]] = []
+    i, n, prev_b = 0, len(items), 0
+    while i < n:
+        s = items[i][0]
+        a = max(prev_b, s - _CLAUSE_WINDOW)
+        for m in _CLAUSE_BREAK.finditer(text, a, s):
+            a = m.end()
+        a = max([a, *(x for x in extra if a < x <= s)])
+        if "\n" in text[a:s]:  # a header line in capitals ends a clause
+            pos = a
+            for line in text[a:s].split("\n")[:-1]:
+                pos += len(line) + 1
+                if _is_caps(line):
+                    a = pos
+        m = _CLAUSE_BREAK.search(text, s + 1, s + 4000)
+        b = m.end() if m else min(len(text), s + 4000)
+        b = min([b, *(x for x in extra if s < x < b)])
+        if "\n" in text[s:b]:
+            pos = s
+            lines = text[s:b].split("\n")
+            pos += len(lines[0]) + 1
+            for line in lines[1:]:
+                if _is_caps(line):
+                    b = pos
+                    break
+                pos += len(line) + 1
+        j = i + 1
+        while j < n and items[j][0] < b:
+            j += 1
+        out.append((a, b, i, j))
+        prev_b, i = b, j
+    return out
+
+
+_INTRO_WINDOW = 2500
+
+
+def _list_intro(text: str, a: int) -> tuple[int, int] | None:
+    """For a list item at ``a``: the clause that introduces the list ("… như sau:", a heading
+    in capitals), as (start, end), if only list items stand between them."""
+    lo = max(0, a - _INTRO_WINDOW)
+    lines = text[lo:a].split("\n")
+    end = a
+    for line in reversed(lines):
+        start = end - len(line)
+        stripped = line.strip()
+        if stripped and _HEADING.match(stripped):
+            return None
+        if stripped.endswith(":") or (stripped and _is_caps(stripped)):
+            if re.search(r"(?:Kính\s+gửi|Nơi\s+nhận)\s*:$", stripped):
+                return None
+            # the intro clause: back to the previous break, at most a few lines
+            b = start + len(line)
+            ia = max(lo, b - 600)
+            for m in _CLAUSE_BREAK.finditer(text, ia, b - 1):
+                ia = m.end()
+            return ia, b
+        end = start - 1
+    return None
 
 
 def _ident(m: Mention) -> str:

@@ -1,0 +1,78 @@
+"""Extraction speed on the gazette corpus (36 MB, 402 texts), one core.
+
+Prints MB/s and documents/s of ``ingest.extract.extract`` and, in the same run, of one bare
+regex pass over the same texts (the floor any extractor pays), with the ratio. Texts are read
+and decoded before timing; each figure is the best of ``--repeat`` runs.
+
+    python benchmarks/bench_extract.py [--corpus DIR] [--repeat 3] [--spacy]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from ingest.extract import extract  # noqa: E402
+from ingest.models import ReadError, Source  # noqa: E402
+from ingest.read import iter_paths, read_path  # noqa: E402
+
+DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "gazette"
+BARE = re.compile(r"\d{1,5}(?:/\d{4})?[-/][A-ZĐ]")
+
+
+def best_of(repeat: int, fn) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--corpus", default=str(DEFAULT))
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--spacy", action="store_true", help="also time the spaCy pipeline view")
+    args = ap.parse_args()
+
+    sources: list[Source] = []
+    for path in iter_paths([args.corpus]):
+        got = read_path(path)
+        if not isinstance(got, ReadError):
+            sources.extend(got)
+    texts = [s.text for s in sources]
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    n = len(sources)
+
+    def bare() -> None:
+        for t in texts:
+            for _ in BARE.finditer(t):
+                pass
+
+    links = 0
+
+    def full() -> None:
+        nonlocal links
+        links = sum(len(extract(s).links) for s in sources)
+
+    t_bare = best_of(args.repeat, bare)
+    t_full = best_of(args.repeat, full)
+    print(f"corpus: {n} documents, {mb:.1f} MB, {links} links")
+    print(f"bare regex pass : {mb / t_bare:8.1f} MB/s  {n / t_bare:8.0f} docs/s")
+    print(f"legal-graph     : {mb / t_full:8.1f} MB/s  {n / t_full:8.0f} docs/s")
+    print(f"ratio extract/bare: {t_bare / t_full:.3f} (target >= 0.2)")
+    if args.spacy:
+        from ingest.nlp import parse
+
+        t_sp = best_of(1, lambda: [parse(s) for s in sources])
+        print(f"spaCy view      : {mb / t_sp:8.1f} MB/s  (tokenisation + the same extractor)")
+
+
+if __name__ == "__main__":
+    main()
