@@ -45,6 +45,7 @@ Extractor = Callable[[Source], Extraction]
 
 ONTOLOGY_FILE = Path(__file__).resolve().parents[1] / "ontology" / "legal-graph.ttl"
 SAMPLE_LIMIT = 20  # examples of unresolved/ambiguous references kept for the report
+SHOWN = 5  # … and printed
 CHUNK = 16  # files per worker task
 BATCH_FILES = 1000  # files per commit
 BATCH_BYTES = 64 << 20  # N-Quads text per commit
@@ -114,7 +115,8 @@ class IngestReport:
         console.print(
             f"[bold]{self.files}[/] files in {self.seconds:.1f} s ({rate:.0f} files/s): "
             f"{self.ingested} ingested, {self.skipped} unchanged, {len(self.failed)} failed; "
-            f"store holds {self.quads} quads"
+            f"store holds {self.quads} quads",
+            soft_wrap=True,
         )
         table = Table(show_header=True, header_style="bold")
         table.add_column("documents", justify="right")
@@ -140,8 +142,10 @@ class IngestReport:
             ("ambiguous", self.ambiguous_examples),
         ):
             if examples:
-                console.print(f"[bold]{title} references[/] (first {len(examples)}):")
-                for path, text in examples:
+                total = self.unresolved if title == "unresolved" else self.ambiguous
+                shown = examples[:SHOWN]
+                console.print(f"[bold]{title} references[/] ({len(shown)} of {total}):")
+                for path, text in shown:
                     console.print(
                         f"  {path}: {text}", markup=False, highlight=False, soft_wrap=True
                     )
