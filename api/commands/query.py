@@ -111,7 +111,7 @@ def _short(text: str | None, n: int = 70) -> str:
 def _candidates(cands: list[Candidate], console: Console, heading: str) -> None:
     table = Table(title=heading, title_justify="left", show_lines=False)
     for col in ("score", "key", "symbol", "date", "title", "why"):
-        table.add_column(col, overflow="fold")
+        table.add_column(col, overflow="fold", no_wrap=col == "key")  # keys stay copyable
     for c in cands:
         d = c.doc
         table.add_row(f"{c.score:.0f}", d.key, d.symbol or "", d.date or "", _short(d.title, 50),
