@@ -43,7 +43,11 @@ def extract(source: Source) -> Extraction:
     consolidation = None if register else _consolidation(cleaned.text, header)
     me = _self_ref(source, header)
     main = find_mentions(cleaned.text, lower_case=register)
-    notes = find_mentions(cleaned.notes) if cleaned.footnotes else []
+    notes = (
+        find_mentions(cleaned.notes, regions=[(f.start, f.end) for f in cleaned.footnotes])
+        if cleaned.footnotes
+        else []
+    )
     mentions = main + notes
     docs = _resolve(mentions, cleaned, header, me)
 

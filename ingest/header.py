@@ -7,6 +7,7 @@ after the type name), signer and recipients.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -87,6 +88,7 @@ class Header:
     body_start: int = 0
 
 
+@functools.lru_cache(maxsize=16384)
 def issuer_code_from_name(name: str) -> str | None:
     """Map an issuing body's name (any case) to its code: "Ủy ban nhân dân tỉnh X" → UBND."""
     s = slug(name)

@@ -178,14 +178,20 @@ def _issuer_code(comp: str) -> str:
     return re.sub(r"\d+$", "", comp) or comp
 
 
+_SYMBOL_PARTS = re.compile(r"(\d{1,5}[A-Z]?)(?:/((?:19|20)\d{2}))?([-/])(.+)")
+_COMP_SPLIT = re.compile(r"[-/]")
+_TERM_DIGITS = re.compile(r"QH\d*")
+
+
+@functools.lru_cache(maxsize=65536)
 def parse_symbol(raw: str) -> Symbol | None:
     """Parse ``52-NQ/TW``, ``179/2024/NĐ-CP``, ``370/VPCP-KGVX``, ``69/2020/QH14`` …"""
     canon = canonical_symbol(raw)
-    m = re.fullmatch(r"(\d{1,5}[A-Z]?)(?:/((?:19|20)\d{2}))?([-/])(.+)", canon)
+    m = _SYMBOL_PARTS.fullmatch(canon)
     if not m:
         return None
     number, year_s, sep, rest = m.groups()
-    comps = [c for c in re.split(r"[-/]", rest) if c]
+    comps = [c for c in _COMP_SPLIT.split(rest) if c]
     if not comps:
         return None
     year = int(year_s) if year_s else None
@@ -197,7 +203,7 @@ def parse_symbol(raw: str) -> Symbol | None:
     if first in TYPE_ABBRS:
         issuer = _issuer_code(comps[1]) if len(comps) > 1 else None
         return Symbol(canon, number, year, TYPE_ABBRS[first], issuer, False)
-    if re.fullmatch(r"QH\d*", first) and year:  # Luật số 20/2023/QH15
+    if _TERM_DIGITS.fullmatch(first) and year:  # Luật số 20/2023/QH15
         return Symbol(canon, number, year, "L", "QH", False)
     # Official letter (công văn): ISSUER-UNIT
     return Symbol(canon, number, year, "CV", _issuer_code(first), False)

@@ -182,12 +182,26 @@ def _meta_after(text: str, pos: int) -> tuple[int, str | None, str | None]:
     return end, date, issuer
 
 
-def find_mentions(text: str, *, lower_case: bool = False) -> list[Mention]:
-    """All citations in ``text`` in order. ``lower_case`` for register text."""
+def find_mentions(
+    text: str, *, lower_case: bool = False, regions: list[tuple[int, int]] | None = None
+) -> list[Mention]:
+    """All citations in ``text`` in order. ``lower_case`` for register text; ``regions``
+    limits the search to those spans (the footnotes of a text)."""
+    found: list[Mention] = []
+    if regions is not None:
+        for a, b in regions:
+            found.extend(_find_in(text, a, b, lower_case))
+        return found
+    found = _find_in(text, 0, len(text), lower_case)
+    _link_back_references(found)
+    return found
+
+
+def _find_in(text: str, lo: int, hi: int, lower_case: bool) -> list[Mention]:
     found: list[Mention] = []
     rx = SYMBOL_RE_I if lower_case else SYMBOL_RE
     hint = _SYMBOL_HINT_I if lower_case else _SYMBOL_HINT
-    for h in hint.finditer(text):
+    for h in hint.finditer(text, lo, hi):
         m = rx.match(text, h.start())
         if m is None:
             continue
@@ -204,14 +218,13 @@ def find_mentions(text: str, *, lower_case: bool = False) -> list[Mention]:
         found.append(
             Mention(start, end, m.end(), "symbol", word, typ, sym, date, issuer, name)
         )
-    found.extend(_law_names(text, found))
-    found.extend(_back_references(text))
+    found.extend(_law_names(text, found, lo, hi))
+    found.extend(_back_references(text, lo, hi))
     found.sort(key=lambda x: x.start)
-    _link_back_references(found)
     return found
 
 
-def _law_names(text: str, symbols: list[Mention]) -> list[Mention]:
+def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Mention]:
     taken = sorted((s.start, s.end) for s in symbols)
     starts = [a for a, _ in taken]
 
@@ -221,7 +234,7 @@ def _law_names(text: str, symbols: list[Mention]) -> list[Mention]:
 
     out: list[Mention] = []
     last_end = -1
-    for m in _LAW_START.finditer(text):
+    for m in _LAW_START.finditer(text, lo, hi):
         if inside(m.start()) or m.start() < last_end or (m.start() and text[m.start() - 1].isalnum()):
             continue
         abbr = TYPE_WORDS[" ".join(m.group(1).lower().split())]
@@ -244,7 +257,7 @@ def _law_names(text: str, symbols: list[Mention]) -> list[Mention]:
                 date, end = y.group(1), max(end, y.end())
         out.append(Mention(m.start(), end, t_end, "name", m.group(1), abbr, None, date, issuer, title))
         last_end = end
-    for m in _CONSTITUTION.finditer(text):
+    for m in _CONSTITUTION.finditer(text, lo, hi):
         if inside(m.start()):
             continue
         date = m.group(1) or None
@@ -255,11 +268,11 @@ def _law_names(text: str, symbols: list[Mention]) -> list[Mention]:
     return out
 
 
-def _back_references(text: str) -> list[Mention]:
+def _back_references(text: str, lo: int, hi: int) -> list[Mention]:
     out: list[Mention] = []
-    if "êu trên" not in text and "êu\n" not in text and "êu  " not in text:
+    if text.find("êu", lo, hi) < 0:
         return out
-    for a in _BACK_ANCHOR.finditer(text):  # cheap anchor first, then the type word before it
+    for a in _BACK_ANCHOR.finditer(text, lo, hi):  # cheap anchor first, then the type word before it
         lo = max(0, a.start() - 40)
         m = None
         for m in BACK_RE.finditer(text, lo, a.end()):

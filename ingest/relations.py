@@ -155,6 +155,8 @@ def last_cue(text: str, start: int, end: int, top: bool = False) -> tuple[str, i
     subject of some unnamed document, which the citing text only mentions.
     """
     lo = max(start, end - _MAX_CUE_DISTANCE)
+    if end - lo < 5:  # " và ", ", ": no room for a cue
+        return None
     found = list(CUE_RE.finditer(_low(text), lo, end))
     for m in reversed(found):
         rel = m.lastgroup or "cites"
@@ -176,6 +178,8 @@ def last_cue(text: str, start: int, end: int, top: bool = False) -> tuple[str, i
 def passive_cue(text: str, start: int, end: int) -> str | None:
     """A relation stated in the passive before a citation: "được sửa đổi, bổ sung bởi X"."""
     lo = max(start, end - 120)
+    if end - lo < 5:
+        return None
     found = list(CUE_RE.finditer(_low(text), lo, end))
     if not found:
         return None
