@@ -32,7 +32,10 @@ _QUOC_HIEU = re.compile(
     r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|CÔNG\s+BÁO[^\n]*|VĂN\s+BẢN\s+QUY\s+PHẠM\s+PHÁP\s+LUẬT|\*+",
     re.I,
 )
-_NUMBER_LINE = re.compile(r"(?:^|\n)[^\n]{0,30}?\b(?:Số|số)[ \t]*:[ \t]*([^\n]{0,60})")
+# "Số: 1070/UBND-KGVX", "Luật số: 69/2020/QH14", and Party documents' "Số 52-NQ/TW" (no colon)
+_NUMBER_LINE = re.compile(
+    r"(?:^|\n)(?:[^\n]{0,30}?\b(?:Số|số)[ \t]*:[ \t]*|[ \t]*Số[ \t]+(?=\d{1,5}-))([^\n]{0,60})"
+)
 _DRAFT = re.compile(r"^[\s.…_]*/\s*([A-ZĐ][\w]*(?:-[\w]+)*)")
 _PLACE_DATE = re.compile(
     r"(" + UPPER + r"[^\W\d_]*(?:[ \t]+" + UPPER + r"[^\W\d_]*){0,3})\s*,\s*ngày\s*(\d{1,2})?\s*"

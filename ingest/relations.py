@@ -81,6 +81,11 @@ _LIST_ITEM = re.compile(
     r"(?:[-–•+]|[a-zđ]\)|\d{1,3}(?:\.\d{1,2})*[.)]|[IVX]{1,4}\.)\s|(?:Nghị|Quyết|Thông|Luật|Bộ|Chỉ|Kế|Văn)\s",
 )
 _HEADING = re.compile(r"(?:Điều|Chương|Mục|Phụ\s+lục|Căn\s+cứ|Nơi\s+nhận)\b", re.I)
+# A footnote that says where the marked thing was issued: "¹ Phê duyệt tại Quyết định số …"
+_SOURCE_LEAD = re.compile(
+    r"[ \t]*(?:(?:được|đã\s+được)\s+)?(?:(?:phê\s+duyệt|ban\s+hành)(?:\s+kèm\s+theo)?\s+)?(?:tại|theo)\s+",
+    re.I,
+)
 _ATTACHED = re.compile(r"^\W*(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo\s*$", re.I)
 _ISSUED = re.compile(r"\bđã\s+ban\s+hành\s*$", re.I)
 _POSTFIX = re.compile(
@@ -245,7 +250,9 @@ def relate(
     ident: dict[int, int] = {}  # marker position → notes mention index (global)
     for fn in clean.footnotes:
         firsts = [i for i, m in enumerate(notes) if fn.start <= m.start < fn.end]
-        if firsts and notes[firsts[0]].start - fn.start <= 3 and notes[firsts[0]].kind != "back":
+        lead = _SOURCE_LEAD.match(clean.notes, fn.start) if firsts else None
+        offset = notes[firsts[0]].start - (lead.end() if lead else fn.start) if firsts else 99
+        if firsts and offset <= 3 and notes[firsts[0]].kind != "back":
             ident[fn.marker] = n_main + firsts[0]
 
     def mention(i: int) -> Mention:
@@ -264,6 +271,7 @@ def relate(
     starts = [it[0] for it in items]
     extra = sorted(consolidation or ())
     intros: dict[int, Carry | None] = {}
+    prev_b, prev_rel = -1, None
     for a, b, lo, hi in _spans_around(text, items, extra):
         region = "consolidates" if consolidation and consolidation[0] <= a < consolidation[1] else None
         carry = None
@@ -275,7 +283,19 @@ def relate(
                     ilo, ihi = bisect.bisect_left(starts, ia), bisect.bisect_left(starts, intro[1])
                     intros[intro] = _list_cue(text, ia, intro[1], items[ilo:ihi], None)
                 carry = intros[intro]
-        _walk(text, a, items[lo:hi], _Frame((SELF,), None), rank, mention, out, group_of, carry, region)
+        if (
+            carry is None
+            and prev_rel == "based_on"
+            and not text[prev_b:a].strip()
+            and text[max(0, prev_b - 8) : prev_b].rstrip().endswith(";")
+            and items[lo][0] - a < 3
+        ):
+            # "Căn cứ Luật A ngày …; Luật B ngày …;": the list after a semicolon goes on
+            carry = Carry("based_on", None, a)
+        prev_rel = _walk(
+            text, a, items[lo:hi], _Frame((SELF,), None), rank, mention, out, group_of, carry, region
+        )
+        prev_b = b
 
     # footnotes
     notes_text = clean.notes
@@ -434,7 +454,7 @@ def _walk(
     group_of: dict[int, _Frame],
     carry: Carry | None = None,
     region_rel: str | None = None,
-) -> None:
+) -> str | None:
     """Relate the citations of one clause. ``carry``: the cue of a list this clause is an item
     of ("Bãi bỏ các văn bản sau:"); ``region_rel``: a relation every top-level citation has
     (the consolidated texts listed at the top of a VBHN)."""
@@ -515,6 +535,7 @@ def _walk(
                 rel = post.lastgroup
         _emit(out, frame, gi, rel, ev_start, max(end, start), mention)
         prev_end, prev_frame, prev_idx = max(end, start), frame, gi
+    return top.rel
 
 
 def _emit(
