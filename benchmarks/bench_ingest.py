@@ -121,8 +121,9 @@ def read_and_hash(corpus: Path) -> tuple[int, float]:
 
 def ingest_child(corpus: Path, store: Path, workers: int) -> dict[str, float]:
     code = CHILD.format(repo=str(REPO), store=str(store), corpus=str(corpus), workers=workers)
-    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     peak = 0
     cpu: dict[int, float] = {}
     stop = threading.Event()
@@ -176,8 +177,10 @@ def main() -> None:
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
     args = ap.parse_args()
     args.cache.mkdir(parents=True, exist_ok=True)
-    print(f"bench_ingest: sizes {args.sizes}, {args.workers} workers, {os.cpu_count()} cores, "
-          f"load average {os.getloadavg()[0]:.1f} at start")
+    print(
+        f"bench_ingest: sizes {args.sizes}, {args.workers} workers, {os.cpu_count()} cores, "
+        f"load average {os.getloadavg()[0]:.1f} at start"
+    )
     rows = []
     for n in args.sizes:
         corpus = corpus_for(n, args.seed, args.cache)
@@ -191,17 +194,22 @@ def main() -> None:
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
         row = dict(
-            n=n, corpus_mb=round(mb, 1), seconds=round(r["seconds"], 1),
+            n=n,
+            corpus_mb=round(mb, 1),
+            seconds=round(r["seconds"], 1),
             docs_per_s=round(r["files"] / r["seconds"], 1),
             ms_per_doc=round(1000 * r["seconds"] / r["files"], 3),
             cpu_ms_per_doc=round(1000 * r["cpu_seconds"] / r["files"], 3),
-            quads=int(r["quads"]), links=int(r["links"]), failed=int(r["failed"]),
+            quads=int(r["quads"]),
+            links=int(r["links"]),
+            failed=int(r["failed"]),
             rss_tree_peak_mib=round(r["rss_tree_peak"] / (1 << 20)),
             rss_self_mib=round(r["rss_self"] / (1 << 20)),
             rss_children_mib=round(r["rss_children"] / (1 << 20)),
             store_mb=round(store_mb, 1),
             hash_docs_per_s=round(files / t_hash, 1),
-            bulk_load_s=round(t_bulk, 1), bulk_quads=bulk_quads,
+            bulk_load_s=round(t_bulk, 1),
+            bulk_quads=bulk_quads,
         )
         rows.append(row)
         print(
@@ -226,9 +234,11 @@ def main() -> None:
         small, big = rows[0], rows[-1]
         ratio = big["ms_per_doc"] / small["ms_per_doc"]
         cpu_ratio = big["cpu_ms_per_doc"] / small["cpu_ms_per_doc"]
-        print(f"cost per document: {small['ms_per_doc']} ms at {small['n']} vs "
-              f"{big['ms_per_doc']} ms at {big['n']}: ratio {ratio:.2f} (target <= 1.2); "
-              f"CPU per document ratio {cpu_ratio:.2f}")
+        print(
+            f"cost per document: {small['ms_per_doc']} ms at {small['n']} vs "
+            f"{big['ms_per_doc']} ms at {big['n']}: ratio {ratio:.2f} (target <= 1.2); "
+            f"CPU per document ratio {cpu_ratio:.2f}"
+        )
     big = rows[-1]
     verdict = [
         f"docs/s {big['docs_per_s']} {'>=' if big['docs_per_s'] >= 300 else '<'} 300",

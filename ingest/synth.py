@@ -35,10 +35,34 @@ FILES_PER_DIR = 1000
 # The 34 provinces and centrally-run cities after the 2025 merger (Resolution 202/2025/QH15).
 CITIES = ("Hà Nội", "Huế", "Hải Phòng", "Đà Nẵng", "Hồ Chí Minh", "Cần Thơ")
 PROVINCES_2025: tuple[str, ...] = CITIES + (
-    "Lai Châu", "Điện Biên", "Sơn La", "Lạng Sơn", "Quảng Ninh", "Thanh Hóa", "Nghệ An",
-    "Hà Tĩnh", "Cao Bằng", "Tuyên Quang", "Lào Cai", "Thái Nguyên", "Phú Thọ", "Bắc Ninh",
-    "Hưng Yên", "Ninh Bình", "Quảng Trị", "Quảng Ngãi", "Gia Lai", "Khánh Hòa", "Lâm Đồng",
-    "Đắk Lắk", "Đồng Nai", "Tây Ninh", "Vĩnh Long", "Đồng Tháp", "Cà Mau", "An Giang",
+    "Lai Châu",
+    "Điện Biên",
+    "Sơn La",
+    "Lạng Sơn",
+    "Quảng Ninh",
+    "Thanh Hóa",
+    "Nghệ An",
+    "Hà Tĩnh",
+    "Cao Bằng",
+    "Tuyên Quang",
+    "Lào Cai",
+    "Thái Nguyên",
+    "Phú Thọ",
+    "Bắc Ninh",
+    "Hưng Yên",
+    "Ninh Bình",
+    "Quảng Trị",
+    "Quảng Ngãi",
+    "Gia Lai",
+    "Khánh Hòa",
+    "Lâm Đồng",
+    "Đắk Lắk",
+    "Đồng Nai",
+    "Tây Ninh",
+    "Vĩnh Long",
+    "Đồng Tháp",
+    "Cà Mau",
+    "An Giang",
 )
 
 # Ministries with the years they existed under that name (the 2025 restructuring merged some).
@@ -131,18 +155,80 @@ FILLER: tuple[str, ...] = (
     "nước; nâng cao chất lượng dịch vụ công trực tuyến.",
 )
 
-SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
-            "Hồ", "Ngô", "Dương", "Lý")
+SURNAMES = (
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+)
 MIDDLE = ("Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Quốc", "Ngọc", "Xuân", "Hoàng")
-GIVEN = ("An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Hùng", "Lan", "Long", "Mai", "Nam",
-         "Phong", "Quang", "Sơn", "Tâm", "Thắng", "Trung", "Tuấn", "Việt", "Vinh")
-DISTRICT_WORDS = ("An", "Bình", "Phú", "Tân", "Hòa", "Long", "Thạnh", "Đông", "Tây", "Vĩnh",
-                  "Quảng", "Hưng", "Thuận", "Mỹ", "Lộc", "Xuân", "Sơn", "Phước")
+GIVEN = (
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Hà",
+    "Hải",
+    "Hùng",
+    "Lan",
+    "Long",
+    "Mai",
+    "Nam",
+    "Phong",
+    "Quang",
+    "Sơn",
+    "Tâm",
+    "Thắng",
+    "Trung",
+    "Tuấn",
+    "Việt",
+    "Vinh",
+)
+DISTRICT_WORDS = (
+    "An",
+    "Bình",
+    "Phú",
+    "Tân",
+    "Hòa",
+    "Long",
+    "Thạnh",
+    "Đông",
+    "Tây",
+    "Vĩnh",
+    "Quảng",
+    "Hưng",
+    "Thuận",
+    "Mỹ",
+    "Lộc",
+    "Xuân",
+    "Sơn",
+    "Phước",
+)
 
 TYPE_NAMES: dict[str, str] = {
-    "NQ": "Nghị quyết", "NĐ": "Nghị định", "QĐ": "Quyết định", "CT": "Chỉ thị",
-    "KL": "Kết luận", "KH": "Kế hoạch", "CTr": "Chương trình hành động", "CV": "Văn bản",
-    "TT": "Thông tư", "TB": "Thông báo", "BC": "Báo cáo", "TTr": "Tờ trình",
+    "NQ": "Nghị quyết",
+    "NĐ": "Nghị định",
+    "QĐ": "Quyết định",
+    "CT": "Chỉ thị",
+    "KL": "Kết luận",
+    "KH": "Kế hoạch",
+    "CTr": "Chương trình hành động",
+    "CV": "Văn bản",
+    "TT": "Thông tư",
+    "TB": "Thông báo",
+    "BC": "Báo cáo",
+    "TTr": "Tờ trình",
 }
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -200,8 +286,15 @@ class Draft:
     superscript: bool = False
     unit: str | None = None  # an official letter's drafting unit (the part after the issuer)
 
-    def edge(self, frm: int | str, to: int | str, rel: str, quote: str,
-             reported: bool = False, optional: bool = False) -> None:
+    def edge(
+        self,
+        frm: int | str,
+        to: int | str,
+        rel: str,
+        quote: str,
+        reported: bool = False,
+        optional: bool = False,
+    ) -> None:
         self.edges.append((frm, to, rel, quote, reported, optional))
 
     def footnote(self, text: str) -> str:
@@ -237,8 +330,11 @@ def fmt_date(d: date, style: int) -> str:
     if style == 1:
         return f"{d.day}/{d.month}/{d.year}"
     if style == 2:  # Decree 30/2020: day below 10 and months 1-2 take a leading zero
-        return f"{d.day:02d} tháng {d.month:02d} năm {d.year}" if d.month < 3 else \
-            f"{d.day:02d} tháng {d.month} năm {d.year}"
+        return (
+            f"{d.day:02d} tháng {d.month:02d} năm {d.year}"
+            if d.month < 3
+            else f"{d.day:02d} tháng {d.month} năm {d.year}"
+        )
     return f"{d.day} tháng {d.month} năm {d.year}"
 
 
@@ -262,18 +358,51 @@ def wrap(text: str, width: int) -> str:
 
 def _issuers() -> dict[str, Any]:
     """Every issuing body, built once (independent of the seed)."""
-    tw = Issuer("TW", "Bộ Chính trị", "Bộ Chính trị", "Bộ Chính trị",
-                ("BAN CHẤP HÀNH TRUNG ƯƠNG",), "party", "Hà Nội", party=True)
-    cp = Issuer("CP", "Chính phủ", "Chính phủ", "Chính phủ", ("CHÍNH PHỦ",), "government",
-                "Hà Nội")
-    ttg = Issuer("TTg", "Thủ tướng Chính phủ", "Thủ tướng Chính phủ", "Thủ tướng Chính phủ",
-                 ("THỦ TƯỚNG CHÍNH PHỦ",), "government", "Hà Nội")
-    vpcp = Issuer("VPCP", "Văn phòng Chính phủ", "Văn phòng Chính phủ", "Văn phòng Chính phủ",
-                  ("VĂN PHÒNG CHÍNH PHỦ",), "government", "Hà Nội",
-                  units=("KGVX", "KTTH", "NN", "CN", "QHĐP", "PL"))
+    tw = Issuer(
+        "TW",
+        "Bộ Chính trị",
+        "Bộ Chính trị",
+        "Bộ Chính trị",
+        ("BAN CHẤP HÀNH TRUNG ƯƠNG",),
+        "party",
+        "Hà Nội",
+        party=True,
+    )
+    cp = Issuer("CP", "Chính phủ", "Chính phủ", "Chính phủ", ("CHÍNH PHỦ",), "government", "Hà Nội")
+    ttg = Issuer(
+        "TTg",
+        "Thủ tướng Chính phủ",
+        "Thủ tướng Chính phủ",
+        "Thủ tướng Chính phủ",
+        ("THỦ TƯỚNG CHÍNH PHỦ",),
+        "government",
+        "Hà Nội",
+    )
+    vpcp = Issuer(
+        "VPCP",
+        "Văn phòng Chính phủ",
+        "Văn phòng Chính phủ",
+        "Văn phòng Chính phủ",
+        ("VĂN PHÒNG CHÍNH PHỦ",),
+        "government",
+        "Hà Nội",
+        units=("KGVX", "KTTH", "NN", "CN", "QHĐP", "PL"),
+    )
     ministries = [
-        (Issuer(code, name, name, name, (name.upper(),), "ministry", "Hà Nội",
-                units=("VP", "KHTC", "PC", "TCCB")), y0, y1)
+        (
+            Issuer(
+                code,
+                name,
+                name,
+                name,
+                (name.upper(),),
+                "ministry",
+                "Hà Nội",
+                units=("VP", "KHTC", "PC", "TCCB"),
+            ),
+            y0,
+            y1,
+        )
         for code, name, y0, y1 in MINISTRIES
     ]
     provinces: list[dict[str, Any]] = []
@@ -284,19 +413,50 @@ def _issuers() -> dict[str, Any]:
         place = "TP. Hồ Chí Minh" if prov == "Hồ Chí Minh" else prov
         upper = f"{kind.upper()} {prov.upper()}"
         tu_word = "Thành ủy" if city else "Tỉnh ủy"
-        tu = Issuer("TU", f"Ban Thường vụ {tu_word} {shown}", f"Ban Thường vụ {tu_word}",
-                    f"Ban Thường vụ {tu_word} {shown}", (f"{tu_word.upper()} {prov.upper()}",),
-                    "province_party", place, province=prov, party=True)
-        hdnd = Issuer("HĐND", f"Hội đồng nhân dân {kind} {shown}", f"Hội đồng nhân dân {kind}",
-                      f"HĐND {kind} {shown}", ("HỘI ĐỒNG NHÂN DÂN", upper), "council", place,
-                      province=prov)
-        ubnd = Issuer("UBND", f"Ủy ban nhân dân {kind} {shown}", f"Ủy ban nhân dân {kind}",
-                      f"UBND {kind} {shown}", ("ỦY BAN NHÂN DÂN", upper), "province", place,
-                      province=prov, units=("KGVX", "KTTH", "NNTN", "HTKT", "NC", "TH"))
+        tu = Issuer(
+            "TU",
+            f"Ban Thường vụ {tu_word} {shown}",
+            f"Ban Thường vụ {tu_word}",
+            f"Ban Thường vụ {tu_word} {shown}",
+            (f"{tu_word.upper()} {prov.upper()}",),
+            "province_party",
+            place,
+            province=prov,
+            party=True,
+        )
+        hdnd = Issuer(
+            "HĐND",
+            f"Hội đồng nhân dân {kind} {shown}",
+            f"Hội đồng nhân dân {kind}",
+            f"HĐND {kind} {shown}",
+            ("HỘI ĐỒNG NHÂN DÂN", upper),
+            "council",
+            place,
+            province=prov,
+        )
+        ubnd = Issuer(
+            "UBND",
+            f"Ủy ban nhân dân {kind} {shown}",
+            f"Ủy ban nhân dân {kind}",
+            f"UBND {kind} {shown}",
+            ("ỦY BAN NHÂN DÂN", upper),
+            "province",
+            place,
+            province=prov,
+            units=("KGVX", "KTTH", "NNTN", "HTKT", "NC", "TH"),
+        )
         depts = [
-            Issuer(code, f"{name} {kind} {shown}", name, f"{name} {kind} {shown}",
-                   (f"UBND {upper}", name.upper()), "department", place, province=prov,
-                   units=("VP", "KHTC", "NV", "TH"))
+            Issuer(
+                code,
+                f"{name} {kind} {shown}",
+                name,
+                f"{name} {kind} {shown}",
+                (f"UBND {upper}", name.upper()),
+                "department",
+                place,
+                province=prov,
+                units=("VP", "KHTC", "NV", "TH"),
+            )
             for code, name in DEPARTMENTS
         ]
         drng = random.Random(pi)  # district names depend on the province only
@@ -306,22 +466,47 @@ def _issuers() -> dict[str, Any]:
             if nm not in names and nm.split()[0] != nm.split()[1]:
                 names.append(nm)
         districts = [
-            Issuer("UBND", f"Ủy ban nhân dân huyện {nm}", f"Ủy ban nhân dân huyện {nm}",
-                   f"UBND huyện {nm}", ("ỦY BAN NHÂN DÂN", f"HUYỆN {nm.upper()}"), "district",
-                   nm, province=prov, district=nm, units=("VP", "TCKH", "NV"))
+            Issuer(
+                "UBND",
+                f"Ủy ban nhân dân huyện {nm}",
+                f"Ủy ban nhân dân huyện {nm}",
+                f"UBND huyện {nm}",
+                ("ỦY BAN NHÂN DÂN", f"HUYỆN {nm.upper()}"),
+                "district",
+                nm,
+                province=prov,
+                district=nm,
+                units=("VP", "TCKH", "NV"),
+            )
             for nm in names
         ]
-        provinces.append(dict(name=prov, tu=tu, hdnd=hdnd, ubnd=ubnd, depts=depts,
-                              districts=districts))
+        provinces.append(
+            dict(name=prov, tu=tu, hdnd=hdnd, ubnd=ubnd, depts=depts, districts=districts)
+        )
     return dict(tw=tw, cp=cp, ttg=ttg, vpcp=vpcp, ministries=ministries, provinces=provinces)
 
 
 # Share of documents by kind (weights), from the top of the system to the bottom.
 KINDS: tuple[tuple[str, float], ...] = (
-    ("tw", 0.004), ("cp_nq", 0.008), ("cp_nd", 0.012), ("ttg", 0.02), ("vpcp", 0.025),
-    ("min_tt", 0.025), ("min_kh", 0.03), ("min_cv", 0.04), ("min_bc", 0.006),
-    ("tu", 0.03), ("hdnd", 0.02), ("ubnd_kh", 0.08), ("ubnd_qd", 0.07), ("ubnd_cv", 0.15),
-    ("so_kh", 0.08), ("so_cv", 0.12), ("so_ttr", 0.05), ("dist_kh", 0.08), ("dist_cv", 0.15),
+    ("tw", 0.004),
+    ("cp_nq", 0.008),
+    ("cp_nd", 0.012),
+    ("ttg", 0.02),
+    ("vpcp", 0.025),
+    ("min_tt", 0.025),
+    ("min_kh", 0.03),
+    ("min_cv", 0.04),
+    ("min_bc", 0.006),
+    ("tu", 0.03),
+    ("hdnd", 0.02),
+    ("ubnd_kh", 0.08),
+    ("ubnd_qd", 0.07),
+    ("ubnd_cv", 0.15),
+    ("so_kh", 0.08),
+    ("so_cv", 0.12),
+    ("so_ttr", 0.05),
+    ("dist_kh", 0.08),
+    ("dist_cv", 0.15),
 )
 
 
@@ -370,12 +555,25 @@ class Generator:
 
     def issuer_phrase(self, target: Doc, me: Issuer) -> str:
         t = target.issuer
-        if t.province and t.province == me.province and t.district is None and me.level != "ministry":
+        if (
+            t.province
+            and t.province == me.province
+            and t.district is None
+            and me.level != "ministry"
+        ):
             return t.local_name
         return t.name
 
-    def cite(self, dr: Draft, idx: int, *, subject: bool = False, footnote: bool = False,
-             short: bool = False, word: str | None = None) -> str:
+    def cite(
+        self,
+        dr: Draft,
+        idx: int,
+        *,
+        subject: bool = False,
+        footnote: bool = False,
+        short: bool = False,
+        word: str | None = None,
+    ) -> str:
         """A citation of document ``idx`` as the citing text writes it; records reported edges."""
         t = self.docs[idx]
         r = self.rng
@@ -413,8 +611,20 @@ class Generator:
         tw = self.I["tw"]
         typ = r.choices(("NQ", "KL", "CT"), (0.6, 0.25, 0.15))[0]
         topic = r.randrange(len(TOPICS))
-        issuer = tw if typ != "CT" else Issuer("TW", "Ban Bí thư", "Ban Bí thư", "Ban Bí thư",
-                                               tw.header, "party", "Hà Nội", party=True)
+        issuer = (
+            tw
+            if typ != "CT"
+            else Issuer(
+                "TW",
+                "Ban Bí thư",
+                "Ban Bí thư",
+                "Ban Bí thư",
+                tw.header,
+                "party",
+                "Hà Nội",
+                party=True,
+            )
+        )
         dr = Draft(issuer, typ, f"về {TOPICS[topic]}", topic, "tw")
         prev = self.pick("tw")
         if prev is not None and r.random() < 0.3:
@@ -428,15 +638,20 @@ class Generator:
 
     def k_cp_nq(self, d: date) -> Draft | None:
         """A Government action programme carrying out a Party resolution."""
-        roots = [i for i in self.pools.get("tw", ()) if self.docs[i].type == "NQ"
-                 and i not in self.cp_program]
+        roots = [
+            i
+            for i in self.pools.get("tw", ())
+            if self.docs[i].type == "NQ" and i not in self.cp_program
+        ]
         if not roots:
             return None
         root = roots[-1] if self.rng.random() < 0.7 else self.rng.choice(roots)
         t = self.docs[root]
         dr = Draft(self.I["cp"], "NQ", "", t.topic, "cp_nq")
         c = self.cite(dr, root)
-        dr.subject = f"Ban hành Chương trình hành động của Chính phủ thực hiện {c} về {TOPICS[t.topic]}"
+        dr.subject = (
+            f"Ban hành Chương trình hành động của Chính phủ thực hiện {c} về {TOPICS[t.topic]}"
+        )
         dr.edge("@self", root, "implements", "Chương trình hành động của Chính phủ thực hiện " + c)
         dr.stated.append((-1, root, "implements"))
         law = self.law(GOV_LAW, d)
@@ -447,12 +662,16 @@ class Generator:
         dr.edge("@self", root, "based_on", q)
         dr.preamble.append("Xét đề nghị của Bộ trưởng Bộ Tài chính,")
         dr.paras.append("QUYẾT NGHỊ:")
-        dr.paras.append("Điều 1. Ban hành kèm theo Nghị quyết này Chương trình hành động của "
-                        f"Chính phủ thực hiện {self.cite(dr, root, short=True)}.")
+        dr.paras.append(
+            "Điều 1. Ban hành kèm theo Nghị quyết này Chương trình hành động của "
+            f"Chính phủ thực hiện {self.cite(dr, root, short=True)}."
+        )
         dr.paras.append("Điều 2. Nghị quyết này có hiệu lực thi hành kể từ ngày ký ban hành.")
-        dr.paras.append("Điều 3. Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban "
-                        "nhân dân các tỉnh, thành phố trực thuộc Trung ương chịu trách nhiệm "
-                        "thi hành Nghị quyết này./.")
+        dr.paras.append(
+            "Điều 3. Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban "
+            "nhân dân các tỉnh, thành phố trực thuộc Trung ương chịu trách nhiệm "
+            "thi hành Nghị quyết này./."
+        )
         dr.party_root = root
         self.cited(root)
         return dr
@@ -471,8 +690,10 @@ class Generator:
         if old is not None and mode < 0.35:
             c = self.cite(dr, old)
             dr.subject = f"Sửa đổi, bổ sung một số điều của {c}"
-            dr.preamble.append(f"Chính phủ ban hành Nghị định sửa đổi, bổ sung một số điều của "
-                               f"{self.cite(dr, old, short=True, word='Nghị định')}.")
+            dr.preamble.append(
+                f"Chính phủ ban hành Nghị định sửa đổi, bổ sung một số điều của "
+                f"{self.cite(dr, old, short=True, word='Nghị định')}."
+            )
             q = f"Điều 1. Sửa đổi, bổ sung một số điều của {c}"
             dr.paras.append(q)
             dr.paras += self.filler(2)
@@ -485,15 +706,19 @@ class Generator:
             self.cited(old)
         else:
             dr.subject = f"Quy định chi tiết một số điều về {TOPICS[topic]}"
-            dr.paras.append(f"Điều 1. Phạm vi điều chỉnh: Nghị định này quy định về {TOPICS[topic]}.")
+            dr.paras.append(
+                f"Điều 1. Phạm vi điều chỉnh: Nghị định này quy định về {TOPICS[topic]}."
+            )
             dr.paras += self.filler(2)
             if old is not None and mode < 0.55:
                 q = f"Nghị định này thay thế {self.cite(dr, old)}"
                 dr.paras.append(f"Điều {r.randint(3, 40)}. Hiệu lực thi hành. {q}.")
                 dr.edge("@self", old, "replaces", q)
                 self.cited(old)
-        dr.paras.append("Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân "
-                        "các tỉnh, thành phố trực thuộc Trung ương chịu trách nhiệm thi hành Nghị định này./.")
+        dr.paras.append(
+            "Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân "
+            "các tỉnh, thành phố trực thuộc Trung ương chịu trách nhiệm thi hành Nghị định này./."
+        )
         return dr
 
     def k_ttg(self, d: date) -> Draft | None:
@@ -510,7 +735,9 @@ class Generator:
         c = self.cite(dr, target)
         if typ == "QĐ":
             if t.type == "NĐ":
-                dr.subject = f"Ban hành Kế hoạch triển khai thi hành {self.cite(dr, target, short=True)}"
+                dr.subject = (
+                    f"Ban hành Kế hoạch triển khai thi hành {self.cite(dr, target, short=True)}"
+                )
                 dr.edge("@self", target, "implements", dr.subject)
                 dr.stated.append((-1, target, "implements"))
             else:
@@ -540,9 +767,17 @@ class Generator:
         if target is None:
             return None
         t = self.docs[target]
-        dr = Draft(self.I["vpcp"], "CV", "", t.topic, "vpcp",
-                   recipients=("Các Bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ",
-                               "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"))
+        dr = Draft(
+            self.I["vpcp"],
+            "CV",
+            "",
+            t.topic,
+            "vpcp",
+            recipients=(
+                "Các Bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ",
+                "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương",
+            ),
+        )
         dr.subject = f"thực hiện {self.cite(dr, target, short=True)}"
         dr.edge("@self", target, "implements", "V/v " + dr.subject)
         dr.stated.append((-1, target, "implements"))
@@ -588,8 +823,10 @@ class Generator:
         dr.edge("@self", nd, "based_on", q)
         dr.edge("@self", nd, "guides", "Hướng dẫn thi hành một số điều của " + c)
         dr.stated.append((-1, nd, "guides"))
-        dr.preamble.append(f"Bộ trưởng {me.name} ban hành Thông tư hướng dẫn thi hành "
-                           f"{self.cite(dr, nd, short=True)}.")
+        dr.preamble.append(
+            f"Bộ trưởng {me.name} ban hành Thông tư hướng dẫn thi hành "
+            f"{self.cite(dr, nd, short=True)}."
+        )
         dr.paras += self.filler(2)
         old = self.pick("min_tt")
         if old is not None and self.docs[old].issuer is me and r.random() < 0.5:
@@ -626,8 +863,14 @@ class Generator:
             return None
         me = self.ministry(d)
         t = self.docs[target]
-        dr = Draft(me, "CV", "", t.topic, "min_cv",
-                   recipients=("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương",))
+        dr = Draft(
+            me,
+            "CV",
+            "",
+            t.topic,
+            "min_cv",
+            recipients=("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương",),
+        )
         if t.pool == "vpcp":
             dr.subject = f"triển khai ý kiến chỉ đạo tại {self.cite(dr, target, short=True)}"
             c = self.cite(dr, target, subject=r.random() < 0.5)
@@ -648,8 +891,13 @@ class Generator:
     def k_min_bc(self, d: date) -> Draft | None:
         me = self.ministry(d)
         topic = self.rng.randrange(len(TOPICS))
-        dr = Draft(me, "BC", f"Tình hình và kết quả thực hiện nhiệm vụ về {TOPICS[topic]} năm {d.year}",
-                   topic, "min_bc")
+        dr = Draft(
+            me,
+            "BC",
+            f"Tình hình và kết quả thực hiện nhiệm vụ về {TOPICS[topic]} năm {d.year}",
+            topic,
+            "min_bc",
+        )
         dr.paras += self.filler(4)
         return dr
 
@@ -671,8 +919,10 @@ class Generator:
         dr.subject = f"thực hiện {c} về {TOPICS[t.topic]}"
         dr.stated.append((-1, root, "implements"))
         q = f"Thực hiện {c}"
-        dr.paras.append(q + f" (sau đây gọi tắt là {self.cite(dr, root, short=True)}), "
-                        f"{p['tu'].local_name} xây dựng {TYPE_NAMES[typ]} thực hiện như sau:")
+        dr.paras.append(
+            q + f" (sau đây gọi tắt là {self.cite(dr, root, short=True)}), "
+            f"{p['tu'].local_name} xây dựng {TYPE_NAMES[typ]} thực hiện như sau:"
+        )
         dr.edge("@self", root, "implements", q)
         dr.paras += self.filler(3)
         dr.party_root = root
@@ -695,8 +945,10 @@ class Generator:
         dr.preamble.append(q + ";")
         dr.edge("@self", nd, "based_on", q)
         dr.subject = f"Quy định một số chính sách về {TOPICS[dr.topic]} trên địa bàn {p['ubnd'].local_name.split()[-1]}"
-        dr.preamble.append("Xét Tờ trình của Ủy ban nhân dân tỉnh; Báo cáo thẩm tra của Ban "
-                           "Kinh tế - Ngân sách; ý kiến thảo luận của đại biểu.")
+        dr.preamble.append(
+            "Xét Tờ trình của Ủy ban nhân dân tỉnh; Báo cáo thẩm tra của Ban "
+            "Kinh tế - Ngân sách; ý kiến thảo luận của đại biểu."
+        )
         dr.paras.append("QUYẾT NGHỊ:")
         dr.paras += self.filler(2)
         self.cited(nd)
@@ -726,8 +978,10 @@ class Generator:
             dr.stated.append((-1, tu, "implements"))
             q = f"{q} {q2}"
             self.cited(tu)
-        dr.paras.append(q + f", {p['ubnd'].local_name} ban hành Kế hoạch triển khai thực hiện "
-                        "trên địa bàn như sau:")
+        dr.paras.append(
+            q + f", {p['ubnd'].local_name} ban hành Kế hoạch triển khai thực hiện "
+            "trên địa bàn như sau:"
+        )
         dr.paras.append("I. MỤC ĐÍCH, YÊU CẦU")
         dr.paras += self.filler(2)
         dr.paras.append("II. NHIỆM VỤ, GIẢI PHÁP")
@@ -754,8 +1008,9 @@ class Generator:
         if base is None:
             return None
         normative = r.random() < 0.25
-        dr = Draft(p["ubnd"], "QĐ", "", self.docs[base].topic, "ubnd_qd:" + p["name"],
-                   normative=normative)
+        dr = Draft(
+            p["ubnd"], "QĐ", "", self.docs[base].topic, "ubnd_qd:" + p["name"], normative=normative
+        )
         law = self.law(LOCAL_LAW, d)
         dr.preamble.append(f"Căn cứ {law[0]} ngày {fmt_date(law[1], 2)};")
         dr.edge("@self", f"name:{law[0]}|{law[1].isoformat()}", "based_on", f"Căn cứ {law[0]}")
@@ -791,15 +1046,25 @@ class Generator:
         t = self.docs[target]
         unit = r.choice(p["ubnd"].units)
         depts = r.sample(p["depts"], 2)
-        dr = Draft(p["ubnd"], "CV", "", t.topic, "ubnd_cv:" + p["name"],
-                   recipients=tuple(x.local_name for x in depts) + (
-                       "Ủy ban nhân dân các huyện, thành phố",))
+        dr = Draft(
+            p["ubnd"],
+            "CV",
+            "",
+            t.topic,
+            "ubnd_cv:" + p["name"],
+            recipients=tuple(x.local_name for x in depts)
+            + ("Ủy ban nhân dân các huyện, thành phố",),
+        )
         dr.subject = f"thực hiện {self.cite(dr, target, short=True)}"
         c = self.cite(dr, target, subject=r.random() < 0.5)
         q = f"Thực hiện ý kiến chỉ đạo tại {c}"
         dr.edge("@self", target, "implements", q)
         dr.stated.append((-1, target, "implements"))
-        mark = self.footnote(dr, "Trên cơ sở đề xuất của " + depts[0].local_name) if r.random() < 0.3 else ""
+        mark = (
+            self.footnote(dr, "Trên cơ sở đề xuất của " + depts[0].local_name)
+            if r.random() < 0.3
+            else ""
+        )
         tail = f", {p['ubnd'].local_name}{mark} có ý kiến như sau:"
         dr.paras.append(q + tail)
         plan = self.pick("ubnd_kh:" + p["name"])
@@ -809,8 +1074,10 @@ class Generator:
             dr.paras.append(f"1. Các đơn vị, địa phương {q2}.")
             dr.edge("@self", plan, "implements", q2)
             self.cited(plan)
-        dr.paras.append(f"2. Giao {depts[0].local_name} chủ trì, phối hợp với {depts[1].local_name} "
-                        f"tham mưu {p['ubnd'].local_name} triển khai theo ý kiến chỉ đạo tại Văn bản nêu trên.")
+        dr.paras.append(
+            f"2. Giao {depts[0].local_name} chủ trì, phối hợp với {depts[1].local_name} "
+            f"tham mưu {p['ubnd'].local_name} triển khai theo ý kiến chỉ đạo tại Văn bản nêu trên."
+        )
         dr.paras += self.filler(1)
         dr.unit = unit
         self.cited(target)
@@ -825,7 +1092,9 @@ class Generator:
         me = r.choice(p["depts"])
         dr = Draft(me, "KH", "", self.docs[plan].topic, "so_kh:" + p["name"])
         c = self.cite(dr, plan, subject=r.random() < 0.5)
-        dr.subject = f"Triển khai thực hiện {self.cite(dr, plan, short=True)} của Ủy ban nhân dân tỉnh"
+        dr.subject = (
+            f"Triển khai thực hiện {self.cite(dr, plan, short=True)} của Ủy ban nhân dân tỉnh"
+        )
         q = f"Thực hiện {c}"
         dr.paras.append(q + f", {me.local_name} xây dựng Kế hoạch thực hiện như sau:")
         dr.edge("@self", plan, "implements", q)
@@ -841,8 +1110,14 @@ class Generator:
         if target is None:
             return None
         me = r.choice(p["depts"])
-        dr = Draft(me, "CV", "", self.docs[target].topic, "so_cv:" + p["name"],
-                   recipients=("Ủy ban nhân dân các huyện, thành phố",))
+        dr = Draft(
+            me,
+            "CV",
+            "",
+            self.docs[target].topic,
+            "so_cv:" + p["name"],
+            recipients=("Ủy ban nhân dân các huyện, thành phố",),
+        )
         dr.subject = f"triển khai {self.cite(dr, target, short=True)} của UBND tỉnh"
         c = self.cite(dr, target, subject=r.random() < 0.5)
         q = f"Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh tại {c}"
@@ -865,8 +1140,13 @@ class Generator:
         plan = self.pick("ubnd_kh:" + p["name"])
         me = r.choice(p["depts"])
         topic = self.docs[plan].topic if plan is not None else r.randrange(len(TOPICS))
-        dr = Draft(me, "TTr", f"Đề nghị ban hành Quy chế phối hợp về {TOPICS[topic]}", topic,
-                   "so_ttr:" + p["name"])
+        dr = Draft(
+            me,
+            "TTr",
+            f"Đề nghị ban hành Quy chế phối hợp về {TOPICS[topic]}",
+            topic,
+            "so_ttr:" + p["name"],
+        )
         if plan is not None:
             q = f"Thực hiện {self.cite(dr, plan)}"
             dr.paras.append(q + f", {me.local_name} kính trình Ủy ban nhân dân tỉnh xem xét:")
@@ -885,7 +1165,9 @@ class Generator:
         dr = Draft(me, "KH", "", self.docs[plan].topic, "dist_kh:" + p["name"])
         fn = r.random() < 0.4
         c = self.cite(dr, plan, footnote=fn, subject=not fn and r.random() < 0.5)
-        dr.subject = f"Triển khai thực hiện {self.cite(dr, plan, short=True)} của Ủy ban nhân dân tỉnh"
+        dr.subject = (
+            f"Triển khai thực hiện {self.cite(dr, plan, short=True)} của Ủy ban nhân dân tỉnh"
+        )
         q = f"Triển khai thực hiện {c}"
         dr.paras.append(q + f", {me.local_name} ban hành Kế hoạch thực hiện như sau:")
         dr.edge("@self", plan, "implements", q)
@@ -901,9 +1183,17 @@ class Generator:
         if target is None:
             return None
         me = r.choice(p["districts"])
-        dr = Draft(me, "CV", "", self.docs[target].topic, "dist_cv:" + p["name"],
-                   recipients=("Các phòng, ban chuyên môn thuộc huyện",
-                               "Ủy ban nhân dân các xã, thị trấn"))
+        dr = Draft(
+            me,
+            "CV",
+            "",
+            self.docs[target].topic,
+            "dist_cv:" + p["name"],
+            recipients=(
+                "Các phòng, ban chuyên môn thuộc huyện",
+                "Ủy ban nhân dân các xã, thị trấn",
+            ),
+        )
         dr.subject = f"thực hiện {self.cite(dr, target, short=True)}"
         c = self.cite(dr, target, subject=r.random() < 0.4)
         q = f"Thực hiện {c}"
@@ -948,8 +1238,16 @@ class Generator:
             group = dr.type if iss.level == "government" else ""
             key = (iss.code, iss.province, iss.district, d.year, group)
             start = 0
-        gap = {"party": 2, "province_party": 8, "government": 4, "ministry": 40, "council": 3,
-               "province": 30, "department": 15, "district": 10}[iss.level]
+        gap = {
+            "party": 2,
+            "province_party": 8,
+            "government": 4,
+            "ministry": 40,
+            "council": 3,
+            "province": 30,
+            "department": 15,
+            "district": 10,
+        }[iss.level]
         n = self.counters.get(key, start) + 1 + (self.rng.randrange(gap) if gap > 1 else 0)
         self.counters[key] = n
         return n
@@ -985,8 +1283,15 @@ class Generator:
             out.append(f"Số: {symbol} {date_line} ")
         else:  # columns one after the other
             out += list(iss.header)
-            out += ["", f"Số: {symbol}", "", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-                    "Độc lập - Tự do - Hạnh phúc", "", date_line]
+            out += [
+                "",
+                f"Số: {symbol}",
+                "",
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                "Độc lập - Tự do - Hạnh phúc",
+                "",
+                date_line,
+            ]
         out.append("")
         if dr.type == "CV":
             out.append(wrap("V/v " + dr.subject, 34))
@@ -996,7 +1301,12 @@ class Generator:
             out.append(TYPE_NAMES[dr.type].upper())
             out.append(wrap(dr.subject[0].upper() + dr.subject[1:], 70))
             if dr.normative or dr.preamble:
-                out += ["", iss.name.upper() if iss.level != "ministry" else f"BỘ TRƯỞNG {iss.name.upper()}"]
+                out += [
+                    "",
+                    iss.name.upper()
+                    if iss.level != "ministry"
+                    else f"BỘ TRƯỞNG {iss.name.upper()}",
+                ]
         out.append("")
         for line in dr.preamble:
             out.append(wrap(line, width))
@@ -1022,13 +1332,18 @@ class Generator:
         lvl = dr.issuer.level
         deputy = self.rng.random() < 0.5
         if lvl == "party":
-            return ["T/M BỘ CHÍNH TRỊ" if dr.issuer.name == "Bộ Chính trị" else "T/M BAN BÍ THƯ",
-                    "TỔNG BÍ THƯ" if not deputy else "THƯỜNG TRỰC BAN BÍ THƯ"]
+            return [
+                "T/M BỘ CHÍNH TRỊ" if dr.issuer.name == "Bộ Chính trị" else "T/M BAN BÍ THƯ",
+                "TỔNG BÍ THƯ" if not deputy else "THƯỜNG TRỰC BAN BÍ THƯ",
+            ]
         if lvl == "province_party":
             return ["T/M BAN THƯỜNG VỤ", "BÍ THƯ" if not deputy else "PHÓ BÍ THƯ"]
         if dr.issuer.code == "CP":
-            return ["TM. CHÍNH PHỦ", "THỦ TƯỚNG"] if not deputy else \
-                ["TM. CHÍNH PHỦ", "KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG"]
+            return (
+                ["TM. CHÍNH PHỦ", "THỦ TƯỚNG"]
+                if not deputy
+                else ["TM. CHÍNH PHỦ", "KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG"]
+            )
         if dr.issuer.code == "TTg":
             return ["THỦ TƯỚNG"] if not deputy else ["KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG"]
         if dr.issuer.code == "VPCP":
@@ -1038,8 +1353,11 @@ class Generator:
         if lvl == "council":
             return ["CHỦ TỊCH"]
         if lvl in ("province", "district"):
-            return ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"] if not deputy else \
-                ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+            return (
+                ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+                if not deputy
+                else ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+            )
         return ["GIÁM ĐỐC"] if not deputy else ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
 
     # -- the loop -----------------------------------------------------------------------------
@@ -1048,9 +1366,17 @@ class Generator:
         """Yield (relative path, text, gold record) for each document, in date order."""
         r = self.rng
         for i in range(self.n):
-            d = START + timedelta(days=(i * self.span) // max(1, self.n - 1)) if self.n > 1 else START
+            d = (
+                START + timedelta(days=(i * self.span) // max(1, self.n - 1))
+                if self.n > 1
+                else START
+            )
             # The first documents of a corpus are Party resolutions, so every chain has a root.
-            kind = "tw" if i < 3 or not self.pools.get("tw") else r.choices(self.kinds, self.weights)[0]
+            kind = (
+                "tw"
+                if i < 3 or not self.pools.get("tw")
+                else r.choices(self.kinds, self.weights)[0]
+            )
             dr = self.make(kind, d)
             if dr is None:
                 dr = self.make("min_bc" if r.random() < 0.5 else "tw", d)
@@ -1059,9 +1385,18 @@ class Generator:
             sym = self.symbol(dr, n, d)
             path = f"{i // FILES_PER_DIR:04d}/{i:07d}.txt"
             text = self.render(dr, sym, d, self.person())
-            doc = Doc(i, dr.issuer, dr.type, sym, d, dr.topic, dr.subject, dr.pool,
-                      tuple((i if f == -1 else f, t, rel) for f, t, rel in dr.stated),
-                      dr.party_root)
+            doc = Doc(
+                i,
+                dr.issuer,
+                dr.type,
+                sym,
+                d,
+                dr.topic,
+                dr.subject,
+                dr.pool,
+                tuple((i if f == -1 else f, t, rel) for f, t, rel in dr.stated),
+                dr.party_root,
+            )
             self.docs.append(doc)
             self.pools.setdefault(dr.pool, []).append(i)
             yield path, text, self.gold(path, doc, dr, n)
@@ -1104,10 +1439,15 @@ class Generator:
                 if isinstance(x, int) and x >= 0 and x != doc.idx:
                     s = self.docs[x].symbol
                     if s not in required_to and ("@self", s) not in pairs:
-                        pairs[("@self", s)] = {"from": "@self", "to": s, "rel": ["cites"],
-                                               "quote": quote, "optional": True,
-                                               "to_date": self.docs[x].date.isoformat(),
-                                               "to_key": self.key_of(x)}
+                        pairs[("@self", s)] = {
+                            "from": "@self",
+                            "to": s,
+                            "rel": ["cites"],
+                            "quote": quote,
+                            "optional": True,
+                            "to_date": self.docs[x].date.isoformat(),
+                            "to_key": self.key_of(x),
+                        }
         edges = []
         for e in pairs.values():
             if not e.get("optional"):
@@ -1118,10 +1458,16 @@ class Generator:
         return {
             "file": path,
             "source": f"legal-graph synth (seed {self.seed})",
-            "document": {"symbol": doc.symbol, "type": dr.type, "issuer": iss.short,
-                         "issuer_code": iss.code, "date": doc.date.isoformat(),
-                         "jurisdiction": iss.province, "title": title,
-                         "key": doc_key(iss, dr.type, doc.date, n)},
+            "document": {
+                "symbol": doc.symbol,
+                "type": dr.type,
+                "issuer": iss.short,
+                "issuer_code": iss.code,
+                "date": doc.date.isoformat(),
+                "jurisdiction": iss.province,
+                "title": title,
+                "key": doc_key(iss, dr.type, doc.date, n),
+            },
             "edges": edges,
         }
 

@@ -47,8 +47,10 @@ def test_labels_name_what_the_texts_say() -> None:
                     assert _flat(title) in flat, (g["file"], title)
                     if day != "-":
                         y, m, d = day.split("-")
-                        assert _flat(f"ngày {d} tháng {m} năm {y}") in flat or _flat(
-                            f"ngày {int(d)} tháng {int(m)} năm {y}") in flat, (g["file"], day)
+                        assert (
+                            _flat(f"ngày {d} tháng {m} năm {y}") in flat
+                            or _flat(f"ngày {int(d)} tháng {int(m)} năm {y}") in flat
+                        ), (g["file"], day)
                 elif end != "@self":
                     assert _flat(end) in flat, (g["file"], end)
 

@@ -76,7 +76,9 @@ def test_numbers_follow_decree_30_and_restart_each_year(corpus: Path) -> None:
     by_year: dict[tuple[str, int], list[int]] = defaultdict(list)
     for d in docs:
         if d["issuer_code"] == "UBND" and not re.match(r"^\d+/\d{4}/", d["symbol"]):
-            by_year[(d["issuer"] + str(d["jurisdiction"]), int(d["date"][:4]))].append(int(d["symbol"].split("/")[0]))
+            by_year[(d["issuer"] + str(d["jurisdiction"]), int(d["date"][:4]))].append(
+                int(d["symbol"].split("/")[0])
+            )
     resets = [
         min(by_year[(iss, y + 1)]) < max(nums)
         for (iss, y), nums in by_year.items()
@@ -137,8 +139,16 @@ def test_every_planted_edge_is_stated_in_the_text(corpus: Path) -> None:
                 assert (target["symbol"], target["date"]) == (e["to"], e["to_date"])
                 assert target["date"] <= me["date"]
             rels.update(e["rel"])
-    for rel in ("implements", "based_on", "amends", "repeals", "replaces", "guides",
-                "responds_to", "cites"):
+    for rel in (
+        "implements",
+        "based_on",
+        "amends",
+        "repeals",
+        "replaces",
+        "guides",
+        "responds_to",
+        "cites",
+    ):
         assert rels[rel] > 0, rel
     assert sum(1 for g in truth for e in g["edges"] if e.get("reported")) > len(truth) // 10
 
@@ -156,16 +166,28 @@ def test_footnote_markers_are_glued_and_their_texts_sit_at_the_page_bottom(corpu
 
 def test_cli_writes_the_corpus_and_rejects_bad_arguments(tmp_path: Path) -> None:
     # what the `legal-graph` console script runs (api.cli:main)
-    run = [sys.executable, "-c", "import sys; from api.cli import main; sys.argv[0] = 'legal-graph'; main()", "synth"]
-    ok = subprocess.run([*run, "25", str(tmp_path / "out"), "--seed", "2"], cwd=REPO,
-                        capture_output=True, text=True, timeout=120)
+    run = [
+        sys.executable,
+        "-c",
+        "import sys; from api.cli import main; sys.argv[0] = 'legal-graph'; main()",
+        "synth",
+    ]
+    ok = subprocess.run(
+        [*run, "25", str(tmp_path / "out"), "--seed", "2"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert ok.returncode == 0, ok.stderr
     assert "25 documents" in ok.stdout
     assert len(_truth(tmp_path / "out")) == 25
-    bad = subprocess.run([*run, "0", str(tmp_path / "x")], cwd=REPO, capture_output=True,
-                         text=True, timeout=120)
+    bad = subprocess.run(
+        [*run, "0", str(tmp_path / "x")], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
     assert bad.returncode == 2 and "N must be at least 1" in bad.stderr
     (tmp_path / "file").write_text("x")
-    bad = subprocess.run([*run, "3", str(tmp_path / "file")], cwd=REPO, capture_output=True,
-                         text=True, timeout=120)
+    bad = subprocess.run(
+        [*run, "3", str(tmp_path / "file")], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
     assert bad.returncode == 2 and "not a folder" in bad.stderr

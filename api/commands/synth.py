@@ -27,8 +27,9 @@ def synth_command(
         err.print(f"[bold red]error:[/] N must be at least 1, got {n}", highlight=False)
         raise typer.Exit(2)
     if out_dir.exists() and not out_dir.is_dir():
-        err.print(f"[bold red]error:[/] OUT_DIR {out_dir} exists and is not a folder",
-                  highlight=False)
+        err.print(
+            f"[bold red]error:[/] OUT_DIR {out_dir} exists and is not a folder", highlight=False
+        )
         raise typer.Exit(2)
     t0 = time.perf_counter()
     try:
