@@ -29,4 +29,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # `python -m api.cli`: the command modules register on the importable api.cli, not __main__
+    from api.cli import main as _main
+
+    _main()

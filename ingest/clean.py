@@ -118,8 +118,8 @@ def _masked(text: str, spans: list[tuple[int, int]]) -> str:
 
 def _footnote_end(text: str, start: int, next_start: int) -> int:
     """Where a footnote text stops: the next footnote, a full stop at a line end, or a line
-    that resumes the body (a list dash), at most 800 characters."""
-    limit = min(next_start, start + 800, len(text))
+    that resumes the body (a list dash), at most 3000 characters."""
+    limit = min(next_start, start + 3000, len(text))
     m = re.compile(r"\.[ \t]*\n|\n[ \t]*[-–•][ \t]").search(text, start, limit)
     if m:
         return m.start() + 1 if text[m.start()] == "." else m.start()

@@ -263,7 +263,7 @@ def _links(
     assertions: list,
 ) -> list[Link]:
     text = source.text
-    chosen: dict[tuple[str, str, str], Link] = {}
+    chosen: dict[tuple[str, str, str, int, int], Link] = {}
     strong: dict[tuple[str, str], set[str]] = defaultdict(set)
     for a in assertions:
         subj = me if a.subject == SELF else docs[id(mentions[a.subject])]
@@ -283,14 +283,15 @@ def _links(
             evidence=Evidence(quote, a.start, a.end),
             reported=a.reported,
         )
-        k = (subj.key, a.relation, obj.key)
+        # every statement of a link is kept: one Link per (triple, quote)
+        k = (subj.key, a.relation, obj.key, a.start, a.end)
         if k not in chosen:
             chosen[k] = link
         if a.relation != "cites":
             strong[(subj.key, obj.key)].add(a.relation)
     return [
         link
-        for (s, r, o), link in chosen.items()
+        for (s, r, o, _, _), link in chosen.items()
         if not (r == "cites" and strong.get((s, o)))
     ]
 
