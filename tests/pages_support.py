@@ -136,4 +136,4 @@ def screenshot(driver: Any, path: Any) -> None:
     from PIL import Image
 
     image = Image.open(BytesIO(driver.get_screenshot_as_png())).convert("RGB")
-    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
+    image.quantize(colors=256, method=Image.Quantize.FASTOCTREE).save(path, optimize=True)

@@ -36,8 +36,8 @@ STATIC: dict[str, tuple[Path, str]] = {
     "vis-network.css": (viz.VIS_DIR / "vis-network.css", "text/css"),
 }
 MODE_TEXT = {
-    "impact": "What implements or cites it",
-    "lineage": "What it implements or rests on",
+    "impact": "What carries it out (impact)",
+    "lineage": "What it carries out (lineage)",
     "neighbourhood": "Both (neighbourhood)",
 }
 SECTIONS = (
