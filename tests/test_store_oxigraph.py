@@ -17,6 +17,7 @@ from graph.store import (
     DUMP_FORMATS,
     OxigraphStore,
     QuerySyntaxError,
+    QueryTimeout,
     StoreError,
     StoreLocked,
     open_store,
@@ -189,3 +190,11 @@ def test_open_store_chooses_by_settings(tmp_path: Path) -> None:
         assert isinstance(s, OxigraphStore)
     settings = Settings.from_env({"LEGAL_GRAPH_STORE": "x/y", "LEGAL_GRAPH_SPARQL_QUERY": ""})
     assert settings.store_path == "x/y" and not settings.remote
+
+
+def test_select_timeout_stops_a_runaway_query() -> None:
+    s = OxigraphStore(None)
+    s.update("INSERT DATA { " + " ".join(f"<{EX}s{i}> <{EX}p> {i} ." for i in range(2000)) + " }")
+    with pytest.raises(QueryTimeout, match="longer than 0.2 s"):
+        s.select("SELECT * WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }", timeout=0.2)
+    assert len(s.select(f"SELECT ?s WHERE {{ ?s <{EX}p> ?o }}", timeout=5)) == 2000
