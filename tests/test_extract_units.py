@@ -1,0 +1,227 @@
+"""Extraction stage by stage, on short texts written for the test (eyecite-style tables)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ingest.clean import clean
+from ingest.extract import extract
+from ingest.identity import canonical_symbol, parse_symbol
+from ingest.models import Source
+from ingest.references import find_mentions
+
+ROOT = Path(__file__).parents[1]
+
+
+def doc(text: str, path: str = "test/letter.txt") -> Source:
+    return Source(path, text, "txt")
+
+
+KON_TUM = """ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH KON TUM Độc lập - Tự do - Hạnh phúc
+Số: 15/UBND-KGVX Kon Tum, ngày 05 tháng 01 năm 2022
+V/v triển khai nhiệm vụ
+
+Kính gửi: Các sở, ban, ngành.
+
+{body}
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+"""
+
+
+def letter(body: str) -> Source:
+    return doc(KON_TUM.format(body=body))
+
+
+# (text, symbol, date, issuer phrase) — every way the issue lists of naming a document
+REFERENCES = [
+    ("Nghị quyết số 52-NQ/TW ngày 27/9/2019 của Bộ Chính trị về", "52-NQ/TW", "2019-09-27", "Bộ Chính trị"),
+    ("theo Nghị quyết 03/NQ-CP của Chính phủ.", "03/NQ-CP", None, "Chính phủ"),
+    ("tại Văn bản số 370/VPCP-KGVX ngày 14 tháng 01 năm 2025", "370/VPCP-KGVX", "2025-01-14", None),
+    ("Báo cáo tóm tắt số 10597/BC-BKHĐT ngày 23/12/2024", "10597/BC-BKHĐT", "2024-12-23", None),
+    ("Nghị định số 179/2024/NĐ-CP ngày 31 tháng 12 năm 2024", "179/2024/NĐ-CP", "2024-12-31", None),
+    ("Kế hoạch số 110/KH - UBND, ngày 14/12/2017 của Chủ tịch UBND tỉnh", "110/KH-UBND", "2017-12-14", "Chủ tịch UBND tỉnh"),
+    ("Chương trình hành động số 17-CTr/TU ngày 31/7/2017", "17-CTR/TU", "2017-07-31", None),
+    ("Nghị quyết số 52-\n\nNQ/TW ngày 22 \n\ntháng 12 năm 2024", "52-NQ/TW", "2024-12-22", None),
+    ("Thông tư liên tịch số 01/2015/TTLT-BLĐTBXH-BTC ngày 05/01/2015", "01/2015/TTLT-BLĐTBXH-BTC", "2015-01-05", None),
+]
+
+
+@pytest.mark.parametrize(("text", "symbol", "date", "issuer"), REFERENCES)
+def test_citation_forms(text: str, symbol: str, date: str | None, issuer: str | None) -> None:
+    (m,) = [m for m in find_mentions(text) if m.kind == "symbol"]
+    assert m.symbol is not None and m.symbol.canonical == symbol
+    assert m.date == date
+    assert m.issuer_phrase == issuer
+
+
+def test_register_text_is_lower_case() -> None:
+    (m,) = find_mentions("thực hiện công văn số 3652/byt-dp ngày 10/7/2022 của bộ y tế", lower_case=True)
+    assert m.symbol is not None and m.symbol.canonical == "3652/BYT-DP"
+    assert (m.type, m.date) == ("CV", "2022-07-10")
+
+
+def test_several_numbers_under_type_words() -> None:
+    text = "Báo cáo số 10598/BC-BKHĐT và Báo cáo tóm tắt số 10597/BC-BKHĐT ngày 23/12/2024"
+    found = [m.symbol.canonical for m in find_mentions(text) if m.symbol]
+    assert found == ["10598/BC-BKHĐT", "10597/BC-BKHĐT"]
+
+
+def test_law_by_name_and_date() -> None:
+    (m,) = find_mentions("Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;")
+    assert (m.kind, m.name, m.date) == ("name", "Luật Tổ chức Chính phủ", "2025-02-18")
+
+
+def test_back_reference_points_at_the_letter_named_before() -> None:
+    ms = find_mentions(
+        "Thực hiện Văn bản số 1906/VPCP-KGVX ngày 23/3/2021 và Nghị quyết số 50/NQ-CP; "
+        "theo ý kiến tại Văn bản nêu trên."
+    )
+    back = [m for m in ms if m.kind == "back"]
+    assert len(back) == 1 and back[0].back_of is not None
+    assert ms[back[0].back_of].symbol.canonical == "1906/VPCP-KGVX"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("raw", "canonical", "type_", "issuer", "year"),
+    [
+        ("52-NQ/TW", "52-NQ/TW", "NQ", "TW", None),
+        ("179/2024/NĐ-CP", "179/2024/NĐ-CP", "NĐ", "CP", 2024),
+        ("370/VPCP-KGVX", "370/VPCP-KGVX", "CV", "VPCP", None),
+        ("69/2020/QH14", "69/2020/QH14", "L", "QH", 2020),
+        ("17-CTr/TU", "17-CTR/TU", "CTr", "TU", None),
+    ],
+)
+def test_symbol_parsing(raw: str, canonical: str, type_: str, issuer: str, year: int | None) -> None:
+    sym = parse_symbol(raw)
+    assert sym is not None
+    assert (sym.canonical, sym.type, sym.issuer_code, sym.year) == (canonical, type_, issuer, year)
+    assert canonical_symbol(raw.replace("-", " - ")) == canonical
+
+
+def _links(source: Source) -> set[tuple[str, str, str]]:
+    ex = extract(source)
+    me = ex.document.key
+
+    def name(ref: object) -> str:
+        key = getattr(ref, "key")  # noqa: B009
+        return "@self" if key == me else (getattr(ref, "symbol") or getattr(ref, "title"))  # noqa: B009
+
+    return {(name(l.subject), l.relation, name(l.object)) for l in ex.links}
+
+
+RELATIONS = [
+    ("Thực hiện Nghị quyết số 50/NQ-CP ngày 17/4/2020 của Chính phủ, Ủy ban nhân dân tỉnh yêu cầu:", ("@self", "implements", "50/NQ-CP")),
+    ("Căn cứ Nghị định số 62/2022/NĐ-CP ngày 12 tháng 9 năm 2022 của Chính phủ;", ("@self", "based_on", "62/2022/NĐ-CP")),
+    ("Sửa đổi, bổ sung một số điều của Nghị định số 145/2020/NĐ-CP ngày 14/12/2020.", ("@self", "amends", "145/2020/NĐ-CP")),
+    ("Văn bản này thay thế Thông tư số 28/2015/TT-BLĐTBXH ngày 31/7/2015.", ("@self", "replaces", "28/2015/TT-BLĐTBXH")),
+    ("Bãi bỏ Thông tư số 05/2009/TT-BLĐTBXH ngày 17/02/2009.", ("@self", "repeals", "05/2009/TT-BLĐTBXH")),
+    ("Hướng dẫn thi hành Nghị định số 09/2013/NĐ-CP ngày 11/01/2013.", ("@self", "guides", "09/2013/NĐ-CP")),
+    ("Đính chính Nghị định số 91/2022/NĐ-CP ngày 30/10/2022 như sau:", ("@self", "corrects", "91/2022/NĐ-CP")),
+    ("Xét đề nghị của Sở Tài chính tại Tờ trình số 45/TTr-STC ngày 02/3/2022, Ủy ban nhân dân tỉnh đồng ý.", ("@self", "responds_to", "45/TTR-STC")),
+    ("Nghiên cứu nội dung tại Báo cáo số 10597/BC-BKHĐT ngày 23/12/2024 để theo dõi.", ("@self", "cites", "10597/BC-BKHĐT")),
+    # a reported relation: the text says how two OTHER documents relate
+    (
+        "Thực hiện Nghị quyết số 50/NQ-CP ngày 17/4/2020 của Chính phủ về ban hành Chương trình hành "
+        "động của Chính phủ thực hiện Nghị quyết số 52-NQ/TW ngày 27/9/2019 của Bộ Chính trị, Ủy ban "
+        "nhân dân tỉnh yêu cầu:",
+        ("50/NQ-CP", "implements", "52-NQ/TW"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), RELATIONS)
+def test_relations_from_cues(body: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _links(letter(body))
+
+
+def test_a_reported_relation_is_not_the_letters_own() -> None:
+    links = _links(letter(RELATIONS[-1][0]))
+    assert ("@self", "implements", "50/NQ-CP") in links
+    assert not any(s == "@self" and o == "52-NQ/TW" for s, _, o in links)
+
+
+def test_this_document_is_not_a_link() -> None:
+    links = _links(letter("Kế hoạch này thay thế Kế hoạch số 15/KH-UBND ngày 05/01/2021. Văn bản số 15/UBND-KGVX này có hiệu lực."))
+    assert ("@self", "replaces", "15/KH-UBND") in links
+    assert all(o != "15/UBND-KGVX" for _, _, o in links)
+
+
+def test_footnotes_tie_reported_relations_to_their_markers() -> None:
+    body = (
+        "Triển khai Nghị quyết số 50/NQ-CP ngày 17/4/2020 của Chính phủ¹, Ủy ban nhân dân tỉnh "
+        "đã ban hành Kế hoạch số 2039/KH-UBND ngày 09/6/2020².\n\n"
+        "¹ Về ban hành Chương trình hành động của Chính phủ thực hiện Nghị quyết số 52-NQ/TW ngày "
+        "27/9/2019 của Bộ Chính trị.\n"
+        "² Triển khai thực hiện Nghị quyết số 50/NQ-CP ngày 17/4/2020 của Chính phủ.\n"
+    )
+    links = _links(letter(body))
+    assert ("50/NQ-CP", "implements", "52-NQ/TW") in links
+    assert ("2039/KH-UBND", "implements", "50/NQ-CP") in links
+    assert ("@self", "cites", "2039/KH-UBND") in links
+    assert not any(s == "@self" and o == "52-NQ/TW" for s, _, o in links)
+
+
+def test_cleaning_masks_without_shifting_offsets() -> None:
+    text = "Điều 1.\nKý bởi: Cổng Thông tin\n \n12 \nCÔNG BÁO/Số 1 + 2/Ngày 01-7-2025 \nNghị định số 1/2020/NĐ-CP"
+    c = clean(text)
+    assert len(c.text) == len(text)
+    assert "CÔNG BÁO" not in c.text and "Ký bởi" not in c.text
+    assert c.text.index("Nghị định") == text.index("Nghị định")
+
+
+def test_identity_follows_the_numbering_rules() -> None:
+    ex = extract(letter(
+        "Thực hiện Nghị quyết 03/NQ-CP ngày 09/01/2025 và Nghị quyết 03/2025/NQ-CP của Chính phủ; "
+        "Kế hoạch số 2039/KH-UBND ngày 09/6/2020 của Ủy ban nhân dân tỉnh Tuyên Quang; "
+        "Kế hoạch số 2039/KH-UBND ngày 09/6/2020; Quyết định số 12/QĐ-UBND."
+    ))
+    keys = {(r.doc.symbol, r.doc.jurisdiction): r.doc for r in ex.references}
+    assert keys[("03/NQ-CP", None)].key == keys[("03/2025/NQ-CP", None)].key
+    tq, kt = keys[("2039/KH-UBND", "Tuyên Quang")], keys[("2039/KH-UBND", "Kon Tum")]
+    assert tq.key != kt.key  # same number, different provinces: different documents
+    assert keys[("12/QĐ-UBND", "Kon Tum")].ambiguous  # no year: identity left open, not guessed
+
+
+def test_header_of_a_letter() -> None:
+    ex = extract(letter("Đề nghị các đơn vị thực hiện."))
+    d = ex.document
+    assert (d.symbol, d.type, d.jurisdiction, d.date) == ("15/UBND-KGVX", "CV", "Kon Tum", "2022-01-05")
+    assert d.title == "V/v triển khai nhiệm vụ"
+    assert ex.recipients == ["Các sở, ban, ngành"]
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "api.cli", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_bad_files_are_reported_by_name_and_the_batch_goes_on(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(KON_TUM.format(body="Thực hiện Nghị quyết số 50/NQ-CP ngày 17/4/2020 của Chính phủ."), encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "truncated.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\nendobj\n")
+    edges = tmp_path / "edges.jsonl"
+    run = _cli("extract", str(tmp_path), "--edges", str(edges))
+    assert run.returncode == 1
+    for name in ("empty.txt", "binary.txt", "truncated.pdf"):
+        assert name in run.stderr
+    assert "Traceback" not in run.stderr
+    assert "50/NQ-CP" in edges.read_text(encoding="utf-8")
+
+
+def test_html_view_highlights_references_and_relations(tmp_path: Path) -> None:
+    src = tmp_path / "letter.txt"
+    src.write_text(KON_TUM.format(body="Thực hiện Nghị quyết số 50/NQ-CP ngày 17/4/2020 của Chính phủ."), encoding="utf-8")
+    out = tmp_path / "out.html"
+    run = _cli("extract", str(src), "--html", str(out), "--quiet")
+    assert run.returncode == 0, run.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "IMPLEMENTS" in html and "NQ" in html and "50/NQ-CP" in html
