@@ -23,7 +23,7 @@ _SUP_VALUE = {c: str(i) for i, c in enumerate(SUPERSCRIPTS)}
 
 _LINE_START = re.compile(
     r"(?m)^[ \t]*(?:(?P<header>CÔNG BÁO/Số[^\n]*)"
-    r"|(?P<signature>(?:Ký bởi|Người ký|Email|Cơ quan|Thời gian ký)[ \t]*:[^\n]*)"
+    r"|(?P<signature>(?:Ký bởi|Người ký|Email|Cơ quan|Thời gian ký|Ngày ký)[ \t]*:[^\n]*)"
     r"|(?P<pageno>\d{1,4}[ \t]*$)"
     r"|(?P<fn>(?P<n>\d{1,2}|[" + SUPERSCRIPTS + r"]{1,2})[ \t]+(?=" + UPPER + r"|[\"“(])))"
 )

@@ -59,10 +59,13 @@ def extract(source: Source) -> Extraction:
         ref = docs[id(m)]
         return ref.key == me.key or (me.symbol is not None and ref.symbol == me.symbol)
 
-    def rank(i: int) -> int | None:
-        return issuer_rank(docs[id(mentions[i])].issuer_code)
+    def rank(i: int) -> tuple[int | None, int | None]:
+        ref = docs[id(mentions[i])]
+        return issuer_rank(ref.issuer_code), ref.year
 
     assertions, _ = relate(cleaned, main, notes, rank, skip, consolidation)
+    if consolidation:  # a VBHN's title is the consolidated text's: its cues are not the VBHN's own
+        assertions = [a for a in assertions if a.reported or a.start >= consolidation[0]]
     links = _links(source, me, mentions, docs, assertions)
     refs = [
         Reference(m.start, m.end, source.text[m.start : m.end], docs[id(m)], m.kind)  # type: ignore[arg-type]
@@ -94,10 +97,10 @@ _CONSOLIDATED_END = re.compile(r"\n[ \t]*(?:Căn\s+cứ|Điều\s+1\b|Chương\s
 def _consolidation(text: str, h: Header) -> tuple[int, int] | None:
     """A VBHN opens by naming the text it consolidates and the texts that amended it; that
     span is returned (and the header fixed: type VBHN, its own number from the end)."""
-    if not _VBHN.search(text, 0, 3000):
+    num = _VBHN_NUMBER.search(text) if "/VBHN-" in text else None
+    if not (_VBHN.search(text, 0, 3000) or num):
         return None
     h.type = "VBHN"
-    num = _VBHN_NUMBER.search(text)
     if num:
         h.symbol = parse_symbol(num.group(1))
         h.symbol_span = num.span(1)
@@ -272,8 +275,8 @@ def _links(
             continue
         if obj.symbol is None and obj.ambiguous and a.relation == "cites":
             continue  # an undated law name in passing: too vague to be a link
-        if subj.symbol is None and subj.ambiguous and subj is not me:
-            continue
+        if a.reported and any(r is not me and r.symbol is None and r.ambiguous for r in (subj, obj)):
+            continue  # a reported link needs both ends identified; an undated law name is not
         quote = " ".join(text[a.start : a.end].split())
         link = Link(
             subject=subj,

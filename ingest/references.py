@@ -219,10 +219,33 @@ def _find_in(text: str, lo: int, hi: int, lower_case: bool) -> list[Mention]:
         found.append(
             Mention(start, end, m.end(), "symbol", word, typ, sym, date, issuer, name)
         )
-    found.extend(_law_names(text, found, lo, hi))
+    names = _law_names(text, found, lo, hi)
+    if names:
+        found = _merge_named_numbers(found, names)
     found.extend(_back_references(text, lo, hi))
     found.sort(key=lambda x: x.start)
     return found
+
+
+def _merge_named_numbers(symbols: list[Mention], names: list[Mention]) -> list[Mention]:
+    """"Luật Quản lý thuế số 38/2019/QH14", "Luật sửa đổi … Luật Thuế tiêu thụ đặc biệt số
+    09/2026/QH16": a law named and numbered is one citation, by its number."""
+    out = list(symbols)
+    by_start = sorted(symbols, key=lambda m: m.core_end)
+    for n in names:
+        hit = None
+        for s in by_start:
+            if n.start <= s.start <= n.core_end + 8 and s.symbol is not None:
+                hit = s
+                break
+        if hit is None:
+            out.append(n)
+            continue
+        hit.start = n.start
+        hit.name = n.name if not hit.name or len(n.name or "") > len(hit.name) else hit.name
+        if hit.type in (None, "CV"):
+            hit.type = n.type
+    return out
 
 
 def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Mention]:

@@ -37,7 +37,7 @@ _CUES: list[tuple[str, str]] = [
     ),
     ("amends", r"sửa\s+đổi,?\s+bổ\s+sung|sửa\s+đổi|bổ\s+sung\s+một\s+số\s+điều"),
     ("replaces", r"thay\s+thế"),
-    ("repeals", r"bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ"),
+    ("repeals", r"bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|hết\s+hiệu\s+lực"),
     ("corrects", r"đính\s+chính"),
     (
         "guides",
@@ -72,7 +72,7 @@ _PASSIVE = re.compile(r"(?:được|đã\s+được|bị)\s*$", re.I)
 _POINTER = re.compile(r"quy\s+định\s+tại|theo\s+quy\s+định|được\s+quy\s+định", re.I)
 _COORD_END = re.compile(r"(?:,|\bvà\b|\bcùng\b|\bhoặc\b)\s*(?:các\s+|với\s+)?$", re.I)
 _DESC_OPEN = re.compile(
-    r"^[\s,]*(?:về|v/v|ban\s+hành|thực\s+hiện|triển\s+khai|quy\s+định|hướng\s+dẫn|sửa\s+đổi|"
+    r"^[\s,(]*(?:về|v/v|ban\s+hành|thực\s+hiện|triển\s+khai|quy\s+định|hướng\s+dẫn|sửa\s+đổi|"
     r"bổ\s+sung|phê\s+duyệt|thay\s+thế|bãi\s+bỏ|đính\s+chính|cụ\s+thể\s+hóa|được|đã\s+được|"
     r"kèm\s+theo|hợp\s+nhất|[\"“])(?!\w)",
     re.I,
@@ -86,10 +86,11 @@ _SOURCE_LEAD = re.compile(
     r"[ \t]*(?:(?:được|đã\s+được)\s+)?(?:(?:phê\s+duyệt|ban\s+hành)(?:\s+kèm\s+theo)?\s+)?(?:tại|theo)\s+",
     re.I,
 )
+_NEXT_CITATION = re.compile(r"\b(?:Nghị|Quyết|Thông|Luật|Chỉ|Kế|Văn|Công)\s+\S+\s+(?:số\s+)?\d", re.I)
 _ATTACHED = re.compile(r"^\W*(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo\s*$", re.I)
 _ISSUED = re.compile(r"\bđã\s+ban\s+hành\s*$", re.I)
 _POSTFIX = re.compile(
-    r"^[^;.]{0,90}?(?P<repeals>hết\s+hiệu\s+lực|bị\s+bãi\s+bỏ)|^[^;.]{0,60}?được\s+(?:(?P<amends>sửa\s+đổi|bổ\s+sung)|(?P<replaces>thay\s+thế))",
+    r"^[^;.]{0,250}?(?P<repeals>hết\s+hiệu\s+lực|bị\s+bãi\s+bỏ)|^[^;.]{0,60}?được\s+(?:(?P<amends>sửa\s+đổi|bổ\s+sung)|(?P<replaces>thay\s+thế))",
     re.I,
 )
 _CLAUSE_BREAK = re.compile(
@@ -131,6 +132,8 @@ class _Frame:
     rel: str | None = None
     cue_start: int | None = None
     members: list[int] = field(default_factory=list)
+    # "X được sửa đổi, bổ sung bởi Y và Z": every member of the frame amends X
+    passive: tuple[str, int] | None = None
 
 
 def clauses(
@@ -150,6 +153,7 @@ def clauses(
     return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
 
 
+_WORDING = re.compile(r"\s*(?:các\s+|một\s+số\s+)?(?:cụm\s+từ|từ\s+ngữ|từ\s*[“\"]|cụm)", re.I)
 _ABOUT = re.compile(r"\bvề\s+(?:việc\s+)?$", re.I)
 
 
@@ -176,6 +180,9 @@ def last_cue(text: str, start: int, end: int, top: bool = False) -> tuple[str, i
             return "cites", m.start()
         if _POINTER.search(text, m.end(), end):
             return "cites", m.start()
+        if rel in ("replaces", "repeals", "amends") and _WORDING.match(text, m.end()):
+            # "thay thế cụm từ “Nghị định số X” bằng …": a wording changes, not a document
+            return "cites", m.start()
         return rel, m.start()
     return None
 
@@ -194,7 +201,7 @@ def passive_cue(text: str, start: int, end: int) -> str | None:
     return None
 
 
-Rank = Callable[[int], int | None]
+Rank = Callable[[int], tuple[int | None, int | None]]  # (level rank, year) of a citation
 
 # The lower-cased copies of the texts being related (relate() fills it for one document).
 _LOWER_CACHE: dict[int, tuple[str, str]] = {}
@@ -469,16 +476,14 @@ def _walk(
         if prev_frame is not None and prev_idx is not None and _COORD_END.search(gap):
             frame = prev_frame
             cue = last_cue(text, gap_start, start)
-            if frame.rel == "implements" or (cue and cue[0] == "implements"):
-                r_m = rank(gi)
-                while frame.parent is not None:
-                    govs = [g for g in frame.governors if g != SELF]
-                    r_g = min((x for x in (rank(g) for g in govs) if x is not None), default=None)
-                    if r_g is None or r_m is None or r_g >= r_m:
-                        break
-                    frame = frame.parent
+            implementing = frame.rel == "implements" or (cue is not None and cue[0] == "implements")
+            while frame.parent is not None and not _can_act_on(frame, gi, rank, implementing):
+                frame = frame.parent
             rel = cue[0] if cue else (frame.rel or "cites")
             cue_start = cue[1] if cue else frame.cue_start
+            if frame.passive is not None and frame.passive[1] != gi:
+                p_rel, target = frame.passive
+                out.append(Assertion(gi, p_rel, target, mention(target).start, end, True))
         elif prev_idx is not None and _DESC_OPEN.search(gap):
             cue = last_cue(text, gap_start, start)
             frame = _Frame((prev_idx,), prev_frame, cue[0] if cue else "cites", cue[1] if cue else None)
@@ -494,7 +499,10 @@ def _walk(
                 out.append(Assertion(gi, rel_p, target, mention(target).start, end, True))
                 # the citing text stands on the amended text as amended ("Căn cứ X, được sửa
                 # đổi bởi Y"): it stands on Y too
-                frame = _Frame(top.governors, None, "based_on" if top.rel == "based_on" else "cites", top.cue_start)
+                frame = _Frame(
+                    top.governors, None, "based_on" if top.rel == "based_on" else "cites",
+                    top.cue_start, passive=(rel_p, target),
+                )
             elif _ATTACHED.search(gap):
                 # "Kế hoạch X ban hành kèm theo Quyết định Y": Y promulgates X
                 out.append(Assertion(gi, "promulgates", prev_idx, mention(prev_idx).start, end, True))
@@ -518,6 +526,8 @@ def _walk(
                     else:
                         cue = (carry.rel, start)
                 top = _Frame(root.governors, None, cue[0] if cue else "cites", cue[1] if cue else None)
+                if cue is None and carry is not None and carry.head is not None and prev_idx is None:
+                    top.passive = (carry.rel, carry.head)
                 frame = top
                 rel, cue_start = top.rel or "cites", top.cue_start
                 if region_rel and root.governors == (SELF,):
@@ -530,12 +540,29 @@ def _walk(
         if end - ev_start > 500:
             ev_start = max(clause_start, start - 200)
         if rel == "cites":
-            post = _POSTFIX.search(text, end, min(len(text), end + 120))
+            post = _POSTFIX.search(text, end, min(len(text), end + 300))
+            post = post if post is None or not _NEXT_CITATION.search(text, end, post.start()) else None
             if post and post.lastgroup:
                 rel = post.lastgroup
         _emit(out, frame, gi, rel, ev_start, max(end, start), mention)
         prev_end, prev_frame, prev_idx = max(end, start), frame, gi
     return top.rel
+
+
+def _can_act_on(frame: _Frame, gi: int, rank: Rank, implementing: bool) -> bool:
+    """Whether the documents governing ``frame`` could stand in its relation to citation
+    ``gi``: no document acts on a later one, and a document carries out only documents of
+    its own or a higher level."""
+    r_m, y_m = rank(gi)
+    for g in frame.governors:
+        if g == SELF:
+            continue
+        r_g, y_g = rank(g)
+        if y_g is not None and y_m is not None and y_g < y_m and frame.rel != "cites":
+            return False
+        if implementing and r_g is not None and r_m is not None and r_g < r_m:
+            return False
+    return True
 
 
 def _emit(
