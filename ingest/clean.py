@@ -162,7 +162,12 @@ def _glued(text: str, number: str, before: int, used: set[int]) -> int:
         if pos <= 0:
             return -1
         after = pos + len(number)
-        glued = text[pos - 1].isalpha() or text[pos - 1] == ")" or _glued_to_year(text, pos)
+        glued = (
+            text[pos - 1].isalpha()
+            or text[pos - 1] == ")"
+            or (text[pos - 1] == "." and text[pos - 2].isalpha())  # "… Bộ Công Thương.1"
+            or _glued_to_year(text, pos)
+        )
         if glued and not text[pos - 1].isdigit() or _glued_to_year(text, pos):
             if (after >= len(text) or text[after] in " \t\n.,;:)") and pos not in used:
                 return pos

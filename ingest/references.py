@@ -16,7 +16,8 @@ from ingest.identity import TYPE_WORDS, UPPER, Symbol, parse_symbol
 
 _W = r"[^\W\d_]"  # a letter
 # A symbol component: upper-case letters/digits, or one of the mixed-case abbreviations.
-_COMP = r"(?:CTr|TTr|QyĐ|QĐi|TrS|TTg|PTTg|[A-ZĐ][A-ZĐ0-9]{0,11})(?![^\W_])"
+# Vietnamese capitals occur in issuer codes too ("UBTƯMTTQVN").
+_COMP = r"(?:CTr|TTr|QyĐ|QĐi|TrS|TTg|PTTg|[A-ZĐ][A-ZĐƯƠÔÂÊĂ0-9]{0,14})(?![^\W_])"
 # A cheap first pass (the shape of "number, separator, capital") finds candidates; the full
 # pattern is then matched at each candidate only.
 _SYMBOL_HINT = re.compile(r"\d{1,5}(?:/(?:19|20)\d\d)?[ \t]{0,2}[-/–]\s{0,4}[A-ZĐ]")
@@ -26,7 +27,7 @@ SYMBOL_RE = re.compile(
     r"(" + _COMP + r"(?:[ \t]{0,2}[-/–]\s{0,4}" + _COMP + r"){0,4})"
 )
 # Registers are typed in lower case ("công văn số 3652/byt-dp").
-_COMP_I = r"[a-zđA-ZĐ][a-zđA-ZĐ0-9]{0,11}(?![^\W_])"
+_COMP_I = r"[a-zđA-ZĐ][a-zđA-ZĐƯƠÔÂÊĂươôâêă0-9]{0,14}(?![^\W_])"
 SYMBOL_RE_I = re.compile(
     r"(?<![\w/.…])(\d{1,5})(?:/((?:19|20)\d{2}))?[ \t]{0,2}([-/–])\s{0,4}"
     r"(" + _COMP_I + r"(?:[ \t]{0,2}[-/–]\s{0,4}" + _COMP_I + r"){0,4})"
@@ -221,13 +222,16 @@ def _find_in(text: str, lo: int, hi: int, lower_case: bool) -> list[Mention]:
         )
     names = _law_names(text, found, lo, hi)
     if names:
-        found = _merge_named_numbers(found, names)
+        found = _merge_named_numbers(text, found, names)
     found.extend(_back_references(text, lo, hi))
     found.sort(key=lambda x: x.start)
     return found
 
 
-def _merge_named_numbers(symbols: list[Mention], names: list[Mention]) -> list[Mention]:
+_NAME_THEN_NUMBER = re.compile(r"\s*(?:số\s*:?\s*)?\d{1,5}[^;\n]{0,40}")
+
+
+def _merge_named_numbers(text: str, symbols: list[Mention], names: list[Mention]) -> list[Mention]:
     """"Luật Quản lý thuế số 38/2019/QH14", "Luật sửa đổi … Luật Thuế tiêu thụ đặc biệt số
     09/2026/QH16": a law named and numbered is one citation, by its number."""
     out = list(symbols)
@@ -235,7 +239,11 @@ def _merge_named_numbers(symbols: list[Mention], names: list[Mention]) -> list[M
     for n in names:
         hit = None
         for s in by_start:
-            if n.start <= s.start <= n.core_end + 8 and s.symbol is not None:
+            if (
+                s.symbol is not None
+                and n.start <= s.start <= n.core_end + 8
+                and _NAME_THEN_NUMBER.fullmatch(text, n.core_end, s.core_end)
+            ):
                 hit = s
                 break
         if hit is None:

@@ -80,7 +80,7 @@ _DESC_OPEN = re.compile(
 _LIST_ITEM = re.compile(
     r"(?:[-–•+]|[a-zđ]\)|\d{1,3}(?:\.\d{1,2})*[.)]|[IVX]{1,4}\.)\s|(?:Nghị|Quyết|Thông|Luật|Bộ|Chỉ|Kế|Văn)\s",
 )
-_HEADING = re.compile(r"(?:Điều|Chương|Mục|Phụ\s+lục|Căn\s+cứ|Nơi\s+nhận)\b", re.I)
+_HEADING = re.compile(r"(?:Điều|Chương|Mục|Phụ\s+lục|Căn\s+cứ|Nơi\s+nhận)\b")
 # A footnote that says where the marked thing was issued: "¹ Phê duyệt tại Quyết định số …"
 _SOURCE_LEAD = re.compile(
     r"[ \t]*(?:(?:được|đã\s+được)\s+)?(?:(?:phê\s+duyệt|ban\s+hành)(?:\s+kèm\s+theo)?\s+)?(?:tại|theo)\s+",
@@ -90,7 +90,8 @@ _NEXT_CITATION = re.compile(r"\b(?:Nghị|Quyết|Thông|Luật|Chỉ|Kế|Văn|
 _ATTACHED = re.compile(r"^\W*(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo\s*$", re.I)
 _ISSUED = re.compile(r"\bđã\s+ban\s+hành\s*$", re.I)
 _POSTFIX = re.compile(
-    r"^[^;.]{0,250}?(?P<repeals>hết\s+hiệu\s+lực|bị\s+bãi\s+bỏ)|^[^;.]{0,60}?được\s+(?:(?P<amends>sửa\s+đổi|bổ\s+sung)|(?P<replaces>thay\s+thế))",
+    # matched at a position: no "^" (it would only match at the start of the whole text)
+    r"[^;.]{0,250}?(?P<repeals>hết\s+hiệu\s+lực|bị\s+bãi\s+bỏ)|[^;.]{0,60}?được\s+(?:(?P<amends>sửa\s+đổi|bổ\s+sung)|(?P<replaces>thay\s+thế))",
     re.I,
 )
 _CLAUSE_BREAK = re.compile(
@@ -320,7 +321,7 @@ def relate(
             root = _Frame((first,), None)
             start = mention(first).end
         else:
-            anchors = _anchors(fn.marker, text, main, group_of, marker_at)
+            anchors = [a for a in _anchors(fn.marker, text, main, group_of, marker_at) if not skip(main[a])]
             # a document the footnote names as an object is not what it describes
             named = {_ident(mention(it[2])) for it in local}
             anchors = [a for a in anchors if _ident(mention(a)) not in named]
@@ -388,7 +389,7 @@ def _spans_around(
     return out
 
 
-_INTRO_WINDOW = 2500
+_INTRO_WINDOW = 6000
 
 
 def _list_intro(text: str, a: int) -> tuple[int, int] | None:
@@ -540,8 +541,8 @@ def _walk(
         if end - ev_start > 500:
             ev_start = max(clause_start, start - 200)
         if rel == "cites":
-            post = _POSTFIX.search(text, end, min(len(text), end + 300))
-            post = post if post is None or not _NEXT_CITATION.search(text, end, post.start()) else None
+            post = _POSTFIX.match(text, end, min(len(text), end + 300))
+            post = post if post is None or not _NEXT_CITATION.search(text, end, post.end()) else None
             if post and post.lastgroup:
                 rel = post.lastgroup
         _emit(out, frame, gi, rel, ev_start, max(end, start), mention)

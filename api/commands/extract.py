@@ -52,7 +52,13 @@ def extract_command(
                 err.print(f"[bold red]error:[/] {got.path}: {got.reason}", highlight=False)
                 continue
             for source in got:
-                ex = extract(source)
+                try:
+                    ex = extract(source)
+                except Exception as e:  # the batch boundary: one bad document must not stop it
+                    failed += 1
+                    where = f"{source.path} ({source.locator})" if source.locator else source.path
+                    err.print(f"[bold red]error:[/] {where}: extraction failed: {e!r}", highlight=False)
+                    continue
                 n_docs += 1
                 if html is not None:
                     sources.append(source)
