@@ -21,6 +21,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,7 +39,7 @@ from rich.progress import (
 from rich.table import Table
 
 from graph import rdf, vocab
-from graph.store import Store
+from graph.store import Store, StoreError
 from ingest.models import Extraction, ReadError, Source
 
 Extractor = Callable[[Source], Extraction]
@@ -49,6 +50,10 @@ SHOWN = 5  # … and printed
 CHUNK = 16  # files per worker task
 BATCH_FILES = 1000  # files per commit
 BATCH_BYTES = 64 << 20  # N-Quads text per commit
+
+
+class IngestError(StoreError):
+    """The ingest could not go on (what was committed before stays)."""
 
 
 @dataclass
@@ -196,7 +201,21 @@ def process_file(
     if result.content_hash == known_hash:
         result.skipped = True
         return result
-    read = read_path(path)
+    try:
+        return _extract_file(path, result, extractor, ingested_at, read_path(path))
+    except Exception as e:  # a bug must cost one file, not the batch: report it
+        result.error = f"internal error: {type(e).__name__}: {e}"
+        result.nquads = result.meta = ""
+        return result
+
+
+def _extract_file(
+    path: str,
+    result: FileResult,
+    extractor: Extractor,
+    ingested_at: str,
+    read: list[Source] | ReadError,
+) -> FileResult:
     if isinstance(read, ReadError):
         result.error = read.reason
         return result
@@ -213,7 +232,7 @@ def process_file(
         return result
     own = [ex.document.key for ex in extractions]
     result.nquads = rdf.file_nquads(path, extractions)
-    result.meta = rdf.meta_nquads(path, result.content_hash, ingested_at, own)
+    result.meta = rdf.meta_nquads(path, result.content_hash or "", ingested_at, own)
     result.keys = sorted(rdf.document_keys(extractions))
     result.own = own
     result.documents = len(extractions)
@@ -516,6 +535,11 @@ def ingest(
                     docs=report.documents,
                     links=sum(report.links.values()),
                 )
+    except BrokenProcessPool:
+        raise IngestError(
+            "A worker process died (out of memory, or killed). The files extracted before are "
+            "stored; run the same command again to continue (unchanged files are skipped)."
+        ) from None
     finally:
         batch.close()  # what was extracted is kept, even on Ctrl-C
     state.finish()
