@@ -90,13 +90,21 @@ class DocRef:
     ambiguous: bool = False
 
     def as_node(self) -> dict[str, Any]:
-        """The NODE object of the edge-export contract."""
+        """The NODE object of the edge-export contract.
+
+        ``title`` is the document's own title: set for a document that was read, and for a law
+        cited by name (the name is its title). A cited document's subject as another text
+        describes it goes in ``description``: a description often names other documents ("quy
+        định chi tiết Luật X") and must not pass for their title.
+        """
+        own_title = self.file is not None or self.symbol is None
         return {
             "symbol": self.symbol,
             "type": self.type,
             "date": self.date,
             "issuer": self.issuer,
-            "title": self.title,
+            "title": self.title if own_title else None,
+            "description": None if own_title else self.title,
             "file": self.file,
             "key": self.key,
             "jurisdiction": self.jurisdiction,
