@@ -28,6 +28,7 @@ from graph.summary import (
     DocSummary,
     all_values,
     chunks,
+    embedded,
     iri_values,
     key_of,
     key_parts,
@@ -290,34 +291,44 @@ def evidence(store: Store, edges: Iterable[Edge]) -> dict[Edge, list[EvidenceIte
     """Every evidence node of each link, the subject's own statement first."""
     wanted = list(dict.fromkeys(edges))
     out: dict[Edge, list[EvidenceItem]] = defaultdict(list)
-    for part in _edge_chunks(wanted):
-        values = " ".join(
-            f"(<{vocab.doc_iri(e.subject)}> <{vocab.RELATION_IRI[e.relation]}> <{vocab.doc_iri(e.object)}>)"
-            for e in part
-        )
-        rows = store.select(
-            f"""SELECT ?s ?p ?o ?e ?quote ?asserted ?reported ?file ?start ?end WHERE {{
-                VALUES (?s ?p ?o) {{ {values} }}
-                ?e <{RDF}object> ?o ; <{RDF}subject> ?s ; <{RDF}predicate> ?p ;
-                   <{LG}quote> ?quote ; <{LG}assertedIn> ?asserted .
-                OPTIONAL {{ ?e <{LG}reported> ?reported }}
-                OPTIONAL {{ ?e <{LG}sourceFile> ?file }}
-                OPTIONAL {{ ?e <{LG}start> ?start ; <{LG}end> ?end }}
-            }}"""
-        )
-        for r in rows:
-            e = Edge(key_of(str(r["s"])), vocab.IRI_RELATION[str(r["p"])], key_of(str(r["o"])))
-            out[e].append(
-                EvidenceItem(
-                    quote=str(r["quote"]),
-                    asserted_in=key_of(str(r["asserted"])),
-                    reported=bool(r.get("reported", False)),
-                    source_file=_opt_str(r.get("file")),
-                    start=_opt_int(r.get("start")),
-                    end=_opt_int(r.get("end")),
-                    iri=str(r["e"]),
-                )
+    # Every evidence node has all of these (docs/data-model.md): no OPTIONAL, which Oxigraph
+    # would evaluate by scanning the whole property.
+    # Subject first: Oxigraph follows the written order, and a link's subject (the citing
+    # document) has few evidence nodes where its object (a hub) may have thousands.
+    body = f"""?e <{RDF}subject> ?s ; <{RDF}object> ?o ; <{RDF}predicate> ?p ;
+                   <{LG}quote> ?quote ; <{LG}assertedIn> ?asserted ; <{LG}reported> ?reported ;
+                   <{LG}sourceFile> ?file ; <{LG}start> ?start ; <{LG}end> ?end ."""
+    select = "SELECT ?s ?p ?o ?e ?quote ?asserted ?reported ?file ?start ?end WHERE"
+
+    def triple(e: Edge) -> tuple[str, str, str]:
+        return vocab.doc_iri(e.subject), vocab.RELATION_IRI[e.relation], vocab.doc_iri(e.object)
+
+    rows: list[dict[str, object]] = []
+    if embedded(store):  # one indexed query per link (see graph.summary.embedded)
+        for e in wanted:
+            s, p, o = triple(e)
+            rows += store.select(
+                f"{select} {{ BIND(<{s}> AS ?s) BIND(<{p}> AS ?p) BIND(<{o}> AS ?o) "
+                + body.replace("?o ;", f"<{o}> ;", 1).replace("?s ;", f"<{s}> ;", 1)
+                .replace("?p ;", f"<{p}> ;", 1) + " }"
             )
+    else:
+        for part in _edge_chunks(wanted):
+            values = " ".join("(<{}> <{}> <{}>)".format(*triple(e)) for e in part)
+            rows += store.select(f"{select} {{ VALUES (?s ?p ?o) {{ {values} }} {body} }}")
+    for r in rows:
+        e = Edge(key_of(str(r["s"])), vocab.IRI_RELATION[str(r["p"])], key_of(str(r["o"])))
+        out[e].append(
+            EvidenceItem(
+                quote=str(r["quote"]),
+                asserted_in=key_of(str(r["asserted"])),
+                reported=bool(r.get("reported", False)),
+                source_file=_opt_str(r.get("file")),
+                start=_opt_int(r.get("start")),
+                end=_opt_int(r.get("end")),
+                iri=str(r["e"]),
+            )
+        )
     for e, items in out.items():
         unique = {i.iri: i for i in items}.values()
         out[e] = sorted(
@@ -386,9 +397,15 @@ def _neighbours(
     store: Store, frontier: Sequence[str], preds: list[str], up: bool
 ) -> list[tuple[str, str, str]]:
     """(frontier IRI, predicate, next IRI) for every link leaving the frontier."""
-    pattern = "?a ?p ?b" if up else "?b ?p ?a"
     out: list[tuple[str, str, str]] = []
     pred_values = iri_values(preds)
+    if embedded(store):  # one indexed lookup per document (see graph.summary.embedded)
+        for a in dict.fromkeys(frontier):
+            pattern = f"<{a}> ?p ?b" if up else f"?b ?p <{a}>"
+            rows = store.select(f"SELECT DISTINCT ?p ?b WHERE {{ VALUES ?p {{ {pred_values} }} {pattern} }}")
+            out += [(a, str(r["p"]), str(r["b"])) for r in rows]
+        return out
+    pattern = "?a ?p ?b" if up else "?b ?p ?a"
     for part in chunks(list(frontier), 1000):
         rows = store.select(
             f"SELECT DISTINCT ?a ?p ?b WHERE {{ VALUES ?a {{ {iri_values(part)} }} "
@@ -396,6 +413,20 @@ def _neighbours(
         )
         out += [(str(r["a"]), str(r["p"]), str(r["b"])) for r in rows]
     return out
+
+
+def _closure_links(store: Store, root: str, preds: list[str], up: bool) -> list[tuple[str, str, str]]:
+    """Every link among the documents reachable from ``root``, in ONE query: a property path
+    finds them, a UNION per relation lists their links (a VALUES over the relations would be
+    joined by hashing). Returned as (nearer IRI, predicate, farther IRI)."""
+    path = "|".join(f"<{p}>" for p in preds)
+    reach = f"<{root}> ({path})* ?a" if up else f"?a ({path})* <{root}>"
+    hops = " UNION ".join(
+        (f"{{ ?a <{p}> ?b BIND(<{p}> AS ?p) }}" if up else f"{{ ?b <{p}> ?a BIND(<{p}> AS ?p) }}")
+        for p in preds
+    )
+    rows = store.select(f"SELECT DISTINCT ?a ?p ?b WHERE {{ {reach} . {hops} }}")
+    return [(str(r["a"]), str(r["p"]), str(r["b"])) for r in rows]
 
 
 @dataclass
@@ -410,15 +441,25 @@ class _Walk:
 def walk(
     store: Store, root_iri: str, preds: list[str], up: bool, max_depth: int | None
 ) -> _Walk:
-    """Breadth-first walk: one query per level, each document kept at its smallest depth."""
+    """Breadth-first walk, each document kept at its smallest depth. Without a depth limit the
+    links of the whole closure come from one property-path query and the levels are computed
+    here; with one, each level is asked for, so a shallow look at a hub stays cheap."""
     depth = {root_iri: 0}
     parent: dict[str, tuple[str, str]] = {}
     edges: set[tuple[str, str, str]] = set()
     frontier = [root_iri]
     level = 0
     truncated = False
+    adjacency: dict[str, list[tuple[str, str, str]]] | None = None
+    if max_depth is None:
+        adjacency = defaultdict(list)
+        for a, p, b in _closure_links(store, root_iri, preds, up):
+            adjacency[a].append((a, p, b))
     while frontier and (max_depth is None or level < max_depth):
-        rows = _neighbours(store, frontier, preds, up)
+        if adjacency is not None:
+            rows = [link for a in frontier for link in adjacency.get(a, ())]
+        else:
+            rows = _neighbours(store, frontier, preds, up)
         level += 1
         nxt: list[str] = []
         for a, p, b in sorted(rows):
@@ -451,7 +492,7 @@ def traverse(
     relations: Iterable[str] | None = None,
     max_depth: int | None = None,
     filters: Filters | None = None,
-    limit: int = 500,
+    limit: int = 100,
     with_evidence: bool = True,
 ) -> Traversal:
     """Lineage (``direction="lineage"``, upward) or impact (``"impact"``, downward) of ``key``."""

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from graph import vocab
 from graph.provinces import NAME_OF
 from graph.store import Store
-from graph.summary import DocSummary, iri_values, key_parts, summaries
+from graph.summary import DocSummary, embedded, iri_values, key_parts, summaries
 from ingest.identity import TYPE_WORDS, canonical_symbol, parse_symbol, slug
 
 ELI, LG = vocab.ELI, vocab.LG
@@ -203,16 +203,18 @@ def _by_key(store: Store, key: str) -> list[str]:
 
 def _by_number(store: Store, p: _Parse) -> list[str]:
     assert p.number is not None
-    forms = " ".join(_literal(n) for n in _number_forms(p.number))
     type_clause = ""
     if p.type:
         # the type IRI keeps the abbreviation's case and diacritics: compare on the key instead
         type_clause = f'FILTER(STRENDS(?k, {_literal("/" + p.type + "/" + (p.number.lstrip("0") or "0"))}))'
-    rows = store.select(
-        f"SELECT DISTINCT ?d WHERE {{ VALUES ?n {{ {forms} }} ?d <{ELI}number> ?n ; "
-        f"<{LG}key> ?k . {type_clause} }} LIMIT {NUMBER_CANDIDATES}"
-    )
-    return [str(r["d"]) for r in rows]
+    found: list[str] = []
+    for n in _number_forms(p.number):  # one indexed lookup per spelling ("3", "03")
+        rows = store.select(
+            f"SELECT DISTINCT ?d WHERE {{ ?d <{ELI}number> {_literal(n)} ; <{LG}key> ?k . "
+            f"{type_clause} }} LIMIT {NUMBER_CANDIDATES}"
+        )
+        found += [str(r["d"]) for r in rows]
+    return list(dict.fromkeys(found))
 
 
 def _by_prefix(store: Store, prefix: str) -> list[str]:
@@ -257,10 +259,11 @@ def cited_by(store: Store, iris: list[str]) -> dict[str, int]:
     if not iris:
         return {}
     preds = iri_values(vocab.RELATION_IRI.values())
-    rows = store.select(
-        f"SELECT ?d (COUNT(DISTINCT ?s) AS ?n) WHERE {{ VALUES ?d {{ {iri_values(iris)} }} "
-        f"VALUES ?p {{ {preds} }} ?s ?p ?d }} GROUP BY ?d"
-    )
+    query = (f"SELECT ?d (COUNT(DISTINCT ?s) AS ?n) WHERE {{ VALUES ?d {{ {{D}} }} "
+             f"VALUES ?p {{ {preds} }} ?s ?p ?d }} GROUP BY ?d")  # fmt: skip
+    # one query per document in process, one batch remotely (see graph.summary.embedded)
+    batches = [[i] for i in iris] if embedded(store) else [iris]
+    rows = [r for b in batches for r in store.select(query.replace("{D}", iri_values(b)))]
     return {str(r["d"]): int(str(r["n"])) for r in rows}
 
 

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 
 from graph import vocab
 from graph.provinces import NAME_OF, province_2025
-from graph.store import Store
+from graph.store import OxigraphStore, Store
 from ingest.identity import TYPE_NAMES
 
 ELI, LG = vocab.ELI, vocab.LG
+DERIVED = vocab.GRAPH + "derived"  # graph/rdf.py: DERIVED_GRAPH
 CHUNK = 400  # IRIs per VALUES block: keeps every request small enough for a remote endpoint
 
 LEVEL_NAMES = {
@@ -113,24 +114,62 @@ class _Facts:
         return sorted({str(v) for v in self.said.get(name, {})})
 
 
+def embedded(store: Store) -> bool:
+    """True for the in-process Oxigraph store. There a query costs microseconds but a
+    multi-row VALUES block is joined by hashing (scanning the pattern's whole index), so one
+    small indexed query per document is much faster; a remote endpoint gets batched VALUES
+    queries instead (one round trip per batch)."""
+    return isinstance(store, OxigraphStore)
+
+
+def _fact_query(subject: str, preds: str) -> str:
+    """Facts of one document (``subject`` an IRI, or ``?d`` bound by VALUES), counted over the
+    sources stating them, flagged when the document's own file states them."""
+    group = "?d ?p ?v" if subject == "?d" else "?p ?v"
+    return (
+        f"SELECT {group} (COUNT(*) AS ?n) (MAX(?o) AS ?own) WHERE {{ VALUES ?p {{ {preds} }} "
+        f"GRAPH ?g {{ {subject} ?p ?v }} "
+        f"BIND(IF(EXISTS {{ GRAPH ?g {{ {subject} <{LG}sourceFile> ?f }} }}, 1, 0) AS ?o) }} "
+        f"GROUP BY {group}"
+    )
+
+
+def _facts_of(store: Store, d: str) -> list[dict[str, object]]:
+    """One document's facts in process: its own file's statements (and the derived graph) when
+    it has a file, else every source's statements counted by Oxigraph. Two small indexed
+    queries at most, whatever the number of documents citing it."""
+    own = store.select(
+        f"SELECT ?p ?v WHERE {{ {{ GRAPH ?g {{ <{d}> <{LG}sourceFile> ?f . <{d}> ?p ?v }} }} "
+        f"UNION {{ GRAPH <{DERIVED}> {{ <{d}> ?p ?v }} }} }}"
+    )
+    if any(str(r["p"]) == FACTS["file"] for r in own):
+        return [{**r, "own": 1} for r in own if str(r["p"]) in _BY_PRED]
+    rows = store.select(
+        f"SELECT ?p ?v (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ <{d}> ?p ?v }} }} GROUP BY ?p ?v"
+    )
+    return [r for r in rows if str(r["p"]) in _BY_PRED]
+
+
 def _facts(store: Store, iris: Sequence[str]) -> dict[str, _Facts]:
     preds = iri_values(FACTS.values())
+    wanted = list(dict.fromkeys(iris))
+    rows: list[tuple[str, dict[str, object]]] = []
+    if embedded(store):
+        for d in wanted:
+            rows += [(d, r) for r in _facts_of(store, d)]
+    else:
+        for part in chunks(wanted):
+            query = _fact_query("?d", preds).replace(
+                "WHERE { ", f"WHERE {{ VALUES ?d {{ {iri_values(part)} }} ", 1
+            )
+            rows += [(str(r["d"]), r) for r in store.select(query)]
     out: dict[str, _Facts] = {}
-    for part in chunks(list(dict.fromkeys(iris))):
-        rows = store.select(
-            f"SELECT ?d ?p ?v ?g WHERE {{ VALUES ?d {{ {iri_values(part)} }} "
-            f"VALUES ?p {{ {preds} }} GRAPH ?g {{ ?d ?p ?v }} }}"
-        )
-        by_doc: dict[str, list[tuple[str, object, str]]] = defaultdict(list)
-        for r in rows:
-            by_doc[str(r["d"])].append((_BY_PRED[str(r["p"])], r["v"], str(r["g"])))
-        for d, facts in by_doc.items():
-            own_graphs = {g for name, _, g in facts if name == "file"}
-            f = out.setdefault(d, _Facts())
-            for name, value, g in facts:
-                f.said[name][value] += 1
-                if g in own_graphs:
-                    f.own[name].add(value)
+    for d, r in rows:
+        f = out.setdefault(d, _Facts())
+        name, value = _BY_PRED[str(r["p"])], r["v"]
+        f.said[name][value] += int(str(r.get("n", 1)))
+        if str(r.get("own", 0)) == "1":
+            f.own[name].add(value)
     return out
 
 

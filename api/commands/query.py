@@ -232,7 +232,7 @@ _Flat = Annotated[bool, typer.Option("--flat", help="A table with depth and path
 def lineage_command(
     doc: DocArg, relation: RelOption = None, depth: DepthOption = None,
     issuer: _FilterIssuer = None, type_: _FilterType = None, province: _FilterProvince = None,
-    date_from: _From = None, date_to: _To = None, limit: _Limit = 500, flat: _Flat = False,
+    date_from: _From = None, date_to: _To = None, limit: _Limit = 100, flat: _Flat = False,
     store: StoreOption = None, as_json: JsonOption = False,
 ) -> None:  # fmt: skip
     """What DOC carries out, transitively up to the roots (implements, based on …)."""
@@ -244,7 +244,7 @@ def lineage_command(
 def impact_command(
     doc: DocArg, relation: RelOption = None, depth: DepthOption = None,
     issuer: _FilterIssuer = None, type_: _FilterType = None, province: _FilterProvince = None,
-    date_from: _From = None, date_to: _To = None, limit: _Limit = 500, flat: _Flat = False,
+    date_from: _From = None, date_to: _To = None, limit: _Limit = 100, flat: _Flat = False,
     store: StoreOption = None, as_json: JsonOption = False,
 ) -> None:  # fmt: skip
     """What carries DOC out, transitively ("what implements Resolution 57?":

@@ -92,7 +92,7 @@ def _traverse(store: StoreDep, direction: str, doc: str, relation: list[Relation
 def lineage_route(
     store: StoreDep, doc: Doc, relation: Relations = None, depth: Depth = None,
     issuer: Issuer = None, type: Type = None, province: Province = None,
-    date_from: DateFrom = None, date_to: DateTo = None, limit: Limit = 500,
+    date_from: DateFrom = None, date_to: DateTo = None, limit: Limit = 100,
     evidence: Annotated[bool, Query(description="Quote for each listed link")] = True,
 ) -> dict[str, object]:  # fmt: skip
     """Upward: what the document implements, is based on, amends … transitively to the roots;
@@ -107,7 +107,7 @@ def lineage_route(
 def impact_route(
     store: StoreDep, doc: Doc, relation: Relations = None, depth: Depth = None,
     issuer: Issuer = None, type: Type = None, province: Province = None,
-    date_from: DateFrom = None, date_to: DateTo = None, limit: Limit = 500,
+    date_from: DateFrom = None, date_to: DateTo = None, limit: Limit = 100,
     evidence: Annotated[bool, Query(description="Quote for each listed link")] = True,
 ) -> dict[str, object]:  # fmt: skip
     """Downward: everything that implements, is based on, amends, guides or replaces the
@@ -160,7 +160,7 @@ class Direction(StrEnum):
             responses=responses(404, 409, 422, 503))  # fmt: skip
 def timeline_route(
     store: StoreDep, doc: Doc, direction: Direction = Direction.both, relation: Relations = None,
-    depth: Depth = None, limit: Limit = 500,
+    depth: Depth = None, limit: Limit = 100,
 ) -> list[dict[str, object]]:  # fmt: skip
     """The document with its lineage and/or impact, oldest first (depth < 0: above it)."""
     root = query.find(store, doc, param="doc")
