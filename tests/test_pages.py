@@ -204,6 +204,30 @@ def test_markup_in_titles_and_quotes_is_shown_as_text_and_never_runs(
         assert not browser.find_elements(By.XPATH, "//b[text()='giả']"), path
 
 
+def test_filter_form_redraws_the_graph(browser: Any, site: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(site + "/graph/vn/cp/2020/nq/50?mode=neighbourhood&depth=2")
+    graph_ready(browser)
+    browser.find_element(By.CSS_SELECTOR, "input[name=mode][value=lineage]").click()
+    for box in browser.find_elements(By.CSS_SELECTOR, "input[name=rel]"):
+        if (box.get_attribute("value") == "implements") != box.is_selected():
+            box.click()
+    browser.find_element(By.ID, "apply").click()
+    wait(lambda: "mode=lineage" in browser.current_url, what="the filtered page")
+    graph_ready(browser)
+    relations = browser.execute_script(
+        "return window.legalGraph.edges.get().map(function (e) { return e.relation; })"
+    )
+    labels = browser.execute_script(
+        "return window.legalGraph.nodes.get().map(function (n) { return n.label; })"
+    )
+    # the seeds report that 50/NQ-CP implements 52-NQ/TW (the root of that chain), nothing more
+    assert relations and set(relations) == {"implements"}
+    assert "52-NQ/TW" in labels and len(labels) == 2
+    assert console_errors(browser) == []
+
+
 def test_filters_limit_relations_and_depth(site: str) -> None:
     def walk(**params: Any) -> dict[str, Any]:
         r = httpx.get(site + "/graph-data/vn/tw/2019/nq/52", params=params)
