@@ -13,7 +13,10 @@
   var state = document.getElementById("layout-state");
   var selected = null;
 
+  var settled = false;
   function ready() {
+    if (settled) { return; }
+    settled = true;
     network.setOptions({ physics: { enabled: false } });
     state.textContent = "Layout done.";
     document.body.dataset.graph = "ready";
@@ -22,7 +25,8 @@
     state.textContent = "Laying out… " + Math.round((100 * p.iterations) / p.total) + "%";
   });
   network.once("stabilizationIterationsDone", ready);
-  if (nodes.length <= 1) { ready(); }
+  network.once("stabilized", ready);  // whichever comes first
+  if (nodes.length <= 1 || network.physics.stabilized) { ready(); }
 
   function urlFor(template, key) {
     return template.replace("__KEY__", key.split("/").map(encodeURIComponent).join("/"));
