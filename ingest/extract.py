@@ -65,7 +65,11 @@ def extract(source: Source) -> Extraction:
 
     assertions, _ = relate(cleaned, main, notes, rank, skip, consolidation)
     if consolidation:  # a VBHN's title is the consolidated text's: its cues are not the VBHN's own
-        assertions = [a for a in assertions if a.reported or a.start >= consolidation[0]]
+        assertions = [
+            a
+            for a in assertions
+            if a.reported or a.relation == "based_on" or not 0 < consolidation[0] - a.start < 1500
+        ]
     links = _links(source, me, mentions, docs, assertions)
     refs = [
         Reference(m.start, m.end, source.text[m.start : m.end], docs[id(m)], m.kind)  # type: ignore[arg-type]

@@ -67,6 +67,10 @@ _LAW_TITLE_STOP = re.compile(
     # PDF lines break inside titles; a new line that starts a heading or list item ends one
     r"|\s*\n(?=\s*(?:Điều|Chương|Mục|Căn\s+cứ|Theo|Xét|Nghị|Thông|Quyết|Luật|Bộ\s+luật|Pháp|[-–•\d]))",
 )
+_LAW_TITLE_ANCHOR = re.compile(r",?\s+(?:ngày\s+\d|số\s*:?\s*\d|năm\s+(?:19|20)\d\d)")
+_LAW_TITLE_HARD_STOP = re.compile(
+    r"[;:.()\"“”]|\s(?:này|và\s+(?:Luật|Bộ\s+luật|Nghị|Pháp|Thông|Quyết))\b|\n\s*(?:Điều|Chương|Căn\s+cứ)"
+)
 _YEAR_AFTER = re.compile(r"\s+năm\s+((?:19|20)\d\d)(?!\d)")
 _CONSTITUTION = re.compile(
     r"Hiến\s+pháp(?:\s+nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam)?"
@@ -277,7 +281,11 @@ def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Ment
                 text, title_start, title_start + 300
             )
         else:
-            stop = _LAW_TITLE_STOP.search(text, title_start, title_start + 160)
+            # a title runs to its date or number when it has one ("Pháp lệnh Ưu đãi người có
+            # công với cách mạng ngày …"); otherwise to the first word that cannot be in a title
+            stop = _LAW_TITLE_ANCHOR.search(text, title_start, title_start + 200)
+            if stop is None or _LAW_TITLE_HARD_STOP.search(text, title_start, stop.start()):
+                stop = _LAW_TITLE_STOP.search(text, title_start, title_start + 160)
         t_end = stop.start() if stop else min(len(text), title_start + 160)
         title = " ".join(text[m.start() : t_end].split()).rstrip(",")
         if len(title.split()) < 2:

@@ -545,7 +545,10 @@ def _walk(
             post = post if post is None or not _NEXT_CITATION.search(text, end, post.end()) else None
             if post and post.lastgroup:
                 rel = post.lastgroup
-        _emit(out, frame, gi, rel, ev_start, max(end, start), mention)
+        ev_end = max(end, start)
+        if ev_end <= ev_start:  # a footnote's citation placed at its marker, with no words before
+            ev_start, ev_end = mention(gi).start, mention(gi).end
+        _emit(out, frame, gi, rel, ev_start, ev_end, mention)
         prev_end, prev_frame, prev_idx = max(end, start), frame, gi
     return top.rel
 
