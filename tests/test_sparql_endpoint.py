@@ -25,6 +25,7 @@ from tests.sparql_support import QUERIES, SEEDS, Server, api_server
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 TOKEN = "s3cret-token"
+HTTP = httpx.Client(timeout=60)  # one client for the module: a new one per request costs ~0.1 s
 
 
 @pytest.fixture(scope="module")
@@ -122,9 +123,9 @@ def test_the_example_queries_answer_the_readme_questions(expected: dict) -> None
 def test_get_post_form_and_post_direct_give_the_same_answer(server: Server) -> None:
     q = QUERIES[0].read_text("utf-8")
     accept = {"Accept": "application/sparql-results+json"}
-    a = httpx.get(server.url, params={"query": q}, headers=accept)
-    b = httpx.post(server.url, data={"query": q}, headers=accept)
-    c = httpx.post(server.url, content=q.encode(), headers={
+    a = HTTP.get(server.url, params={"query": q}, headers=accept)
+    b = HTTP.post(server.url, data={"query": q}, headers=accept)
+    c = HTTP.post(server.url, content=q.encode(), headers={
         **accept, "Content-Type": "application/sparql-query"})
     assert a.status_code == b.status_code == c.status_code == 200
     assert a.json() == b.json() == c.json()
@@ -132,7 +133,7 @@ def test_get_post_form_and_post_direct_give_the_same_answer(server: Server) -> N
 
 
 def test_malformed_query_is_a_400_naming_the_problem(server: Server) -> None:
-    r = httpx.get(server.url, params={"query": "SELECT ?x WHERE { ?x ?p }"})
+    r = HTTP.get(server.url, params={"query": "SELECT ?x WHERE { ?x ?p }"})
     assert r.status_code == 400
     assert r.headers["content-type"].startswith("application/problem+json")
     problem = r.json()
@@ -150,13 +151,13 @@ def test_malformed_query_is_a_400_naming_the_problem(server: Server) -> None:
 ])
 def test_bad_requests_get_problem_details(server: Server, kwargs: dict, status: int, name: str
                                           ) -> None:
-    r = httpx.post(server.url, **kwargs)
+    r = HTTP.post(server.url, **kwargs)
     assert r.status_code == status
     assert name in r.json()["detail"]
 
 
 def test_update_by_get_is_refused(server: Server) -> None:
-    r = httpx.get(server.url, params={"update": "CLEAR ALL"})
+    r = HTTP.get(server.url, params={"update": "CLEAR ALL"})
     assert r.status_code == 405
 
 
@@ -178,20 +179,20 @@ def _solutions(content: bytes, fmt: ox.QueryResultsFormat) -> list[tuple[str, ..
 def test_select_results_in_every_format(server: Server, accept: str, fmt: ox.QueryResultsFormat
                                         ) -> None:
     q = QUERIES[0].read_text("utf-8")
-    r = httpx.get(server.url, params={"query": q}, headers={"Accept": accept})
+    r = HTTP.get(server.url, params={"query": q}, headers={"Accept": accept})
     assert r.status_code == 200 and r.headers["content-type"].startswith(accept)
     # pyoxigraph's own parsers read what the endpoint wrote: same terms as from JSON
-    reference = httpx.get(server.url, params={"query": q, "format": "json"}).content
+    reference = HTTP.get(server.url, params={"query": q, "format": "json"}).content
     got = _solutions(r.content, fmt)
     assert got == _solutions(reference, ox.QueryResultsFormat.JSON) and len(got) >= 3
 
 
 def test_csv_holds_the_lexical_values(server: Server) -> None:
     q = QUERIES[0].read_text("utf-8")
-    r = httpx.get(server.url, params={"query": q}, headers={"Accept": "text/csv"})
+    r = HTTP.get(server.url, params={"query": q}, headers={"Accept": "text/csv"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(r.text)))
-    ref = httpx.get(server.url, params={"query": q}).json()
+    ref = HTTP.get(server.url, params={"query": q}).json()
     want = [{k: b[k]["value"] if k in b else "" for k in ref["head"]["vars"]}
             for b in ref["results"]["bindings"]]
     assert sorted(map(str, rows)) == sorted(map(str, want))
@@ -208,10 +209,10 @@ GRAPH_QUERY = "DESCRIBE ?d WHERE { ?d <http://data.europa.eu/eli/ontology#id_loc
     ("application/trig", ox.RdfFormat.TRIG),
 ])
 def test_graphs_in_every_format(server: Server, accept: str, fmt: ox.RdfFormat) -> None:
-    r = httpx.get(server.url, params={"query": GRAPH_QUERY}, headers={"Accept": accept})
+    r = HTTP.get(server.url, params={"query": GRAPH_QUERY}, headers={"Accept": accept})
     assert r.status_code == 200 and r.headers["content-type"].startswith(accept)
     got = {(q.subject, q.predicate, q.object) for q in ox.parse(r.content, format=fmt)}
-    nt = httpx.get(server.url, params={"query": GRAPH_QUERY, "format": "nt"})
+    nt = HTTP.get(server.url, params={"query": GRAPH_QUERY, "format": "nt"})
     want = {(q.subject, q.predicate, q.object)
             for q in ox.parse(nt.content, format=ox.RdfFormat.N_TRIPLES)}
     assert got == want
@@ -219,25 +220,25 @@ def test_graphs_in_every_format(server: Server, accept: str, fmt: ox.RdfFormat) 
 
 
 def test_format_parameter_overrides_accept(server: Server) -> None:
-    r = httpx.get(server.url, params={"query": "ASK { ?s ?p ?o }", "format": "xml"},
+    r = HTTP.get(server.url, params={"query": "ASK { ?s ?p ?o }", "format": "xml"},
                   headers={"Accept": "application/sparql-results+json"})
     assert r.headers["content-type"].startswith("application/sparql-results+xml")
     assert "<boolean>true</boolean>" in r.text
-    r = httpx.get(server.url, params={"query": GRAPH_QUERY, "format": "csv"})
+    r = HTTP.get(server.url, params={"query": GRAPH_QUERY, "format": "csv"})
     assert r.status_code == 406  # CSV cannot hold a graph
-    r = httpx.get(server.url, params={"query": "ASK {}", "format": "docx"})
+    r = HTTP.get(server.url, params={"query": "ASK {}", "format": "docx"})
     assert r.status_code == 400 and r.json()["param"] if "param" in r.json() else True
     assert "format" in r.json()["title"]
 
 
 def test_unacceptable_type_is_406(server: Server) -> None:
-    r = httpx.get(server.url, params={"query": "ASK {}"}, headers={"Accept": "image/png"})
+    r = HTTP.get(server.url, params={"query": "ASK {}"}, headers={"Accept": "image/png"})
     assert r.status_code == 406
     assert "application/sparql-results+json" in r.json()["detail"]
 
 
 def test_csv_rows_are_well_formed(server: Server) -> None:
-    r = httpx.get(server.url, params={"query": QUERIES[2].read_text("utf-8"), "format": "csv"})
+    r = HTTP.get(server.url, params={"query": QUERIES[2].read_text("utf-8"), "format": "csv"})
     rows = list(csv.reader(io.StringIO(r.text)))
     assert rows[0] == ["from", "relation", "quote", "assertedIn", "file"]
     assert all(len(row) == 5 for row in rows[1:]) and len(rows) > 1
@@ -247,7 +248,7 @@ def test_csv_rows_are_well_formed(server: Server) -> None:
 
 
 def test_service_description(server: Server) -> None:
-    r = httpx.get(server.url, headers={"Accept": "text/turtle"})
+    r = HTTP.get(server.url, headers={"Accept": "text/turtle"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
     g = rdflib.Graph().parse(data=r.text, format="turtle")
     service = rdflib.URIRef(server.url)
@@ -262,7 +263,7 @@ def test_service_description(server: Server) -> None:
 
 
 def test_browser_gets_yasgui_with_the_example_queries(server: Server) -> None:
-    r = httpx.get(server.url, headers={
+    r = HTTP.get(server.url, headers={
         "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     page = r.text
@@ -276,7 +277,7 @@ def test_browser_gets_yasgui_with_the_example_queries(server: Server) -> None:
     if "yasgui.min.js" not in page:
         pytest.skip("YASGUI not vendored (npm unavailable): the page shows the plain form")
     for asset in ("yasgui.min.js", "yasgui.min.css"):
-        got = httpx.get(f"{server.url}/{asset}")
+        got = HTTP.get(f"{server.url}/{asset}")
         assert got.status_code == 200 and len(got.content) > 10_000
 
 
@@ -292,9 +293,9 @@ def test_read_only_without_a_token(server: Server) -> None:
                    {"content": INSERT.encode(),
                     "headers": {"Content-Type": "application/sparql-update",
                                 "Authorization": f"Bearer {TOKEN}"}}):
-        r = httpx.post(server.url, **kwargs)  # type: ignore[arg-type]
+        r = HTTP.post(server.url, **kwargs)  # type: ignore[arg-type]
         assert r.status_code == 403
-    ask = httpx.get(server.url, params={"query": ASK_INSERTED})
+    ask = HTTP.get(server.url, params={"query": ASK_INSERTED})
     assert ask.json()["boolean"] is False
 
 
@@ -304,19 +305,19 @@ def test_updates_need_the_token(tmp_path: Path, seeded: Path, expected: dict) ->
         ingest([SEEDS], db, workers=1, progress=False)
     with api_server(tmp_path, LEGAL_GRAPH_STORE=str(store), LEGAL_GRAPH_UPDATE_TOKEN=TOKEN) as s:
         for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": TOKEN}):
-            r = httpx.post(s.url, data={"update": INSERT}, headers=headers)
+            r = HTTP.post(s.url, data={"update": INSERT}, headers=headers)
             assert r.status_code == 403, headers
-        assert httpx.get(s.url, params={"query": ASK_INSERTED}).json()["boolean"] is False
-        r = httpx.post(s.url, content=INSERT.encode(), headers={
+        assert HTTP.get(s.url, params={"query": ASK_INSERTED}).json()["boolean"] is False
+        r = HTTP.post(s.url, content=INSERT.encode(), headers={
             "Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"})
         assert r.status_code == 204
-        assert httpx.get(s.url, params={"query": ASK_INSERTED}).json()["boolean"] is True
-        bad = httpx.post(s.url, data={"update": "INSERT DATA { <a> }"},
+        assert HTTP.get(s.url, params={"query": ASK_INSERTED}).json()["boolean"] is True
+        bad = HTTP.post(s.url, data={"update": "INSERT DATA { <a> }"},
                          headers={"Authorization": f"Bearer {TOKEN}"})
         assert bad.status_code == 400
-        g = rdflib.Graph().parse(data=httpx.get(s.url, headers={"Accept": "text/turtle"}).text,
+        g = rdflib.Graph().parse(data=HTTP.get(s.url, headers={"Accept": "text/turtle"}).text,
                                  format="turtle")
         assert rdflib.URIRef(SD + "SPARQL11Update") in set(g.objects())
         # the seeds are still all there
-        rows = httpx.get(s.url, params={"query": QUERIES[0].read_text("utf-8")}).json()
+        rows = HTTP.get(s.url, params={"query": QUERIES[0].read_text("utf-8")}).json()
         assert _key(_rows(rows["results"]["bindings"])) == _key(expected[QUERIES[0].stem])

@@ -494,7 +494,7 @@ async def _update(request: Request, text: str) -> Response:
 
 @dataclass(frozen=True)
 class ExampleQuery:
-    name: str
+    name: str  # the tab's label
     title: str
     text: str
 
@@ -507,7 +507,8 @@ def example_queries() -> tuple[ExampleQuery, ...]:
         text = path.read_text("utf-8")
         first = text.splitlines()[0] if text else ""
         title = first.lstrip("# ").strip() if first.startswith("#") else path.stem
-        out.append(ExampleQuery(path.stem, title, text))
+        short = path.stem.split("-", 1)[-1].replace("-", " ")  # 1-implements-57 → implements 57
+        out.append(ExampleQuery(short, title, text))
     return tuple(out)
 
 
