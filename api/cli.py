@@ -17,10 +17,12 @@ app = typer.Typer(
 
 def _register() -> None:
     # Imported for their side effect of adding commands to ``app``.
-    from api.commands import extract  # noqa: F401
-    from api.commands import query  # noqa: F401
-    from api.commands import store  # noqa: F401
-    from api.commands import synth  # noqa: F401
+    from api.commands import (
+        extract,  # noqa: F401
+        query,  # noqa: F401
+        store,  # noqa: F401
+        synth,  # noqa: F401
+    )
 
 
 def main() -> None:

@@ -168,9 +168,9 @@ def _glued(text: str, number: str, before: int, used: set[int]) -> int:
             or (text[pos - 1] == "." and text[pos - 2].isalpha())  # "… Bộ Công Thương.1"
             or _glued_to_year(text, pos)
         )
-        if glued and not text[pos - 1].isdigit() or _glued_to_year(text, pos):
-            if (after >= len(text) or text[after] in " \t\n.,;:)") and pos not in used:
-                return pos
+        ends = after >= len(text) or text[after] in " \t\n.,;:)"
+        if glued and ends and pos not in used:
+            return pos
         hi = pos
 
 

@@ -171,9 +171,9 @@ def _issuer(h: Header, head: str, limit: int) -> None:
     lines = [ln.strip() for ln in top.splitlines()]
     caps: list[str] = []
     for ln in lines:
-        if sum(c.isalpha() for c in ln) >= 2 and ln.upper() == ln and not _TYPE_LINE.match(ln):
-            if ln not in caps:  # gazette copies repeat the issuer line
-                caps.append(ln)
+        capital = sum(c.isalpha() for c in ln) >= 2 and ln.upper() == ln
+        if capital and not _TYPE_LINE.match(ln) and ln not in caps:  # copies repeat the issuer
+            caps.append(ln)
     name = " ".join(" ".join(caps).split())
     if name:
         h.issuer_code = issuer_code_from_name(name)
@@ -216,9 +216,8 @@ def _type_and_title(h: Header, text: str, head: str) -> None:
 
 def _signer_and_recipients(h: Header, text: str) -> None:
     tail = text[-2500:]
-    st = None
-    for st in _SIGN_TITLE.finditer(tail):
-        pass
+    titles = list(_SIGN_TITLE.finditer(tail))
+    st = titles[-1] if titles else None
     if st is not None:
         after = tail[st.end() :]
         for pm in _PERSON.finditer(after):

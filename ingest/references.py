@@ -314,9 +314,8 @@ def _back_references(text: str, lo: int, hi: int) -> list[Mention]:
         return out
     for a in _BACK_ANCHOR.finditer(text, lo, hi):  # cheap anchor first, then the type word before it
         lo = max(0, a.start() - 40)
-        m = None
-        for m in BACK_RE.finditer(text, lo, a.end()):
-            pass
+        hits = list(BACK_RE.finditer(text, lo, a.end()))
+        m = hits[-1] if hits else None
         if m is None or m.end() != a.end():
             continue
         word = " ".join(m.group(1).lower().split())

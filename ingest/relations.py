@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ingest.clean import CleanText
@@ -278,7 +278,7 @@ def relate(
     group_of: dict[int, _Frame] = {}
     starts = [it[0] for it in items]
     extra = sorted(consolidation or ())
-    intros: dict[int, Carry | None] = {}
+    intros: dict[tuple[int, int], Carry | None] = {}
     prev_b, prev_rel = -1, None
     for a, b, lo, hi in _spans_around(text, items, extra):
         region = "consolidates" if consolidation and consolidation[0] <= a < consolidation[1] else None
@@ -369,8 +369,8 @@ def _spans_around(
                 pos += len(line) + 1
                 if _is_caps(line):
                     a = pos
-        m = _CLAUSE_BREAK.search(text, s + 1, s + 4000)
-        b = m.end() if m else min(len(text), s + 4000)
+        brk = _CLAUSE_BREAK.search(text, s + 1, s + 4000)
+        b = brk.end() if brk else min(len(text), s + 4000)
         b = min([b, *(x for x in extra if s < x < b)])
         if "\n" in text[s:b]:
             pos = s
@@ -425,7 +425,7 @@ def _anchors(
     text: str,
     main: Sequence[Mention],
     group_of: dict[int, _Frame],
-    marker_at: dict[int, object],
+    marker_at: Mapping[int, object],
 ) -> list[int]:
     """The citations a footnote marker annotates: the one it follows, with the members of its
     list before it that carry no marker of their own."""
@@ -473,7 +473,6 @@ def _walk(
     for start, end, gi in items:
         gap_start = prev_end if prev_end is not None else clause_start
         gap = text[gap_start:start]
-        m = mention(gi)
         if prev_frame is not None and prev_idx is not None and _COORD_END.search(gap):
             frame = prev_frame
             cue = last_cue(text, gap_start, start)

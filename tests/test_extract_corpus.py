@@ -123,7 +123,7 @@ def test_every_can_cu_clause_naming_a_document_yields_based_on(gazette: list) ->
         # the preamble: up to the first article or chapter
         body = re.search(r"(?m)^[ \t]*(?:Điều 1\.|Chương I\b)", source.text)
         head = source.text[: body.start() if body else 20000]
-        based = [(l.evidence.start, l.evidence.end) for l in ex.links if l.relation == "based_on"]
+        based = [(k.evidence.start, k.evidence.end) for k in ex.links if k.relation == "based_on"]
         for m in _CAN_CU.finditer(head):
             body = m.group("body")
             if not _NAMES_DOC.search(body) or re.search(r"[…]|\.\.\.", body[:80]):

@@ -114,7 +114,7 @@ def _links(source: Source) -> set[tuple[str, str, str]]:
         key = getattr(ref, "key")  # noqa: B009
         return "@self" if key == me else (getattr(ref, "symbol") or getattr(ref, "title"))  # noqa: B009
 
-    return {(name(l.subject), l.relation, name(l.object)) for l in ex.links}
+    return {(name(k.subject), k.relation, name(k.object)) for k in ex.links}
 
 
 RELATIONS = [
