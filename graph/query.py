@@ -287,8 +287,12 @@ def _relation_iris(relations: Iterable[str] | None, default: Sequence[str]) -> l
 # Evidence
 
 
-def evidence(store: Store, edges: Iterable[Edge]) -> dict[Edge, list[EvidenceItem]]:
-    """Every evidence node of each link, the subject's own statement first."""
+def evidence(
+    store: Store, edges: Iterable[Edge], best_only: bool = False
+) -> dict[Edge, list[EvidenceItem]]:
+    """Every evidence node of each link, the subject's own statement first; with ``best_only``
+    just that statement, or a few reports of the link when the subject's text is not stored
+    (a link between two central documents may be reported by thousands of files)."""
     wanted = list(dict.fromkeys(edges))
     out: dict[Edge, list[EvidenceItem]] = defaultdict(list)
     # Every evidence node has all of these (docs/data-model.md): no OPTIONAL, which Oxigraph
@@ -307,11 +311,19 @@ def evidence(store: Store, edges: Iterable[Edge]) -> dict[Edge, list[EvidenceIte
     if embedded(store):  # one indexed query per link (see graph.summary.embedded)
         for e in wanted:
             s, p, o = triple(e)
-            rows += store.select(
-                f"{select} {{ BIND(<{s}> AS ?s) BIND(<{p}> AS ?p) BIND(<{o}> AS ?o) "
-                + body.replace("?o ;", f"<{o}> ;", 1).replace("?s ;", f"<{s}> ;", 1)
-                .replace("?p ;", f"<{p}> ;", 1) + " }"
-            )
+            bound = f"BIND(<{s}> AS ?s) BIND(<{p}> AS ?p) BIND(<{o}> AS ?o) "
+            pattern = (body.replace("?s ;", f"<{s}> ;", 1).replace("?o ;", f"<{o}> ;", 1)
+                       .replace("?p ;", f"<{p}> ;", 1))  # fmt: skip
+            found: list[dict[str, object]] = []
+            if best_only:  # the subject's own text first: few evidence nodes are asserted in it
+                found = store.select(
+                    f"{select} {{ {bound} ?e <{LG}assertedIn> <{s}> . {pattern} }} LIMIT 1"
+                )
+            if not found:
+                found = store.select(
+                    f"{select} {{ {bound} {pattern} }}" + (" LIMIT 3" if best_only else "")
+                )
+            rows += found
     else:
         for part in _edge_chunks(wanted):
             values = " ".join("(<{}> <{}> <{}>)".format(*triple(e)) for e in part)
@@ -538,7 +550,7 @@ def traverse(
             else Edge(key_of(i), vocab.IRI_RELATION[p], key_of(a)))
         for i, (a, p) in w.parent.items() if i in page_set
     }  # fmt: skip
-    proofs = evidence(store, parent_edges.values()) if with_evidence else {}
+    proofs = evidence(store, parent_edges.values(), best_only=True) if with_evidence else {}
     nodes = [
         TraversalNode(
             doc=doc(i),

@@ -22,7 +22,15 @@ from dataclasses import dataclass, field
 from graph import vocab
 from graph.provinces import NAME_OF
 from graph.store import Store
-from graph.summary import DocSummary, embedded, iri_values, key_parts, summaries
+from graph.summary import (
+    DocSummary,
+    embedded,
+    iri_values,
+    key_of,
+    key_parts,
+    summaries,
+    summary_from_key,
+)
 from ingest.identity import TYPE_WORDS, canonical_symbol, parse_symbol, slug
 
 ELI, LG = vocab.ELI, vocab.LG
@@ -217,6 +225,15 @@ def _by_number(store: Store, p: _Parse) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def _by_symbol(store: Store, symbol: str) -> list[str]:
+    """Documents whose số ký hiệu is exactly ``symbol`` (canonical form): one index lookup."""
+    rows = store.select(
+        f"SELECT DISTINCT ?d WHERE {{ ?d <{ELI}id_local> {_literal(symbol)} }} "
+        f"LIMIT {TITLE_CANDIDATES}"
+    )
+    return [str(r["d"]) for r in rows]
+
+
 def _by_prefix(store: Store, prefix: str) -> list[str]:
     rows = store.select(
         f"SELECT DISTINCT ?d WHERE {{ ?d <{LG}key> ?k FILTER(STRSTARTS(?k, {_literal(prefix)})) }} "
@@ -354,6 +371,10 @@ def resolve(store: Store, text: str, limit: int = 10) -> Resolution:
         if not iris:  # an unknown key: suggest the same number, then its siblings
             iris += _by_number(store, p) if p.number else []
             iris += _by_prefix(store, p.key.rsplit("/", 1)[0] + "/")
+    exact: set[str] = set()
+    if p.symbol and not iris:
+        exact = set(_by_symbol(store, p.symbol))
+    iris += sorted(exact)  # the same symbol in other places or years is found here too
     if p.number and not iris:
         iris += _by_number(store, p)
         if not iris and p.type:  # a type word may have been read where there is none
@@ -366,8 +387,9 @@ def resolve(store: Store, text: str, limit: int = 10) -> Resolution:
         if not title_hits and p.hints:
             title_hits = set(_by_title(store, " ".join(p.hints)))
         iris += sorted(title_hits)
+    iris = _shortlist(list(dict.fromkeys(iris)), p, exact, title_hits, max(30, 3 * limit))
     docs = summaries(store, iris)
-    counts = cited_by(store, list(docs)) if len(docs) <= 500 else {}
+    counts = cited_by(store, list(docs))
     cands = [Candidate(doc=d, score=0.0, cited_by=counts.get(i, 0)) for i, d in docs.items()]
     for c in cands:
         _score(c, p, c.doc.iri in title_hits)
@@ -376,6 +398,21 @@ def resolve(store: Store, text: str, limit: int = 10) -> Resolution:
     cands = [c for c in cands if c.score > 0][:limit]
     ambiguous = len(cands) > 1 and cands[0].score - cands[1].score < MARGIN
     return Resolution(query=text, candidates=cands, ambiguous=ambiguous, understood=p.describe())
+
+
+def _shortlist(
+    iris: list[str], p: _Parse, exact: set[str], title_hits: set[str], size: int
+) -> list[str]:
+    """The ``size`` most promising documents judged on their keys alone (a number like "47"
+    is shared by thousands), so facts are fetched only for those."""
+    if len(iris) <= size:
+        return iris
+    scored = []
+    for i in iris:
+        c = Candidate(doc=summary_from_key(key_of(i)), score=100.0 if i in exact else 0.0)
+        _score(c, p, i in title_hits)
+        scored.append((-c.score, i))
+    return [i for _, i in sorted(scored)[:size]]
 
 
 def _fold_aliases(cands: list[Candidate]) -> list[Candidate]:
