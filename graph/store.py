@@ -268,6 +268,14 @@ class OxigraphStore(Store):
             raise StoreError("The store is closed.")
         return self._store
 
+    def as_rdflib(self) -> Any:
+        """The same data as an ``rdflib.Dataset`` (through oxrdflib, no copy), for code where
+        rdflib's API is the better fit (pyshacl, graph walks)."""
+        import oxrdflib
+        import rdflib
+
+        return rdflib.Dataset(store=oxrdflib.OxigraphStore(store=self.raw))
+
     def _query(self, sparql: str) -> Any:
         try:
             return self.raw.query(sparql, use_default_graph_as_union=True)

@@ -198,3 +198,9 @@ def test_select_timeout_stops_a_runaway_query() -> None:
     with pytest.raises(QueryTimeout, match="longer than 0.2 s"):
         s.select("SELECT * WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }", timeout=0.2)
     assert len(s.select(f"SELECT ?s WHERE {{ ?s <{EX}p> ?o }}", timeout=5)) == 2000
+
+
+def test_rdflib_view_shares_the_data(store: OxigraphStore) -> None:
+    ds = store.as_rdflib()
+    quads = list(ds.quads((rdflib.URIRef(EX + "a"), rdflib.URIRef(EX + "n"), None, None)))
+    assert [(q[2].toPython(), str(q[3])) for q in quads] == [(7, EX + "g1")]
