@@ -1,5 +1,5 @@
 """notebooks/legal_graph_tour.ipynb runs from top to bottom and answers what it promises
-(the chains of samples/README.md), in under a minute: executed here so it cannot rot."""
+(the chains of samples/README), in under a minute: executed here so it cannot rot."""
 
 from __future__ import annotations
 

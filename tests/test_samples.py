@@ -23,7 +23,7 @@ def test_every_sample_is_labelled_and_small() -> None:
     for name in files:
         size = (SAMPLES / name).stat().st_size
         assert 1000 <= size <= 4096, (name, size)
-        assert name in (SAMPLES / "README.md").read_text(encoding="utf-8")
+        assert name in (SAMPLES / "README").read_text(encoding="utf-8")
 
 
 def _flat(text: str) -> str:
