@@ -16,9 +16,10 @@ from __future__ import annotations
 import asyncio
 import hmac
 import os
+import queue
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -133,13 +134,28 @@ class Busy(Exception):
 
 
 class QueryPool:
-    """At most ``workers`` queries at once, each awaited no longer than its budget."""
+    """At most ``workers`` queries at once, each awaited no longer than its budget.
+
+    Daemon threads, not a ThreadPoolExecutor: the executor's threads are joined at exit, so a
+    runaway query would keep the server from stopping."""
 
     def __init__(self, config: SparqlConfig) -> None:
         self.config = config
-        self._pool = ThreadPoolExecutor(config.workers, thread_name_prefix="sparql")
+        self._jobs: queue.SimpleQueue[tuple[Callable[[], Any], Future[Any]]] = queue.SimpleQueue()
+        for i in range(config.workers):
+            threading.Thread(target=self._work, name=f"sparql-{i}", daemon=True).start()
         self._lock = threading.Lock()
         self.running = 0
+
+    def _work(self) -> None:
+        while True:
+            fn, future = self._jobs.get()
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(fn())
+            except BaseException as e:  # handed to the awaiting request, which renders it
+                future.set_exception(e)
 
     def _call(self, fn: Callable[[threading.Event], T], cancel: threading.Event) -> T:
         try:
@@ -154,7 +170,8 @@ class QueryPool:
                 raise Busy
             self.running += 1
         cancel = threading.Event()
-        future = self._pool.submit(self._call, fn, cancel)
+        future: Future[T] = Future()
+        self._jobs.put((lambda: self._call(fn, cancel), future))
         try:
             return await asyncio.wait_for(asyncio.wrap_future(future), timeout)
         except TimeoutError:
