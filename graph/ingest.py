@@ -74,6 +74,7 @@ class FileResult:
     ambiguous: list[str] = field(default_factory=list)
     error: str | None = None
     skipped: bool = False
+    row_errors: list[tuple[str, str]] = field(default_factory=list)  # register rows that failed
 
 
 @dataclass
@@ -105,6 +106,7 @@ class IngestReport:
             self.skipped += 1
             return
         self.ingested += 1
+        self.failed.extend((f"{result.path} ({where})", why) for where, why in result.row_errors)
         self.documents += result.documents
         self.references += result.references
         self.links.update(result.links)
@@ -224,11 +226,14 @@ def _extract_file(
         try:
             extractions.append(extractor(source))
         except Exception as e:  # one bad text must not abort the batch: report it instead
-            where = f" ({source.locator})" if source.locator else ""
-            result.error = f"extraction failed{where}: {type(e).__name__}: {e}"
-            return result
+            reason = f"extraction failed: {type(e).__name__}: {e}"
+            if not source.locator or len(read) == 1:
+                result.error = reason
+                return result
+            result.row_errors.append((source.locator, reason))  # the register's other rows go on
     if not extractions:
-        result.error = "no document found in the file"
+        result.error = result.row_errors[0][1] if result.row_errors else "no document found in the file"
+        result.row_errors = []
         return result
     own = [ex.document.key for ex in extractions]
     result.nquads = rdf.file_nquads(path, extractions)

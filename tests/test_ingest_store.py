@@ -12,13 +12,14 @@ import json
 from pathlib import Path
 
 import pytest
-from store_support import json_extractor, write_doc
+from store_support import json_extractor, ref, write_doc
 
 from graph import vocab
 from graph.export import documents_csv, edges
 from graph.ingest import IngestReport, ingest
 from graph.rdf import DERIVED_GRAPH, source_graph
 from graph.store import OxigraphStore, Store
+from ingest.models import Extraction, Source
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
@@ -216,3 +217,30 @@ def test_parallel_ingest_of_real_files_equals_sequential(tmp_path: Path) -> None
     assert r1.ok and r2.ok and r1.files == r2.files > 30
     assert canonical(one) == canonical(two)
     assert sum(r1.links.values()) > 0 and dict(r1.links) == dict(r2.links)
+
+
+def register_extractor(source: Source) -> Extraction:
+    """Rows of a test register: the subject line names the document's key; "boom" fails."""
+    title = source.meta_dict.get("title") or source.text
+    if "boom" in title:
+        raise ValueError("unreadable row")
+    return Extraction(source=source, document=ref(title.split()[0]))
+
+
+def test_a_failing_register_row_is_reported_and_the_other_rows_are_stored(tmp_path: Path) -> None:
+    register = tmp_path / "register.csv"
+    register.write_text(
+        "Số ký hiệu,Ngày ban hành,Trích yếu\n"
+        "12/KH-UBND,01/02/2022,binh-duong/ubnd/2022/kh/12 kế hoạch\n"
+        "13/KH-UBND,02/02/2022,boom\n"
+        "14/QĐ-UBND,03/02/2022,binh-duong/ubnd/2022/qd/14 quyết định\n",
+        "utf-8",
+    )
+    store = OxigraphStore(None)
+    report = ingest([register], store, workers=1, progress=False, extractor=register_extractor)
+    assert report.ingested == 1 and report.documents == 2
+    assert [(where.startswith(str(register)), why) for where, why in report.failed] == [
+        (True, "extraction failed: ValueError: unreadable row")
+    ]
+    rows = store.select(f"SELECT ?d WHERE {{ ?d <{vocab.LG}locator> ?l }} ORDER BY ?d")
+    assert [r["d"] for r in rows] == [DOC + "binh-duong/ubnd/2022/kh/12", DOC + "binh-duong/ubnd/2022/qd/14"]
