@@ -237,6 +237,7 @@ def _extract_file(
         return result
     own = [ex.document.key for ex in extractions]
     result.nquads = rdf.file_nquads(path, extractions)
+    result.nquads.encode("utf-8")  # lone surrogates fail here, for this file only
     result.meta = rdf.meta_nquads(path, result.content_hash or "", ingested_at, own)
     result.keys = sorted(rdf.document_keys(extractions))
     result.own = own
@@ -300,6 +301,7 @@ class _State:
                 f"VALUES ?t {{ <{LG}IssuingBody> <{LG}Jurisdiction> }} }} }}"
             )
         }
+        self.rejected: list[tuple[str, str]] = []  # files the store would not take
         self.dirty = store.ask(f"ASK {{ GRAPH <{meta}> {{ <{derived}> <{LG}needsCleanup> ?x }} }}")
         self.drop_orphans()
 
@@ -328,7 +330,10 @@ class _State:
             for g in replaced:
                 self.real.subtract(self.owned.pop(g, ()))
                 del self.known[g]
-        self.store.bulk_nquads("".join(r.nquads for r in results))
+        try:
+            self.store.bulk_nquads("".join(r.nquads for r in results))
+        except (SyntaxError, ValueError) as e:
+            results = self._one_by_one(results, e)
         record: list[str] = []
         for r in results:
             own = {rdf.doc_iri(k) for k in r.own}
@@ -353,6 +358,20 @@ class _State:
         self.store.commit_nquads("".join(record), trusted=True)
         for r in results:
             self.known[r.graph] = r.content_hash or ""
+
+    def _one_by_one(self, results: list[FileResult], error: Exception) -> list[FileResult]:
+        """A batch the store rejected: load its files one by one, set aside the bad ones (their
+        partial data has no record, so the next run removes it)."""
+        good = []
+        for r in results:
+            try:
+                self.store.bulk_nquads(r.nquads)
+                good.append(r)
+            except (SyntaxError, ValueError) as e:
+                self.rejected.append((r.path, f"the store rejected its triples: {e}"))
+        if not good and results:
+            self.rejected[-1] = (results[-1].path, f"the store rejected its triples: {error}")
+        return good
 
     def finish(self) -> None:
         """Stub statuses that changed (a cited document got its own file, or lost it), and, after
@@ -547,6 +566,8 @@ def ingest(
         ) from None
     finally:
         batch.close()  # what was extracted is kept, even on Ctrl-C
+    report.failed.extend(state.rejected)
+    report.ingested -= len(state.rejected)
     state.finish()
     load_ontology(store)
     report.quads = store.count()

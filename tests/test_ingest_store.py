@@ -244,3 +244,23 @@ def test_a_failing_register_row_is_reported_and_the_other_rows_are_stored(tmp_pa
     ]
     rows = store.select(f"SELECT ?d WHERE {{ ?d <{vocab.LG}locator> ?l }} ORDER BY ?d")
     assert [r["d"] for r in rows] == [DOC + "binh-duong/ubnd/2022/kh/12", DOC + "binh-duong/ubnd/2022/qd/14"]
+
+
+def test_a_batch_the_store_rejects_keeps_its_good_files(tmp_path: Path) -> None:
+    from graph.ingest import _State, process_file
+
+    good = write_doc(tmp_path, "good.txt", LETTER, [[None, "cites", NQ52, "Nghị quyết số 52-NQ/TW"]])
+    other = write_doc(tmp_path, "other.txt", PLAN)
+    results = [process_file(str(p), None, json_extractor, "2026-01-01T00:00:00Z") for p in (good, other)]
+    results[1].nquads = results[1].nquads.replace('"', "", 1)  # a broken literal
+    store = OxigraphStore(None)
+    state = _State(store)
+    state.commit(results)
+    assert [p for p, _ in state.rejected] == [str(other)]
+    assert links(store) == {(LETTER["key"], "cites", NQ52["key"])}
+    # the next run drops what the rejected file left behind and stores it properly
+    report = run([good, other], store)
+    assert (report.skipped, report.ingested) == (1, 1)
+    fresh = OxigraphStore(None)
+    run([good, other], fresh)
+    assert canonical(store) == canonical(fresh)
