@@ -91,9 +91,11 @@ def targets(store_dir: Path, n: int) -> dict[str, list[str]]:
         central = [str(r["x"]) for r in store.select(
             f"SELECT ?x (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d <{LG}implements> ?x }} "
             f"GROUP BY ?x ORDER BY DESC(?n) ?x LIMIT {n}")]
-        deep = [str(r["d"]) for r in store.select(
-            f"SELECT DISTINCT ?d WHERE {{ ?d <{LG}implements>/<{LG}implements> ?x }} "
-            f"ORDER BY ?d LIMIT {n}")]
+        # chains of two or more steps up: documents implementing what implements the centrals
+        values = " ".join(f"<{x}>" for x in central[:20])
+        deep = sorted({str(r["d"]) for r in store.select(
+            f"SELECT DISTINCT ?d WHERE {{ VALUES ?x {{ {values} }} "
+            f"?m <{LG}implements> ?x . ?d <{LG}implements> ?m }}")})[:n]
     return {"one-hop": central, "transitive": deep or central, "aggregate": central}
 
 
