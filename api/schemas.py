@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from graph.resolve import Candidate
@@ -261,3 +262,9 @@ class TimelineEntryOut(BaseModel):
 def dump(model: type[BaseModel], obj: Any) -> dict[str, Any]:
     """A graph/query dataclass as the JSON the API returns (what ``--json`` prints too)."""
     return model.model_validate(obj).model_dump(mode="json")
+
+
+def json_response(model: type[BaseModel], obj: Any) -> Response:
+    """``obj`` as JSON through ``model``, validated once (a route returning a dict would have
+    FastAPI validate it a second time against its ``response_model``)."""
+    return Response(model.model_validate(obj).model_dump_json(), media_type="application/json")

@@ -314,16 +314,10 @@ def evidence(
             bound = f"BIND(<{s}> AS ?s) BIND(<{p}> AS ?p) BIND(<{o}> AS ?o) "
             pattern = (body.replace("?s ;", f"<{s}> ;", 1).replace("?o ;", f"<{o}> ;", 1)
                        .replace("?p ;", f"<{p}> ;", 1))  # fmt: skip
-            found: list[dict[str, object]] = []
-            if best_only:  # the subject's own text first: few evidence nodes are asserted in it
-                found = store.select(
-                    f"{select} {{ {bound} ?e <{LG}assertedIn> <{s}> . {pattern} }} LIMIT 1"
-                )
-            if not found:
-                found = store.select(
-                    f"{select} {{ {bound} {pattern} }}" + (" LIMIT 3" if best_only else "")
-                )
-            rows += found
+            if best_only:
+                rows += _best_evidence(store, select, bound, pattern, s, p, o)
+            else:
+                rows += store.select(f"{select} {{ {bound} {pattern} }}")
     else:
         for part in _edge_chunks(wanted):
             values = " ".join("(<{}> <{}> <{}>)".format(*triple(e)) for e in part)
@@ -347,6 +341,23 @@ def evidence(
             unique, key=lambda i: (i.reported, i.asserted_in != e.subject, i.asserted_in, i.start or 0)
         )
     return out
+
+
+def _best_evidence(
+    store: Store, select: str, bound: str, pattern: str, s: str, p: str, o: str
+) -> list[dict[str, object]]:
+    """The evidence of one link in one source: the subject's own file when it states the link,
+    else the first source that does. Found through the quad index (the link triple sits in the
+    graph of every source stating it), then within that one graph, so a link reported by
+    thousands of files costs no more than one stated once."""
+    graphs = store.select(
+        f"SELECT ?g ?f WHERE {{ GRAPH ?g {{ <{s}> <{p}> <{o}> "
+        f"OPTIONAL {{ <{s}> <{LG}sourceFile> ?f }} }} }} LIMIT 16"
+    )
+    if not graphs:
+        return []
+    g = next((r["g"] for r in graphs if "f" in r), graphs[0]["g"])
+    return store.select(f"{select} {{ {bound} GRAPH <{g}> {{ {pattern} }} }} LIMIT 1")
 
 
 def _edge_chunks(edges: list[Edge], size: int = 200) -> Iterable[list[Edge]]:
@@ -506,8 +517,11 @@ def traverse(
     filters: Filters | None = None,
     limit: int = 100,
     with_evidence: bool = True,
+    root: DocSummary | None = None,
 ) -> Traversal:
-    """Lineage (``direction="lineage"``, upward) or impact (``"impact"``, downward) of ``key``."""
+    """Lineage (``direction="lineage"``, upward) or impact (``"impact"``, downward) of ``key``.
+
+    ``root``: the document's summary when the caller already has it (``find``)."""
     if direction not in ("lineage", "impact"):
         raise QueryError(f"Unknown direction {direction!r}; use lineage or impact.", "direction")
     if max_depth is not None and max_depth < 1:
@@ -518,7 +532,7 @@ def traverse(
     _check_dates(filters)
     preds = _relation_iris(relations, STRUCTURAL)
     root_iri = vocab.doc_iri(key)
-    root_docs = {root_iri: _known(store, key, "key")}
+    root_docs = {root_iri: root if root is not None and root.key == key else _known(store, key, "key")}
     w = walk(store, root_iri, preds, direction == "lineage", max_depth)
     reached = [i for i in w.depth if i != root_iri]
     # Filters on key parts need no metadata; dates do, so fetch what the filters need.

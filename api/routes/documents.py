@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path
+from fastapi.responses import Response
 
 from api.deps import StoreDep
 from api.problems import responses
-from api.schemas import DocumentOut, dump
+from api.schemas import DocumentOut, json_response
 from graph import query
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
@@ -27,8 +28,8 @@ def get_document(
              max_length=300),
     ],
     store: StoreDep,
-) -> dict[str, object]:
+) -> Response:
     """Metadata of the document, and its links out and in grouped by relation; each link carries
     every quote that states it and the document asserting it. An unknown key is a 404 whose
     `suggestions` name the closest documents."""
-    return dump(DocumentOut, query.document(store, key.strip("/")))
+    return json_response(DocumentOut, query.document(store, key.strip("/")))

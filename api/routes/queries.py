@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 
 from api.deps import StoreDep
 from api.problems import responses
@@ -22,6 +23,7 @@ from api.schemas import (
     TimelineEntryOut,
     TraversalOut,
     dump,
+    json_response,
 )
 from graph import query, vocab
 from graph.resolve import resolve
@@ -64,27 +66,28 @@ def resolve_route(
     q: Annotated[str, Query(min_length=1, max_length=300, description="What people type",
                             examples=["Resolution 57", "nghi quyet 57", "Kế hoạch 2039 Kon Tum"])],
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
-) -> dict[str, object]:
+) -> Response:
     """Ranked candidates, each with why it matched. When several fit about as well,
     `ambiguous` is true and `best` is null: nothing is guessed."""
     res = resolve(store, q, limit=limit)
     best = res.best
-    return ResolutionOut(
+    out = ResolutionOut(
         query=res.query, understood=res.understood, ambiguous=res.ambiguous,
         best=best.key if best else None, candidates=[CandidateOut.of(c) for c in res.candidates],
-    ).model_dump(mode="json")  # fmt: skip
+    )  # fmt: skip
+    return Response(out.model_dump_json(), media_type="application/json")
 
 
 def _traverse(store: StoreDep, direction: str, doc: str, relation: list[RelationName] | None,
               depth: int | None, issuer: str | None, type: str | None, province: str | None,
               date_from: str | None, date_to: str | None, limit: int, evidence: bool
-              ) -> dict[str, object]:  # fmt: skip
+              ) -> Response:  # fmt: skip
     root = query.find(store, doc, param="doc")
     filters = query.Filters(issuer, type, province, date_from, date_to)
     result = query.traverse(store, root.key, direction, relations=_rels(relation),
                             max_depth=depth, filters=filters, limit=limit,
-                            with_evidence=evidence)  # fmt: skip
-    return dump(TraversalOut, result)
+                            with_evidence=evidence, root=root)  # fmt: skip
+    return json_response(TraversalOut, result)
 
 
 @router.get("/lineage", response_model=TraversalOut, summary="What a document carries out",
@@ -94,7 +97,7 @@ def lineage_route(
     issuer: Issuer = None, type: Type = None, province: Province = None,
     date_from: DateFrom = None, date_to: DateTo = None, limit: Limit = 100,
     evidence: Annotated[bool, Query(description="Quote for each listed link")] = True,
-) -> dict[str, object]:  # fmt: skip
+) -> Response:  # fmt: skip
     """Upward: what the document implements, is based on, amends … transitively to the roots;
     as a flat list (depth, path, quote of the last step) and as a tree. Filters choose the
     documents listed; the walk goes through all."""
@@ -109,7 +112,7 @@ def impact_route(
     issuer: Issuer = None, type: Type = None, province: Province = None,
     date_from: DateFrom = None, date_to: DateTo = None, limit: Limit = 100,
     evidence: Annotated[bool, Query(description="Quote for each listed link")] = True,
-) -> dict[str, object]:  # fmt: skip
+) -> Response:  # fmt: skip
     """Downward: everything that implements, is based on, amends, guides or replaces the
     document, transitively ("what implements Resolution 57?": `doc=57-NQ/TW&relation=implements`)."""
     return _traverse(store, "impact", doc, relation, depth, issuer, type, province,
@@ -125,14 +128,14 @@ def paths_route(
     relation: Annotated[list[RelationName] | None, Query(description="Default: all")] = None,
     max_depth: Annotated[int, Query(ge=1, le=12)] = 6,
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
-) -> dict[str, object]:
+) -> Response:
     """Paths along the links' direction (either way), shortest first; when there is none,
     the shortest connections ignoring direction (`directed` false)."""
     s = query.find(store, source, param="source")
     t = query.find(store, target, param="target")
     result = query.paths(store, s.key, t.key, relations=_rels(relation), max_depth=max_depth,
                          limit=limit)  # fmt: skip
-    return dump(PathsOut, result)
+    return json_response(PathsOut, result)
 
 
 @router.get("/coverage", response_model=CoverageOut, summary="Which provinces carried it out",
@@ -142,12 +145,12 @@ def coverage_route(
     relation: Annotated[list[RelationName] | None,
                         Query(description="Default: " + ", ".join(query.COVERAGE_RELATIONS))] = None,
     depth: Depth = None,
-) -> dict[str, object]:  # fmt: skip
+) -> Response:  # fmt: skip
     """For a central document: the provinces (the 34 of 2025) with a document carrying it
     out, the earliest and its lag in days, and the provinces with none."""
     root = query.find(store, doc, param="doc")
-    return dump(CoverageOut, query.coverage(store, root.key, relations=_rels(relation),
-                                            max_depth=depth))  # fmt: skip
+    return json_response(CoverageOut, query.coverage(store, root.key, relations=_rels(relation),
+                                                     max_depth=depth))  # fmt: skip
 
 
 class Direction(StrEnum):
