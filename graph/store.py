@@ -167,6 +167,10 @@ class Store(ABC):
     def dump(self, fmt: str) -> bytes:
         """The whole store in one of DUMP_FORMATS (triple formats get the union of the graphs)."""
 
+    def dump_to(self, fmt: str, path: str) -> None:
+        """``dump`` written to a file (streamed where the store can)."""
+        Path(path).write_bytes(self.dump(fmt))
+
     @abstractmethod
     def count(self) -> int:
         """Number of quads."""
@@ -372,14 +376,23 @@ class OxigraphStore(Store):
             self.raw.bulk_load(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS, lenient=True)
 
     def dump(self, fmt: str) -> bytes:
+        return self._dump(fmt, None) or b""
+
+    def dump_to(self, fmt: str, path: str) -> None:
+        self._dump(fmt, path)
+
+    def _dump(self, fmt: str, path: str | None) -> bytes | None:
         if fmt not in DUMP_FORMATS:
             raise StoreError(f"Unknown format {fmt!r}; use one of {', '.join(DUMP_FORMATS)}.")
         rdf_format = DUMP_FORMATS[fmt]
         prefixes = PREFIX_MAP if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
         if rdf_format.supports_datasets:
-            return bytes(self.raw.dump(format=rdf_format, prefixes=prefixes) or b"")
-        triples = self.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-        return bytes(ox.serialize((ox.Triple(*t) for t in triples), format=rdf_format, prefixes=prefixes) or b"")
+            return self.raw.dump(path, format=rdf_format, prefixes=prefixes)
+        # triple formats: the union of the graphs, streamed from the query to the serializer
+        triples = self.raw.query(
+            "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+        )
+        return ox.serialize(triples, path, format=rdf_format, prefixes=prefixes)  # type: ignore[arg-type]
 
     def count(self) -> int:
         return len(self.raw)

@@ -126,6 +126,14 @@ def test_dump_round_trips(store: OxigraphStore, fmt: str) -> None:
     assert len(parsed) == expected
 
 
+@pytest.mark.parametrize("fmt", ["ttl", "nq"])
+def test_dump_to_a_file_streams_the_same_graph(store: OxigraphStore, fmt: str, tmp_path: Path) -> None:
+    out = tmp_path / f"out.{fmt}"
+    store.dump_to(fmt, str(out))
+    parsed = set(ox.parse(path=str(out), format=DUMP_FORMATS[fmt]))
+    assert parsed == set(ox.parse(store.dump(fmt), format=DUMP_FORMATS[fmt])) and len(parsed) >= 8
+
+
 def test_dump_rejects_unknown_format(store: OxigraphStore) -> None:
     with pytest.raises(StoreError, match="Unknown format 'xls'"):
         store.dump("xls")

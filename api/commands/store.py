@@ -113,6 +113,10 @@ def export_command(
             data = edges_jsonl(db).encode("utf-8")
         elif fmt is ExportFormat.csv:
             data = documents_csv(db).encode("utf-8")
+        elif output is not None:  # streamed to the file, never whole in memory
+            db.dump_to(fmt.value, str(output))
+            Console(stderr=True).print(f"wrote {output}", highlight=False)
+            return
         else:
             data = db.dump(fmt.value)
     if output is None:
