@@ -98,7 +98,12 @@ def _print_json(data: Any) -> None:
 
 
 def _name(d: DocSummary) -> str:
-    return d.symbol or (f"{d.type_name or d.type or ''} {d.date or ''}".strip() or d.key)
+    """The symbol, else what kind of document and from where (drafts have no number)."""
+    if d.symbol:
+        return d.symbol
+    kind = d.type_name or d.type or "document"
+    where = d.jurisdiction_name if d.jurisdiction not in (None, "vn") else d.issuer
+    return f"{kind} ({where})" if where else kind
 
 
 def _short(text: str | None, n: int = 70) -> str:
@@ -110,12 +115,14 @@ def _short(text: str | None, n: int = 70) -> str:
 
 def _candidates(cands: list[Candidate], console: Console, heading: str) -> None:
     table = Table(title=heading, title_justify="left", show_lines=False)
-    for col in ("score", "key", "symbol", "date", "title", "why"):
-        table.add_column(col, overflow="fold", no_wrap=col == "key")  # keys stay copyable
+    widest = max((len(c.doc.key) for c in cands), default=10)
+    for col in ("key", "symbol", "date", "title", "why (score)"):
+        # keys stay whole (copyable) up to a point, long law-name keys fold
+        table.add_column(col, overflow="fold", min_width=min(widest, 24) if col == "key" else None)
     for c in cands:
         d = c.doc
-        table.add_row(f"{c.score:.0f}", d.key, d.symbol or "", d.date or "", _short(d.title, 50),
-                      "; ".join(c.why))  # fmt: skip
+        table.add_row(d.key, d.symbol or "", d.date or "", _short(d.title, 50),
+                      f"{'; '.join(c.why)} ({c.score:.0f})")  # fmt: skip
     console.print(table)
 
 
