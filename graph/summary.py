@@ -109,7 +109,8 @@ class _Facts:
         counts = self.said.get(name)
         if not counts:
             return None
-        return min(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))[0]
+        # most sources first, then the most concise (a mention may run into the next title)
+        return min(counts.items(), key=lambda kv: (-kv[1], len(str(kv[0])), str(kv[0])))[0]
 
     def every(self, name: str) -> list[str]:
         return sorted({str(v) for v in self.said.get(name, {})})
