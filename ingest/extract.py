@@ -15,7 +15,7 @@ from ingest.clean import CleanText, clean
 from ingest.header import Header, issuer_code_from_name, parse_header, province_in
 from ingest.identity import (
     PROVINCE_BY_SLUG,
-    TYPE_NAMES,
+    canonical_symbol,
     is_local,
     issuer_name,
     issuer_rank,
@@ -27,11 +27,11 @@ from ingest.models import DocRef, Evidence, Extraction, Link, Reference, Source
 from ingest.references import Mention, find_mentions
 from ingest.relations import SELF, relate
 
-_STRENGTH = {"cites": 0}
+# A cited document's subject as the citing text gives it: lower-case "về …", "ban hành …" right
+# after the citation (a capital starts a new sentence, not a description).
 _TITLE_AFTER = re.compile(
-    r"[ \t]*,?\s{0,3}((?:về|V/v|ban\s+hành|quy\s+định|hướng\s+dẫn|sửa\s+đổi|triển\s+khai|"
-    r"thực\s+hiện)\s[^;.()]{3,200})",
-    re.I,
+    r"[ \t]*,?\s{0,3}((?:về|V/v|v/v|ban\s+hành|quy\s+định|hướng\s+dẫn|sửa\s+đổi|triển\s+khai|"
+    r"thực\s+hiện)\s[^;.()]{3,200})"
 )
 
 
@@ -172,6 +172,8 @@ def _mention_title(text: str, m: Mention) -> str | None:
     if not t:
         return None
     title = " ".join(t.group(1).split())
+    if m.symbol is not None and m.symbol.canonical in canonical_symbol(title):
+        return None  # the text that follows names the document itself: not its description
     return title[0].upper() + title[1:]
 
 
@@ -302,5 +304,3 @@ def _links(
         if not (r == "cites" and strong.get((s, o)))
     ]
 
-
-__all__ = ["extract", "TYPE_NAMES"]
