@@ -205,7 +205,12 @@ def last_cue(text: str, start: int, end: int, top: bool = False) -> tuple[str, i
             return "cites", m.start()
         if top and rel == "implements" and _ABOUT.search(before):
             return "cites", m.start()
-        if _POINTER.search(text, m.end(), end):
+        bare_guide = rel == "guides" and " ".join(m.group().split()) == "hướng dẫn"
+        if bare_guide and (end - m.end() > 80 or _POINTER.search(text, m.end(), end)):
+            # bare "hướng dẫn" is also everyday "instruct": guidance only close to the citation
+            return "cites", m.start()
+        if rel == "implements" and _POINTER.search(text, m.end(), end):
+            # "thực hiện theo quy định tại Nghị định X": acts by X's rules, does not carry X out
             return "cites", m.start()
         if rel in ("replaces", "repeals", "amends") and _WORDING.match(text, m.end()):
             # "thay thế cụm từ “Nghị định số X” bằng …": a wording changes, not a document
