@@ -45,6 +45,7 @@ STRUCTURAL: tuple[str, ...] = (
 )  # fmt: skip
 COVERAGE_RELATIONS: tuple[str, ...] = ("implements", "based_on", "guides")
 MAX_NODES = 200_000  # a traversal stops growing here (reported as truncated)
+SMALL_CLOSURE = 300  # up to this many documents, their links are looked up one by one
 
 
 # ---------------------------------------------------------------------------------------------
@@ -424,8 +425,14 @@ def _neighbours(
     pred_values = iri_values(preds)
     if embedded(store):  # one indexed lookup per document (see graph.summary.embedded)
         for a in dict.fromkeys(frontier):
-            pattern = f"<{a}> ?p ?b" if up else f"?b ?p <{a}>"
-            rows = store.select(f"SELECT DISTINCT ?p ?b WHERE {{ VALUES ?p {{ {pred_values} }} {pattern} }}")
+            # a UNION of (subject, predicate) lookups: a hub is the subject of thousands of
+            # facts, which a VALUES over the predicates would scan
+            hops = " UNION ".join(
+                (f"{{ <{a}> <{p}> ?b BIND(<{p}> AS ?p) }}" if up
+                 else f"{{ ?b <{p}> <{a}> BIND(<{p}> AS ?p) }}")
+                for p in preds
+            )  # fmt: skip
+            rows = store.select(f"SELECT DISTINCT ?p ?b WHERE {{ {hops} }}")
             out += [(a, str(r["p"]), str(r["b"])) for r in rows]
         return out
     pattern = "?a ?p ?b" if up else "?b ?p ?a"
@@ -436,6 +443,13 @@ def _neighbours(
         )
         out += [(str(r["a"]), str(r["p"]), str(r["b"])) for r in rows]
     return out
+
+
+def _closure(store: Store, root: str, preds: list[str], up: bool) -> list[str]:
+    """Every document reachable from ``root`` (itself included): one property-path query."""
+    path = "|".join(f"<{p}>" for p in preds)
+    reach = f"<{root}> ({path})* ?a" if up else f"?a ({path})* <{root}>"
+    return [str(r["a"]) for r in store.select(f"SELECT DISTINCT ?a WHERE {{ {reach} }}")]
 
 
 def _closure_links(store: Store, root: str, preds: list[str], up: bool) -> list[tuple[str, str, str]]:
@@ -475,8 +489,13 @@ def walk(
     truncated = False
     adjacency: dict[str, list[tuple[str, str, str]]] | None = None
     if max_depth is None:
+        # The closure first (what the floor query does); its links then come from one indexed
+        # lookup per document when it is small, else from one query joining the closure.
+        closure = _closure(store, root_iri, preds, up)
+        links = (_neighbours(store, closure, preds, up) if len(closure) <= SMALL_CLOSURE
+                 else _closure_links(store, root_iri, preds, up))  # fmt: skip
         adjacency = defaultdict(list)
-        for a, p, b in _closure_links(store, root_iri, preds, up):
+        for a, p, b in links:
             adjacency[a].append((a, p, b))
     while frontier and (max_depth is None or level < max_depth):
         if adjacency is not None:
