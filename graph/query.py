@@ -239,11 +239,18 @@ def exists(store: Store, key: str) -> bool:
 
 def _known(store: Store, key: str, param: str) -> DocSummary:
     """The summary of the document with this key, else DocumentNotFound with suggestions."""
-    if exists(store, key):
-        found = summaries(store, [vocab.doc_iri(key)]).get(vocab.doc_iri(key))
-        if found is not None:
-            return found
+    found = _summary_of(store, key)
+    if found is not None:
+        return found
     raise DocumentNotFound(key, _suggest(store, key), param)
+
+
+def _summary_of(store: Store, key: str) -> DocSummary | None:
+    """The document's summary, None when no document has this key (a document always has
+    facts: its type, its key, its stub flag)."""
+    if not _SAFE_KEY.fullmatch(key):
+        return None
+    return summaries(store, [vocab.doc_iri(key)]).get(vocab.doc_iri(key))
 
 
 def _suggest(store: Store, text: str) -> list[Candidate]:
@@ -259,8 +266,9 @@ def find(store: Store, ref: str, param: str | None = None) -> DocSummary:
     ref = ref.strip()
     if not ref:
         raise QueryError("The document reference is empty.", param)
-    if exists(store, ref):
-        return _known(store, ref, param or "doc")
+    found = _summary_of(store, ref)
+    if found is not None:
+        return found
     res = resolve(store, ref, limit=5)
     if res.best is not None and not _looks_like_key(ref):
         return res.best
