@@ -391,22 +391,27 @@ def _spans_around(
     i, n, prev_b = 0, len(items), 0
     while i < n:
         s = items[i][0]
-        a = max(prev_b, s - _CLAUSE_WINDOW)
-        for m in _CLAUSE_BREAK.finditer(text, a, s):
-            a = m.end()
+        for window in (300, _CLAUSE_WINDOW):  # most breaks are near: look close first
+            lo = max(prev_b, s - window)
+            a = lo
+            for m in _CLAUSE_BREAK.finditer(text, lo, s):
+                a = m.end()
+            if a > lo or lo == prev_b:
+                break
         a = max([a, *(x for x in extra if a < x <= s)])
-        if "\n" in text[a:s]:  # a header line in capitals ends a clause
-            pos = a
-            for line in text[a:s].split("\n")[:-1]:
+        near = max(a, s - 400)
+        if "\n" in text[near:s]:  # a header line in capitals ends a clause
+            pos = near
+            for line in text[near:s].split("\n")[:-1]:
                 pos += len(line) + 1
                 if _is_caps(line):
-                    a = pos
+                    a = max(a, pos)
         brk = _CLAUSE_BREAK.search(text, s + 1, s + 4000)
         b = brk.end() if brk else min(len(text), s + 4000)
         b = min([b, *(x for x in extra if s < x < b)])
-        if "\n" in text[s:b]:
+        if "\n" in text[s : min(b, s + 400)]:
             pos = s
-            lines = text[s:b].split("\n")
+            lines = text[s : min(b, s + 400)].split("\n")
             pos += len(lines[0]) + 1
             for line in lines[1:]:
                 if _is_caps(line):
