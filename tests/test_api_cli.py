@@ -137,3 +137,27 @@ def test_demo_ingests_the_samples_then_serves(tmp_path: Path) -> None:
         symbols = {n["doc"]["symbol"] for n in body["nodes"]}
         assert {"50/NQ-CP", "123-KH/TU", "52-NQ/TW"} <= symbols
     assert store.is_dir()
+
+
+def test_same_answers_through_a_remote_sparql_store(served: str) -> None:
+    """The query layer is SPARQL only: over the served /sparql endpoint (batched VALUES
+    queries) it answers as over the embedded store (one indexed query per document)."""
+    from query_support import seeds_store
+
+    from graph import query
+    from graph.remote import SparqlStore
+
+    remote = SparqlStore(served + "/sparql")
+    local = seeds_store()
+    for direction, ref in (("lineage", "2039/KH-UBND"), ("impact", "52-NQ/TW")):
+        a = query.traverse(remote, query.find(remote, ref).key, direction)
+        b = query.traverse(local, query.find(local, ref).key, direction)
+        assert [(n.doc.key, n.depth, n.doc.symbol) for n in a.nodes] == [
+            (n.doc.key, n.depth, n.doc.symbol) for n in b.nodes
+        ]
+        for n in a.nodes:  # each quote shown is one of the link's quotes in the store
+            parent = n.path[-2]
+            link = (query.Edge(n.doc.key, n.relation, parent) if direction == "impact"
+                    else query.Edge(parent, n.relation, n.doc.key))  # fmt: skip
+            quotes = {e.quote for e in query.evidence(local, [link]).get(link, [])}
+            assert n.evidence is not None and n.evidence.quote in quotes
