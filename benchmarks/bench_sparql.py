@@ -151,7 +151,7 @@ def servers(work: Path, store_dir: Path) -> Iterator[list[Endpoint]]:
              "127.0.0.1", "--port", str(p1), "--log-level", "warning", "--no-access-log"],
             f"http://127.0.0.1:{p1}/sparql", f"http://127.0.0.1:{p1}/openapi.json",
             work / "ours.log", {**env, "LEGAL_GRAPH_STORE": str(ours_dir),
-                                "LEGAL_GRAPH_MAX_RESULTS": "1000000"}, 120))
+                                "LEGAL_GRAPH_MAX_RESULT_BYTES": str(1 << 30)}, 120))
         oxi = stack.enter_context(serve(
             "oxigraph server",
             [str(oxigraph_binary()), "serve", "--location", str(oxi_dir), "--bind",
@@ -162,7 +162,7 @@ def servers(work: Path, store_dir: Path) -> Iterator[list[Endpoint]]:
             "rdflib-endpoint",
             [sys.executable, "-c", RDFLIB_ENDPOINT.format(path=str(rdfl_dir), port=p3)],
             f"http://127.0.0.1:{p3}/sparql", f"http://127.0.0.1:{p3}/sparql?query=ASK%7B%7D",
-            work / "rdflib-endpoint.log", env, 120))
+            work / "rdflib-endpoint.log", env, 900))  # it scans the whole graph at start
         yield [ours, oxi, rdfl]
 
 

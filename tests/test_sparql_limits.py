@@ -1,6 +1,6 @@
 """The endpoint's budget: a runaway property path gets a clear timeout while the server keeps
 answering everyone else, and a result larger than the limit is refused with a problem, not
-streamed (a server on a free port, with a 1 s timeout and a 100-row limit)."""
+streamed (a server on a free port, with a 1 s timeout and a 20 kB result limit)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from graph.store import OxigraphStore
 from tests.sparql_support import QUERIES, SEEDS, Server, api_server
 
 TIMEOUT = 1.0
-MAX_RESULTS = 100
+MAX_BYTES = 20_000
 # Every node reachable from every node, following any link in either direction: Oxigraph
 # computes the whole closure before the first row (about 40 s on the seeds).
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a (!<urn:x:none>|^!<urn:x:none>)* ?b }"
@@ -32,7 +32,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     with OxigraphStore(str(path)) as store:
         ingest([SEEDS], store, workers=1, progress=False)
     with api_server(tmp, LEGAL_GRAPH_STORE=str(path), LEGAL_GRAPH_QUERY_TIMEOUT=str(TIMEOUT),
-                    LEGAL_GRAPH_MAX_RESULTS=str(MAX_RESULTS)) as s:
+                    LEGAL_GRAPH_MAX_RESULT_BYTES=str(MAX_BYTES)) as s:
         yield s
 
 
@@ -77,11 +77,12 @@ def test_result_size_limit(server: Server) -> None:
     assert r.status_code == 400
     problem = r.json()
     assert problem["type"].endswith("result-too-large")
-    assert str(MAX_RESULTS) in problem["detail"] and "LIMIT" in problem["detail"]
-    ok = httpx.get(server.url, params={"query": f"SELECT * WHERE {{ ?s ?p ?o }} LIMIT {MAX_RESULTS}"})
-    assert ok.status_code == 200 and len(ok.json()["results"]["bindings"]) == MAX_RESULTS
+    assert str(MAX_BYTES) in problem["detail"] and "LIMIT" in problem["detail"]
+    ok = httpx.get(server.url, params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 20"})
+    assert ok.status_code == 200 and len(ok.json()["results"]["bindings"]) == 20
+    assert len(ok.content) <= MAX_BYTES
     graph = httpx.get(server.url, params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"})
-    assert graph.status_code == 400 and "triples" in graph.json()["detail"]
+    assert graph.status_code == 400 and "bytes" in graph.json()["detail"]
 
 
 def test_bad_limit_settings_are_named(tmp_path: Path) -> None:
@@ -89,5 +90,5 @@ def test_bad_limit_settings_are_named(tmp_path: Path) -> None:
 
     with pytest.raises(ValueError, match="LEGAL_GRAPH_QUERY_TIMEOUT"):
         SparqlConfig.from_env({"LEGAL_GRAPH_QUERY_TIMEOUT": "soon"})
-    with pytest.raises(ValueError, match="LEGAL_GRAPH_MAX_RESULTS"):
-        SparqlConfig.from_env({"LEGAL_GRAPH_MAX_RESULTS": "-5"})
+    with pytest.raises(ValueError, match="LEGAL_GRAPH_MAX_RESULT_BYTES"):
+        SparqlConfig.from_env({"LEGAL_GRAPH_MAX_RESULT_BYTES": "-5"})

@@ -4,7 +4,7 @@ YASGUI page for people at ``GET /sparql`` without a query; SPARQL Update only wi
 token.
 
 Every query runs in a bounded pool of threads with a time budget and a result-size limit
-(``LEGAL_GRAPH_QUERY_TIMEOUT`` seconds, ``LEGAL_GRAPH_MAX_RESULTS`` rows or triples,
+(``LEGAL_GRAPH_QUERY_TIMEOUT`` seconds, ``LEGAL_GRAPH_MAX_RESULT_BYTES`` of serialized results,
 ``LEGAL_GRAPH_SPARQL_WORKERS`` queries at once): a runaway query gets a problem-details error and
 the others keep being answered (Oxigraph evaluates without holding the GIL). Oxigraph cannot
 cancel a query mid-operator, so a query past its budget may keep its thread until the operator
@@ -34,16 +34,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from api.deps import get_store
 from api.problems import problem
 from graph import rdf
-from graph.endpoint import (
-    ALIASES,
-    RDF_TYPES,
-    Limits,
-    Outcome,
-    ResultTooLarge,
-    evaluate,
-    media_types,
-    write,
-)
+from graph.endpoint import ALIASES, RDF_TYPES, Limits, ResultTooLarge, media_types, run
 from graph.store import GRAPH_TYPES, PREFIX_MAP, QuerySyntaxError, QueryTimeout, Store, StoreError
 
 HERE = Path(__file__).resolve().parents[1]
@@ -122,7 +113,7 @@ class SparqlConfig:
         return cls(
             limits=Limits(
                 timeout=number("LEGAL_GRAPH_QUERY_TIMEOUT", Limits.timeout),
-                max_results=number("LEGAL_GRAPH_MAX_RESULTS", Limits.max_results, int),
+                max_bytes=number("LEGAL_GRAPH_MAX_RESULT_BYTES", Limits.max_bytes, int),
             ),
             workers=number("LEGAL_GRAPH_SPARQL_WORKERS", 8, int),
             update_token=env.get("LEGAL_GRAPH_UPDATE_TOKEN") or None,
@@ -477,10 +468,8 @@ async def _query(request: Request, call: _Call) -> Response:
     query = call.query
 
     def work(cancel: threading.Event) -> tuple[bytes, str]:
-        outcome: Outcome = evaluate(store, query, config.limits, cancel,
-                                    call.default_graphs, call.named_graphs)
-        media = choose(outcome.form)
-        return write(outcome, media), media
+        return run(store, query, config.limits, choose, cancel, call.default_graphs,
+                   call.named_graphs)
 
     body, media = await pool.run(work, config.limits.timeout)
     return Response(body, headers={"Content-Type": _content_type(media), "Vary": "Accept"})
