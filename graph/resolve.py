@@ -261,9 +261,9 @@ def _by_place(store: Store, place: str, typ: str | None) -> list[str]:
 
 
 def _by_title(store: Store, text: str) -> list[str]:
-    pattern = _title_regex(text)
-    if len(pattern) < 3:
+    if len(fold(text).replace(" ", "")) < 3:  # "x" is in every other title
         return []
+    pattern = _title_regex(text)
     rows = store.select(
         f"SELECT DISTINCT ?d WHERE {{ ?d <{ELI}title> ?t . "
         f'FILTER(REGEX(STR(?t), {_literal(pattern)}, "i")) }} LIMIT {TITLE_CANDIDATES * 4}'
