@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -147,6 +147,10 @@ class Store(ABC):
     @abstractmethod
     def select(self, sparql: str, timeout: float | None = None) -> list[Row]:
         """Rows of a SELECT: IRIs as str, literals as Python values; an unbound variable is absent."""
+
+    def iter_select(self, sparql: str) -> Iterator[Row]:
+        """``select`` row by row, for results too large to hold as a list."""
+        return iter(self.select(sparql))
 
     @abstractmethod
     def ask(self, sparql: str) -> bool: ...
@@ -309,6 +313,14 @@ class OxigraphStore(Store):
         if deadline is not None and time.monotonic() > deadline:
             raise QueryTimeout(f"The query ran longer than {timeout:g} s.")
         return rows
+
+    def iter_select(self, sparql: str) -> Iterator[Row]:
+        result = self._query(sparql)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QuerySyntaxError("iter_select() needs a SELECT query.")
+        names = [v.value for v in result.variables]
+        for sol in result:
+            yield {name: to_python(term) for name in names if (term := sol[name]) is not None}
 
     def ask(self, sparql: str) -> bool:
         result = self._query(sparql)
