@@ -89,11 +89,6 @@ _SOURCE_LEAD = re.compile(
 _NEXT_CITATION = re.compile(r"\b(?:Nghị|Quyết|Thông|Luật|Chỉ|Kế|Văn|Công)\s+\S+\s+(?:số\s+)?\d", re.I)
 _ATTACHED = re.compile(r"^\W*(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo\s*$", re.I)
 _ISSUED = re.compile(r"\bđã\s+ban\s+hành\s*$", re.I)
-_POSTFIX = re.compile(
-    # matched at a position: no "^" (it would only match at the start of the whole text)
-    r"[^;.]{0,250}?(?P<repeals>hết\s+hiệu\s+lực|bị\s+bãi\s+bỏ)|[^;.]{0,60}?được\s+(?:(?P<amends>sửa\s+đổi|bổ\s+sung)|(?P<replaces>thay\s+thế))",
-    re.I,
-)
 _CLAUSE_BREAK = re.compile(
     r";|\.(?=\s+(?:[^\W\d_]|\d|[-–•])|\s*$)|:(?=\s*\n)|\n(?=[ \t]*(?:[-–•+][ \t]|[a-zđ]\)[ \t]|"
     r"\d{1,2}(?:\.\d{1,2})*\.[ \t]|[IVX]{1,4}\.[ \t]|Điều[ \t]+\d|Chương[ \t]+[IVX\d]|Căn[ \t]+cứ|"
@@ -510,7 +505,7 @@ def _walk(
     for start, end, gi in items:
         gap_start = prev_end if prev_end is not None else clause_start
         gap = text[gap_start:start]
-        if prev_frame is not None and prev_idx is not None and _COORD_END.search(gap):
+        if prev_frame is not None and prev_idx is not None and _COORD_END.search(gap[-24:]):
             frame = prev_frame
             cue = last_cue(text, gap_start, start)
             implementing = frame.rel == "implements" or (cue is not None and cue[0] == "implements")
@@ -546,7 +541,7 @@ def _walk(
                 frame = _Frame(top.governors, None, "cites", None)
             rel, cue_start = frame.rel or "cites", frame.cue_start
         else:
-            if _ISSUED.search(gap) and top.members:
+            if _ISSUED.search(gap[-40:]) and top.members:
                 # "Triển khai X và Y, UBND tỉnh đã ban hành Kế hoạch Z": Z implements X and Y
                 for j in top.members:
                     if top.rel == "implements" and j != gi:
@@ -577,16 +572,38 @@ def _walk(
         if end - ev_start > 500:
             ev_start = max(clause_start, start - 200)
         if rel == "cites":
-            post = _POSTFIX.match(text, end, min(len(text), end + 300))
-            post = post if post is None or not _NEXT_CITATION.search(text, end, post.end()) else None
-            if post and post.lastgroup:
-                rel = post.lastgroup
+            rel = _postfix(text, end) or rel
         ev_end = max(end, start)
         if ev_end <= ev_start:  # a footnote's citation placed at its marker, with no words before
             ev_start, ev_end = mention(gi).start, mention(gi).end
         _emit(out, frame, gi, rel, ev_start, ev_end, mention)
         prev_end, prev_frame, prev_idx = max(end, start), frame, gi
     return top.rel
+
+
+_POSTFIX_CUES = (
+    ("hết", re.compile(r"hết\s+hiệu\s+lực"), "repeals", 250),
+    ("bị", re.compile(r"bị\s+bãi\s+bỏ"), "repeals", 250),
+    ("được", re.compile(r"được\s+(?:sửa\s+đổi|bổ\s+sung)"), "amends", 60),
+    ("được", re.compile(r"được\s+thay\s+thế"), "replaces", 60),
+)
+
+
+def _postfix(text: str, end: int) -> str | None:
+    """A relation stated after the citation: "Nghị định số X … hết hiệu lực kể từ …" (the
+    citing text repeals X), within the same sentence and before any other citation."""
+    low = _low(text)
+    for head, rx, rel, reach in _POSTFIX_CUES:
+        pos = low.find(head, end, end + reach)
+        while pos >= 0 and not rx.match(low, pos):
+            pos = low.find(head, pos + 1, end + reach)
+        if pos < 0:
+            continue
+        between = text[end:pos]
+        if ";" in between or ". " in between or _NEXT_CITATION.search(between):
+            continue
+        return rel
+    return None
 
 
 def _can_act_on(frame: _Frame, gi: int, rank: Rank, implementing: bool) -> bool:
