@@ -141,19 +141,15 @@ class QueryPool:
     def _work(self) -> None:
         while True:
             fn, future = self._jobs.get()
-            if not future.set_running_or_notify_cancel():
-                continue
             try:
-                future.set_result(fn())
-            except BaseException as e:  # handed to the awaiting request, which renders it
-                future.set_exception(e)
-
-    def _call(self, fn: Callable[[threading.Event], T], cancel: threading.Event) -> T:
-        try:
-            return fn(cancel)
-        finally:
-            with self._lock:
-                self.running -= 1
+                if future.set_running_or_notify_cancel():  # False: given up while queued
+                    try:
+                        future.set_result(fn())
+                    except BaseException as e:  # handed to the awaiting request
+                        future.set_exception(e)
+            finally:
+                with self._lock:
+                    self.running -= 1
 
     async def run(self, fn: Callable[[threading.Event], T], timeout: float | None) -> T:
         with self._lock:
@@ -162,11 +158,11 @@ class QueryPool:
             self.running += 1
         cancel = threading.Event()
         future: Future[T] = Future()
-        self._jobs.put((lambda: self._call(fn, cancel), future))
+        self._jobs.put((lambda: fn(cancel), future))
         try:
             return await asyncio.wait_for(asyncio.wrap_future(future), timeout)
         except TimeoutError:
-            cancel.set()  # the thread stops at its next row
+            cancel.set()  # the thread stops at the next chunk of results it writes
             raise QueryTimeout(
                 f"The query ran longer than the endpoint's limit of {timeout:g} s."
             ) from None
