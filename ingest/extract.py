@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 
 from ingest.clean import CleanText, clean
-from ingest.header import Header, issuer_code_from_name, parse_header, province_in
+from ingest.header import Header, issuer_code_from_name, parse_header, province_in, unit_in
 from ingest.identity import (
     PROVINCE_BY_SLUG,
     canonical_symbol,
@@ -122,6 +122,29 @@ def _consolidation(text: str, h: Header) -> tuple[int, int] | None:
     return start.start(), end.start() if end else min(len(text), start.start() + 3000)
 
 
+_UNIT_BODIES = ("UBND", "HĐND")
+_PROVINCE_LEVEL = re.compile(r"\btỉnh\b|\bTỈNH\b")
+_UNIT_WORD = re.compile(r"\b(?:huyện|quận|thị\s+xã|thành\s+phố)\b", re.I)
+
+
+def _with_unit(code: str | None, unit: str | None) -> str | None:
+    """"UBND" of "huyện An Xuân" is "UBND-HUYEN-AN-XUAN": district bodies number their own
+    documents, so the unit is part of the issuer."""
+    return f"{code}-{unit}" if code in _UNIT_BODIES and unit else code
+
+
+def _cited_unit(phrase: str | None, header: Header) -> str | None:
+    """The district-level unit of a cited UBND/HĐND document: the one its issuer phrase names;
+    none for a province ("của Ủy ban nhân dân tỉnh"); else the citing document's own unit."""
+    if phrase:
+        named = unit_in(phrase)
+        if named:
+            return named
+        if _PROVINCE_LEVEL.search(phrase) or not _UNIT_WORD.search(phrase):
+            return None if _PROVINCE_LEVEL.search(phrase) else header.unit
+    return header.unit
+
+
 def _register_header(source: Source) -> Header:
     meta = source.meta_dict
     h = Header()
@@ -145,10 +168,9 @@ def _self_ref(source: Source, h: Header) -> DocRef:
     year = (sym.year if sym else None) or (int(h.date[:4]) if h.date else None)
     number = sym.number if sym else "draft-" + hashlib.sha1(source.text.encode()).hexdigest()[:10]
     type_ = h.type or (sym.type if sym else None)
-    jurisdiction = h.jurisdiction if is_local(h.issuer_code) else None
-    key = make_key(
-        jurisdiction=jurisdiction, issuer_code=h.issuer_code, year=year, type_=type_, number=number
-    )
+    code = _with_unit(h.issuer_code, h.unit)
+    jurisdiction = h.jurisdiction if is_local(code) else None
+    key = make_key(jurisdiction=jurisdiction, issuer_code=code, year=year, type_=type_, number=number)
     return DocRef(
         key=key,
         symbol=sym.canonical if sym else None,
@@ -157,7 +179,7 @@ def _self_ref(source: Source, h: Header) -> DocRef:
         year=year,
         date=h.date,
         issuer=h.issuer,
-        issuer_code=h.issuer_code,
+        issuer_code=code,
         jurisdiction=jurisdiction,
         title=h.title,
         file=source.path,
@@ -199,6 +221,8 @@ def _resolve(
             phrase_code = issuer_code_from_name(m.issuer_phrase) if m.issuer_phrase else None
             if code is None and phrase_code:
                 code = phrase_code
+            if code in _UNIT_BODIES:
+                code = _with_unit(code, _cited_unit(m.issuer_phrase, header))
             jur = None
             if is_local(code):
                 jur = (province_in(m.issuer_phrase) if m.issuer_phrase else None) or header.jurisdiction

@@ -21,6 +21,7 @@ from ingest.identity import (
     Symbol,
     is_local,
     issuer_name,
+    local_unit,
     parse_symbol,
     province_from,
     slug,
@@ -83,6 +84,7 @@ class Header:
     issuer: str | None = None
     issuer_code: str | None = None
     jurisdiction: str | None = None
+    unit: str | None = None  # a district-level unit below the province ("HUYEN-AN-XUAN")
     place: str | None = None
     date: str | None = None
     title: str | None = None
@@ -109,6 +111,22 @@ def issuer_code_from_name(name: str) -> str | None:
         if s.startswith(n) or s == n:
             return code
     return None
+
+
+_UNIT = re.compile(
+    r"(?i:(huyện|quận|thị\s+xã|thành\s+phố))\s+(" + UPPER + r"[^\W\d_]*(?:[ \t]+" + UPPER
+    + r"[^\W\d_]*){0,3})"
+)
+
+
+def unit_in(text: str) -> str | None:
+    """The district-level unit an issuer's name names ("UBND HUYỆN AN XUÂN" → "HUYEN-AN-XUAN")."""
+    m = _UNIT.search(text)
+    if not m:
+        return None
+    kind = " ".join(m.group(1).lower().split())
+    name = " ".join(w.capitalize() for w in m.group(2).split())
+    return local_unit(kind, name)
 
 
 def province_in(text: str) -> str | None:
@@ -179,6 +197,7 @@ def _issuer(h: Header, head: str, limit: int) -> None:
         h.issuer_code = issuer_code_from_name(name)
         h.jurisdiction = province_in(name)
         h.issuer = name
+        h.unit = unit_in(name)
     else:  # no header (seed-like plans): "Ủy ban nhân dân tỉnh ban hành Kế hoạch …"
         m = re.search(r"(Ủy\s+ban\s+nhân\s+dân|UBND|Hội\s+đồng\s+nhân\s+dân)\s+tỉnh(?:\s+\S+){0,3}?\s+(?:ban\s+hành|xây\s+dựng)", head)
         if m:

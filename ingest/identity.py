@@ -217,6 +217,7 @@ def is_local(issuer_code: str | None) -> bool:
         return False
     return (
         code in LOCAL_ISSUERS
+        or bool(_DISTRICT_CODE.search(code))
         or code.endswith("TU")
         or (code.startswith("S") and len(code) > 1)
         or code.startswith("UBND")
@@ -224,11 +225,25 @@ def is_local(issuer_code: str | None) -> bool:
     )
 
 
+# A district-level body: its code carries the unit, "UBND-HUYEN-AN-XUAN" (see local_unit).
+_DISTRICT_CODE = re.compile(r"-(?:HUYEN|QUAN|THI-XA|THANH-PHO|XA|PHUONG|THI-TRAN)-")
+
+
+def local_unit(kind: str, name: str) -> str | None:
+    """The unit below a province that an issuing body belongs to, as a code suffix:
+    ("huyện", "An Xuân") → "HUYEN-AN-XUAN"; None when the name is a province-level city."""
+    if kind.lower() == "thành phố" and province_from(name):
+        return None
+    return slug(f"{kind} {name}").upper()
+
+
 def issuer_rank(issuer_code: str | None) -> int | None:
     """Level of an issuing body: 0 Party centre … 7 district; None when unknown."""
     if not issuer_code:
         return None
     code = issuer_code.upper()
+    if _DISTRICT_CODE.search(code):
+        return 7
     if code in CENTRAL_ISSUERS:
         return CENTRAL_ISSUERS[code][1]
     if code in LOCAL_ISSUERS:
@@ -248,6 +263,9 @@ def issuer_name(issuer_code: str | None, jurisdiction: str | None = None) -> str
     code = issuer_code.upper()
     if code in CENTRAL_ISSUERS:
         return CENTRAL_ISSUERS[code][0]
+    base, _, unit = code.partition("-")
+    if unit and base in LOCAL_ISSUERS and _DISTRICT_CODE.search(code):
+        return f"{LOCAL_ISSUERS[base][0]} {unit.replace('-', ' ').lower()}"
     if code in LOCAL_ISSUERS:
         name = LOCAL_ISSUERS[code][0]
         if jurisdiction and code in ("UBND", "HĐND"):

@@ -225,3 +225,26 @@ def test_html_view_highlights_references_and_relations(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     html = out.read_text(encoding="utf-8")
     assert "IMPLEMENTS" in html and "NQ" in html and "50/NQ-CP" in html
+
+
+DISTRICT = """ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+HUYỆN {name} Độc lập - Tự do - Hạnh phúc
+Số: 10/KH-UBND {place}, ngày 30 tháng 6 năm 2019
+
+KẾ HOẠCH
+Triển khai nhiệm vụ năm 2019
+
+Thực hiện Kế hoạch số 12/KH-UBND ngày 09/04/2019 của Ủy ban nhân dân tỉnh Kon Tum và
+Kế hoạch số 7/KH-UBND ngày 02/5/2019, Ủy ban nhân dân huyện ban hành Kế hoạch như sau:
+"""
+
+
+def test_district_bodies_number_their_own_documents() -> None:
+    a = extract(doc(DISTRICT.format(name="ĐẮK HÀ", place="Đắk Hà"), "a.txt"))
+    b = extract(doc(DISTRICT.format(name="SA THẦY", place="Sa Thầy"), "b.txt"))
+    assert a.document.symbol == b.document.symbol == "10/KH-UBND"
+    assert a.document.key != b.document.key  # same number, two districts: two documents
+    cited = {r.doc.symbol: r.doc for r in a.references}
+    # the province's plan is the province's; an unqualified UBND plan is the district's own
+    assert cited["12/KH-UBND"].key.startswith("kon-tum/ubnd/")
+    assert cited["7/KH-UBND"].issuer_code == a.document.issuer_code != "UBND"
