@@ -227,10 +227,29 @@ def _type_and_title(h: Header, text: str, head: str) -> None:
         h.type = h.symbol.type
     stop = _TITLE_STOP.search(text, start + 1, start + 700)
     end = stop.start() if stop else min(len(text), start + 400)
+    end = _caps_break(text, start, end)
     title = " ".join(text[start:end].split()).strip(" *")
     if title:
         h.title = title
     h.body_start = end
+
+
+def _caps_break(text: str, start: int, end: int) -> int:
+    """A sentence-case title ends at a line in capitals ("CHÍNH PHỦ", "BỘ TRƯỞNG BỘ …" before
+    the preamble); a title in capitals (a law's) ends at its first sentence-case line."""
+    lines = text[start:end].split("\n")
+    pos = start
+    first_caps = None
+    for line in lines:
+        body = line.strip(" \t*")
+        if sum(c.isalpha() for c in body) >= 3:
+            caps = body.upper() == body
+            if first_caps is None:
+                first_caps = caps
+            elif caps != first_caps:
+                return pos
+        pos += len(line) + 1
+    return end
 
 
 def _signer_and_recipients(h: Header, text: str) -> None:
