@@ -243,6 +243,9 @@ def main() -> None:
             f"CPU per document ratio {cpu_ratio:.2f} (ingest process alone {main_ratio:.2f})"
         )
     big = rows[-1]
+    # the /proc sample can miss a short peak; getrusage cannot, but sees only the ingest process
+    peak = max(big["rss_tree_peak_mib"], big["rss_self_mib"] + big["rss_children_mib"])
+    big["rss_tree_peak_mib"] = peak
     verdict = [
         f"docs/s {big['docs_per_s']} {'>=' if big['docs_per_s'] >= 300 else '<'} 300",
         f"peak RSS {big['rss_tree_peak_mib']} MiB {'<=' if big['rss_tree_peak_mib'] <= 2048 else '>'} 2048",

@@ -191,3 +191,37 @@ def test_cli_writes_the_corpus_and_rejects_bad_arguments(tmp_path: Path) -> None
         [*run, "3", str(tmp_path / "file")], cwd=REPO, capture_output=True, text=True, timeout=120
     )
     assert bad.returncode == 2 and "not a folder" in bad.stderr
+
+
+SCORER = REPO.parent / "shared" / "tools" / "score_edges.py"
+
+
+@pytest.mark.skipif(not SCORER.is_file(), reason="shared/tools/score_edges.py not present")
+def test_extraction_recovers_the_planted_edges(tmp_path: Path) -> None:
+    from ingest.extract import extract
+    from ingest.read import read_path
+
+    generate(400, tmp_path / "c", seed=21)
+    with open(tmp_path / "edges.jsonl", "w", encoding="utf-8") as out:
+        for p in sorted((tmp_path / "c").rglob("*.txt")):
+            sources = read_path(str(p))
+            assert isinstance(sources, list), sources
+            for src in sources:
+                for link in extract(src).links:
+                    out.write(json.dumps(link.as_json(), ensure_ascii=False) + "\n")
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(SCORER),
+            str(tmp_path / "c" / "truth.jsonl"),
+            str(tmp_path / "edges.jsonl"),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    scores = json.loads(run.stdout)
+    for name in ("link_precision", "link_recall", "typed_precision", "typed_recall"):
+        assert scores[name] >= 0.95, (name, scores)
