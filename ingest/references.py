@@ -52,7 +52,7 @@ _ISSUER_STOP = re.compile(
     r"\s(?:về|ban\s+hành|thực\s+hiện|triển\s+khai|quy\s+định|hướng\s+dẫn|sửa\s+đổi|phê\s+duyệt|"
     r"thay\s+thế|bãi\s+bỏ|đính\s+chính|v/v|có|đã|để|theo|tại|đối\s+với|trong|cho|nhằm|"
     r"và\s+(?:" + "|".join(_words(w) for w in _TYPE_WORDS_SORTED) + r"))(?!\w)"
-    r"|[,;:.()\"“”*]|\s\d"
+    r"|,(?!\s*Thể\s+thao)|[;:.()\"“”*]|\s\d"
     r"|\n\s*(?=Căn\s+cứ|Theo\s+đề|Xét\s|Điều\s+\d|Chương\s|Thực\s+hiện|Triển\s+khai|[-–•+]\s)",
     re.I,
 )
