@@ -199,7 +199,7 @@ def find_mentions(
             found.extend(_find_in(text, a, b, lower_case))
         return found
     found = _find_in(text, 0, len(text), lower_case)
-    _link_back_references(found)
+    _link_back_references(text, found)
     return found
 
 
@@ -328,19 +328,31 @@ def _back_references(text: str, lo: int, hi: int) -> list[Mention]:
     return out
 
 
-def _link_back_references(mentions: list[Mention]) -> None:
-    """Point each "Văn bản nêu trên" at the latest earlier citation of its type word."""
+_SENTENCE_END = re.compile(r"[.;](?=\s)|\n\s*\n\s*(?:\d+\.|[-–•])")
+
+
+def _link_back_references(text: str, mentions: list[Mention]) -> None:
+    """Point each "Văn bản nêu trên" at the document it means: the latest sentence that cites
+    one of its type, and there its first (head) citation, not one named in its description
+    ("Công văn A … về việc triển khai Công văn B …; … tại Văn bản nêu trên" means A)."""
+
+    def fits(m: Mention, prev: Mention) -> bool:
+        if prev.kind == "back":
+            return False
+        if m.type_word in ("văn bản", "công văn"):
+            return prev.type == "CV" or prev.type_word in ("văn bản", "công văn")
+        return prev.type == m.type
+
     for i, m in enumerate(mentions):
         if m.kind != "back":
             continue
-        for j in range(i - 1, -1, -1):
-            prev = mentions[j]
-            if prev.kind == "back":
-                continue
-            if m.type_word in ("văn bản", "công văn"):
-                if prev.type == "CV" or prev.type_word in ("văn bản", "công văn"):
-                    m.back_of = j
-                    break
-            elif prev.type == m.type:
-                m.back_of = j
-                break
+        j = next((j for j in range(i - 1, -1, -1) if fits(m, mentions[j])), None)
+        if j is None:
+            continue
+        # earlier citations of the same sentence: the first is the head
+        k = j - 1
+        while k >= 0 and not _SENTENCE_END.search(text, mentions[k].end, mentions[j].start):
+            if fits(m, mentions[k]):
+                j = k
+            k -= 1
+        m.back_of = j
