@@ -57,7 +57,12 @@ def extract(source: Source) -> Extraction:
         if header.symbol_span and m.start <= header.symbol_span[0] < m.end + 1:
             return True
         ref = docs[id(m)]
-        return ref.key == me.key or (me.symbol is not None and ref.symbol == me.symbol)
+        # its own number: the same key, or the same symbol with nothing to tell them apart
+        return ref.key == me.key or (
+            me.symbol is not None
+            and ref.symbol == me.symbol
+            and (ref.year is None or (ref.year == me.year and ref.issuer_code == me.issuer_code))
+        )
 
     def rank(i: int) -> tuple[int | None, int | None]:
         ref = docs[id(mentions[i])]
@@ -124,7 +129,7 @@ def _consolidation(text: str, h: Header) -> tuple[int, int] | None:
 
 _UNIT_BODIES = ("UBND", "HĐND")
 _PROVINCE_LEVEL = re.compile(r"\btỉnh\b|\bTỈNH\b")
-_UNIT_WORD = re.compile(r"\b(?:huyện|quận|thị\s+xã|thành\s+phố)\b", re.I)
+_CITY = re.compile(r"\bthành\s+phố\b", re.I)
 
 
 def _with_unit(code: str | None, unit: str | None) -> str | None:
@@ -140,8 +145,8 @@ def _cited_unit(phrase: str | None, header: Header) -> str | None:
         named = unit_in(phrase)
         if named:
             return named
-        if _PROVINCE_LEVEL.search(phrase) or not _UNIT_WORD.search(phrase):
-            return None if _PROVINCE_LEVEL.search(phrase) else header.unit
+        if _PROVINCE_LEVEL.search(phrase) or _CITY.search(phrase):
+            return None  # "của Ủy ban nhân dân tỉnh / thành phố": the province (or city) itself
     return header.unit
 
 
