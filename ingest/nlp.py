@@ -6,7 +6,9 @@ the same pure extractor as the bulk path and puts its findings in ``doc.spans``:
 
 - ``doc.spans["references"]``: every citation, labelled by document type (``NQ``, ``KH`` …);
 - ``doc.spans["relations"]``: the evidence of every link, labelled by relation;
-- ``doc.spans["sc"]``: both, for displaCy's span view.
+- ``doc.spans["cues"]``: the cue phrases ("Thực hiện", "Căn cứ", "sửa đổi, bổ sung" …),
+  labelled by the relation they signal;
+- ``doc.spans["sc"]``: references and relations, for displaCy's span view.
 
 ``doc._.extraction`` keeps the full ``Extraction`` record.
 """
@@ -21,6 +23,7 @@ from spacy.tokens import Doc, Span
 
 from ingest.extract import extract
 from ingest.models import Extraction, Source
+from ingest.relations import cue_hits, lowered
 
 if not Doc.has_extension("extraction"):
     Doc.set_extension("extraction", default=None)
@@ -44,6 +47,13 @@ def legal_references(doc: Doc) -> Doc:
     ]
     doc.spans["references"] = refs
     doc.spans["relations"] = rels
+    low = lowered(doc.text)
+    doc.spans["cues"] = [
+        sp
+        for m in cue_hits(low, 0, len(low))
+        if not (m.lastgroup or "").startswith("_")
+        and (sp := _span(doc, m.start(), m.end(), (m.lastgroup or "cites").upper()))
+    ]
     doc.spans["sc"] = refs + rels
     return doc
 

@@ -160,7 +160,7 @@ _CUE_HEADS = sorted(
 )
 
 
-def _cue_hits(low: str, lo: int, end: int) -> list[re.Match[str]]:
+def cue_hits(low: str, lo: int, end: int) -> list[re.Match[str]]:
     """Cue phrases in ``low[lo:end]`` (a lower-cased text), in order."""
     hits: list[re.Match[str]] = []
     for head in _CUE_HEADS:
@@ -188,7 +188,7 @@ def last_cue(text: str, start: int, end: int, top: bool = False) -> tuple[str, i
     lo = max(start, end - _MAX_CUE_DISTANCE)
     if end - lo < 5:  # " và ", ", ": no room for a cue
         return None
-    found = _cue_hits(_low(text), lo, end)
+    found = cue_hits(_low(text), lo, end)
     for m in reversed(found):
         rel = m.lastgroup or "cites"
         before = text[max(start, m.start() - 40) : m.start()]
@@ -219,7 +219,7 @@ def passive_cue(text: str, start: int, end: int) -> str | None:
     lo = max(start, end - 120)
     if end - lo < 5:
         return None
-    found = _cue_hits(_low(text), lo, end)
+    found = cue_hits(_low(text), lo, end)
     if not found:
         return None
     m = found[-1]

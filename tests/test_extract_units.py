@@ -248,3 +248,13 @@ def test_district_bodies_number_their_own_documents() -> None:
     # the province's plan is the province's; an unqualified UBND plan is the district's own
     assert cited["12/KH-UBND"].key.startswith("kon-tum/ubnd/")
     assert cited["7/KH-UBND"].issuer_code == a.document.issuer_code != "UBND"
+
+
+def test_spacy_pipeline_puts_references_and_cues_in_doc_spans() -> None:
+    from ingest.nlp import parse
+
+    d = parse(letter("Thực hiện Nghị quyết số 50/NQ-CP ngày 17/4/2020 của Chính phủ, Ủy ban nhân dân tỉnh yêu cầu:"))
+    refs = {s.text: s.label_ for s in d.spans["references"]}
+    assert any("50/NQ-CP" in t and label == "NQ" for t, label in refs.items())
+    assert ("Thực hiện", "IMPLEMENTS") in {(s.text, s.label_) for s in d.spans["cues"]}
+    assert any(s.label_ == "IMPLEMENTS" and "50/NQ-CP" in s.text for s in d.spans["relations"])
