@@ -9,7 +9,7 @@ Vietnamese domain terms are kept where they are the real names:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 Relation = Literal[
     "implements",
@@ -25,19 +25,7 @@ Relation = Literal[
     "cites",
 ]
 
-RELATIONS: tuple[str, ...] = (
-    "implements",
-    "based_on",
-    "amends",
-    "replaces",
-    "repeals",
-    "guides",
-    "corrects",
-    "consolidates",
-    "promulgates",
-    "responds_to",
-    "cites",
-)
+RELATIONS: tuple[str, ...] = get_args(Relation)
 
 
 @dataclass(frozen=True)
