@@ -361,6 +361,8 @@ def relate(
 
 
 _CLAUSE_WINDOW = 1500
+_PREAMBLE_HEAD = re.compile(r"Căn\s+cứ\b")
+_RUNS_ON = re.compile(r"[ \t]*\n?[ \t]*" + LOWER)
 
 
 def _skip_space(text: str, pos: int) -> int:
@@ -402,6 +404,11 @@ def _spans_around(
                 if _is_caps(line):
                     a = max(a, pos)
         brk = _CLAUSE_BREAK.search(text, s + 1, s + 4000)
+        if brk and text[brk.start()] == ";" and _PREAMBLE_HEAD.match(text, _skip_space(text, a)):
+            # inside a "Căn cứ" item a ";" that runs on in lower case on the same line is part
+            # of a cited title ("… tài sản công; thực hành tiết kiệm, chống lãng phí; …")
+            while brk and text[brk.start()] == ";" and _RUNS_ON.match(text, brk.end()):
+                brk = _CLAUSE_BREAK.search(text, brk.end(), s + 4000)
         b = brk.end() if brk else min(len(text), s + 4000)
         b = min([b, *(x for x in extra if s < x < b)])
         if "\n" in text[s : min(b, s + 400)]:
