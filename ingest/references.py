@@ -260,6 +260,24 @@ def _merge_named_numbers(text: str, symbols: list[Mention], names: list[Mention]
     return out
 
 
+def _law_starts(text: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """Where "Luật …", "Bộ luật …", "Pháp lệnh …" start: found with str.find, then matched."""
+    found: list[re.Match[str]] = []
+    for word, back in (("Luật", 0), ("luật", 3), ("Pháp", 0)):
+        pos = text.find(word, lo, hi)
+        while pos >= 0:
+            start = pos
+            if back:  # "Bộ luật": the match starts at "Bộ"
+                start = text.rfind("Bộ", max(lo, pos - 6), pos)
+            if start >= lo:
+                m = _LAW_START.match(text, start, hi)
+                if m:
+                    found.append(m)
+            pos = text.find(word, pos + len(word), hi)
+    found.sort(key=lambda m: m.start())
+    return found
+
+
 def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Mention]:
     taken = sorted((s.start, s.end) for s in symbols)
     starts = [a for a, _ in taken]
@@ -270,7 +288,7 @@ def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Ment
 
     out: list[Mention] = []
     last_end = -1
-    for m in _LAW_START.finditer(text, lo, hi):
+    for m in _law_starts(text, lo, hi):
         if inside(m.start()) or m.start() < last_end or (m.start() and text[m.start() - 1].isalnum()):
             continue
         abbr = TYPE_WORDS[" ".join(m.group(1).lower().split())]
