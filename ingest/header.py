@@ -119,6 +119,7 @@ _UNIT = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=16384)
 def unit_in(text: str) -> str | None:
     """The district-level unit an issuer's name names ("UBND HUYỆN AN XUÂN" → "HUYEN-AN-XUAN")."""
     m = _UNIT.search(text)
@@ -129,6 +130,7 @@ def unit_in(text: str) -> str | None:
     return local_unit(kind, name)
 
 
+@functools.lru_cache(maxsize=16384)
 def province_in(text: str) -> str | None:
     m = _PROVINCE_MENTION.search(text)
     return province_from(m.group(1)) if m else None
