@@ -145,18 +145,6 @@ class SparqlStore(Store):
             rows.append(row)
         return rows
 
-    def ask(self, sparql: str) -> bool:
-        result = self.results(sparql)
-        if not isinstance(result, ox.QueryBoolean):
-            raise QuerySyntaxError("ask() needs an ASK query.")
-        return bool(result)
-
-    def construct(self, sparql: str) -> list[tuple[Any, Any, Any]]:
-        result = self.results(sparql)
-        if not isinstance(result, list):
-            raise QuerySyntaxError("construct() needs a CONSTRUCT or DESCRIBE query.")
-        return [(t.subject, t.predicate, t.object) for t in result]
-
     def query_raw(self, sparql: str, media_type: str) -> tuple[bytes, str]:
         media = _media(media_type)
         response = self._query(sparql, media)

@@ -153,11 +153,21 @@ class Store(ABC):
         return iter(self.select(sparql))
 
     @abstractmethod
-    def ask(self, sparql: str) -> bool: ...
+    def results(self, sparql: str, timeout: float | None = None) -> Any:
+        """The query's results as pyoxigraph objects: QuerySolutions, QueryBoolean, or triples."""
 
-    @abstractmethod
+    def ask(self, sparql: str) -> bool:
+        result = self.results(sparql)
+        if not isinstance(result, ox.QueryBoolean):
+            raise QuerySyntaxError("ask() needs an ASK query.")
+        return bool(result)
+
     def construct(self, sparql: str) -> list[tuple[Any, Any, Any]]:
         """Triples of a CONSTRUCT/DESCRIBE as pyoxigraph terms."""
+        result = self.results(sparql)
+        if isinstance(result, (ox.QueryBoolean, ox.QuerySolutions)):
+            raise QuerySyntaxError("construct() needs a CONSTRUCT or DESCRIBE query.")
+        return [(t.subject, t.predicate, t.object) for t in result]
 
     @abstractmethod
     def query_raw(self, sparql: str, media_type: str) -> tuple[bytes, str]:
@@ -322,17 +332,8 @@ class OxigraphStore(Store):
         for sol in result:
             yield {name: to_python(term) for name in names if (term := sol[name]) is not None}
 
-    def ask(self, sparql: str) -> bool:
-        result = self._query(sparql)
-        if not isinstance(result, ox.QueryBoolean):
-            raise QuerySyntaxError("ask() needs an ASK query.")
-        return bool(result)
-
-    def construct(self, sparql: str) -> list[tuple[Any, Any, Any]]:
-        result = self._query(sparql)
-        if not isinstance(result, ox.QueryTriples):
-            raise QuerySyntaxError("construct() needs a CONSTRUCT or DESCRIBE query.")
-        return [(t.subject, t.predicate, t.object) for t in result]
+    def results(self, sparql: str, timeout: float | None = None) -> Any:
+        return self._query(sparql)
 
     def query_raw(self, sparql: str, media_type: str) -> tuple[bytes, str]:
         result = self._query(sparql)
