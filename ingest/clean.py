@@ -15,31 +15,35 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ingest.identity import UPPER
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_VALUE = {c: str(i) for i, c in enumerate(SUPERSCRIPTS)}
 
-_LINE_START = re.compile(
-    r"(?m)^[ \t]*(?:(?P<header>CÔNG BÁO/Số[^\n]*)"
+_LINE_BODY = (
+    r"[ \t]*(?:(?P<header>CÔNG BÁO/Số[^\n]*)"
     r"|(?P<signature>(?:Ký bởi|Người ký|Email|Cơ quan|Thời gian ký|Ngày ký)[ \t]*:[^\n]*)"
-    r"|(?P<pageno>\d{1,4}[ \t]*$)"
+    r"|(?P<pageno>\d{1,4}[ \t]*(?=\n|\Z))"
     r"|(?P<fn>(?P<n>\d{1,2}|[" + SUPERSCRIPTS + r"]{1,2})[ \t]+(?=" + UPPER + r"|[\"“(])))"
 )
-_PAGE_HEADER = re.compile(r"(?m)^[ \t]*CÔNG BÁO/Số[^\n]*$")
-_PAGE_NUMBER = re.compile(r"(?m)^[ \t]*\d{1,4}[ \t]*$")
-_SIGNATURE = re.compile(
-    r"(?m)^[ \t]*(?:Ký bởi|Người ký|Email|Cơ quan|Thời gian ký)[ \t]*:[^\n]*$"
-)
-# A footnote text: at a line start, its number (or superscript) then a capitalised text.
-_FOOTNOTE_START = re.compile(
-    r"(?m)^[ \t]*(?P<n>\d{1,2}|[" + SUPERSCRIPTS + r"]{1,2})[ \t]+(?=" + UPPER + r"|[\"“(])"
-)
+# Page furniture is found at line starts. The pattern begins with the newline itself, a literal
+# the regex engine skips to directly; "(?m)^" would be tried at every character.
+_FIRST_LINE = re.compile(_LINE_BODY)
+_LINE_START = re.compile("\n" + _LINE_BODY)
 # A marker glued to the end of a word, or a superscript anywhere.
 _MARKER = re.compile(
     r"(?<=[^\W\d_)])(?P<n>\d{1,2})(?=[\s.,;:)]|$)|(?P<sup>[" + SUPERSCRIPTS + r"]{1,2})"
 )
+
+
+class _Line(NamedTuple):
+    """A numbered line that may start a footnote text."""
+
+    start: int  # the line's start
+    number: str  # its number or superscript
+    end: int  # where its text starts
 
 
 @dataclass(frozen=True)
@@ -68,15 +72,17 @@ def clean(text: str) -> CleanText:
     """Mask page furniture and footnotes; pair footnote texts with their markers."""
     spans: list[tuple[int, int]] = []
     numbers: list[tuple[int, int]] = []
-    starts: list[re.Match[str]] = []
-    for m in _LINE_START.finditer(text):  # one pass over line starts for all page furniture
+    starts: list[_Line] = []
+    first = _FIRST_LINE.match(text)
+    for m in ([first] if first else []) + list(_LINE_START.finditer(text)):
         kind = m.lastgroup
+        line = m.start() + (text[m.start()] == "\n")  # where the line starts
         if kind in ("header", "signature"):
-            spans.append(m.span())
+            spans.append((line, m.end()))
         elif kind == "pageno":
-            numbers.append(m.span())
+            numbers.append((line, m.end()))
         elif kind == "fn" and not text.startswith(".", m.end("n")):
-            starts.append(m)
+            starts.append(_Line(line, m.group("n"), m.end()))
     if spans:  # page numbers only matter in paginated (gazette) text
         spans.extend(numbers)
 
@@ -116,41 +122,46 @@ def _masked(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
+_FOOTNOTE_STOP = re.compile(r"\.[ \t]*\n|\n[ \t]*[-–•][ \t]")
+_SUPERSCRIPT_RUN = re.compile("[" + SUPERSCRIPTS + "]{1,2}")
+
+
 def _footnote_end(text: str, start: int, next_start: int) -> int:
     """Where a footnote text stops: the next footnote, a full stop at a line end, or a line
     that resumes the body (a list dash), at most 3000 characters."""
     limit = min(next_start, start + 3000, len(text))
-    m = re.compile(r"\.[ \t]*\n|\n[ \t]*[-–•][ \t]").search(text, start, limit)
+    m = _FOOTNOTE_STOP.search(text, start, limit)
     if m:
         return m.start() + 1 if text[m.start()] == "." else m.start()
     return limit
 
 
-def _find_footnotes(text: str, starts: list[re.Match[str]]) -> list[Footnote]:
+def _find_footnotes(text: str, starts: list[_Line]) -> list[Footnote]:
     """Footnote texts (numbered lines, not "1." list items) paired with their markers."""
     if not starts:
         return []
     markers: dict[str, list[int]] = {}
+    # a regex scan over a charset of rare letters is slow; ten str.find calls are not
     if any(c in text for c in SUPERSCRIPTS):
-        for m in re.finditer("[" + SUPERSCRIPTS + "]{1,2}", text):
-            markers.setdefault(_sup_number(m.group()), []).append(m.start())
+        for sup in _SUPERSCRIPT_RUN.finditer(text):
+            markers.setdefault(_sup_number(sup.group()), []).append(sup.start())
     result: list[Footnote] = []
     used: set[int] = set()
     expected = 1  # footnotes are numbered 1, 2, 3 … through a document
     for i, m in enumerate(starts):
-        number = _sup_number(m.group("n"))
+        number = _sup_number(m.number)
         if int(number) not in (expected, expected + 1):
             continue  # a numbered table row or list line, not the next footnote
-        nxt = starts[i + 1].start() if i + 1 < len(starts) else len(text)
+        nxt = starts[i + 1].start if i + 1 < len(starts) else len(text)
         if number in markers:
-            marker = _find_marker(number, m.start(), used, markers[number])
+            marker = _find_marker(number, m.start, used, markers[number])
         else:
-            marker = _glued(text, number, m.start(), used)
+            marker = _glued(text, number, m.start, used)
         if marker < 0:
             continue  # a numbered line with no marker is not a footnote
         used.add(marker)
         expected = int(number) + 1
-        result.append(Footnote(number, marker, m.end(), _footnote_end(text, m.end(), nxt)))
+        result.append(Footnote(number, marker, m.end, _footnote_end(text, m.end, nxt)))
     return result
 
 

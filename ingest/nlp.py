@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 
 from ingest.extract import extract
 from ingest.models import Extraction, Source
-from ingest.relations import cue_hits, lowered
+from ingest.relations import cue_hits
 
 if not Doc.has_extension("extraction"):
     Doc.set_extension("extraction", default=None)
@@ -47,12 +47,10 @@ def legal_references(doc: Doc) -> Doc:
     ]
     doc.spans["references"] = refs
     doc.spans["relations"] = rels
-    low = lowered(doc.text)
     doc.spans["cues"] = [
         sp
-        for m in cue_hits(low, 0, len(low))
-        if not (m.lastgroup or "").startswith("_")
-        and (sp := _span(doc, m.start(), m.end(), (m.lastgroup or "cites").upper()))
+        for m in cue_hits(doc.text, 0, len(doc.text))
+        if not m.rel.startswith("_") and (sp := _span(doc, m.start, m.end, m.rel.upper()))
     ]
     doc.spans["sc"] = refs + rels
     return doc

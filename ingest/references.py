@@ -21,6 +21,8 @@ _COMP = r"(?:CTr|TTr|QyĐ|QĐi|TrS|TTg|PTTg|[A-ZĐ][A-ZĐƯƠÔÂÊĂ0-9]{0,14})
 # A cheap first pass (the shape of "number, separator, capital") finds candidates; the full
 # pattern is then matched at each candidate only.
 _SYMBOL_HINT = re.compile(r"\d{1,5}(?:/(?:19|20)\d\d)?[ \t]{0,2}[-/–]\s{0,4}[A-ZĐ]")
+# The separator and the capital after it, for the search itself (see _symbol_starts).
+_SEPARATOR_HINT = re.compile(r"[-/–]\s{0,4}[A-ZĐ]")
 _SYMBOL_HINT_I = re.compile(r"\d{1,5}(?:/(?:19|20)\d\d)?[ \t]{0,2}[-/–]\s{0,4}[A-ZĐa-zđ]")
 SYMBOL_RE = re.compile(
     r"(?<![\w/.…])(\d{1,5})(?:/((?:19|20)\d{2}))?[ \t]{0,2}([-/–])\s{0,4}"
@@ -203,12 +205,42 @@ def find_mentions(
     return found
 
 
+def _symbol_starts(text: str, lo: int, hi: int) -> list[int]:
+    """Where a số ký hiệu may start: found from its separator ("-" or "/" then a capital), the
+    rarer half of the shape, then read back over the number ("179/2024/" in "179/2024/NĐ-CP").
+    A regex that starts at the digits tries every digit of the text; this one, every dash."""
+    out: list[int] = []
+    for h in _SEPARATOR_HINT.finditer(text, lo, hi):
+        p = h.start()
+        while p > lo and p - h.start() > -2 and text[p - 1] in " \t":
+            p -= 1
+        q = p
+        while q > lo and p - q < 5 and text[q - 1].isdecimal():
+            q -= 1
+        if q == p:
+            continue
+        # "/2024" between the number and the separator: the number is before it
+        if q - 1 > lo and text[q - 1] == "/" and p - q == 4 and text[q - 2].isdecimal():
+            r = q - 1
+            while r > lo and q - 1 - r < 5 and text[r - 1].isdecimal():
+                r -= 1
+            if _SYMBOL_HINT.match(text, r, hi):
+                q = r
+        if not out or out[-1] != q:
+            out.append(q)
+    return out
+
+
 def _find_in(text: str, lo: int, hi: int, lower_case: bool) -> list[Mention]:
     found: list[Mention] = []
     rx = SYMBOL_RE_I if lower_case else SYMBOL_RE
-    hint = _SYMBOL_HINT_I if lower_case else _SYMBOL_HINT
-    for h in hint.finditer(text, lo, hi):
-        m = rx.match(text, h.start())
+    starts = (
+        [h.start() for h in _SYMBOL_HINT_I.finditer(text, lo, hi)]
+        if lower_case
+        else _symbol_starts(text, lo, hi)
+    )
+    for start in starts:
+        m = rx.match(text, start)
         if m is None:
             continue
         sym = parse_symbol(m.group(0))

@@ -20,6 +20,7 @@ import bisect
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ingest.clean import CleanText
 from ingest.identity import LOWER, UPPER
@@ -160,22 +161,38 @@ _CUE_HEADS = sorted(
 )
 
 
-def cue_hits(low: str, lo: int, end: int) -> list[re.Match[str]]:
-    """Cue phrases in ``low[lo:end]`` (a lower-cased text), in order."""
-    hits: list[re.Match[str]] = []
+class Cue(NamedTuple):
+    """A cue phrase at [start, end) of a text; ``rel`` is its relation (or "_attached")."""
+
+    start: int
+    end: int
+    rel: str
+
+
+def cue_hits(text: str, lo: int, end: int) -> list[Cue]:
+    """Cue phrases in ``text[lo:end]``, in order, as finditer would find them.
+
+    Only the window is lower-cased (cues are matched in lower case, which lets ``str.find``
+    look for their first syllables; the texts are long, the windows short)."""
+    low = lowered(text[lo:end])
+    hits: list[tuple[int, int, str]] = []
     for head in _CUE_HEADS:
-        pos = low.find(head, lo, end)
+        pos = low.find(head)
         while pos >= 0:
-            if pos == 0 or not low[pos - 1].isalnum():
-                m = CUE_RE.match(low, pos, end)
+            if pos == 0 and lo > 0 and text[lo - 1].isalnum():
+                pass
+            elif pos == 0 or not low[pos - 1].isalnum():
+                m = CUE_RE.match(low, pos)
                 if m:
-                    hits.append(m)
-            pos = low.find(head, pos + 1, end)
-    hits.sort(key=lambda m: (m.start(), -m.end()))
-    kept: list[re.Match[str]] = []
-    for m in hits:  # as finditer would: no match inside an earlier one
-        if not kept or m.start() >= kept[-1].end():
-            kept.append(m)
+                    hits.append((pos, -m.end(), m.lastgroup or "cites"))
+            pos = low.find(head, pos + 1)
+    if not hits:
+        return []
+    hits.sort()
+    kept: list[Cue] = []
+    for a, neg_b, rel in hits:  # as finditer would: no match inside an earlier one
+        if not kept or lo + a >= kept[-1].end:
+            kept.append(Cue(lo + a, lo - neg_b, rel))
     return kept
 
 
@@ -188,29 +205,29 @@ def last_cue(text: str, start: int, end: int, top: bool = False) -> tuple[str, i
     lo = max(start, end - _MAX_CUE_DISTANCE)
     if end - lo < 5:  # " và ", ", ": no room for a cue
         return None
-    found = cue_hits(_low(text), lo, end)
+    found = cue_hits(text, lo, end)
     for m in reversed(found):
-        rel = m.lastgroup or "cites"
-        before = text[max(start, m.start() - 40) : m.start()]
+        rel = m.rel
+        before = text[max(start, m.start - 40) : m.start]
         if _PASSIVE.search(before) or rel == "_attached":
             # "Đề án … được phê duyệt tại Quyết định X", "Quy chế ban hành kèm theo Quyết định X":
             # X is where the thing acted on was issued, not what the text acts on
             continue
         if rel == "implements" and _REPORTING.search(before):
-            return "cites", m.start()
+            return "cites", m.start
         if top and rel == "implements" and _ABOUT.search(before):
-            return "cites", m.start()
-        bare_guide = rel == "guides" and " ".join(m.group().split()) == "hướng dẫn"
-        if bare_guide and (end - m.end() > 80 or _POINTER.search(text, m.end(), end)):
+            return "cites", m.start
+        bare_guide = rel == "guides" and " ".join(text[m.start : m.end].lower().split()) == "hướng dẫn"
+        if bare_guide and (end - m.end > 80 or _POINTER.search(text, m.end, end)):
             # bare "hướng dẫn" is also everyday "instruct": guidance only close to the citation
-            return "cites", m.start()
-        if rel == "implements" and _POINTER.search(text, m.end(), end):
+            return "cites", m.start
+        if rel == "implements" and _POINTER.search(text, m.end, end):
             # "thực hiện theo quy định tại Nghị định X": acts by X's rules, does not carry X out
-            return "cites", m.start()
-        if rel in ("replaces", "repeals", "amends") and _WORDING.match(text, m.end()):
+            return "cites", m.start
+        if rel in ("replaces", "repeals", "amends") and _WORDING.match(text, m.end):
             # "thay thế cụm từ “Nghị định số X” bằng …": a wording changes, not a document
-            return "cites", m.start()
-        return rel, m.start()
+            return "cites", m.start
+        return rel, m.start
     return None
 
 
@@ -219,30 +236,16 @@ def passive_cue(text: str, start: int, end: int) -> str | None:
     lo = max(start, end - 120)
     if end - lo < 5:
         return None
-    found = cue_hits(_low(text), lo, end)
+    found = cue_hits(text, lo, end)
     if not found:
         return None
     m = found[-1]
-    if _PASSIVE.search(text[max(start, m.start() - 15) : m.start()]):
-        return m.lastgroup
+    if _PASSIVE.search(text[max(start, m.start - 15) : m.start]):
+        return m.rel
     return None
 
 
 Rank = Callable[[int], tuple[int | None, int | None]]  # (level rank, year) of a citation
-
-# The lower-cased copies of the texts being related (relate() fills it for one document).
-_LOWER_CACHE: dict[int, tuple[str, str]] = {}
-
-
-def _low(text: str) -> str:
-    hit = _LOWER_CACHE.get(id(text))
-    if hit is not None and hit[0] is text:
-        return hit[1]
-    low = lowered(text)
-    _LOWER_CACHE.clear() if len(_LOWER_CACHE) > 4 else None
-    _LOWER_CACHE[id(text)] = (text, low)
-    return low
-
 
 def _list_cue(
     text: str, a: int, b: int, items: list[tuple[int, int, int]], carry: Carry | None
@@ -599,14 +602,14 @@ _POSTFIX_CUES = (
 def _postfix(text: str, end: int) -> str | None:
     """A relation stated after the citation: "Nghị định số X … hết hiệu lực kể từ …" (the
     citing text repeals X), within the same sentence and before any other citation."""
-    low = _low(text)
+    low = lowered(text[end : end + 270])  # a cue may start up to 250 characters on
     for head, rx, rel, reach in _POSTFIX_CUES:
-        pos = low.find(head, end, end + reach)
+        pos = low.find(head, 0, reach)
         while pos >= 0 and not rx.match(low, pos):
-            pos = low.find(head, pos + 1, end + reach)
+            pos = low.find(head, pos + 1, reach)
         if pos < 0:
             continue
-        between = text[end:pos]
+        between = text[end : end + pos]
         if ";" in between or ". " in between or _NEXT_CITATION.search(between):
             continue
         return rel
