@@ -25,15 +25,17 @@ DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "gazette"
 BARE = re.compile(r"\d{1,5}(?:/\d{4})?[-/][A-ZĐ]")
 
 
-def best_of(repeat: int, fn) -> float:  # type: ignore[no-untyped-def]
-    """Best CPU time of ``repeat`` runs: CPU time, not wall time, so that other processes on
-    the machine do not skew the ratio between the two passes."""
-    times = []
+def best_of(repeat: int, *fns):  # type: ignore[no-untyped-def]
+    """Best CPU time of ``repeat`` runs of each function, the runs interleaved (a, b, a, b …):
+    CPU time, not wall time, so that other processes on the machine do not skew the ratio,
+    and interleaved so that a change of load during the run affects both passes alike."""
+    times: list[list[float]] = [[] for _ in fns]
     for _ in range(repeat):
-        t0 = time.process_time()
-        fn()
-        times.append(time.process_time() - t0)
-    return min(times)
+        for fn, got in zip(fns, times, strict=True):
+            t0 = time.process_time()
+            fn()
+            got.append(time.process_time() - t0)
+    return [min(t) for t in times]
 
 
 def main() -> None:
@@ -63,8 +65,7 @@ def main() -> None:
         nonlocal links
         links = sum(len(extract(s).links) for s in sources)
 
-    t_bare = best_of(args.repeat, bare)
-    t_full = best_of(args.repeat, full)
+    t_bare, t_full = best_of(args.repeat, bare, full)
     print(f"corpus: {n} documents, {mb:.1f} MB, {links} links")
     print(f"bare regex pass : {mb / t_bare:8.1f} MB/s  {n / t_bare:8.0f} docs/s")
     print(f"legal-graph     : {mb / t_full:8.1f} MB/s  {n / t_full:8.0f} docs/s")
@@ -72,7 +73,7 @@ def main() -> None:
     if args.spacy:
         from ingest.nlp import parse
 
-        t_sp = best_of(1, lambda: [parse(s) for s in sources])
+        (t_sp,) = best_of(1, lambda: [parse(s) for s in sources])
         print(f"spaCy view      : {mb / t_sp:8.1f} MB/s  (tokenisation + the same extractor)")
 
 

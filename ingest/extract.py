@@ -106,7 +106,11 @@ _CONSOLIDATED_END = re.compile(r"\n[ \t]*(?:Căn\s+cứ|Điều\s+1\b|Chương\s
 def _consolidation(text: str, h: Header) -> tuple[int, int] | None:
     """A VBHN opens by naming the text it consolidates and the texts that amended it; that
     span is returned (and the header fixed: type VBHN, its own number from the end)."""
-    num = _VBHN_NUMBER.search(text) if "/VBHN-" in text else None
+    num = None
+    pos = text.find("/VBHN-")
+    while pos >= 0 and num is None:  # str.find, then the pattern around each hit
+        num = _VBHN_NUMBER.search(text, max(0, pos - 20), pos + 40)
+        pos = text.find("/VBHN-", pos + 1)
     if not (_VBHN.search(text, 0, 3000) or num):
         return None
     h.type = "VBHN"
@@ -199,7 +203,7 @@ def _mention_title(text: str, m: Mention) -> str | None:
     if not t:
         return None
     title = " ".join(t.group(1).split())
-    if m.symbol is not None and m.symbol.canonical in canonical_symbol(title):
+    if m.symbol is not None and m.symbol.number in title and m.symbol.canonical in canonical_symbol(title):
         return None  # the text that follows names the document itself: not its description
     return title[0].upper() + title[1:]
 
@@ -312,19 +316,18 @@ def _links(
             continue  # an undated law name in passing: too vague to be a link
         if a.reported and any(r is not me and r.symbol is None and r.ambiguous for r in (subj, obj)):
             continue  # a reported link needs both ends identified; an undated law name is not
-        quote = " ".join(text[a.start : a.end].split())
-        link = Link(
-            subject=subj,
-            relation=a.relation,
-            object=obj,
-            asserted_in=source.path,
-            evidence=Evidence(quote, a.start, a.end),
-            reported=a.reported,
-        )
         # every statement of a link is kept: one Link per (triple, quote)
         k = (subj.key, a.relation, obj.key, a.start, a.end)
         if k not in chosen:
-            chosen[k] = link
+            quote = " ".join(text[a.start : a.end].split())
+            chosen[k] = Link(
+                subject=subj,
+                relation=a.relation,
+                object=obj,
+                asserted_in=source.path,
+                evidence=Evidence(quote, a.start, a.end),
+                reported=a.reported,
+            )
         if a.relation != "cites":
             strong[(subj.key, obj.key)].add(a.relation)
     return [

@@ -158,7 +158,7 @@ def province_from(text: str) -> str | None:
 def canonical_symbol(raw: str) -> str:
     """Upper case, NFC, no spaces, unified dashes, Đ not its look-alike."""
     s = unicodedata.normalize("NFC", raw).translate(DASHES)
-    s = re.sub(r"\s+", "", s).upper()
+    s = "".join(s.split()).upper()
     return s.replace("Ð", "Đ")
 
 

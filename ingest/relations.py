@@ -154,11 +154,15 @@ _WORDING = re.compile(r"\s*(?:các\s+|một\s+số\s+)?(?:cụm\s+từ|từ\s+ng
 _ABOUT = re.compile(r"\bvề\s+(?:việc\s+)?$", re.I)
 
 
-# The first syllable of every cue: found with str.find, then the cue matched there. Scanning a
-# window with CUE_RE itself costs several times more (it tries its alternatives at each letter).
+# The first syllable of every cue, as a word: one scan of a window finds where a cue may start,
+# then the cue is matched there. Scanning with CUE_RE itself costs several times more (it
+# tries its alternatives at each letter), and one str.find per syllable, more again.
 _CUE_HEADS = sorted(
-    {re.split(r"\\s|[,(?|\\]", alt, maxsplit=1)[0] for _, rx in _CUES for alt in rx.split("|")}
+    {re.split(r"\\s|[,(?|\\]", alt, maxsplit=1)[0] for _, rx in _CUES for alt in rx.split("|")},
+    key=len,
+    reverse=True,
 )
+_CUE_HEAD_RE = re.compile(r"(?<!\w)(?:" + "|".join(_CUE_HEADS) + ")")
 
 
 class Cue(NamedTuple):
@@ -172,27 +176,19 @@ class Cue(NamedTuple):
 def cue_hits(text: str, lo: int, end: int) -> list[Cue]:
     """Cue phrases in ``text[lo:end]``, in order, as finditer would find them.
 
-    Only the window is lower-cased (cues are matched in lower case, which lets ``str.find``
-    look for their first syllables; the texts are long, the windows short)."""
+    Only the window is lower-cased: cues are matched in lower case (so the scan can look for
+    their first syllables, with no re.I); the texts are long, the windows short."""
     low = lowered(text[lo:end])
-    hits: list[tuple[int, int, str]] = []
-    for head in _CUE_HEADS:
-        pos = low.find(head)
-        while pos >= 0:
-            if pos == 0 and lo > 0 and text[lo - 1].isalnum():
-                pass
-            elif pos == 0 or not low[pos - 1].isalnum():
-                m = CUE_RE.match(low, pos)
-                if m:
-                    hits.append((pos, -m.end(), m.lastgroup or "cites"))
-            pos = low.find(head, pos + 1)
-    if not hits:
-        return []
-    hits.sort()
     kept: list[Cue] = []
-    for a, neg_b, rel in hits:  # as finditer would: no match inside an earlier one
-        if not kept or lo + a >= kept[-1].end:
-            kept.append(Cue(lo + a, lo - neg_b, rel))
+    last = 0
+    for h in _CUE_HEAD_RE.finditer(low):
+        pos = h.start()
+        if pos < last or (pos == 0 and lo > 0 and text[lo - 1].isalnum()):
+            continue  # inside the previous cue, or a word that began before the window
+        m = CUE_RE.match(low, pos)
+        if m:
+            kept.append(Cue(lo + pos, lo + m.end(), m.lastgroup or "cites"))
+            last = m.end()
     return kept
 
 
@@ -253,7 +249,7 @@ def _list_cue(
     """The cue a clause hands on to the list items after it ("… sau đây:", a heading)."""
     body = text[a:b].rstrip()
     caps_heading = _is_caps(body)
-    if not (body.endswith(":") or caps_heading) or re.search(r"(?:Kính\s+gửi|Nơi\s+nhận)\s*:$", body):
+    if not (body.endswith(":") or caps_heading) or _GREETING_END.search(body):
         return carry
     lo = max(items[-1][1] if items else a, a + len(body) - 200)
     passive = passive_cue(text, lo, b)
@@ -432,30 +428,31 @@ def _spans_around(
 
 
 _INTRO_WINDOW = 6000
+_GREETING_END = re.compile(r"(?:Kính\s+gửi|Nơi\s+nhận)\s*:$")
 
 
 def _list_intro(text: str, a: int) -> tuple[int, int] | None:
     """For a list item at ``a``: the clause that introduces the list ("… như sau:", a heading
     in capitals), as (start, end), if only list items stand between them."""
     lo = max(0, a - _INTRO_WINDOW)
-    lines = text[lo:a].split("\n")
     end = a
-    for line in reversed(lines):
-        start = end - len(line)
-        stripped = line.strip()
+    while True:  # line by line, backwards from the item
+        nl = text.rfind("\n", lo, end)
+        start = nl + 1 if nl >= 0 else lo
+        stripped = text[start:end].strip()
         if stripped and _HEADING.match(stripped):
             return None
         if stripped.endswith(":") or (stripped and _is_caps(stripped)):
-            if re.search(r"(?:Kính\s+gửi|Nơi\s+nhận)\s*:$", stripped):
+            if _GREETING_END.search(stripped):
                 return None
             # the intro clause: back to the previous break, at most a few lines
-            b = start + len(line)
-            ia = max(lo, b - 600)
-            for m in _CLAUSE_BREAK.finditer(text, ia, b - 1):
+            ia = max(lo, end - 600)
+            for m in _CLAUSE_BREAK.finditer(text, ia, end - 1):
                 ia = m.end()
-            return ia, b
-        end = start - 1
-    return None
+            return ia, end
+        if nl < 0:
+            return None
+        end = nl
 
 
 def _ident(m: Mention) -> str:
