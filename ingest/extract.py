@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
+from dataclasses import replace
 
 from ingest.clean import CleanText, clean
 from ingest.header import Header, issuer_code_from_name, parse_header, province_in, unit_in
@@ -219,6 +220,7 @@ def _resolve(
         if m.date:
             dated.setdefault(_group(m), m.date)
     out: dict[int, DocRef] = {}
+    made: dict[tuple[object, ...], DocRef] = {}
     for m in mentions:
         if m.kind == "back":
             continue
@@ -241,19 +243,23 @@ def _resolve(
             issuer = m.issuer_phrase if m.issuer_phrase and len(m.issuer_phrase) < 80 else None
             if issuer and jur and "tỉnh" in issuer and jur not in issuer:
                 issuer = f"{issuer} {jur}" if issuer.endswith("tỉnh") else issuer
-            out[id(m)] = DocRef(
-                key=key,
-                symbol=sym.canonical,
-                type=m.type,
-                number=sym.number,
-                year=year,
-                date=date,
-                issuer=issuer or issuer_name(code, jur),
-                issuer_code=code,
-                jurisdiction=jur,
-                title=title,
-                ambiguous=ambiguous,
-            )
+            fields = (key, sym.canonical, m.type, sym.number, year, date, issuer, code, jur, title)
+            ref = made.get(fields)
+            if ref is None:  # the same citation repeated: one record
+                ref = made[fields] = DocRef(
+                    key=key,
+                    symbol=sym.canonical,
+                    type=m.type,
+                    number=sym.number,
+                    year=year,
+                    date=date,
+                    issuer=issuer or issuer_name(code, jur),
+                    issuer_code=code,
+                    jurisdiction=jur,
+                    title=title,
+                    ambiguous=ambiguous,
+                )
+            out[id(m)] = ref
         else:  # a law (or the Constitution) cited by name
             year = int(date[:4]) if date else None
             name = m.name or ""
@@ -279,16 +285,13 @@ def _resolve(
     for ref in out.values():
         if ref.title and len(ref.title) > len(best_title.get(ref.key, "")):
             best_title[ref.key] = ref.title
-    for k, ref in list(out.items()):
+    retitled: dict[int, DocRef] = {}  # id of a ref → the ref with its best title, made once
+    for k, ref in out.items():
         if ref.key in best_title and ref.title != best_title[ref.key]:
-            out[k] = _replace(ref, title=best_title[ref.key])
+            if id(ref) not in retitled:
+                retitled[id(ref)] = replace(ref, title=best_title[ref.key])
+            out[k] = retitled[id(ref)]
     return out
-
-
-def _replace(ref: DocRef, **kw: object) -> DocRef:
-    from dataclasses import replace
-
-    return replace(ref, **kw)  # type: ignore[arg-type]
 
 
 def _group(m: Mention) -> str:

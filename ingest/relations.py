@@ -103,9 +103,9 @@ _CAPS_LINE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Assertion:
-    """subject/object are mention indices (SELF for the citing document)."""
+class Assertion(NamedTuple):
+    """subject/object are mention indices (SELF for the citing document). A NamedTuple: a
+    long document makes thousands, and a frozen dataclass costs ten times more to build."""
 
     subject: int
     relation: str
@@ -372,7 +372,7 @@ def _skip_space(text: str, pos: int) -> int:
 
 def _is_caps(line: str) -> bool:
     """A line in capitals (a header or heading): at least four letters, none lower-case."""
-    return len(line) >= 4 and line.upper() == line and sum(c.isalpha() for c in line) >= 4
+    return len(line) >= 4 and not line.islower() and line.upper() == line and sum(c.isalpha() for c in line) >= 4
 
 
 def _spans_around(
@@ -394,9 +394,10 @@ def _spans_around(
                 a = m.end()
             if a > lo or lo == prev_b:
                 break
-        a = max([a, *(x for x in extra if a < x <= s)])
+        if extra:
+            a = max([a, *(x for x in extra if a < x <= s)])
         near = max(a, s - 400)
-        if "\n" in text[near:s]:  # a header line in capitals ends a clause
+        if text.find("\n", near, s) >= 0:  # a header line in capitals ends a clause
             pos = near
             for line in text[near:s].split("\n")[:-1]:
                 pos += len(line) + 1
@@ -409,8 +410,9 @@ def _spans_around(
             while brk and text[brk.start()] == ";" and _RUNS_ON.match(text, brk.end()):
                 brk = _CLAUSE_BREAK.search(text, brk.end(), s + 4000)
         b = brk.end() if brk else min(len(text), s + 4000)
-        b = min([b, *(x for x in extra if s < x < b)])
-        if "\n" in text[s : min(b, s + 400)]:
+        if extra:
+            b = min([b, *(x for x in extra if s < x < b)])
+        if text.find("\n", s, min(b, s + 400)) >= 0:
             pos = s
             lines = text[s : min(b, s + 400)].split("\n")
             pos += len(lines[0]) + 1
