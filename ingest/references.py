@@ -21,8 +21,10 @@ _COMP = r"(?:CTr|TTr|QyĐ|QĐi|TrS|TTg|PTTg|[A-ZĐ][A-ZĐƯƠÔÂÊĂ0-9]{0,14})
 # A cheap first pass (the shape of "number, separator, capital") finds candidates; the full
 # pattern is then matched at each candidate only.
 _SYMBOL_HINT = re.compile(r"\d{1,5}(?:/(?:19|20)\d\d)?[ \t]{0,2}[-/–]\s{0,4}[A-ZĐ]")
-# The separator and the capital after it, for the search itself (see _symbol_starts).
-_SEPARATOR_HINT = re.compile(r"[-/–]\s{0,4}[A-ZĐ]")
+# The separator, a digit (and at most two spaces) before it, a capital after it: the search
+# itself (see _symbol_starts). The look-behinds come after the separator so that the regex
+# engine can still skip ahead to the next dash or slash.
+_SEPARATOR_HINT = re.compile(r"[-/–](?:(?<=\d.)|(?<=\d[ \t].)|(?<=\d[ \t][ \t].))\s{0,4}[A-ZĐ]")
 _SYMBOL_HINT_I = re.compile(r"\d{1,5}(?:/(?:19|20)\d\d)?[ \t]{0,2}[-/–]\s{0,4}[A-ZĐa-zđ]")
 SYMBOL_RE = re.compile(
     r"(?<![\w/.…])(\d{1,5})(?:/((?:19|20)\d{2}))?[ \t]{0,2}([-/–])\s{0,4}"
@@ -177,7 +179,7 @@ def _meta_after(text: str, pos: int) -> tuple[int, str | None, str | None]:
         for line in text[m2.end() : stop_at].split("\n")[:-1]:
             pos += len(line) + 1
             nxt = text[pos:stop_at].split("\n", 1)[0]
-            if sum(c.isalpha() for c in nxt) >= 4 and nxt.upper() == nxt:
+            if nxt.isupper() and sum(c.isalpha() for c in nxt) >= 4:
                 stop_at = pos - 1
                 break
         phrase = " ".join(text[m2.end() : stop_at].split())

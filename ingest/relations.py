@@ -372,7 +372,8 @@ def _skip_space(text: str, pos: int) -> int:
 
 def _is_caps(line: str) -> bool:
     """A line in capitals (a header or heading): at least four letters, none lower-case."""
-    return len(line) >= 4 and not line.islower() and line.upper() == line and sum(c.isalpha() for c in line) >= 4
+    # isupper(): no lower-case letter, at least one cased one; it stops at the first lower-case
+    return len(line) >= 4 and line.isupper() and sum(c.isalpha() for c in line) >= 4
 
 
 def _spans_around(
