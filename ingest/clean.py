@@ -23,7 +23,8 @@ SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_VALUE = {c: str(i) for i, c in enumerate(SUPERSCRIPTS)}
 
 _LINE_BODY = (
-    r"[ \t]*(?:(?P<header>CÔNG BÁO/Số[^\n]*)"
+    # the lookahead on the first letter lets the engine drop most lines at once
+    r"[ \t]*(?=[CKNET\d" + SUPERSCRIPTS + r"])(?:(?P<header>CÔNG BÁO/Số[^\n]*)"
     r"|(?P<signature>(?:Ký bởi|Người ký|Email|Cơ quan|Thời gian ký|Ngày ký)[ \t]*:[^\n]*)"
     r"|(?P<pageno>\d{1,4}[ \t]*(?=\n|\Z))"
     r"|(?P<fn>(?P<n>\d{1,2}|[" + SUPERSCRIPTS + r"]{1,2})[ \t]+(?=" + UPPER + r"|[\"“(])))"

@@ -162,7 +162,9 @@ _CUE_HEADS = sorted(
     key=len,
     reverse=True,
 )
-_CUE_HEAD_RE = re.compile(r"(?<!\w)(?:" + "|".join(_CUE_HEADS) + ")")
+# (no look-behind for the word start: it would stop the engine from skipping ahead on the first
+# letters; cue_hits checks the character before instead)
+_CUE_HEAD_RE = re.compile("|".join(_CUE_HEADS))
 
 
 class Cue(NamedTuple):
@@ -183,8 +185,9 @@ def cue_hits(text: str, lo: int, end: int) -> list[Cue]:
     last = 0
     for h in _CUE_HEAD_RE.finditer(low):
         pos = h.start()
-        if pos < last or (pos == 0 and lo > 0 and text[lo - 1].isalnum()):
-            continue  # inside the previous cue, or a word that began before the window
+        before = low[pos - 1] if pos else (text[lo - 1] if lo else " ")
+        if pos < last or before.isalnum():
+            continue  # inside the previous cue, or inside a word
         m = CUE_RE.match(low, pos)
         if m:
             kept.append(Cue(lo + pos, lo + m.end(), m.lastgroup or "cites"))
