@@ -22,9 +22,12 @@ _COMP = r"(?:CTr|TTr|QyĐ|QĐi|TrS|TTg|PTTg|[A-ZĐ][A-ZĐƯƠÔÂÊĂ0-9]{0,14})
 # pattern is then matched at each candidate only.
 _SYMBOL_HINT = re.compile(r"\d{1,5}(?:/(?:19|20)\d\d)?[ \t]{0,2}[-/–]\s{0,4}[A-ZĐ]")
 # The separator, a digit (and at most two spaces) before it, a capital after it: the search
-# itself (see _symbol_starts). The look-behinds come after the separator so that the regex
-# engine can still skip ahead to the next dash or slash.
-_SEPARATOR_HINT = re.compile(r"[-/–](?:(?<=\d.)|(?<=\d[ \t].)|(?<=\d[ \t][ \t].))\s{0,4}[A-ZĐ]")
+# itself (see _symbol_starts). One pattern per separator, each starting with its literal, which
+# the regex engine skips to directly (a class of three characters is tested at every one).
+_SEPARATOR_HINTS = [
+    re.compile(sep + r"(?:(?<=\d.)|(?<=\d[ \t].)|(?<=\d[ \t][ \t].))\s{0,4}[A-ZĐ]")
+    for sep in ("/", "-", "–")
+]
 _SYMBOL_HINT_I = re.compile(r"\d{1,5}(?:/(?:19|20)\d\d)?[ \t]{0,2}[-/–]\s{0,4}[A-ZĐa-zđ]")
 SYMBOL_RE = re.compile(
     r"(?<![\w/.…])(\d{1,5})(?:/((?:19|20)\d{2}))?[ \t]{0,2}([-/–])\s{0,4}"
@@ -212,9 +215,9 @@ def _symbol_starts(text: str, lo: int, hi: int) -> list[int]:
     rarer half of the shape, then read back over the number ("179/2024/" in "179/2024/NĐ-CP").
     A regex that starts at the digits tries every digit of the text; this one, every dash."""
     out: list[int] = []
-    for h in _SEPARATOR_HINT.finditer(text, lo, hi):
-        p = h.start()
-        while p > lo and p - h.start() > -2 and text[p - 1] in " \t":
+    for sep in sorted(h.start() for rx in _SEPARATOR_HINTS for h in rx.finditer(text, lo, hi)):
+        p = sep
+        while p > lo and p - sep > -2 and text[p - 1] in " \t":
             p -= 1
         q = p
         while q > lo and p - q < 5 and text[q - 1].isdecimal():
