@@ -12,7 +12,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import problems
+from api import deps, problems
 from graph.config import Settings
 from graph.store import Store
 
@@ -28,6 +28,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        deps.warm(app)  # the read model of the queries, built in the background
         yield
         if getattr(app.state, "owns_store", False) and app.state.store is not None:
             app.state.store.close()
@@ -45,11 +46,13 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     problems.install(app)
 
     from api.routes import documents, pages, queries
+    from api.routes.sparql import SparqlFastPath
     from api.routes.sparql import router as sparql_router
 
     app.include_router(documents.router)
     app.include_router(queries.router)
     app.include_router(sparql_router)
     app.include_router(pages.router)  # people's pages: /, /search, /doc/…, /graph/…
+    app.add_middleware(SparqlFastPath)  # /sparql queries skip the router (speed)
     return app
 

@@ -106,6 +106,13 @@ class _Sink:
         pass
 
 
+def _graph_iris(param: str, iris: Sequence[str]) -> list[ox.NamedNode]:
+    try:
+        return [ox.NamedNode(iri) for iri in iris]
+    except ValueError as e:
+        raise QuerySyntaxError(f"{param}: not an IRI ({e}).") from None
+
+
 def _raw_results(
     store: Store, sparql: str, default_graphs: Sequence[str], named_graphs: Sequence[str],
     timeout: float,
@@ -113,11 +120,11 @@ def _raw_results(
     if isinstance(store, OxigraphStore):
         options: dict[str, Any] = {}
         if default_graphs:
-            options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+            options["default_graph"] = _graph_iris("default-graph-uri", default_graphs)
         else:
             options["use_default_graph_as_union"] = True
         if named_graphs:
-            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+            options["named_graphs"] = _graph_iris("named-graph-uri", named_graphs)
         try:
             return store.raw.query(sparql, **options)
         except SyntaxError as e:
@@ -150,10 +157,10 @@ def run(
     pyoxigraph evaluates lazily and serializes in Rust, straight into the bounded sink."""
     deadline = time.monotonic() + limits.timeout
     result = _raw_results(store, sparql, default_graphs, named_graphs, limits.timeout)
-    form = form_of(result)
-    media = choose(form)
     sink = _Sink(limits, cancel, deadline)
     try:
+        form = form_of(result)
+        media = choose(form)
         if form == "graph":
             fmt = GRAPH_TYPES[media]
             prefixes = PREFIX_MAP if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
@@ -162,5 +169,9 @@ def run(
             result.serialize(sink, format=RESULTS_TYPES[media])
     except OSError as e:
         raise StoreError(f"Query failed: {e}") from None
+    finally:
+        # pyoxigraph's results may only be dropped by the thread that made them: an exception's
+        # traceback keeps this frame alive, and would let another thread drop them later.
+        del result
     sink.check()
     return b"".join(sink.parts), media

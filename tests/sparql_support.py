@@ -34,7 +34,7 @@ def wait_http(url: str, proc: subprocess.Popen[bytes], seconds: float, log: Path
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"{proc.args} exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
+            raise RuntimeError(f"{proc.args!r} exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
         with contextlib.suppress(httpx.HTTPError):
             httpx.get(url, timeout=2)
             return

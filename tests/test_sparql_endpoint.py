@@ -19,6 +19,7 @@ import rdflib
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
+from graph import rdf
 from graph.ingest import ingest
 from graph.store import OxigraphStore, to_python
 from tests.sparql_support import QUERIES, SEEDS, Server, api_server
@@ -154,6 +155,26 @@ def test_bad_requests_get_problem_details(server: Server, kwargs: dict, status: 
     r = HTTP.post(server.url, **kwargs)
     assert r.status_code == status
     assert name in r.json()["detail"]
+
+
+@pytest.mark.parametrize("param", ["default-graph-uri", "named-graph-uri"])
+def test_a_graph_parameter_that_is_not_an_iri_is_named(server: Server, param: str) -> None:
+    r = HTTP.get(server.url, params={"query": "ASK { ?s ?p ?o }", param: "not an iri"})
+    assert r.status_code == 400
+    assert r.json()["title"] == f"Bad parameter: {param}" and "not an iri" in r.json()["detail"]
+
+
+def test_dataset_parameters_choose_the_graphs(server: Server) -> None:
+    q = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    accept = {"Accept": "text/csv"}
+    everything = HTTP.get(server.url, params={"query": q}, headers=accept).text.split()[1]
+    ontology = HTTP.get(server.url, params={"query": q, "default-graph-uri": rdf.ONTOLOGY_GRAPH},
+                        headers=accept).text.split()[1]
+    named = HTTP.get(server.url, headers=accept, params={
+        "query": "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+        "named-graph-uri": rdf.ONTOLOGY_GRAPH}).text.split()[1:]
+    assert 0 < int(ontology) < int(everything)
+    assert named == [rdf.ONTOLOGY_GRAPH]
 
 
 def test_update_by_get_is_refused(server: Server) -> None:

@@ -85,6 +85,17 @@ def test_result_size_limit(server: Server) -> None:
     assert graph.status_code == 400 and "bytes" in graph.json()["detail"]
 
 
+def test_failed_queries_leave_no_results_to_other_threads(server: Server) -> None:
+    # pyoxigraph's result objects belong to the thread that made them; one kept alive by an
+    # error's traceback used to be dropped later by the event loop ("unsendable" in the log).
+    with httpx.Client(timeout=30) as client:
+        for i in range(30):
+            q = "SELECT * WHERE { ?s ?p ?o }" if i % 2 else "CONSTRUCT WHERE { ?s ?p ?o }"
+            assert client.get(server.url, params={"query": q}).status_code == 400
+            assert client.get(server.url, params={"query": f"ASK {{ ?s ?p {i} }}"}).is_success
+    assert "unsendable" not in server.log.read_text("utf-8", "replace")
+
+
 def test_bad_limit_settings_are_named(tmp_path: Path) -> None:
     from api.routes.sparql import SparqlConfig
 

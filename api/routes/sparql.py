@@ -14,12 +14,12 @@ it is in yields a row; it still counts against the pool, so runaways cannot pile
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import os
 import queue
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Future
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +30,7 @@ import jinja2
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.deps import get_store
 from api.problems import problem
@@ -128,44 +129,73 @@ class QueryPool:
     """At most ``workers`` queries at once, each awaited no longer than its budget.
 
     Daemon threads, not a ThreadPoolExecutor: the executor's threads are joined at exit, so a
-    runaway query would keep the server from stopping."""
+    runaway query would keep the server from stopping. A job is handed over as a plain tuple
+    and its answer comes back on an asyncio future set from the thread through the loop
+    (no concurrent.futures.Future, wrap_future or wait_for: the hand-off is on every request)."""
 
     def __init__(self, config: SparqlConfig) -> None:
         self.config = config
-        self._jobs: queue.SimpleQueue[tuple[Callable[[], Any], Future[Any]]] = queue.SimpleQueue()
-        for i in range(config.workers):
-            threading.Thread(target=self._work, name=f"sparql-{i}", daemon=True).start()
+        self._jobs: queue.SimpleQueue[_Job] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self.running = 0
+        for i in range(config.workers):
+            threading.Thread(target=self._work, name=f"sparql-{i}", daemon=True).start()
 
     def _work(self) -> None:
         while True:
-            fn, future = self._jobs.get()
+            fn, cancel, future, loop = self._jobs.get()
+            result: Any = None
+            error: BaseException | None = None
             try:
-                if future.set_running_or_notify_cancel():  # False: given up while queued
-                    try:
-                        future.set_result(fn())
-                    except BaseException as e:  # handed to the awaiting request
-                        future.set_exception(e)
+                if cancel.is_set():  # given up while queued: skip it, free its slot
+                    continue
+                try:
+                    result = fn(cancel)
+                except BaseException as e:  # handed to the awaiting request
+                    error = e
             finally:
                 with self._lock:
                     self.running -= 1
+            with contextlib.suppress(RuntimeError):  # the loop is closed: the server stopped
+                loop.call_soon_threadsafe(_settle, future, result, error)
 
     async def run(self, fn: Callable[[threading.Event], T], timeout: float | None) -> T:
         with self._lock:
             if self.running >= self.config.workers:
                 raise Busy
             self.running += 1
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[T] = loop.create_future()
         cancel = threading.Event()
-        future: Future[T] = Future()
-        self._jobs.put((lambda: fn(cancel), future))
+        self._jobs.put((fn, cancel, future, loop))
+        timer = loop.call_later(timeout, _expire, future, timeout) if timeout else None
         try:
-            return await asyncio.wait_for(asyncio.wrap_future(future), timeout)
-        except TimeoutError:
-            cancel.set()  # the thread stops at the next chunk of results it writes
-            raise QueryTimeout(
-                f"The query ran longer than the endpoint's limit of {timeout:g} s."
-            ) from None
+            return await future
+        except BaseException:  # timed out or the request was dropped: stop the thread's query
+            cancel.set()  # at the next chunk of results it writes
+            raise
+        finally:
+            if timer is not None:
+                timer.cancel()
+
+
+_Job = tuple[Callable[[threading.Event], Any], threading.Event, "asyncio.Future[Any]",
+             asyncio.AbstractEventLoop]
+
+
+def _settle(future: asyncio.Future[Any], result: Any, error: BaseException | None) -> None:
+    if future.done():  # already timed out, or the request was cancelled
+        return
+    if error is not None:
+        future.set_exception(error)
+    else:
+        future.set_result(result)
+
+
+def _expire(future: asyncio.Future[Any], timeout: float) -> None:
+    if not future.done():
+        future.set_exception(
+            QueryTimeout(f"The query ran longer than the endpoint's limit of {timeout:g} s."))
 
 
 def _pool(request: Request) -> QueryPool:
@@ -242,6 +272,7 @@ def _accept(header: str) -> list[tuple[str, float]]:
     return out
 
 
+@lru_cache(maxsize=256)  # clients send the same few Accept headers: negotiate once per header
 def negotiate(header: str | None, offered: Sequence[str]) -> str | None:
     """The offered type the Accept header likes best (ties: the server's order), or None."""
     if not header:
@@ -262,6 +293,7 @@ def negotiate(header: str | None, offered: Sequence[str]) -> str | None:
     return best
 
 
+@lru_cache(maxsize=256)  # pure; a bad format raises, and errors are not cached
 def _chooser(accept: str | None, fmt: str | None) -> Callable[[str], str]:
     """A function: query form → media type to write, or a 406 problem."""
     forced: tuple[str | None, str | None] | None = None
@@ -342,14 +374,19 @@ def _call_from(params: Mapping[str, list[str]], body_query: str | None = None,
         text = getattr(call, name)
         if text is not None and not text.strip():
             raise _bad_parameter(name, f"The {name} is empty.")
+    for name, iris in (("default-graph-uri", call.default_graphs),
+                       ("named-graph-uri", call.named_graphs)):
+        for iri in iris:
+            try:
+                ox.NamedNode(iri)
+            except ValueError as e:
+                raise _bad_parameter(name, f"{iri!r} is not an IRI ({e}).") from None
     return call
 
 
 def _query_params(request: Request) -> dict[str, list[str]]:
-    params: dict[str, list[str]] = {}
-    for key, value in request.query_params.multi_items():
-        params.setdefault(key, []).append(value)
-    return params
+    # What Starlette's request.query_params parses, without building it.
+    return parse_qs(request.scope["query_string"].decode("latin-1"), keep_blank_values=True)
 
 
 async def _body(request: Request, limit: int) -> str:
@@ -393,18 +430,8 @@ _OPENAPI_PARAMS = {
 async def sparql_get(request: Request) -> Response:
     """SPARQL 1.1 Protocol query via GET. Results as SPARQL JSON / XML / CSV / TSV (SELECT, ASK)
     or Turtle / N-Triples / JSON-LD / RDF/XML / TriG / N-Quads (CONSTRUCT, DESCRIBE)."""
-    try:
-        params = _query_params(request)
-        if params.get("update"):
-            raise Problem(405, "update-needs-post", "Update needs POST",
-                          "SPARQL Update must be sent with POST (update= or "
-                          "application/sparql-update).", {"Allow": "POST"})
-        call = _call_from(params)
-        if call.query is None:
-            return await _describe(request, call.fmt)
-        return await _query(request, call)
-    except Exception as e:
-        return _problem_for(e).response(request)
+    response = await answer(request)
+    return response if response is not None else await _describe(request)
 
 
 @router.post("/sparql", summary="SPARQL 1.1 query or update (POST)", response_class=Response,
@@ -417,9 +444,26 @@ async def sparql_post(request: Request) -> Response:
     """SPARQL 1.1 Protocol: a query (url-encoded ``query=`` or ``application/sparql-query``) or,
     with ``Authorization: Bearer <token>`` on a server started with LEGAL_GRAPH_UPDATE_TOKEN,
     an update (``update=`` or ``application/sparql-update``; 204 on success)."""
+    response = await answer(request)
+    assert response is not None  # only a GET without a query is left to the caller
+    return response
+
+
+async def answer(request: Request) -> Response | None:
+    """The response to a SPARQL Protocol request (errors as problem details), or None for a
+    GET without a query (the service description or the YASGUI page: ``_describe``)."""
     try:
-        ctype = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
         params = _query_params(request)
+        if request.method == "GET":
+            if params.get("update"):
+                raise Problem(405, "update-needs-post", "Update needs POST",
+                              "SPARQL Update must be sent with POST (update= or "
+                              "application/sparql-update).", {"Allow": "POST"})
+            call = _call_from(params)
+            if call.query is None:
+                return None
+            return await _query(request, call)
+        ctype = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
         limit = _pool(request).config.max_update_bytes
         if ctype == "application/x-www-form-urlencoded":
             form = parse_qs(await _body(request, limit), keep_blank_values=True)
@@ -440,6 +484,26 @@ async def sparql_post(request: Request) -> Response:
         return await _query(request, call)
     except Exception as e:
         return _problem_for(e).response(request)
+
+
+class SparqlFastPath:
+    """ASGI middleware: ``GET`` and ``POST /sparql`` answered by ``answer`` before FastAPI's
+    router, dependency injection and request objects, which cost more than a one-hop query
+    (the routes above stay for the OpenAPI description and serve what is left: the service
+    description and the YASGUI page). Same code, so the same protocol, errors and limits."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"] == "/sparql" and \
+                scope["method"] in ("GET", "POST"):
+            request = Request(scope, receive)
+            response = await answer(request)
+            if response is not None:
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 @router.get("/sparql/{name}", include_in_schema=False)
@@ -555,8 +619,15 @@ _templates = jinja2.Environment(
 )
 
 
-async def _describe(request: Request, fmt: str | None) -> Response:
+async def _describe(request: Request) -> Response:
     """GET /sparql without a query: YASGUI for browsers, the service description otherwise."""
+    try:
+        return await _description(request, _one(_query_params(request), "format"))
+    except Exception as e:
+        return _problem_for(e).response(request)
+
+
+async def _description(request: Request, fmt: str | None) -> Response:
     accept = request.headers.get("accept")
     wants_html = (fmt or "").lower() == "html" or (
         not fmt and negotiate(accept, ("text/html", *RDF_TYPES)) == "text/html"
