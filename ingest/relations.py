@@ -90,43 +90,12 @@ _SOURCE_LEAD = re.compile(
 _NEXT_CITATION = re.compile(r"\b(?:Nghị|Quyết|Thông|Luật|Chỉ|Kế|Văn|Công)\s+\S+\s+(?:số\s+)?\d", re.I)
 _ATTACHED = re.compile(r"^\W*(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo\s*$", re.I)
 _ISSUED = re.compile(r"\bđã\s+ban\s+hành\s*$", re.I)
-_BREAK_PARTS = (
-    r";",
-    r"\.(?=\s+(?:[^\W\d_]|\d|[-–•])|\s*$)",
-    r":(?=\s*\n)",
-    r"\n(?=[ \t]*(?:[-–•+][ \t]|[a-zđ]\)[ \t]|\d{1,2}(?:\.\d{1,2})*\.[ \t]|[IVX]{1,4}\.[ \t]|Điều[ \t]+\d|"
-    r"Chương[ \t]+[IVX\d]|Căn[ \t]+cứ|Nơi[ \t]+nhận))"
-    r"|\n[ \t]*\n\s*(?=(?:Thực|Triển|Căn|Xét|Theo|Phúc|Trên|Nhằm|Để|Tiếp|Sau|Ngày|Quán)\s)",
+_CLAUSE_BREAK = re.compile(
+    r";|\.(?=\s+(?:[^\W\d_]|\d|[-–•])|\s*$)|:(?=\s*\n)|\n(?=[ \t]*(?:[-–•+][ \t]|[a-zđ]\)[ \t]|"
+    r"\d{1,2}(?:\.\d{1,2})*\.[ \t]|[IVX]{1,4}\.[ \t]|Điều[ \t]+\d|Chương[ \t]+[IVX\d]|Căn[ \t]+cứ|"
+    r"Nơi[ \t]+nhận))"
+    r"|\n[ \t]*\n\s*(?=(?:Thực|Triển|Căn|Xét|Theo|Phúc|Trên|Nhằm|Để|Tiếp|Sau|Ngày|Quán)\s)"
 )
-_CLAUSE_BREAK = re.compile("|".join(_BREAK_PARTS))
-# The same, one pattern per leading character: each starts with a literal that the regex engine
-# skips to directly, where the alternation above tests every character. Only the newline
-# pattern matches more than one character, and only white space, so the matches of the parts
-# are exactly those of the whole.
-_BREAKS = tuple(re.compile(p) for p in _BREAK_PARTS)
-
-
-def _last_break_end(text: str, lo: int, hi: int) -> int | None:
-    """Where the last clause break in ``text[lo:hi]`` ends (None: no break)."""
-    end = None
-    for rx in _BREAKS:
-        for m in rx.finditer(text, lo, hi):
-            if end is None or m.end() > end:
-                end = m.end()
-    return end
-
-
-def _next_break(text: str, lo: int, hi: int) -> re.Match[str] | None:
-    """The first clause break in ``text[lo:hi]``."""
-    best = None
-    for rx in _BREAKS:
-        # a break found bounds the search for the others (with room for their look-aheads)
-        m = rx.search(text, lo, hi if best is None else min(hi, best.start() + 200))
-        if m is not None and (best is None or m.start() < best.start()):
-            best = m
-    return best
-
-
 _MAX_CUE_DISTANCE = 320
 # A header line in capitals ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"): no lower-case letter in it.
 _CAPS_LINE = re.compile(
@@ -424,7 +393,9 @@ def _spans_around(
         s = items[i][0]
         for window in (300, _CLAUSE_WINDOW):  # most breaks are near: look close first
             lo = max(prev_b, s - window)
-            a = _last_break_end(text, lo, s) or lo
+            a = lo
+            for m in _CLAUSE_BREAK.finditer(text, lo, s):
+                a = m.end()
             if a > lo or lo == prev_b:
                 break
         if extra:
@@ -436,12 +407,12 @@ def _spans_around(
                 pos += len(line) + 1
                 if _is_caps(line):
                     a = max(a, pos)
-        brk = _next_break(text, s + 1, s + 4000)
+        brk = _CLAUSE_BREAK.search(text, s + 1, s + 4000)
         if brk and text[brk.start()] == ";" and _PREAMBLE_HEAD.match(text, _skip_space(text, a)):
             # inside a "Căn cứ" item a ";" that runs on in lower case on the same line is part
             # of a cited title ("… tài sản công; thực hành tiết kiệm, chống lãng phí; …")
             while brk and text[brk.start()] == ";" and _RUNS_ON.match(text, brk.end()):
-                brk = _next_break(text, brk.end(), s + 4000)
+                brk = _CLAUSE_BREAK.search(text, brk.end(), s + 4000)
         b = brk.end() if brk else min(len(text), s + 4000)
         if extra:
             b = min([b, *(x for x in extra if s < x < b)])
@@ -482,7 +453,8 @@ def _list_intro(text: str, a: int) -> tuple[int, int] | None:
                 return None
             # the intro clause: back to the previous break, at most a few lines
             ia = max(lo, end - 600)
-            ia = _last_break_end(text, ia, end - 1) or ia
+            for m in _CLAUSE_BREAK.finditer(text, ia, end - 1):
+                ia = m.end()
             return ia, end
         if nl < 0:
             return None
