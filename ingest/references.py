@@ -12,6 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from ingest.clean import squash
 from ingest.identity import TYPE_WORDS, UPPER, Symbol, parse_symbol
 
 _W = r"[^\W\d_]"  # a letter
@@ -185,7 +186,7 @@ def _meta_after(text: str, pos: int) -> tuple[int, str | None, str | None]:
             if nxt.isupper() and sum(c.isalpha() for c in nxt) >= 4:
                 stop_at = pos - 1
                 break
-        phrase = " ".join(text[m2.end() : stop_at].split())
+        phrase = squash(text[m2.end() : stop_at])
         if phrase:
             issuer, end = phrase, m2.end() + len(text[m2.end() : stop_at].rstrip())
     if date is None:  # "… của Chính phủ ngày 17/4/2020" puts the date last
@@ -342,7 +343,7 @@ def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Ment
             if stop is None or _LAW_TITLE_HARD_STOP.search(text, title_start, stop.start()):
                 stop = _LAW_TITLE_STOP.search(text, title_start, title_start + 160)
         t_end = stop.start() if stop else min(len(text), title_start + 160)
-        title = " ".join(text[m.start() : t_end].split()).rstrip(",")
+        title = squash(text[m.start() : t_end]).rstrip(",")
         if len(title.split()) < 2:
             continue
         end, date, issuer = _meta_after(text, t_end)
