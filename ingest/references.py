@@ -64,9 +64,11 @@ _ISSUER_STOP = re.compile(
     r"|\n\s*(?=Căn\s+cứ|Theo\s+đề|Xét\s|Điều\s+\d|Chương\s|Thực\s+hiện|Triển\s+khai|[-–•+]\s)",
     re.I,
 )
-# No look-behind at the start: it would stop the regex engine from skipping ahead to the first
-# letters; the character before a match is checked in Python instead.
-_LAW_START = re.compile(r"(Bộ\s+luật|Luật|Pháp\s+lệnh)\s+(?=" + UPPER + r"|sửa\s+đổi)")
+# No look-behind at the start, and one pattern per word, each led by a literal: the regex engine
+# skips ahead to it (the character before a match is checked in Python instead).
+_LAW_WORDS = [
+    re.compile("(" + w + r")\s+(?=" + UPPER + r"|sửa\s+đổi)") for w in (r"Luật", r"Bộ\s+luật", r"Pháp\s+lệnh")
+]
 # Function words that end a law's title (titles are noun phrases).
 _LAW_TITLE_STOP = re.compile(
     r"\s(?:ngày|số(?=\s*:?\s*\d)|năm|về|được|thì|quy\s+định|có|đã|tại|theo|này|để|là|khi|đối\s+với|"
@@ -299,19 +301,8 @@ def _merge_named_numbers(text: str, symbols: list[Mention], names: list[Mention]
 
 
 def _law_starts(text: str, lo: int, hi: int) -> list[re.Match[str]]:
-    """Where "Luật …", "Bộ luật …", "Pháp lệnh …" start: found with str.find, then matched."""
-    found: list[re.Match[str]] = []
-    for word, back in (("Luật", 0), ("luật", 3), ("Pháp", 0)):
-        pos = text.find(word, lo, hi)
-        while pos >= 0:
-            start = pos
-            if back:  # "Bộ luật": the match starts at "Bộ"
-                start = text.rfind("Bộ", max(lo, pos - 6), pos)
-            if start >= lo:
-                m = _LAW_START.match(text, start, hi)
-                if m:
-                    found.append(m)
-            pos = text.find(word, pos + len(word), hi)
+    """Where "Luật …", "Bộ luật …", "Pháp lệnh …" start: one literal-led pattern per word."""
+    found = [m for rx in _LAW_WORDS for m in rx.finditer(text, lo, hi)]
     found.sort(key=lambda m: m.start())
     return found
 

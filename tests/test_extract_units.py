@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from ingest.clean import clean
+from ingest.clean import clean, squash
 from ingest.extract import extract
 from ingest.identity import canonical_symbol, parse_symbol
 from ingest.models import Source
 from ingest.references import find_mentions
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
 ROOT = Path(__file__).parents[1]
 
@@ -175,6 +177,21 @@ def test_cleaning_masks_without_shifting_offsets() -> None:
     assert len(c.text) == len(text)
     assert "CÔNG BÁO" not in c.text and "Ký bởi" not in c.text
     assert c.text.index("Nghị định") == text.index("Nghị định")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["  Căn cứ Luật\n\nTổ chức  Chính phủ ;  ", "a\tb", "Nghị\xa0quyết\u2003số 57", "", " \n ", "x\xady  z"],
+)
+def test_squash_is_split_and_join(text: str) -> None:
+    assert squash(text) == " ".join(text.split())
+
+
+def test_squash_on_corpus_lines() -> None:
+    text = sorted((CORPUS / "gazette").glob("*/*.txt"))[0].read_text(encoding="utf-8")
+    for start in range(0, min(len(text), 40_000), 997):
+        chunk = text[start : start + 600]
+        assert squash(chunk) == " ".join(chunk.split())
 
 
 def test_identity_follows_the_numbering_rules() -> None:
