@@ -208,7 +208,10 @@ def _pool(request: Request) -> QueryPool:
 
 
 def _store(request: Request) -> Store:
-    return get_store(request)  # called inside the handler, so its errors become problems
+    # The open store as is; get_store (called inside the handler, so its errors become
+    # problems) opens it on first use and attaches the API's read model, which SPARQL skips.
+    store: Store | None = getattr(request.app.state, "store", None)
+    return store if store is not None else get_store(request)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -333,6 +336,19 @@ def _chooser(accept: str | None, fmt: str | None) -> Callable[[str], str]:
 
 def _content_type(media: str) -> str:
     return f"{media}; charset=utf-8" if media.startswith("text/") or "json" in media else media
+
+
+class _Results(Response):
+    """200 with the serialized results: Response's headers, built without its generic code."""
+
+    def __init__(self, body: bytes, media: str) -> None:
+        self.status_code, self.body, self.background = 200, body, None
+        self.raw_headers = [*_result_headers(media), (b"content-length", b"%d" % len(body))]
+
+
+@lru_cache(maxsize=32)
+def _result_headers(media: str) -> tuple[tuple[bytes, bytes], ...]:
+    return ((b"content-type", _content_type(media).encode("latin-1")), (b"vary", b"Accept"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -532,7 +548,7 @@ async def _query(request: Request, call: _Call) -> Response:
                    call.named_graphs)
 
     body, media = await pool.run(work, config.limits.timeout)
-    return Response(body, headers={"Content-Type": _content_type(media), "Vary": "Accept"})
+    return _Results(body, media)
 
 
 async def _update(request: Request, text: str) -> Response:
