@@ -7,11 +7,13 @@ so a test or the demo can hand the app an already filled store.
 
 from __future__ import annotations
 
+import os
 import threading
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, FastAPI, Request
 
+from graph import index
 from graph.config import Settings
 from graph.store import Store, open_store
 
@@ -33,7 +35,22 @@ def get_store(request: Request) -> Store:
                 store = open_store(state.settings)
                 state.store = store
                 state.owns_store = True
+    if read_model_enabled():
+        index.attach(store)  # questions read the links from memory (graph/index.py)
     return store
+
+
+def read_model_enabled() -> bool:
+    """The API answers from graph/index.py's read model unless LEGAL_GRAPH_READ_MODEL=0."""
+    return os.environ.get("LEGAL_GRAPH_READ_MODEL", "1") != "0"
+
+
+def warm(app: FastAPI) -> None:
+    """At startup: build the read model of the app's store in the background (requests answer
+    through SPARQL until it is ready), so no request waits for it."""
+    store: Store | None = getattr(app.state, "store", None)
+    if store is not None and read_model_enabled():
+        index.attach(store, background=True)
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -202,7 +202,10 @@ class TraversalOut(BaseModel):
     depth_reached: int
     edges: list[EdgeOut] = Field(description="Links among the root and the listed documents")
     tree: TreeOut
-    truncated: bool
+    truncated: bool = Field(description="The limit, the node cap or the time budget cut the answer")
+    timed_out: bool = Field(False, description="The walk ran past the server's time budget "
+                            "(LEGAL_GRAPH_QUERY_SECONDS) and stopped at `depth_reached`: "
+                            "narrow it (depth, relation) for the rest")
 
 
 class StepOut(BaseModel):

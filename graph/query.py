@@ -15,15 +15,16 @@ metadata and evidence are fetched afterwards, only for the documents returned.
 from __future__ import annotations
 
 import re
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
 
-from graph import vocab
+from graph import index, vocab
 from graph.provinces import PROVINCES_2025, jurisdiction_slugs, province_2025
 from graph.resolve import Candidate, aliases_of, resolve
-from graph.store import Store
+from graph.store import QueryTimeout, Store
 from graph.summary import (
     DocSummary,
     all_values,
@@ -178,7 +179,8 @@ class Traversal:
     depth_reached: int
     edges: list[Edge]  # links among the root and the listed documents
     tree: TreeNode
-    truncated: bool  # the limit or MAX_NODES cut the answer
+    truncated: bool  # the limit, MAX_NODES or the time budget cut the answer
+    timed_out: bool = False  # the time budget stopped the walk (nodes come from fewer levels)
 
 
 @dataclass
@@ -234,6 +236,9 @@ _SAFE_KEY = re.compile(r"[a-z0-9_.-]+(?:/[a-z0-9_.-]+)*")
 def exists(store: Store, key: str) -> bool:
     if not _SAFE_KEY.fullmatch(key):  # never build an IRI from arbitrary text
         return False
+    model = index.current(store)
+    if model is not None:
+        return vocab.doc_iri(key) in model.docs
     return store.ask(f"ASK {{ <{vocab.doc_iri(key)}> a <{LG}Document> }}")
 
 
@@ -304,6 +309,9 @@ def evidence(
     (a link between two central documents may be reported by thousands of files)."""
     wanted = list(dict.fromkeys(edges))
     out: dict[Edge, list[EvidenceItem]] = defaultdict(list)
+    model = index.current(store) if best_only else None
+    if model is not None:
+        return _indexed_evidence(store, model, wanted)
     # Every evidence node has all of these (docs/data-model.md): no OPTIONAL, which Oxigraph
     # would evaluate by scanning the whole property.
     # Subject first: Oxigraph follows the written order, and a link's subject (the citing
@@ -346,27 +354,41 @@ def evidence(
         )
     for e, items in out.items():
         unique = {i.iri: i for i in items}.values()
-        out[e] = sorted(
-            unique, key=lambda i: (i.reported, i.asserted_in != e.subject, i.asserted_in, i.start or 0)
-        )
+        out[e] = sorted(unique, key=lambda i: _rank(e, i))
+        if best_only:
+            out[e] = out[e][:1]
     return out
+
+
+def _rank(e: Edge, i: EvidenceItem) -> tuple[bool, bool, str, int, str]:
+    return index.evidence_rank(e.subject, i.reported, i.asserted_in, i.start, i.iri or "")
 
 
 def _best_evidence(
     store: Store, select: str, bound: str, pattern: str, s: str, p: str, o: str
 ) -> list[dict[str, object]]:
-    """The evidence of one link in one source: the subject's own file when it states the link,
-    else the first source that does. Found through the quad index (the link triple sits in the
-    graph of every source stating it), then within that one graph, so a link reported by
-    thousands of files costs no more than one stated once."""
-    graphs = store.select(
-        f"SELECT ?g ?f WHERE {{ GRAPH ?g {{ <{s}> <{p}> <{o}> "
-        f"OPTIONAL {{ <{s}> <{LG}sourceFile> ?f }} }} }} LIMIT 16"
+    """The evidence an answer shows for one link (``index.evidence_rank``): the subject's own
+    statement, looked up in the graphs of its own files first (a link between two central
+    documents may be reported by thousands of files); only when it has none, every report."""
+    own = store.select(
+        f"{select} {{ {bound} GRAPH ?g {{ <{s}> <{LG}sourceFile> ?f . {pattern} }} }}"
     )
-    if not graphs:
-        return []
-    g = next((r["g"] for r in graphs if "f" in r), graphs[0]["g"])
-    return store.select(f"{select} {{ {bound} GRAPH <{g}> {{ {pattern} }} }} LIMIT 1")
+    return own or store.select(f"{select} {{ {bound} {pattern} }}")
+
+
+def _indexed_evidence(
+    store: Store, model: index.ReadModel, edges: list[Edge]
+) -> dict[Edge, list[EvidenceItem]]:
+    """The shown evidence of each link, from the read model."""
+    out: dict[Edge, list[EvidenceItem]] = {}
+    for e in edges:
+        q = model.best.get(
+            (vocab.doc_iri(e.subject), vocab.RELATION_IRI[e.relation], vocab.doc_iri(e.object))
+        )
+        if q is not None:
+            out[e] = [EvidenceItem(q.quote, key_of(q.asserted_in), q.reported, q.source_file,
+                                   q.start, q.end, q.iri)]  # fmt: skip
+    return out
 
 
 def _edge_chunks(edges: list[Edge], size: int = 200) -> Iterable[list[Edge]]:
@@ -393,15 +415,23 @@ def document(store: Store, key: str) -> DocumentView:
     """Metadata of the document with this key and its links, grouped by relation."""
     iri = vocab.doc_iri(key)
     docs = {iri: _known(store, key, "key")}
-    preds = iri_values(vocab.RELATION_IRI.values())
-    out_rows = store.select(
-        f"SELECT DISTINCT ?p ?o WHERE {{ VALUES ?p {{ {preds} }} <{iri}> ?p ?o }}"
-    )
-    in_rows = store.select(
-        f"SELECT DISTINCT ?s ?p WHERE {{ VALUES ?p {{ {preds} }} ?s ?p <{iri}> }}"
-    )
-    edges = [Edge(key, vocab.IRI_RELATION[str(r["p"])], key_of(str(r["o"]))) for r in out_rows]
-    edges += [Edge(key_of(str(r["s"])), vocab.IRI_RELATION[str(r["p"])], key) for r in in_rows]
+    model = index.current(store)
+    if model is not None:
+        rels = list(vocab.RELATION_IRI.values())
+        out_pairs = [(p, o) for p, o in model.neighbours(iri, rels, up=True)]
+        in_pairs = [(p, s) for p, s in model.neighbours(iri, rels, up=False)]
+    else:
+        preds = iri_values(vocab.RELATION_IRI.values())
+        out_rows = store.select(
+            f"SELECT DISTINCT ?p ?o WHERE {{ VALUES ?p {{ {preds} }} <{iri}> ?p ?o }}"
+        )
+        in_rows = store.select(
+            f"SELECT DISTINCT ?s ?p WHERE {{ VALUES ?p {{ {preds} }} ?s ?p <{iri}> }}"
+        )
+        out_pairs = [(str(r["p"]), str(r["o"])) for r in out_rows]
+        in_pairs = [(str(r["p"]), str(r["s"])) for r in in_rows]
+    edges = [Edge(key, vocab.IRI_RELATION[p], key_of(o)) for p, o in out_pairs]
+    edges += [Edge(key_of(s), vocab.IRI_RELATION[p], key) for p, s in in_pairs]
     others = summaries(store, [vocab.doc_iri(e.object if e.subject == key else e.subject) for e in edges])
     proofs = evidence(store, edges)
     outgoing: dict[str, list[LinkView]] = defaultdict(list)
@@ -431,6 +461,9 @@ def _neighbours(
     """(frontier IRI, predicate, next IRI) for every link leaving the frontier."""
     out: list[tuple[str, str, str]] = []
     pred_values = iri_values(preds)
+    model = index.current(store)
+    if model is not None:
+        return [(a, p, b) for a in dict.fromkeys(frontier) for p, b in model.neighbours(a, preds, up)]
     if embedded(store):  # one indexed lookup per document (see graph.summary.embedded)
         for a in dict.fromkeys(frontier):
             # a UNION of (subject, predicate) lookups: a hub is the subject of thousands of
@@ -453,11 +486,14 @@ def _neighbours(
     return out
 
 
-def _closure(store: Store, root: str, preds: list[str], up: bool) -> list[str]:
+def _closure(
+    store: Store, root: str, preds: list[str], up: bool, timeout: float | None = None
+) -> list[str]:
     """Every document reachable from ``root`` (itself included): one property-path query."""
     path = "|".join(f"<{p}>" for p in preds)
     reach = f"<{root}> ({path})* ?a" if up else f"?a ({path})* <{root}>"
-    return [str(r["a"]) for r in store.select(f"SELECT DISTINCT ?a WHERE {{ {reach} }}")]
+    rows = store.select(f"SELECT DISTINCT ?a WHERE {{ {reach} }}", timeout=timeout)
+    return [str(r["a"]) for r in rows]
 
 
 def _closure_links(store: Store, root: str, preds: list[str], up: bool) -> list[tuple[str, str, str]]:
@@ -481,31 +517,41 @@ class _Walk:
     edges: set[tuple[str, str, str]]  # (subject IRI, predicate IRI, object IRI)
     truncated: bool
     depth_reached: int
+    timed_out: bool = False  # the time budget ran out: the walk stopped at ``depth_reached``
 
 
 def walk(
-    store: Store, root_iri: str, preds: list[str], up: bool, max_depth: int | None
+    store: Store,
+    root_iri: str,
+    preds: list[str],
+    up: bool,
+    max_depth: int | None,
+    budget: float | None = None,
 ) -> _Walk:
-    """Breadth-first walk, each document kept at its smallest depth. Without a depth limit the
-    links of the whole closure come from one property-path query and the levels are computed
-    here; with one, each level is asked for, so a shallow look at a hub stays cheap."""
+    """Breadth-first walk, each document kept at its smallest depth. On the read model each
+    level is a few dict lookups. Over SPARQL, without a depth limit the links of the whole
+    closure come from one property-path query and the levels are computed here; with one, each
+    level is asked for, so a shallow look at a hub stays cheap. ``budget`` (seconds): past it
+    the walk stops after the level it is on and says so (``timed_out``)."""
+    deadline = None if budget is None else time.monotonic() + budget
     depth = {root_iri: 0}
     parent: dict[str, tuple[str, str]] = {}
     edges: set[tuple[str, str, str]] = set()
     frontier = [root_iri]
     level = 0
-    truncated = False
+    truncated = timed_out = False
     adjacency: dict[str, list[tuple[str, str, str]]] | None = None
-    if max_depth is None:
+    if max_depth is None and index.current(store) is None:
         # The closure first (what the floor query does); its links then come from one indexed
         # lookup per document when it is small, else from one query joining the closure.
-        closure = _closure(store, root_iri, preds, up)
-        links = (_neighbours(store, closure, preds, up) if len(closure) <= SMALL_CLOSURE
-                 else _closure_links(store, root_iri, preds, up))  # fmt: skip
-        adjacency = defaultdict(list)
-        for a, p, b in links:
-            adjacency[a].append((a, p, b))
+        try:
+            adjacency = _closure_adjacency(store, root_iri, preds, up, deadline)
+        except QueryTimeout:
+            return _Walk(depth, parent, edges, True, 0, timed_out=True)
     while frontier and (max_depth is None or level < max_depth):
+        if deadline is not None and time.monotonic() > deadline:
+            timed_out = True
+            break
         if adjacency is not None:
             rows = [link for a in frontier for link in adjacency.get(a, ())]
         else:
@@ -523,7 +569,20 @@ def walk(
                 nxt.append(b)
         frontier = nxt
     reached = max(depth.values())
-    return _Walk(depth, parent, edges, truncated, reached)
+    return _Walk(depth, parent, edges, truncated or timed_out, reached, timed_out)
+
+
+def _closure_adjacency(
+    store: Store, root: str, preds: list[str], up: bool, deadline: float | None
+) -> dict[str, list[tuple[str, str, str]]]:
+    left = None if deadline is None else max(0.001, deadline - time.monotonic())
+    closure = _closure(store, root, preds, up, left)
+    links = (_neighbours(store, closure, preds, up) if len(closure) <= SMALL_CLOSURE
+             else _closure_links(store, root, preds, up))  # fmt: skip
+    adjacency: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for a, p, b in links:
+        adjacency[a].append((a, p, b))
+    return adjacency
 
 
 def _path(w: _Walk, iri: str) -> list[str]:
@@ -545,10 +604,12 @@ def traverse(
     limit: int = 100,
     with_evidence: bool = True,
     root: DocSummary | None = None,
+    budget: float | None = None,
 ) -> Traversal:
     """Lineage (``direction="lineage"``, upward) or impact (``"impact"``, downward) of ``key``.
 
-    ``root``: the document's summary when the caller already has it (``find``)."""
+    ``root``: the document's summary when the caller already has it (``find``); ``budget``:
+    seconds the walk may take, after which it stops and the answer says so (``timed_out``)."""
     if direction not in ("lineage", "impact"):
         raise QueryError(f"Unknown direction {direction!r}; use lineage or impact.", "direction")
     if max_depth is not None and max_depth < 1:
@@ -560,7 +621,7 @@ def traverse(
     preds = _relation_iris(relations, STRUCTURAL)
     root_iri = vocab.doc_iri(key)
     root_docs = {root_iri: root if root is not None and root.key == key else _known(store, key, "key")}
-    w = walk(store, root_iri, preds, direction == "lineage", max_depth)
+    w = walk(store, root_iri, preds, direction == "lineage", max_depth, budget)
     reached = [i for i in w.depth if i != root_iri]
     # Filters on key parts need no metadata; dates do, so fetch what the filters need.
     ordered = sorted(reached, key=lambda i: (w.depth[i], i))
@@ -622,6 +683,7 @@ def traverse(
         edges=edges,
         tree=tree,
         truncated=w.truncated or len(matching) > limit,
+        timed_out=w.timed_out,
     )
 
 
@@ -678,9 +740,11 @@ def paths(
     relations: Iterable[str] | None = None,
     max_depth: int = 6,
     limit: int = 10,
+    budget: float | None = None,
 ) -> PathsResult:
     """Paths from ``source`` to ``target``: along the links' direction either way when one
-    exists (shortest first), else the shortest connections ignoring direction."""
+    exists (shortest first), else the shortest connections ignoring direction. Past ``budget``
+    seconds: QueryTimeout (a partial search could miss the shortest path)."""
     if max_depth < 1:
         raise QueryError(f"max_depth must be at least 1, got {max_depth}.", "max_depth")
     preds = _relation_iris(relations, RELATIONS)
@@ -688,13 +752,14 @@ def paths(
     docs = {s_iri: _known(store, source, "source"), t_iri: _known(store, target, "target")}
     found: list[list[PathStep]] = []
     directed = True
+    deadline = None if budget is None else time.monotonic() + budget
     for up in (True, False):
-        found = _directed_paths(store, s_iri, t_iri, preds, up, max_depth, limit)
+        found = _directed_paths(store, s_iri, t_iri, preds, up, max_depth, limit, deadline)
         if found:
             break
     if not found:
         directed = False
-        found = _undirected_paths(store, s_iri, t_iri, preds, max_depth, limit)
+        found = _undirected_paths(store, s_iri, t_iri, preds, max_depth, limit, deadline)
     keys = {k for p in found for st in p for k in (st.subject, st.object)}
     docs.update(summaries(store, [vocab.doc_iri(k) for k in keys]))
     return PathsResult(
@@ -706,13 +771,30 @@ def paths(
     )
 
 
+def _left(deadline: float | None) -> float | None:
+    """Seconds left before ``deadline``; QueryTimeout when none are."""
+    if deadline is None:
+        return None
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise QueryTimeout("The question ran past its time budget; narrow it (depth, relation).")
+    return left
+
+
+def _checked(w: _Walk) -> _Walk:
+    if w.timed_out:
+        _left(0.0)
+    return w
+
+
 def _directed_paths(
-    store: Store, s: str, t: str, preds: list[str], up: bool, max_depth: int, limit: int
-) -> list[list[PathStep]]:
-    w = walk(store, s, preds, up, max_depth)
+    store: Store, s: str, t: str, preds: list[str], up: bool, max_depth: int, limit: int,
+    deadline: float | None = None,
+) -> list[list[PathStep]]:  # fmt: skip
+    w = _checked(walk(store, s, preds, up, max_depth, _left(deadline)))
     if t not in w.depth:
         return []
-    back = walk(store, t, preds, not up, max_depth)
+    back = _checked(walk(store, t, preds, not up, max_depth, _left(deadline)))
     useful = {i for i in w.depth if i in back.depth and w.depth[i] + back.depth[i] <= max_depth}
     nxt: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for a, p, b in w.edges:
@@ -743,14 +825,16 @@ def _directed_paths(
 
 
 def _undirected_paths(
-    store: Store, s: str, t: str, preds: list[str], max_depth: int, limit: int
-) -> list[list[PathStep]]:
+    store: Store, s: str, t: str, preds: list[str], max_depth: int, limit: int,
+    deadline: float | None = None,
+) -> list[list[PathStep]]:  # fmt: skip
     """Shortest connections ignoring direction (two documents implementing the same plan)."""
     depth = {s: 0}
     parents: dict[str, list[tuple[str, str, bool]]] = defaultdict(list)  # node → (prev, pred, fwd)
     frontier = [s]
     level = 0
     while frontier and t not in depth and level < max_depth:
+        _left(deadline)
         level += 1
         new: dict[str, int] = {}
         for up in (True, False):
@@ -800,14 +884,16 @@ def _days(a: str | None, b: str | None) -> int | None:
 
 
 def coverage(
-    store: Store, key: str, *, relations: Iterable[str] | None = None, max_depth: int | None = None
-) -> Coverage:
+    store: Store, key: str, *, relations: Iterable[str] | None = None,
+    max_depth: int | None = None, budget: float | None = None,
+) -> Coverage:  # fmt: skip
     """For a central document: which of the 34 provinces have a document carrying it out
-    (transitively), the earliest and its lag in days, and which provinces have none."""
+    (transitively), the earliest and its lag in days, and which provinces have none. Past
+    ``budget`` seconds: QueryTimeout (a partial count would report provinces as missing)."""
     preds = _relation_iris(relations, COVERAGE_RELATIONS)
     iri = vocab.doc_iri(key)
     root = _known(store, key, "key")
-    w = walk(store, iri, preds, False, max_depth)
+    w = _checked(walk(store, iri, preds, False, max_depth, budget))
     below = [i for i in w.depth if i != iri]
     by_province: dict[str, list[str]] = defaultdict(list)
     central = 0
@@ -842,6 +928,7 @@ def timeline(
     max_depth: int | None = None,
     direction: str = "both",
     limit: int = 500,
+    budget: float | None = None,
 ) -> list[TimelineEntry]:
     """The document, its lineage and/or its impact in date order (undated last)."""
     if direction not in ("lineage", "impact", "both"):
@@ -852,7 +939,7 @@ def timeline(
         if direction not in (way, "both"):
             continue
         t = traverse(store, key, way, relations=relations, max_depth=max_depth, limit=limit,
-                     with_evidence=False)  # fmt: skip
+                     with_evidence=False, budget=budget)  # fmt: skip
         root = t.root
         entries += [TimelineEntry(n.doc.date, n.doc, sign * n.depth, n.relation) for n in t.nodes]
     assert root is not None

@@ -19,7 +19,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from graph import vocab
+from graph import index, vocab
 from graph.provinces import NAME_OF
 from graph.store import Store
 from graph.summary import (
@@ -275,6 +275,9 @@ def cited_by(store: Store, iris: list[str]) -> dict[str, int]:
     """How many distinct documents link to each of ``iris`` (any relation)."""
     if not iris:
         return {}
+    model = index.current(store)
+    if model is not None:
+        return {i: n for i in iris if (n := model.cited_by(i))}
     preds = iri_values(vocab.RELATION_IRI.values())
     query = (f"SELECT ?d (COUNT(DISTINCT ?s) AS ?n) WHERE {{ VALUES ?d {{ {{D}} }} "
              f"VALUES ?p {{ {preds} }} ?s ?p ?d }} GROUP BY ?d")  # fmt: skip

@@ -45,7 +45,7 @@ FACTS: dict[str, str] = {
 _BY_PRED = {p: name for name, p in FACTS.items()}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocSummary:
     """One document as the answers show it. ``jurisdiction``, ``issuer_code``, ``year`` and
     ``type`` come from the canonical key when the facts are silent."""
@@ -99,7 +99,7 @@ def iri_values(iris: Iterable[str]) -> str:
 
 
 @dataclass
-class _Facts:
+class Facts:
     own: dict[str, set[object]] = field(default_factory=lambda: defaultdict(set))
     said: dict[str, Counter[object]] = field(default_factory=lambda: defaultdict(Counter))
 
@@ -154,7 +154,7 @@ def _facts_of(store: Store, d: str) -> list[dict[str, object]]:
     return store.select(f"SELECT ?p ?v (COUNT(*) AS ?n) WHERE {{ {parts} }} GROUP BY ?p ?v")
 
 
-def _facts(store: Store, iris: Sequence[str]) -> dict[str, _Facts]:
+def _facts(store: Store, iris: Sequence[str]) -> dict[str, Facts]:
     preds = iri_values(FACTS.values())
     wanted = list(dict.fromkeys(iris))
     rows: list[tuple[str, dict[str, object]]] = []
@@ -167,9 +167,9 @@ def _facts(store: Store, iris: Sequence[str]) -> dict[str, _Facts]:
                 "WHERE { ", f"WHERE {{ VALUES ?d {{ {iri_values(part)} }} ", 1
             )
             rows += [(str(r["d"]), r) for r in store.select(query)]
-    out: dict[str, _Facts] = {}
+    out: dict[str, Facts] = {}
     for d, r in rows:
-        f = out.setdefault(d, _Facts())
+        f = out.setdefault(d, Facts())
         name, value = _BY_PRED[str(r["p"])], r["v"]
         f.said[name][value] += int(str(r.get("n", 1)))
         if str(r.get("own", 0)) == "1":
@@ -177,13 +177,13 @@ def _facts(store: Store, iris: Sequence[str]) -> dict[str, _Facts]:
     return out
 
 
-def _summary(iri: str, f: _Facts | None) -> DocSummary:
+def summary_from_facts(iri: str, f: Facts | None) -> DocSummary:
     key = key_of(iri)
     parts = key_parts(key)
     jur = parts[0] if parts and parts[0] != "_" else None
     issuer_code = parts[1].upper() if parts and parts[1] != "_" else None
     year = int(parts[2]) if parts and parts[2].isdigit() else None
-    f = f or _Facts()
+    f = f or Facts()
     type_iri = f.pick("type")
     typ = str(type_iri)[len(vocab.DOCTYPE):] if type_iri else None
     if typ is None and parts and parts[3] != "_":
@@ -216,15 +216,21 @@ def _str(v: object) -> str | None:
 
 
 def summaries(store: Store, iris: Iterable[str]) -> dict[str, DocSummary]:
-    """IRI → summary for every IRI that names a document in the store."""
+    """IRI → summary for every IRI that names a document in the store (from the store's read
+    model when it has one, graph/index.py)."""
+    from graph import index  # graph.index builds on this module
+
+    model = index.current(store)
+    if model is not None:
+        return {iri: d for iri in iris if (d := model.docs.get(iri)) is not None}
     wanted = list(dict.fromkeys(iris))
     facts = _facts(store, wanted)
-    return {iri: _summary(iri, facts[iri]) for iri in wanted if iri in facts}
+    return {iri: summary_from_facts(iri, facts[iri]) for iri in wanted if iri in facts}
 
 
 def summary_from_key(key: str) -> DocSummary:
     """What the key alone says (for documents whose facts were not fetched)."""
-    return _summary(vocab.doc_iri(key), None)
+    return summary_from_facts(vocab.doc_iri(key), None)
 
 
 def all_values(store: Store, iri: str) -> dict[str, list[str]]:

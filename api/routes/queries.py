@@ -7,6 +7,7 @@ returns its result as a schema. A ``doc`` parameter takes a key or anything ``re
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from typing import Annotated
 
@@ -25,7 +26,7 @@ from api.schemas import (
     dump,
     json_response,
 )
-from graph import query, vocab
+from graph import index, query, vocab
 from graph.resolve import resolve
 
 router = APIRouter(prefix="/api", tags=["queries"])
@@ -53,6 +54,16 @@ Province = Annotated[
 DateFrom = Annotated[str | None, Query(pattern=DATE, description="Listed from this date (ISO)")]
 DateTo = Annotated[str | None, Query(pattern=DATE, description="Listed up to this date (ISO)")]
 Limit = Annotated[int, Query(ge=1, le=10000, description="Documents listed at most")]
+
+
+def budget() -> float:
+    """Seconds a traversal may take (LEGAL_GRAPH_QUERY_SECONDS, default 10): a huge hub must
+    not hold a worker. Lineage/impact/timeline then answer what they found, flagged
+    `timed_out`; paths and coverage, whose partial answers would mislead, are a 504."""
+    try:
+        return max(0.0, float(os.environ.get("LEGAL_GRAPH_QUERY_SECONDS", "10")))
+    except ValueError:
+        return 10.0
 
 
 def _rels(relation: list[RelationName] | None) -> list[str] | None:
@@ -86,7 +97,7 @@ def _traverse(store: StoreDep, direction: str, doc: str, relation: list[Relation
     filters = query.Filters(issuer, type, province, date_from, date_to)
     result = query.traverse(store, root.key, direction, relations=_rels(relation),
                             max_depth=depth, filters=filters, limit=limit,
-                            with_evidence=evidence, root=root)  # fmt: skip
+                            with_evidence=evidence, root=root, budget=budget())  # fmt: skip
     return json_response(TraversalOut, result)
 
 
@@ -134,7 +145,7 @@ def paths_route(
     s = query.find(store, source, param="source")
     t = query.find(store, target, param="target")
     result = query.paths(store, s.key, t.key, relations=_rels(relation), max_depth=max_depth,
-                         limit=limit)  # fmt: skip
+                         limit=limit, budget=budget())  # fmt: skip
     return json_response(PathsOut, result)
 
 
@@ -150,7 +161,7 @@ def coverage_route(
     out, the earliest and its lag in days, and the provinces with none."""
     root = query.find(store, doc, param="doc")
     return json_response(CoverageOut, query.coverage(store, root.key, relations=_rels(relation),
-                                                     max_depth=depth))  # fmt: skip
+                                                     max_depth=depth, budget=budget()))  # fmt: skip
 
 
 class Direction(StrEnum):
@@ -168,5 +179,12 @@ def timeline_route(
     """The document with its lineage and/or impact, oldest first (depth < 0: above it)."""
     root = query.find(store, doc, param="doc")
     entries = query.timeline(store, root.key, relations=_rels(relation), max_depth=depth,
-                             direction=direction.value, limit=limit)  # fmt: skip
+                             direction=direction.value, limit=limit, budget=budget())  # fmt: skip
     return [dump(TimelineEntryOut, e) for e in entries]
+
+
+@router.get("/status", summary="How the questions are answered")
+def status_route(store: StoreDep) -> dict[str, object]:
+    """Whether the in-memory read model of the links (graph/index.py) is ready; until it is
+    (at startup, after a write) answers come from SPARQL, identical but slower."""
+    return {"read_model": index.status(store)}

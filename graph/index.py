@@ -1,0 +1,342 @@
+"""A read model of the embedded store for the query layer: links, summaries and quotes in memory.
+
+An answer over SPARQL needs dozens of small queries (each document's facts, the quote of each
+step, the neighbours of each level); in process each costs 0.1–0.5 ms, mostly parsing and
+planning, and the answer 10–100× the raw property-path query that only finds the documents.
+Reading a document's facts straight from the quad index is no cheaper (each
+``quads_for_pattern`` opens a RocksDB iterator: ~0.1 ms). So this model reads everything an
+answer shows once, with one scan per predicate, and answers from memory:
+
+- ``out`` / ``into``: per relation predicate, IRI → IRIs at the other end of its links. Plain
+  dicts of tuples of interned IRI strings: a reference costs 8 bytes, less than an int id
+  would (an int object is 28) and needs no translation;
+- ``docs``: IRI → ``DocSummary`` by graph/summary.py's rule and code (the document's own file
+  and the derived graph, else what most sources state; a stub's facts are counted over every
+  statement here, over the first ``MENTIONS`` per fact in SPARQL);
+- ``best``: for each link, the evidence an answer shows (``evidence_rank``: the subject's own
+  statement, else the first report), with its quote.
+
+Freshness: a model is built at the store's ``generation`` (bumped by every write through
+``Store``) and used only while the store is still at that generation, so it is never stale:
+when it is (or while the first one builds), ``current`` returns None and the callers use
+SPARQL; the new model is built in a background thread unless the last build was quick, then
+right away. Only an ``OxigraphStore`` is ever attached: a remote endpoint has other writers.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import weakref
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyoxigraph as ox
+
+from graph import vocab
+from graph.store import OxigraphStore, Store, StoreError, to_python
+from graph.summary import DERIVED, FACTS, DocSummary, Facts, summary_from_facts
+
+RDF, LG = vocab.RDF, vocab.LG
+SYNC_SECONDS = 0.5  # a model that built faster than this is rebuilt in the request that needs it
+# what an answer shows of an evidence node (docs/data-model.md: every node has all of these)
+EVIDENCE_FIELDS = ("quote", "asserted_in", "reported", "source_file", "start", "end")
+_RANKED = {RDF + "subject": 0, RDF + "predicate": 1, RDF + "object": 2, LG + "assertedIn": 3,
+           LG + "reported": 4, LG + "start": 5}  # fmt: skip
+_SHOWN = {LG + "quote": "quote", LG + "sourceFile": "source_file", LG + "end": "end"}
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """The evidence shown for one link (graph/query.py turns it into an ``EvidenceItem``)."""
+
+    iri: str
+    quote: str
+    asserted_in: str  # IRI
+    reported: bool
+    source_file: str | None
+    start: int | None
+    end: int | None
+
+
+def evidence_rank(
+    subject: str, reported: bool, asserted_in: str, start: int | None, iri: str
+) -> tuple[bool, bool, str, int, str]:
+    """Order of the evidence of one link (smallest shown first): the subject's own statement,
+    then other texts stating it, then reports; ties by asserting document, offset, IRI.
+    ``subject`` and ``asserted_in``: keys or IRIs, both the same kind."""
+    return (reported, asserted_in != subject, asserted_in, start or 0, iri)
+
+
+@dataclass
+class ReadModel:
+    generation: int
+    docs: dict[str, DocSummary]
+    out: dict[str, dict[str, tuple[str, ...]]]  # predicate IRI → subject IRI → object IRIs
+    into: dict[str, dict[str, tuple[str, ...]]]  # predicate IRI → object IRI → subject IRIs
+    best: dict[tuple[str, str, str], Quote]  # (subject, predicate, object) IRIs → shown evidence
+    links: int = 0
+    seconds: float = 0.0
+
+    def neighbours(self, iri: str, preds: Iterable[str], up: bool) -> list[tuple[str, str]]:
+        """(predicate, IRI) one step from ``iri``: upward along the links, or downward."""
+        table = self.out if up else self.into
+        return [(p, b) for p in preds for b in table.get(p, {}).get(iri, ())]
+
+    def cited_by(self, iri: str) -> int:
+        """Distinct documents linking to ``iri`` by any relation."""
+        return len({s for table in self.into.values() for s in table.get(iri, ())})
+
+
+# ---------------------------------------------------------------------------------------------
+# Building
+
+
+class _Interned(dict[str, str]):
+    """One string object per distinct value (IRIs, issuer names, dates repeat thousands of times)."""
+
+    def __missing__(self, key: str) -> str:
+        self[key] = key
+        return key
+
+
+def _rows(raw: ox.Store, sparql: str) -> Iterator[Any]:
+    rows = raw.query(sparql)
+    assert isinstance(rows, ox.QuerySolutions)
+    return iter(rows)
+
+
+def _scan(raw: ox.Store, pred: str) -> Iterator[tuple[Any, Any]]:
+    """(subject, object) of every statement of ``pred``, in any graph. A SELECT reads a
+    predicate about twice as fast as ``quads_for_pattern``."""
+    for row in _rows(raw, f"SELECT ?s ?o WHERE {{ GRAPH ?g {{ ?s <{pred}> ?o }} }}"):
+        yield row[0], row[1]
+
+
+def _docs(raw: ox.Store, strings: _Interned) -> dict[str, DocSummary]:
+    """Every document's summary by graph/summary.py's ``_facts_of`` rule: what its own files
+    and the derived graph state, or for a stub what every source states (counted). One scan
+    per fact; a statement is decoded only as far as needed to drop it."""
+    doc = vocab.DOC
+    derived = ox.NamedNode(DERIVED)
+    own: dict[str, set[Any]] = defaultdict(set)  # document → graphs of its own files
+    for row in _rows(raw, f"SELECT ?s ?g WHERE {{ GRAPH ?g {{ ?s <{FACTS['file']}> ?o }} }}"):
+        if row[0].value.startswith(doc):
+            own[row[0].value].add(row[1])
+    facts: dict[str, Facts] = {}
+    typed = {"ambiguous", "stub"}  # booleans; every other fact is read as its string
+    for name, pred in FACTS.items():
+        convert = name in typed
+        for row in _rows(raw, f"SELECT ?s ?o ?g WHERE {{ GRAPH ?g {{ ?s <{pred}> ?o }} }}"):
+            d = row[0].value
+            if not d.startswith(doc):
+                continue
+            mine = own.get(d)
+            g = row[2]
+            if mine is not None and g not in mine and g != derived:
+                continue  # a mention of a document whose own file is read
+            v = to_python(row[1]) if convert else strings[row[1].value]
+            f = facts.get(d)
+            if f is None:
+                f = facts[d] = Facts()
+            f.said[name][v] += 1
+            if mine is not None:
+                f.own[name].add(v)
+    out = {}
+    for d in sorted(facts):
+        iri = strings[d]
+        out[iri] = summary_from_facts(iri, facts.pop(d))
+    return out
+
+
+def _links(raw: ox.Store, strings: _Interned) -> tuple[dict[str, dict[str, tuple[str, ...]]],
+                                                       dict[str, dict[str, tuple[str, ...]]], int]:  # fmt: skip
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    into: dict[str, dict[str, tuple[str, ...]]] = {}
+    total = 0
+    for pred in vocab.RELATION_IRI.values():
+        pairs: set[tuple[str, str]] = set()
+        for s, o in _scan(raw, pred):
+            if isinstance(s, ox.NamedNode) and isinstance(o, ox.NamedNode):
+                pairs.add((strings[s.value], strings[o.value]))
+        fwd: dict[str, list[str]] = defaultdict(list)
+        back: dict[str, list[str]] = defaultdict(list)
+        for a, b in sorted(pairs):
+            fwd[a].append(b)
+            back[b].append(a)
+        out[pred] = {k: tuple(v) for k, v in fwd.items()}
+        into[pred] = {k: tuple(v) for k, v in back.items()}
+        total += len(pairs)
+    return out, into, total
+
+
+def _best(raw: ox.Store, strings: _Interned) -> dict[tuple[str, str, str], Quote]:
+    """The shown evidence of every link: the fields that rank it, for every evidence node, then
+    the quote of the winners only."""
+    fields: dict[str, list[Any]] = {}
+    for pred, i in _RANKED.items():
+        for s, o in _scan(raw, pred):
+            if isinstance(s, ox.NamedNode):
+                ranks = fields.get(s.value)
+                if ranks is None:
+                    ranks = fields[s.value] = [None] * len(_RANKED)
+                ranks[i] = to_python(o)
+    ranked: dict[tuple[str, str, str], tuple[Any, ...]] = {}
+    for e, (subj, pred, obj, asserted, reported, start) in fields.items():
+        if None in (subj, pred, obj, asserted, reported, start):
+            continue  # not an evidence node (or an incomplete one: SPARQL would skip it too)
+        rank = evidence_rank(subj, bool(reported), asserted, start if isinstance(start, int)
+                             else None, e)  # fmt: skip
+        link = (str(subj), str(pred), str(obj))
+        if link not in ranked or rank < ranked[link]:
+            ranked[link] = rank
+    del fields
+    winners = {rank[-1]: link for link, rank in ranked.items()}
+    shown: dict[str, dict[str, object]] = {e: {} for e in winners}
+    for pred, name in _SHOWN.items():
+        for s, o in _scan(raw, pred):
+            row = shown.get(s.value) if isinstance(s, ox.NamedNode) else None
+            if row is not None:
+                row.setdefault(name, to_python(o))
+    best: dict[tuple[str, str, str], Quote] = {}
+    for e, link in winners.items():
+        row = shown[e]
+        if "quote" not in row or "source_file" not in row or "end" not in row:
+            continue
+        _, _, asserted, start, _ = ranked[link]
+        end = row["end"]
+        s, p, o = (strings[x] for x in link)
+        best[(s, p, o)] = Quote(
+            iri=e, quote=str(row["quote"]), asserted_in=strings[asserted],
+            reported=ranked[link][0], source_file=strings[str(row["source_file"])],
+            start=start, end=end if isinstance(end, int) else None,
+        )  # fmt: skip
+    return best
+
+
+def build(store: OxigraphStore) -> ReadModel:
+    """The read model of ``store`` as it is now: one scan of each predicate it needs."""
+    started = time.perf_counter()
+    generation = store.generation  # before reading: a write during the build makes it stale
+    raw = store.raw
+    strings = _Interned()
+    docs = _docs(raw, strings)
+    out, into, links = _links(raw, strings)
+    best = _best(raw, strings)
+    return ReadModel(generation, docs, out, into, best, links, time.perf_counter() - started)
+
+
+# ---------------------------------------------------------------------------------------------
+# Which stores have one, and keeping it fresh
+
+
+@dataclass
+class _Slot:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    model: ReadModel | None = None
+    building: bool = False
+    last_seconds: float | None = None
+    error: str | None = None
+
+
+_slots: weakref.WeakKeyDictionary[Store, _Slot] = weakref.WeakKeyDictionary()
+_registry_lock = threading.Lock()
+
+
+def attach(store: Store, *, background: bool = False) -> None:
+    """Answer questions on ``store`` from a read model from now on (embedded stores only).
+    ``background``: build the first model in a thread (a server at start) rather than in the
+    first question that needs it."""
+    if not isinstance(store, OxigraphStore):
+        return
+    with _registry_lock:
+        slot = _slots.get(store)
+        if slot is None:
+            slot = _slots[store] = _Slot()
+    if background and slot.model is None:
+        _start(store, slot)
+
+
+def detach(store: Store) -> None:
+    with _registry_lock:
+        _slots.pop(store, None)
+
+
+def _fresh(store: Store, slot: _Slot) -> ReadModel | None:
+    model = slot.model
+    return model if model is not None and model.generation == store.generation else None
+
+
+def current(store: Store) -> ReadModel | None:
+    """The store's read model if one is attached and up to date, else None (use SPARQL)."""
+    slot = _slots.get(store)
+    if slot is None or (model := _fresh(store, slot)) is not None:
+        return None if slot is None else model
+    if slot.building:
+        return None
+    if slot.last_seconds is None or slot.last_seconds <= SYNC_SECONDS:
+        with slot.lock:
+            if _fresh(store, slot) is None:
+                _run(store, slot)
+        return _fresh(store, slot)
+    _start(store, slot)
+    return None
+
+
+def wait(store: Store, timeout: float | None = None) -> ReadModel | None:
+    """Block until the store's model is built and up to date (tests, benchmarks)."""
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while (slot := _slots.get(store)) is not None and (model := _fresh(store, slot)) is None:
+        if not slot.building:
+            with slot.lock:
+                _run(store, slot)
+        elif deadline is not None and time.monotonic() > deadline:
+            return None
+        else:
+            time.sleep(0.05)
+    return None if slot is None else model
+
+
+def status(store: Store) -> dict[str, object]:
+    """What the read model of ``store`` holds, for /api/status."""
+    slot = _slots.get(store)
+    if slot is None:
+        return {"enabled": False}
+    m = slot.model
+    return {
+        "enabled": True,
+        "ready": m is not None and m.generation == store.generation,
+        "building": slot.building,
+        "documents": len(m.docs) if m else None,
+        "links": m.links if m else None,
+        "build_seconds": round(m.seconds, 2) if m else None,
+        "error": slot.error,
+    }
+
+
+def _run(store: Store, slot: _Slot) -> None:
+    """Build now (the caller holds ``slot.lock``)."""
+    assert isinstance(store, OxigraphStore)
+    slot.building = True
+    try:
+        model = build(store)
+        slot.model, slot.last_seconds, slot.error = model, model.seconds, None
+    except StoreError as e:  # closed meanwhile: keep answering through SPARQL
+        slot.error = str(e)
+    finally:
+        slot.building = False
+
+
+def _start(store: Store, slot: _Slot) -> None:
+    with _registry_lock:
+        if slot.building:
+            return
+        slot.building = True
+
+    def work() -> None:
+        with slot.lock:
+            _run(store, slot)
+
+    threading.Thread(target=work, name="read-model", daemon=True).start()
