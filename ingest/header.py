@@ -146,6 +146,19 @@ def main_province(text: str) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+_COMMA_DATE = re.compile(r",\s*ngày")
+
+
+def _place_date(head: str) -> re.Match[str] | None:
+    """The first "Hà Nội, ngày …": looked for around each ", ngày" (a search from every
+    capital letter of the header costs four times more)."""
+    for hit in _COMMA_DATE.finditer(head):
+        m = _PLACE_DATE.search(head, max(0, hit.start() - 80), hit.end() + 80)
+        if m:
+            return m
+    return None
+
+
 def parse_header(text: str) -> Header:
     h = Header()
     head = text[:2500]
@@ -161,7 +174,7 @@ def parse_header(text: str) -> Header:
             dm = _DRAFT.match(rest)
             if dm:
                 h.draft_suffix = dm.group(1)
-    pd = _PLACE_DATE.search(head)
+    pd = _place_date(head)
     if pd:
         h.place = " ".join(pd.group(1).split())
         day, month, year = pd.group(2), pd.group(3) or pd.group(5), pd.group(4) or pd.group(6)
