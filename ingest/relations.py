@@ -175,7 +175,23 @@ class Cue(NamedTuple):
     rel: str
 
 
+# The last window read: a passive cue is looked for right after the governing cue, in the tail
+# of the same window, which is then not read again.
+_LAST_HITS: list[tuple[str, int, int, list[Cue]]] = []
+
+
 def cue_hits(text: str, lo: int, end: int) -> list[Cue]:
+    """Cue phrases in ``text[lo:end]``, in order, as finditer would find them."""
+    if _LAST_HITS:
+        last_text, last_lo, last_end, hits = _LAST_HITS[0]
+        if last_text is text and last_end == end and last_lo <= lo:
+            return [h for h in hits if h.start >= lo]
+    hits = _cue_hits(text, lo, end)
+    _LAST_HITS[:] = [(text, lo, end, hits)]
+    return hits
+
+
+def _cue_hits(text: str, lo: int, end: int) -> list[Cue]:
     """Cue phrases in ``text[lo:end]``, in order, as finditer would find them.
 
     Only the window is lower-cased: cues are matched in lower case (so the scan can look for
@@ -255,11 +271,11 @@ def _list_cue(
     if not (body.endswith(":") or caps_heading) or _GREETING_END.search(body):
         return carry
     lo = max(items[-1][1] if items else a, a + len(body) - 200)
+    cue = last_cue(text, lo, b)  # first: its window holds the passive cue's (see cue_hits)
     passive = passive_cue(text, lo, b)
     if passive and items:
         # "Thông tư X …, được sửa đổi, bổ sung bởi:" — the list amends the clause's first citation
         return Carry("promulgates" if passive == "_attached" else passive, items[0][2], a)
-    cue = last_cue(text, lo, b)
     if cue and cue[0] != "cites":
         return Carry(cue[0], None, a)
     return None if caps_heading else carry
