@@ -76,6 +76,13 @@ def squash(text: str) -> str:
     return flat.strip(" ")
 
 
+def lowered(text: str) -> str:
+    """``text.lower()`` with the same length (offsets stay valid): a letter whose lower case is
+    longer ("İ") keeps its first character."""
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(c.lower()[:1] or c for c in text)
+
+
 def _sup_number(s: str) -> str:
     return "".join(_SUP_VALUE.get(c, c) for c in s)
 

@@ -12,7 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from ingest.clean import squash
+from ingest.clean import lowered, squash
 from ingest.identity import TYPE_WORDS, UPPER, Symbol, parse_symbol
 
 _W = r"[^\W\d_]"  # a letter
@@ -60,10 +60,9 @@ _ISSUER_STOP = re.compile(
     r"\s(?:về|ban\s+hành|thực\s+hiện|triển\s+khai|quy\s+định|hướng\s+dẫn|sửa\s+đổi|phê\s+duyệt|"
     r"thay\s+thế|bãi\s+bỏ|đính\s+chính|v/v|có|đã|để|theo|tại|đối\s+với|trong|cho|nhằm|"
     r"và\s+(?:" + "|".join(_words(w) for w in _TYPE_WORDS_SORTED) + r"))(?!\w)"
-    r"|,(?!\s*Thể\s+thao)|[;:.()\"“”*]|\s\d"
-    r"|\n\s*(?=Căn\s+cứ|Theo\s+đề|Xét\s|Điều\s+\d|Chương\s|Thực\s+hiện|Triển\s+khai|[-–•+]\s)",
-    re.I,
-)
+    r"|,(?!\s*thể\s+thao)|[;:.()\"“”*]|\s\d"
+    r"|\n\s*(?=căn\s+cứ|theo\s+đề|xét\s|điều\s+\d|chương\s|thực\s+hiện|triển\s+khai|[-–•+]\s)",
+)  # matched on a lower-cased window: re.I costs more than lower()
 # No look-behind at the start, and one pattern per word, each led by a literal: the regex engine
 # skips ahead to it (the character before a match is checked in Python instead).
 _LAW_WORDS = [
@@ -128,8 +127,7 @@ def _reversed_word(w: str) -> str:
 _REV_TYPE = re.compile(
     r"\s*(?::\s*)?(?:ốs)?\s*(?:\(\s*)?(?:tắt\s+tóm\s*)?("
     + "|".join(_reversed_word(w) for w in _TYPE_WORDS_SORTED)
-    + r")(?!\w)",
-    re.I,
+    + r")(?!\w)",  # matched on lower-cased text: re.I costs more than lower()
 )
 _REV_WORDS = {" ".join(w.split())[::-1]: w for w in _TYPE_WORDS_SORTED}
 
@@ -139,10 +137,10 @@ def _type_before(
 ) -> tuple[int, str | None, str | None, str | None]:
     """The type word that governs a symbol at ``pos`` (start, word, abbr, law name)."""
     lo = max(0, pos - 60)
-    rev = text[lo:pos][::-1]
+    rev = lowered(text[lo:pos][::-1])
     m = _REV_TYPE.match(rev)
     if m:
-        word = " ".join(m.group(1).lower().split())[::-1]
+        word = " ".join(m.group(1).split())[::-1]
         return pos - m.end(), word, TYPE_WORDS[word], None
     return _type_and_name_before(text, pos) if lawish else (pos, None, None, None)
 
@@ -178,8 +176,9 @@ def _meta_after(text: str, pos: int) -> tuple[int, str | None, str | None]:
         date, end = iso_date(m), m.end()
     m2 = _ISSUER_START.match(text, end)
     if m2:
-        stop = _ISSUER_STOP.search(text, m2.end(), min(len(text), m2.end() + 90))
-        stop_at = stop.start() if stop else min(len(text), m2.end() + 90)
+        window = lowered(text[m2.end() : m2.end() + 90])
+        stop = _ISSUER_STOP.search(window)
+        stop_at = m2.end() + (stop.start() if stop else len(window))
         # PDF text breaks lines inside an issuer's name, but a header line in capitals ends it
         pos = m2.end()
         for line in text[m2.end() : stop_at].split("\n")[:-1]:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from ingest.clean import CleanText
+from ingest.clean import CleanText, lowered
 from ingest.identity import LOWER, UPPER
 from ingest.references import Mention
 
@@ -59,9 +59,6 @@ _CUES: list[tuple[str, str]] = [
 CUE_RE = re.compile("|".join(f"(?P<{rel}>{rx})" for rel, rx in _CUES))
 
 
-def lowered(text: str) -> str:
-    low = text.lower()
-    return low if len(low) == len(text) else "".join(c.lower()[:1] or c for c in text)
 # "báo cáo (kết quả) thực hiện X" reports on X; it does not carry X out.
 _REPORTING = re.compile(
     r"(?:báo\s+cáo|kết\s+quả|tình\s+hình|tổng\s+hợp|đánh\s+giá|sơ\s+kết|tổng\s+kết)"
