@@ -12,9 +12,12 @@ asked about many different documents (picked from the data) so no cache answers 
 - aggregate: how many documents implement X per jurisdiction, and the first date
 
 Load: ``--clients`` threads on keep-alive connections (http.client, the lightest client) send
-GET requests for ``--seconds`` per query and server; requests/s and p50/p99 latency, then the
+GET requests for ``--seconds`` per query and server, the same client and requests for every
+server; requests/s, p50/p99 latency and the server's CPU time per request (its processes'
+user + system time from /proc: the figure that a busy machine disturbs least), then the
 ratios: this endpoint / Oxigraph server (target >= 0.6) and this endpoint / rdflib-endpoint
-(target > 1). Answers are checked equal across the three servers before timing.
+(target > 1). Answers are checked equal across the three servers before timing, and each
+server is left to settle (no CPU use) after it starts.
 
     python benchmarks/bench_sparql.py                         # 100k documents (builds once)
     python benchmarks/bench_sparql.py --docs 5000 --seconds 5 # quick look
@@ -109,6 +112,32 @@ class Endpoint:
     proc: subprocess.Popen[bytes]
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and its descendants so far (Linux /proc; 0 elsewhere)."""
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+    return total
+
+
+def settle(proc: subprocess.Popen[bytes], seconds: float = 120) -> None:
+    """Wait until the server uses (almost) no CPU: loading caches or models at start is not
+    what the benchmark measures."""
+    deadline = time.monotonic() + seconds
+    before = cpu_seconds(proc.pid)
+    while time.monotonic() < deadline:
+        time.sleep(1)
+        now = cpu_seconds(proc.pid)
+        if now - before < 0.05:
+            return
+        before = now
+
+
 @contextlib.contextmanager
 def serve(name: str, args: list[str], url: str, probe: str, log: Path, env: dict[str, str],
           wait: float) -> Iterator[Endpoint]:
@@ -117,6 +146,7 @@ def serve(name: str, args: list[str], url: str, probe: str, log: Path, env: dict
     try:
         t0 = time.perf_counter()
         wait_http(probe, proc, wait, log)
+        settle(proc)
         print(f"{name}: up in {time.perf_counter() - t0:.0f} s", flush=True)
         yield Endpoint(name, url, proc)
     finally:
@@ -179,7 +209,7 @@ REQUEST_TIMEOUT = 120.0  # seconds: a slower answer counts as a timeout
 def ask(url: str, sparql: str) -> int | None:
     """Rows of one query (a correctness check before timing); None when it timed out."""
     parts = urlsplit(url)
-    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=REQUEST_TIMEOUT)
+    conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=REQUEST_TIMEOUT)
     try:
         conn.request("GET", _path(url, sparql),
                      headers={"Accept": "application/sparql-results+json"})
@@ -202,7 +232,7 @@ def load(url: str, paths: list[str], clients: int, seconds: float) -> tuple[floa
     stop_at = time.perf_counter() + seconds
 
     def client(i: int) -> None:
-        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=REQUEST_TIMEOUT)
+        conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=REQUEST_TIMEOUT)
         k = i
         while time.perf_counter() < stop_at:
             t0 = time.perf_counter()
@@ -254,7 +284,7 @@ def main() -> None:
     store_dir = prepare(work, args.docs)
     picked = targets(store_dir, args.targets)
     texts = {q: [QUERIES[q].format(lg=LG, eli=ELI, x=x) for x in picked[q]] for q in QUERIES}
-    results: dict[tuple[str, str], tuple[float, float, float]] = {}
+    results: dict[tuple[str, str], tuple[float, float, float, float]] = {}
     with servers(work, store_dir) as eps:
         for q, sparqls in texts.items():
             counts = {ep.name: [ask(ep.url, s) for s in sparqls[:2]] for ep in eps}
@@ -263,28 +293,33 @@ def main() -> None:
                 sys.exit(f"{q}: the servers disagree on the answers: {counts}")
             for ep in eps:
                 if None in counts[ep.name]:  # too slow to measure: below 1 / REQUEST_TIMEOUT
-                    results[(q, ep.name)] = (0.0, REQUEST_TIMEOUT * 1000, REQUEST_TIMEOUT * 1000)
+                    results[(q, ep.name)] = (0.0, REQUEST_TIMEOUT * 1000, REQUEST_TIMEOUT * 1000,
+                                             0.0)
                     print(f"{q:10} {ep.name:20} no answer within {REQUEST_TIMEOUT:g} s", flush=True)
                     continue
                 paths = [_path(ep.url, s) for s in sparqls]
                 try:
                     load(ep.url, paths, args.clients, min(2.0, args.seconds))  # warm up
+                    cpu0 = cpu_seconds(ep.proc.pid)
                     rate, lat = load(ep.url, paths, args.clients, args.seconds)
+                    cpu = (cpu_seconds(ep.proc.pid) - cpu0) / len(lat) * 1000
                 except RuntimeError as e:
                     print(f"{q:10} {ep.name:20} {e}", flush=True)
-                    results[(q, ep.name)] = (0.0, REQUEST_TIMEOUT * 1000, REQUEST_TIMEOUT * 1000)
+                    results[(q, ep.name)] = (0.0, REQUEST_TIMEOUT * 1000, REQUEST_TIMEOUT * 1000,
+                                             0.0)
                     continue
-                results[(q, ep.name)] = (rate, pct(lat, 0.5), pct(lat, 0.99))
+                results[(q, ep.name)] = (rate, pct(lat, 0.5), pct(lat, 0.99), cpu)
                 print(f"{q:10} {ep.name:20} {rate:8.0f} req/s  p50 {pct(lat, 0.5):7.2f} ms  "
-                      f"p99 {pct(lat, 0.99):7.2f} ms  (rows: {counts[ep.name][0]})", flush=True)
+                      f"p99 {pct(lat, 0.99):7.2f} ms  server CPU {cpu:6.2f} ms/req  "
+                      f"(rows: {counts[ep.name][0]})", flush=True)
         names = [ep.name for ep in eps]
     print(f"\n{args.docs} documents, {args.clients} clients, {args.seconds:g} s per cell; "
           f"this endpoint vs Oxigraph server (target >= 0.6x) and vs rdflib-endpoint (target > 1x)")
-    print(f"| query | {' | '.join(n + ' req/s (p50 ms)' for n in names)} | vs Oxigraph | "
-          f"vs rdflib-endpoint |")
+    print(f"| query | {' | '.join(n + ' req/s (p50 ms; CPU ms/req)' for n in names)} | "
+          f"vs Oxigraph | vs rdflib-endpoint |")
     print("|---|" + "---|" * (len(names) + 2))
     for q in texts:
-        cells = [f"{results[(q, n)][0]:.0f} ({results[(q, n)][1]:.1f})" for n in names]
+        cells = [f"{r[0]:.0f} ({r[1]:.1f}; {r[3]:.2f})" for r in (results[(q, n)] for n in names)]
         ours = results[(q, names[0])][0]
         print(f"| {q} | {' | '.join(cells)} | {_ratio(ours, results[(q, names[1])][0])} | "
               f"{_ratio(ours, results[(q, names[2])][0])} |")

@@ -350,7 +350,10 @@ def _serve(settings: Settings, store: Store | None, host: str, port: int) -> Non
 
     err.print(f"serving on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)",
               highlight=False)  # fmt: skip
-    uvicorn.run(create_app(settings, store=store), host=host, port=port, log_level="warning")
+    # uvloop and httptools (dependencies) are uvicorn's "auto" choices; nothing is logged per
+    # request (the SPARQL benchmark's server runs the same way).
+    uvicorn.run(create_app(settings, store=store), host=host, port=port, log_level="warning",
+                loop="auto", http="auto", access_log=False)
 
 
 @app.command("serve")

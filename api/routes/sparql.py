@@ -9,6 +9,11 @@ Every query runs in a bounded pool of threads with a time budget and a result-si
 the others keep being answered (Oxigraph evaluates without holding the GIL). Oxigraph cannot
 cancel a query mid-operator, so a query past its budget may keep its thread until the operator
 it is in yields a row; it still counts against the pool, so runaways cannot pile up unseen.
+
+Queries and updates are answered by ``answer``: the FastAPI routes call it (they also document
+the endpoint in OpenAPI), and so does ``SparqlFastPath``, an ASGI middleware that takes
+``GET``/``POST /sparql`` before FastAPI's router, whose per-request cost is larger than a
+one-hop query's.
 """
 
 from __future__ import annotations
