@@ -54,5 +54,6 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(sparql_router)
     app.include_router(pages.router)  # people's pages: /, /search, /doc/…, /graph/…
     app.add_middleware(SparqlFastPath)  # /sparql queries skip the router (speed)
+    app.add_middleware(queries.TraversalFastPath)  # so do lineage/impact on the read model
     return app
 

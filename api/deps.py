@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, FastAPI, Request
+from starlette.concurrency import run_in_threadpool
 
 from graph import index
 from graph.config import Settings
 from graph.store import Store, open_store
 
 _lock = threading.Lock()
+T = TypeVar("T")
 
 
 def get_settings(request: Request) -> Settings:
@@ -28,16 +31,32 @@ def get_store(request: Request) -> Store:
     """The app's store, opened on first use from the app's settings."""
     state = request.app.state
     store: Store | None = getattr(state, "store", None)
+    opened = False
     if store is None:
         with _lock:
             store = getattr(state, "store", None)
             if store is None:
                 store = open_store(state.settings)
                 state.store = store
-                state.owns_store = True
-    if read_model_enabled():
-        index.attach(store)  # questions read the links from memory (graph/index.py)
+                state.owns_store = opened = True
+    if read_model_enabled():  # questions read the links from memory (graph/index.py)
+        index.attach(store, background=opened)
     return store
+
+
+async def _store_dependency(request: Request) -> Store:
+    """``get_store`` as an async dependency: a sync one costs every request a hop to a worker
+    thread and back, more than an answer from memory (the first call may open the store)."""
+    return get_store(request)
+
+
+async def answer(store: Store, work: Callable[[], T]) -> T:
+    """Run a question: right here on the event loop when the store's read model is ready (the
+    answer takes well under a millisecond, less than the hop to a worker thread; a traversal
+    is bounded by its time budget), else in a worker thread (SPARQL may take seconds)."""
+    if index.ready(store):
+        return work()
+    return await run_in_threadpool(work)
 
 
 def read_model_enabled() -> bool:
@@ -54,4 +73,4 @@ def warm(app: FastAPI) -> None:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-StoreDep = Annotated[Store, Depends(get_store)]
+StoreDep = Annotated[Store, Depends(_store_dependency)]

@@ -1,9 +1,11 @@
-"""Lineage and impact questions over the stored graph: pure functions of a Store, SPARQL only.
+"""Lineage and impact questions over the stored graph: pure functions of a Store.
 
-Everything here goes through ``Store.select``, so it answers the same on the embedded Oxigraph
-store and on a remote SPARQL endpoint. Traversals are breadth-first with one batched ``VALUES``
-query per level (depth and path come for free, and a depth limit stops the walk early);
-metadata and evidence are fetched afterwards, only for the documents returned.
+Everything here reads through ``Store.select``, so it answers the same on the embedded Oxigraph
+store and on a remote SPARQL endpoint, or, when the store has an up-to-date read model
+(graph/index.py: the API attaches one to the embedded store), from memory: the links, the
+summaries and the quote shown per step come from the model, identically (tests/test_index.py).
+Traversals are breadth-first (depth and path come for free, and a depth limit stops the walk
+early); metadata and evidence are fetched afterwards, only for the documents returned.
 
 - ``document``: metadata, and links out and in grouped by relation, each with its evidence.
 - ``lineage`` (upward: what it implements, is based on …, to the roots) and ``impact``

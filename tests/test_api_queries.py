@@ -138,3 +138,47 @@ def test_openapi_documents_every_route_with_schemas_and_problems(seeds: TestClie
     params = {p["name"] for p in ours["/api/impact"]["get"]["parameters"]}
     assert {"doc", "relation", "depth", "issuer", "type", "province", "date_from", "date_to",
             "limit"} <= params  # fmt: skip
+
+
+def test_traversal_json_is_the_schema_json(full: TestClient) -> None:
+    """The lineage/impact routes serialize graph/query.py's dataclass directly: the bytes must
+    be exactly what validating it through TraversalOut gives (same fields, same order)."""
+    from api.schemas import TraversalOut, json_response, traversal_response
+    from graph import query
+
+    store = full_store()
+    for text, direction in (("2039/KH-UBND", "lineage"), ("52-NQ/TW", "impact")):
+        t = query.traverse(store, query.find(store, text).key, direction)
+        assert t.nodes
+        assert traversal_response(t).body == json_response(TraversalOut, t).body
+
+
+def test_fast_path_answers_as_the_route(full: TestClient) -> None:
+    """Once the read model is ready, lineage/impact are answered before the router: the same
+    bytes as graph/query.py's answer, and bad input still gets the route's problems."""
+    from api.schemas import traversal_response
+    from graph import index, query
+
+    store = full_store()
+    get(full, "/api/impact", doc="52-NQ/TW")  # the first question builds the read model
+    assert index.ready(store)
+    asks: list[tuple[str, dict[str, Any]]] = [
+        ("impact", {"doc": "52-NQ/TW", "relation": ["implements", "based_on"], "limit": "3"}),
+        ("lineage", {"doc": "2039/KH-UBND", "depth": "1", "evidence": "false"}),
+        ("impact", {"doc": "vn/tw/2019/nq/52", "type": "KH", "date_from": "2020"}),
+    ]
+    for direction, params in asks:
+        r = full.get(f"/api/{direction}", params=params)
+        assert r.status_code == 200
+        root = query.find(store, str(params["doc"]))
+        rels = params.get("relation")
+        want = query.traverse(
+            store, root.key, direction, relations=rels if isinstance(rels, list) else None,
+            max_depth=int(str(params["depth"])) if "depth" in params else None,
+            filters=query.Filters(type=params.get("type"), date_from=params.get("date_from")),
+            limit=int(str(params.get("limit", 100))), with_evidence=params.get("evidence") != "false",
+        )  # fmt: skip
+        assert r.content == traversal_response(want).body
+    bad = get(full, "/api/impact", 422, doc="52-NQ/TW", depth="0")
+    assert bad["param"] == "depth"
+    assert get(full, "/api/lineage", 404, doc="vn/tw/2024/nq/58")["suggestions"]

@@ -7,14 +7,18 @@ returns its result as a schema. A ``doc`` parameter takes a key or anything ``re
 
 from __future__ import annotations
 
+import inspect
 import os
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any, get_type_hints
+from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
+from pydantic import BaseModel, create_model
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from api.deps import StoreDep
+from api.deps import StoreDep, answer, read_model_enabled
 from api.problems import responses
 from api.schemas import (
     CandidateOut,
@@ -25,6 +29,7 @@ from api.schemas import (
     TraversalOut,
     dump,
     json_response,
+    traversal_response,
 )
 from graph import index, query, vocab
 from graph.resolve import resolve
@@ -98,12 +103,73 @@ def _traverse(store: StoreDep, direction: str, doc: str, relation: list[Relation
     result = query.traverse(store, root.key, direction, relations=_rels(relation),
                             max_depth=depth, filters=filters, limit=limit,
                             with_evidence=evidence, root=root, budget=budget())  # fmt: skip
-    return json_response(TraversalOut, result)
+    return traversal_response(result)
+
+
+def _param_model() -> type[BaseModel]:
+    """The lineage/impact parameters as one pydantic model, made from the route's own
+    signature (same types, same constraints)."""
+    hints = get_type_hints(lineage_route, include_extras=True)
+    sig = inspect.signature(lineage_route)
+    fields: dict[str, Any] = {
+        name: (hints[name], ... if p.default is inspect.Parameter.empty else p.default)
+        for name, p in sig.parameters.items() if name != "store"
+    }  # fmt: skip
+    return create_model("TraversalParams", **fields)
+
+
+class TraversalFastPath:
+    """ASGI middleware: ``GET /api/lineage`` and ``/api/impact`` answered before FastAPI's
+    router and per-parameter dependency machinery (which costs more than an answer from the
+    read model) when the store's read model is ready and the question is well-formed and
+    answerable. Anything else (a bad parameter, an unknown or ambiguous document, no read
+    model yet) goes on to the route, which answers it, or renders the problem, as before:
+    the same parameter model, the same graph/ call and the same serialization."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.params: type[BaseModel] | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET" and \
+                scope["path"] in ("/api/lineage", "/api/impact"):  # fmt: skip
+            body = self._answer(scope)
+            if body is not None:
+                await send({"type": "http.response.start", "status": 200, "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode())]})  # fmt: skip
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)
+
+    def _answer(self, scope: Scope) -> bytes | None:
+        app = scope.get("app")
+        store = getattr(getattr(app, "state", None), "store", None)
+        if store is None or not read_model_enabled() or not index.ready(store):
+            return None
+        raw: dict[str, Any] = {}
+        for name, value in parse_qsl(scope["query_string"].decode("latin-1"),
+                                     keep_blank_values=True):  # fmt: skip
+            if name == "relation":
+                raw.setdefault(name, []).append(value)
+            elif name in raw or value == "":
+                return None  # repeated or empty: the route decides what it means
+            else:
+                raw[name] = value
+        if self.params is None:
+            self.params = _param_model()
+        try:
+            p = self.params.model_validate(raw)
+            direction = scope["path"].rsplit("/", 1)[1]
+            response = _traverse(store, direction, **p.model_dump())
+        except Exception:  # noqa: BLE001 - the route answers, and reports problems, itself
+            return None
+        return bytes(response.body)
 
 
 @router.get("/lineage", response_model=TraversalOut, summary="What a document carries out",
             responses=responses(404, 409, 422, 503))  # fmt: skip
-def lineage_route(
+async def lineage_route(
     store: StoreDep, doc: Doc, relation: Relations = None, depth: Depth = None,
     issuer: Issuer = None, type: Type = None, province: Province = None,
     date_from: DateFrom = None, date_to: DateTo = None, limit: Limit = 100,
@@ -112,13 +178,14 @@ def lineage_route(
     """Upward: what the document implements, is based on, amends … transitively to the roots;
     as a flat list (depth, path, quote of the last step) and as a tree. Filters choose the
     documents listed; the walk goes through all."""
-    return _traverse(store, "lineage", doc, relation, depth, issuer, type, province,
-                     date_from, date_to, limit, evidence)  # fmt: skip
+    return await answer(store, lambda: _traverse(
+        store, "lineage", doc, relation, depth, issuer, type, province, date_from, date_to,
+        limit, evidence))  # fmt: skip
 
 
 @router.get("/impact", response_model=TraversalOut, summary="What carries a document out",
             responses=responses(404, 409, 422, 503))  # fmt: skip
-def impact_route(
+async def impact_route(
     store: StoreDep, doc: Doc, relation: Relations = None, depth: Depth = None,
     issuer: Issuer = None, type: Type = None, province: Province = None,
     date_from: DateFrom = None, date_to: DateTo = None, limit: Limit = 100,
@@ -126,8 +193,9 @@ def impact_route(
 ) -> Response:  # fmt: skip
     """Downward: everything that implements, is based on, amends, guides or replaces the
     document, transitively ("what implements Resolution 57?": `doc=57-NQ/TW&relation=implements`)."""
-    return _traverse(store, "impact", doc, relation, depth, issuer, type, province,
-                     date_from, date_to, limit, evidence)  # fmt: skip
+    return await answer(store, lambda: _traverse(
+        store, "impact", doc, relation, depth, issuer, type, province, date_from, date_to,
+        limit, evidence))  # fmt: skip
 
 
 @router.get("/paths", response_model=PathsOut, summary="How two documents are connected",
