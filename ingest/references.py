@@ -76,10 +76,13 @@ _LAW_TITLE_STOP = re.compile(
     # PDF lines break inside titles; a new line that starts a heading or list item ends one
     r"|\s*\n(?=\s*(?:Điều|Chương|Mục|Căn\s+cứ|Theo|Xét|Nghị|Thông|Quyết|Luật|Bộ\s+luật|Pháp|[-–•\d]))",
 )
-_LAW_TITLE_ANCHOR = re.compile(r",?\s+(?:ngày\s+\d|số\s*:?\s*\d|năm\s+(?:19|20)\d\d)")
+# A law's date or number after its title (", ngày 1…", " số 38…", " năm 2019"), found by its word:
+# a pattern that starts with the optional comma and the spaces is tried at every character.
+_LAW_TITLE_ANCHOR = re.compile(r"ngày\s+\d|số\s*:?\s*\d|năm\s+(?:19|20)\d\d")
 _LAW_TITLE_HARD_STOP = re.compile(
     r"[;:.()\"“”]|\s(?:này|và\s+(?:Luật|Bộ\s+luật|Nghị|Pháp|Thông|Quyết))\b|\n\s*(?:Điều|Chương|Căn\s+cứ)"
 )
+_AMENDING_TITLE_STOP = re.compile(r"\s(?:ngày\s|số\s*:?\s*\d)|[;:()]|\n\s*Căn")
 _YEAR_AFTER = re.compile(r"\s+năm\s+((?:19|20)\d\d)(?!\d)")
 _CONSTITUTION = re.compile(
     r"Hiến\s+pháp(?:\s+nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam)?"
@@ -306,6 +309,20 @@ def _law_starts(text: str, lo: int, hi: int) -> list[re.Match[str]]:
     return found
 
 
+def _law_title_anchor(text: str, lo: int, hi: int) -> int | None:
+    """Where ``,?\\s+(ngày N|số N|năm YYYY)`` first matches in ``text[lo:hi]``: its comma or
+    first space."""
+    pos = lo
+    while (m := _LAW_TITLE_ANCHOR.search(text, pos, hi)) is not None:
+        word = q = m.start()
+        while q > lo and text[q - 1].isspace():
+            q -= 1
+        if q < word:  # the word follows white space
+            return q - 1 if q > lo and text[q - 1] == "," else q
+        pos = word + 1
+    return None
+
+
 def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Mention]:
     taken = sorted((s.start, s.end) for s in symbols)
     starts = [a for a, _ in taken]
@@ -323,16 +340,17 @@ def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Ment
         title_start = m.end()
         if text.startswith("sửa", title_start):
             # "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B ngày …": one title
-            stop = re.compile(r"\s(?:ngày\s|số\s*:?\s*\d)|[;:()]|\n\s*Căn").search(
-                text, title_start, title_start + 300
-            )
+            stop = _AMENDING_TITLE_STOP.search(text, title_start, title_start + 300)
+            t_end = stop.start() if stop else min(len(text), title_start + 160)
         else:
             # a title runs to its date or number when it has one ("Pháp lệnh Ưu đãi người có
             # công với cách mạng ngày …"); otherwise to the first word that cannot be in a title
-            stop = _LAW_TITLE_ANCHOR.search(text, title_start, title_start + 200)
-            if stop is None or _LAW_TITLE_HARD_STOP.search(text, title_start, stop.start()):
+            anchor = _law_title_anchor(text, title_start, title_start + 200)
+            if anchor is None or _LAW_TITLE_HARD_STOP.search(text, title_start, anchor):
                 stop = _LAW_TITLE_STOP.search(text, title_start, title_start + 160)
-        t_end = stop.start() if stop else min(len(text), title_start + 160)
+                t_end = stop.start() if stop else min(len(text), title_start + 160)
+            else:
+                t_end = anchor
         title = squash(text[m.start() : t_end]).rstrip(",")
         if len(title.split()) < 2:
             continue
