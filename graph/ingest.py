@@ -4,8 +4,9 @@
   graph and meta record are replaced in one transaction, so none of its old links survive.
 - Order-independent: every IRI derives from canonical keys and file paths, never from the order
   of ingest, and each fact lives in the graph of the file that states it.
-- Crash-safe: files are committed in batches, each batch one transaction holding every file's
-  graph together with its meta record; a kill leaves the batches committed before it.
+- Crash-safe: files are committed in batches: a batch's graphs are bulk-loaded, then one
+  transaction records them (meta records); a kill leaves the batches recorded before it, and the
+  next run drops the graphs of a batch cut short (they have no record).
 - Fast: workers turn files into N-Quads text; the main process only loads that text (Rust parser)
   and never runs SPARQL per file.
 """
@@ -318,9 +319,9 @@ class _State:
             self.dirty = True
 
     def commit(self, results: list[FileResult]) -> None:
-        """Write a batch: drop replaced graphs (one transaction), bulk-load the new graphs, then
-        record them (one transaction: meta records + derived facts of new documents). A crash
-        before the record leaves orphans that the next run removes."""
+        """Write a batch: drop replaced graphs (one transaction), bulk-load the new graphs with
+        the derived facts of new documents, then record them (one transaction: meta records).
+        A crash before the record leaves orphans that the next run removes."""
         replaced = [r.graph for r in results if r.graph in self.known]
         if replaced:
             meta = rdf.META_GRAPH
@@ -331,18 +332,39 @@ class _State:
             for g in replaced:
                 self.real.subtract(self.owned.pop(g, ()))
                 del self.known[g]
-        try:
-            self.store.bulk_nquads("".join(r.nquads for r in results))
-        except (SyntaxError, ValueError) as e:
-            results = self._one_by_one(results, e)
-        self.written += sum(r.nquads.count("\n") for r in results)
-        record: list[str] = []
+        # This batch's documents first: a document it describes is not a stub.
         for r in results:
             own = {rdf.doc_iri(k) for k in r.own}
             self.owned[r.graph] = own
             self.real.update(own)
-            record.append(r.meta)
+        derived = self._derived(results)
+        # Graphs and derived facts go in by the bulk loader (several times faster than a
+        # transaction, not atomic); the meta records that make them count go in after, in one
+        # transaction. A crash before it leaves graphs with no record: the next run drops them
+        # and cleans the derived facts nothing names any more.
+        data = "".join(r.nquads for r in results)
+        try:
+            self.store.bulk_nquads(data + derived)
+        except (SyntaxError, ValueError) as e:  # rare: the store refused a file's text
+            accepted = self._one_by_one(results, e)
+            for r in results:
+                if r not in accepted:
+                    self.real.subtract(self.owned.pop(r.graph, ()))
+            self.store.bulk_nquads(derived)  # generated here from keys: always valid
+            self.dirty = True  # facts of documents only a refused file named: cleaned at the end
+            results = accepted
+        self.written += sum(r.nquads.count("\n") for r in results) + derived.count("\n")
+        records = "".join(r.meta for r in results)
+        self.store.commit_nquads(records, trusted=True)
+        self.written += records.count("\n")
+        for r in results:
+            self.known[r.graph] = r.content_hash or ""
+
+    def _derived(self, results: list[FileResult]) -> str:
+        """Facts read off the keys of documents seen for the first time (type, number, year,
+        issuer, jurisdiction, stub status), and the issuing bodies and jurisdictions they name."""
         derived = rdf.DERIVED_GRAPH
+        lines: list[str] = []
         for r in results:
             for key in r.keys:
                 iri = rdf.doc_iri(key)
@@ -351,17 +373,13 @@ class _State:
                 stub = self.real[iri] <= 0
                 self.stub[iri] = stub
                 doc, nodes = rdf.key_facts(key)
-                record.append(rdf.in_graph(doc, derived))
-                record.append(rdf.stub_line(iri, stub))
-                for node, lines in nodes:
+                lines.append(rdf.in_graph(doc, derived))
+                lines.append(rdf.stub_line(iri, stub))
+                for node, node_lines in nodes:
                     if node not in self.nodes:
                         self.nodes.add(node)
-                        record.append(rdf.in_graph(lines, derived))
-        records = "".join(record)
-        self.store.commit_nquads(records, trusted=True)
-        self.written += records.count("\n")
-        for r in results:
-            self.known[r.graph] = r.content_hash or ""
+                        lines.append(rdf.in_graph(node_lines, derived))
+        return "".join(lines)
 
     def _one_by_one(self, results: list[FileResult], error: Exception) -> list[FileResult]:
         """A batch the store rejected: load its files one by one, set aside the bad ones (their
