@@ -159,7 +159,8 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def measure(base: str, store: str, work: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+def measure(base: str, store: str, work: dict[str, list[dict[str, Any]]], server: int
+            ) -> dict[str, Any]:  # fmt: skip
     import httpx
     import pyoxigraph as ox
 
@@ -185,12 +186,17 @@ def measure(base: str, store: str, work: dict[str, list[dict[str, Any]]]) -> dic
             floor_t: list[float] = []
             lib_t: list[float] = []
             sizes: list[int] = []
+            floor_cpu = 0.0
+            client.get(f"/api/{kind}", params=items[0])  # warm up
+            server_cpu = _cpu_seconds(server)
             for n, params in enumerate([items[0], *items]):  # the first one warms up
                 t0 = time.perf_counter()
                 r = client.get(f"/api/{kind}", params=params)
                 t1 = time.perf_counter()
+                c1 = time.process_time()
                 rows = list(raw.query(floor_query(kind, params),  # type: ignore[arg-type]
                                       use_default_graph_as_union=True))
+                floor_cpu += time.process_time() - c1
                 t2 = time.perf_counter()
                 in_process(kind, params)
                 t3 = time.perf_counter()
@@ -208,6 +214,11 @@ def measure(base: str, store: str, work: dict[str, list[dict[str, Any]]]) -> dic
                 "ratio_p50": statistics.median(http_t) / statistics.median(floor_t),
                 "lib_p50": statistics.median(lib_t),
                 "reached_p50": statistics.median(sizes), "reached_max": max(sizes),
+                # CPU seconds per question, all of them (clock ticks of the server process
+                # over the whole loop, process_time of the floor queries): what the load of
+                # other jobs on the machine does not change, unlike latency
+                "server_cpu": (_cpu_seconds(server) - server_cpu) / (len(items) + 1),
+                "floor_cpu": floor_cpu / (len(items) + 1),
             }  # fmt: skip
     return results
 
@@ -288,7 +299,7 @@ def main() -> None:
     proc, base = start_server(store)
     try:
         ready = wait_ready(base, proc.pid)
-        res = measure(base, store, work)
+        res = measure(base, store, work, proc.pid)
         rss_after = rss_mib(proc.pid)
         tmp = Path(f"/tmp/legal-graph-bench/query-load-{os.getpid()}")
         tmp.mkdir(parents=True, exist_ok=True)
@@ -307,6 +318,10 @@ def main() -> None:
               f"{r['floor_p50'] * 1e3:8.2f}ms {r['floor_p99'] * 1e3:8.1f}ms {r['ratio_p50']:8.1f}x "
               f"{r['lib_p50'] * 1e3:8.1f}ms  "
               f"{r['reached_p50']:.0f}/{r['reached_max']}")  # fmt: skip
+    print("CPU per question (mean over all, load-independent): "
+          + "; ".join(f"{kind} server {r['server_cpu'] * 1e3:.2f} ms vs floor "
+                      f"{r['floor_cpu'] * 1e3:.2f} ms ({r['server_cpu'] / r['floor_cpu']:.1f}x)"
+                      for kind, r in res.items()))  # fmt: skip
     one, many = loaded[1], loaded[args.concurrency]
     print(f"load (mix of the three, second process on loopback, {args.seconds:.0f} s each):")
     for c, r in ((1, one), (args.concurrency, many)):

@@ -937,11 +937,13 @@ def timeline(
         raise QueryError(f"Unknown direction {direction!r}; use lineage, impact or both.", "direction")
     entries: list[TimelineEntry] = []
     root: DocSummary | None = None
+    deadline = None if budget is None else time.monotonic() + budget  # one budget for both ways
     for way, sign in (("lineage", -1), ("impact", 1)):
         if direction not in (way, "both"):
             continue
+        left = None if deadline is None else max(0.0, deadline - time.monotonic())
         t = traverse(store, key, way, relations=relations, max_depth=max_depth, limit=limit,
-                     with_evidence=False, budget=budget)  # fmt: skip
+                     with_evidence=False, budget=left)  # fmt: skip
         root = t.root
         entries += [TimelineEntry(n.doc.date, n.doc, sign * n.depth, n.relation) for n in t.nodes]
     assert root is not None
