@@ -42,8 +42,8 @@ from graph.summary import DERIVED, FACTS, DocSummary, Facts, summary_from_facts
 
 RDF, LG = vocab.RDF, vocab.LG
 SYNC_SECONDS = 0.5  # a model that built faster than this is rebuilt in the request that needs it
-# what an answer shows of an evidence node (docs/data-model.md: every node has all of these)
-EVIDENCE_FIELDS = ("quote", "asserted_in", "reported", "source_file", "start", "end")
+# the fields of an evidence node (docs/data-model.md: every node has all of them) that rank it,
+# and the ones only the shown node needs
 _RANKED = {RDF + "subject": 0, RDF + "predicate": 1, RDF + "object": 2, LG + "assertedIn": 3,
            LG + "reported": 4, LG + "start": 5}  # fmt: skip
 _SHOWN = {LG + "quote": "quote", LG + "sourceFile": "source_file", LG + "end": "end"}
@@ -187,7 +187,7 @@ def _best(raw: ox.Store, strings: _Interned) -> dict[tuple[str, str, str], Quote
     ranked: dict[tuple[str, str, str], tuple[Any, ...]] = {}
     for e, (subj, pred, obj, asserted, reported, start) in fields.items():
         if None in (subj, pred, obj, asserted, reported, start):
-            continue  # not an evidence node (or an incomplete one: SPARQL would skip it too)
+            continue  # not an evidence node (an incomplete one: ontology/shapes.ttl rules it out)
         rank = evidence_rank(subj, bool(reported), asserted, start if isinstance(start, int)
                              else None, e)  # fmt: skip
         link = (str(subj), str(pred), str(obj))
