@@ -220,7 +220,29 @@ def measure(base: str, store: str, work: dict[str, list[dict[str, Any]]], server
                 "server_cpu": (_cpu_seconds(server) - server_cpu) / (len(items) + 1),
                 "floor_cpu": floor_cpu / (len(items) + 1),
             }  # fmt: skip
+    results["parity"] = parity(db, OxigraphStore(store, read_only=True), work)
     return results
+
+
+def parity(fast: Any, slow: Any, work: dict[str, list[dict[str, Any]]]) -> tuple[int, int]:
+    """The answers of the read model against the SPARQL path, for every sampled lineage and
+    impact and every resolve: (compared, different)."""
+    from dataclasses import asdict
+
+    from graph import query
+    from graph.resolve import resolve
+
+    compared = different = 0
+    for kind, items in work.items():
+        for params in items:
+            if kind == "resolve":
+                a, b = asdict(resolve(fast, params["q"])), asdict(resolve(slow, params["q"]))
+            else:
+                a = asdict(query.traverse(fast, params["doc"], kind))
+                b = asdict(query.traverse(slow, params["doc"], kind))
+            compared += 1
+            different += a != b
+    return compared, different
 
 
 def load_worker(base: str, plan_file: str, concurrency: int, seconds: float) -> None:
@@ -311,6 +333,8 @@ def main() -> None:
     print(f"server read model: {ready.get('documents')} documents, {ready.get('links')} links, "
           f"built in {ready.get('build_seconds')} s ({ready['cpu']:.0f} s CPU) after start; "
           f"server RSS {ready['rss_mib']:.0f} MiB when ready, {rss_after:.0f} MiB after the run")
+    compared, different = res.pop("parity")
+    print(f"answers of the read model vs the SPARQL path: {compared} compared, {different} differ")
     print(f"{'question':9} {'HTTP p50':>9} {'HTTP p99':>9} {'floor p50':>10} {'floor p99':>10} "
           f"{'p50 ratio':>9} {'graph/ p50':>10}  reached (p50/max)")  # fmt: skip
     for kind, r in res.items():

@@ -11,8 +11,8 @@ answer shows once, with one scan per predicate, and answers from memory:
   dicts of tuples of interned IRI strings: a reference costs 8 bytes, less than an int id
   would (an int object is 28) and needs no translation;
 - ``docs``: IRI → ``DocSummary`` by graph/summary.py's rule and code (the document's own file
-  and the derived graph, else what most sources state; a stub's facts are counted over every
-  statement here, over the first ``MENTIONS`` per fact in SPARQL);
+  and the derived graph; for a stub, the majority of its first mentions, read by summary.py's
+  own query);
 - ``best``: for each link, the evidence an answer shows (``evidence_rank``: the subject's own
   statement, else the first report), with its quote.
 
@@ -38,7 +38,7 @@ import pyoxigraph as ox
 
 from graph import vocab
 from graph.store import OxigraphStore, Store, StoreError, to_python
-from graph.summary import DERIVED, FACTS, DocSummary, Facts, summary_from_facts
+from graph.summary import DERIVED, FACTS, DocSummary, Facts, read_facts, summary_from_facts
 
 RDF, LG = vocab.RDF, vocab.LG
 SYNC_SECONDS = 0.5  # a model that built faster than this is rebuilt in the request that needs it
@@ -116,10 +116,11 @@ def _scan(raw: ox.Store, pred: str) -> Iterator[tuple[Any, Any]]:
         yield row[0], row[1]
 
 
-def _docs(raw: ox.Store, strings: _Interned) -> dict[str, DocSummary]:
-    """Every document's summary by graph/summary.py's ``_facts_of`` rule: what its own files
-    and the derived graph state, or for a stub what every source states (counted). One scan
-    per fact; a statement is decoded only as far as needed to drop it."""
+def _docs(store: OxigraphStore, raw: ox.Store, strings: _Interned) -> dict[str, DocSummary]:
+    """Every document's summary by graph/summary.py's rule: what its own files and the derived
+    graph state, read with one scan per fact (a statement is decoded only as far as needed to
+    drop it); a stub's facts (the majority over its first mentions) with graph/summary.py's
+    own query, one per stub."""
     doc = vocab.DOC
     derived = ox.NamedNode(DERIVED)
     own: dict[str, set[Any]] = defaultdict(set)  # document → graphs of its own files
@@ -127,6 +128,7 @@ def _docs(raw: ox.Store, strings: _Interned) -> dict[str, DocSummary]:
         if row[0].value.startswith(doc):
             own[row[0].value].add(row[1])
     facts: dict[str, Facts] = {}
+    stubs: set[str] = set()
     typed = {"ambiguous", "stub"}  # booleans; every other fact is read as its string
     for name, pred in FACTS.items():
         convert = name in typed
@@ -135,16 +137,21 @@ def _docs(raw: ox.Store, strings: _Interned) -> dict[str, DocSummary]:
             if not d.startswith(doc):
                 continue
             mine = own.get(d)
+            if mine is None:
+                stubs.add(d)
+                continue
             g = row[2]
-            if mine is not None and g not in mine and g != derived:
+            if g not in mine and g != derived:
                 continue  # a mention of a document whose own file is read
             v = to_python(row[1]) if convert else strings[row[1].value]
             f = facts.get(d)
             if f is None:
                 f = facts[d] = Facts()
             f.said[name][v] += 1
-            if mine is not None:
-                f.own[name].add(v)
+            f.own[name].add(v)
+    # which mentions SPARQL counts (its first MENTIONS per fact, in the index's order) is
+    # only known by asking it the same question
+    facts.update(read_facts(store, sorted(stubs)))
     out = {}
     for d in sorted(facts):
         iri = strings[d]
@@ -223,7 +230,7 @@ def build(store: OxigraphStore) -> ReadModel:
     generation = store.generation  # before reading: a write during the build makes it stale
     raw = store.raw
     strings = _Interned()
-    docs = _docs(raw, strings)
+    docs = _docs(store, raw, strings)
     out, into, links = _links(raw, strings)
     best = _best(raw, strings)
     return ReadModel(generation, docs, out, into, best, links, time.perf_counter() - started)

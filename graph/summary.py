@@ -177,6 +177,11 @@ def _facts(store: Store, iris: Sequence[str]) -> dict[str, Facts]:
     return out
 
 
+def read_facts(store: Store, iris: Sequence[str]) -> dict[str, Facts]:
+    """The facts of these documents, read through SPARQL (graph/index.py reads a stub's so)."""
+    return _facts(store, iris)
+
+
 def summary_from_facts(iri: str, f: Facts | None) -> DocSummary:
     key = key_of(iri)
     parts = key_parts(key)
