@@ -59,12 +59,14 @@ class IngestError(StoreError):
 
 @dataclass
 class FileResult:
-    """What one worker made of one file (picklable, small: the graph travels as N-Quads text)."""
+    """What one worker made of one file (picklable, small: the graph travels as N-Quads text,
+    already encoded, so the single writer does not spend its time encoding)."""
 
     path: str
     graph: str
     content_hash: str | None = None
-    nquads: str = ""
+    nquads: bytes = b""  # UTF-8
+    quads: int = 0  # lines of nquads
     meta: str = ""
     keys: list[str] = field(default_factory=list)
     own: list[str] = field(default_factory=list)
@@ -208,7 +210,7 @@ def process_file(
         return _extract_file(path, result, extractor, ingested_at, read_path(path))
     except Exception as e:  # a bug must cost one file, not the batch: report it
         result.error = f"internal error: {type(e).__name__}: {e}"
-        result.nquads = result.meta = ""
+        result.nquads, result.meta = b"", ""
         return result
 
 
@@ -237,8 +239,9 @@ def _extract_file(
         result.row_errors = []
         return result
     own = [ex.document.key for ex in extractions]
-    result.nquads = rdf.file_nquads(path, extractions)
-    result.nquads.encode("utf-8")  # lone surrogates fail here, for this file only
+    text = rdf.file_nquads(path, extractions)
+    result.nquads = text.encode("utf-8")  # lone surrogates fail here, for this file only
+    result.quads = text.count("\n")
     result.meta = rdf.meta_nquads(path, result.content_hash or "", ingested_at, own)
     result.keys = sorted(rdf.document_keys(extractions))
     result.own = own
@@ -344,9 +347,9 @@ class _State:
         # transaction, not atomic); the meta records that make them count go in after, in one
         # transaction. A crash before it leaves graphs with no record: the next run drops them
         # and cleans the derived facts nothing names any more.
-        data = "".join(r.nquads for r in results)
+        data = b"".join(r.nquads for r in results)
         try:
-            self.store.bulk_nquads(data + derived)
+            self.store.bulk_nquads(data + derived.encode("utf-8"))
         except (SyntaxError, ValueError) as e:  # rare: the store refused a file's text
             accepted = self._one_by_one(results, e)
             for r in results:
@@ -355,7 +358,7 @@ class _State:
             self.store.bulk_nquads(derived)  # generated here from keys: always valid
             self.dirty = True  # facts of documents only a refused file named: cleaned at the end
             results = accepted
-        self.written += sum(r.nquads.count("\n") for r in results) + derived.count("\n")
+        self.written += sum(r.quads for r in results) + derived.count("\n")
         records = "".join(r.meta for r in results)
         self.store.commit_nquads(records, trusted=True)
         self.written += records.count("\n")

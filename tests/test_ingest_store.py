@@ -254,7 +254,7 @@ def test_a_batch_the_store_rejects_keeps_its_good_files(tmp_path: Path) -> None:
     good = write_doc(tmp_path, "good.txt", LETTER, [[None, "cites", NQ52, "Nghị quyết số 52-NQ/TW"]])
     other = write_doc(tmp_path, "other.txt", PLAN)
     results = [process_file(str(p), None, json_extractor, "2026-01-01T00:00:00Z") for p in (good, other)]
-    results[1].nquads = results[1].nquads.replace('"', "", 1)  # a broken literal
+    results[1].nquads = results[1].nquads.replace(b'"', b"", 1)  # a broken literal
     store = OxigraphStore(None)
     state = _State(store)
     state.commit(results)
