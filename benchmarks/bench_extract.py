@@ -13,6 +13,7 @@ import argparse
 import re
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -25,7 +26,7 @@ DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "gazette"
 BARE = re.compile(r"\d{1,5}(?:/\d{4})?[-/][A-ZĐ]")
 
 
-def best_of(repeat: int, *fns):  # type: ignore[no-untyped-def]
+def best_of(repeat: int, *fns: Callable[[], object]) -> list[float]:
     """Best CPU time of ``repeat`` runs of each function, the runs interleaved (a, b, a, b …):
     CPU time, not wall time, so that other processes on the machine do not skew the ratio,
     and interleaved so that a change of load during the run affects both passes alike."""

@@ -41,12 +41,12 @@ def extract(source: Source) -> Extraction:
     """Extract the document's identity and every link its text states."""
     # Extraction makes many short-lived objects and no reference cycles: the cyclic collector's
     # passes over them find nothing and cost a few percent, so it pauses meanwhile.
-    paused = gc.isenabled()
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
         return _extract(source)
     finally:
-        if paused:
+        if was_enabled:
             gc.enable()
 
 

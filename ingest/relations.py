@@ -172,23 +172,7 @@ class Cue(NamedTuple):
     rel: str
 
 
-# The last window read: a passive cue is looked for right after the governing cue, in the tail
-# of the same window, which is then not read again.
-_LAST_HITS: list[tuple[str, int, int, list[Cue]]] = []
-
-
 def cue_hits(text: str, lo: int, end: int) -> list[Cue]:
-    """Cue phrases in ``text[lo:end]``, in order, as finditer would find them."""
-    if _LAST_HITS:
-        last_text, last_lo, last_end, hits = _LAST_HITS[0]
-        if last_text is text and last_end == end and last_lo <= lo:
-            return [h for h in hits if h.start >= lo]
-    hits = _cue_hits(text, lo, end)
-    _LAST_HITS[:] = [(text, lo, end, hits)]
-    return hits
-
-
-def _cue_hits(text: str, lo: int, end: int) -> list[Cue]:
     """Cue phrases in ``text[lo:end]``, in order, as finditer would find them.
 
     Only the window is lower-cased: cues are matched in lower case (so the scan can look for
@@ -208,16 +192,26 @@ def _cue_hits(text: str, lo: int, end: int) -> list[Cue]:
     return kept
 
 
-def last_cue(text: str, start: int, end: int, top: bool = False) -> tuple[str, int] | None:
+def cues_before(text: str, start: int, end: int) -> list[Cue]:
+    """The cues that may govern a citation at ``end``: those in the window before it (at most
+    ``_MAX_CUE_DISTANCE`` characters, not before ``start``)."""
+    lo = max(start, end - _MAX_CUE_DISTANCE)
+    if end - lo < 5:  # " và ", ", ": no room for a cue
+        return []
+    return cue_hits(text, lo, end)
+
+
+def last_cue(
+    text: str, start: int, end: int, top: bool = False, found: list[Cue] | None = None
+) -> tuple[str, int] | None:
     """The cue that governs a citation at ``end``: the nearest one before it, read in context.
 
     ``top``: the citation hangs on the citing document itself; there "… về thực hiện X" is the
-    subject of some unnamed document, which the citing text only mentions.
+    subject of some unnamed document, which the citing text only mentions. ``found``: the
+    window's cues (``cues_before``), when the caller has read them already.
     """
-    lo = max(start, end - _MAX_CUE_DISTANCE)
-    if end - lo < 5:  # " và ", ", ": no room for a cue
-        return None
-    found = cue_hits(text, lo, end)
+    if found is None:
+        found = cues_before(text, start, end)
     for m in reversed(found):
         rel = m.rel
         before = text[max(start, m.start - 40) : m.start]
@@ -243,12 +237,13 @@ def last_cue(text: str, start: int, end: int, top: bool = False) -> tuple[str, i
     return None
 
 
-def passive_cue(text: str, start: int, end: int) -> str | None:
-    """A relation stated in the passive before a citation: "được sửa đổi, bổ sung bởi X"."""
+def passive_cue(text: str, start: int, end: int, found: list[Cue] | None = None) -> str | None:
+    """A relation stated in the passive before a citation: "được sửa đổi, bổ sung bởi X".
+    ``found``: the cues of ``cues_before(text, start, end)``, whose tail this window is."""
     lo = max(start, end - 120)
     if end - lo < 5:
         return None
-    found = cue_hits(text, lo, end)
+    found = cue_hits(text, lo, end) if found is None else [h for h in found if h.start >= lo]
     if not found:
         return None
     m = found[-1]
@@ -268,8 +263,9 @@ def _list_cue(
     if not (body.endswith(":") or caps_heading) or _GREETING_END.search(body):
         return carry
     lo = max(items[-1][1] if items else a, a + len(body) - 200)
-    cue = last_cue(text, lo, b)  # first: its window holds the passive cue's (see cue_hits)
-    passive = passive_cue(text, lo, b)
+    found = cues_before(text, lo, b)  # read once for both
+    cue = last_cue(text, lo, b, found=found)
+    passive = passive_cue(text, lo, b, found=found)
     if passive and items:
         # "Thông tư X …, được sửa đổi, bổ sung bởi:" — the list amends the clause's first citation
         return Carry("promulgates" if passive == "_attached" else passive, items[0][2], a)
@@ -543,9 +539,10 @@ def _walk(
                 p_rel, target = frame.passive
                 out.append(Assertion(gi, p_rel, target, mention(target).start, end, True))
         elif prev_idx is not None and _DESC_OPEN.search(gap):
-            cue = last_cue(text, gap_start, start)
+            found = cues_before(text, gap_start, start)  # read once for both
+            cue = last_cue(text, gap_start, start, found=found)
             frame = _Frame((prev_idx,), prev_frame, cue[0] if cue else "cites", cue[1] if cue else None)
-            passive = passive_cue(text, gap_start, start)
+            passive = passive_cue(text, gap_start, start, found=found)
             if passive:
                 # "Nghị định X …, được sửa đổi, bổ sung bởi Nghị định Y": Y amends X. After a comma
                 # the passive reaches back over X's description to the citation it describes.
