@@ -4,9 +4,9 @@
   graph and meta record are replaced in one transaction, so none of its old links survive.
 - Order-independent: every IRI derives from canonical keys and file paths, never from the order
   of ingest, and each fact lives in the graph of the file that states it.
-- Crash-safe: files are committed in batches: a batch's graphs are bulk-loaded, then one
-  transaction records them (meta records); a kill leaves the batches recorded before it, and the
-  next run drops the graphs of a batch cut short (they have no record).
+- Crash-safe: files are committed in batches (growing with the store): a batch's graphs are
+  bulk-loaded, then one transaction records them (meta records); a kill leaves the batches
+  recorded before it, and the next run drops the graphs of a batch cut short (no record).
 - Fast: workers turn files into N-Quads text; the main process only loads that text (Rust parser)
   and never runs SPARQL per file.
 """
@@ -49,8 +49,9 @@ ONTOLOGY_FILE = Path(__file__).resolve().parents[1] / "ontology" / "legal-graph.
 SAMPLE_LIMIT = 20  # examples of unresolved/ambiguous references kept for the report
 SHOWN = 5  # … and printed
 CHUNK = 16  # files per worker task
-BATCH_FILES = 1000  # files per commit
-BATCH_BYTES = 64 << 20  # N-Quads text per commit
+BATCH_FILES = 1000  # files per commit, at least
+BATCH_GROWTH = 0.5  # ... and up to half the files already stored (see _Batch)
+BATCH_BYTES = 128 << 20  # N-Quads text per commit, at most
 
 
 class IngestError(StoreError):
@@ -440,17 +441,25 @@ class _State:
 class _Batch:
     """Results waiting for their commit. Commits run on one writer thread (the store's loaders
     release the GIL), so workers keep being fed while a batch is written; at most one batch
-    waits behind the one being written, which bounds memory."""
+    waits behind the one being written, which bounds memory.
+
+    Batches grow with the store (``BATCH_GROWTH``, up to ``BATCH_BYTES``): every bulk load adds
+    files that the store must merge into what it holds, at a cost that grows with its size, so a
+    fixed batch size would make the cost per file grow with the store. A crash loses at most
+    the batch being written; re-running completes it."""
 
     def __init__(
         self,
         state: _State,
         batch_files: int = BATCH_FILES,
         on_commit: Callable[[int], None] | None = None,
+        bulk: bool = False,
     ) -> None:
         self.state = state
         self.batch_files = batch_files
         self.on_commit = on_commit
+        self.bulk = bulk  # a long load: the store's maintenance yields to it
+        self.stored = len(state.known)  # files recorded, or handed to the writer
         self.results: list[FileResult] = []
         self.size = 0
         self.queue: queue.Queue[list[FileResult] | None] = queue.Queue(maxsize=1)
@@ -462,6 +471,8 @@ class _Batch:
         while (results := self.queue.get()) is not None:
             if self.error is None:
                 try:
+                    if self.bulk:  # again each time: the store starts its threads lazily
+                        self.state.store.yield_to_loaders()
                     self.state.commit(results)
                     if self.on_commit is not None:
                         self.on_commit(len(results))
@@ -471,7 +482,8 @@ class _Batch:
     def add(self, result: FileResult) -> None:
         self.results.append(result)
         self.size += len(result.nquads)
-        if len(self.results) >= self.batch_files or self.size >= BATCH_BYTES:
+        limit = max(self.batch_files, int(self.stored * BATCH_GROWTH))
+        if len(self.results) >= limit or self.size >= BATCH_BYTES:
             self.flush()
 
     def flush(self) -> None:
@@ -479,6 +491,7 @@ class _Batch:
             raise self.error
         if self.results:
             self.queue.put(self.results)
+            self.stored += len(self.results)
         self.results, self.size = [], 0
 
     def close(self) -> None:
@@ -561,7 +574,7 @@ def ingest(
     state = _State(store)
     tasks = [(f, state.known.get(rdf.source_graph(f))) for f in files]
     ingested_at = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    batch = _Batch(state, batch_files, on_commit)
+    batch = _Batch(state, batch_files, on_commit, bulk=len(tasks) > batch_files)
     bar = Progress(
         TextColumn("[bold]ingest"),
         BarColumn(),

@@ -12,6 +12,7 @@ individual graphs.
 from __future__ import annotations
 
 import contextlib
+import os
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -152,6 +153,11 @@ class Store(ABC):
     def changed(self) -> None:
         """Record that the data changed (see ``generation``)."""
         self.generation += 1
+
+    def yield_to_loaders(self) -> None:
+        """For a long bulk load: let the store's background maintenance take only idle CPU.
+        A no-op unless the store runs such work in this process."""
+        return None
 
     @abstractmethod
     def select(self, sparql: str, timeout: float | None = None) -> list[Row]:
@@ -408,6 +414,22 @@ class OxigraphStore(Store):
                 self.raw.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
             finally:
                 self.changed()
+
+    def yield_to_loaders(self) -> None:
+        # RocksDB merges every bulk-loaded file into the levels below (compaction); its hashed
+        # keys overlap everywhere, so each merge rewrites the level, and eagerly merging one
+        # batch at a time grows the cost per batch with the store. At the lowest CPU priority
+        # compaction runs on idle CPU and merges many batches in one pass. This is RocksDB's
+        # Env::LowerThreadPoolCPUPriority, which pyoxigraph does not expose: done here on the
+        # "rocksdb:low" threads. Process-wide and one-way (raising a priority back needs
+        # privileges): meant for ingest processes. Linux only; elsewhere a no-op.
+        tasks = Path("/proc/self/task")
+        if self.path is None or not tasks.is_dir():
+            return
+        for task in tasks.iterdir():
+            with contextlib.suppress(OSError, ValueError):
+                if (task / "comm").read_text().strip() == "rocksdb:low":
+                    os.setpriority(os.PRIO_PROCESS, int(task.name), 19)
 
     def dump(self, fmt: str) -> bytes:
         return self._dump(fmt, None) or b""

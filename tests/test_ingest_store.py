@@ -266,3 +266,50 @@ def test_a_batch_the_store_rejects_keeps_its_good_files(tmp_path: Path) -> None:
     fresh = OxigraphStore(None)
     run([good, other], fresh)
     assert canonical(store) == canonical(fresh)
+
+
+def test_batches_grow_with_the_store_and_every_file_is_recorded(tmp_path: Path) -> None:
+    # Each bulk load costs the store a merge that grows with its size, so batches grow with it:
+    # at least batch_files, up to half the files already stored.
+    files = [write_doc(tmp_path, f"kh{i:02}.txt", {**PLAN, "key": f"kon-tum/ubnd/2020/kh/{i}",
+                                                   "symbol": f"{i}/KH-UBND"}) for i in range(1, 31)]  # fmt: skip
+    store = OxigraphStore(None)
+    sizes: list[int] = []
+    report = run(files, store, batch_files=2, on_commit=sizes.append)
+    assert report.ingested == 30 and sum(sizes) == 30
+    assert sizes == [2, 2, 2, 3, 4, 6, 9, 2]  # the last batch is what was left
+    # a second folder on top: its first batch already has the size of the store behind it
+    (tmp_path / "more").mkdir()
+    more = [write_doc(tmp_path / "more", f"cv{i:02}.txt", {**LETTER, "key": f"kon-tum/ubnd/2021/cv/{i}",
+                                                          "symbol": f"{i}/UBND-KGVX"}) for i in range(1, 21)]  # fmt: skip
+    sizes.clear()
+    run(more, store, batch_files=2, on_commit=sizes.append)
+    assert sizes == [15, 5]
+    got = store.select(f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?d <{vocab.LG}key> ?k }} }}")
+    assert got[0]["n"] == 50
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="Linux /proc needed")
+def test_a_long_ingest_lowers_only_the_stores_compaction_threads(tmp_path: Path) -> None:
+    # In a child process: the change is one-way for the process that makes it.
+    import subprocess
+    import sys
+
+    code = f"""
+import os
+from pathlib import Path
+from graph.store import OxigraphStore
+store = OxigraphStore({str(tmp_path / "store")!r})
+store.yield_to_loaders()
+for task in Path("/proc/self/task").iterdir():
+    name = (task / "comm").read_text().strip()
+    print(name, os.getpriority(os.PRIO_PROCESS, int(task.name)))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1]).stdout  # fmt: skip
+    nice = {}
+    for line in out.splitlines():
+        name, value = line.rsplit(" ", 1)
+        nice.setdefault(name, set()).add(int(value))
+    assert nice["rocksdb:low"] == {19}
+    assert nice["python"] == {0} and nice.get("rocksdb:high", {0}) == {0}
