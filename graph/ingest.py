@@ -51,7 +51,7 @@ SHOWN = 5  # … and printed
 CHUNK = 16  # files per worker task
 BATCH_FILES = 1000  # files per commit, at least
 BATCH_GROWTH = 0.5  # ... and up to half the files already stored (see _Batch)
-BATCH_BYTES = 128 << 20  # N-Quads text per commit, at most
+BATCH_BYTES = 96 << 20  # N-Quads text per commit, at most
 
 
 class IngestError(StoreError):
@@ -348,9 +348,8 @@ class _State:
         # transaction, not atomic); the meta records that make them count go in after, in one
         # transaction. A crash before it leaves graphs with no record: the next run drops them
         # and cleans the derived facts nothing names any more.
-        data = b"".join(r.nquads for r in results)
         try:
-            self.store.bulk_nquads(data + derived.encode("utf-8"))
+            self.store.bulk_nquads([*(r.nquads for r in results), derived.encode("utf-8")])
         except (SyntaxError, ValueError) as e:  # rare: the store refused a file's text
             accepted = self._one_by_one(results, e)
             for r in results:
