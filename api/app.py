@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from starlette.types import ASGIApp
 
 from api import deps, problems
 from graph.config import Settings
@@ -20,6 +21,19 @@ DESCRIPTION = """Lineage and impact of Vietnamese legal documents, with the sent
 each link. A `doc` parameter takes a canonical key (`vn/tw/2024/nq/57`) or what people type
 (`57-NQ/TW`, `Nghị quyết 57`, `Resolution 57`). Errors are RFC 9457 problem details
 (`application/problem+json`)."""
+
+
+class _App(FastAPI):
+    """FastAPI with the fast paths in front of its whole middleware stack (error pages,
+    telemetry, body limits), which costs a short query more than its answer; each fast path
+    catches its own errors and hands everything else on."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        from api.routes import queries
+        from api.routes.sparql import SparqlFastPath
+
+        # /sparql queries skip the router; so do lineage/impact answered by the read model
+        return SparqlFastPath(queries.TraversalFastPath(super().build_middleware_stack()))
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
@@ -34,7 +48,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             app.state.store.close()
             app.state.store = None
 
-    app = FastAPI(
+    app = _App(
         title="legal-graph",
         description=DESCRIPTION,
         version="0.1.0",
@@ -46,14 +60,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     problems.install(app)
 
     from api.routes import documents, pages, queries
-    from api.routes.sparql import SparqlFastPath
     from api.routes.sparql import router as sparql_router
 
     app.include_router(documents.router)
     app.include_router(queries.router)
     app.include_router(sparql_router)
     app.include_router(pages.router)  # people's pages: /, /search, /doc/…, /graph/…
-    app.add_middleware(SparqlFastPath)  # /sparql queries skip the router (speed)
-    app.add_middleware(queries.TraversalFastPath)  # so do lineage/impact on the read model
     return app
 
