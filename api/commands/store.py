@@ -52,7 +52,13 @@ def ingest_command(
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     batch: Annotated[
-        int, typer.Option("--batch", min=1, help="Files per commit (a crash loses at most this).")
+        int,
+        typer.Option(
+            "--batch",
+            min=1,
+            help="Files per commit, at least (batches grow to half the files the store holds, "
+            "within 96 MB); a crash loses at most the batch being written.",
+        ),
     ] = 1000,
     log: Annotated[bool, typer.Option("--log", help="Print a line after every commit.")] = False,
 ) -> None:
