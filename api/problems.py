@@ -105,6 +105,7 @@ def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         409: "Several documents fit the reference: candidates list them",
         422: "A parameter is invalid: `param` names it",
         503: "The store cannot be reached",
+        504: "The question ran past the time budget (LEGAL_GRAPH_QUERY_SECONDS)",
     }
     return {
         s: {"model": Problem, "description": text[s], "content": {MEDIA: {}}} for s in statuses

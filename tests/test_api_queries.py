@@ -133,6 +133,8 @@ def test_openapi_documents_every_route_with_schemas_and_problems(seeds: TestClie
         if op.get("parameters"):  # every route taking parameters documents the bad-parameter problem
             assert "422" in op["responses"], path
             assert PROBLEM in op["responses"]["422"]["content"], path
+    for path in ("/api/paths", "/api/coverage"):  # no partial answers: past the budget, a 504
+        assert PROBLEM in ours[path]["get"]["responses"]["504"]["content"], path
     schemas = spec["components"]["schemas"]
     assert "example" in schemas["Problem"] and "example" in schemas["TraversalOut"]
     params = {p["name"] for p in ours["/api/impact"]["get"]["parameters"]}

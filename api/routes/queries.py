@@ -199,7 +199,7 @@ async def impact_route(
 
 
 @router.get("/paths", response_model=PathsOut, summary="How two documents are connected",
-            responses=responses(404, 409, 422, 503))  # fmt: skip
+            responses=responses(404, 409, 422, 503, 504))  # fmt: skip
 def paths_route(
     store: StoreDep,
     source: Annotated[str, Query(min_length=1, max_length=300, examples=["2039/KH-UBND"])],
@@ -218,7 +218,7 @@ def paths_route(
 
 
 @router.get("/coverage", response_model=CoverageOut, summary="Which provinces carried it out",
-            responses=responses(404, 409, 422, 503))  # fmt: skip
+            responses=responses(404, 409, 422, 503, 504))  # fmt: skip
 def coverage_route(
     store: StoreDep, doc: Doc,
     relation: Annotated[list[RelationName] | None,
