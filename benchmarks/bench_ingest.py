@@ -4,10 +4,9 @@ For each size it prints documents/s end to end (until the store is closed), quad
 memory, store size on disk, the compaction the store still has to do when it is opened again
 (measured by reopening it and waiting until its background threads are idle), and the cost per
 document, then the cost at the largest size against the smallest, with and without that
-compaction. Baselines
-measured in the same run on the same files: reading and hashing every file (the floor of any
-ingest), and pyoxigraph ``bulk_load`` of the very quads the ingest stored (the floor of the
-storage side).
+compaction. Baselines measured in the same run on the same files: reading and hashing every
+file (the floor of any ingest), and pyoxigraph ``bulk_load`` of the very quads the ingest stored
+(the floor of the storage side).
 
 The ingest runs in a child process so that its memory is measured alone: peak RSS of the whole
 process tree (ingest process + forkserver + workers, sampled from /proc every 0.2 s), and

@@ -289,27 +289,38 @@ def test_batches_grow_with_the_store_and_every_file_is_recorded(tmp_path: Path) 
     assert got[0]["n"] == 50
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="Linux /proc needed")
-def test_a_long_ingest_lowers_only_the_stores_compaction_threads(tmp_path: Path) -> None:
-    # In a child process: the change is one-way for the process that makes it.
+def _thread_priorities(store_dir: Path, batch_files: int) -> dict[str, set[int]]:
+    """Ingest the seed texts into an on-disk store in a child process (the change is one-way for
+    the process that makes it), then read the nice value of each of its threads by name."""
     import subprocess
     import sys
 
     code = f"""
 import os
 from pathlib import Path
+from graph.ingest import ingest
 from graph.store import OxigraphStore
-store = OxigraphStore({str(tmp_path / "store")!r})
-store.yield_to_loaders()
+store = OxigraphStore({str(store_dir)!r})
+report = ingest([{str(CORPUS / "seeds")!r}], store, workers=1, progress=False,
+                batch_files={batch_files})
+assert report.ok and report.ingested == 5, report
 for task in Path("/proc/self/task").iterdir():
-    name = (task / "comm").read_text().strip()
-    print(name, os.getpriority(os.PRIO_PROCESS, int(task.name)))
+    print((task / "comm").read_text().strip(), os.getpriority(os.PRIO_PROCESS, int(task.name)))
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[1]).stdout  # fmt: skip
-    nice = {}
+    nice: dict[str, set[int]] = {}
     for line in out.splitlines():
         name, value = line.rsplit(" ", 1)
         nice.setdefault(name, set()).add(int(value))
-    assert nice["rocksdb:low"] == {19}
-    assert nice["python"] == {0} and nice.get("rocksdb:high", {0}) == {0}
+    return nice
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir() or not (CORPUS / "seeds").is_dir(),
+                    reason="Linux /proc and the shared corpus needed")  # fmt: skip
+def test_a_long_ingest_lowers_only_the_stores_compaction_threads(tmp_path: Path) -> None:
+    long = _thread_priorities(tmp_path / "long", batch_files=2)  # 5 files: more than one batch
+    assert long["rocksdb:low"] == {19}
+    assert long["python"] == {0} and long.get("rocksdb:high", {0}) == {0}
+    short = _thread_priorities(tmp_path / "short", batch_files=1000)  # one batch: left alone
+    assert short["rocksdb:low"] == {0}
