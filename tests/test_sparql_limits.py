@@ -4,6 +4,8 @@ streamed (a server on a free port, with a 1 s timeout and a 20 kB result limit).
 
 from __future__ import annotations
 
+import contextlib
+import shutil
 import statistics
 import threading
 import time
@@ -26,13 +28,25 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a (!<urn:x:none>|^!<urn:x:none>)* ?b
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    tmp = tmp_path_factory.mktemp("limits")
-    path = tmp / "store"
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("limits") / "store"
     with OxigraphStore(str(path)) as store:
         ingest([SEEDS], store, workers=1, progress=False)
-    with api_server(tmp, LEGAL_GRAPH_STORE=str(path), LEGAL_GRAPH_QUERY_TIMEOUT=str(TIMEOUT),
-                    LEGAL_GRAPH_MAX_RESULT_BYTES=str(MAX_BYTES)) as s:
+    return path
+
+
+@contextlib.contextmanager
+def _server(seeded: Path, tmp: Path, **env: str) -> Iterator[Server]:
+    copy = tmp / "store"  # each server opens its own copy: RocksDB locks a store to one process
+    shutil.copytree(seeded, copy)
+    with api_server(tmp, LEGAL_GRAPH_STORE=str(copy), LEGAL_GRAPH_QUERY_TIMEOUT=str(TIMEOUT),
+                    LEGAL_GRAPH_MAX_RESULT_BYTES=str(MAX_BYTES), **env) as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def server(seeded: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    with _server(seeded, tmp_path_factory.mktemp("server")) as s:
         yield s
 
 
@@ -103,3 +117,56 @@ def test_bad_limit_settings_are_named(tmp_path: Path) -> None:
         SparqlConfig.from_env({"LEGAL_GRAPH_QUERY_TIMEOUT": "soon"})
     with pytest.raises(ValueError, match="LEGAL_GRAPH_MAX_RESULT_BYTES"):
         SparqlConfig.from_env({"LEGAL_GRAPH_MAX_RESULT_BYTES": "-5"})
+
+
+def test_a_burst_larger_than_the_workers_is_queued_and_answered(seeded: Path,
+                                                                 tmp_path: Path) -> None:
+    # One worker: twelve clients released at once overlap, so all but one wait their turn.
+    with _server(seeded, tmp_path, LEGAL_GRAPH_SPARQL_WORKERS="1") as s:
+        light = QUERIES[0].read_text("utf-8")
+        start = threading.Barrier(12)
+
+        def ask(_: int) -> int:
+            with httpx.Client(timeout=30) as client:
+                start.wait()
+                return client.post(s.url, data={"query": light}).status_code
+
+        with ThreadPoolExecutor(12) as pool:
+            assert list(pool.map(ask, range(12))) == [200] * 12
+
+
+def test_queued_queries_keep_their_deadline_and_a_full_backlog_is_refused(
+        seeded: Path, tmp_path: Path) -> None:
+    # One worker held by a runaway and a backlog of two: the two queued queries time out at
+    # their deadline (504, not an endless wait); a fourth query finds no room (503, at once).
+    with _server(seeded, tmp_path, LEGAL_GRAPH_SPARQL_WORKERS="1",
+                 LEGAL_GRAPH_SPARQL_BACKLOG="2") as s, httpx.Client(timeout=30) as client:
+
+        def ask(query: str) -> tuple[int, str, float]:
+            t0 = time.monotonic()
+            r = client.get(s.url, params={"query": query})
+            return r.status_code, r.json()["type"], time.monotonic() - t0
+
+        with ThreadPoolExecutor(3) as pool:
+            runaway = pool.submit(ask, RUNAWAY)
+            time.sleep(0.3)  # the runaway holds the worker
+            queued = [pool.submit(ask, f"ASK {{ ?s ?p {i} }}") for i in range(2)]
+            time.sleep(0.3)
+            refused = client.get(s.url, params={"query": "ASK { ?s ?p ?o }"})
+            assert refused.status_code == 503, refused.text
+            assert refused.json()["type"].endswith("busy")
+            assert refused.headers["retry-after"] == "1"
+            for status, kind, seconds in [f.result() for f in queued]:
+                assert (status, kind.rsplit("/", 1)[-1]) == (504, "query-timeout")
+                assert seconds < TIMEOUT + 1
+            assert runaway.result()[0] == 504
+
+
+def test_bad_pool_settings_are_named() -> None:
+    from api.routes.sparql import SparqlConfig
+
+    assert SparqlConfig.from_env({"LEGAL_GRAPH_SPARQL_BACKLOG": "0"}).backlog == 0
+    with pytest.raises(ValueError, match="LEGAL_GRAPH_SPARQL_BACKLOG.*0 or more"):
+        SparqlConfig.from_env({"LEGAL_GRAPH_SPARQL_BACKLOG": "-1"})
+    with pytest.raises(ValueError, match="LEGAL_GRAPH_SPARQL_WORKERS.*positive"):
+        SparqlConfig.from_env({"LEGAL_GRAPH_SPARQL_WORKERS": "0"})

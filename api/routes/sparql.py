@@ -5,7 +5,8 @@ token.
 
 Every query runs in a bounded pool of threads with a time budget and a result-size limit
 (``LEGAL_GRAPH_QUERY_TIMEOUT`` seconds, ``LEGAL_GRAPH_MAX_RESULT_BYTES`` of serialized results,
-``LEGAL_GRAPH_SPARQL_WORKERS`` queries at once): a runaway query gets a problem-details error and
+``LEGAL_GRAPH_SPARQL_WORKERS`` queries at once, ``LEGAL_GRAPH_SPARQL_BACKLOG`` more waiting
+their turn within their own budget): a runaway query gets a problem-details error and
 the others keep being answered (Oxigraph evaluates without holding the GIL). Oxigraph cannot
 cancel a query mid-operator, so a query past its budget may keep its thread until the operator
 it is in yields a row; it still counts against the pool, so runaways cannot pile up unseen.
@@ -96,6 +97,7 @@ T = TypeVar("T")
 class SparqlConfig:
     limits: Limits = Limits()
     workers: int = 8
+    backlog: int = 64  # queries waiting for a worker before new ones get 503
     update_token: str | None = None
     max_query_bytes: int = 1 << 20
     max_update_bytes: int = 256 << 20
@@ -104,7 +106,7 @@ class SparqlConfig:
     def from_env(cls, env: Mapping[str, str] | None = None) -> SparqlConfig:
         env = os.environ if env is None else env
 
-        def number(name: str, default: float, kind: type = float) -> Any:
+        def number(name: str, default: float, kind: type = float, zero: bool = False) -> Any:
             raw = env.get(name)
             if not raw:
                 return default
@@ -112,8 +114,8 @@ class SparqlConfig:
                 value = kind(raw)
             except ValueError:
                 raise ValueError(f"{name}={raw!r} is not a {kind.__name__}") from None
-            if value <= 0:
-                raise ValueError(f"{name}={raw!r} must be positive")
+            if value < 0 or (value == 0 and not zero):
+                raise ValueError(f"{name}={raw!r} must be {'0 or more' if zero else 'positive'}")
             return value
 
         return cls(
@@ -122,16 +124,18 @@ class SparqlConfig:
                 max_bytes=number("LEGAL_GRAPH_MAX_RESULT_BYTES", Limits.max_bytes, int),
             ),
             workers=number("LEGAL_GRAPH_SPARQL_WORKERS", 8, int),
+            backlog=number("LEGAL_GRAPH_SPARQL_BACKLOG", 64, int, zero=True),
             update_token=env.get("LEGAL_GRAPH_UPDATE_TOKEN") or None,
         )
 
 
 class Busy(Exception):
-    """Every query thread is taken."""
+    """Every query thread is taken and the backlog is full."""
 
 
 class QueryPool:
-    """At most ``workers`` queries at once, each awaited no longer than its budget.
+    """At most ``workers`` queries at once and ``backlog`` more waiting their turn (a burst of
+    clients is queued, not refused), each awaited no longer than its budget, queueing included.
 
     Daemon threads, not a ThreadPoolExecutor: the executor's threads are joined at exit, so a
     runaway query would keep the server from stopping. A job is handed over as a plain tuple
@@ -152,7 +156,7 @@ class QueryPool:
             result: Any = None
             error: BaseException | None = None
             try:
-                if cancel.is_set():  # given up while queued: skip it, free its slot
+                if cancel.is_set():  # timed out or dropped while queued: skip it, free its slot
                     continue
                 try:
                     result = fn(cancel)
@@ -166,7 +170,7 @@ class QueryPool:
 
     async def run(self, fn: Callable[[threading.Event], T], timeout: float | None) -> T:
         with self._lock:
-            if self.running >= self.config.workers:
+            if self.running >= self.config.workers + self.config.backlog:
                 raise Busy
             self.running += 1
         loop = asyncio.get_running_loop()
