@@ -179,8 +179,7 @@ def servers(work: Path, store_dir: Path) -> Iterator[list[Endpoint]]:
     with contextlib.ExitStack() as stack:
         ours = stack.enter_context(serve(
             "legal-graph /sparql",
-            [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--host",
-             "127.0.0.1", "--port", str(p1), "--log-level", "warning", "--no-access-log"],
+            [sys.executable, "-m", "api.cli", "serve", "--host", "127.0.0.1", "--port", str(p1)],
             f"http://127.0.0.1:{p1}/sparql", f"http://127.0.0.1:{p1}/sparql?query=ASK%7B%7D",
             work / "ours.log", {**env, "LEGAL_GRAPH_STORE": str(ours_dir),
                                 "LEGAL_GRAPH_MAX_RESULT_BYTES": str(1 << 30)}, 120))

@@ -62,15 +62,16 @@ class Server:
 
 @contextlib.contextmanager
 def api_server(tmp: Path, **env: str) -> Iterator[Server]:
-    """`uvicorn api.app:create_app --factory` with LEGAL_GRAPH_* settings from ``env``."""
+    """`legal-graph serve` (uvicorn with api/server.py's protocol) with LEGAL_GRAPH_* settings
+    from ``env``."""
     port = free_port()
     log = tmp / f"uvicorn-{port}.log"
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("LEGAL_GRAPH_")}
     full_env.update(env)
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [str(BIN / "python"), "-m", "uvicorn", "api.app:create_app", "--factory",
-             "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+            [str(BIN / "python"), "-m", "api.cli", "serve", "--host", "127.0.0.1",
+             "--port", str(port)],
             cwd=REPO, env=full_env, stdout=out, stderr=subprocess.STDOUT,
         )
     base = f"http://127.0.0.1:{port}"

@@ -138,13 +138,14 @@ class QueryPool:
     clients is queued, not refused), each awaited no longer than its budget, queueing included.
 
     Daemon threads, not a ThreadPoolExecutor: the executor's threads are joined at exit, so a
-    runaway query would keep the server from stopping. A job is handed over as a plain tuple
-    and its answer comes back on an asyncio future set from the thread through the loop
-    (no concurrent.futures.Future, wrap_future or wait_for: the hand-off is on every request)."""
+    runaway query would keep the server from stopping. A job's answer is delivered to a
+    callback on the event loop (no concurrent.futures.Future, wrap_future or wait_for: the
+    hand-off is on every request); ``run`` awaits it, ``submit`` is for callers without a
+    coroutine (api/server.py answers a GET there)."""
 
     def __init__(self, config: SparqlConfig) -> None:
         self.config = config
-        self._jobs: queue.SimpleQueue[_Job] = queue.SimpleQueue()
+        self._jobs: queue.SimpleQueue[Job] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self.running = 0
         for i in range(config.workers):
@@ -152,48 +153,79 @@ class QueryPool:
 
     def _work(self) -> None:
         while True:
-            fn, cancel, future, loop = self._jobs.get()
+            job = self._jobs.get()
             result: Any = None
             error: BaseException | None = None
             try:
-                if cancel.is_set():  # timed out or dropped while queued: skip it, free its slot
+                if job.cancel.is_set():  # timed out or dropped while queued: skip, free its slot
                     continue
                 try:
-                    result = fn(cancel)
-                except BaseException as e:  # handed to the awaiting request
+                    result = job.fn(job.cancel)
+                except BaseException as e:  # handed to the request
                     error = e
             finally:
                 with self._lock:
                     self.running -= 1
             with contextlib.suppress(RuntimeError):  # the loop is closed: the server stopped
-                loop.call_soon_threadsafe(_settle, future, result, error)
+                job.loop.call_soon_threadsafe(job.settle, result, error)
 
-    async def run(self, fn: Callable[[threading.Event], T], timeout: float | None) -> T:
+    def submit(self, fn: Callable[[threading.Event], T], timeout: float | None,
+               deliver: Callable[[T | None, BaseException | None], None]) -> Job:
+        """Queue ``fn`` (raise Busy when the backlog is full); ``deliver(result, error)`` is
+        called once, on the running loop: with the answer, its error, or QueryTimeout."""
         with self._lock:
             if self.running >= self.config.workers + self.config.backlog:
                 raise Busy
             self.running += 1
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future[T] = loop.create_future()
-        cancel = threading.Event()
-        self._jobs.put((fn, cancel, future, loop))
-        timer = loop.call_later(timeout, _expire, future, timeout) if timeout else None
+        job = Job(fn, asyncio.get_running_loop(), deliver)
+        if timeout:
+            job.timer = job.loop.call_later(timeout, job.expire, timeout)
+        self._jobs.put(job)
+        return job
+
+    async def run(self, fn: Callable[[threading.Event], T], timeout: float | None) -> T:
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        job = self.submit(fn, timeout, lambda result, error: _resolve(future, result, error))
         try:
             return await future
-        except BaseException:  # timed out or the request was dropped: stop the thread's query
-            cancel.set()  # at the next chunk of results it writes
+        except BaseException:  # the request was dropped: stop the thread's query
+            job.drop()
             raise
-        finally:
-            if timer is not None:
-                timer.cancel()
 
 
-_Job = tuple[Callable[[threading.Event], Any], threading.Event, "asyncio.Future[Any]",
-             asyncio.AbstractEventLoop]
+class Job:
+    """One query handed to the pool: ``cancel`` stops it at the next chunk of results it
+    writes; ``settle`` delivers its outcome once (the first of answer, timeout or drop wins)."""
+
+    __slots__ = ("cancel", "deliver", "done", "fn", "loop", "timer")
+
+    def __init__(self, fn: Callable[[threading.Event], Any], loop: asyncio.AbstractEventLoop,
+                 deliver: Callable[[Any, BaseException | None], None]) -> None:
+        self.fn, self.loop, self.deliver = fn, loop, deliver
+        self.cancel = threading.Event()
+        self.timer: asyncio.TimerHandle | None = None
+        self.done = False
+
+    def settle(self, result: Any, error: BaseException | None) -> None:
+        if self.done:
+            return
+        self.drop()
+        self.deliver(result, error)
+
+    def expire(self, timeout: float) -> None:
+        self.settle(None, QueryTimeout(
+            f"The query ran longer than the endpoint's limit of {timeout:g} s."))
+
+    def drop(self) -> None:
+        """Nobody waits for the answer any more: stop the query, forget the deadline."""
+        self.done = True
+        self.cancel.set()
+        if self.timer is not None:
+            self.timer.cancel()
 
 
-def _settle(future: asyncio.Future[Any], result: Any, error: BaseException | None) -> None:
-    if future.done():  # already timed out, or the request was cancelled
+def _resolve(future: asyncio.Future[Any], result: Any, error: BaseException | None) -> None:
+    if future.done():  # the request was cancelled
         return
     if error is not None:
         future.set_exception(error)
@@ -201,14 +233,12 @@ def _settle(future: asyncio.Future[Any], result: Any, error: BaseException | Non
         future.set_result(result)
 
 
-def _expire(future: asyncio.Future[Any], timeout: float) -> None:
-    if not future.done():
-        future.set_exception(
-            QueryTimeout(f"The query ran longer than the endpoint's limit of {timeout:g} s."))
-
-
 def _pool(request: Request) -> QueryPool:
-    state = request.app.state
+    return pool_of(request.app.state)
+
+
+def pool_of(state: Any) -> QueryPool:
+    """The app's query pool, made on first use."""
     pool: QueryPool | None = getattr(state, "sparql_pool", None)
     if pool is None:
         pool = state.sparql_pool = QueryPool(getattr(state, "sparql_config", None)
@@ -240,7 +270,7 @@ class Problem(Exception):
         return out
 
 
-def _problem_for(e: Exception) -> Problem:
+def problem_for(e: Exception) -> Problem:
     if isinstance(e, Problem):
         return e
     if isinstance(e, QuerySyntaxError):
@@ -347,7 +377,7 @@ def _content_type(media: str) -> str:
     return f"{media}; charset=utf-8" if media.startswith("text/") or "json" in media else media
 
 
-class _Results(Response):
+class Results(Response):
     """200 with the serialized results: Response's headers, built without its generic code."""
 
     def __init__(self, body: bytes, media: str) -> None:
@@ -480,11 +510,7 @@ async def answer(request: Request) -> Response | None:
     try:
         params = _query_params(request)
         if request.method == "GET":
-            if params.get("update"):
-                raise Problem(405, "update-needs-post", "Update needs POST",
-                              "SPARQL Update must be sent with POST (update= or "
-                              "application/sparql-update).", {"Allow": "POST"})
-            call = _call_from(params)
+            call = get_call(params)
             if call.query is None:
                 return None
             return await _query(request, call)
@@ -508,7 +534,7 @@ async def answer(request: Request) -> Response | None:
             raise _bad_parameter("query", "POST needs a query= or update= parameter.")
         return await _query(request, call)
     except Exception as e:
-        return _problem_for(e).response(request)
+        return problem_for(e).response(request)
 
 
 class SparqlFastPath:
@@ -541,23 +567,37 @@ async def yasgui_asset(request: Request, name: str) -> Response:
                         headers={"Cache-Control": "public, max-age=86400"})
 
 
-async def _query(request: Request, call: _Call) -> Response:
-    pool = _pool(request)
-    config = pool.config
-    assert call.query is not None
-    if len(call.query.encode("utf-8")) > config.max_query_bytes:
+def get_call(params: Mapping[str, list[str]]) -> _Call:
+    """The call a GET asks for (its ``query`` is None when it asks for none)."""
+    if params.get("update"):
+        raise Problem(405, "update-needs-post", "Update needs POST",
+                      "SPARQL Update must be sent with POST (update= or "
+                      "application/sparql-update).", {"Allow": "POST"})
+    return _call_from(params)
+
+
+def query_work(config: SparqlConfig, store: Store, call: _Call, accept: str | None
+               ) -> Callable[[threading.Event], tuple[bytes, str]]:
+    """What a pool thread runs for ``call``: the serialized results and their media type."""
+    query = call.query
+    assert query is not None
+    if len(query.encode("utf-8")) > config.max_query_bytes:
         raise Problem(413, "too-large", "Query too large",
                       f"The query is longer than {config.max_query_bytes} bytes.")
-    choose = _chooser(request.headers.get("accept"), call.fmt)
-    store = _store(request)
-    query = call.query
+    choose = _chooser(accept, call.fmt)
 
     def work(cancel: threading.Event) -> tuple[bytes, str]:
         return run(store, query, config.limits, choose, cancel, call.default_graphs,
                    call.named_graphs)
 
-    body, media = await pool.run(work, config.limits.timeout)
-    return _Results(body, media)
+    return work
+
+
+async def _query(request: Request, call: _Call) -> Response:
+    pool = _pool(request)
+    work = query_work(pool.config, _store(request), call, request.headers.get("accept"))
+    body, media = await pool.run(work, pool.config.limits.timeout)
+    return Results(body, media)
 
 
 async def _update(request: Request, text: str) -> Response:
@@ -649,7 +689,7 @@ async def _describe(request: Request) -> Response:
     try:
         return await _description(request, _one(_query_params(request), "format"))
     except Exception as e:
-        return _problem_for(e).response(request)
+        return problem_for(e).response(request)
 
 
 async def _description(request: Request, fmt: str | None) -> Response:
