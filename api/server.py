@@ -39,15 +39,26 @@ class _Cycle:
     RequestResponseCycle): it may close the connection after the answer (``keep_alive``) or
     report the client gone (``disconnected``: the query is stopped)."""
 
-    __slots__ = ("_gone", "body", "job", "keep_alive", "more_body", "response_complete")
+    __slots__ = ("_gone", "body", "job", "keep_alive", "more_body", "response_complete", "tasks")
 
-    def __init__(self, keep_alive: bool) -> None:
+    def __init__(self, keep_alive: bool, tasks: set[Any]) -> None:
         self.keep_alive = keep_alive
         self.response_complete = False
         self.job: sparql.Job | None = None
         self._gone = False
         self.body = bytearray()  # a GET's body, if a client sends one: ignored
         self.more_body = True
+        # uvicorn's running requests: a graceful shutdown waits for them (or cancels them)
+        self.tasks = tasks
+        tasks.add(self)
+
+    def finish(self) -> None:
+        self.tasks.discard(self)
+
+    def cancel(self) -> None:
+        self.finish()
+        if self.job is not None:
+            self.job.drop()
 
     @property
     def disconnected(self) -> bool:
@@ -56,8 +67,8 @@ class _Cycle:
     @disconnected.setter
     def disconnected(self, gone: bool) -> None:
         self._gone = gone
-        if gone and self.job is not None:
-            self.job.drop()
+        if gone:
+            self.cancel()
 
     @property
     def message_event(self) -> _Cycle:  # uvicorn sets it when the body ends or the client goes
@@ -91,7 +102,7 @@ if HttpToolsProtocol is not None:
             params = parse_qs(url.query.decode("latin-1"), keep_blank_values=True)
             if "query" not in params and "update" not in params:
                 return False
-            cycle = _Cycle(self.parser.should_keep_alive())
+            cycle = _Cycle(self.parser.should_keep_alive(), self.tasks)
             self.cycle = cycle  # type: ignore[assignment]
             try:
                 call = sparql.get_call(params)
@@ -127,6 +138,7 @@ if HttpToolsProtocol is not None:
             return problem.response(Request(scope))
 
         def _reply(self, cycle: _Cycle, response: Response) -> None:
+            cycle.finish()
             if cycle.disconnected or self.transport.is_closing():
                 return
             head = [STATUS_LINE[response.status_code]]
