@@ -55,7 +55,7 @@ class _Cycle:
     def finish(self) -> None:
         self.tasks.discard(self)
 
-    def cancel(self) -> None:
+    def cancel(self, msg: Any = None) -> None:  # uvicorn's signature for its tasks
         self.finish()
         if self.job is not None:
             self.job.drop()

@@ -5,7 +5,10 @@ seed documents; the ASGI app is wrapped to count what reaches it."""
 from __future__ import annotations
 
 import socket
+import threading
+import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -17,7 +20,8 @@ from graph.config import Settings
 from graph.ingest import ingest
 from graph.store import OxigraphStore
 from tests.pages_support import serve
-from tests.sparql_support import QUERIES, SEEDS
+from tests.sparql_support import QUERIES, SEEDS, api_server
+from tests.test_sparql_limits import RUNAWAY
 
 JSON = "application/sparql-results+json"
 
@@ -35,16 +39,22 @@ class Counting:
 
 
 @pytest.fixture(scope="module")
-def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Counting]]:
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[OxigraphStore, str]]:
     path = tmp_path_factory.mktemp("protocol") / "store"
     with OxigraphStore(str(path)) as store:
         ingest([SEEDS], store, workers=1, progress=False)
-        app = create_app(Settings.from_env().with_store(str(path)), store=store)
-        protocol = protocol_for(app)
-        assert not isinstance(protocol, str), "uvicorn's protocol is not the expected one"
-        counting = Counting(app)
-        with serve(counting, http=protocol) as base:
-            yield base, counting
+        yield store, str(path)
+
+
+@pytest.fixture(scope="module")
+def running(seeded: tuple[OxigraphStore, str]) -> Iterator[tuple[str, Counting]]:
+    store, path = seeded
+    app = create_app(Settings.from_env().with_store(path), store=store)
+    protocol = protocol_for(app)
+    assert not isinstance(protocol, str), "uvicorn's protocol is not the expected one"
+    counting = Counting(app)
+    with serve(counting, http=protocol) as base:
+        yield base, counting
 
 
 def test_get_queries_skip_the_asgi_app_and_answer_like_it(running: tuple[str, Counting]) -> None:
@@ -116,3 +126,27 @@ def test_pipelined_requests_are_answered_in_order(running: tuple[str, Counting])
             data += chunk
     assert data.count(b"HTTP/1.1 200 OK") == 2
     assert data.index(b'"boolean":true') < data.index(b'"boolean":false')
+
+
+def test_a_shutdown_waits_for_the_answers_in_flight(tmp_path: Path) -> None:
+    # `legal-graph serve` is stopped (SIGTERM) while a runaway query (the whole closure first:
+    # many seconds) is in flight: the client still gets its answer, the 504 at the query's
+    # deadline, not a cut connection, and then the server exits.
+    with OxigraphStore(str(tmp_path / "store")) as store:
+        ingest([SEEDS], store, workers=1, progress=False)
+    with api_server(tmp_path, LEGAL_GRAPH_STORE=str(tmp_path / "store"),
+                    LEGAL_GRAPH_QUERY_TIMEOUT="1.5") as server:
+        answer: dict[str, Any] = {}
+
+        def ask() -> None:
+            r = httpx.get(server.url, timeout=30, params={"query": RUNAWAY})
+            answer.update(status=r.status_code, body=r.json())
+
+        client = threading.Thread(target=ask)
+        client.start()
+        time.sleep(0.5)
+        server.proc.terminate()
+        client.join(10)
+        assert answer.get("status") == 504, answer
+        assert answer["body"]["type"].endswith("query-timeout")
+        assert server.proc.wait(10) is not None
