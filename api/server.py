@@ -2,7 +2,7 @@
 answered by the HTTP protocol itself.
 
 A ``GET /sparql?query=…`` is most of what an endpoint serves, and the ASGI cycle around it (a
-task, the scope, middleware, Request and Response objects, two ``send`` messages) cost as much
+task, the scope, middleware, Request and Response objects, two ``send`` messages) costs as much
 CPU as a one-hop query's evaluation. ``SparqlHttpProtocol`` is uvicorn's httptools protocol
 that hands such a request straight to the query pool and writes the answer (status line,
 headers and body in one write) when the pool delivers it. The answer, its errors and its limits
@@ -12,7 +12,8 @@ yet), goes through the ASGI app as before.
 
 It uses uvicorn's per-connection state (``cycle``, ``pipeline``, ``on_response_complete``), which
 is not a public API: ``protocol_for`` returns uvicorn's own protocol when that state is not
-there, and tests/test_sparql_endpoint.py runs the endpoint through this class.
+there; tests/test_server_protocol.py checks that GETs skip the ASGI app and answer like it, and
+the other SPARQL tests run against ``legal-graph serve``.
 """
 
 from __future__ import annotations
