@@ -91,7 +91,10 @@ if HttpToolsProtocol is not None:
                 super().on_headers_complete()
 
         def _answer_sparql_get(self) -> bool:
-            if (self.parser.get_method() != b"GET" or self.root_path or self.pipeline
+            # Every request passes here: the checks that turn most of them away come first, and
+            # only a /sparql target is parsed (uvicorn parses the others' once, as before).
+            if (not self.url.startswith(b"/sparql?") or self.parser.get_method() != b"GET"
+                    or self.root_path or self.pipeline
                     or (self.cycle is not None and not self.cycle.response_complete)
                     or self.parser.should_upgrade()):
                 return False

@@ -1,6 +1,7 @@
 """SPARQL endpoint throughput and latency: this project's /sparql against an Oxigraph server (the
 floor: the same engine behind a Rust HTTP server) and rdflib-endpoint (what a Python user would
-otherwise pick, run with its Oxigraph store, as fast as it goes), on the same data in one run.
+otherwise pick, run with its Oxigraph store, as fast as it goes), on the same data in one run;
+this project's server is started as users start it, ``legal-graph serve``.
 
 Data: ``legal-graph synth`` documents (default 100k) ingested into an on-disk store; each server
 opens its own copy of that store directory (rdflib-endpoint through oxrdflib: its CLI would parse
@@ -13,7 +14,8 @@ asked about many different documents (picked from the data) so no cache answers 
 
 Load: ``--clients`` threads on keep-alive connections (http.client, the lightest client) send
 GET requests for ``--seconds`` per query and server, the same client and requests for every
-server, the servers taking turns for ``--rounds`` rounds (each one's median round counts); requests/s, p50/p99 latency and the server's CPU time per request (its processes'
+server, the servers taking turns for ``--rounds`` rounds (each one's median round counts);
+requests/s, p50/p99 latency and the server's CPU time per request (its processes'
 user + system time from /proc: the figure that a busy machine disturbs least), then the
 ratios: this endpoint / Oxigraph server (target >= 0.6) and this endpoint / rdflib-endpoint
 (target > 1). Answers are checked equal across the three servers before timing, and each
