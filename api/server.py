@@ -19,6 +19,9 @@ the other SPARQL tests run against ``legal-graph serve``.
 from __future__ import annotations
 
 import asyncio
+import os
+import threading
+from collections.abc import Mapping
 from typing import Any, ClassVar
 from urllib.parse import parse_qs
 
@@ -26,6 +29,8 @@ from fastapi import FastAPI
 from starlette.requests import Request
 from starlette.responses import Response
 
+from api import connection_threads
+from api.connection_threads import ConnectionThread
 from api.routes import sparql
 
 try:
@@ -98,27 +103,37 @@ if HttpToolsProtocol is not None:
                     or (self.cycle is not None and not self.cycle.response_complete)
                     or self.parser.should_upgrade()):
                 return False
-            url = httptools.parse_url(self.url)
-            state = self.api.state
-            store = getattr(state, "store", None)
-            if url.path != b"/sparql" or not url.query or store is None:
-                return False  # the service description, the YASGUI page, or opening the store
-            params = parse_qs(url.query.decode("latin-1"), keep_blank_values=True)
-            if "query" not in params and "update" not in params:
+            params = self.answerable(self.url)
+            if params is None:
                 return False
             cycle = _Cycle(self.parser.should_keep_alive(), self.tasks)
             self.cycle = cycle  # type: ignore[assignment]
             try:
                 call = sparql.get_call(params)
+                state = self.api.state
                 pool = sparql.pool_of(state)
                 accept = next((v.decode("latin-1") for n, v in self.headers if n == b"accept"),
                               None)
-                work = sparql.query_work(pool.config, store, call, accept)
+                work = sparql.query_work(pool.config, state.store, call, accept)
                 cycle.job = pool.submit(work, pool.config.limits.timeout,
                                         lambda result, error: self._deliver(cycle, result, error))
             except Exception as e:
                 self._reply(cycle, self._problem(e))
             return True
+
+        def answerable(self, target: bytes) -> dict[str, list[str]] | None:
+            """The parameters of a ``GET /sparql?query=…`` target this protocol answers; None
+            for the service description, the YASGUI page, or a store not open yet (the app's)."""
+            if not target.startswith(b"/sparql?") or getattr(self.api.state, "store", None) is None:
+                return None
+            try:
+                url = httptools.parse_url(target)
+            except httptools.HttpParserInvalidURLError:
+                return None
+            if url.path != b"/sparql" or not url.query:
+                return None
+            params = parse_qs(url.query.decode("latin-1"), keep_blank_values=True)
+            return params if "query" in params or "update" in params else None
 
         def _deliver(self, cycle: _Cycle, result: tuple[bytes, str] | None,
                      error: BaseException | None) -> None:
@@ -141,21 +156,111 @@ if HttpToolsProtocol is not None:
             }
             return problem.response(Request(scope))
 
+        def _encode(self, response: Response, keep_alive: bool) -> list[bytes]:
+            """Status line and headers, and the body: the whole HTTP response."""
+            head = [STATUS_LINE[response.status_code]]
+            for name, value in (*self.server_state.default_headers, *response.raw_headers):
+                head += [name, b": ", value, b"\r\n"]
+            if not keep_alive:
+                head.append(b"connection: close\r\n")
+            head.append(b"\r\n")
+            return [b"".join(head), bytes(response.body)]
+
         def _reply(self, cycle: _Cycle, response: Response) -> None:
             cycle.finish()
             if cycle.disconnected or self.transport.is_closing():
                 return
-            head = [STATUS_LINE[response.status_code]]
-            for name, value in (*self.server_state.default_headers, *response.raw_headers):
-                head += [name, b": ", value, b"\r\n"]
-            if not cycle.keep_alive:
-                head.append(b"connection: close\r\n")
-            head.append(b"\r\n")
-            self.transport.writelines([b"".join(head), bytes(response.body)])
+            self.transport.writelines(self._encode(response, cycle.keep_alive))
             cycle.response_complete = True
             if not cycle.keep_alive:
                 self.transport.close()
             self.on_response_complete()
+            self._hand_to_thread()
+
+        # -- a connection of its own thread (api/connection_threads.py) -----------------------
+
+        _thread: ConnectionThread | None = None
+        _in_message = False  # the parser has begun a request it has not finished
+
+        def on_message_begin(self) -> None:
+            self._in_message = True
+            super().on_message_begin()
+
+        def on_message_complete(self) -> None:
+            self._in_message = False
+            super().on_message_complete()
+
+        def _hand_to_thread(self) -> None:
+            """After a GET /sparql answered here on a keep-alive connection with nothing else
+            in flight, let a thread serve the connection's next requests, if one is free."""
+            if (self._thread is not None or self.transport.is_closing() or self.pipeline
+                    or self._in_message or self.flow.read_paused
+                    or self.transport.get_write_buffer_size()):
+                return
+            config = sparql.pool_of(self.api.state).config
+            budget = connection_threads.budget_of(self.api.state, lambda: config.workers)
+            if not budget.acquire():
+                return
+            try:
+                fd = os.dup(self.transport.get_extra_info("socket").fileno())
+            except (AttributeError, OSError):
+                budget.release()
+                return
+            self._unset_keepalive_if_required()
+            self.flow.pause_reading()
+            self._thread = ConnectionThread(self, fd, self.timeout_keep_alive,
+                                            config.limits.timeout, budget)
+            self._thread.start()
+
+        def answer(self, params: Mapping[str, list[str]], headers: Mapping[bytes, bytes],
+                   cancel: threading.Event) -> Response:
+            """A query's response, evaluated in the calling (connection) thread."""
+            try:
+                state = self.api.state
+                call = sparql.get_call(params)
+                accept = headers.get(b"accept")
+                config = sparql.pool_of(state).config
+                work = sparql.query_work(config, state.store, call,
+                                         accept.decode("latin-1") if accept is not None else None)
+                response: Response = sparql.Results(*work(cancel))
+            except Exception as e:
+                response = self._problem(e)
+            self.server_state.total_requests += 1
+            return response
+
+        def encode(self, response: Response, keep_alive: bool) -> bytes:
+            return b"".join(self._encode(response, keep_alive))
+
+        def timed_out(self) -> bytes:
+            timeout = sparql.pool_of(self.api.state).config.limits.timeout
+            return self.encode(self._problem(sparql.timeout_error(timeout)), keep_alive=False)
+
+        def taken_back(self, conn: ConnectionThread, data: bytes | None) -> None:
+            if self._thread is not conn:
+                return
+            self._thread = None
+            if self.transport.is_closing():
+                return
+            if data is None:
+                self.transport.close()
+                return
+            self.flow.resume_reading()
+            if data:
+                self.data_received(data)
+            else:
+                self.timeout_keep_alive_task = self.loop.call_later(
+                    self.timeout_keep_alive, self.timeout_keep_alive_handler)
+
+        def shutdown(self) -> None:
+            if self._thread is not None:  # the thread finishes its request, then closes
+                self._thread.stop()
+                return
+            super().shutdown()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            if self._thread is not None:
+                self._thread.stop()
+            super().connection_lost(exc)
 
 
 def protocol_for(app: FastAPI) -> type[asyncio.Protocol] | str:

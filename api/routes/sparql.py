@@ -213,8 +213,7 @@ class Job:
         self.deliver(result, error)
 
     def expire(self, timeout: float) -> None:
-        self.settle(None, QueryTimeout(
-            f"The query ran longer than the endpoint's limit of {timeout:g} s."))
+        self.settle(None, timeout_error(timeout))
 
     def drop(self) -> None:
         """Nobody waits for the answer any more: stop the query, forget the deadline."""
@@ -222,6 +221,10 @@ class Job:
         self.cancel.set()
         if self.timer is not None:
             self.timer.cancel()
+
+
+def timeout_error(timeout: float) -> QueryTimeout:
+    return QueryTimeout(f"The query ran longer than the endpoint's limit of {timeout:g} s.")
 
 
 def _resolve(future: asyncio.Future[Any], result: Any, error: BaseException | None) -> None:
