@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import re
 import socket
 import threading
@@ -31,17 +32,17 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
+logger = logging.getLogger("uvicorn.error")
 HEAD_LIMIT = 64 << 10  # bytes of a request head the thread reads before it gives up on it
 _TOKEN = re.compile(rb"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 # Headers that change how the request or the connection must be handled: the loop's parser does.
-_NOT_PLAIN = frozenset((b"content-length", b"transfer-encoding", b"upgrade", b"expect",
-                        b"connection"))
+_NOT_PLAIN = frozenset((b"content-length", b"transfer-encoding", b"upgrade", b"expect"))
 
 
 def parse_head(head: bytes) -> tuple[bytes, dict[bytes, bytes]] | None:
     """(target, headers by lower-case name) of a plain ``GET … HTTP/1.1`` request head (without
-    its final blank line), or None for anything else: another method or version, a body, a
-    connection header, a malformed line (the event loop's parser answers those, with 400 if
+    its final blank line), or None for anything else: another method or version, a body,
+    ``Connection`` other than keep-alive, a malformed line (the event loop's parser answers those, with 400 if
     need be)."""
     lines = head.split(b"\r\n")
     parts = lines[0].split(b" ")
@@ -52,10 +53,13 @@ def parse_head(head: bytes) -> tuple[bytes, dict[bytes, bytes]] | None:
         name, sep, value = line.partition(b":")
         if not sep or not _TOKEN.fullmatch(name):
             return None
-        name = name.lower()
+        name, value = name.lower(), value.strip(b" \t")
         if name in _NOT_PLAIN or name in headers:
             return None
-        headers[name] = value.strip(b" \t")
+        if name == b"connection" and any(
+                token.strip().lower() != b"keep-alive" for token in value.split(b",")):
+            return None  # close (or upgrade): uvicorn answers and closes
+        headers[name] = value
     return parts[1], headers
 
 
@@ -88,7 +92,7 @@ class ConnectionThread:
     _IDLE, _RUNNING, _EXPIRED = 0, 1, 2
 
     def __init__(self, owner: Owner, fd: int, idle_timeout: float, query_timeout: float | None,
-                 budget: Budget) -> None:
+                 budget: Budget, name: str = "sparql-connection") -> None:
         self.owner, self.budget = owner, budget
         self.sock = socket.socket(fileno=fd)
         self.sock.settimeout(idle_timeout)  # the fd stays non-blocking: the loop shares it
@@ -98,8 +102,7 @@ class ConnectionThread:
         self.cancel = threading.Event()
         self._state = self._IDLE
         self._lock = threading.Lock()
-        self.thread = threading.Thread(target=self._serve, name="sparql-connection",
-                                       daemon=True)
+        self.thread = threading.Thread(target=self._serve, name=name, daemon=True)
 
     def start(self) -> None:
         self.budget.watchdog.add(self)
@@ -117,6 +120,9 @@ class ConnectionThread:
         try:
             data = self._requests()
         except OSError:  # reset by the client, or a send that timed out: close
+            data = None
+        except Exception:  # a bug: logged, and the connection closed, as uvicorn would
+            logger.exception("SPARQL connection thread failed")
             data = None
         finally:
             self.budget.watchdog.discard(self)

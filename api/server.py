@@ -190,12 +190,16 @@ if HttpToolsProtocol is not None:
             self._in_message = False
             super().on_message_complete()
 
-        def _hand_to_thread(self) -> None:
+        def _hand_to_thread(self, tries: int = 3) -> None:
             """After a GET /sparql answered here on a keep-alive connection with nothing else
             in flight, let a thread serve the connection's next requests, if one is free."""
             if (self._thread is not None or self.transport.is_closing() or self.pipeline
-                    or self._in_message or self.flow.read_paused
-                    or self.transport.get_write_buffer_size()):
+                    or not self.cycle.response_complete  # a pipelined request's, in the app
+                    or self._in_message or self.flow.read_paused):
+                return
+            if self.transport.get_write_buffer_size():
+                if tries:
+                    self.loop.call_soon(self._hand_to_thread, tries - 1)
                 return
             config = sparql.pool_of(self.api.state).config
             budget = connection_threads.budget_of(self.api.state, lambda: config.workers)
@@ -208,8 +212,9 @@ if HttpToolsProtocol is not None:
                 return
             self._unset_keepalive_if_required()
             self.flow.pause_reading()
-            self._thread = ConnectionThread(self, fd, self.timeout_keep_alive,
-                                            config.limits.timeout, budget)
+            self._thread = ConnectionThread(
+                self, fd, self.timeout_keep_alive, config.limits.timeout, budget,
+                f"sparql-connection from {_address(self.client)} to {_address(self.server)}")
             self._thread.start()
 
         def answer(self, params: Mapping[str, list[str]], headers: Mapping[bytes, bytes],
@@ -261,6 +266,10 @@ if HttpToolsProtocol is not None:
             if self._thread is not None:
                 self._thread.stop()
             super().connection_lost(exc)
+
+
+def _address(host_port: tuple[str, int | None] | None) -> str:
+    return f"{host_port[0]}:{host_port[1]}" if host_port else "?"
 
 
 def protocol_for(app: FastAPI) -> type[asyncio.Protocol] | str:

@@ -8,15 +8,20 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import pytest
 
 from api.app import create_app
+from api.connection_threads import parse_head
+from api.routes.sparql import SparqlConfig
 from api.server import protocol_for
 from graph.config import Settings
+from graph.endpoint import Limits
 from graph.ingest import ingest
 from graph.store import OxigraphStore
 from tests.pages_support import serve
@@ -128,25 +133,242 @@ def test_pipelined_requests_are_answered_in_order(running: tuple[str, Counting])
     assert data.index(b'"boolean":true') < data.index(b'"boolean":false')
 
 
-def test_a_shutdown_waits_for_the_answers_in_flight(tmp_path: Path) -> None:
+@pytest.mark.parametrize("threaded", [False, True], ids=["first-request", "threaded"])
+def test_a_shutdown_waits_for_the_answers_in_flight(tmp_path: Path, threaded: bool) -> None:
     # `legal-graph serve` is stopped (SIGTERM) while a runaway query (the whole closure first:
     # many seconds) is in flight: the client still gets its answer, the 504 at the query's
-    # deadline, not a cut connection, and then the server exits.
+    # deadline, not a cut connection, and then the server exits. The query is the first on its
+    # connection (evaluated by the pool), or follows another (by the connection's own thread).
     with OxigraphStore(str(tmp_path / "store")) as store:
         ingest([SEEDS], store, workers=1, progress=False)
     with api_server(tmp_path, LEGAL_GRAPH_STORE=str(tmp_path / "store"),
                     LEGAL_GRAPH_QUERY_TIMEOUT="1.5") as server:
         answer: dict[str, Any] = {}
+        client = httpx.Client(timeout=30)
+        if threaded:
+            assert client.get(server.url, params={"query": "ASK {}"}).status_code == 200
 
         def ask() -> None:
-            r = httpx.get(server.url, timeout=30, params={"query": RUNAWAY})
+            try:
+                r = client.get(server.url, params={"query": RUNAWAY})
+            finally:
+                client.close()
             answer.update(status=r.status_code, body=r.json())
 
-        client = threading.Thread(target=ask)
-        client.start()
+        asker = threading.Thread(target=ask)
+        asker.start()
         time.sleep(0.5)
         server.proc.terminate()
-        client.join(10)
+        asker.join(10)
         assert answer.get("status") == 504, answer
         assert answer["body"]["type"].endswith("query-timeout")
         assert server.proc.wait(10) is not None
+
+
+# -- a keep-alive connection served by its own thread (api/connection_threads.py) ---------------
+
+
+def _threads(base: str) -> set[threading.Thread]:
+    """The threads serving connections to the server at ``base`` (named after the server)."""
+    to = " to " + base.removeprefix("http://")
+    return {t for t in threading.enumerate()
+            if t.name.startswith("sparql-connection") and t.name.endswith(to)}
+
+
+def _until(check: Any, seconds: float = 5) -> bool:
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+def _get(text: str, extra: bytes = b"") -> bytes:
+    return (b"GET /sparql?query=" + quote(text).encode() + b" HTTP/1.1\r\nHost: x\r\n"
+            b"Accept: application/sparql-results+json\r\n" + extra + b"\r\n")
+
+
+def _responses(sock: socket.socket, n: int) -> list[tuple[bytes, bytes]]:
+    """The next ``n`` (head, body) responses on a connection (bodies by Content-Length)."""
+    data, out = b"", []
+    while len(out) < n:
+        end = data.find(b"\r\n\r\n")
+        if end >= 0:
+            head = data[:end]
+            length = next(int(line.split(b":")[1]) for line in head.split(b"\r\n")
+                          if line.lower().startswith(b"content-length:"))
+            if len(data) >= end + 4 + length:
+                out.append((head, data[end + 4:end + 4 + length]))
+                data = data[end + 4 + length:]
+                continue
+        chunk = sock.recv(65536)
+        assert chunk, f"connection closed after {len(out)} of {n} responses"
+        data += chunk
+    return out
+
+
+def test_a_keep_alive_connection_gets_a_thread_and_gives_it_back(
+        running: tuple[str, Counting]) -> None:
+    base, app = running
+    assert _until(lambda: len(_threads(base)) == 0)
+    with httpx.Client(base_url=base, timeout=30) as client:
+        first = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"},
+                           headers={"Accept": JSON})
+        assert first.json()["boolean"] is True
+        assert _until(lambda: len(_threads(base)) == 1)  # the connection's next requests
+        before = app.calls
+        for path in QUERIES:
+            text = path.read_text("utf-8")
+            # by the protocol after a POST, and its thread
+            got = [client.get("/sparql", params={"query": text}, headers={"Accept": JSON})]
+            assert _until(lambda: len(_threads(base)) == 1)
+            thread = _threads(base)
+            got += [client.get("/sparql", params={"query": text}, headers={"Accept": JSON})
+                    for _ in range(2)]
+            assert app.calls == before and _threads(base) == thread  # one thread answered both
+            via_app = client.post("/sparql", data={"query": text}, headers={"Accept": JSON})
+            assert app.calls == before + 1  # the POST was handed back to uvicorn and the app
+            assert _until(lambda: len(_threads(base)) == 0)
+            before = app.calls
+            for answer in got:
+                assert (answer.status_code, answer.content) == (via_app.status_code,
+                                                                via_app.content)
+                assert answer.headers["content-type"] == via_app.headers["content-type"]
+        bad = client.get("/sparql", params={"query": "SELECT ?s WHERE { ?s ?p }"})
+        assert bad.status_code == 400 and bad.json()["type"].endswith("malformed-query")
+        assert client.get("/openapi.json").status_code == 200
+        assert app.calls == before + 1
+    assert _until(lambda: len(_threads(base)) == 0)  # the client closed: the thread ended
+
+
+@contextmanager
+def _threaded_connection(base: str) -> Iterator[socket.socket]:
+    """A connection to ``base`` that asked one GET /sparql and is now served by a thread."""
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(_get("ASK { ?s ?p ?o }"))
+        assert _responses(sock, 1)[0][0].startswith(b"HTTP/1.1 200")
+        assert _until(lambda: len(_threads(base)) == 1)
+        yield sock
+
+
+def test_a_threaded_connection_keeps_the_http_stream_intact(
+        running: tuple[str, Counting]) -> None:
+    base, _ = running
+    with _threaded_connection(base) as sock:
+        # two requests in one write: the thread hands them to uvicorn, which keeps their order
+        sock.sendall(_get("ASK { ?s ?p ?o }") + _get("ASK { <urn:x:none> ?p ?o }"))
+        answers = _responses(sock, 2)
+        assert [body for _, body in answers] == [b'{"head":{},"boolean":true}',
+                                                 b'{"head":{},"boolean":false}']
+        # a request in pieces, then a header only uvicorn parses (Connection: close)
+        whole = _get("ASK { ?s ?p ?o }")
+        for part in (whole[:20], whole[20:45], whole[45:]):
+            sock.sendall(part)
+            time.sleep(0.05)
+        assert _responses(sock, 1)[0][1] == b'{"head":{},"boolean":true}'
+        sock.sendall(_get("ASK { <urn:x:none> ?p ?o }", b"Connection: close\r\n"))
+        head, body = _responses(sock, 1)[0]
+        assert b"connection: close" in head.lower() and body.endswith(b"false}")
+        assert sock.recv(100) == b""  # closed after the answer, as asked
+
+
+def test_a_malformed_request_on_a_threaded_connection_gets_uvicorns_400(
+        running: tuple[str, Counting]) -> None:
+    base, _ = running
+    with _threaded_connection(base) as sock:
+        sock.sendall(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nBad Header\r\n\r\n")
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+        assert data.startswith(b"HTTP/1.1 400")
+
+
+def _server(store: OxigraphStore, path: str, **config: Any) -> Any:
+    app = create_app(Settings.from_env().with_store(path), store=store)
+    app.state.sparql_config = SparqlConfig(**config)
+    return serve(app, http=protocol_for(app), timeout_keep_alive=1)
+
+
+def test_a_runaway_on_a_threaded_connection_times_out_and_others_are_answered(
+        seeded: tuple[OxigraphStore, str]) -> None:
+    with _server(*seeded, limits=Limits(timeout=1.5)) as base, \
+            httpx.Client(base_url=base, timeout=30) as runaway_client, \
+            httpx.Client(base_url=base, timeout=30) as other:
+        assert runaway_client.get("/sparql", params={"query": "ASK {}"}).status_code == 200
+        assert _until(lambda: len(_threads(base)) == 1)
+        result: dict[str, Any] = {}
+
+        def ask() -> None:
+            t0 = time.monotonic()
+            r = runaway_client.get("/sparql", params={"query": RUNAWAY})
+            result.update(status=r.status_code, body=r.json(), headers=r.headers,
+                          seconds=time.monotonic() - t0)
+
+        asker = threading.Thread(target=ask)
+        asker.start()
+        time.sleep(0.3)
+        for _ in range(5):  # the runaway holds its own thread, not the others
+            t0 = time.monotonic()
+            assert other.get("/sparql", params={"query": "ASK {}"}).status_code == 200
+            assert time.monotonic() - t0 < 1
+        asker.join(10)
+        assert result["status"] == 504 and result["body"]["type"].endswith("query-timeout")
+        assert 1.4 < result["seconds"] < 4 and result["headers"]["connection"] == "close"
+        # the client opens a new connection and goes on
+        assert runaway_client.get("/sparql", params={"query": "ASK {}"}).status_code == 200
+
+
+def test_threads_are_bounded_by_the_workers_and_idle_ones_close(
+        seeded: tuple[OxigraphStore, str]) -> None:
+    with _server(*seeded, workers=1) as base:
+        clients = [httpx.Client(base_url=base, timeout=30) for _ in range(3)]
+        try:
+            for _ in range(3):
+                for client in clients:  # three keep-alive connections, one thread
+                    r = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
+                    assert r.json()["boolean"] is True
+                assert len(_threads(base)) <= 1
+            assert len(_threads(base)) == 1
+            # idle past the keep-alive timeout (1 s here): the server closes, the thread ends
+            assert _until(lambda: len(_threads(base)) == 0, 4)
+            assert clients[0].get("/sparql", params={"query": "ASK {}"}).status_code == 200
+        finally:
+            for client in clients:
+                client.close()
+
+
+@pytest.mark.parametrize(("head", "plain"), [
+    (b"GET /sparql?query=x HTTP/1.1\r\nHost: a\r\nAccept: */*", True),
+    (b"GET /sparql?query=x HTTP/1.1\r\nHost: a\r\nAccept: */*\r\nConnection: Keep-Alive", True),
+    (b"POST /sparql HTTP/1.1\r\nHost: a", False),
+    (b"GET /sparql?query=x HTTP/1.0\r\nHost: a", False),
+    (b"GET /sparql?query=x HTTP/1.1\r\nContent-Length: 3", False),
+    (b"GET /sparql?query=x HTTP/1.1\r\nTransfer-Encoding: chunked", False),
+    (b"GET /sparql?query=x HTTP/1.1\r\nConnection: close", False),
+    (b"GET /sparql?query=x HTTP/1.1\r\nConnection: keep-alive, Upgrade", False),
+    (b"GET /sparql?query=x HTTP/1.1\r\nHost: a\r\n folded", False),
+    (b"GET /sparql?query=x HTTP/1.1\r\nHost: a\r\nHost: b", False),
+    (b"GET /sparql?query=x HTTP/1.1\r\nBad Name: a", False),
+    (b"GET  /sparql?query=x HTTP/1.1", False),
+])
+def test_only_plain_get_heads_are_left_to_the_thread(head: bytes, plain: bool) -> None:
+    parsed = parse_head(head)
+    assert (parsed is not None) == plain
+    if parsed is not None:
+        assert parsed[0] == b"/sparql?query=x"
+        assert (parsed[1][b"host"], parsed[1][b"accept"]) == (b"a", b"*/*")
+
+
+def test_a_shutdown_closes_idle_threaded_connections_at_once(tmp_path: Path) -> None:
+    with OxigraphStore(str(tmp_path / "store")) as store:
+        ingest([SEEDS], store, workers=1, progress=False)
+    with api_server(tmp_path, LEGAL_GRAPH_STORE=str(tmp_path / "store")) as server, \
+            httpx.Client(timeout=30) as client:
+        for _ in range(3):  # a keep-alive connection, its thread waiting for the next request
+            assert client.get(server.url, params={"query": "ASK {}"}).status_code == 200
+        t0 = time.monotonic()
+        server.proc.terminate()
+        server.proc.wait(10)  # uvicorn re-raises SIGTERM once it has shut down
+        assert time.monotonic() - t0 < 2  # not held open until the keep-alive timeout (5 s)
