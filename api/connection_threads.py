@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import re
 import socket
 import threading
@@ -94,7 +95,11 @@ class ConnectionThread:
     def __init__(self, owner: Owner, fd: int, idle_timeout: float, query_timeout: float | None,
                  budget: Budget, name: str = "sparql-connection") -> None:
         self.owner, self.budget = owner, budget
-        self.sock = socket.socket(fileno=fd)
+        try:
+            self.sock = socket.socket(fileno=fd)
+        except OSError:
+            os.close(fd)
+            raise
         self.sock.settimeout(idle_timeout)  # the fd stays non-blocking: the loop shares it
         self.query_timeout = query_timeout
         self.closing = False
@@ -105,8 +110,15 @@ class ConnectionThread:
         self.thread = threading.Thread(target=self._serve, name=name, daemon=True)
 
     def start(self) -> None:
+        """Start serving (RuntimeError, and nothing held, when no thread can be started)."""
         self.budget.watchdog.add(self)
-        self.thread.start()
+        try:
+            self.thread.start()
+        except RuntimeError:
+            self.budget.watchdog.discard(self)
+            self.sock.close()
+            self.budget.release()
+            raise
 
     def stop(self) -> None:
         """The server is stopping: finish the request in flight (answered with ``connection:

@@ -10,10 +10,16 @@ come from the same functions as the ASGI route (api/routes/sparql.py); everythin
 GET /sparql the protocol is not sure about (pipelined requests, a root path, the store not open
 yet), goes through the ASGI app as before.
 
+After such an answer on a keep-alive connection, the connection's next requests are read by a
+thread of its own (api/connection_threads.py), which answers GET /sparql after GET /sparql in
+place, as the Oxigraph server does, and hands anything else back to this protocol unparsed:
+that takes the event loop and the pool's hand-off out of a client's run of queries.
+
 It uses uvicorn's per-connection state (``cycle``, ``pipeline``, ``on_response_complete``), which
 is not a public API: ``protocol_for`` returns uvicorn's own protocol when that state is not
-there; tests/test_server_protocol.py checks that GETs skip the ASGI app and answer like it, and
-the other SPARQL tests run against ``legal-graph serve``.
+there; tests/test_server_protocol.py checks that GETs skip the ASGI app and answer like it, that
+a threaded connection's stream stays intact (pipelining, pieces, errors, shutdown), and the
+other SPARQL tests run against ``legal-graph serve``.
 """
 
 from __future__ import annotations
@@ -206,16 +212,22 @@ if HttpToolsProtocol is not None:
             if not budget.acquire():
                 return
             try:
-                fd = os.dup(self.transport.get_extra_info("socket").fileno())
-            except (AttributeError, OSError):
+                conn = ConnectionThread(
+                    self, os.dup(self.transport.get_extra_info("socket").fileno()),
+                    self.timeout_keep_alive, config.limits.timeout, budget,
+                    f"sparql-connection from {_address(self.client)} to {_address(self.server)}")
+            except (AttributeError, OSError):  # no socket to share: stay on the event loop
                 budget.release()
                 return
             self._unset_keepalive_if_required()
             self.flow.pause_reading()
-            self._thread = ConnectionThread(
-                self, fd, self.timeout_keep_alive, config.limits.timeout, budget,
-                f"sparql-connection from {_address(self.client)} to {_address(self.server)}")
-            self._thread.start()
+            self._thread = conn
+            try:
+                conn.start()
+            except RuntimeError:  # no thread to be had: stay on the event loop
+                self._thread = None
+                self.flow.resume_reading()
+                self._arm_keep_alive()
 
         def answer(self, params: Mapping[str, list[str]], headers: Mapping[bytes, bytes],
                    cancel: threading.Event) -> Response:
@@ -253,8 +265,11 @@ if HttpToolsProtocol is not None:
             if data:
                 self.data_received(data)
             else:
-                self.timeout_keep_alive_task = self.loop.call_later(
-                    self.timeout_keep_alive, self.timeout_keep_alive_handler)
+                self._arm_keep_alive()
+
+        def _arm_keep_alive(self) -> None:  # as uvicorn does between requests
+            self.timeout_keep_alive_task = self.loop.call_later(
+                self.timeout_keep_alive, self.timeout_keep_alive_handler)
 
         def shutdown(self) -> None:
             if self._thread is not None:  # the thread finishes its request, then closes

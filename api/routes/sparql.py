@@ -6,10 +6,12 @@ token.
 Every query runs in a bounded pool of threads with a time budget and a result-size limit
 (``LEGAL_GRAPH_QUERY_TIMEOUT`` seconds, ``LEGAL_GRAPH_MAX_RESULT_BYTES`` of serialized results,
 ``LEGAL_GRAPH_SPARQL_WORKERS`` queries at once, ``LEGAL_GRAPH_SPARQL_BACKLOG`` more waiting
-their turn within their own budget): a runaway query gets a problem-details error and
-the others keep being answered (Oxigraph evaluates without holding the GIL). Oxigraph cannot
-cancel a query mid-operator, so a query past its budget may keep its thread until the operator
-it is in yields a row; it still counts against the pool, so runaways cannot pile up unseen.
+their turn within their own budget; under ``legal-graph serve`` as many keep-alive connections
+may have a thread of their own besides, api/connection_threads.py): a runaway query gets a
+problem-details error and the others keep being answered (Oxigraph evaluates without holding
+the GIL). Oxigraph cannot cancel a query mid-operator, so a query past its budget may keep its
+thread until the operator it is in yields a row; it still counts against the pool (or the
+connection threads), so runaways cannot pile up unseen.
 
 Queries and updates are answered by ``answer``: the FastAPI routes call it (they also document
 the endpoint in OpenAPI), and so does ``SparqlFastPath``, an ASGI middleware that takes
