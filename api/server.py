@@ -201,7 +201,8 @@ if HttpToolsProtocol is not None:
             in flight, let a thread serve the connection's next requests, if one is free."""
             if (self._thread is not None or self.transport.is_closing() or self.pipeline
                     or not self.cycle.response_complete  # a pipelined request's, in the app
-                    or self._in_message or self.flow.read_paused):
+                    or self._in_message or self.flow.read_paused
+                    or self.scheme != "http"):  # TLS: the socket carries ciphertext
                 return
             if self.transport.get_write_buffer_size():
                 if tries:

@@ -372,3 +372,26 @@ def test_a_shutdown_closes_idle_threaded_connections_at_once(tmp_path: Path) -> 
         server.proc.terminate()
         server.proc.wait(10)  # uvicorn re-raises SIGTERM once it has shut down
         assert time.monotonic() - t0 < 2  # not held open until the keep-alive timeout (5 s)
+
+
+def test_over_tls_connections_stay_with_the_event_loop(
+        seeded: tuple[OxigraphStore, str], tmp_path: Path) -> None:
+    # Under TLS the socket carries ciphertext: a thread reading it would answer garbage.
+    import ssl
+
+    import trustme
+
+    ca = trustme.CA()
+    ca.issue_cert("127.0.0.1").private_key_and_cert_chain_pem.write_to_path(tmp_path / "k.pem")
+    store, path = seeded
+    app = create_app(Settings.from_env().with_store(path), store=store)
+    context = ssl.create_default_context()
+    ca.configure_trust(context)
+    with serve(app, http=protocol_for(app), ssl_keyfile=str(tmp_path / "k.pem"),
+               ssl_certfile=str(tmp_path / "k.pem")) as base:
+        tls = base.replace("http://", "https://")
+        with httpx.Client(base_url=tls, timeout=30, verify=context) as client:
+            for _ in range(4):
+                r = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
+                assert r.json()["boolean"] is True
+            assert not _threads(base)
