@@ -124,7 +124,7 @@ class ConnectionThread:
         """The server is stopping: finish the request in flight (answered with ``connection:
         close``), then close; an idle thread is woken at once (its next read ends)."""
         self.closing = True
-        with contextlib.suppress(OSError):
+        with self._lock, contextlib.suppress(OSError):  # the lock: not while the thread closes it
             self.sock.shutdown(socket.SHUT_RD)
 
     def _serve(self) -> None:
@@ -141,7 +141,8 @@ class ConnectionThread:
             if self._state != self._EXPIRED:  # else the watchdog has closed the connection
                 with contextlib.suppress(RuntimeError):  # the loop is closed: server stopped
                     self.owner.loop.call_soon_threadsafe(self.owner.taken_back, self, data)
-            self.sock.close()  # this thread's duplicate; the loop still holds the connection
+            with self._lock:  # closed fds are reused: nobody else may touch it meanwhile
+                self.sock.close()  # this thread's duplicate; the loop holds the connection
             self.budget.release()
 
     def _requests(self) -> bytes | None:
@@ -197,11 +198,11 @@ class ConnectionThread:
             if self._state != self._RUNNING or self.deadline is None or now < self.deadline:
                 return
             self._state = self._EXPIRED
-        self.cancel.set()
-        with contextlib.suppress(OSError):
-            self.sock.send(self.owner.timed_out(), socket.MSG_DONTWAIT)
-        with contextlib.suppress(OSError):
-            self.sock.shutdown(socket.SHUT_RDWR)
+            self.cancel.set()
+            with contextlib.suppress(OSError):  # a small answer: never blocks
+                self.sock.send(self.owner.timed_out(), socket.MSG_DONTWAIT)
+            with contextlib.suppress(OSError):
+                self.sock.shutdown(socket.SHUT_RDWR)
         with contextlib.suppress(RuntimeError):
             self.owner.loop.call_soon_threadsafe(self.owner.taken_back, self, None)
 
