@@ -395,3 +395,40 @@ def test_over_tls_connections_stay_with_the_event_loop(
                 r = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
                 assert r.json()["boolean"] is True
             assert not _threads(base)
+
+
+def test_mixed_traffic_on_many_connections_is_answered_right(
+        seeded: tuple[OxigraphStore, str]) -> None:
+    # Six keep-alive clients, two connection threads: connections move between the event loop
+    # and threads as GETs, POSTs and other paths interleave; every answer must be its own.
+    import random
+
+    asks = {"ASK { ?s ?p ?o }": True, "ASK { <urn:x:none> ?p ?o }": False}
+    errors: list[str] = []
+
+    def client(seed: int, base: str) -> None:
+        rng = random.Random(seed)
+        with httpx.Client(base_url=base, timeout=30) as http:
+            for _ in range(60):
+                text, expected = rng.choice(list(asks.items()))
+                kind = rng.choice(["get", "get", "get", "post", "other"])
+                if kind == "other":
+                    r = http.get("/sparql/yasgui.nothing")
+                    ok = r.status_code == 404
+                elif kind == "post":
+                    r = http.post("/sparql", data={"query": text}, headers={"Accept": JSON})
+                    ok = r.json().get("boolean") is expected
+                else:
+                    r = http.get("/sparql", params={"query": text}, headers={"Accept": JSON})
+                    ok = r.json().get("boolean") is expected
+                if not ok:
+                    errors.append(f"{kind} {text}: {r.status_code} {r.text[:80]}")
+
+    with _server(*seeded, workers=2) as base:
+        threads = [threading.Thread(target=client, args=(i, base)) for i in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        assert not errors, errors[:5]
+        assert _until(lambda: not _threads(base))
