@@ -297,7 +297,8 @@ def protocol_for(app: FastAPI) -> type[asyncio.Protocol] | str:
 
 
 def _compatible() -> bool:
-    needed = ("on_headers_complete", "on_response_complete", "_unset_keepalive_if_required")
+    needed = ("on_headers_complete", "on_response_complete", "_unset_keepalive_if_required",
+              "on_message_begin", "on_message_complete", "timeout_keep_alive_handler", "shutdown")
     return all(hasattr(HttpToolsProtocol, name) for name in needed)
 
 
