@@ -35,6 +35,7 @@ from typing import Any, Protocol
 
 logger = logging.getLogger("uvicorn.error")
 HEAD_LIMIT = 64 << 10  # bytes of a request head the thread reads before it gives up on it
+SEND_STALL = 60.0  # seconds a client may leave no room for the answer before it is cut off
 _TOKEN = re.compile(rb"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 # Headers that change how the request or the connection must be handled: the loop's parser does.
 _NOT_PLAIN = frozenset((b"content-length", b"transfer-encoding", b"upgrade", b"expect"))
@@ -100,6 +101,7 @@ class ConnectionThread:
         except OSError:
             os.close(fd)
             raise
+        self.idle_timeout = idle_timeout
         self.sock.settimeout(idle_timeout)  # the fd stays non-blocking: the loop shares it
         self.query_timeout = query_timeout
         self.closing = False
@@ -171,10 +173,19 @@ class ConnectionThread:
             response = self._answer(params, parsed[1])
             if response is None:  # the watchdog answered 504 and closed the connection
                 return None
-            self.sock.sendall(response)
+            self._send(response)
             if self.closing:
                 return None
             buffer = b""
+
+    def _send(self, data: bytes) -> None:
+        # Not sendall: its timeout bounds the whole answer, and a large one to a slow client
+        # takes long. Each send waits at most SEND_STALL for the client to make room.
+        self.sock.settimeout(SEND_STALL)
+        view = memoryview(data)
+        while view:
+            view = view[self.sock.send(view):]
+        self.sock.settimeout(self.idle_timeout)
 
     def _answer(self, params: Mapping[str, list[str]], headers: Mapping[bytes, bytes]
                 ) -> bytes | None:

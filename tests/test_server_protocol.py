@@ -4,6 +4,7 @@ seed documents; the ASGI app is wrapped to count what reaches it."""
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 import time
@@ -196,8 +197,7 @@ def _responses(sock: socket.socket, n: int) -> list[tuple[bytes, bytes]]:
         end = data.find(b"\r\n\r\n")
         if end >= 0:
             head = data[:end]
-            length = next(int(line.split(b":")[1]) for line in head.split(b"\r\n")
-                          if line.lower().startswith(b"content-length:"))
+            length = _content_length(head)
             if len(data) >= end + 4 + length:
                 out.append((head, data[end + 4:end + 4 + length]))
                 data = data[end + 4 + length:]
@@ -432,3 +432,32 @@ def test_mixed_traffic_on_many_connections_is_answered_right(
             t.join(60)
         assert not errors, errors[:5]
         assert _until(lambda: not _threads(base))
+
+
+def test_a_large_answer_reaches_a_slow_reader_on_a_threaded_connection(
+        seeded: tuple[OxigraphStore, str]) -> None:
+    # The answer takes seconds to read, longer than the keep-alive timeout (1 s here), which
+    # is the thread's timeout for reading requests: writing it must not be cut off by it.
+    big = "SELECT * WHERE { ?s ?p ?o . ?x ?y ?z } LIMIT 30000"
+    with _server(*seeded) as base, _threaded_connection(base) as sock:
+        sock.sendall(_get(big))
+        data, t0 = b"", time.monotonic()
+        while b"\r\n\r\n" not in data or len(data) < _length(data):
+            chunk = sock.recv(256 << 10)
+            assert chunk, f"cut off after {len(data)} bytes, {time.monotonic() - t0:.1f} s"
+            data += chunk
+            time.sleep(0.05)
+        assert time.monotonic() - t0 > 1.5  # the reader was slow indeed
+        rows = json.loads(data.partition(b"\r\n\r\n")[2])["results"]["bindings"]
+        assert len(rows) == 30000
+
+
+def _length(data: bytes) -> int:
+    """The length of the response that ``data`` begins (head, blank line and body)."""
+    head, _, _ = data.partition(b"\r\n\r\n")
+    return len(head) + 4 + _content_length(head)
+
+
+def _content_length(head: bytes) -> int:
+    return next(int(line.split(b":")[1]) for line in head.split(b"\r\n")
+                if line.lower().startswith(b"content-length:"))
