@@ -44,8 +44,8 @@ _NOT_PLAIN = frozenset((b"content-length", b"transfer-encoding", b"upgrade", b"e
 def parse_head(head: bytes) -> tuple[bytes, dict[bytes, bytes]] | None:
     """(target, headers by lower-case name) of a plain ``GET … HTTP/1.1`` request head (without
     its final blank line), or None for anything else: another method or version, a body,
-    ``Connection`` other than keep-alive, a malformed line (the event loop's parser answers those, with 400 if
-    need be)."""
+    ``Connection`` other than keep-alive, a malformed line (the event loop's parser answers
+    those, with 400 if need be)."""
     lines = head.split(b"\r\n")
     parts = lines[0].split(b" ")
     if len(parts) != 3 or parts[0] != b"GET" or parts[2] != b"HTTP/1.1" or b"\0" in head:

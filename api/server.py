@@ -27,7 +27,7 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 from urllib.parse import parse_qs
 
@@ -115,17 +115,22 @@ if HttpToolsProtocol is not None:
             cycle = _Cycle(self.parser.should_keep_alive(), self.tasks)
             self.cycle = cycle  # type: ignore[assignment]
             try:
-                call = sparql.get_call(params)
-                state = self.api.state
-                pool = sparql.pool_of(state)
-                accept = next((v.decode("latin-1") for n, v in self.headers if n == b"accept"),
-                              None)
-                work = sparql.query_work(pool.config, state.store, call, accept)
+                accept = next((v for n, v in self.headers if n == b"accept"), None)
+                pool, work = self._query_work(params, accept)
                 cycle.job = pool.submit(work, pool.config.limits.timeout,
                                         lambda result, error: self._deliver(cycle, result, error))
             except Exception as e:
                 self._reply(cycle, self._problem(e))
             return True
+
+        def _query_work(self, params: Mapping[str, list[str]], accept: bytes | None
+                        ) -> tuple[sparql.QueryPool, Callable[[threading.Event], tuple[bytes, str]]]:
+            """The pool and what evaluates the query a GET asks for (its errors as raised)."""
+            state = self.api.state
+            pool = sparql.pool_of(state)
+            work = sparql.query_work(pool.config, state.store, sparql.get_call(params),
+                                     accept.decode("latin-1") if accept is not None else None)
+            return pool, work
 
         def answerable(self, target: bytes) -> dict[str, list[str]] | None:
             """The parameters of a ``GET /sparql?query=…`` target this protocol answers; None
@@ -196,17 +201,16 @@ if HttpToolsProtocol is not None:
             self._in_message = False
             super().on_message_complete()
 
-        def _hand_to_thread(self, tries: int = 3) -> None:
+        def _hand_to_thread(self) -> None:
             """After a GET /sparql answered here on a keep-alive connection with nothing else
-            in flight, let a thread serve the connection's next requests, if one is free."""
+            in flight, let a thread serve the connection's next requests, if one is free (an
+            answer still in the write buffer would interleave with the thread's: the next GET
+            answered here tries again)."""
             if (self._thread is not None or self.transport.is_closing() or self.pipeline
                     or not self.cycle.response_complete  # a pipelined request's, in the app
                     or self._in_message or self.flow.read_paused
-                    or self.scheme != "http"):  # TLS: the socket carries ciphertext
-                return
-            if self.transport.get_write_buffer_size():
-                if tries:
-                    self.loop.call_soon(self._hand_to_thread, tries - 1)
+                    or self.scheme != "http"  # TLS: the socket carries ciphertext
+                    or self.transport.get_write_buffer_size()):
                 return
             config = sparql.pool_of(self.api.state).config
             budget = connection_threads.budget_of(self.api.state, lambda: config.workers)
@@ -234,12 +238,7 @@ if HttpToolsProtocol is not None:
                    cancel: threading.Event) -> Response:
             """A query's response, evaluated in the calling (connection) thread."""
             try:
-                state = self.api.state
-                call = sparql.get_call(params)
-                accept = headers.get(b"accept")
-                config = sparql.pool_of(state).config
-                work = sparql.query_work(config, state.store, call,
-                                         accept.decode("latin-1") if accept is not None else None)
+                _, work = self._query_work(params, headers.get(b"accept"))
                 response: Response = sparql.Results(*work(cancel))
             except Exception as e:
                 response = self._problem(e)

@@ -220,7 +220,7 @@ def test_a_keep_alive_connection_gets_a_thread_and_gives_it_back(
         before = app.calls
         for path in QUERIES:
             text = path.read_text("utf-8")
-            # by the protocol after a POST, and its thread
+            # the first GET by the protocol (a POST gave the connection back), then its thread
             got = [client.get("/sparql", params={"query": text}, headers={"Accept": JSON})]
             assert _until(lambda: len(_threads(base)) == 1)
             thread = _threads(base)
