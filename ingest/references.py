@@ -31,13 +31,13 @@ _SEPARATOR_HINTS = [
 ]
 _SYMBOL_HINT_I = re.compile(r"\d{1,5}(?:/(?:19|20)\d\d)?[ \t]{0,2}[-/–]\s{0,4}[A-ZĐa-zđ]")
 SYMBOL_RE = re.compile(
-    r"(?<![\w/.…])(\d{1,5})(?:/((?:19|20)\d{2}))?[ \t]{0,2}([-/–])\s{0,4}"
+    r"(?<![\w/.…])(?<!\d:)(\d{1,5})(?:/((?:19|20)\d{2}))?[ \t]{0,2}([-/–])\s{0,4}"
     r"(" + _COMP + r"(?:[ \t]{0,2}[-/–]\s{0,4}" + _COMP + r"){0,4})"
 )
 # Registers are typed in lower case ("công văn số 3652/byt-dp").
 _COMP_I = r"[a-zđA-ZĐ][a-zđA-ZĐƯƠÔÂÊĂươôâêă0-9]{0,14}(?![^\W_])"
 SYMBOL_RE_I = re.compile(
-    r"(?<![\w/.…])(\d{1,5})(?:/((?:19|20)\d{2}))?[ \t]{0,2}([-/–])\s{0,4}"
+    r"(?<![\w/.…])(?<!\d:)(\d{1,5})(?:/((?:19|20)\d{2}))?[ \t]{0,2}([-/–])\s{0,4}"
     r"(" + _COMP_I + r"(?:[ \t]{0,2}[-/–]\s{0,4}" + _COMP_I + r"){0,4})"
 )
 
@@ -241,6 +241,22 @@ def _symbol_starts(text: str, lo: int, hi: int) -> list[int]:
     return out
 
 
+# Codes shaped like a số ký hiệu that name no document: a form ("Mẫu số 01/BC", "tờ khai
+# 01/TNDN") or a technical standard ("QCVN 06:2022/BXD": the ":" is refused by SYMBOL_RE).
+_NOT_A_DOCUMENT_BEFORE = re.compile(
+    r"(?:mẫu|biểu|tờ\s+khai|phụ\s+lục|qcvn|tcvn|tccs|iso)(?:\s+(?:số|biểu))?\s*:?\s*$"
+)
+_ROMAN = re.compile(r"[IVXL]+")
+
+
+def _names_no_document(text: str, start: int, sym: Symbol) -> bool:
+    """A form code, a standard, or a table reference ("diện 2/IV") rather than a document."""
+    if _NOT_A_DOCUMENT_BEFORE.search(lowered(text[max(0, start - 16) : start])):
+        return True
+    comps = re.split(r"[-/]", sym.canonical)[1:]
+    return all(_ROMAN.fullmatch(c) for c in comps if c)
+
+
 def _find_in(text: str, lo: int, hi: int, lower_case: bool) -> list[Mention]:
     found: list[Mention] = []
     rx = SYMBOL_RE_I if lower_case else SYMBOL_RE
@@ -254,7 +270,7 @@ def _find_in(text: str, lo: int, hi: int, lower_case: bool) -> list[Mention]:
         if m is None:
             continue
         sym = parse_symbol(m.group(0))
-        if sym is None:
+        if sym is None or _names_no_document(text, m.start(), sym):
             continue
         start, word, abbr, name = _type_before(text, m.start(), lawish=sym.type == "L")
         end, date, issuer = _meta_after(text, m.end())
