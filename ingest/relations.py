@@ -62,10 +62,35 @@ CUE_RE = re.compile("|".join(f"(?P<{rel}>{rx})" for rel, rx in _CUES))
 # "báo cáo (kết quả) thực hiện X" reports on X; it does not carry X out.
 _REPORTING = re.compile(
     r"(?:báo\s+cáo|kết\s+quả|tình\s+hình|tổng\s+hợp|đánh\s+giá|sơ\s+kết|tổng\s+kết)"
-    r"(?:\s+(?:việc|kết\s+quả|tình\s+hình|và))*\s*$",
+    r"(?:\s+(?:việc|kết\s+quả|tình\s+hình|và|\d+\s+năm))*\s*$",
     re.I,
 )
-_PASSIVE = re.compile(r"(?:được|đã\s+được|bị)\s*$", re.I)
+_PASSIVE = re.compile(r"(?:được|đã\s+được|bị)(?:\s+công\s+bố)?\s*$", re.I)
+# "không thay thế", "chưa sửa đổi": a negated cue states no relation.
+_NEGATED = re.compile(r"(?<!\w)(?:không|chưa|chẳng)\s+(?:được\s+)?$", re.I)
+# A request or a task asks for a change; it makes none: "đề nghị Bộ … ban hành Thông tư thay
+# thế …", "tham mưu … trình Hội đồng nhân dân tỉnh sửa đổi …". ("đề nghị của" is the
+# responds_to cue; "chương trình", "quy trình", "Tờ trình" are nouns.)
+_REQUEST = re.compile(
+    r"(?<!\w)(?:đề\s+nghị(?!\s+của)|đề\s+xuất|kiến\s+nghị(?!\s+của)|tham\s+mưu|"
+    r"(?<!chương\s)(?<!quy\s)(?<!tờ\s)(?<!lộ\s)(?<!hành\s)trình)(?!\w)",
+    re.I,
+)
+# An unnamed document described by the cue: "xây dựng Nghị định sửa đổi Nghị định X", "các văn
+# bản quy định chi tiết Bộ luật X": the cue is that document's, not the citing text's.
+_UNNAMED_DOC = re.compile(
+    r"(?<!\w)(?P<issue>ban\s+hành\s+)?(?:các\s+)?(?:nghị\s+định|thông\s+tư(?:\s+liên\s+tịch)?|"
+    r"quyết\s+định|nghị\s+quyết|văn\s+bản|chỉ\s+thị)(?:\s+(?:mới|khác))?[ \t]+$",
+    re.I,
+)
+# After the cue, before the citation: the citation is where a rule stands or what a thing is
+# done by ("hướng dẫn tại Thông tư X", "sửa đổi hồ sơ … theo quy định Nghị định X", "cụ thể hóa
+# bằng các kế hoạch"), not the cue's object.
+# ("bãi bỏ Phụ lục II tại Quyết định X" removes part of X; "hướng dẫn thực hiện một số điều quy
+# định tại Nghị định X" guides X: only a guide's "tại" right after it points elsewhere.)
+_LOCUS = re.compile(r"(?<!kèm\s)(?<!\w)theo(?!\w)", re.I)
+_GUIDE_LOCUS = re.compile(r"\s*(?:tại|theo)(?!\w)", re.I)
+_MEANS = re.compile(r"(?<!\w)bằng(?!\w)", re.I)
 # Between a cue and the citation: "theo quy định tại …" only points at the text.
 _POINTER = re.compile(r"quy\s+định\s+tại|theo\s+quy\s+định|được\s+quy\s+định", re.I)
 _COORD_END = re.compile(r"(?:,|\bvà\b|\bcùng\b|\bhoặc\b)\s*(?:các\s+|với\s+)?$", re.I)
@@ -221,6 +246,8 @@ def last_cue(
             continue
         if rel == "implements" and _REPORTING.search(before):
             return "cites", m.start
+        if rel not in ("based_on", "responds_to") and _ordinary_sense(text, start, m, end):
+            return "cites", m.start
         if top and rel == "implements" and _ABOUT.search(before):
             return "cites", m.start
         bare_guide = rel == "guides" and " ".join(text[m.start : m.end].lower().split()) == "hướng dẫn"
@@ -235,6 +262,31 @@ def last_cue(
             return "cites", m.start
         return rel, m.start
     return None
+
+
+_CHANGES = ("amends", "replaces", "repeals", "guides", "corrects")
+
+
+def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
+    """Whether the cue at ``cue`` states no relation of the citing text to a citation at
+    ``end``: negated, requested, said of an unnamed document, or pointing elsewhere."""
+    before = text[max(start, cue.start - 60) : cue.start]
+    if _NEGATED.search(before):
+        return True
+    after = text[cue.end : end]
+    if cue.rel == "implements":
+        return _MEANS.search(after) is not None
+    if cue.rel not in _CHANGES:
+        return False
+    if cue.rel == "guides":
+        if _GUIDE_LOCUS.match(after) or before.rstrip().lower().endswith("theo"):
+            return True  # "theo hướng dẫn tại Công văn X": the text follows X's guidance
+    elif _LOCUS.search(after):
+        return True
+    requested = _REQUEST.search(text, start, cue.start) is not None
+    unnamed = _UNNAMED_DOC.search(before)
+    # "Chính phủ ban hành Nghị định sửa đổi …" is the citing text's own act, unless requested
+    return requested or (unnamed is not None and (not unnamed.group("issue") or requested))
 
 
 def passive_cue(text: str, start: int, end: int, found: list[Cue] | None = None) -> str | None:

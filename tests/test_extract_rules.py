@@ -1,0 +1,120 @@
+"""The rules of the language that type a link, one table per class of issue 14: whole sentences,
+each with the EXACT set of edges (subject, relation, object, reported) it states.
+
+The sentences are written for the test (shapes seen in real texts, other numbers and bodies), so a
+rule fitted to one corpus text fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract import extract
+from ingest.models import Source
+
+LETTER = """ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH KON TUM Độc lập - Tự do - Hạnh phúc
+Số: 15/UBND-KGVX Kon Tum, ngày 05 tháng 01 năm 2022
+V/v triển khai nhiệm vụ
+
+Kính gửi: Các sở, ban, ngành.
+
+{body}
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+"""
+
+Edge = tuple[str, str, str, bool]
+
+
+def edges(body: str) -> set[Edge]:
+    """Every link the letter with ``body`` states, by symbol (or title), "@self" for itself."""
+    ex = extract(Source("t/letter.txt", LETTER.format(body=body), "txt"))
+    me = ex.document.key
+
+    def name(ref: object) -> str:
+        key = getattr(ref, "key")  # noqa: B009
+        return "@self" if key == me else (getattr(ref, "symbol") or getattr(ref, "title"))  # noqa: B009
+
+    return {(name(k.subject), k.relation, name(k.object), k.reported) for k in ex.links}
+
+
+# Class 3: what a cue means. Requests, negations, a cue said of an unnamed document, a cue in its
+# ordinary sense and a pointer to where a rule stands type no relation.
+MEANING: list[tuple[str, set[Edge]]] = [
+    (
+        "Kế hoạch này không thay thế Kế hoạch số 45/KH-UBND ngày 24/02/2021 của Ủy ban nhân dân tỉnh.",
+        {("@self", "cites", "45/KH-UBND", False)},
+    ),
+    (
+        "Sở Tư pháp tham mưu Ủy ban nhân dân tỉnh trình Hội đồng nhân dân tỉnh sửa đổi, bổ sung "
+        "Nghị quyết số 14/2022/NQ-HĐND ngày 19/7/2022 của Hội đồng nhân dân tỉnh.",
+        {("@self", "cites", "14/2022/NQ-HĐND", False)},
+    ),
+    (
+        "Đề nghị Bộ Thông tin và Truyền thông sớm ban hành Thông tư thay thế Thông tư số "
+        "39/2017/TT-BTTTT ngày 15/12/2017.",
+        {("@self", "cites", "39/2017/TT-BTTTT", False)},
+    ),
+    (
+        "Tập trung xây dựng Nghị định sửa đổi, bổ sung một số điều của Nghị định số 06/2022/NĐ-CP "
+        "ngày 07 tháng 01 năm 2022 của Chính phủ.",
+        {("@self", "cites", "06/2022/NĐ-CP", False)},
+    ),
+    (  # a transitional provision: the detailing texts of a code are not this text's guidance
+        "Các văn bản quy định chi tiết Bộ luật số 45/2019/QH14 tiếp tục có hiệu lực.",
+        {("@self", "cites", "45/2019/QH14", False)},
+    ),
+    (  # the promulgation formula: the citing text's own act
+        "Chính phủ ban hành Nghị định sửa đổi, bổ sung một số điều của Nghị định số 15/2018/NĐ-CP "
+        "ngày 02 tháng 02 năm 2018.",
+        {("@self", "amends", "15/2018/NĐ-CP", False)},
+    ),
+    (
+        "Các đơn vị thực hiện theo hướng dẫn tại Công văn số 1906/VPCP-KGVX ngày 23/3/2021 của Văn "
+        "phòng Chính phủ.",
+        {("@self", "cites", "1906/VPCP-KGVX", False)},
+    ),
+    (
+        "Việc sửa đổi, bổ sung hồ sơ được thực hiện theo quy định tại Nghị định số 22/2026/NĐ-CP "
+        "ngày 16 tháng 01 năm 2026.",
+        {("@self", "cites", "22/2026/NĐ-CP", False)},
+    ),
+    (
+        "Ủy ban nhân dân tỉnh đã cụ thể hóa bằng Kế hoạch số 251/KH-UBND ngày 18/6/2020.",
+        {("@self", "cites", "251/KH-UBND", False)},
+    ),
+    (
+        "Thủ tục này đã được công bố bãi bỏ tại Quyết định số 2876/QĐ-UBND ngày 09/8/2024 của Chủ "
+        "tịch Ủy ban nhân dân tỉnh.",
+        {("@self", "cites", "2876/QĐ-UBND", False)},
+    ),
+    (  # a review of how X was carried out does not carry X out
+        "Văn bản số 1125-CV/TU ngày 03/6/2024 của Ban Thường vụ Tỉnh ủy về việc sơ kết 05 năm thực "
+        "hiện Nghị quyết số 52-NQ/TW của Bộ Chính trị.",
+        {("@self", "cites", "1125-CV/TU", False), ("@self", "cites", "52-NQ/TW", False)},
+    ),
+    (
+        "Hướng dẫn thi hành Nghị định số 09/2013/NĐ-CP ngày 11/01/2013.",
+        {("@self", "guides", "09/2013/NĐ-CP", False)},
+    ),
+]
+
+# Class 4: codes shaped like a số ký hiệu that name no document.
+NOT_DOCUMENTS: list[tuple[str, set[Edge]]] = [
+    ("Số liệu gửi theo Mẫu số 01/BC kèm theo Văn bản này.", set()),
+    ("Kê khai theo tờ khai mẫu 01/TNDN.", set()),
+    ("Công trình tuân thủ QCVN 06:2022/BXD và TCVN 9250:2012.", set()),
+    ("Quản lý nhà đất (diện 2/IV của bảng).", set()),
+    (
+        "Sửa đổi Mẫu số 02/BC ban hành kèm theo Thông tư số 12/2020/TT-BTC ngày 01/3/2020.",
+        {("@self", "amends", "12/2020/TT-BTC", False)},
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), MEANING + NOT_DOCUMENTS)
+def test_edges_of_a_sentence(body: str, expected: set[Edge]) -> None:
+    assert edges(body) == expected
