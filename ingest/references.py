@@ -171,6 +171,9 @@ def _type_and_name_before(text: str, pos: int) -> tuple[int, str | None, str | N
     return pos, None, None, None
 
 
+_TRAILING_CONJUNCTION = re.compile(r"[\s,]+(?:và|hoặc|cùng)?\s*$")
+
+
 def _meta_after(text: str, pos: int) -> tuple[int, str | None, str | None]:
     """Date and issuer phrase right after a citation; returns (end, iso date, issuer phrase)."""
     end, date, issuer = pos, None, None
@@ -190,6 +193,9 @@ def _meta_after(text: str, pos: int) -> tuple[int, str | None, str | None]:
             if nxt.isupper() and sum(c.isalpha() for c in nxt) >= 4:
                 stop_at = pos - 1
                 break
+        # "… của Chính phủ và thực hiện Chỉ thị …": the "và" joins what follows, not the issuer
+        tail = _TRAILING_CONJUNCTION.search(text, m2.end(), stop_at)
+        stop_at = tail.start() if tail else stop_at
         phrase = squash(text[m2.end() : stop_at])
         if phrase:
             issuer, end = phrase, m2.end() + len(text[m2.end() : stop_at].rstrip())

@@ -93,7 +93,11 @@ _GUIDE_LOCUS = re.compile(r"\s*(?:tại|theo)(?!\w)", re.I)
 _MEANS = re.compile(r"(?<!\w)bằng(?!\w)", re.I)
 # Between a cue and the citation: "theo quy định tại …" only points at the text.
 _POINTER = re.compile(r"quy\s+định\s+tại|theo\s+quy\s+định|được\s+quy\s+định", re.I)
-_COORD_END = re.compile(r"(?:,|\bvà\b|\bcùng\b|\bhoặc\b)\s*(?:các\s+|với\s+)?$", re.I)
+# ", và, hoặc" before the next member of a list; "các Kế hoạch số X, số Y": the type word is
+# shared and the member starts with its "số".
+_COORD_END = re.compile(
+    r"(?:,|\bvà\b|\bcùng\b|\bhoặc\b)\s*(?:các\s+|với\s+)?(?:số\s*:?\s*)?$", re.I
+)
 _DESC_OPEN = re.compile(
     r"^[\s,(]*(?:về|v/v|ban\s+hành|thực\s+hiện|triển\s+khai|quy\s+định|hướng\s+dẫn|sửa\s+đổi|"
     r"bổ\s+sung|phê\s+duyệt|thay\s+thế|bãi\s+bỏ|đính\s+chính|cụ\s+thể\s+hóa|được|đã\s+được|"
@@ -117,6 +121,8 @@ _CLAUSE_BREAK = re.compile(
     r"\d{1,2}(?:\.\d{1,2})*\.[ \t]|[IVX]{1,4}\.[ \t]|Điều[ \t]+\d|Chương[ \t]+[IVX\d]|Căn[ \t]+cứ|"
     r"Nơi[ \t]+nhận))"
     r"|\n[ \t]*\n\s*(?=(?:Thực|Triển|Căn|Xét|Theo|Phúc|Trên|Nhằm|Để|Tiếp|Sau|Ngày|Quán)\s)"
+    # an editorial note in brackets ("[Khoản này được hướng dẫn bởi …]") is a clause of its own
+    r"|(?=\[)|\]"
 )
 _MAX_CUE_DISTANCE = 320
 # A header line in capitals ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"): no lower-case letter in it.
@@ -382,13 +388,14 @@ def relate(
                 carry = intros[intro]
         if (
             carry is None
-            and prev_rel == "based_on"
+            and prev_rel not in (None, "cites")
             and not text[prev_b:a].strip()
             and text[max(0, prev_b - 8) : prev_b].rstrip().endswith(";")
-            and items[lo][0] - a < 3
+            and _LIST_GOES_ON.fullmatch(text, a, items[lo][0])
         ):
-            # "Căn cứ Luật A ngày …; Luật B ngày …;": the list after a semicolon goes on
-            carry = Carry("based_on", None, a)
+            # "Căn cứ Luật A ngày …; Luật B ngày …;", "Bãi bỏ các Quyết định: số X …; số Y …":
+            # a clause that is only the next citation goes on with the list's cue
+            carry = Carry(prev_rel, None, a)
         prev_rel = _walk(
             text, a, items[lo:hi], _Frame((SELF,), None), rank, mention, out, group_of, carry, region
         )
@@ -424,6 +431,7 @@ def relate(
 
 
 _CLAUSE_WINDOW = 1500
+_LIST_GOES_ON = re.compile(r"\s{0,3}(?:số\s*:?\s*)?")
 _PREAMBLE_HEAD = re.compile(r"Căn\s+cứ\b")
 _RUNS_ON = re.compile(r"[ \t]*\n?[ \t]*" + LOWER)
 
@@ -589,11 +597,17 @@ def _walk(
             cue_start = cue[1] if cue else frame.cue_start
             if frame.passive is not None and frame.passive[1] != gi:
                 p_rel, target = frame.passive
-                out.append(Assertion(gi, p_rel, target, mention(target).start, end, True))
+                p_start = clause_start if target == SELF else mention(target).start
+                out.append(Assertion(gi, p_rel, target, p_start, end, True))
         elif prev_idx is not None and _DESC_OPEN.search(gap):
             found = cues_before(text, gap_start, start)  # read once for both
             cue = last_cue(text, gap_start, start, found=found)
-            frame = _Frame((prev_idx,), prev_frame, cue[0] if cue else "cites", cue[1] if cue else None)
+            frame = _Frame(
+                _sharing(prev_frame, prev_idx, mention),
+                prev_frame,
+                cue[0] if cue else "cites",
+                cue[1] if cue else None,
+            )
             passive = passive_cue(text, gap_start, start, found=found)
             if passive:
                 # "Nghị định X …, được sửa đổi, bổ sung bởi Nghị định Y": Y amends X. After a comma
@@ -623,6 +637,15 @@ def _walk(
                         out.append(Assertion(gi, "implements", j, clause_start, end, True))
                 top = _Frame(root.governors, None, "cites", None)
                 frame = top
+                rel, cue_start = "cites", None
+            elif (
+                prev_idx is None
+                and root.governors == (SELF,)
+                and (said := _said_of_self(text, gap_start, start))
+            ):
+                # "[Khoản này được hướng dẫn bởi Thông tư X]": X guides this text
+                out.append(Assertion(gi, said, SELF, gap_start, end, True))
+                top = frame = _Frame((), None, "cites", None, passive=(said, SELF))
                 rel, cue_start = "cites", None
             else:
                 cue = last_cue(text, gap_start, start, top=root.governors == (SELF,))
@@ -656,6 +679,39 @@ def _walk(
     return top.rel
 
 
+_THIS_TEXT = re.compile(r"(?<!\w)này(?!\w)")
+
+
+def _said_of_self(text: str, start: int, end: int) -> str | None:
+    """The relation of a citation at ``end`` to the citing text itself, stated in an editorial
+    note in brackets, in the passive of a part of the text: "[Khoản này được hướng dẫn bởi …]",
+    "[Phụ lục 5 … bị bãi bỏ bởi …]". (A consolidated text's footnote "Điều này được sửa đổi
+    theo …" tells the history of the text it consolidates: no edge of its own.)"""
+    if not text.startswith("[", _skip_space(text, start)):
+        return None
+    rel = passive_cue(text, start, end)
+    if rel is None or rel == "_attached":
+        return None
+    return rel if _THIS_TEXT.search(text, start, end) else None
+
+
+def _sharing(frame: _Frame | None, idx: int, mention: Callable[[int], Mention]) -> tuple[int, ...]:
+    """The citations a description after citation ``idx`` belongs to: ``idx`` and the members
+    of its list before it that have neither an issuer of their own nor another type ("các Kế
+    hoạch số X ngày …, số Y ngày … của Ủy ban nhân dân tỉnh về …": X and Y share "về …")."""
+    members = frame.members if frame is not None else []
+    if idx not in members:
+        return (idx,)
+    typ = mention(idx).type
+    out = [idx]
+    for j in reversed(members[: members.index(idx)]):
+        m = mention(j)
+        if m.issuer_phrase or m.type != typ or m.kind != "symbol" or j == SELF:
+            break
+        out.append(j)
+    return tuple(reversed(out))
+
+
 _POSTFIX_CUES = (
     ("hết", re.compile(r"hết\s+hiệu\s+lực"), "repeals", 250),
     ("bị", re.compile(r"bị\s+bãi\s+bỏ"), "repeals", 250),
@@ -670,15 +726,33 @@ def _postfix(text: str, end: int) -> str | None:
     low = lowered(text[end : end + 270])  # a cue may start up to 250 characters on
     for head, rx, rel, reach in _POSTFIX_CUES:
         pos = low.find(head, 0, reach)
-        while pos >= 0 and not rx.match(low, pos):
+        while pos >= 0 and not (hit := rx.match(low, pos)):
             pos = low.find(head, pos + 1, reach)
-        if pos < 0:
+        if pos < 0 or hit is None:
             continue
         between = text[end : end + pos]
-        if ";" in between or ". " in between or _NEXT_CITATION.search(between):
+        if ";" in between or ". " in between or _other_subject(between):
             continue
+        if rel in ("amends", "replaces") and _BY_AGENT.match(low, hit.end()):
+            continue  # "X được sửa đổi, bổ sung bởi Y": Y amends X, not the citing text
         return rel
     return None
+
+
+_BY_AGENT = re.compile(
+    r"(?:,?\s*bổ\s+sung)?(?:\s+một\s+số\s+(?:điều|nội\s+dung))?\s+(?:bởi|tại|theo)(?!\w)"
+)
+_AGENT_OR_MEMBER = re.compile(r"(?:(?:bởi|tại|theo)\s+(?:các\s+)?|(?:,|\bvà|\bhoặc)\s*(?:các\s+)?)$")
+
+
+def _other_subject(between: str) -> bool:
+    """Whether a citation between a citation and the cue after it has the cue to itself. Not
+    when it is a member of the same list ("A và B hết hiệu lực") or the agent in an aside ("X,
+    đã được sửa đổi, bổ sung bởi Y, hết hiệu lực": X and Y both end)."""
+    return any(
+        not _AGENT_OR_MEMBER.search(between[: m.start()].rstrip() + " ")
+        for m in _NEXT_CITATION.finditer(between)
+    )
 
 
 def _can_act_on(frame: _Frame, gi: int, rank: Rank, implementing: bool) -> bool:

@@ -41,6 +41,100 @@ def edges(body: str) -> set[Edge]:
     return {(name(k.subject), k.relation, name(k.object), k.reported) for k in ex.links}
 
 
+# Class 1: scope. A cue governs every member of a list; a description belongs to the citations
+# it follows (shared by members with no issuer of their own); "và <cue>" after a description
+# returns to the citing text; a passive aside does not stop "… hết hiệu lực" reaching its subject.
+SCOPE: list[tuple[str, set[Edge]]] = [
+    (
+        "Công an tỉnh tiếp tục triển khai các Kế hoạch số 12/KH-UBND ngày 25/01/2024, số "
+        "34/KH-UBND ngày 04/3/2024 của Ủy ban nhân dân tỉnh về triển khai thực hiện Quyết định "
+        "số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ.",
+        {
+            ("@self", "implements", "12/KH-UBND", False),
+            ("@self", "implements", "34/KH-UBND", False),
+            ("12/KH-UBND", "implements", "06/QĐ-TTG", True),
+            ("34/KH-UBND", "implements", "06/QĐ-TTG", True),
+        },
+    ),
+    (
+        "Bãi bỏ các Quyết định: số 10/2019/QĐ-UBND ngày 01/3/2019; số 11/2020/QĐ-UBND ngày "
+        "02/4/2020 của Ủy ban nhân dân tỉnh.",
+        {("@self", "repeals", "10/2019/QĐ-UBND", False), ("@self", "repeals", "11/2020/QĐ-UBND", False)},
+    ),
+    (
+        "Thực hiện Nghị quyết số 03/NQ-CP ngày 09/01/2025 của Chính phủ; Kế hoạch số 45/KH-UBND "
+        "ngày 24/02/2025 của Ủy ban nhân dân tỉnh; Chỉ thị số 07/CT-TTg ngày 01/3/2025 của Thủ "
+        "tướng Chính phủ, Ủy ban nhân dân tỉnh yêu cầu:",
+        {
+            ("@self", "implements", "03/NQ-CP", False),
+            ("@self", "implements", "45/KH-UBND", False),
+            ("@self", "implements", "07/CT-TTG", False),
+        },
+    ),
+    (
+        "Kế hoạch số 72/KH-UBND ngày 12/5/2022 của Ủy ban nhân dân tỉnh triển khai Quyết định số "
+        "146/QĐ-TTg ngày 28/01/2022 của Thủ tướng Chính phủ và thực hiện Chỉ thị số 05/CT-TTg ngày "
+        "01/3/2025 của Thủ tướng Chính phủ.",
+        {
+            ("@self", "cites", "72/KH-UBND", False),
+            ("72/KH-UBND", "implements", "146/QĐ-TTG", True),
+            ("@self", "implements", "05/CT-TTG", False),
+        },
+    ),
+    (
+        "Thông tư số 05/2019/TT-BTC ngày 01/3/2019 và Thông tư số 06/2020/TT-BTC ngày 02/4/2020 hết "
+        "hiệu lực kể từ ngày Thông tư này có hiệu lực.",
+        {("@self", "repeals", "05/2019/TT-BTC", False), ("@self", "repeals", "06/2020/TT-BTC", False)},
+    ),
+    (
+        "Nghị định số 87/2021/NĐ-CP ngày 29 tháng 9 năm 2021 của Chính phủ, đã được sửa đổi, bổ "
+        "sung bởi Nghị định số 64/2023/NĐ-CP ngày 23 tháng 8 năm 2023 của Chính phủ, hết hiệu lực "
+        "kể từ ngày Quyết định này có hiệu lực.",
+        {
+            ("64/2023/NĐ-CP", "amends", "87/2021/NĐ-CP", True),
+            ("@self", "repeals", "87/2021/NĐ-CP", False),
+            ("@self", "repeals", "64/2023/NĐ-CP", False),
+        },
+    ),
+]
+
+# Class 2: statements about other documents: passive statements and the editorial notes in
+# brackets, with their subject and direction.
+REPORTED: list[tuple[str, set[Edge]]] = [
+    (
+        "Luật Đất đai số 31/2024/QH15 được sửa đổi, bổ sung một số điều bởi các Luật số "
+        "43/2024/QH15, số 47/2024/QH15 và số 58/2024/QH15.",
+        {
+            ("@self", "cites", "31/2024/QH15", False),
+            ("@self", "cites", "43/2024/QH15", False),
+            ("@self", "cites", "47/2024/QH15", False),
+            ("@self", "cites", "58/2024/QH15", False),
+            ("43/2024/QH15", "amends", "31/2024/QH15", True),
+            ("47/2024/QH15", "amends", "31/2024/QH15", True),
+            ("58/2024/QH15", "amends", "31/2024/QH15", True),
+        },
+    ),
+    (  # the text's own amendment, stated in the passive
+        "Khoản 2 Điều 5 Nghị định số 15/2018/NĐ-CP được sửa đổi, bổ sung như sau:",
+        {("@self", "amends", "15/2018/NĐ-CP", False)},
+    ),
+    (
+        "Điều 5. Chính sách hỗ trợ\nNhà nước thực hiện các chính sách dưới đây: [Điều này được "
+        "hướng dẫn bởi các Điều 3 và 4 Nghị định 127/2005/NĐ-CP có hiệu lực từ ngày 01/11/2005]",
+        {("127/2005/NĐ-CP", "guides", "@self", True)},
+    ),
+    (
+        "Phụ lục 5: Danh mục mã đối tượng. [Phụ lục 5 ban hành kèm theo Khoản này bị bãi bỏ bởi "
+        "Điều 2 Quyết định 3276/QĐ-BYT năm 2025 có hiệu lực từ ngày 17/10/2025]",
+        {("3276/QĐ-BYT", "repeals", "@self", True)},
+    ),
+    (
+        "Bảng chỉ tiêu dữ liệu. [Bảng chỉ tiêu này được sửa đổi bởi Điều 1 Quyết định "
+        "3176/QĐ-BYT năm 2024 và Quyết định 3200/QĐ-BYT năm 2024]",
+        {("3176/QĐ-BYT", "amends", "@self", True), ("3200/QĐ-BYT", "amends", "@self", True)},
+    ),
+]
+
 # Class 3: what a cue means. Requests, negations, a cue said of an unnamed document, a cue in its
 # ordinary sense and a pointer to where a rule stands type no relation.
 MEANING: list[tuple[str, set[Edge]]] = [
@@ -115,6 +209,6 @@ NOT_DOCUMENTS: list[tuple[str, set[Edge]]] = [
 ]
 
 
-@pytest.mark.parametrize(("body", "expected"), MEANING + NOT_DOCUMENTS)
+@pytest.mark.parametrize(("body", "expected"), SCOPE + REPORTED + MEANING + NOT_DOCUMENTS)
 def test_edges_of_a_sentence(body: str, expected: set[Edge]) -> None:
     assert edges(body) == expected
