@@ -140,7 +140,11 @@ def edges(store: Store) -> Iterator[dict[str, Any]]:
     ):
         if str(r["g"]).startswith(SOURCE_GRAPH) and "#e" in str(r["e"]):
             evidence[(str(r["g"]), str(r["e"]))][fields[str(r["p"])]] = r["v"]
-    complete = [e for e in evidence.values() if len(e) == len(fields)]
+    for r in store.iter_select(f"SELECT ?e ?v ?g WHERE {{ GRAPH ?g {{ ?e <{LG}cue> ?v }} }}"):
+        key = (str(r["g"]), str(r["e"]))
+        if key in evidence:  # only typed links have a cue
+            evidence[key]["cue"] = r["v"]
+    complete = [e for e in evidence.values() if len(e.keys() - {"cue"}) == len(fields)]
     complete.sort(key=lambda e: (e["file"], e["start"], e["end"], e["s"], e["p"], e["o"]))
     for e in complete:
         yield {
@@ -151,6 +155,7 @@ def edges(store: Store) -> Iterator[dict[str, Any]]:
             "evidence": e["quote"],
             "span": [e["start"], e["end"]],
             "reported": e["reported"],
+            "cue": e.get("cue"),
         }
 
 

@@ -96,6 +96,7 @@ class EvidenceItem:
     start: int | None = None
     end: int | None = None
     iri: str | None = None
+    cue: str | None = None  # the words that typed the link
 
 
 @dataclass
@@ -320,8 +321,9 @@ def evidence(
     # document) has few evidence nodes where its object (a hub) may have thousands.
     body = f"""?e <{RDF}subject> ?s ; <{RDF}object> ?o ; <{RDF}predicate> ?p ;
                    <{LG}quote> ?quote ; <{LG}assertedIn> ?asserted ; <{LG}reported> ?reported ;
-                   <{LG}sourceFile> ?file ; <{LG}start> ?start ; <{LG}end> ?end ."""
-    select = "SELECT ?s ?p ?o ?e ?quote ?asserted ?reported ?file ?start ?end WHERE"
+                   <{LG}sourceFile> ?file ; <{LG}start> ?start ; <{LG}end> ?end .
+               OPTIONAL {{ ?e <{LG}cue> ?cue }}"""
+    select = "SELECT ?s ?p ?o ?e ?quote ?asserted ?reported ?file ?start ?end ?cue WHERE"
 
     def triple(e: Edge) -> tuple[str, str, str]:
         return vocab.doc_iri(e.subject), vocab.RELATION_IRI[e.relation], vocab.doc_iri(e.object)
@@ -352,6 +354,7 @@ def evidence(
                 start=_opt_int(r.get("start")),
                 end=_opt_int(r.get("end")),
                 iri=str(r["e"]),
+                cue=_opt_str(r.get("cue")),
             )
         )
     for e, items in out.items():
@@ -389,7 +392,7 @@ def _indexed_evidence(
         )
         if q is not None:
             out[e] = [EvidenceItem(q.quote, key_of(q.asserted_in), q.reported, q.source_file,
-                                   q.start, q.end, q.iri)]  # fmt: skip
+                                   q.start, q.end, q.iri, q.cue)]  # fmt: skip
     return out
 
 

@@ -79,6 +79,7 @@ P = {
     "end": f"<{_LG}end>",
     "asserted_in": f"<{_LG}assertedIn>",
     "reported": f"<{_LG}reported>",
+    "cue": f"<{_LG}cue>",
     "path": f"<{_LG}path>",
     "hash": f"<{_LG}contentHash>",
     "ingested_at": f"<{_LG}ingestedAt>",
@@ -204,6 +205,8 @@ def link_triples(link: Link, evidence: str, asserted_in: str, source_file: str) 
     yield f"{evidence} {P['asserted_in']} {asserted_in}"
     yield f"{evidence} {P['source_file']} {source_file}"
     yield f"{evidence} {P['reported']} {TRUE if link.reported else FALSE}"
+    if link.cue:  # a plain mention (cites) has none
+        yield f"{evidence} {P['cue']} {lit(link.cue)}"
 
 
 def extraction_triples(

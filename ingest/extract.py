@@ -343,6 +343,7 @@ def _links(
                 asserted_in=source.path,
                 evidence=Evidence(quote, a.start, a.end),
                 reported=a.reported,
+                cue=a.cue,
             )
         if a.relation != "cites":
             strong[(subj.key, obj.key)].add(a.relation)

@@ -128,6 +128,7 @@ class Link:
     asserted_in: str
     evidence: Evidence
     reported: bool = False
+    cue: str = ""  # the words that typed the relation ("sửa đổi, bổ sung"); "" for a mention
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -138,6 +139,7 @@ class Link:
             "evidence": self.evidence.quote,
             "span": [self.evidence.start, self.evidence.end],
             "reported": self.reported,
+            "cue": self.cue or None,
         }
 
 

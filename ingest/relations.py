@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from ingest.clean import CleanText, lowered
+from ingest.clean import CleanText, lowered, squash
 from ingest.identity import LOWER, UPPER
 from ingest.references import Mention
 
@@ -141,6 +141,7 @@ class Assertion(NamedTuple):
     start: int
     end: int
     reported: bool = False
+    cue: str = ""  # the words that typed the relation ("" for a plain mention)
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ class Carry:
     rel: str
     head: int | None  # for a passive list ("X được sửa đổi bởi:"), the X
     start: int
+    words: str = ""  # the cue words of the list's lead-in
 
 
 @dataclass
@@ -158,7 +160,8 @@ class _Frame:
     cue_start: int | None = None
     members: list[int] = field(default_factory=list)
     # "X được sửa đổi, bổ sung bởi Y và Z": every member of the frame amends X
-    passive: tuple[str, int] | None = None
+    passive: tuple[str, int, str] | None = None  # (relation, X, cue words)
+    words: str = ""  # the cue words that typed ``rel``
 
 
 def clauses(
@@ -295,7 +298,7 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
     return requested or (unnamed is not None and (not unnamed.group("issue") or requested))
 
 
-def passive_cue(text: str, start: int, end: int, found: list[Cue] | None = None) -> str | None:
+def passive_cue(text: str, start: int, end: int, found: list[Cue] | None = None) -> Cue | None:
     """A relation stated in the passive before a citation: "được sửa đổi, bổ sung bởi X".
     ``found``: the cues of ``cues_before(text, start, end)``, whose tail this window is."""
     lo = max(start, end - 120)
@@ -306,8 +309,19 @@ def passive_cue(text: str, start: int, end: int, found: list[Cue] | None = None)
         return None
     m = found[-1]
     if _PASSIVE.search(text[max(start, m.start - 15) : m.start]):
-        return m.rel
+        return m
     return None
+
+
+def cue_at(text: str, pos: int) -> str:
+    """The cue words that start at ``pos`` ("" when none does)."""
+    m = CUE_RE.match(lowered(text[pos : pos + 60]))
+    return squash(text[pos : pos + m.end()]) if m else ""
+
+
+def _passive_rel(cue: Cue) -> str:
+    """"Quy chế ban hành kèm theo Quyết định X": X promulgates it."""
+    return "promulgates" if cue.rel == "_attached" else cue.rel
 
 
 Rank = Callable[[int], tuple[int | None, int | None]]  # (level rank, year) of a citation
@@ -326,9 +340,9 @@ def _list_cue(
     passive = passive_cue(text, lo, b, found=found)
     if passive and items:
         # "Thông tư X …, được sửa đổi, bổ sung bởi:" — the list amends the clause's first citation
-        return Carry("promulgates" if passive == "_attached" else passive, items[0][2], a)
+        return Carry(_passive_rel(passive), items[0][2], a, _passive_words(text, passive))
     if cue and cue[0] != "cites":
-        return Carry(cue[0], None, a)
+        return Carry(cue[0], None, a, cue_at(text, cue[1]))
     return None if caps_heading else carry
 
 
@@ -374,7 +388,7 @@ def relate(
     starts = [it[0] for it in items]
     extra = sorted(consolidation or ())
     intros: dict[tuple[int, int], Carry | None] = {}
-    prev_b, prev_rel = -1, None
+    prev_b, prev_rel, prev_cue = -1, None, ""
     for a, b, lo, hi in _spans_around(text, items, extra):
         region = "consolidates" if consolidation and consolidation[0] <= a < consolidation[1] else None
         carry = None
@@ -395,8 +409,8 @@ def relate(
         ):
             # "Căn cứ Luật A ngày …; Luật B ngày …;", "Bãi bỏ các Quyết định: số X …; số Y …":
             # a clause that is only the next citation goes on with the list's cue
-            carry = Carry(prev_rel, None, a)
-        prev_rel = _walk(
+            carry = Carry(prev_rel, None, a, prev_cue)
+        prev_rel, prev_cue = _walk(
             text, a, items[lo:hi], _Frame((SELF,), None), rank, mention, out, group_of, carry, region
         )
         prev_b = b
@@ -576,8 +590,8 @@ def _walk(
     group_of: dict[int, _Frame],
     carry: Carry | None = None,
     region_rel: str | None = None,
-) -> str | None:
-    """Relate the citations of one clause. ``carry``: the cue of a list this clause is an item
+) -> tuple[str | None, str]:
+    """Relate the citations of one clause (returns the clause's relation and its cue words). ``carry``: the cue of a list this clause is an item
     of ("Bãi bỏ các văn bản sau:"); ``region_rel``: a relation every top-level citation has
     (the consolidated texts listed at the top of a VBHN)."""
     prev_end: int | None = None
@@ -595,10 +609,11 @@ def _walk(
                 frame = frame.parent
             rel = cue[0] if cue else (frame.rel or "cites")
             cue_start = cue[1] if cue else frame.cue_start
+            words = cue_at(text, cue[1]) if cue else frame.words
             if frame.passive is not None and frame.passive[1] != gi:
-                p_rel, target = frame.passive
+                p_rel, target, p_words = frame.passive
                 p_start = clause_start if target == SELF else mention(target).start
-                out.append(Assertion(gi, p_rel, target, p_start, end, True))
+                out.append(Assertion(gi, p_rel, target, p_start, end, True, p_words))
         elif prev_idx is not None and _DESC_OPEN.search(gap):
             found = cues_before(text, gap_start, start)  # read once for both
             cue = last_cue(text, gap_start, start, found=found)
@@ -607,6 +622,7 @@ def _walk(
                 prev_frame,
                 cue[0] if cue else "cites",
                 cue[1] if cue else None,
+                words=cue_at(text, cue[1]) if cue else "",
             )
             passive = passive_cue(text, gap_start, start, found=found)
             if passive:
@@ -616,83 +632,102 @@ def _walk(
                 if gap.lstrip().startswith(",") and prev_frame is not None:
                     head = prev_frame.governors[0]
                     target = head if head != SELF else prev_idx
-                rel_p = "promulgates" if passive == "_attached" else passive
-                out.append(Assertion(gi, rel_p, target, mention(target).start, end, True))
+                rel_p, p_words = _passive_rel(passive), _passive_words(text, passive)
+                out.append(Assertion(gi, rel_p, target, mention(target).start, end, True, p_words))
                 # the citing text stands on the amended text as amended ("Căn cứ X, được sửa
                 # đổi bởi Y"): it stands on Y too
+                based = top.rel == "based_on"
                 frame = _Frame(
-                    top.governors, None, "based_on" if top.rel == "based_on" else "cites",
-                    top.cue_start, passive=(rel_p, target),
-                )
-            elif _ATTACHED.search(gap):
+                    top.governors, None, "based_on" if based else "cites",
+                    top.cue_start, passive=(rel_p, target, p_words), words=top.words if based else "",
+                )  # fmt: skip
+            elif attached := _ATTACHED.search(gap):
                 # "Kế hoạch X ban hành kèm theo Quyết định Y": Y promulgates X
-                out.append(Assertion(gi, "promulgates", prev_idx, mention(prev_idx).start, end, True))
+                out.append(
+                    Assertion(gi, "promulgates", prev_idx, mention(prev_idx).start, end, True,
+                              squash(attached.group()))
+                )  # fmt: skip
                 frame = _Frame(top.governors, None, "cites", None)
-            rel, cue_start = frame.rel or "cites", frame.cue_start
+            rel, cue_start, words = frame.rel or "cites", frame.cue_start, frame.words
         else:
             if _ISSUED.search(gap[-40:]) and top.members:
                 # "Triển khai X và Y, UBND tỉnh đã ban hành Kế hoạch Z": Z implements X and Y
                 for j in top.members:
                     if top.rel == "implements" and j != gi:
-                        out.append(Assertion(gi, "implements", j, clause_start, end, True))
+                        out.append(Assertion(gi, "implements", j, clause_start, end, True, top.words))
                 top = _Frame(root.governors, None, "cites", None)
                 frame = top
-                rel, cue_start = "cites", None
+                rel, cue_start, words = "cites", None, ""
             elif (
                 prev_idx is None
                 and root.governors == (SELF,)
                 and (said := _said_of_self(text, gap_start, start))
             ):
                 # "[Khoản này được hướng dẫn bởi Thông tư X]": X guides this text
-                out.append(Assertion(gi, said, SELF, gap_start, end, True))
-                top = frame = _Frame((), None, "cites", None, passive=(said, SELF))
-                rel, cue_start = "cites", None
+                rel_p, p_words = _passive_rel(said), _passive_words(text, said)
+                out.append(Assertion(gi, rel_p, SELF, gap_start, end, True, p_words))
+                top = frame = _Frame((), None, "cites", None, passive=(rel_p, SELF, p_words))
+                rel, cue_start, words = "cites", None, ""
             else:
                 cue = last_cue(text, gap_start, start, top=root.governors == (SELF,))
+                words = cue_at(text, cue[1]) if cue else ""
                 if cue is None and carry is not None and prev_idx is None:
                     if carry.head is not None and carry.head != gi:
                         # "X, được sửa đổi, bổ sung bởi: 1. Y …": Y amends X
-                        out.append(Assertion(gi, carry.rel, carry.head, start, end, True))
+                        out.append(Assertion(gi, carry.rel, carry.head, start, end, True, carry.words))
                     else:
-                        cue = (carry.rel, start)
-                top = _Frame(root.governors, None, cue[0] if cue else "cites", cue[1] if cue else None)
+                        cue, words = (carry.rel, start), carry.words
+                top = _Frame(
+                    root.governors, None, cue[0] if cue else "cites", cue[1] if cue else None,
+                    words=words,
+                )  # fmt: skip
                 if cue is None and carry is not None and carry.head is not None and prev_idx is None:
-                    top.passive = (carry.rel, carry.head)
+                    top.passive = (carry.rel, carry.head, carry.words)
                 frame = top
                 rel, cue_start = top.rel or "cites", top.cue_start
                 if region_rel and root.governors == (SELF,):
                     rel = frame.rel = region_rel
+                    words = frame.words = _VBHN_WORDS
         frame.members.append(gi)
         if frame.rel is None:
-            frame.rel, frame.cue_start = rel, cue_start
+            frame.rel, frame.cue_start, frame.words = rel, cue_start, words
         group_of[gi] = frame
         ev_start = cue_start if cue_start is not None else clause_start
         if end - ev_start > 500:
             ev_start = max(clause_start, start - 200)
         if rel == "cites":
-            rel = _postfix(text, end) or rel
+            rel, words = _postfix(text, end) or (rel, "")
         ev_end = max(end, start)
         if ev_end <= ev_start:  # a footnote's citation placed at its marker, with no words before
             ev_start, ev_end = mention(gi).start, mention(gi).end
-        _emit(out, frame, gi, rel, ev_start, ev_end, mention)
+        _emit(out, frame, gi, rel, ev_start, ev_end, mention, "" if rel == "cites" else words)
         prev_end, prev_frame, prev_idx = max(end, start), frame, gi
-    return top.rel
+    return top.rel, top.words
+
+
+_VBHN_WORDS = "văn bản hợp nhất"
+
+
+def _passive_words(text: str, cue: Cue) -> str:
+    """"được sửa đổi, bổ sung", "bị bãi bỏ": the passive cue with its auxiliary."""
+    aux = _PASSIVE.search(text, max(0, cue.start - 25), cue.start)
+    return squash(text[aux.start() if aux else cue.start : cue.end])
 
 
 _THIS_TEXT = re.compile(r"(?<!\w)này(?!\w)")
 
 
-def _said_of_self(text: str, start: int, end: int) -> str | None:
+def _said_of_self(text: str, start: int, end: int) -> Cue | None:
     """The relation of a citation at ``end`` to the citing text itself, stated in an editorial
     note in brackets, in the passive of a part of the text: "[Khoản này được hướng dẫn bởi …]",
     "[Phụ lục 5 … bị bãi bỏ bởi …]". (A consolidated text's footnote "Điều này được sửa đổi
     theo …" tells the history of the text it consolidates: no edge of its own.)"""
     if not text.startswith("[", _skip_space(text, start)):
         return None
-    rel = passive_cue(text, start, end)
-    if rel is None or rel == "_attached":
+    cue = passive_cue(text, start, end)
+    if cue is None or cue.rel == "_attached":
         return None
-    return rel if _THIS_TEXT.search(text, start, end) else None
+    return cue if _THIS_TEXT.search(text, start, end) else None
 
 
 def _sharing(frame: _Frame | None, idx: int, mention: Callable[[int], Mention]) -> tuple[int, ...]:
@@ -720,7 +755,7 @@ _POSTFIX_CUES = (
 )
 
 
-def _postfix(text: str, end: int) -> str | None:
+def _postfix(text: str, end: int) -> tuple[str, str] | None:
     """A relation stated after the citation: "Nghị định số X … hết hiệu lực kể từ …" (the
     citing text repeals X), within the same sentence and before any other citation."""
     low = lowered(text[end : end + 270])  # a cue may start up to 250 characters on
@@ -735,7 +770,7 @@ def _postfix(text: str, end: int) -> str | None:
             continue
         if rel in ("amends", "replaces") and _BY_AGENT.match(low, hit.end()):
             continue  # "X được sửa đổi, bổ sung bởi Y": Y amends X, not the citing text
-        return rel
+        return rel, squash(text[end + pos : end + hit.end()])
     return None
 
 
@@ -779,10 +814,11 @@ def _emit(
     ev_start: int,
     ev_end: int,
     mention: Callable[[int], Mention],
+    words: str,
 ) -> None:
     for g in frame.governors:
         if g == SELF:
-            out.append(Assertion(SELF, rel, gi, ev_start, ev_end))
+            out.append(Assertion(SELF, rel, gi, ev_start, ev_end, False, words))
         elif g != gi:
             g_start = mention(g).start
             if not 0 <= ev_end - g_start <= 500:  # a footnote far from the words it annotates
@@ -791,4 +827,4 @@ def _emit(
                 # a plain mention inside another citation's description: the text cites it
                 out.append(Assertion(SELF, "cites", gi, ev_start, ev_end))
             else:
-                out.append(Assertion(g, rel, gi, min(g_start, ev_start), ev_end, True))
+                out.append(Assertion(g, rel, gi, min(g_start, ev_start), ev_end, True, words))

@@ -212,3 +212,41 @@ NOT_DOCUMENTS: list[tuple[str, set[Edge]]] = [
 @pytest.mark.parametrize(("body", "expected"), SCOPE + REPORTED + MEANING + NOT_DOCUMENTS)
 def test_edges_of_a_sentence(body: str, expected: set[Edge]) -> None:
     assert edges(body) == expected
+
+
+# Each edge carries the words that typed it ("cue" in the edge export); a mention has none.
+CUES: list[tuple[str, set[tuple[str, str, str, str | None]]]] = [
+    (
+        "Triển khai thực hiện Nghị quyết số 50/NQ-CP ngày 17/4/2020 của Chính phủ về ban hành "
+        "Chương trình hành động thực hiện Nghị quyết số 52-NQ/TW ngày 27/9/2019 của Bộ Chính trị.",
+        {
+            ("@self", "implements", "50/NQ-CP", "Triển khai thực hiện"),
+            ("50/NQ-CP", "implements", "52-NQ/TW", "thực hiện"),
+        },
+    ),
+    (
+        "Thông tư số 05/2019/TT-BTC ngày 01/3/2019 hết hiệu lực kể từ ngày Thông tư này có hiệu "
+        "lực; theo hướng dẫn tại Công văn số 1906/VPCP-KGVX ngày 23/3/2021.",
+        {
+            ("@self", "repeals", "05/2019/TT-BTC", "hết hiệu lực"),
+            ("@self", "cites", "1906/VPCP-KGVX", None),
+        },
+    ),
+    (
+        "[Điều này được sửa đổi, bổ sung bởi Nghị định 127/2005/NĐ-CP]",
+        {("127/2005/NĐ-CP", "amends", "@self", "được sửa đổi, bổ sung")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), CUES)
+def test_each_edge_says_why(body: str, expected: set[tuple[str, str, str, str | None]]) -> None:
+    ex = extract(Source("t/letter.txt", LETTER.format(body=body), "txt"))
+    me = ex.document.key
+
+    def name(ref: object) -> str:
+        key = getattr(ref, "key")  # noqa: B009
+        return "@self" if key == me else getattr(ref, "symbol")  # noqa: B009
+
+    got = {(name(k.subject), k.relation, name(k.object), k.as_json()["cue"]) for k in ex.links}
+    assert got == expected

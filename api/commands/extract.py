@@ -99,9 +99,10 @@ def _print_links(console: Console, ex: object) -> None:
     table.add_column("subject")
     table.add_column("relation")
     table.add_column("object")
+    table.add_column("cue")
     table.add_column("evidence", overflow="fold", max_width=70)
     for link in ex.links:
         s = "this document" if link.subject.key == me.key else (link.subject.symbol or link.subject.title or "?")
         o = link.object.symbol or link.object.title or "?"
-        table.add_row(s, link.relation, o, link.evidence.quote[:160])
+        table.add_row(s, link.relation, o, link.cue, link.evidence.quote[:160])
     console.print(table)

@@ -139,7 +139,8 @@ def _sections(store: Store, view: query.DocumentView) -> list[dict[str, Any]]:
                     {
                         "other": _node(link.doc),
                         "evidence": [
-                            {"quote": ev.quote, "by": by.get(ev.asserted_in), "reported": ev.reported}
+                            {"quote": ev.quote, "by": by.get(ev.asserted_in), "reported": ev.reported,
+                             "cue": ev.cue}  # fmt: skip
                             for ev in link.evidence
                         ],
                     }
