@@ -36,9 +36,16 @@ _CUES: list[tuple[str, str]] = [
         r"theo\s+đề\s+xuất|xem\s+xét\s+đề\s+nghị|đề\s+nghị\s+của|kiến\s+nghị\s+của|phúc\s+đáp|"
         r"trả\s+lời|hồi\s+đáp",
     ),
-    ("amends", r"sửa\s+đổi,?\s+bổ\s+sung|sửa\s+đổi|bổ\s+sung\s+một\s+số\s+điều"),
+    (
+        "amends",
+        r"sửa\s+đổi,?\s+bổ\s+sung|sửa\s+đổi|bổ\s+sung\s+một\s+số\s+điều|"
+        # "bổ sung Nghị định số X", "Bổ sung Điều 5a vào Luật …" (not "bổ sung hồ sơ")
+        r"bổ\s+sung(?=\s+(?:nghị\s|thông\s+tư|quyết\s+định|luật|điều|khoản|điểm|phụ\s+lục|vào\s))|"
+        # "Thay (thế) cụm từ … của Nghị định X": a wording of X changes
+        r"thay(?:\s+thế)?(?=\s+(?:các\s+|một\s+số\s+)?(?:cụm\s+từ|từ\s+ngữ|từ\s*[“\"]))",
+    ),
     ("replaces", r"thay\s+thế"),
-    ("repeals", r"bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|hết\s+hiệu\s+lực"),
+    ("repeals", r"bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|hết\s+hiệu\s+lực|chấm\s+dứt\s+hiệu\s+lực"),
     ("corrects", r"đính\s+chính"),
     (
         "guides",
@@ -65,7 +72,9 @@ _REPORTING = re.compile(
     r"(?:\s+(?:việc|kết\s+quả|tình\s+hình|và|\d+\s+năm))*\s*$",
     re.I,
 )
-_PASSIVE = re.compile(r"(?:được|đã\s+được|bị)(?:\s+công\s+bố)?\s*$", re.I)
+_PASSIVE = re.compile(
+    r"(?:[Đđ]ã\s+được|[Đđ]ược|[Bb]ị)(?:\s+công\s+bố|\s+" + UPPER + r"\w*(?:\s+\w+){0,5})?\s*$"
+)  # "được Thủ tướng Chính phủ phê duyệt": the agent named between
 # "không thay thế", "chưa sửa đổi": a negated cue states no relation.
 _NEGATED = re.compile(r"(?<!\w)(?:không|chưa|chẳng)\s+(?:được\s+)?$", re.I)
 # A request or a task asks for a change; it makes none: "đề nghị Bộ … ban hành Thông tư thay
@@ -91,12 +100,25 @@ _UNNAMED_DOC = re.compile(
 _LOCUS = re.compile(r"(?<!kèm\s)(?<!\w)theo(?!\w)", re.I)
 _GUIDE_LOCUS = re.compile(r"\s*(?:tại|theo)(?!\w)", re.I)
 _MEANS = re.compile(r"(?<!\w)bằng(?!\w)", re.I)
+# "thực hiện theo Luật X", "thực hiện xã hội hóa … theo quy định tại Quyết định X"
+_FOLLOWS = re.compile(
+    r"(?:^\s*(?:đúng\s+)?|(?<!\w))theo(?:\s+(?:đúng\s+)?quy\s+định(?:\s+(?:tại|của))?)?\s*(?:các\s+)?$|"
+    r"^\s*(?:đúng\s+)?theo(?!\w)",
+    re.I,
+)
 # Between a cue and the citation: "theo quy định tại …" only points at the text.
 _POINTER = re.compile(r"quy\s+định\s+tại|theo\s+quy\s+định|được\s+quy\s+định", re.I)
 # ", và, hoặc" before the next member of a list; "các Kế hoạch số X, số Y": the type word is
 # shared and the member starts with its "số".
 _COORD_END = re.compile(
     r"(?:,|\bvà\b|\bcùng\b|\bhoặc\b)\s*(?:các\s+|với\s+)?(?:số\s*:?\s*)?$", re.I
+)
+# "…; khoản 4 Điều 12 Nghị định X và điểm d khoản 4 Điều 1 Nghị định Y": members named by their
+# provisions (when no cue stands between: "(sửa đổi điểm c, điểm e Điều 18 Thông tư Y)" is not)
+_COORD_PROVISIONS = re.compile(
+    r"(?:,|\bvà\b|\bhoặc\b)\s*(?:(?:điểm|khoản|điều|mục|chương|phụ\s+lục)\s+[\w.]+\s+(?:của\s+)?)+"
+    r"(?:số\s*:?\s*)?$",
+    re.I,
 )
 _DESC_OPEN = re.compile(
     r"^[\s,(]*(?:về|v/v|ban\s+hành|thực\s+hiện|triển\s+khai|quy\s+định|hướng\s+dẫn|sửa\s+đổi|"
@@ -121,8 +143,9 @@ _CLAUSE_BREAK = re.compile(
     r"\d{1,2}(?:\.\d{1,2})*\.[ \t]|[IVX]{1,4}\.[ \t]|Điều[ \t]+\d|Chương[ \t]+[IVX\d]|Căn[ \t]+cứ|"
     r"Nơi[ \t]+nhận))"
     r"|\n[ \t]*\n\s*(?=(?:Thực|Triển|Căn|Xét|Theo|Phúc|Trên|Nhằm|Để|Tiếp|Sau|Ngày|Quán)\s)"
-    # an editorial note in brackets ("[Khoản này được hướng dẫn bởi …]") is a clause of its own
-    r"|(?=\[)|\]"
+    # an editorial note in brackets ("[Khoản này được hướng dẫn bởi …]") and a table cell are
+    # clauses of their own
+    r"|(?=\[)|\]|\|"
 )
 _MAX_CUE_DISTANCE = 320
 # A header line in capitals ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"): no lower-case letter in it.
@@ -211,16 +234,17 @@ def cue_hits(text: str, lo: int, end: int) -> list[Cue]:
 
     Only the window is lower-cased: cues are matched in lower case (so the scan can look for
     their first syllables, with no re.I); the texts are long, the windows short."""
-    low = lowered(text[lo:end])
+    # a little past the end: a cue may look ahead at the citation ("bổ sung Nghị định …")
+    low = lowered(text[lo : end + 24])
     kept: list[Cue] = []
     last = 0
-    for h in _CUE_HEAD_RE.finditer(low):
+    for h in _CUE_HEAD_RE.finditer(low, 0, end - lo):
         pos = h.start()
         before = low[pos - 1] if pos else (text[lo - 1] if lo else " ")
         if pos < last or before.isalnum():
             continue  # inside the previous cue, or inside a word
         m = CUE_RE.match(low, pos)
-        if m:
+        if m and m.end() <= end - lo:
             kept.append(Cue(lo + pos, lo + m.end(), m.lastgroup or "cites"))
             last = m.end()
     return kept
@@ -267,8 +291,10 @@ def last_cue(
             # "thực hiện theo quy định tại Nghị định X": acts by X's rules, does not carry X out
             return "cites", m.start
         if rel in ("replaces", "repeals", "amends") and _WORDING.match(text, m.end):
-            # "thay thế cụm từ “Nghị định số X” bằng …": a wording changes, not a document
-            return "cites", m.start
+            # "thay thế cụm từ “Nghị định số X” bằng …": the quoted words are words, not a
+            # document; "… tại Điều 5 của Nghị định Y": Y is amended
+            quoted = text.count("“", m.end, end) > text.count("”", m.end, end)
+            return ("cites", m.start) if quoted else ("amends", m.start)
         return rel, m.start
     return None
 
@@ -284,7 +310,10 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
         return True
     after = text[cue.end : end]
     if cue.rel == "implements":
-        return _MEANS.search(after) is not None
+        # "cụ thể hóa bằng các kế hoạch", "thực hiện theo Luật X": the means, the rule followed
+        return any(rx.search(after) for rx in (_MEANS, _FOLLOWS))
+    if cue.rel == "promulgates":  # "Đề án … phê duyệt tại Quyết định X": X approved it
+        return _GUIDE_LOCUS.match(after) is not None
     if cue.rel not in _CHANGES:
         return False
     if cue.rel == "guides":
@@ -400,6 +429,14 @@ def relate(
                     ilo, ihi = bisect.bisect_left(starts, ia), bisect.bisect_left(starts, intro[1])
                     intros[intro] = _list_cue(text, ia, intro[1], items[ilo:ihi], None)
                 carry = intros[intro]
+                if (
+                    carry is not None
+                    and _CONTENT_FOLLOWS.search(text, intro[0], intro[1])
+                    and not _LIST_GOES_ON.fullmatch(text, _item_body(text, a), items[lo][0])
+                ):
+                    # "Khoản 3 Điều 4 được sửa đổi, bổ sung như sau:" introduces new wording: a
+                    # citation in it is cited, unless the item is that citation
+                    carry = None
         if (
             carry is None
             and prev_rel not in (None, "cites")
@@ -445,7 +482,17 @@ def relate(
 
 
 _CLAUSE_WINDOW = 1500
-_LIST_GOES_ON = re.compile(r"\s{0,3}(?:số\s*:?\s*)?")
+# Only a citation (and the provisions of it that are meant) before it: "số X", "khoản 4 Điều 12 …"
+_PROVISIONS = r"(?:(?:điểm|khoản|điều|mục|chương|tiết|phụ\s+lục)\s+[\w.]+(?:\s*,\s*|\s+(?:và\s+)?))*(?:của\s+)?"
+_LIST_GOES_ON = re.compile(r"\s{0,3}(?:và\s+)?" + _PROVISIONS + r"(?:số\s*:?\s*)?", re.I)
+_CONTENT_FOLLOWS = re.compile(r"như\s+sau\s*:\s*$", re.I)
+_ITEM_MARK = re.compile(r"\s*(?:[-–•+]|[a-zđ]\)|\d{1,3}(?:\.\d{1,2})*[.)]|[IVX]{1,4}\.)?\s*")
+
+
+def _item_body(text: str, a: int) -> int:
+    """Where a list item's words start, after its mark ("1.", "a)", "-")."""
+    m = _ITEM_MARK.match(text, a)
+    return m.end() if m else a
 _PREAMBLE_HEAD = re.compile(r"Căn\s+cứ\b")
 _RUNS_ON = re.compile(r"[ \t]*\n?[ \t]*" + LOWER)
 
@@ -534,6 +581,8 @@ def _list_intro(text: str, a: int) -> tuple[int, int] | None:
         if stripped.endswith(":") or (stripped and _is_caps(stripped)):
             if _GREETING_END.search(stripped):
                 return None
+            if stripped.endswith(":") and not _LIST_ITEM.match(text, _skip_space(text, end)):
+                return None  # a colon inside running text ("… sau đây chấm dứt hiệu lực: điểm h …")
             # the intro clause: back to the previous break, at most a few lines
             ia = max(lo, end - 600)
             for m in _CLAUSE_BREAK.finditer(text, ia, end - 1):
@@ -601,7 +650,14 @@ def _walk(
     for start, end, gi in items:
         gap_start = prev_end if prev_end is not None else clause_start
         gap = text[gap_start:start]
-        if prev_frame is not None and prev_idx is not None and _COORD_END.search(gap[-24:]):
+        if (
+            prev_frame is not None
+            and prev_idx is not None
+            and (
+                _COORD_END.search(gap[-24:])
+                or (_COORD_PROVISIONS.search(gap[-60:]) and not cue_hits(text, gap_start, start))
+            )
+        ):
             frame = prev_frame
             cue = last_cue(text, gap_start, start)
             implementing = frame.rel == "implements" or (cue is not None and cue[0] == "implements")
@@ -749,6 +805,7 @@ def _sharing(frame: _Frame | None, idx: int, mention: Callable[[int], Mention]) 
 
 _POSTFIX_CUES = (
     ("hết", re.compile(r"hết\s+hiệu\s+lực"), "repeals", 250),
+    ("chấm", re.compile(r"chấm\s+dứt\s+hiệu\s+lực"), "repeals", 250),
     ("bị", re.compile(r"bị\s+bãi\s+bỏ"), "repeals", 250),
     ("được", re.compile(r"được\s+(?:sửa\s+đổi|bổ\s+sung)"), "amends", 60),
     ("được", re.compile(r"được\s+thay\s+thế"), "replaces", 60),
@@ -768,12 +825,17 @@ def _postfix(text: str, end: int) -> tuple[str, str] | None:
         between = text[end : end + pos]
         if ";" in between or ". " in between or _other_subject(between):
             continue
-        if rel in ("amends", "replaces") and _BY_AGENT.match(low, hit.end()):
-            continue  # "X được sửa đổi, bổ sung bởi Y": Y amends X, not the citing text
+        if rel in ("amends", "replaces") and (
+            _BY_AGENT.match(low, hit.end()) or _NEW_SUBJECT.search(between)
+        ):
+            # "X được sửa đổi, bổ sung bởi Y": Y amends X, not the citing text; "X … do danh
+            # mục này được sửa đổi": something else is amended
+            continue
         return rel, squash(text[end + pos : end + hit.end()])
     return None
 
 
+_NEW_SUBJECT = re.compile(r"(?<!\w)(?:này|do|vì|nếu|khi|mà|thì)(?!\w)", re.I)
 _BY_AGENT = re.compile(
     r"(?:,?\s*bổ\s+sung)?(?:\s+một\s+số\s+(?:điều|nội\s+dung))?\s+(?:bởi|tại|theo)(?!\w)"
 )

@@ -81,6 +81,12 @@ SCOPE: list[tuple[str, set[Edge]]] = [
             ("@self", "implements", "05/CT-TTG", False),
         },
     ),
+    (  # a lead-in ending in ":" inside running text: the list goes on after ";"
+        "Các quy định sau đây chấm dứt hiệu lực: khoản 4 Điều 12 Nghị định số 75/2021/NĐ-CP ngày "
+        "24 tháng 7 năm 2021 của Chính phủ; điểm d khoản 4 Điều 1 Nghị định số 55/2023/NĐ-CP ngày 21 "
+        "tháng 7 năm 2023 của Chính phủ.",
+        {("@self", "repeals", "75/2021/NĐ-CP", False), ("@self", "repeals", "55/2023/NĐ-CP", False)},
+    ),
     (
         "Thông tư số 05/2019/TT-BTC ngày 01/3/2019 và Thông tư số 06/2020/TT-BTC ngày 02/4/2020 hết "
         "hiệu lực kể từ ngày Thông tư này có hiệu lực.",
@@ -193,6 +199,54 @@ MEANING: list[tuple[str, set[Edge]]] = [
     (
         "Hướng dẫn thi hành Nghị định số 09/2013/NĐ-CP ngày 11/01/2013.",
         {("@self", "guides", "09/2013/NĐ-CP", False)},
+    ),
+    (  # amendment wordings
+        "Nghị định số 64/2023/NĐ-CP ngày 23 tháng 8 năm 2023 của Chính phủ bổ sung Nghị định số "
+        "87/2021/NĐ-CP ngày 29 tháng 9 năm 2021 của Chính phủ.",
+        {("@self", "cites", "64/2023/NĐ-CP", False), ("64/2023/NĐ-CP", "amends", "87/2021/NĐ-CP", True)},
+    ),
+    (
+        "Bổ sung Điều 5a vào Nghị định số 15/2018/NĐ-CP ngày 02 tháng 02 năm 2018 như sau:",
+        {("@self", "amends", "15/2018/NĐ-CP", False)},
+    ),
+    (
+        "Thay cụm từ “Sở Kế hoạch và Đầu tư” bằng cụm từ “Sở Tài chính” tại Điều 3 của Quyết định "
+        "số 10/2019/QĐ-UBND ngày 01/3/2019.",
+        {("@self", "amends", "10/2019/QĐ-UBND", False)},
+    ),
+    (  # the documents named inside the quoted words are words
+        "Thay thế cụm từ “Nghị định số 20/2018/NĐ-CP” bằng cụm từ “Nghị định số 30/2020/NĐ-CP”.",
+        {("@self", "cites", "20/2018/NĐ-CP", False), ("@self", "cites", "30/2020/NĐ-CP", False)},
+    ),
+    (
+        "Nghị định số 131/2021/NĐ-CP ngày 30 tháng 12 năm 2021 của Chính phủ chấm dứt hiệu lực kể "
+        "từ ngày Nghị quyết này có hiệu lực.",
+        {("@self", "repeals", "131/2021/NĐ-CP", False)},
+    ),
+    (  # the rule followed is cited, not carried out
+        "Việc lưu trữ thực hiện theo Luật Lưu trữ số 33/2024/QH15 và các văn bản hướng dẫn.",
+        {("@self", "cites", "33/2024/QH15", False)},
+    ),
+    (  # "được <agent> phê duyệt tại X": X approved the strategy the text carries out
+        "Triển khai thực hiện Chiến lược phát triển ngành đến năm 2030 đã được Thủ tướng Chính phủ "
+        "phê duyệt tại Quyết định số 680/QĐ-TTg ngày 10/6/2023.",
+        {("@self", "implements", "680/QĐ-TTG", False)},
+    ),
+    (  # a table cell is a clause of its own
+        "| 1 | Kiểm kê khí nhà kính | thực hiện kiểm kê | Cục Biến đổi khí hậu | Điều 17 của Nghị "
+        "định số 65/2010/NĐ-CP |",
+        {("@self", "cites", "65/2010/NĐ-CP", False)},
+    ),
+    (  # a lead-in "… như sau:" introduces wording, whose citations are cited
+        "Điều 1. Sửa đổi, bổ sung một số điều của Quyết định số 12/2020/QĐ-UBND ngày 01/3/2020 "
+        "như sau:\n1. Khoản 3 Điều 4 được sửa đổi, bổ sung như sau:\n“Các cơ sở gửi dữ liệu theo "
+        "định dạng quy định tại Quyết định số 4210/QĐ-BYT ngày 20/9/2017.”",
+        {("@self", "amends", "12/2020/QĐ-UBND", False), ("@self", "cites", "4210/QĐ-BYT", False)},
+    ),
+    (  # "do danh mục này được sửa đổi": another subject is amended
+        "Cơ sở không đáp ứng tiêu chí theo quy định tại Quyết định số 1466/QĐ-TTg ngày 10/10/2008 "
+        "của Thủ tướng Chính phủ do danh mục này được sửa đổi, bổ sung.",
+        {("@self", "cites", "1466/QĐ-TTG", False)},
     ),
 ]
 
