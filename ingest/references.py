@@ -29,15 +29,18 @@ _SEPARATOR_HINTS = [
     re.compile(sep + r"(?:(?<=\d.)|(?<=\d[ \t].)|(?<=\d[ \t][ \t].))\s{0,4}[A-ZĐ]")
     for sep in ("/", "-", "–")
 ]
-_SYMBOL_HINT_I = re.compile(r"\d{1,5}(?:/(?:19|20)\d\d)?[ \t]{0,2}[-/–]\s{0,4}[A-ZĐa-zđ]")
+_SYMBOL_HINT_I = re.compile(r"\d{1,5}(?:\.\d{1,3})?(?:/(?:19|20)\d\d)?[ \t]{0,2}[-/–]\s{0,4}[A-ZĐa-zđ]")
+# Where a number may start: not inside a word or another number, but glued to "số" ("số123/…").
+# A number may carry a sub-number ("66.16/2026/NQ-CP": the Government's resolutions 66.1 …).
+_NUMBER_START = r"(?:(?<![\w/.…])|(?<=số)|(?<=Số))"
 SYMBOL_RE = re.compile(
-    r"(?<![\w/.…])(\d{1,5})(?:/((?:19|20)\d{2}))?[ \t]{0,2}([-/–])\s{0,4}"
+    _NUMBER_START + r"(\d{1,5}(?:\.\d{1,3})?)(?:/((?:19|20)\d{2}))?[ \t]{0,2}([-/–])\s{0,4}"
     r"(" + _COMP + r"(?:[ \t]{0,2}[-/–]\s{0,4}" + _COMP + r"){0,4})"
 )
 # Registers are typed in lower case ("công văn số 3652/byt-dp").
 _COMP_I = r"[a-zđA-ZĐ][a-zđA-ZĐƯƠÔÂÊĂươôâêă0-9]{0,14}(?![^\W_])"
 SYMBOL_RE_I = re.compile(
-    r"(?<![\w/.…])(\d{1,5})(?:/((?:19|20)\d{2}))?[ \t]{0,2}([-/–])\s{0,4}"
+    _NUMBER_START + r"(\d{1,5}(?:\.\d{1,3})?)(?:/((?:19|20)\d{2}))?[ \t]{0,2}([-/–])\s{0,4}"
     r"(" + _COMP_I + r"(?:[ \t]{0,2}[-/–]\s{0,4}" + _COMP_I + r"){0,4})"
 )
 
@@ -236,9 +239,30 @@ def _symbol_starts(text: str, lo: int, hi: int) -> list[int]:
                 r -= 1
             if _SYMBOL_HINT.match(text, r, hi):
                 q = r
+        if q - 2 > lo and text[q - 1] == "." and text[q - 2].isdecimal():  # "66.16/2026/NQ-CP"
+            r = q - 1
+            while r > lo and q - 1 - r < 5 and text[r - 1].isdecimal():
+                r -= 1
+            q = r
         if not out or out[-1] != q:
             out.append(q)
     return out
+
+
+# The first digits of a number cut off by a space or a line break after "số" ("số 1 785/QĐ-UBND",
+# "số 20\n39/KH-UBND"): "số" takes one number, so both runs of digits are its number.
+_SPLIT_NUMBER = re.compile(r"(?:số|Số)[ \t]*:?[ \t]*(\d{1,3})[ \t]?\n?[ \t]?$")
+
+
+def _split_number_start(text: str, start: int) -> int:
+    """Where the number of a symbol at ``start`` really begins (see _SPLIT_NUMBER)."""
+    if start < 2 or not text[start - 1].isspace():
+        return start
+    m = _SPLIT_NUMBER.search(text, max(0, start - 16), start)
+    rest = re.match(r"\d+", text[start : start + 6])
+    if m is None or rest is None or len(m.group(1)) + len(rest.group()) > 5:
+        return start
+    return m.start(1)
 
 
 def _find_in(text: str, lo: int, hi: int, lower_case: bool) -> list[Mention]:
@@ -253,10 +277,11 @@ def _find_in(text: str, lo: int, hi: int, lower_case: bool) -> list[Mention]:
         m = rx.match(text, start)
         if m is None:
             continue
-        sym = parse_symbol(m.group(0))
+        begin = _split_number_start(text, m.start())
+        sym = parse_symbol(text[begin : m.end()])
         if sym is None:
             continue
-        start, word, abbr, name = _type_before(text, m.start(), lawish=sym.type == "L")
+        start, word, abbr, name = _type_before(text, begin, lawish=sym.type == "L")
         end, date, issuer = _meta_after(text, m.end())
         typ = sym.type if sym.type != "CV" or not abbr else abbr
         if abbr and abbr not in ("CV",) and sym.type in ("CV", None):
