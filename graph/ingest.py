@@ -1,5 +1,7 @@
 """Ingest: source files → extraction (in worker processes) → one named graph per file in the store.
 
+- One document per content: a file byte-identical to one already stored (the same text saved in
+  two folders) is reported as a duplicate and not read twice.
 - Idempotent: a file whose content hash is already recorded is skipped; a changed file's named
   graph and meta record are replaced in one transaction, so none of its old links survive.
 - Order-independent: every IRI derives from canonical keys and file paths, never from the order
@@ -94,6 +96,7 @@ class IngestReport:
     unresolved_examples: list[tuple[str, str]] = field(default_factory=list)
     ambiguous_examples: list[tuple[str, str]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, the stored copy)
     quads: int = 0  # written by this run (documents, records, derived facts)
     seconds: float = 0.0
 
@@ -125,7 +128,8 @@ class IngestReport:
         rate = self.files / self.seconds if self.seconds else 0.0
         console.print(
             f"[bold]{self.files}[/] files in {self.seconds:.1f} s ({rate:.0f} files/s): "
-            f"{self.ingested} ingested, {self.skipped} unchanged, {len(self.failed)} failed; "
+            f"{self.ingested} ingested, {self.skipped} unchanged, {len(self.duplicates)} duplicate, "
+            f"{len(self.failed)} failed; "
             f"{self.quads} quads written",
             soft_wrap=True,
         )
@@ -160,6 +164,10 @@ class IngestReport:
                     console.print(
                         f"  {path}: {text}", markup=False, highlight=False, soft_wrap=True
                     )
+        if self.duplicates:
+            console.print("[bold]duplicate files[/] (the same bytes as a stored file, not read again):")
+            for path, other in self.duplicates[:SHOWN]:
+                console.print(f"  {path} = {other}", markup=False, highlight=False, soft_wrap=True)
         if self.failed:
             console.print(f"[bold red]{len(self.failed)} file(s) failed:[/]")
             for path, reason in self.failed:
@@ -308,10 +316,28 @@ class _State:
                 f"VALUES ?t {{ <{LG}IssuingBody> <{LG}Jurisdiction> }} }} }}"
             )
         }
+        # content hash → (graph, path) of the file stored with it: one document per content
+        paths = {
+            str(r["g"]): str(r["p"])
+            for r in store.select(f"SELECT ?g ?p WHERE {{ GRAPH <{meta}> {{ ?g <{LG}path> ?p }} }}")
+        }
+        self.contents: dict[str, tuple[str, str]] = {
+            h: (g, paths.get(g, g)) for g, h in self.known.items()
+        }
         self.rejected: list[tuple[str, str]] = []  # files the store would not take
         self.written = 0  # quads written by this run (counting the store's would read it all)
         self.dirty = store.ask(f"ASK {{ GRAPH <{meta}> {{ <{derived}> <{LG}needsCleanup> ?x }} }}")
         self.drop_orphans()
+
+    def duplicate_of(self, result: FileResult) -> str | None:
+        """The path of a stored (or accepted) file with the same content as ``result``'s, if
+        another file; else None, and ``result`` becomes the holder of its content."""
+        h = result.content_hash or ""
+        held = self.contents.get(h)
+        if held is not None and held[0] != result.graph:
+            return held[1]
+        self.contents[h] = (result.graph, result.path)
+        return None
 
     def drop_orphans(self) -> None:
         """Source graphs without a meta record were cut short by a crash: remove them."""
@@ -590,9 +616,13 @@ def ingest(
             task = bar.add_task("ingest", total=len(files), docs=0, links=0)
             for chunk in _results(tasks, workers, extractor, ingested_at, force):
                 for result in chunk:
-                    report.add(result)
                     if result.error is None and not result.skipped:
+                        if (other := state.duplicate_of(result)) is not None:
+                            report.files += 1
+                            report.duplicates.append((result.path, other))
+                            continue
                         batch.add(result)
+                    report.add(result)
                 bar.update(
                     task,
                     advance=len(chunk),

@@ -54,6 +54,8 @@ def _extract(source: Source) -> Extraction:
     register = source.fmt == "register"
     cleaned = clean(source.text)
     header = _register_header(source) if register else parse_header(cleaned.text)
+    if not register and header.symbol is None and source.meta:
+        _header_from_metadata(header, source.meta_dict)
     consolidation = None if register else _consolidation(cleaned.text, header)
     me = _self_ref(source, header)
     main = find_mentions(cleaned.text, lower_case=register)
@@ -184,6 +186,17 @@ def _register_header(source: Source) -> Header:
             break
     h.issuer = issuer_name(h.issuer_code, h.jurisdiction)
     return h
+
+
+def _header_from_metadata(h: Header, meta: dict[str, str]) -> None:
+    """A header without its number takes the one the collection's index states (ingest/sidecar)."""
+    h.symbol = parse_symbol(meta.get("so_ky_hieu", ""))
+    if h.symbol is None:
+        return
+    h.type = h.symbol.type if h.symbol.type != "CV" else h.type or "CV"
+    h.issuer_code = h.symbol.issuer_code or h.issuer_code
+    if h.date is None and meta.get("year"):
+        h.date = meta["year"]
 
 
 def _self_ref(source: Source, h: Header) -> DocRef:

@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ingest.models import ReadError, Source
+from ingest.sidecar import metadata_for
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".csv"})
 MAX_BYTES = 50 * 1024 * 1024
@@ -329,7 +330,7 @@ def _read_text(path: str, data: bytes, suffix: str) -> list[Source]:
         return _read_docx(path, data, ".docx")
     text, encoding = _decoded(data)
     fmt = "md" if suffix == ".md" else "txt"
-    return [Source(path=path, text=text, fmt=fmt, encoding=encoding)]
+    return [Source(path=path, text=text, fmt=fmt, encoding=encoding, meta=metadata_for(path))]
 
 
 # ---------------------------------------------------------------------------------------------
