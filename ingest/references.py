@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ingest.clean import lowered, squash
 from ingest.identity import TYPE_WORDS, UPPER, Symbol, parse_symbol
+from ingest.laws import registry
 
 _W = r"[^\W\d_]"  # a letter
 # A symbol component: upper-case letters/digits, or one of the mixed-case abbreviations.
@@ -69,8 +70,9 @@ _ISSUER_STOP = re.compile(
 # No look-behind at the start, and one pattern per word, each led by a literal: the regex engine
 # skips ahead to it (the character before a match is checked in Python instead).
 _LAW_WORDS = [
-    re.compile("(" + w + r")\s+(?=" + UPPER + r"|sửa\s+đổi)") for w in (r"Luật", r"Bộ\s+luật", r"Pháp\s+lệnh")
+    re.compile("(" + w + r")\s+(?=[^\W\d_])") for w in (r"Luật", r"Bộ\s+luật", r"Pháp\s+lệnh")
 ]
+_TITLE_START = re.compile(UPPER + r"|sửa\s+đổi")
 # Function words that end a law's title (titles are noun phrases).
 _LAW_TITLE_STOP = re.compile(
     r"\s(?:ngày|số(?=\s*:?\s*\d)|năm|về|được|thì|quy\s+định|có|đã|tại|theo|này|để|là|khi|đối\s+với|"
@@ -286,7 +288,7 @@ def _find_in(text: str, lo: int, hi: int, lower_case: bool) -> list[Mention]:
         typ = sym.type if sym.type != "CV" or not abbr else abbr
         if abbr and abbr not in ("CV",) and sym.type in ("CV", None):
             typ = abbr
-        if abbr in ("L", "BL", "PL") and sym.type == "L":
+        if abbr and sym.type == "L":  # "Bộ luật …", "Nghị quyết số 190/2025/QH15"
             typ = abbr
         found.append(
             Mention(start, end, m.end(), "symbol", word, typ, sym, date, issuer, name)
@@ -348,6 +350,20 @@ def _law_title_anchor(text: str, lo: int, hi: int) -> int | None:
     return None
 
 
+_WORD = re.compile(r"\S+")
+
+
+def _known_name_end(text: str, start: int, end: int) -> int | None:
+    """Where the longest law name the registry knows ends in ``text[start:end]`` ("Bộ luật Lao
+    động chưa …" → after "động"); None when no known name starts there."""
+    words = list(_WORD.finditer(text, start, end))
+    n = registry().known_prefix([w.group() for w in words])
+    if n == 0:
+        return None
+    last = words[n - 1]
+    return last.start() + len(last.group().rstrip(",;:."))
+
+
 def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Mention]:
     taken = sorted((s.start, s.end) for s in symbols)
     starts = [a for a, _ in taken]
@@ -363,7 +379,13 @@ def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Ment
             continue
         abbr = TYPE_WORDS[" ".join(m.group(1).lower().split())]
         title_start = m.end()
-        if text.startswith("sửa", title_start):
+        if not _TITLE_START.match(text, title_start):
+            # "Luật tổ chức chính quyền địa phương": a name in lower case only when it is known
+            known = _known_name_end(text, m.start(), min(len(text), title_start + 200))
+            if known is None:
+                continue
+            t_end = known
+        elif text.startswith("sửa", title_start):
             # "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B ngày …": one title
             stop = _AMENDING_TITLE_STOP.search(text, title_start, title_start + 300)
             t_end = stop.start() if stop else min(len(text), title_start + 160)
@@ -376,6 +398,7 @@ def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Ment
                 t_end = stop.start() if stop else min(len(text), title_start + 160)
             else:
                 t_end = anchor
+            t_end = _known_name_end(text, m.start(), t_end) or t_end
         title = squash(text[m.start() : t_end]).rstrip(",")
         if len(title.split()) < 2:
             continue
