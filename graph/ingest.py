@@ -44,6 +44,7 @@ from rich.table import Table
 from graph import rdf, vocab
 from graph.store import Store, StoreError
 from ingest.models import Extraction, ReadError, Source
+from ingest.registers import register_of
 
 Extractor = Callable[[Source], Extraction]
 
@@ -201,9 +202,14 @@ def file_hash(path: str) -> str:
 
 
 def process_file(
-    path: str, known_hash: str | None, extractor: Extractor, ingested_at: str
+    path: str,
+    known_hash: str | None,
+    extractor: Extractor,
+    ingested_at: str,
+    province: str | None = None,
 ) -> FileResult:
-    """Read, extract and map one file; every failure becomes ``FileResult.error``."""
+    """Read, extract and map one file; every failure becomes ``FileResult.error``.
+    ``province``: the province of a register's rows (when its columns do not say)."""
     from ingest.read import read_path
 
     result = FileResult(path=rdf.display_path(path), graph=rdf.source_graph(path))
@@ -216,7 +222,10 @@ def process_file(
         result.skipped = True
         return result
     try:
-        return _extract_file(path, result, extractor, ingested_at, read_path(path))
+        read = read_path(path)
+        if province and not isinstance(read, ReadError):
+            read = [register_of(source, province) for source in read]
+        return _extract_file(path, result, extractor, ingested_at, read)
     except Exception as e:  # a bug must cost one file, not the batch: report it
         result.error = f"internal error: {type(e).__name__}: {e}"
         result.nquads, result.meta = b"", ""
@@ -264,11 +273,11 @@ def _extract_file(
 
 
 def _process_chunk(
-    tasks: Sequence[tuple[str, str | None]], ingested_at: str, force: bool
+    tasks: Sequence[tuple[str, str | None]], ingested_at: str, force: bool, province: str | None
 ) -> list[FileResult]:
     extractor = _extractor or _default_extractor()
     return [
-        process_file(path, None if force else known, extractor, ingested_at)
+        process_file(path, None if force else known, extractor, ingested_at, province)
         for path, known in tasks
     ]
 
@@ -543,12 +552,13 @@ def _results(
     extractor: Extractor | None,
     ingested_at: str,
     force: bool,
+    province: str | None = None,
 ) -> Iterator[list[FileResult]]:
     """Results chunk by chunk, from worker processes (or in-process for one worker)."""
     if workers <= 1 or len(tasks) <= CHUNK:
         _init_worker(extractor)
         for chunk in _chunks(tasks, CHUNK):
-            yield _process_chunk(chunk, ingested_at, force)
+            yield _process_chunk(chunk, ingested_at, force, province)
         return
     # fork: workers inherit the imported extractor (spaCy pipelines load once) and need no
     # importable __main__; they never touch the store, which only this process writes.
@@ -561,7 +571,7 @@ def _results(
     ) as pool:
         inflight: set[Future[list[FileResult]]] = set()
         for chunk in pending:
-            inflight.add(pool.submit(_process_chunk, chunk, ingested_at, force))
+            inflight.add(pool.submit(_process_chunk, chunk, ingested_at, force, province))
             if len(inflight) < limit:
                 continue
             done, inflight = wait(inflight, return_when=FIRST_COMPLETED)
@@ -582,12 +592,14 @@ def ingest(
     console: Console | None = None,
     batch_files: int = BATCH_FILES,
     on_commit: Callable[[int], None] | None = None,
+    province: str | None = None,
 ) -> IngestReport:
     """Ingest files, folders or globs into ``store``; see the module docstring for guarantees.
 
     ``extractor`` (Source → Extraction, picklable) defaults to ``ingest.extract.extract``;
     ``force`` re-extracts files whose content is unchanged; ``batch_files`` files are committed
-    together; ``on_commit(n)`` is called (from the writer thread) after each commit of n files.
+    together; ``on_commit(n)`` is called (from the writer thread) after each commit of n files;
+    ``province`` is the province of registers whose columns do not name one.
     """
     from ingest.read import iter_paths
 
@@ -614,7 +626,7 @@ def ingest(
     try:
         with bar:
             task = bar.add_task("ingest", total=len(files), docs=0, links=0)
-            for chunk in _results(tasks, workers, extractor, ingested_at, force):
+            for chunk in _results(tasks, workers, extractor, ingested_at, force, province):
                 for result in chunk:
                     if result.error is None and not result.skipped:
                         if (other := state.duplicate_of(result)) is not None:

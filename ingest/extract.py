@@ -16,7 +16,7 @@ from dataclasses import replace
 from ingest.clean import CleanText, clean, squash
 from ingest.header import Header, issuer_code_from_name, parse_header, province_in, unit_in
 from ingest.identity import (
-    PROVINCE_BY_SLUG,
+    CENTRAL_ISSUERS,
     canonical_symbol,
     is_local,
     issuer_name,
@@ -28,6 +28,7 @@ from ingest.identity import (
 from ingest.laws import Ambiguous, key_type, name_key, own_title, registry
 from ingest.models import DocRef, Evidence, Extraction, Link, Reference, Source
 from ingest.references import Mention, find_mentions
+from ingest.registers import register_province
 from ingest.relations import SELF, relate
 
 # A cited document's subject as the citing text gives it: lower-case "về …", "ban hành …" right
@@ -180,12 +181,10 @@ def _register_header(source: Source) -> Header:
     h.title = meta.get("title") or None
     h.type = h.symbol.type if h.symbol else None
     h.issuer_code = h.symbol.issuer_code if h.symbol else None
-    compact = slug(source.path).replace("-", "")
-    for s, province in PROVINCE_BY_SLUG.items():
-        if s.replace("-", "") in compact:
-            h.jurisdiction = province
-            break
-    h.issuer = issuer_name(h.issuer_code, h.jurisdiction)
+    h.jurisdiction = register_province(source)
+    # a provincial body whose code is also a ministry's is not that ministry (ingest/registers.py)
+    central = h.jurisdiction is not None and (h.issuer_code or "").upper() in CENTRAL_ISSUERS
+    h.issuer = None if central else issuer_name(h.issuer_code, h.jurisdiction)
     return h
 
 
@@ -201,6 +200,7 @@ def _header_from_metadata(h: Header, meta: dict[str, str]) -> None:
 
 
 def _self_ref(source: Source, h: Header) -> DocRef:
+    """The document itself; a register's rows are all its province's (ingest/registers.py)."""
     sym = h.symbol
     year = (sym.year if sym else None) or (int(h.date[:4]) if h.date else None)
     number = sym.number if sym else "draft-" + hashlib.sha1(source.text.encode()).hexdigest()[:10]
@@ -209,7 +209,8 @@ def _self_ref(source: Source, h: Header) -> DocRef:
     if sym is not None and sym.type == "L":  # a law: the name it is cited by
         title, type_ = own_title(sym.canonical, title, type_)
     code = _with_unit(h.issuer_code, h.unit)
-    jurisdiction = h.jurisdiction if is_local(code) else None
+    local = is_local(code) or (source.fmt == "register" and h.jurisdiction is not None)
+    jurisdiction = h.jurisdiction if local else None
     key = make_key(
         jurisdiction=jurisdiction, issuer_code=code, year=year, type_=key_type(sym.type if sym else None, type_), number=number
     )

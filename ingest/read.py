@@ -580,6 +580,13 @@ _REGISTER_COLUMNS = {
     "tinhtrang": "status",
     "tinhtranghieuluc": "status",
     "status": "status",
+    # whose register it is (ingest/registers.py)
+    "tinh": "province",
+    "tinhthanh": "province",
+    "province": "province",
+    "coquanbanhanh": "issuer",
+    "noibanhanh": "issuer",
+    "issuer": "issuer",
 }
 _DMY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
 _YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -649,7 +656,9 @@ def _register_rows(
             else:
                 values["date"] = date
         meta = tuple(
-            (k, values[k]) for k in ("so_ky_hieu", "date", "title", "status") if k in values
+            (k, values[k])
+            for k in ("so_ky_hieu", "date", "title", "status", "province", "issuer")
+            if k in values
         )
         sources.append(
             Source(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from store_support import json_extractor, write_doc
 
+from graph import vocab
 from graph.ingest import IngestReport, ingest
 from graph.store import OxigraphStore, Store
 from ingest.extract import extract
@@ -21,9 +22,7 @@ def run(paths: list[Path], store: Store) -> IngestReport:
 
 
 def quotes(store: Store) -> list[str]:
-    rows = store.select(
-        "SELECT ?q WHERE { GRAPH ?g { ?e <https://legal-graph.org/ontology#quote> ?q } }"
-    )
+    rows = store.select(f"SELECT ?q WHERE {{ GRAPH ?g {{ ?e <{vocab.LG}quote> ?q }} }}")
     return sorted(str(r["q"]) for r in rows)
 
 
