@@ -60,6 +60,14 @@ class Law:
     last_cited: str | None = None  # the latest date of a text citing it by number or date
     sources: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # (file, quote)
 
+    @property
+    def since(self) -> str | None:
+        """When it was passed: the day or year stated, else the year in its number."""
+        if self.passed:
+            return self.passed
+        parts = (self.number or "").split("/")
+        return parts[1] if len(parts) > 2 and parts[1].isdigit() else None
+
     def as_json(self) -> dict[str, object]:
         return {
             "name": self.name,
@@ -104,7 +112,7 @@ class Registry:
     """Laws by name and by number."""
 
     def __init__(self, laws: list[Law]) -> None:
-        self.laws = sorted(laws, key=lambda law: (name_key(law.name), law.passed or ""))
+        self.laws = sorted(laws, key=lambda law: (name_key(law.name), law.since or ""))
         self.by_name: dict[str, list[Law]] = {}
         self.by_number: dict[str, Law] = {}
         for law in self.laws:
@@ -136,17 +144,17 @@ class Registry:
         if not candidates:
             return None
         if date:
-            fits = [c for c in candidates if c.passed and _same_day_or_year(c.passed, date)]
+            fits = [c for c in candidates if c.since and _same_day_or_year(c.since, date)]
             if len(fits) > 1 and len(date) > 4:
-                fits = [c for c in fits if c.passed == date] or fits
+                fits = [c for c in fits if c.since == date] or fits
             if len(fits) > 1:
                 raise Ambiguous(fits)
             return fits[0] if fits else None
         if cited_on is None:
             if len(candidates) > 1:
                 raise Ambiguous(candidates)
-            return candidates[0] if not _stale(candidates[0], None) else None
-        before = [c for c in candidates if c.passed and c.passed[:10] <= cited_on]
+            return candidates[0]
+        before = [c for c in candidates if c.since and c.since[:10] <= cited_on]
         if not before:
             return None
         latest = before[-1]
@@ -159,11 +167,9 @@ def _same_day_or_year(passed: str, date: str) -> bool:
     return passed == date
 
 
-def _stale(law: Law, cited_on: str | None) -> bool:
+def _stale(law: Law, cited_on: str) -> bool:
     """A law last known to be cited long before ``cited_on`` may have been replaced since."""
-    if cited_on is None:
-        return False
-    last = max(filter(None, (law.last_cited, law.passed, law.in_force)), default=None)
+    last = max(filter(None, (law.last_cited, law.since, law.in_force)), default=None)
     return last is None or int(cited_on[:4]) - int(last[:4]) > STALE_YEARS
 
 
