@@ -25,7 +25,7 @@ REGISTRY_FILE = Path(__file__).resolve().parent / "data" / "laws.json"
 LAW_TYPES = frozenset({"L", "BL", "PL", "HP"})
 # An undated name means the law in force; a law is known to be in force while texts cite it by
 # number or date. Past this many years after its last such citation, it is not assumed.
-STALE_YEARS = 10
+STALE_YEARS = 15
 
 _TRAILING_YEAR = re.compile(r"-nam-(?:19|20)\d\d$")
 _COUNTRY = "-nuoc-cong-hoa-xa-hoi-chu-nghia-viet-nam"

@@ -70,7 +70,7 @@ _ISSUER_STOP = re.compile(
 # No look-behind at the start, and one pattern per word, each led by a literal: the regex engine
 # skips ahead to it (the character before a match is checked in Python instead).
 _LAW_WORDS = [
-    re.compile("(" + w + r")\s+(?=[^\W\d_])") for w in (r"Luật", r"Bộ\s+luật", r"Pháp\s+lệnh")
+    re.compile("(" + w + r")\s+(?=[^\W\d_])") for w in (r"Luật", r"Bộ\s+[lL]uật", r"Pháp\s+lệnh")
 ]
 _TITLE_START = re.compile(UPPER + r"|sửa\s+đổi")
 # Function words that end a law's title (titles are noun phrases).
