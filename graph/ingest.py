@@ -42,6 +42,7 @@ from rich.progress import (
 from rich.table import Table
 
 from graph import rdf, vocab
+from graph.folds import FoldReport, refold
 from graph.store import Store, StoreError
 from ingest.models import Extraction, ReadError, Source
 from ingest.registers import register_of
@@ -98,6 +99,7 @@ class IngestReport:
     ambiguous_examples: list[tuple[str, str]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, the stored copy)
+    folds: FoldReport = field(default_factory=FoldReport)  # year-less citations (graph/folds.py)
     quads: int = 0  # written by this run (documents, records, derived facts)
     seconds: float = 0.0
 
@@ -165,6 +167,13 @@ class IngestReport:
                     console.print(
                         f"  {path}: {text}", markup=False, highlight=False, soft_wrap=True
                     )
+        if self.folds.partial:
+            console.print(
+                f"citations without a year or place: {self.folds.partial}; folded into the one "
+                f"document they can mean: {len(self.folds.folded)}; ambiguous (candidates "
+                f"listed): {len(self.folds.ambiguous)}",
+                highlight=False,
+            )
         if self.duplicates:
             console.print("[bold]duplicate files[/] (the same bytes as a stored file, not read again):")
             for path, other in self.duplicates[:SHOWN]:
@@ -651,6 +660,7 @@ def ingest(
     report.failed.extend(state.rejected)
     report.ingested -= len(state.rejected)
     state.finish()
+    report.folds = refold(store)
     load_ontology(store)
     report.quads = state.written
     report.seconds = time.perf_counter() - started
