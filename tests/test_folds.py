@@ -92,7 +92,9 @@ def test_a_law_kept_by_name_folds_into_the_numbered_law_of_that_name(tmp_path: P
     numbered = {"key": "vn/qh/2011/l/2", "symbol": "02/2011/QH13", "type": "L", "title": "Luật Khiếu nại",
                 "date": "2011-11-11"}  # fmt: skip
     letter = {"key": "vn/ttcp/2024/cv/9", "symbol": "9/TTCP-PC", "date": "2024-01-02"}
-    write_doc(tmp_path, "letter.txt", letter, [[None, "based_on", by_name, "Căn cứ Luật Khiếu nại"]])
+    write_doc(
+        tmp_path, "letter.txt", letter, [[None, "based_on", by_name, "Căn cứ Luật Khiếu nại"]]
+    )
     write_doc(tmp_path, "other.txt", {"key": "vn/cp/2012/nd/75", "date": "2012-10-03"},
               [[None, "guides", numbered, "quy định chi tiết Luật Khiếu nại số 02/2011/QH13"]])  # fmt: skip
     store = OxigraphStore(None)
