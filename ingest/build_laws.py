@@ -177,7 +177,7 @@ class Builder:
 
 # Words that cannot be in a law's name: the sentence it was cited in ran on into it.
 _NOT_A_NAME = re.compile(
-    r"\d|\b(?:Điều|khoản|điểm|Khoản|Nghị\s+định|Quyết\s+định|Thông\s+tư|được|đã|có\s+hiệu\s+lực|"
+    r"\d|\b(?:Nghị\s+định|Quyết\s+định|Thông\s+tư|được|đã|có\s+hiệu\s+lực|"
     r"trong|từ|đến|để|trước|này)\b|\b[A-ZĐ]{2,}\b"
 )
 
