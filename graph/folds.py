@@ -57,22 +57,28 @@ def refold(store: Store) -> FoldReport:
     report = FoldReport()
     by_number: dict[tuple[str, str, str], list[_Doc]] = defaultdict(list)
     laws_by_name: dict[str, list[_Doc]] = defaultdict(list)
-    titles = _law_titles(store)
+    titles, said = _law_titles(store)
     for d in docs.values():
         jur, issuer, year, typ, number = d.parts
-        if jur != "_" and year != "_":
+        if jur != "_" and year != "_" and number[:1].isdigit():
             by_number[(issuer, typ, number)].append(d)
-            if issuer == "qh" and d.key in titles:
-                for title in titles[d.key]:
-                    laws_by_name[name_key(title)].append(d)
+            for title in titles.get(d.key, ()):
+                laws_by_name[name_key(title)].append(d)
     for key, asserting in sorted(citing.items()):
         jur, issuer, year, typ, number = key.split("/")
-        if "_" not in (jur, year) or "_" in (issuer, typ, number):
+        if "_" in (issuer, typ, number):
             continue
-        if number[:1].isdigit():
+        if number[:1].isdigit() and "_" in (jur, year):
             pool = [c for c in by_number[(issuer, typ, number)] if jur in ("_", c.parts[0])]
-        elif issuer == "qh" and key in titles:  # a law by its name
-            pool = list({c for t in titles[key] for c in laws_by_name[name_key(t)]})
+        elif issuer == "qh" and not number[:1].isdigit() and key in titles:
+            # a law by its name (and the day or year it was passed, when given)
+            day = said.get(key)
+            pool = [
+                c
+                for c in {c for t in titles[key] for c in laws_by_name[name_key(t)]}
+                if year in ("_", c.parts[2])
+                and (not day or _same_day(day, said.get(c.key) or c.date))
+            ]
         else:
             continue
         report.partial += 1
@@ -85,6 +91,12 @@ def refold(store: Store) -> FoldReport:
             report.ambiguous[key] = sorted(fits)
     store.commit_nquads(_fold_nquads(store, report), drop_graphs=[FOLD_GRAPH])
     return report
+
+
+def _same_day(day: str, other: str | None) -> bool:
+    """Two dates that do not differ as far as both go."""
+    n = min(len(day), len(other or ""))
+    return not other or day[:n] == other[:n]
 
 
 def _before(candidate: _Doc, citing: _Doc | None) -> bool:
@@ -126,9 +138,10 @@ def _citing(store: Store) -> dict[str, set[str]]:
     return out
 
 
-def _law_titles(store: Store) -> dict[str, set[str]]:
-    """Names laws are cited or known by, for the National Assembly's documents."""
-    out: dict[str, set[str]] = defaultdict(set)
+def _law_titles(store: Store) -> tuple[dict[str, set[str]], dict[str, str]]:
+    """Names the National Assembly's documents are cited or known by, and the day (or year)
+    texts give for each."""
+    titles: dict[str, set[str]] = defaultdict(set)
     prefix = vocab.DOC + "vn/qh/"
     for r in store.iter_select(
         f"SELECT DISTINCT ?d ?t WHERE {{ ?d <{ELI}title> ?t FILTER(STRSTARTS(STR(?d), "
@@ -136,8 +149,15 @@ def _law_titles(store: Store) -> dict[str, set[str]]:
     ):
         title = str(r["t"])
         if title.startswith(("Luật", "Bộ luật", "Pháp lệnh")):
-            out[_key(str(r["d"]))].add(title)
-    return out
+            titles[_key(str(r["d"]))].add(title)
+    said = {
+        _key(str(r["d"])): str(r["x"])
+        for r in store.select(
+            f"SELECT ?d (MAX(STR(?date)) AS ?x) WHERE {{ ?d <{ELI}date_document> ?date "
+            f'FILTER(STRSTARTS(STR(?d), "{prefix}")) }} GROUP BY ?d'
+        )
+    }
+    return titles, said
 
 
 def _key(iri: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from store_support import json_extractor, write_doc
 
 from graph import query, vocab
@@ -100,3 +101,23 @@ def test_a_law_kept_by_name_folds_into_the_numbered_law_of_that_name(tmp_path: P
     store = OxigraphStore(None)
     assert run(store, tmp_path).folds.folded == {"vn/qh/_/l/khieu-nai": "vn/qh/2011/l/2"}
     assert impact_keys(store, "vn/qh/2011/l/2") == {"vn/ttcp/2024/cv/9", "vn/cp/2012/nd/75"}
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [("2025-06-16", {"vn/qh/2025/l/to-chuc-chinh-quyen-dia-phuong": "vn/qh/2025/l/72"}),
+     ("2025-02-19", {})],  # another law of that name passed that year: not this one
+)  # fmt: skip
+def test_a_dated_law_name_folds_only_into_the_law_passed_that_day(
+    tmp_path: Path, day: str, expected: dict[str, str]
+) -> None:
+    title = "Luật Tổ chức chính quyền địa phương"
+    by_name = {"key": "vn/qh/2025/l/to-chuc-chinh-quyen-dia-phuong", "type": "L", "title": title,
+               "date": day}  # fmt: skip
+    numbered = {"key": "vn/qh/2025/l/72", "symbol": "72/2025/QH15", "type": "L", "title": title,
+                "date": "2025-06-16"}  # fmt: skip
+    write_doc(tmp_path, "a.txt", {"key": "vn/cp/2025/nd/1", "date": "2025-07-01"},
+              [[None, "based_on", by_name, f"Căn cứ {title}"]])  # fmt: skip
+    write_doc(tmp_path, "b.txt", {"key": "vn/cp/2025/nd/2", "date": "2025-07-02"},
+              [[None, "based_on", numbered, f"Căn cứ {title} số 72/2025/QH15"]])  # fmt: skip
+    assert run(OxigraphStore(None), tmp_path).folds.folded == expected
