@@ -14,7 +14,14 @@ from collections import defaultdict
 from dataclasses import replace
 
 from ingest.clean import CleanText, clean, squash
-from ingest.header import Header, issuer_code_from_name, parse_header, province_in, unit_in
+from ingest.header import (
+    Header,
+    dated_after,
+    issuer_code_from_name,
+    parse_header,
+    province_in,
+    unit_in,
+)
 from ingest.identity import (
     CENTRAL_ISSUERS,
     canonical_symbol,
@@ -113,6 +120,7 @@ def _extract(source: Source) -> Extraction:
 
 
 _VBHN = re.compile(r"VĂN\s+BẢN\s+HỢP\s+NHẤT")
+_VBHN_SIGNED = re.compile(r"XÁC\s+THỰC\s+VĂN\s+BẢN\s+HỢP\s+NHẤT")
 _VBHN_NUMBER = re.compile(r"\bSố\s*:\s*(\d{1,5}/VBHN-[A-ZĐ0-9-]+)")
 _CONSOLIDATED_START = re.compile(
     r"\n[ \t]*(?:Nghị\s+định|Thông\s+tư(?:\s+liên\s+tịch)?|Quyết\s+định|Nghị\s+quyết|Bộ\s+luật|"
@@ -132,6 +140,7 @@ def _consolidation(text: str, h: Header) -> tuple[int, int] | None:
     if not (_VBHN.search(text, 0, 3000) or num):
         return None
     h.type = "VBHN"
+    h.date = h.date or dated_after(text, _VBHN_SIGNED)
     if num:
         h.symbol = parse_symbol(num.group(1))
         h.symbol_span = num.span(1)

@@ -160,6 +160,26 @@ def _place_date(head: str) -> re.Match[str] | None:
     return None
 
 
+def _iso(pd: re.Match[str]) -> str | None:
+    """The date of a place-and-date line, as far as it is filled in."""
+    day, month, year = pd.group(2), pd.group(3) or pd.group(5), pd.group(4) or pd.group(6)
+    if year and month and day:
+        return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+    if year and month:
+        return f"{int(year):04d}-{int(month):02d}"
+    return year or None
+
+
+def dated_after(text: str, marker: re.Pattern[str]) -> str | None:
+    """The date of the place-and-date line right after ``marker`` (a consolidated text is
+    dated under "XÁC THỰC VĂN BẢN HỢP NHẤT", at its end)."""
+    hits = list(marker.finditer(text))
+    if not hits:
+        return None
+    pd = _place_date(text[hits[-1].end() : hits[-1].end() + 200])
+    return _iso(pd) if pd else None
+
+
 def parse_header(text: str) -> Header:
     h = Header()
     head = text[:2500]
@@ -178,13 +198,7 @@ def parse_header(text: str) -> Header:
     pd = _place_date(head)
     if pd:
         h.place = " ".join(pd.group(1).split())
-        day, month, year = pd.group(2), pd.group(3) or pd.group(5), pd.group(4) or pd.group(6)
-        if year and month and day:
-            h.date = f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
-        elif year and month:
-            h.date = f"{int(year):04d}-{int(month):02d}"
-        elif year:
-            h.date = year
+        h.date = _iso(pd)
     _issuer(h, head, m.start() if m else (pd.start() if pd else 400))
     _type_and_title(h, text, head)
     if h.date is None and h.type in _PASSED_TYPES:  # a law's date: the day it was passed

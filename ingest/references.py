@@ -399,7 +399,7 @@ def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Ment
             else:
                 t_end = anchor
             t_end = _known_name_end(text, m.start(), t_end) or t_end
-        title = squash(text[m.start() : t_end]).rstrip(",")
+        title = squash(text[m.start() : t_end]).rstrip(",").replace("Bộ Luật", "Bộ luật", 1)
         if len(title.split()) < 2:
             continue
         end, date, issuer = _meta_after(text, t_end)

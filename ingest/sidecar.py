@@ -48,7 +48,7 @@ def _index(path: str) -> dict[str, tuple[tuple[str, str], ...]]:
         symbol = _SYMBOL_IN.search(str(row.get("so_hieu") or ""))
         if symbol:
             meta.append(("so_ky_hieu", symbol.group()))
-        if isinstance(row.get("nam"), int):
+        if isinstance(row.get("nam"), int) and 1945 <= row["nam"] <= 2100:  # 0: not stated
             meta.append(("year", str(row["nam"])))
         out[row["slug"]] = tuple(meta)
     return out

@@ -112,3 +112,11 @@ def test_a_letter_of_look_alikes_links_to_the_real_symbol() -> None:
     assert {link.evidence.quote for link in ex.links} == {
         "Căn cứ Nghị định số 14/2023/NÐ-CP ngày 20 tháng 4 năm 2023 của Chính phủ"
     }
+
+
+@needs_corpus
+def test_a_consolidated_text_is_dated_where_it_is_signed() -> None:
+    path = CORPUS / "gazette" / "chinh_sach_dn" / "van-ban-hop-nhat-so-40-vbhn-bct-469651.txt"
+    (source,) = read_path(path)  # type: ignore[misc]
+    me = extract(source).document
+    assert (me.key, me.symbol, me.date) == ("vn/bct/2026/vbhn/40", "40/VBHN-BCT", "2026-05-26")
