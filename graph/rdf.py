@@ -300,6 +300,8 @@ def key_facts(key: str) -> tuple[list[str], list[tuple[str, list[str]]]]:
         doc.append(f"{s} {P['number']} {lit(number.upper())}")
     code, name = ISSUERS.get(issuer, (issuer.upper(), None))
     rank = issuer_rank(code) if issuer != "_" else None
+    if jur not in ("vn", "_") and code in CENTRAL_ISSUERS:  # a provincial body, not the ministry
+        name, rank = None, None
     if rank is not None:
         doc.append(f"{s} {P['level']} {lit(LEVELS[rank])}")
     if jur != "_":

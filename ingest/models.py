@@ -26,6 +26,8 @@ Relation = Literal[
 ]
 
 RELATIONS: tuple[str, ...] = get_args(Relation)
+# Laws, codes, ordinances and constitutions are cited by name: that name is their title.
+_NAMED = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,9 @@ class DocRef:
         describes it goes in ``description``: a description often names other documents ("quy
         định chi tiết Luật X") and must not pass for their title.
         """
-        own_title = self.file is not None or self.symbol is None
+        own_title = (
+            self.file is not None or self.symbol is None or (self.title or "").startswith(_NAMED)
+        )
         return {
             "symbol": self.symbol,
             "type": self.type,

@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ingest.models import ReadError, Source
+from ingest.sidecar import metadata_for
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".csv"})
 MAX_BYTES = 50 * 1024 * 1024
@@ -329,7 +330,7 @@ def _read_text(path: str, data: bytes, suffix: str) -> list[Source]:
         return _read_docx(path, data, ".docx")
     text, encoding = _decoded(data)
     fmt = "md" if suffix == ".md" else "txt"
-    return [Source(path=path, text=text, fmt=fmt, encoding=encoding)]
+    return [Source(path=path, text=text, fmt=fmt, encoding=encoding, meta=metadata_for(path))]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -579,6 +580,13 @@ _REGISTER_COLUMNS = {
     "tinhtrang": "status",
     "tinhtranghieuluc": "status",
     "status": "status",
+    # whose register it is (ingest/registers.py)
+    "tinh": "province",
+    "tinhthanh": "province",
+    "province": "province",
+    "coquanbanhanh": "issuer",
+    "noibanhanh": "issuer",
+    "issuer": "issuer",
 }
 _DMY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
 _YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -648,7 +656,9 @@ def _register_rows(
             else:
                 values["date"] = date
         meta = tuple(
-            (k, values[k]) for k in ("so_ky_hieu", "date", "title", "status") if k in values
+            (k, values[k])
+            for k in ("so_ky_hieu", "date", "title", "status", "province", "issuer")
+            if k in values
         )
         sources.append(
             Source(

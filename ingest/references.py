@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ingest.clean import lowered, squash
 from ingest.identity import TYPE_WORDS, UPPER, Symbol, parse_symbol
+from ingest.laws import registry
 
 _W = r"[^\W\d_]"  # a letter
 # A symbol component: upper-case letters/digits, or one of the mixed-case abbreviations.
@@ -29,15 +30,18 @@ _SEPARATOR_HINTS = [
     re.compile(sep + r"(?:(?<=\d.)|(?<=\d[ \t].)|(?<=\d[ \t][ \t].))\s{0,4}[A-ZĐ]")
     for sep in ("/", "-", "–")
 ]
-_SYMBOL_HINT_I = re.compile(r"\d{1,5}(?:/(?:19|20)\d\d)?[ \t]{0,2}[-/–]\s{0,4}[A-ZĐa-zđ]")
+_SYMBOL_HINT_I = re.compile(r"\d{1,5}(?:\.\d{1,3})?(?:/(?:19|20)\d\d)?[ \t]{0,2}[-/–]\s{0,4}[A-ZĐa-zđ]")
+# Where a number may start: not inside a word or another number, but glued to "số" ("số123/…").
+# A number may carry a sub-number ("66.16/2026/NQ-CP": the Government's resolutions 66.1 …).
+_NUMBER_START = r"(?:(?<![\w/.…])|(?<=số)|(?<=Số))"
 SYMBOL_RE = re.compile(
-    r"(?<![\w/.…])(?<!\d:)(\d{1,5})(?:/((?:19|20)\d{2}))?[ \t]{0,2}([-/–])\s{0,4}"
+    _NUMBER_START + r"(?<!\d:)(\d{1,5}(?:\.\d{1,3})?)(?:/((?:19|20)\d{2}))?[ \t]{0,2}([-/–])\s{0,4}"
     r"(" + _COMP + r"(?:[ \t]{0,2}[-/–]\s{0,4}" + _COMP + r"){0,4})"
 )
 # Registers are typed in lower case ("công văn số 3652/byt-dp").
 _COMP_I = r"[a-zđA-ZĐ][a-zđA-ZĐƯƠÔÂÊĂươôâêă0-9]{0,14}(?![^\W_])"
 SYMBOL_RE_I = re.compile(
-    r"(?<![\w/.…])(?<!\d:)(\d{1,5})(?:/((?:19|20)\d{2}))?[ \t]{0,2}([-/–])\s{0,4}"
+    _NUMBER_START + r"(?<!\d:)(\d{1,5}(?:\.\d{1,3})?)(?:/((?:19|20)\d{2}))?[ \t]{0,2}([-/–])\s{0,4}"
     r"(" + _COMP_I + r"(?:[ \t]{0,2}[-/–]\s{0,4}" + _COMP_I + r"){0,4})"
 )
 
@@ -67,8 +71,9 @@ _ISSUER_STOP = re.compile(
 # No look-behind at the start, and one pattern per word, each led by a literal: the regex engine
 # skips ahead to it (the character before a match is checked in Python instead).
 _LAW_WORDS = [
-    re.compile("(" + w + r")\s+(?=" + UPPER + r"|sửa\s+đổi)") for w in (r"Luật", r"Bộ\s+luật", r"Pháp\s+lệnh")
+    re.compile("(" + w + r")\s+(?=[^\W\d_])") for w in (r"Luật", r"Bộ\s+[lL]uật", r"Pháp\s+lệnh")
 ]
+_TITLE_START = re.compile(UPPER + r"|sửa\s+đổi")
 # Function words that end a law's title (titles are noun phrases).
 _LAW_TITLE_STOP = re.compile(
     r"\s(?:ngày|số(?=\s*:?\s*\d)|năm|về|được|thì|quy\s+định|có|đã|tại|theo|này|để|là|khi|đối\s+với|"
@@ -243,6 +248,11 @@ def _symbol_starts(text: str, lo: int, hi: int) -> list[int]:
                 r -= 1
             if _SYMBOL_HINT.match(text, r, hi):
                 q = r
+        if q - 2 > lo and text[q - 1] == "." and text[q - 2].isdecimal():  # "66.16/2026/NQ-CP"
+            r = q - 1
+            while r > lo and q - 1 - r < 5 and text[r - 1].isdecimal():
+                r -= 1
+            q = r
         if not out or out[-1] != q:
             out.append(q)
     return out
@@ -264,6 +274,22 @@ def _names_no_document(text: str, start: int, sym: Symbol) -> bool:
     return all(_ROMAN.fullmatch(c) for c in comps if c)
 
 
+# The first digits of a number cut off by a space or a line break after "số" ("số 1 785/QĐ-UBND",
+# "số 20\n39/KH-UBND"): "số" takes one number, so both runs of digits are its number.
+_SPLIT_NUMBER = re.compile(r"(?:số|Số)[ \t]*:?[ \t]*(\d{1,3})[ \t]?\n?[ \t]?$")
+
+
+def _split_number_start(text: str, start: int) -> int:
+    """Where the number of a symbol at ``start`` really begins (see _SPLIT_NUMBER)."""
+    if start < 2 or not text[start - 1].isspace():
+        return start
+    m = _SPLIT_NUMBER.search(text, max(0, start - 16), start)
+    rest = re.match(r"\d+", text[start : start + 6])
+    if m is None or rest is None or len(m.group(1)) + len(rest.group()) > 5:
+        return start
+    return m.start(1)
+
+
 def _find_in(text: str, lo: int, hi: int, lower_case: bool) -> list[Mention]:
     found: list[Mention] = []
     rx = SYMBOL_RE_I if lower_case else SYMBOL_RE
@@ -276,15 +302,16 @@ def _find_in(text: str, lo: int, hi: int, lower_case: bool) -> list[Mention]:
         m = rx.match(text, start)
         if m is None:
             continue
-        sym = parse_symbol(m.group(0))
-        if sym is None or _names_no_document(text, m.start(), sym):
+        begin = _split_number_start(text, m.start())
+        sym = parse_symbol(text[begin : m.end()])
+        if sym is None or _names_no_document(text, begin, sym):
             continue
-        start, word, abbr, name = _type_before(text, m.start(), lawish=sym.type == "L")
+        start, word, abbr, name = _type_before(text, begin, lawish=sym.type == "L")
         end, date, issuer = _meta_after(text, m.end())
         typ = sym.type if sym.type != "CV" or not abbr else abbr
         if abbr and abbr not in ("CV",) and sym.type in ("CV", None):
             typ = abbr
-        if abbr in ("L", "BL", "PL") and sym.type == "L":
+        if abbr and sym.type == "L":  # "Bộ luật …", "Nghị quyết số 190/2025/QH15"
             typ = abbr
         found.append(
             Mention(start, end, m.end(), "symbol", word, typ, sym, date, issuer, name)
@@ -346,6 +373,20 @@ def _law_title_anchor(text: str, lo: int, hi: int) -> int | None:
     return None
 
 
+_WORD = re.compile(r"\S+")
+
+
+def _known_name_end(text: str, start: int, end: int) -> int | None:
+    """Where the longest law name the registry knows ends in ``text[start:end]`` ("Bộ luật Lao
+    động chưa …" → after "động"); None when no known name starts there."""
+    words = list(_WORD.finditer(text, start, end))
+    n = registry().known_prefix([w.group() for w in words])
+    if n == 0:
+        return None
+    last = words[n - 1]
+    return last.start() + len(last.group().rstrip(",;:."))
+
+
 def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Mention]:
     taken = sorted((s.start, s.end) for s in symbols)
     starts = [a for a, _ in taken]
@@ -361,7 +402,13 @@ def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Ment
             continue
         abbr = TYPE_WORDS[" ".join(m.group(1).lower().split())]
         title_start = m.end()
-        if text.startswith("sửa", title_start):
+        if not _TITLE_START.match(text, title_start):
+            # "Luật tổ chức chính quyền địa phương": a name in lower case only when it is known
+            known = _known_name_end(text, m.start(), min(len(text), title_start + 200))
+            if known is None:
+                continue
+            t_end = known
+        elif text.startswith("sửa", title_start):
             # "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B ngày …": one title
             stop = _AMENDING_TITLE_STOP.search(text, title_start, title_start + 300)
             t_end = stop.start() if stop else min(len(text), title_start + 160)
@@ -374,7 +421,8 @@ def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Ment
                 t_end = stop.start() if stop else min(len(text), title_start + 160)
             else:
                 t_end = anchor
-        title = squash(text[m.start() : t_end]).rstrip(",")
+            t_end = _known_name_end(text, m.start(), t_end) or t_end
+        title = squash(text[m.start() : t_end]).rstrip(",").replace("Bộ Luật", "Bộ luật", 1)
         if len(title.split()) < 2:
             continue
         end, date, issuer = _meta_after(text, t_end)
