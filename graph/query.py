@@ -22,8 +22,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
+from typing import Any
 
 from graph import index, vocab
+from graph.errors import Problem
 from graph.provinces import PROVINCES_2025, jurisdiction_slugs, province_2025
 from graph.resolve import Candidate, aliases_of, resolve
 from graph.store import QueryTimeout, Store
@@ -55,30 +57,38 @@ SMALL_CLOSURE = 300  # up to this many documents, their links are looked up one 
 # Errors a person can cause (the API maps them to problem details, the CLI to messages)
 
 
-class QueryError(ValueError):
+class QueryError(Problem, ValueError):
     """A question that cannot be answered as asked; ``param`` names the culprit."""
 
-    def __init__(self, message: str, param: str | None = None) -> None:
-        super().__init__(message)
+    status, kind = 422, "invalid-parameter"
+
+    def __init__(self, message: str, param: str | None = None, **extra: Any) -> None:
+        super().__init__(message, title=f"Invalid parameter {param}" if param
+                         else "Invalid request", param=param, **extra)  # fmt: skip
         self.param = param
 
 
 class DocumentNotFound(QueryError):
+    status, kind = 404, "document-not-found"
+
     def __init__(self, ref: str, suggestions: list[Candidate], param: str | None = None) -> None:
         hint = "; did you mean " + ", ".join(
             c.doc.symbol or c.doc.key for c in suggestions[:3]
         ) + "?" if suggestions else ""
-        super().__init__(f"No document matches {ref!r}{hint}", param)
+        super().__init__(f"No document matches {ref!r}{hint}", param, suggestions=suggestions)
         self.ref = ref
         self.suggestions = suggestions
 
 
 class AmbiguousDocument(QueryError):
+    status, kind = 409, "ambiguous-document"
+
     def __init__(self, ref: str, candidates: list[Candidate], param: str | None = None) -> None:
         names = ", ".join(
             f"{c.doc.symbol} ({c.doc.key})" if c.doc.symbol else c.doc.key for c in candidates[:5]
         )
-        super().__init__(f"{ref!r} fits several documents: {names}. Use a key.", param)
+        super().__init__(f"{ref!r} fits several documents: {names}. Use a key.", param,
+                         candidates=candidates)
         self.ref = ref
         self.candidates = candidates
 

@@ -20,6 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from graph import index, vocab
+from graph.errors import Problem
 from graph.provinces import NAME_OF
 from graph.store import Store
 from graph.summary import (
@@ -82,8 +83,14 @@ def fold(text: str) -> str:
     return slug(text).replace("-", " ")
 
 
-class EmptyQuery(ValueError):
+class EmptyQuery(Problem, ValueError):
     """Nothing to resolve."""
+
+    status, kind, title = 422, "invalid-parameter", "Invalid parameter q"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail, param="q")
+        self.param = "q"
 
 
 @dataclass

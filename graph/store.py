@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from graph import vocab
+from graph.errors import Problem
 
 if TYPE_CHECKING:
     from graph.config import Settings
@@ -31,8 +32,10 @@ if TYPE_CHECKING:
 Row = dict[str, object]
 
 
-class StoreError(Exception):
+class StoreError(Problem):
     """A store problem described for a person (no traceback needed)."""
+
+    status, kind, title = 503, "store-unavailable", "The store cannot answer"
 
 
 class StoreLocked(StoreError):
@@ -42,9 +45,13 @@ class StoreLocked(StoreError):
 class QuerySyntaxError(StoreError, ValueError):
     """The SPARQL text does not parse."""
 
+    status, kind, title = 400, "malformed-query", "Malformed SPARQL"
+
 
 class QueryTimeout(StoreError):
     """The query ran past its time budget."""
+
+    status, kind, title = 504, "query-timeout", "The query took too long"
 
 
 # Media types of serialized results, for the SPARQL endpoint (first entry of each = default).

@@ -17,6 +17,7 @@ from query_support import SAMPLES, SEEDS
 
 from api.app import create_app
 from graph import index, query, vocab
+from graph.config import Settings
 from graph.ingest import ingest
 from graph.resolve import resolve
 from graph.store import OxigraphStore, QueryTimeout
@@ -156,16 +157,17 @@ def test_time_budget_stops_a_walk_and_says_so(stores: tuple[OxigraphStore, Oxigr
             query.paths(store, "kon-tum/ubnd/2020/kh/2039", "vn/tw/2019/nq/52", budget=0.0)
 
 
-def test_api_reports_the_budget_and_the_read_model(monkeypatch: pytest.MonkeyPatch,
+def test_api_reports_the_budget_and_the_read_model(
                                                    stores: tuple[OxigraphStore, OxigraphStore]
                                                    ) -> None:  # fmt: skip
     _, slow = stores
     client = TestClient(create_app(store=slow))
+    index.wait(slow, 120)  # the app builds it in the background
     ok = client.get("/api/impact", params={"doc": "52-NQ/TW"}).json()
     assert ok["timed_out"] is False and ok["nodes"]
     status = client.get("/api/status").json()["read_model"]
     assert status["enabled"] and status["ready"] and status["documents"] > 300
-    monkeypatch.setenv("LEGAL_GRAPH_QUERY_SECONDS", "0")
+    client = TestClient(create_app(Settings(query_timeout=0), store=slow))
     cut = client.get("/api/impact", params={"doc": "52-NQ/TW"}).json()
     assert cut["timed_out"] is True and cut["truncated"] is True and cut["nodes"] == []
     r = client.get("/api/coverage", params={"doc": "52-NQ/TW"})
