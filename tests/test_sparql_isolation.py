@@ -10,6 +10,8 @@ import json
 import os
 import shutil
 import socket
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -22,7 +24,16 @@ import pytest
 from graph.ingest import ingest
 from graph.sparql_guard import QueryLimits, QueryTooDeep, ServiceRefused, check
 from graph.store import OxigraphStore
-from tests.sparql_support import REPO, Server, api_server, free_port
+from tests.sparql_support import (
+    QUERIES,
+    REPO,
+    Server,
+    api_server,
+    free_port,
+    oxigraph_binary,
+    stop,
+    wait_http,
+)
 
 SAMPLES = sorted(str(p) for p in (REPO / "samples").glob("*.txt"))
 ASK = {"query": "ASK {}"}
@@ -292,3 +303,38 @@ def test_an_update_with_the_token_is_seen_by_the_next_query(
             assert count["results"]["bindings"][0]["n"]["value"] == str(n + 1)
     # the views of the store the workers read, one per write, were removed with the server
     assert [p.name for p in tmp_path.glob("store-*.snapshots")] == []
+
+
+def test_the_oxigraph_server_on_a_snapshot(samples_store: Path, tmp_path: Path) -> None:
+    """README's recipe for heavier traffic: `legal-graph snapshot`, then `oxigraph
+    serve-read-only` on it, answering as the store does, its timeout cancelling a runaway."""
+    snapshot = tmp_path / "snapshot"
+    done = subprocess.run([sys.executable, "-m", "api.cli", "snapshot", str(snapshot), "--store",
+                           str(samples_store)], cwd=REPO, capture_output=True, text=True)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    again = subprocess.run([sys.executable, "-m", "api.cli", "snapshot", str(snapshot), "--store",
+                            str(samples_store)], cwd=REPO, capture_output=True, text=True)  # fmt: skip
+    assert again.returncode == 2 and "exists" in again.stderr
+    binary = oxigraph_binary()
+    assert binary, "the oxigraph CLI is a dev dependency"
+    port = free_port()
+    log = tmp_path / "oxigraph.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([binary, "serve-read-only", "--location", str(snapshot),
+                                 "--union-default-graph", "--timeout-s", "2", "--bind",
+                                 f"127.0.0.1:{port}"], stdout=out, stderr=subprocess.STDOUT)  # fmt: skip
+    url = f"http://127.0.0.1:{port}/query"
+    try:
+        wait_http(url + "?query=ASK%7B%7D", proc, 30, log)
+        with OxigraphStore(str(samples_store), read_only=True) as store:
+            for path in QUERIES:
+                text = path.read_text("utf-8")
+                want = store.query_raw(text, "text/csv")[0].decode().splitlines()
+                got = httpx.post(url, data={"query": text}, headers={"Accept": "text/csv"})
+                assert sorted(got.text.splitlines()) == sorted(want)
+        t0 = time.monotonic()
+        cut = httpx.get(url, params={"query": RUNAWAY}, timeout=30)
+        assert time.monotonic() - t0 < 5
+        assert "cancelled" in cut.text
+    finally:
+        stop(proc)
