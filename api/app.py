@@ -1,7 +1,7 @@
 """The FastAPI application: thin routers over graph/ (no domain logic here).
 
-``create_app(settings, store)`` builds the app; routers reach the store and the settings only
-through api/deps.py. To add a resource, write ``api/routes/<name>.py`` with a ``router`` and
+``create_app(settings, store)`` builds the app; routers reach the settings, the store (to write,
+and for /sparql) and the questions' reader only through api/deps.py. To add a resource, write ``api/routes/<name>.py`` with a ``router`` and
 add ONE ``app.include_router(...)`` line below. Every request goes through FastAPI's router, so
 middleware added to the app sees them all.
 """
@@ -14,9 +14,9 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import deps, problems
-from graph import index
 from graph.config import Settings
-from graph.store import Store, open_store
+from graph.index import ModelReader
+from graph.store import OxigraphStore, Store, open_store
 
 DESCRIPTION = """Lineage and impact of Vietnamese legal documents, with the sentences that prove
 each link. A `doc` parameter takes a canonical key (`vn/tw/2024/nq/57`) or what people type
@@ -32,8 +32,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     if store is None:
         store = open_store(settings)
 
-    if settings.read_model:  # the questions' read model, built in the background
-        index.attach(store, background=True)
+    # the questions' reader, chosen once: the in-memory read model (built in the background)
+    # over an embedded store, else the store's own SPARQL
+    reader: Store = store
+    if settings.read_model and isinstance(store, OxigraphStore):
+        reader = ModelReader(store, background=True)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -51,6 +54,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
                   lifespan=lifespan)  # fmt: skip
     app.state.settings = settings
     app.state.store = store
+    app.state.reader = reader
     app.state.sparql_pool = None
     problems.install(app)
 

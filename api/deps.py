@@ -1,4 +1,5 @@
-"""Dependencies shared by every router: the settings, the store and the SPARQL pool.
+"""Dependencies shared by every router: the settings, the store, the questions' reader and the
+SPARQL pool.
 
 The app owns one store for its lifetime (``create_app`` is handed it, or opens the one its
 settings name at startup) and one pool of SPARQL worker processes over it; routes receive
@@ -22,6 +23,11 @@ def get_settings(request: Request) -> Settings:
 
 def get_store(request: Request) -> Store:
     return request.app.state.store  # type: ignore[no-any-return]
+
+
+def get_reader(request: Request) -> Store:
+    """What the questions read: the app's choice (graph/index.py's ModelReader, or the store)."""
+    return request.app.state.reader  # type: ignore[no-any-return]
 
 
 def pool_settings(settings: Settings) -> PoolSettings:
@@ -48,3 +54,4 @@ def sparql_pool(request: Request) -> IsolatedPool:
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 StoreDep = Annotated[Store, Depends(get_store)]
+ReaderDep = Annotated[Store, Depends(get_reader)]

@@ -248,7 +248,7 @@ _SAFE_KEY = re.compile(r"[a-z0-9_.-]+(?:/[a-z0-9_.-]+)*")
 def exists(store: Store, key: str) -> bool:
     if not _SAFE_KEY.fullmatch(key):  # never build an IRI from arbitrary text
         return False
-    model = index.current(store)
+    model = store.read_model()
     if model is not None:
         return vocab.doc_iri(key) in model.docs
     return store.ask(f"ASK {{ <{vocab.doc_iri(key)}> a <{LG}Document> }}")
@@ -321,7 +321,7 @@ def evidence(
     (a link between two central documents may be reported by thousands of files)."""
     wanted = list(dict.fromkeys(edges))
     out: dict[Edge, list[EvidenceItem]] = defaultdict(list)
-    model = index.current(store) if best_only else None
+    model = store.read_model() if best_only else None
     if model is not None:
         return _indexed_evidence(store, model, wanted)
     # Every evidence node has all of these (docs/data-model.md): no OPTIONAL, which Oxigraph
@@ -427,7 +427,7 @@ def document(store: Store, key: str) -> DocumentView:
     """Metadata of the document with this key and its links, grouped by relation."""
     iri = vocab.doc_iri(key)
     docs = {iri: _known(store, key, "key")}
-    model = index.current(store)
+    model = store.read_model()
     if model is not None:
         rels = list(vocab.RELATION_IRI.values())
         out_pairs = [(p, o) for p, o in model.neighbours(iri, rels, up=True)]
@@ -473,7 +473,7 @@ def _neighbours(
     """(frontier IRI, predicate, next IRI) for every link leaving the frontier."""
     out: list[tuple[str, str, str]] = []
     pred_values = iri_values(preds)
-    model = index.current(store)
+    model = store.read_model()
     if model is not None:
         return [(a, p, b) for a in dict.fromkeys(frontier) for p, b in model.neighbours(a, preds, up)]
     if embedded(store):  # one indexed lookup per document (see graph.summary.embedded)
@@ -553,7 +553,7 @@ def walk(
     level = 0
     truncated = timed_out = False
     adjacency: dict[str, list[tuple[str, str, str]]] | None = None
-    if max_depth is None and index.current(store) is None:
+    if max_depth is None and store.read_model() is None:
         # The closure first (what the floor query does); its links then come from one indexed
         # lookup per document when it is small, else from one query joining the closure.
         try:

@@ -159,11 +159,11 @@ def test_read_model_answers_are_graph_query_answers(full: TestClient) -> None:
     """Once the read model is ready, lineage/impact answer from it: the same bytes as
     graph/query.py's answer, and bad input gets the route's problems."""
     from api.schemas import traversal_response
-    from graph import index, query
+    from graph import query
 
+    reader = full.app.state.reader  # type: ignore[attr-defined]
+    assert reader.wait(120) is not None and reader.ready()
     store = full_store()
-    get(full, "/api/impact", doc="52-NQ/TW")  # the first question builds the read model
-    assert index.ready(store)
     asks: list[tuple[str, dict[str, Any]]] = [
         ("impact", {"doc": "52-NQ/TW", "relation": ["implements", "based_on"], "limit": "3"}),
         ("lineage", {"doc": "2039/KH-UBND", "depth": "1", "evidence": "false"}),

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from api.deps import StoreDep
+from api.deps import ReaderDep
 from graph import query, viz, vocab
 from graph.query import QueryError
 from graph.resolve import EmptyQuery, resolve
@@ -78,7 +78,7 @@ def home(request: Request) -> Response:
 
 
 @router.get("/search", response_class=HTMLResponse, name="pages_search")
-def search(request: Request, store: StoreDep, q: str = "") -> Response:
+def search(request: Request, store: ReaderDep, q: str = "") -> Response:
     text = q.strip()[:300]
     error = understood = None
     ambiguous = False
@@ -135,7 +135,7 @@ def _sections(store: Store, view: query.DocumentView) -> list[dict[str, Any]]:
 
 
 @router.get("/doc/{key:path}", response_class=HTMLResponse, name="pages_document")
-def document(request: Request, key: str, store: StoreDep) -> Response:
+def document(request: Request, key: str, store: ReaderDep) -> Response:
     view = query.document(store, key)
     doc = _node(view.doc)
     extras = [(f"Other {name}s stated", "; ".join(v for v in values if v != getattr(view.doc, name, None)))
@@ -162,7 +162,7 @@ def document(request: Request, key: str, store: StoreDep) -> Response:
 def graph(
     request: Request,
     key: str,
-    store: StoreDep,
+    store: ReaderDep,
     mode: str = "neighbourhood",
     depth: str = "2",
     rel: list[str] = Query(default=[]),  # noqa: B008
@@ -195,7 +195,7 @@ def graph(
 @router.get("/graph-data/{key:path}", name="pages_graph_data")
 def graph_data(
     key: str,
-    store: StoreDep,
+    store: ReaderDep,
     mode: str = "neighbourhood",
     depth: str = "1",
     rel: list[str] = Query(default=[]),  # noqa: B008

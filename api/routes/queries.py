@@ -13,7 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from api.deps import SettingsDep, StoreDep
+from api.deps import ReaderDep, SettingsDep
 from api.problems import responses
 from api.schemas import (
     CandidateOut,
@@ -26,7 +26,8 @@ from api.schemas import (
     json_response,
     traversal_response,
 )
-from graph import index, query, vocab
+from graph import query, vocab
+from graph.index import ModelReader
 from graph.resolve import resolve
 from graph.store import Store
 
@@ -64,7 +65,7 @@ def _rels(relation: list[RelationName] | None) -> list[str] | None:
 @router.get("/resolve", response_model=ResolutionOut, summary="What a reference names",
             responses=responses(422, 503))  # fmt: skip
 def resolve_route(
-    store: StoreDep,
+    store: ReaderDep,
     q: Annotated[str, Query(min_length=1, max_length=300, description="What people type",
                             examples=["Resolution 57", "nghi quyet 57", "Kế hoạch 2039 Kon Tum"])],
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
@@ -95,7 +96,7 @@ def _traverse(store: Store, budget: float, direction: str, doc: str, relation: l
 @router.get("/lineage", response_model=TraversalOut, summary="What a document carries out",
             responses=responses(404, 409, 422, 503))  # fmt: skip
 def lineage_route(
-    store: StoreDep, settings: SettingsDep, doc: Doc, relation: Relations = None, depth: Depth = None,
+    store: ReaderDep, settings: SettingsDep, doc: Doc, relation: Relations = None, depth: Depth = None,
     issuer: Issuer = None, type: Type = None, province: Province = None,
     date_from: DateFrom = None, date_to: DateTo = None, limit: Limit = 100,
     evidence: Annotated[bool, Query(description="Quote for each listed link")] = True,
@@ -110,7 +111,7 @@ def lineage_route(
 @router.get("/impact", response_model=TraversalOut, summary="What carries a document out",
             responses=responses(404, 409, 422, 503))  # fmt: skip
 def impact_route(
-    store: StoreDep, settings: SettingsDep, doc: Doc, relation: Relations = None, depth: Depth = None,
+    store: ReaderDep, settings: SettingsDep, doc: Doc, relation: Relations = None, depth: Depth = None,
     issuer: Issuer = None, type: Type = None, province: Province = None,
     date_from: DateFrom = None, date_to: DateTo = None, limit: Limit = 100,
     evidence: Annotated[bool, Query(description="Quote for each listed link")] = True,
@@ -124,7 +125,7 @@ def impact_route(
 @router.get("/paths", response_model=PathsOut, summary="How two documents are connected",
             responses=responses(404, 409, 422, 503, 504))  # fmt: skip
 def paths_route(
-    store: StoreDep, settings: SettingsDep,
+    store: ReaderDep, settings: SettingsDep,
     source: Annotated[str, Query(min_length=1, max_length=300, examples=["2039/KH-UBND"])],
     target: Annotated[str, Query(min_length=1, max_length=300, examples=["52-NQ/TW"])],
     relation: Annotated[list[RelationName] | None, Query(description="Default: all")] = None,
@@ -143,7 +144,7 @@ def paths_route(
 @router.get("/coverage", response_model=CoverageOut, summary="Which provinces carried it out",
             responses=responses(404, 409, 422, 503, 504))  # fmt: skip
 def coverage_route(
-    store: StoreDep, settings: SettingsDep, doc: Doc,
+    store: ReaderDep, settings: SettingsDep, doc: Doc,
     relation: Annotated[list[RelationName] | None,
                         Query(description="Default: " + ", ".join(query.COVERAGE_RELATIONS))] = None,
     depth: Depth = None,
@@ -164,7 +165,7 @@ class Direction(StrEnum):
 @router.get("/timeline", response_model=list[TimelineEntryOut], summary="A lineage in date order",
             responses=responses(404, 409, 422, 503))  # fmt: skip
 def timeline_route(
-    store: StoreDep, settings: SettingsDep, doc: Doc, direction: Direction = Direction.both, relation: Relations = None,
+    store: ReaderDep, settings: SettingsDep, doc: Doc, direction: Direction = Direction.both, relation: Relations = None,
     depth: Depth = None, limit: Limit = 100,
 ) -> list[dict[str, object]]:  # fmt: skip
     """The document with its lineage and/or impact, oldest first (depth < 0: above it)."""
@@ -175,7 +176,8 @@ def timeline_route(
 
 
 @router.get("/status", summary="How the questions are answered")
-def status_route(store: StoreDep) -> dict[str, object]:
+def status_route(store: ReaderDep) -> dict[str, object]:
     """Whether the in-memory read model of the links (graph/index.py) is ready; until it is
     (at startup, after a write) answers come from SPARQL, identical but slower."""
-    return {"read_model": index.status(store)}
+    status = store.status() if isinstance(store, ModelReader) else {"enabled": False}
+    return {"read_model": status}
