@@ -16,16 +16,19 @@ from graph.config import Settings
 from graph.sparql_pool import IsolatedPool, PoolSettings
 from graph.store import Store
 
+# async: FastAPI runs a plain ``def`` dependency in its thread pool, a hop per request that
+# costs more than a SPARQL one-hop lookup
 
-def get_settings(request: Request) -> Settings:
+
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
-def get_store(request: Request) -> Store:
+async def get_store(request: Request) -> Store:
     return request.app.state.store  # type: ignore[no-any-return]
 
 
-def get_reader(request: Request) -> Store:
+async def get_reader(request: Request) -> Store:
     """What the questions read: the app's choice (graph/index.py's ModelReader, or the store)."""
     return request.app.state.reader  # type: ignore[no-any-return]
 

@@ -358,13 +358,16 @@ class IsolatedPool:
         if self.slots.locked() and self.waiting >= s.backlog:
             raise Busy("Every query slot is taken; retry in a moment.",
                        headers={"Retry-After": "1"})  # fmt: skip
-        self.waiting += 1
-        try:
-            await asyncio.wait_for(self.slots.acquire(), s.timeout)
-        except TimeoutError:
-            raise timeout_error(s.timeout) from None
-        finally:
-            self.waiting -= 1
+        if self.slots.locked():  # wait for a slot, within the query's own deadline
+            self.waiting += 1
+            try:
+                await asyncio.wait_for(self.slots.acquire(), s.timeout)
+            except TimeoutError:
+                raise timeout_error(s.timeout) from None
+            finally:
+                self.waiting -= 1
+        else:
+            await self.slots.acquire()
         try:
             view = await self.views.acquire()
             try:

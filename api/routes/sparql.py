@@ -25,7 +25,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import SettingsDep, StoreDep, sparql_pool
+from api.deps import sparql_pool
 from graph import rdf
 from graph.config import Settings
 from graph.endpoint import ALIASES, RDF_TYPES, media_types
@@ -239,7 +239,7 @@ def _call_from(params: Mapping[str, list[str]], body_query: str | None = None,
 
 
 def _query_params(request: Request) -> dict[str, list[str]]:
-    return parse_qs(request.url.query, keep_blank_values=True)
+    return parse_qs(request.scope["query_string"].decode("latin-1"), keep_blank_values=True)
 
 
 def _has_token(request: Request, token: str | None) -> bool:
@@ -303,9 +303,11 @@ _OPENAPI_PARAMS = {
 
 @router.get("/sparql", summary="SPARQL 1.1 query (GET)", openapi_extra=_OPENAPI_PARAMS,
             response_class=Response)  # fmt: skip
-async def sparql_get(request: Request, settings: SettingsDep, store: StoreDep) -> Response:
+async def sparql_get(request: Request) -> Response:
     """SPARQL 1.1 Protocol query via GET. Results as SPARQL JSON / XML / CSV / TSV (SELECT, ASK)
     or Turtle / N-Triples / JSON-LD / RDF/XML / TriG / N-Quads (CONSTRUCT, DESCRIBE)."""
+    # the app's state read directly: FastAPI's dependency resolution costs more than a lookup
+    settings, store = request.app.state.settings, request.app.state.store
     params = _query_params(request)
     if params.get("update"):
         raise Problem("SPARQL Update must be sent with POST (update= or "
@@ -323,10 +325,11 @@ async def sparql_get(request: Request, settings: SettingsDep, store: StoreDep) -
                      "query": {"type": "string"}, "update": {"type": "string"}}}},
                  "application/sparql-query": {"schema": {"type": "string"}},
                  "application/sparql-update": {"schema": {"type": "string"}}}}})  # fmt: skip
-async def sparql_post(request: Request, settings: SettingsDep, store: StoreDep) -> Response:
+async def sparql_post(request: Request) -> Response:
     """SPARQL 1.1 Protocol: a query (url-encoded ``query=`` or ``application/sparql-query``) or,
     with ``Authorization: Bearer <token>`` on a server started with LEGAL_GRAPH_UPDATE_TOKEN,
     an update (``update=`` or ``application/sparql-update``; 204 on success)."""
+    settings, store = request.app.state.settings, request.app.state.store
     params = _query_params(request)
     ctype = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
     # only the update token opens the larger limit: a body is not read past the one that applies
