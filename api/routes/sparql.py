@@ -248,32 +248,25 @@ def _has_token(request: Request, token: str | None) -> bool:
         value.strip().encode(), (token or "").encode())  # fmt: skip
 
 
-async def _body(request: Request, limit: int) -> str:
+async def _body(request: Request, limit: int, setting: str) -> str:
     """The body as text, read no further than ``limit`` bytes: a larger one is refused from its
     Content-Length before any is read, or as soon as the bytes read pass the limit."""
     length = request.headers.get("content-length", "")
     if length.isdigit() and int(length) > limit:
         raise TooLarge(f"The request body has {length} bytes; the endpoint's limit is {limit} "
-                       f"({_limit_name(limit, request)}).", limit=limit)  # fmt: skip
+                       f"({setting}).", limit=limit)  # fmt: skip
     parts, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
             raise TooLarge(f"The request body is larger than the endpoint's limit of {limit} "
-                           f"bytes ({_limit_name(limit, request)}).", limit=limit)  # fmt: skip
+                           f"bytes ({setting}).", limit=limit)  # fmt: skip
         parts.append(chunk)
     try:
         return b"".join(parts).decode("utf-8")
     except UnicodeDecodeError as e:
         raise Problem(f"The request body is not UTF-8 (byte {e.start}).", status=400,
                       kind="bad-encoding", title="Bad encoding") from None  # fmt: skip
-
-
-def _limit_name(limit: int, request: Request) -> str:
-    settings = request.app.state.settings
-    return ("LEGAL_GRAPH_SPARQL_MAX_UPDATE_BYTES" if limit == settings.sparql_max_update_bytes
-            and limit != settings.sparql_max_query_bytes
-            else "LEGAL_GRAPH_SPARQL_MAX_QUERY_BYTES")  # fmt: skip
 
 
 def _query_limits(settings: Settings) -> QueryLimits:
@@ -333,16 +326,17 @@ async def sparql_post(request: Request) -> Response:
     params = _query_params(request)
     ctype = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
     # only the update token opens the larger limit: a body is not read past the one that applies
-    authorized = _has_token(request, settings.update_token)
-    limit = settings.sparql_max_update_bytes if authorized else settings.sparql_max_query_bytes
+    limit = ((settings.sparql_max_update_bytes, "LEGAL_GRAPH_SPARQL_MAX_UPDATE_BYTES")
+             if _has_token(request, settings.update_token)
+             else (settings.sparql_max_query_bytes, "LEGAL_GRAPH_SPARQL_MAX_QUERY_BYTES"))  # fmt: skip
     if ctype == "application/x-www-form-urlencoded":
-        form = parse_qs(await _body(request, limit), keep_blank_values=True)
+        form = parse_qs(await _body(request, *limit), keep_blank_values=True)
         call = _call_from({**params, **form})
     elif ctype == "application/sparql-query":
-        call = _call_from(params, body_query=await _body(request, limit))
+        call = _call_from(params, body_query=await _body(request, *limit))
     elif ctype == "application/sparql-update":
         _authorize(request, settings)
-        call = _call_from(params, body_update=await _body(request, limit))
+        call = _call_from(params, body_update=await _body(request, *limit))
     else:
         raise Problem(f"POST needs application/x-www-form-urlencoded, application/sparql-query "
                       f"or application/sparql-update, not {ctype or 'no Content-Type'}.",
