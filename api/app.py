@@ -1,8 +1,9 @@
 """The FastAPI application: thin routers over graph/ (no domain logic here).
 
-``create_app(settings)`` builds the app; routers reach the store only through
-``api.deps.StoreDep``. To add a resource, write ``api/routes/<name>.py`` with a ``router`` and add
-ONE ``app.include_router(...)`` line below.
+``create_app(settings, store)`` builds the app; routers reach the settings, the store (to write,
+and for /sparql) and the questions' reader only through api/deps.py. To add a resource, write ``api/routes/<name>.py`` with a ``router`` and
+add ONE ``app.include_router(...)`` line below. Every request goes through FastAPI's router, so
+middleware added to the app sees them all.
 """
 
 from __future__ import annotations
@@ -11,11 +12,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from starlette.types import ASGIApp
 
 from api import deps, problems
 from graph.config import Settings
-from graph.store import Store
+from graph.index import ModelReader
+from graph.store import OxigraphStore, Store, open_store
 
 DESCRIPTION = """Lineage and impact of Vietnamese legal documents, with the sentences that prove
 each link. A `doc` parameter takes a canonical key (`vn/tw/2024/nq/57`) or what people type
@@ -23,48 +24,44 @@ each link. A `doc` parameter takes a canonical key (`vn/tw/2024/nq/57`) or what 
 (`application/problem+json`)."""
 
 
-class _App(FastAPI):
-    """FastAPI with the fast paths in front of its whole middleware stack (error pages,
-    telemetry, body limits), which costs a short query more than its answer; each fast path
-    catches its own errors and hands everything else on."""
-
-    def build_middleware_stack(self) -> ASGIApp:
-        from api.routes import queries
-        from api.routes.sparql import SparqlFastPath
-
-        # /sparql queries skip the router; so do lineage/impact answered by the read model
-        return SparqlFastPath(queries.TraversalFastPath(super().build_middleware_stack()))
-
-
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
     """The app over ``store`` (kept open by the caller) or over the store ``settings`` name
-    (opened on first use, closed at shutdown)."""
+    (opened now, closed at shutdown)."""
+    settings = settings or Settings.from_env()
+    owns_store = store is None
+    if store is None:
+        store = open_store(settings)
+
+    # the questions' reader, chosen once: the in-memory read model (built in the background)
+    # over an embedded store, else the store's own SPARQL
+    reader: Store = store
+    if settings.read_model and isinstance(store, OxigraphStore):
+        reader = ModelReader(store, background=True)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        deps.warm(app)  # the read model of the queries, built in the background
-        yield
-        if getattr(app.state, "owns_store", False) and app.state.store is not None:
-            app.state.store.close()
-            app.state.store = None
+        pool = deps.sparql_pool_of(app)
+        await pool.start()
+        try:
+            yield
+        finally:
+            await pool.close()
+            app.state.sparql_pool = None
+            if owns_store:
+                store.close()
 
-    app = _App(
-        title="legal-graph",
-        description=DESCRIPTION,
-        version="0.1.0",
-        lifespan=lifespan,
-    )
-    app.state.settings = settings or Settings.from_env()
+    app = FastAPI(title="legal-graph", description=DESCRIPTION, version="0.1.0",
+                  lifespan=lifespan)  # fmt: skip
+    app.state.settings = settings
     app.state.store = store
-    app.state.owns_store = False
+    app.state.reader = reader
+    app.state.sparql_pool = None
     problems.install(app)
 
-    from api.routes import documents, pages, queries
-    from api.routes.sparql import router as sparql_router
+    from api.routes import documents, pages, queries, sparql
 
     app.include_router(documents.router)
     app.include_router(queries.router)
-    app.include_router(sparql_router)
+    app.include_router(sparql.router)
     app.include_router(pages.router)  # people's pages: /, /search, /doc/…, /graph/…
     return app
-

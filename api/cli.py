@@ -26,8 +26,16 @@ def _register() -> None:
 
 
 def main() -> None:
+    from rich.console import Console
+
+    from graph.config import SettingsError
+
     _register()
-    app()
+    try:
+        app()
+    except SettingsError as e:  # a bad LEGAL_GRAPH_* variable: named, no traceback
+        Console(stderr=True).print(f"[bold red]error:[/] {e}", highlight=False)
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
-"""Errors as RFC 9457 problem details (``application/problem+json``).
-
-Each failure a client can cause has one status and one problem type; the handlers installed by
-``install`` render them, so routes only raise. Extension members carry what a client needs to
+"""Errors as RFC 9457 problem details (``application/problem+json``), and as an HTML page for
+the browser pages: ONE handler renders every ``graph.errors.Problem`` (each knows its status
+and type), FastAPI's parameter validation and Starlette's HTTP errors, so a failure has the
+same status on /api, /sparql and the pages. Extension members carry what a client needs to
 recover: ``suggestions`` for an unknown document, ``candidates`` for an ambiguous one, the
 ``param`` (and every ``errors`` entry) for a bad parameter.
 """
@@ -12,52 +12,47 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.schemas import CandidateOut, Problem
-from graph.query import AmbiguousDocument, DocumentNotFound, QueryError
-from graph.resolve import EmptyQuery
-from graph.store import QuerySyntaxError, QueryTimeout, StoreError
+from api.schemas import CandidateOut
+from api.schemas import Problem as ProblemOut
+from graph.errors import Problem
+from graph.resolve import Candidate
 
 MEDIA = "application/problem+json"
-TYPES = "https://legal-graph.org/problems/"
+PAGE_TITLES = {400: "Bad request", 404: "Not found", 409: "Several documents fit"}
 
 
-def problem(
-    request: Request, status: int, kind: str, title: str, detail: str, **extra: Any
-) -> JSONResponse:
-    body = Problem(
-        type=TYPES + kind, title=title, status=status, detail=detail, instance=str(request.url.path)
-    ).model_dump(exclude_none=True)
-    body.update({k: v for k, v in extra.items() if v is not None})
-    return JSONResponse(body, status_code=status, media_type=MEDIA)
+def _value(v: Any) -> Any:
+    if isinstance(v, list) and v and isinstance(v[0], Candidate):
+        return [CandidateOut.of(c).model_dump(mode="json") for c in v]
+    return v
 
 
-def _candidates(cands: list[Any]) -> list[dict[str, Any]]:
-    return [CandidateOut.of(c).model_dump(mode="json") for c in cands]
+def _is_page(request: Request) -> bool:
+    path = request.url.path
+    return not path.startswith(("/api", "/sparql", "/graph-data", "/openapi", "/docs"))
 
 
-async def _not_found(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, DocumentNotFound)
-    return problem(request, 404, "document-not-found", "Document not found", str(exc),
-                   param=exc.param, suggestions=_candidates(exc.suggestions))  # fmt: skip
+def render(request: Request, problem: Problem) -> Response:
+    """``problem`` as the response: an HTML page for the browser pages, else problem details."""
+    if _is_page(request):
+        from api.routes.pages import error_page
+
+        response: Response = error_page(request, problem.status, PAGE_TITLES.get(
+            problem.status, problem.title), problem.detail)  # fmt: skip
+    else:
+        body = ProblemOut(type=problem.type, title=problem.title, status=problem.status,
+                          detail=problem.detail, instance=str(request.url.path)
+                          ).model_dump(exclude_none=True)  # fmt: skip
+        body.update({k: _value(v) for k, v in problem.extra.items() if v is not None})
+        response = JSONResponse(body, status_code=problem.status, media_type=MEDIA)
+    response.headers.update(problem.headers)
+    return response
 
 
-async def _ambiguous(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, AmbiguousDocument)
-    return problem(request, 409, "ambiguous-document", "Several documents fit", str(exc),
-                   param=exc.param, candidates=_candidates(exc.candidates))  # fmt: skip
-
-
-async def _bad_query(request: Request, exc: Exception) -> JSONResponse:
-    param = getattr(exc, "param", None) or ("q" if isinstance(exc, EmptyQuery) else None)
-    return problem(request, 422, "invalid-parameter", f"Invalid parameter {param}" if param
-                   else "Invalid request", str(exc), param=param)  # fmt: skip
-
-
-async def _validation(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, RequestValidationError)
+def _validation(exc: RequestValidationError) -> Problem:
     errors = []
     for e in exc.errors():
         loc = [str(x) for x in e.get("loc", ())]
@@ -66,36 +61,31 @@ async def _validation(request: Request, exc: Exception) -> JSONResponse:
         errors.append({"in": where, "name": name, "message": e.get("msg", "invalid")})
     first = errors[0] if errors else {"name": "request", "message": "invalid"}
     detail = "; ".join(f"{e['in']} parameter {e['name']!r}: {e['message']}" for e in errors)
-    return problem(request, 422, "invalid-parameter", f"Invalid parameter {first['name']}",
-                   detail, param=first["name"], errors=errors)  # fmt: skip
+    return Problem(detail, status=422, kind="invalid-parameter",
+                   title=f"Invalid parameter {first['name']}", param=first["name"],
+                   errors=errors)  # fmt: skip
 
 
-async def _timeout(request: Request, exc: Exception) -> JSONResponse:
-    return problem(request, 504, "query-timeout", "The question took too long", str(exc))
-
-
-async def _store_error(request: Request, exc: Exception) -> JSONResponse:
-    return problem(request, 503, "store-unavailable", "The store cannot answer", str(exc))
-
-
-async def _http(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, StarletteHTTPException)
+def _http(exc: StarletteHTTPException) -> Problem:
     titles = {404: "Not found", 405: "Method not allowed"}
-    return problem(request, exc.status_code, f"http-{exc.status_code}",
-                   titles.get(exc.status_code, "HTTP error"), str(exc.detail))  # fmt: skip
+    return Problem(str(exc.detail), status=exc.status_code, kind=f"http-{exc.status_code}",
+                   title=titles.get(exc.status_code, "HTTP error"),
+                   headers=dict(exc.headers or {}))  # fmt: skip
+
+
+async def _handle(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, RequestValidationError):
+        exc = _validation(exc)
+    elif isinstance(exc, StarletteHTTPException):
+        exc = _http(exc)
+    assert isinstance(exc, Problem)
+    return render(request, exc)
 
 
 def install(app: FastAPI) -> None:
-    """Render every failure a client can cause as problem details (order: specific first)."""
-    app.add_exception_handler(DocumentNotFound, _not_found)
-    app.add_exception_handler(AmbiguousDocument, _ambiguous)
-    app.add_exception_handler(QueryError, _bad_query)
-    app.add_exception_handler(EmptyQuery, _bad_query)
-    app.add_exception_handler(QuerySyntaxError, _bad_query)
-    app.add_exception_handler(RequestValidationError, _validation)
-    app.add_exception_handler(QueryTimeout, _timeout)
-    app.add_exception_handler(StoreError, _store_error)
-    app.add_exception_handler(StarletteHTTPException, _http)
+    """Render every failure a client can cause with the one handler."""
+    for kind in (Problem, RequestValidationError, StarletteHTTPException):
+        app.add_exception_handler(kind, _handle)
 
 
 def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -105,8 +95,8 @@ def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         409: "Several documents fit the reference: candidates list them",
         422: "A parameter is invalid: `param` names it",
         503: "The store cannot be reached",
-        504: "The question ran past the time budget (LEGAL_GRAPH_QUERY_SECONDS)",
+        504: "The question ran past the time budget (LEGAL_GRAPH_QUERY_TIMEOUT)",
     }
     return {
-        s: {"model": Problem, "description": text[s], "content": {MEDIA: {}}} for s in statuses
+        s: {"model": ProblemOut, "description": text[s], "content": {MEDIA: {}}} for s in statuses
     }

@@ -206,7 +206,7 @@ class TraversalOut(BaseModel):
     tree: TreeOut
     truncated: bool = Field(description="The limit, the node cap or the time budget cut the answer")
     timed_out: bool = Field(False, description="The walk ran past the server's time budget "
-                            "(LEGAL_GRAPH_QUERY_SECONDS) and stopped at `depth_reached`: "
+                            "(LEGAL_GRAPH_QUERY_TIMEOUT) and stopped at `depth_reached`: "
                             "narrow it (depth, relation) for the rest")
 
 

@@ -164,14 +164,14 @@ def measure(base: str, store: str, work: dict[str, list[dict[str, Any]]], server
     import httpx
     import pyoxigraph as ox
 
-    from graph import index, query
+    from graph import query
+    from graph.index import ModelReader
     from graph.resolve import resolve
     from graph.store import OxigraphStore
 
     raw = ox.Store.read_only(store)
-    db = OxigraphStore(store, read_only=True)
-    index.attach(db)
-    index.wait(db)
+    db = ModelReader(OxigraphStore(store, read_only=True))  # what the server reads through
+    db.wait()
 
     def in_process(kind: str, params: dict[str, Any]) -> object:
         """The same question through graph/ without HTTP (what the route calls)."""

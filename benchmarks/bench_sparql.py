@@ -22,6 +22,8 @@ ratios: this endpoint / Oxigraph server (target >= 0.6) and this endpoint / rdfl
 server is left to settle (no CPU use) after its first answer: this project's server builds the
 API's in-memory read model (graph/index.py; not used by /sparql) in the background when it
 opens the store, about a minute of CPU at 100k documents, which must not overlap the timing.
+This project's CPU per request counts its SPARQL worker processes (graph/sparql_pool.py), where
+the queries are evaluated. ``--no-rdflib`` leaves rdflib-endpoint out (minutes to start).
 
     python benchmarks/bench_sparql.py                         # 100k documents (builds once)
     python benchmarks/bench_sparql.py --docs 5000 --seconds 5 # quick look
@@ -117,13 +119,14 @@ class Endpoint:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process and its descendants so far (Linux /proc; 0 elsewhere)."""
+    """User + system CPU time of a process and its descendants so far, those it has reaped
+    included (this project's SPARQL worker processes; Linux /proc; 0 elsewhere)."""
     total, todo = 0.0, [pid]
     while todo:
         p = todo.pop()
         with contextlib.suppress(OSError):
             fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            total += sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
             for task in Path(f"/proc/{p}/task").iterdir():
                 todo += [int(c) for c in (task / "children").read_text().split()]
     return total
@@ -171,10 +174,10 @@ uvicorn.run(app, host="127.0.0.1", port={port}, log_level="warning", access_log=
 
 
 @contextlib.contextmanager
-def servers(work: Path, store_dir: Path) -> Iterator[list[Endpoint]]:
+def servers(work: Path, store_dir: Path, rdflib: bool) -> Iterator[list[Endpoint]]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LEGAL_GRAPH_")}
     ours_dir, oxi_dir, rdfl_dir = work / "run-ours", work / "run-oxigraph", work / "run-rdflib"
-    for copy in (ours_dir, oxi_dir, rdfl_dir):
+    for copy in (ours_dir, oxi_dir, rdfl_dir)[: 3 if rdflib else 2]:
         shutil.rmtree(copy, ignore_errors=True)
         shutil.copytree(store_dir, copy)
     p1, p2, p3 = free_port(), free_port(), free_port()
@@ -191,6 +194,9 @@ def servers(work: Path, store_dir: Path) -> Iterator[list[Endpoint]]:
              f"127.0.0.1:{p2}", "--union-default-graph"],
             f"http://127.0.0.1:{p2}/query", f"http://127.0.0.1:{p2}/query?query=ASK%7B%7D",
             work / "oxigraph.log", env, 120))
+        if not rdflib:
+            yield [ours, oxi]
+            return
         rdfl = stack.enter_context(serve(
             "rdflib-endpoint",
             [sys.executable, "-c", RDFLIB_ENDPOINT.format(path=str(rdfl_dir), port=p3)],
@@ -280,6 +286,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--targets", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3, help="turns of every server per query")
+    parser.add_argument("--no-rdflib", action="store_true",
+                        help="skip rdflib-endpoint (its start scans the graph: minutes at 100k)")
     args = parser.parse_args()
     work = args.workdir or Path(f"/tmp/legal-graph-bench-sparql-{args.docs}")
     work.mkdir(parents=True, exist_ok=True)
@@ -289,7 +297,7 @@ def main() -> None:
     picked = targets(store_dir, args.targets)
     texts = {q: [QUERIES[q].format(lg=LG, eli=ELI, x=x) for x in picked[q]] for q in QUERIES}
     results: dict[tuple[str, str], tuple[float, float, float, float]] = {}
-    with servers(work, store_dir) as eps:
+    with servers(work, store_dir, not args.no_rdflib) as eps:
         for q, sparqls in texts.items():
             counts = {ep.name: [ask(ep.url, s) for s in sparqls[:2]] for ep in eps}
             answered = {tuple(c) for c in counts.values() if None not in c}
@@ -331,14 +339,15 @@ def main() -> None:
     print(f"\n{args.docs} documents, {args.clients} clients, {args.seconds:g} s per cell, "
           f"median of {args.rounds} rounds; "
           f"this endpoint vs Oxigraph server (target >= 0.6x) and vs rdflib-endpoint (target > 1x)")
-    print(f"| query | {' | '.join(n + ' req/s (p50 ms; CPU ms/req)' for n in names)} | "
-          f"vs Oxigraph | vs rdflib-endpoint |")
-    print("|---|" + "---|" * (len(names) + 2))
+    print(f"| query | {' | '.join(n + ' req/s (p50; p99 ms; CPU ms/req)' for n in names)} | "
+          + " | ".join(f"vs {n}" for n in names[1:]) + " |")
+    print("|---|" + "---|" * (2 * len(names) - 1))
     for q in texts:
-        cells = [f"{r[0]:.0f} ({r[1]:.1f}; {r[3]:.2f})" for r in (results[(q, n)] for n in names)]
+        cells = [f"{r[0]:.0f} ({r[1]:.1f}; {r[2]:.1f}; {r[3]:.2f})"
+                 for r in (results[(q, n)] for n in names)]  # fmt: skip
         ours = results[(q, names[0])][0]
-        print(f"| {q} | {' | '.join(cells)} | {_ratio(ours, results[(q, names[1])][0])} | "
-              f"{_ratio(ours, results[(q, names[2])][0])} |")
+        ratios = [_ratio(ours, results[(q, n)][0]) for n in names[1:]]
+        print(f"| {q} | {' | '.join(cells)} | {' | '.join(ratios)} |")
 
 
 def _ratio(ours: float, other: float) -> str:

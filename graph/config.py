@@ -1,41 +1,79 @@
-"""Settings read from the environment, so the CLI, the API and the tests share one configuration.
-
-``LEGAL_GRAPH_STORE``          on-disk directory of the embedded Oxigraph store (default ``data/store``)
-``LEGAL_GRAPH_SPARQL_QUERY``   URL of a remote SPARQL 1.1 query endpoint (selects the remote store)
-``LEGAL_GRAPH_SPARQL_UPDATE``  URL of its update endpoint (defaults to the query URL)
-``LEGAL_GRAPH_UPDATE_TOKEN``   bearer token for updates through this project's own endpoint
+"""Every setting of legal-graph, read once from the ``LEGAL_GRAPH_*`` environment variables
+(pydantic-settings) by the CLI or the app and passed down. README lists them with defaults.
+An empty variable means the default.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from pydantic import Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from graph.errors import Problem
 
 DEFAULT_STORE = "data/store"
+PREFIX = "LEGAL_GRAPH_"
 
 
-@dataclass(frozen=True)
-class Settings:
-    store_path: str = DEFAULT_STORE
-    sparql_query: str | None = None
-    sparql_update: str | None = None
-    update_token: str | None = None
+class SettingsError(Problem):
+    status, kind, title = 500, "bad-setting", "Bad setting"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix=PREFIX, env_ignore_empty=True, frozen=True, populate_by_name=True,
+        extra="ignore",
+    )  # fmt: skip
+
+    store_path: str = Field(DEFAULT_STORE, validation_alias=PREFIX + "STORE",
+                            description="directory of the embedded Oxigraph store")  # fmt: skip
+    sparql_query: str | None = Field(None, description="URL of a remote SPARQL 1.1 query "
+                                     "endpoint: every command reads and writes it instead")  # fmt: skip
+    sparql_update: str | None = Field(None, description="its update endpoint (default: the "
+                                      "query URL)")  # fmt: skip
+    update_token: str | None = Field(None, description="bearer token: SPARQL Update through "
+                                     "/sparql (and sent to a remote store's updates)")  # fmt: skip
+    query_timeout: float = Field(10.0, ge=0, description="seconds a SPARQL query or an API "
+                                 "question may take")  # fmt: skip
+    read_model: bool = Field(True, description="answer the API's questions from the in-memory "
+                             "read model (false: through SPARQL)")  # fmt: skip
+    max_result_bytes: int = Field(64 << 20, gt=0, description="serialized SPARQL results, at "
+                                  "most")  # fmt: skip
+    sparql_workers: int = Field(16, gt=0, description="SPARQL queries evaluated at once (one "
+                                "worker process each)")  # fmt: skip
+    sparql_idle_workers: int = Field(4, ge=0, description="worker processes kept started")
+    sparql_backlog: int = Field(64, ge=0, description="queries waiting for a worker before "
+                                "503")  # fmt: skip
+    sparql_memory_mb: int = Field(2048, gt=0, description="heap of one worker process")
+    sparql_max_query_bytes: int = Field(1 << 20, gt=0, description="a query, and a request "
+                                        "body without the update token")  # fmt: skip
+    sparql_max_update_bytes: int = Field(256 << 20, gt=0, description="an update (with the "
+                                         "token)")  # fmt: skip
+    sparql_max_depth: int = Field(400, gt=0, description="nesting of a query (brackets, "
+                                  "chained operators)")  # fmt: skip
+    sparql_services: str = Field("", description="comma-separated IRIs SERVICE may call "
+                                 "(default: none)")  # fmt: skip
 
     @property
     def remote(self) -> bool:
         return bool(self.sparql_query)
 
+    @property
+    def services(self) -> tuple[str, ...]:
+        return tuple(s.strip() for s in self.sparql_services.split(",") if s.strip())
+
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
-        env = os.environ if env is None else env
-        return cls(
-            store_path=env.get("LEGAL_GRAPH_STORE") or DEFAULT_STORE,
-            sparql_query=env.get("LEGAL_GRAPH_SPARQL_QUERY") or None,
-            sparql_update=env.get("LEGAL_GRAPH_SPARQL_UPDATE") or None,
-            update_token=env.get("LEGAL_GRAPH_UPDATE_TOKEN") or None,
-        )
+    def from_env(cls) -> Settings:
+        """The settings the environment gives; a bad value is a SettingsError naming it."""
+        try:
+            return cls()
+        except ValidationError as e:
+            names = {f: (info.validation_alias if isinstance(info.validation_alias, str)
+                         else PREFIX + f.upper()) for f, info in cls.model_fields.items()}  # fmt: skip
+            detail = "; ".join(
+                f"{names.get(str(err['loc'][0]), err['loc'][0]) if err['loc'] else '?'}="
+                f"{err.get('input')!r}: {err['msg']}" for err in e.errors())  # fmt: skip
+            raise SettingsError(detail) from None
 
     def with_store(self, path: str | None) -> Settings:
         """These settings with the embedded store at ``path`` (a CLI ``--store`` option)."""
-        return self if path is None else replace(self, store_path=path)
+        return self if path is None else self.model_copy(update={"store_path": path})

@@ -52,6 +52,8 @@ ALIASES = {"application/json": "application/sparql-results+json",
 class ResultTooLarge(StoreError):
     """The query's results are larger than the endpoint's limit."""
 
+    status, kind, title = 400, "result-too-large", "Result too large"
+
 
 @dataclass(frozen=True)
 class Limits:

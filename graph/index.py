@@ -16,11 +16,12 @@ answer shows once, with one scan per predicate, and answers from memory:
 - ``best``: for each link, the evidence an answer shows (``evidence_rank``: the subject's own
   statement, else the first report), with its quote.
 
-Freshness: a model is built at the store's ``generation`` (bumped by every write through
-``Store``) and used only while the store is still at that generation, so it is never stale:
-when it is (or while the first one builds), ``current`` returns None and the callers use
-SPARQL; the new model is built in a background thread unless the last build was quick, then
-right away. Only an ``OxigraphStore`` is ever attached: a remote endpoint has other writers.
+The questions get it through a ``ModelReader``, the reader the app chooses for an embedded store
+(a remote endpoint has other writers: it is read through SPARQL). Freshness: a model is built at
+the store's ``generation`` (bumped by every write through ``Store``) and used only while the
+store is still at that generation, so it is never stale: when it is (or while the first one
+builds), ``read_model`` returns None and the questions use SPARQL; the new model is built in a
+background thread unless the last build was quick, then right away.
 """
 
 from __future__ import annotations
@@ -28,16 +29,15 @@ from __future__ import annotations
 import gc
 import threading
 import time
-import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
 
 from graph import vocab
-from graph.store import OxigraphStore, Store, StoreError, to_python
+from graph.store import OxigraphStore, Row, Store, StoreError, to_python
 from graph.summary import DERIVED, FACTS, DocSummary, Facts, read_facts, summary_from_facts
 
 RDF, LG = vocab.RDF, vocab.LG
@@ -240,125 +240,135 @@ def build(store: OxigraphStore) -> ReadModel:
 
 
 # ---------------------------------------------------------------------------------------------
-# Which stores have one, and keeping it fresh
+# The reader that answers from it, keeping it fresh
 
 
-@dataclass
-class _Slot:
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    model: ReadModel | None = None
-    building: bool = False
-    last_seconds: float | None = None
-    error: str | None = None
+class ModelReader(Store):
+    """The questions' reader over an embedded ``store``: graph/query.py reads its links,
+    summaries and quotes from this read model while it is current (``read_model``), and through
+    the store's SPARQL otherwise (at start, after a write, while a new model builds); every
+    other call goes to the store. Chosen once by whoever opens the store (the app), and
+    passed to the questions; the store stays its owner's to write and close.
 
+    ``background``: build the first model in a thread now (a server at start) rather than in
+    the first question that needs it."""
 
-_slots: weakref.WeakKeyDictionary[Store, _Slot] = weakref.WeakKeyDictionary()
-_registry_lock = threading.Lock()
+    embedded = True
 
+    def __init__(self, store: OxigraphStore, *, background: bool = False) -> None:
+        self.store = store
+        self.lock = threading.Lock()
+        self.model: ReadModel | None = None
+        self.building = False
+        self.last_seconds: float | None = None
+        self.error: str | None = None
+        if background:
+            self._start()
 
-def attach(store: Store, *, background: bool = False) -> None:
-    """Answer questions on ``store`` from a read model from now on (embedded stores only).
-    ``background``: build the first model in a thread (a server at start) rather than in the
-    first question that needs it."""
-    if not isinstance(store, OxigraphStore):
-        return
-    if not background and store in _slots:  # every request of the API comes here
-        return
-    with _registry_lock:
-        slot = _slots.get(store)
-        if slot is None:
-            slot = _slots[store] = _Slot()
-    if background and slot.model is None:
-        _start(store, slot)
+    # -- the store's interface, delegated ------------------------------------------------------
 
+    @property
+    def generation(self) -> int:  # type: ignore[override]
+        return self.store.generation
 
-def detach(store: Store) -> None:
-    with _registry_lock:
-        _slots.pop(store, None)
+    def changed(self) -> None:
+        self.store.changed()
 
+    def select(self, sparql: str, timeout: float | None = None) -> list[Row]:
+        return self.store.select(sparql, timeout)
 
-def _fresh(store: Store, slot: _Slot) -> ReadModel | None:
-    model = slot.model
-    return model if model is not None and model.generation == store.generation else None
+    def iter_select(self, sparql: str) -> Iterator[Row]:
+        return self.store.iter_select(sparql)
 
+    def results(self, sparql: str, timeout: float | None = None) -> Any:
+        return self.store.results(sparql, timeout)
 
-def ready(store: Store) -> bool:
-    """The store has an up-to-date read model now (no build started or waited for)."""
-    slot = _slots.get(store)
-    return slot is not None and _fresh(store, slot) is not None
+    def query_raw(self, sparql: str, media_type: str) -> tuple[bytes, str]:
+        return self.store.query_raw(sparql, media_type)
 
+    def update(self, sparql: str) -> None:
+        self.store.update(sparql)
 
-def current(store: Store) -> ReadModel | None:
-    """The store's read model if one is attached and up to date, else None (use SPARQL)."""
-    slot = _slots.get(store)
-    if slot is None or (model := _fresh(store, slot)) is not None:
-        return None if slot is None else model
-    if slot.building:
+    def dump(self, fmt: str) -> bytes:
+        return self.store.dump(fmt)
+
+    def count(self) -> int:
+        return self.store.count()
+
+    def close(self) -> None:
+        """Nothing: the store is closed by its owner."""
+
+    # -- the model ------------------------------------------------------------------------------
+
+    def _fresh(self) -> ReadModel | None:
+        model = self.model
+        return model if model is not None and model.generation == self.store.generation else None
+
+    def ready(self) -> bool:
+        """An up-to-date model now (no build started or waited for)."""
+        return self._fresh() is not None
+
+    def read_model(self) -> ReadModel | None:
+        """The model if up to date, else None (use SPARQL); a stale one is rebuilt here when the
+        last build was quick, else in the background."""
+        if (model := self._fresh()) is not None or self.building:
+            return model
+        if self.last_seconds is None or self.last_seconds <= SYNC_SECONDS:
+            with self.lock:
+                if self._fresh() is None:
+                    self._run()
+            return self._fresh()
+        self._start()
         return None
-    if slot.last_seconds is None or slot.last_seconds <= SYNC_SECONDS:
-        with slot.lock:
-            if _fresh(store, slot) is None:
-                _run(store, slot)
-        return _fresh(store, slot)
-    _start(store, slot)
-    return None
 
+    def wait(self, timeout: float | None = None) -> ReadModel | None:
+        """Block until the model is built and up to date (tests, benchmarks)."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while (model := self._fresh()) is None:
+            if not self.building:
+                with self.lock:
+                    self._run()
+            elif deadline is not None and time.monotonic() > deadline:
+                return None
+            else:
+                time.sleep(0.05)
+        return model
 
-def wait(store: Store, timeout: float | None = None) -> ReadModel | None:
-    """Block until the store's model is built and up to date (tests, benchmarks)."""
-    deadline = None if timeout is None else time.monotonic() + timeout
-    while (slot := _slots.get(store)) is not None and (model := _fresh(store, slot)) is None:
-        if not slot.building:
-            with slot.lock:
-                _run(store, slot)
-        elif deadline is not None and time.monotonic() > deadline:
-            return None
-        else:
-            time.sleep(0.05)
-    return None if slot is None else model
+    def status(self) -> dict[str, object]:
+        """What the model holds, for /api/status."""
+        m = self.model
+        return {
+            "enabled": True,
+            "ready": self.ready(),
+            "building": self.building,
+            "documents": len(m.docs) if m else None,
+            "links": m.links if m else None,
+            "build_seconds": round(m.seconds, 2) if m else None,
+            "error": self.error,
+        }
 
+    def _run(self) -> None:
+        """Build now (the caller holds ``lock``)."""
+        self.building = True
+        try:
+            model = build(self.store)
+            # millions of long-lived objects: out of the cyclic GC's full collections (which
+            # would otherwise walk them all, a pause of a second at 100,000 documents)
+            gc.freeze()
+            self.model, self.last_seconds, self.error = model, model.seconds, None
+        except StoreError as e:  # closed meanwhile: keep answering through SPARQL
+            self.error = str(e)
+        finally:
+            self.building = False
 
-def status(store: Store) -> dict[str, object]:
-    """What the read model of ``store`` holds, for /api/status."""
-    slot = _slots.get(store)
-    if slot is None:
-        return {"enabled": False}
-    m = slot.model
-    return {
-        "enabled": True,
-        "ready": m is not None and m.generation == store.generation,
-        "building": slot.building,
-        "documents": len(m.docs) if m else None,
-        "links": m.links if m else None,
-        "build_seconds": round(m.seconds, 2) if m else None,
-        "error": slot.error,
-    }
+    def _start(self) -> None:
+        with self.lock:
+            if self.building:
+                return
+            self.building = True
 
+        def work() -> None:
+            with self.lock:
+                self._run()
 
-def _run(store: Store, slot: _Slot) -> None:
-    """Build now (the caller holds ``slot.lock``)."""
-    assert isinstance(store, OxigraphStore)
-    slot.building = True
-    try:
-        model = build(store)
-        # millions of long-lived objects: out of the cyclic GC's full collections (which
-        # would otherwise walk them all, a pause of a second at 100,000 documents)
-        gc.freeze()
-        slot.model, slot.last_seconds, slot.error = model, model.seconds, None
-    except StoreError as e:  # closed meanwhile: keep answering through SPARQL
-        slot.error = str(e)
-    finally:
-        slot.building = False
-
-
-def _start(store: Store, slot: _Slot) -> None:
-    with _registry_lock:
-        if slot.building:
-            return
-        slot.building = True
-
-    def work() -> None:
-        with slot.lock:
-            _run(store, slot)
-
-    threading.Thread(target=work, name="read-model", daemon=True).start()
+        threading.Thread(target=work, name="read-model", daemon=True).start()

@@ -22,8 +22,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
+from typing import Any
 
 from graph import index, vocab
+from graph.errors import Problem
 from graph.provinces import PROVINCES_2025, jurisdiction_slugs, province_2025
 from graph.resolve import Candidate, aliases_of, resolve
 from graph.store import QueryTimeout, Store
@@ -55,30 +57,38 @@ SMALL_CLOSURE = 300  # up to this many documents, their links are looked up one 
 # Errors a person can cause (the API maps them to problem details, the CLI to messages)
 
 
-class QueryError(ValueError):
+class QueryError(Problem, ValueError):
     """A question that cannot be answered as asked; ``param`` names the culprit."""
 
-    def __init__(self, message: str, param: str | None = None) -> None:
-        super().__init__(message)
+    status, kind = 422, "invalid-parameter"
+
+    def __init__(self, message: str, param: str | None = None, **extra: Any) -> None:
+        super().__init__(message, title=f"Invalid parameter {param}" if param
+                         else "Invalid request", param=param, **extra)  # fmt: skip
         self.param = param
 
 
 class DocumentNotFound(QueryError):
+    status, kind = 404, "document-not-found"
+
     def __init__(self, ref: str, suggestions: list[Candidate], param: str | None = None) -> None:
         hint = "; did you mean " + ", ".join(
             c.doc.symbol or c.doc.key for c in suggestions[:3]
         ) + "?" if suggestions else ""
-        super().__init__(f"No document matches {ref!r}{hint}", param)
+        super().__init__(f"No document matches {ref!r}{hint}", param, suggestions=suggestions)
         self.ref = ref
         self.suggestions = suggestions
 
 
 class AmbiguousDocument(QueryError):
+    status, kind = 409, "ambiguous-document"
+
     def __init__(self, ref: str, candidates: list[Candidate], param: str | None = None) -> None:
         names = ", ".join(
             f"{c.doc.symbol} ({c.doc.key})" if c.doc.symbol else c.doc.key for c in candidates[:5]
         )
-        super().__init__(f"{ref!r} fits several documents: {names}. Use a key.", param)
+        super().__init__(f"{ref!r} fits several documents: {names}. Use a key.", param,
+                         candidates=candidates)
         self.ref = ref
         self.candidates = candidates
 
@@ -239,7 +249,7 @@ _SAFE_KEY = re.compile(r"[a-z0-9_.-]+(?:/[a-z0-9_.-]+)*")
 def exists(store: Store, key: str) -> bool:
     if not _SAFE_KEY.fullmatch(key):  # never build an IRI from arbitrary text
         return False
-    model = index.current(store)
+    model = store.read_model()
     if model is not None:
         return vocab.doc_iri(key) in model.docs
     return store.ask(f"ASK {{ <{vocab.doc_iri(key)}> a <{LG}Document> }}")
@@ -312,7 +322,7 @@ def evidence(
     (a link between two central documents may be reported by thousands of files)."""
     wanted = list(dict.fromkeys(edges))
     out: dict[Edge, list[EvidenceItem]] = defaultdict(list)
-    model = index.current(store) if best_only else None
+    model = store.read_model() if best_only else None
     if model is not None:
         return _indexed_evidence(store, model, wanted)
     # Every evidence node has all of these (docs/data-model.md): no OPTIONAL, which Oxigraph
@@ -420,7 +430,7 @@ def document(store: Store, key: str) -> DocumentView:
     """Metadata of the document with this key and its links, grouped by relation."""
     iri = vocab.doc_iri(key)
     docs = {iri: _known(store, key, "key")}
-    model = index.current(store)
+    model = store.read_model()
     if model is not None:
         rels = list(vocab.RELATION_IRI.values())
         out_pairs = [(p, o) for p, o in model.neighbours(iri, rels, up=True)]
@@ -466,7 +476,7 @@ def _neighbours(
     """(frontier IRI, predicate, next IRI) for every link leaving the frontier."""
     out: list[tuple[str, str, str]] = []
     pred_values = iri_values(preds)
-    model = index.current(store)
+    model = store.read_model()
     if model is not None:
         return [(a, p, b) for a in dict.fromkeys(frontier) for p, b in model.neighbours(a, preds, up)]
     if embedded(store):  # one indexed lookup per document (see graph.summary.embedded)
@@ -546,7 +556,7 @@ def walk(
     level = 0
     truncated = timed_out = False
     adjacency: dict[str, list[tuple[str, str, str]]] | None = None
-    if max_depth is None and index.current(store) is None:
+    if max_depth is None and store.read_model() is None:
         # The closure first (what the floor query does); its links then come from one indexed
         # lookup per document when it is small, else from one query joining the closure.
         try:

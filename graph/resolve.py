@@ -20,7 +20,8 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from graph import index, vocab
+from graph import vocab
+from graph.errors import Problem
 from graph.provinces import NAME_OF
 from graph.store import Store
 from graph.summary import (
@@ -89,8 +90,14 @@ def fold(text: str) -> str:
     return slug(text).replace("-", " ")
 
 
-class EmptyQuery(ValueError):
+class EmptyQuery(Problem, ValueError):
     """Nothing to resolve."""
+
+    status, kind, title = 422, "invalid-parameter", "Invalid parameter q"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail, param="q")
+        self.param = "q"
 
 
 @dataclass
@@ -288,7 +295,7 @@ def cited_by(store: Store, iris: list[str]) -> dict[str, int]:
     """How many distinct documents link to each of ``iris`` (any relation)."""
     if not iris:
         return {}
-    model = index.current(store)
+    model = store.read_model()
     if model is not None:
         return {i: n for i in iris if (n := model.cited_by(i))}
     preds = iri_values(vocab.RELATION_IRI.values())

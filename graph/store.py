@@ -24,15 +24,19 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from graph import vocab
+from graph.errors import Problem
 
 if TYPE_CHECKING:
     from graph.config import Settings
+    from graph.index import ReadModel
 
 Row = dict[str, object]
 
 
-class StoreError(Exception):
+class StoreError(Problem):
     """A store problem described for a person (no traceback needed)."""
+
+    status, kind, title = 503, "store-unavailable", "The store cannot answer"
 
 
 class StoreLocked(StoreError):
@@ -42,9 +46,13 @@ class StoreLocked(StoreError):
 class QuerySyntaxError(StoreError, ValueError):
     """The SPARQL text does not parse."""
 
+    status, kind, title = 400, "malformed-query", "Malformed SPARQL"
+
 
 class QueryTimeout(StoreError):
     """The query ran past its time budget."""
+
+    status, kind, title = 504, "query-timeout", "The query took too long"
 
 
 # Media types of serialized results, for the SPARQL endpoint (first entry of each = default).
@@ -150,6 +158,13 @@ class Store(ABC):
     # when it differs from the one the model was built at): a write path that bypasses these
     # methods (``OxigraphStore.raw``, ``as_rdflib``) must call ``changed()`` itself.
     generation: int = 0
+    # evaluated in this process (a query costs microseconds), not over the network
+    embedded: bool = False
+
+    def read_model(self) -> ReadModel | None:
+        """The in-memory read model the questions may answer from (graph/index.py's
+        ``ModelReader``); None: read through SPARQL."""
+        return None
 
     def changed(self) -> None:
         """Record that the data changed (see ``generation``)."""
@@ -291,6 +306,8 @@ def _media(media_type: str) -> str:
 
 class OxigraphStore(Store):
     """The embedded store: a pyoxigraph (RocksDB) directory, or memory when ``path`` is None."""
+
+    embedded = True
 
     def __init__(self, path: str | None, read_only: bool = False) -> None:
         self.path = path

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from graph import vocab
 from graph.provinces import NAME_OF, province_2025
-from graph.store import OxigraphStore, Store
+from graph.store import Store
 from ingest.identity import TYPE_NAMES, display_symbol
 
 ELI, LG = vocab.ELI, vocab.LG
@@ -121,7 +121,7 @@ def embedded(store: Store) -> bool:
     multi-row VALUES block is joined by hashing (scanning the pattern's whole index), so one
     small indexed query per document is much faster; a remote endpoint gets batched VALUES
     queries instead (one round trip per batch)."""
-    return isinstance(store, OxigraphStore)
+    return store.embedded
 
 
 def _fact_query(subject: str, preds: str) -> str:
@@ -221,11 +221,9 @@ def _str(v: object) -> str | None:
 
 
 def summaries(store: Store, iris: Iterable[str]) -> dict[str, DocSummary]:
-    """IRI → summary for every IRI that names a document in the store (from the store's read
+    """IRI → summary for every IRI that names a document in the store (from the reader's read
     model when it has one, graph/index.py)."""
-    from graph import index  # graph.index builds on this module
-
-    model = index.current(store)
+    model = store.read_model()
     if model is not None:
         return {iri: d for iri in iris if (d := model.docs.get(iri)) is not None}
     wanted = list(dict.fromkeys(iris))

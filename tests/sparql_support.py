@@ -62,7 +62,7 @@ class Server:
 
 @contextlib.contextmanager
 def api_server(tmp: Path, **env: str) -> Iterator[Server]:
-    """`legal-graph serve` (uvicorn with api/server.py's protocol) with LEGAL_GRAPH_* settings
+    """`legal-graph serve` with LEGAL_GRAPH_* settings
     from ``env``."""
     port = free_port()
     log = tmp / f"uvicorn-{port}.log"

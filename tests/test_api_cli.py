@@ -161,3 +161,11 @@ def test_same_answers_through_a_remote_sparql_store(served: str) -> None:
                     else query.Edge(parent, n.relation, n.doc.key))  # fmt: skip
             quotes = {e.quote for e in query.evidence(local, [link]).get(link, [])}
             assert n.evidence is not None and n.evidence.quote in quotes
+
+
+def test_a_bad_setting_is_named_without_a_traceback(tmp_path: Path) -> None:
+    env = {**os.environ, "LEGAL_GRAPH_SPARQL_WORKERS": "zero", "LEGAL_GRAPH_STORE": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "api.cli", "resolve", "57"], cwd=REPO, env=env,
+                          capture_output=True, text=True)  # fmt: skip
+    assert done.returncode == 2
+    assert "LEGAL_GRAPH_SPARQL_WORKERS='zero'" in done.stderr and "Traceback" not in done.stderr

@@ -16,7 +16,9 @@ from fastapi.testclient import TestClient
 from query_support import SAMPLES, SEEDS
 
 from api.app import create_app
-from graph import index, query, vocab
+from graph import query, vocab
+from graph.config import Settings
+from graph.index import ModelReader
 from graph.ingest import ingest
 from graph.resolve import resolve
 from graph.store import OxigraphStore, QueryTimeout
@@ -37,16 +39,14 @@ def store_path() -> str:
 
 
 @pytest.fixture(scope="module")
-def stores() -> Iterator[tuple[OxigraphStore, OxigraphStore]]:
-    """The same graph twice: answered from the read model, and through SPARQL."""
-    fast = OxigraphStore(store_path(), read_only=True)
-    slow = OxigraphStore(store_path(), read_only=True)
-    index.attach(fast)
-    model = index.wait(fast)
+def stores() -> Iterator[tuple[ModelReader, OxigraphStore]]:
+    """The same graph read two ways: the read-model reader, and the embedded store's SPARQL."""
+    embedded = OxigraphStore(store_path(), read_only=True)
+    fast = ModelReader(embedded)
+    model = fast.wait()
     assert model is not None and model.links > 300 and len(model.docs) > 300
-    yield fast, slow
-    fast.close()
-    slow.close()
+    yield fast, embedded
+    embedded.close()
 
 
 def _keys(store: OxigraphStore, sparql: str) -> list[str]:
@@ -67,17 +67,17 @@ def _documents(store: OxigraphStore, n: int) -> list[str]:
     return SEED_KEYS + linked[:: max(1, len(linked) // n)]
 
 
-def test_lineage_and_impact_identical(stores: tuple[OxigraphStore, OxigraphStore]) -> None:
+def test_lineage_and_impact_identical(stores: tuple[ModelReader, OxigraphStore]) -> None:
     fast, slow = stores
     for key in _documents(fast, 150):
         for direction in ("lineage", "impact"):
             got = asdict(query.traverse(fast, key, direction))
             want = asdict(query.traverse(slow, key, direction))
             assert got == want, (key, direction)
-    assert index.current(fast) is not None and index.current(slow) is None
+    assert fast.read_model() is not None and slow.read_model() is None
 
 
-def test_filters_depth_and_relations_identical(stores: tuple[OxigraphStore, OxigraphStore]
+def test_filters_depth_and_relations_identical(stores: tuple[ModelReader, OxigraphStore]
                                                ) -> None:  # fmt: skip
     fast, slow = stores
     hubs = ["vn/tw/2019/nq/52", "vn/tw/2024/nq/57", "vn/cp/2020/nq/50"]
@@ -98,7 +98,7 @@ def test_filters_depth_and_relations_identical(stores: tuple[OxigraphStore, Oxig
 
 
 def test_show_paths_coverage_timeline_resolve_identical(
-    stores: tuple[OxigraphStore, OxigraphStore],
+    stores: tuple[ModelReader, OxigraphStore],
 ) -> None:
     fast, slow = stores
     for key in _documents(fast, 40):
@@ -118,13 +118,13 @@ def test_show_paths_coverage_timeline_resolve_identical(
 
 
 def test_a_write_is_seen_by_the_next_question() -> None:
-    store = OxigraphStore(None)
-    assert ingest([str(SEEDS)], store, workers=1, progress=False).ok
-    index.attach(store)
+    embedded = OxigraphStore(None)
+    assert ingest([str(SEEDS)], embedded, workers=1, progress=False).ok
+    store = ModelReader(embedded)
     root = "vn/tw/2019/nq/52"
     before = {n.doc.key for n in query.impact(store, root).nodes}
-    model = index.current(store)
-    assert model is not None and model.generation == store.generation
+    model = store.read_model()
+    assert model is not None and model.generation == embedded.generation
     # a new plan implementing 52-NQ/TW, written as ingest writes (its own graph)
     new = "ha-noi/ubnd/2021/kh/77"
     g = vocab.GRAPH + "source/test-write"
@@ -140,10 +140,10 @@ def test_a_write_is_seen_by_the_next_question() -> None:
     store.update(f"DELETE WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}")
     assert {n.doc.key for n in query.impact(store, root).nodes} == before
     assert not query.exists(store, new)
-    store.close()
+    embedded.close()
 
 
-def test_time_budget_stops_a_walk_and_says_so(stores: tuple[OxigraphStore, OxigraphStore]
+def test_time_budget_stops_a_walk_and_says_so(stores: tuple[ModelReader, OxigraphStore]
                                               ) -> None:  # fmt: skip
     for store in stores:
         t = query.impact(store, "vn/tw/2019/nq/52", budget=0.0)
@@ -156,19 +156,23 @@ def test_time_budget_stops_a_walk_and_says_so(stores: tuple[OxigraphStore, Oxigr
             query.paths(store, "kon-tum/ubnd/2020/kh/2039", "vn/tw/2019/nq/52", budget=0.0)
 
 
-def test_api_reports_the_budget_and_the_read_model(monkeypatch: pytest.MonkeyPatch,
-                                                   stores: tuple[OxigraphStore, OxigraphStore]
+def test_api_reports_the_budget_and_the_read_model(stores: tuple[ModelReader, OxigraphStore]
                                                    ) -> None:  # fmt: skip
     _, slow = stores
-    client = TestClient(create_app(store=slow))
+    app = create_app(store=slow)  # its reader: a ModelReader over the embedded store
+    assert isinstance(app.state.reader, ModelReader) and app.state.reader.store is slow
+    app.state.reader.wait(120)  # built in the background
+    client = TestClient(app)
     ok = client.get("/api/impact", params={"doc": "52-NQ/TW"}).json()
     assert ok["timed_out"] is False and ok["nodes"]
     status = client.get("/api/status").json()["read_model"]
     assert status["enabled"] and status["ready"] and status["documents"] > 300
-    monkeypatch.setenv("LEGAL_GRAPH_QUERY_SECONDS", "0")
+    client = TestClient(create_app(Settings(query_timeout=0), store=slow))
     cut = client.get("/api/impact", params={"doc": "52-NQ/TW"}).json()
     assert cut["timed_out"] is True and cut["truncated"] is True and cut["nodes"] == []
     r = client.get("/api/coverage", params={"doc": "52-NQ/TW"})
     assert r.status_code == 504 and r.headers["content-type"] == "application/problem+json"
     assert "time budget" in r.json()["detail"]
-    index.detach(slow)
+    sparql_only = create_app(Settings(read_model=False), store=slow)  # its reader: the store
+    assert sparql_only.state.reader is slow
+    assert TestClient(sparql_only).get("/api/status").json() == {"read_model": {"enabled": False}}

@@ -344,14 +344,15 @@ PortOption = Annotated[int, typer.Option("--port", help="TCP port.", min=1, max=
 
 
 def _serve(settings: Settings, store: Store | None, host: str, port: int) -> None:
+    import uvicorn
+
     from api.app import create_app
-    from api.server import serve
 
     err.print(f"serving on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)",
               highlight=False)  # fmt: skip
-    # uvicorn with uvloop and httptools (dependencies) and GET /sparql answered by the HTTP
-    # protocol (api/server.py); nothing is logged per request.
-    serve(create_app(settings, store=store), host, port, log_level="warning", access_log=False)
+    # plain uvicorn (uvloop and httptools when installed: dependencies); no log line per request
+    uvicorn.run(create_app(settings, store=store), host=host, port=port, log_level="warning",
+                access_log=False)  # fmt: skip
 
 
 @app.command("serve")

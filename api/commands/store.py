@@ -12,7 +12,7 @@ from rich.console import Console
 
 from api.cli import app
 from graph.config import Settings
-from graph.store import Store, StoreError, open_store
+from graph.store import OxigraphStore, Store, StoreError, open_store
 
 StoreOption = Annotated[
     str | None,
@@ -38,6 +38,31 @@ def _open(store: str | None, read_only: bool = False) -> Store:
     except StoreError as e:
         Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {e}", highlight=False)
         raise typer.Exit(2) from None
+
+
+@app.command("snapshot")
+def snapshot_command(
+    target: Annotated[Path, typer.Argument(help="New directory for the copy (must not exist).")],
+    store: StoreOption = None,
+) -> None:
+    """A consistent copy of the embedded store (RocksDB checkpoint: hard links where it can), to
+    serve read-only elsewhere, e.g. `oxigraph serve-read-only --location TARGET`."""
+    if target.exists():
+        Console(stderr=True).print(f"[bold red]error:[/] {target} exists; name a new directory.",
+                                   highlight=False)  # fmt: skip
+        raise typer.Exit(2)
+    db = _open(store, read_only=True)
+    try:
+        if not isinstance(db, OxigraphStore):
+            raise StoreError("snapshot copies the embedded store; a remote store has its own "
+                             "backups.")  # fmt: skip
+        db.raw.backup(str(target))
+    except (StoreError, OSError) as e:
+        Console(stderr=True).print(f"[bold red]error:[/] {e}", highlight=False)
+        raise typer.Exit(2) from None
+    finally:
+        db.close()
+    Console(stderr=True).print(f"snapshot of {db.path} in {target}", highlight=False)
 
 
 @app.command("ingest")

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 from fastapi.responses import Response
 
-from api.deps import StoreDep
+from api.deps import ReaderDep
 from api.problems import responses
 from api.schemas import DocumentOut, json_response
 from graph import query
@@ -27,7 +27,7 @@ def get_document(
         Path(description="Canonical key, e.g. vn/tw/2024/nq/57", examples=["vn/cp/2020/nq/50"],
              max_length=300),
     ],
-    store: StoreDep,
+    store: ReaderDep,
 ) -> Response:
     """Metadata of the document, and its links out and in grouped by relation; each link carries
     every quote that states it and the document asserting it. An unknown key is a 404 whose

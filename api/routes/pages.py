@@ -16,8 +16,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from api.deps import StoreDep
+from api.deps import ReaderDep
 from graph import query, viz, vocab
+from graph.query import QueryError
 from graph.resolve import EmptyQuery, resolve
 from graph.store import Store, StoreError
 from graph.summary import DocSummary, summaries
@@ -49,42 +50,22 @@ SECTIONS = (
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
 
-class PageError(Exception):
-    """A request the pages cannot answer, with the HTTP status and a sentence for the reader."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-def _error(request: Request, err: PageError) -> HTMLResponse:
-    heading = {404: "Not found", 400: "Bad request"}.get(err.status, "Something went wrong")
+def error_page(request: Request, status: int, heading: str, message: str) -> HTMLResponse:
+    """The page api/problems.py renders for a failure of a page route."""
     return templates.TemplateResponse(
         request,
         "error.html",
-        {"status": err.status, "heading": heading, "message": err.message, "q": None},
-        status_code=err.status,
+        {"status": status, "heading": heading, "message": message, "q": None},
+        status_code=status,
     )
-
-
-def _query_error(e: query.QueryError) -> PageError:
-    status = 404 if isinstance(e, query.DocumentNotFound) else 400
-    return PageError(status, f"Parameter {e.param}: {e}" if e.param else str(e))
-
-
-def _depth(depth: str) -> int:
-    try:
-        return int(depth)
-    except ValueError:
-        raise PageError(400, f"Parameter depth={depth!r}: a whole number is needed.") from None
 
 
 def _walk(store: Store, key: str, mode: str, depth: str, rel: list[str]) -> viz.Subgraph:
     try:
-        return viz.subgraph(store, key, mode, _depth(depth), rel)
-    except query.QueryError as e:
-        raise _query_error(e) from None
+        number = int(depth)
+    except ValueError:
+        raise QueryError(f"Parameter depth={depth!r}: a whole number is needed.", "depth") from None
+    return viz.subgraph(store, key, mode, number, rel)
 
 
 def _node(doc: DocSummary) -> viz.NodeInfo:
@@ -97,7 +78,7 @@ def home(request: Request) -> Response:
 
 
 @router.get("/search", response_class=HTMLResponse, name="pages_search")
-def search(request: Request, store: StoreDep, q: str = "") -> Response:
+def search(request: Request, store: ReaderDep, q: str = "") -> Response:
     text = q.strip()[:300]
     error = understood = None
     ambiguous = False
@@ -155,11 +136,8 @@ def _sections(store: Store, view: query.DocumentView) -> list[dict[str, Any]]:
 
 
 @router.get("/doc/{key:path}", response_class=HTMLResponse, name="pages_document")
-def document(request: Request, key: str, store: StoreDep) -> Response:
-    try:
-        view = query.document(store, key)
-    except query.QueryError as e:
-        return _error(request, _query_error(e))
+def document(request: Request, key: str, store: ReaderDep) -> Response:
+    view = query.document(store, key)
     doc = _node(view.doc)
     extras = [(f"Other {name}s stated", "; ".join(v for v in values if v != getattr(view.doc, name, None)))
               for name, values in view.variants.items() if len(values) > 1]  # fmt: skip
@@ -185,15 +163,12 @@ def document(request: Request, key: str, store: StoreDep) -> Response:
 def graph(
     request: Request,
     key: str,
-    store: StoreDep,
+    store: ReaderDep,
     mode: str = "neighbourhood",
     depth: str = "2",
     rel: list[str] = Query(default=[]),  # noqa: B008
 ) -> Response:
-    try:
-        sub = _walk(store, key, mode, depth, rel)
-    except PageError as e:
-        return _error(request, e)
+    sub = _walk(store, key, mode, depth, rel)
     center = sub.nodes[sub.center]
     return templates.TemplateResponse(
         request,
@@ -221,16 +196,13 @@ def graph(
 @router.get("/graph-data/{key:path}", name="pages_graph_data")
 def graph_data(
     key: str,
-    store: StoreDep,
+    store: ReaderDep,
     mode: str = "neighbourhood",
     depth: str = "1",
     rel: list[str] = Query(default=[]),  # noqa: B008
 ) -> Response:
     """The walk as vis-network data (what the graph page adds when a node is expanded)."""
-    try:
-        sub = _walk(store, key, mode, depth, rel)
-    except PageError as e:
-        return JSONResponse({"detail": e.message}, status_code=e.status)
+    sub = _walk(store, key, mode, depth, rel)
     data = viz.vis_data(viz.to_network(sub))
     return JSONResponse({"nodes": data["nodes"], "edges": data["edges"]})
 

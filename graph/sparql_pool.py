@@ -1,0 +1,434 @@
+"""Isolated SPARQL evaluation: queries run in worker processes (graph/sparql_worker.py), never in
+the server's own.
+
+pyoxigraph cannot cancel a query, and a query can crash it (a panic, a stack overflow) or grow
+its memory without bound. So each query goes to a worker process, one query per worker at a
+time, over a consistent read-only view of the store:
+
+- **Views.** An embedded store is copied as a RocksDB checkpoint (``Store.backup``: hard links,
+  cheap) after each write generation, into ``<store>.snapshots/N``; workers open the newest
+  read-only, so a write is seen by the next query. A view is removed once no worker and no
+  query in flight uses it. A remote store is its own view (the worker sends it the query).
+- **Deadline.** At its deadline a query's worker is killed (SIGKILL: nothing keeps burning CPU)
+  and replaced; the query gets a 504. A query running longer than ``SLOW`` seconds has its
+  worker's priority lowered, so fresh queries are answered first, and that worker is retired
+  after its answer (an unprivileged process cannot raise its priority back).
+- **Memory.** A worker's heap is capped (``RLIMIT_DATA``); a query past it ends the worker and
+  gets a 507 problem.
+- **Crashes.** A worker that dies answers its query with a 500 problem naming the failure (read
+  from its stderr) and is replaced; no other query notices.
+- **Capacity.** At most ``workers`` queries evaluate at once, ``backlog`` more wait within their
+  own deadline, beyond that 503. ``idle`` processes are kept started (up to twice as many after
+  a burst), so a query rarely waits for one (nor while others run away: a spare is started as
+  soon as one is taken).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import os
+import pickle
+import shutil
+import signal
+import sys
+import tempfile
+from collections import Counter, deque
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from graph.endpoint import ResultTooLarge
+from graph.errors import Problem
+from graph.sparql_worker import FRAME
+from graph.store import OxigraphStore, QuerySyntaxError, QueryTimeout, Store, StoreError
+
+SLOW = 1.0  # seconds: past this a query's worker yields the CPU to fresh queries
+GRACE = 0.25  # seconds after the deadline for a worker to report its own timeout
+View = tuple[str, ...]
+
+
+class EngineFailure(Problem):
+    status, kind, title = 500, "engine-failure", "The query engine failed"
+
+
+class MemoryLimit(Problem):
+    status, kind, title = 507, "memory-limit", "Query needs too much memory"
+
+
+class Busy(Problem):
+    status, kind, title = 503, "busy", "Endpoint busy"
+
+
+@dataclass(frozen=True)
+class PoolSettings:
+    timeout: float = 30.0
+    max_result_bytes: int = 64 << 20
+    memory_bytes: int = 2 << 30
+    workers: int = 16
+    idle: int = 4
+    backlog: int = 64
+
+
+def timeout_error(timeout: float) -> QueryTimeout:
+    return QueryTimeout(f"The query ran longer than the endpoint's limit of {timeout:g} s.")
+
+
+# ---------------------------------------------------------------------------------------------
+# Views of the store
+
+
+class Views:
+    """What workers read: a remote store's URL (one view, forever)."""
+
+    def __init__(self, view: View) -> None:
+        self.view = view
+
+    async def acquire(self) -> View:
+        return self.view
+
+    def hold(self, view: View) -> None:
+        pass
+
+    def release(self, view: View) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class Snapshots(Views):
+    """Checkpoints of an embedded store, one per write generation, counted by their users (queries
+    in flight and workers that have one open); a checkpoint that is not the newest is removed
+    when its last user lets go."""
+
+    def __init__(self, store: OxigraphStore) -> None:
+        super().__init__(("embedded", ""))
+        self.store = store
+        if store.path is not None:  # next to the store: hard links need the same file system
+            self.root = Path(store.path + ".snapshots")
+            shutil.rmtree(self.root, ignore_errors=True)  # left by a killed server
+            self.root.mkdir(parents=True)
+        else:
+            self.root = Path(tempfile.mkdtemp(prefix="legal-graph-snapshots-"))
+        self.generation: int | None = None
+        self.users: Counter[View] = Counter()
+        self.serial = itertools.count(1)
+        self.lock = asyncio.Lock()
+
+    async def acquire(self) -> View:
+        if self.generation != self.store.generation:
+            async with self.lock:
+                if self.generation != self.store.generation:
+                    generation = self.store.generation  # a write during the copy: copy again
+                    target = self.root / str(next(self.serial))
+                    await asyncio.to_thread(self._copy, target)
+                    old, self.view = self.view, ("embedded", str(target))
+                    self.generation = generation
+                    self._remove_if_unused(old)
+        self.hold(self.view)
+        return self.view
+
+    def _copy(self, target: Path) -> None:
+        if self.store.path is not None:
+            self.store.raw.backup(str(target))
+            return
+        copy = ox.Store(str(target))  # an in-memory store (tests): written out once
+        copy.bulk_load(self.store.raw.dump(format=ox.RdfFormat.N_QUADS),
+                       format=ox.RdfFormat.N_QUADS)  # fmt: skip
+        copy.flush()
+        del copy
+
+    def hold(self, view: View) -> None:
+        self.users[view] += 1
+
+    def release(self, view: View) -> None:
+        self.users[view] -= 1
+        self._remove_if_unused(view)
+
+    def _remove_if_unused(self, view: View) -> None:
+        if view != self.view and self.users[view] <= 0 and view[1]:
+            del self.users[view]
+            shutil.rmtree(view[1], ignore_errors=True)
+
+    def close(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def views_of(store: Store) -> Views:
+    if isinstance(store, OxigraphStore):
+        return Snapshots(store)
+    query_url = getattr(store, "query_url", None)
+    if query_url is None:
+        raise StoreError(f"{type(store).__name__} cannot answer SPARQL endpoint queries.")
+    return Views(("remote", query_url))
+
+
+# ---------------------------------------------------------------------------------------------
+# Workers
+
+
+class WorkerDied(Exception):
+    pass
+
+
+class Worker:
+    def __init__(self, proc: asyncio.subprocess.Process) -> None:
+        self.proc = proc
+        self.view: View | None = None
+        self.slow = False
+        self.tail: deque[str] = deque(maxlen=30)
+        self.drained = asyncio.create_task(self._drain())
+
+    @classmethod
+    async def spawn(cls, memory_bytes: int) -> Worker:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "graph.sparql_worker", str(memory_bytes),
+            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        worker = cls(proc)
+        try:
+            hello = await asyncio.wait_for(worker._read(), 60)
+        except BaseException:
+            worker.kill()
+            raise
+        if hello != ("ready",):
+            worker.kill()
+            raise StoreError(f"A SPARQL worker did not start: {hello!r}")
+        return worker
+
+    async def _drain(self) -> None:
+        """Keep the last lines of the worker's stderr (why it died), and pass them on."""
+        assert self.proc.stderr is not None
+        async for line in self.proc.stderr:
+            text = line.decode("utf-8", "replace").rstrip()
+            self.tail.append(text)
+            print(f"[sparql worker {self.proc.pid}] {text}", file=sys.stderr, flush=True)
+
+    async def _read(self) -> Any:
+        assert self.proc.stdout is not None
+        try:
+            (size,) = FRAME.unpack(await self.proc.stdout.readexactly(FRAME.size))
+            return pickle.loads(await self.proc.stdout.readexactly(size))
+        except (asyncio.IncompleteReadError, ConnectionError):
+            raise WorkerDied from None
+
+    async def ask(self, request: dict[str, Any]) -> Any:
+        assert self.proc.stdin is not None
+        data = pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            self.proc.stdin.write(FRAME.pack(len(data)) + data)
+            await self.proc.stdin.drain()
+        except ConnectionError:
+            raise WorkerDied from None
+        return await self._read()
+
+    def lower_priority(self) -> None:
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, self.proc.pid, 15)
+            self.slow = True
+
+    def kill(self) -> None:
+        if self.proc.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                self.proc.kill()
+        asyncio.get_running_loop().create_task(self.proc.wait())  # reaped at once
+
+    async def failure(self) -> Problem:
+        """Why the worker died, as the problem its query gets."""
+        code = await self.proc.wait()
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(asyncio.shield(self.drained), 2)
+        lines = [t for t in self.tail if t.strip()]
+        text = "\n".join(lines)
+        if "memory allocation" in text or "MemoryError" in text:
+            return MemoryLimit("")  # filled in by the pool, which knows the limit
+        how = (f"killed by {signal.Signals(-code).name}" if code < 0 and -code in
+               signal.valid_signals() else f"exit status {code}")  # fmt: skip
+        said = next((t.strip() for t in reversed(lines) if "panicked" in t or "overflow" in t),
+                    lines[-1].strip() if lines else "")  # fmt: skip
+        return EngineFailure(
+            f"The query engine (pyoxigraph) failed on this query ({how}"
+            f"{': ' + said[:300] if said else ''}); its worker process was replaced."
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# The pool
+
+_ERRORS: dict[str, type[Exception]] = {
+    "syntax": QuerySyntaxError, "too-large": ResultTooLarge, "timeout": QueryTimeout,
+    "store": StoreError,
+}  # fmt: skip
+
+
+class IsolatedPool:
+    """Worker processes answering SPARQL queries over views of ``store``; ``start`` and
+    ``close`` on the event loop that serves the queries."""
+
+    def __init__(self, store: Store, settings: PoolSettings) -> None:
+        self.settings = settings
+        self.views = views_of(store)
+        self.idle: list[Worker] = []
+        self.starting = 0
+        self.busy = 0
+        self.waiting = 0
+        self.slots = asyncio.Semaphore(settings.workers)
+        self.closed = False
+
+    async def start(self) -> None:
+        await self.views.acquire()  # the first view, before the first query
+        self.views.release(self.views.view)
+        self._top_up()
+
+    async def close(self) -> None:
+        self.closed = True
+        idle, self.idle = self.idle, []
+        for worker in idle:
+            worker.kill()
+        await asyncio.gather(*(w.proc.wait() for w in idle), *(w.drained for w in idle),
+                             return_exceptions=True)  # fmt: skip
+        self.views.close()
+
+    def _top_up(self) -> None:
+        """Start processes in the background until ``idle`` are ready (within ``workers``)."""
+        s = self.settings
+        while (not self.closed and len(self.idle) + self.starting < s.idle
+               and self.busy + len(self.idle) + self.starting < s.workers + s.idle):  # fmt: skip
+            self.starting += 1
+            asyncio.get_running_loop().create_task(self._spare())
+
+    async def _spare(self) -> None:
+        try:
+            worker = await Worker.spawn(self.settings.memory_bytes)
+        except Exception as e:  # noqa: BLE001 - the next query starts one itself and reports
+            print(f"could not start a SPARQL worker: {e}", file=sys.stderr)
+            return
+        finally:
+            self.starting -= 1
+        if self.closed:
+            worker.kill()
+        else:
+            self.idle.append(worker)
+
+    async def _take(self) -> Worker:
+        worker = self.idle.pop() if self.idle else None
+        self.busy += 1
+        self._top_up()
+        if worker is None:
+            try:
+                worker = await Worker.spawn(self.settings.memory_bytes)
+            except BaseException:
+                self.busy -= 1
+                raise
+        return worker
+
+    def _give_back(self, worker: Worker, healthy: bool) -> None:
+        self.busy -= 1
+        # up to twice ``idle`` kept: a spare started while this one was busy does not cost it
+        # its place (which would start a process per query)
+        if (
+            healthy
+            and not worker.slow
+            and not self.closed
+            and len(self.idle) < 2 * self.settings.idle
+        ):
+            self.idle.append(worker)
+        else:
+            if worker.view is not None:
+                self.views.release(worker.view)
+                worker.view = None
+            worker.kill()
+        self._top_up()
+
+    async def evaluate(
+        self, query: str, media: Mapping[str, str | Problem],
+        default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = (),
+    ) -> tuple[bytes, str]:  # fmt: skip
+        """The serialized results of ``query`` and their media type (``media``: per result
+        form, the media type to write, or the problem to raise when that form comes out)."""
+        s = self.settings
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + s.timeout
+        if self.slots.locked() and self.waiting >= s.backlog:
+            raise Busy("Every query slot is taken; retry in a moment.",
+                       headers={"Retry-After": "1"})  # fmt: skip
+        if self.slots.locked():  # wait for a slot, within the query's own deadline
+            self.waiting += 1
+            try:
+                await asyncio.wait_for(self.slots.acquire(), s.timeout)
+            except TimeoutError:
+                raise timeout_error(s.timeout) from None
+            finally:
+                self.waiting -= 1
+        else:
+            await self.slots.acquire()
+        try:
+            view = await self.views.acquire()
+            try:
+                return await self._run(view, query, media, default_graphs, named_graphs,
+                                       deadline)  # fmt: skip
+            finally:
+                self.views.release(view)
+        finally:
+            self.slots.release()
+
+    async def _run(self, view: View, query: str, media: Mapping[str, str | Problem],
+                   default_graphs: Sequence[str], named_graphs: Sequence[str], deadline: float
+                   ) -> tuple[bytes, str]:  # fmt: skip
+        s = self.settings
+        loop = asyncio.get_running_loop()
+        worker = await self._take()
+        if worker.view != view:  # the worker opens this view (and lets go of its last one)
+            self.views.hold(view)
+            if worker.view is not None:
+                self.views.release(worker.view)
+            worker.view = view
+        request = {
+            "view": view, "query": query, "timeout": max(0.001, deadline - loop.time()),
+            "max_bytes": s.max_result_bytes, "default_graphs": list(default_graphs),
+            "named_graphs": list(named_graphs),
+            "media": {form: m for form, m in media.items() if isinstance(m, str)},
+        }  # fmt: skip
+        slow = loop.call_later(SLOW, worker.lower_priority)
+        healthy = False
+        try:
+            reply = await asyncio.wait_for(worker.ask(request),
+                                           max(0.0, deadline - loop.time()) + GRACE)  # fmt: skip
+        except TimeoutError:
+            raise timeout_error(s.timeout) from None
+        except WorkerDied:
+            problem = await worker.failure()
+            if isinstance(problem, MemoryLimit):
+                problem = self._memory_problem()
+            raise problem from None
+        else:
+            kind = reply[0]
+            if kind == "ok":
+                healthy = True
+                return reply[1], reply[2]
+            if kind == "unacceptable":
+                healthy = True
+                refusal = media[reply[1]]
+                assert isinstance(refusal, Problem)
+                raise refusal
+            _, error, message = reply
+            healthy = error in _ERRORS
+            if error == "memory":
+                raise self._memory_problem()
+            raise _ERRORS.get(error, StoreError)(message)
+        finally:
+            slow.cancel()
+            self._give_back(worker, healthy)  # killed unless it answered
+
+    def _memory_problem(self) -> MemoryLimit:
+        return MemoryLimit(
+            f"The query needed more memory than the endpoint allows one query "
+            f"(LEGAL_GRAPH_SPARQL_MEMORY_MB={self.settings.memory_bytes >> 20}); add a LIMIT, "
+            "or avoid ORDER BY or GROUP BY over a large or cross product."
+        )
