@@ -29,6 +29,8 @@ from tests.pages_support import serve
 from tests.sparql_support import QUERIES, SEEDS, api_server
 from tests.test_sparql_limits import RUNAWAY
 
+pytestmark = pytest.mark.shared  # the seeds of ../shared/corpus
+
 JSON = "application/sparql-results+json"
 
 
