@@ -3,6 +3,8 @@ PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# `make run PORT=8765` serves on another port
+PORT ?= 8000
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -18,7 +20,7 @@ $(YASGUI): api/static/vendor-yasgui.sh
 install: $(STAMP) $(YASGUI)
 
 run: $(STAMP) $(YASGUI)
-	$(BIN)/legal-graph demo
+	$(BIN)/legal-graph demo --port $(PORT)
 
 test: $(STAMP) $(YASGUI)
 	$(BIN)/ruff check graph ingest api tests benchmarks

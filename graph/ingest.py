@@ -56,6 +56,7 @@ CHUNK = 16  # files per worker task
 BATCH_FILES = 1000  # files per commit, at least
 BATCH_GROWTH = 0.5  # ... and up to half the files already stored (see _Batch)
 BATCH_BYTES = 96 << 20  # N-Quads text per commit, at most
+PARENT_POLL = 0.5  # seconds between a worker's checks that the ingest still runs
 
 
 class IngestError(StoreError):
@@ -194,6 +195,19 @@ _extractor: Extractor | None = None
 def _init_worker(extractor: Extractor | None) -> None:
     global _extractor
     _extractor = extractor
+
+
+def _init_pool_worker(extractor: Extractor | None, parent: int) -> None:
+    _init_worker(extractor)
+    threading.Thread(target=_exit_with, args=(parent,), name="parent-watch", daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker once the ingest that started it is gone. After a kill -9 nothing else
+    would: the pool cannot tell it, and its task queue never closes (it holds both ends)."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL)
+    os._exit(1)
 
 
 def _default_extractor() -> Extractor:
@@ -576,7 +590,7 @@ def _results(
     limit = workers * 4  # chunks in flight: bounds memory whatever the input size
     pending = _chunks(tasks, CHUNK)
     with ProcessPoolExecutor(
-        workers, mp_context=ctx, initializer=_init_worker, initargs=(extractor,)
+        workers, mp_context=ctx, initializer=_init_pool_worker, initargs=(extractor, os.getpid())
     ) as pool:
         inflight: set[Future[list[FileResult]]] = set()
         for chunk in pending:
@@ -610,13 +624,19 @@ def ingest(
     together; ``on_commit(n)`` is called (from the writer thread) after each commit of n files;
     ``province`` is the province of registers whose columns do not name one.
     """
-    from ingest.read import iter_paths
+    from ingest.read import iter_paths, name_problem, shown_name
 
     started = time.perf_counter()
     console = console or Console(stderr=True)
     workers = workers or os.cpu_count() or 1
     report = IngestReport()
-    files = list(iter_paths(paths))
+    files = []
+    for path in iter_paths(paths):
+        problem = name_problem(path)
+        if problem is None:
+            files.append(path)
+        else:  # reported here: the graph's name and the records are made from the name
+            report.add(FileResult(path=shown_name(rdf.display_path(path)), graph="", error=problem))
     state = _State(store)
     tasks = [(f, state.known.get(rdf.source_graph(f))) for f in files]
     ingested_at = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")

@@ -10,6 +10,7 @@ from query_support import full_store, seeds_store
 
 from api.app import create_app
 
+pytestmark = pytest.mark.shared
 PROBLEM = "application/problem+json"
 
 
