@@ -478,7 +478,57 @@ def relate(
             inside = [it for it in local if a <= it[0] < b]
             if inside:
                 _walk(notes_text, a, inside, root, rank, mention, out, group_of)
+    out = _quoted_preambles(text, items, out)
+    if notes_text:
+        out = _quoted_preambles(
+            notes_text, [(m.start, m.end, n_main + i) for i, m in enumerate(notes)], out
+        )
     return out, []
+
+
+_QUOTED_BASIS = re.compile(r"“\s*Căn\s+cứ\b")
+# Where the lead-in to a quote starts: after the previous quote or the previous line-final "." or
+# ";" (a ";" inside a line is inside a cited title; page furniture leaves blank lines anywhere)
+_QUOTE_OR_BREAK = re.compile(r"”|[;.][ \t]*\n")
+
+
+def _quoted_preambles(
+    text: str, items: Sequence[tuple[int, int, int]], out: list[Assertion]
+) -> list[Assertion]:
+    """A quoted preamble speaks for the document that introduces it: "Nghị định số X … có căn cứ
+    ban hành như sau: “Căn cứ Luật A …; Chính phủ ban hành Nghị định sửa đổi Y …”" gives X
+    based_on A and X amends Y (reported), not the citing text's own. With no citation to speak
+    for, a quoted "Căn cứ" is not the citing text's basis."""
+    spans = []
+    pos = text.find("“")
+    while pos >= 0:
+        q = _QUOTED_BASIS.match(text, pos)
+        if q:
+            end = text.find("”", q.end())
+            end = len(text) if end < 0 else end
+            # the speaker: the first citation of the clause that leads in to the quote
+            lead = max(0, pos - 1500)
+            for m in _QUOTE_OR_BREAK.finditer(text, lead, max(lead, pos - 1)):
+                lead = m.end()
+            speaker = next((gi for a, _, gi in items if lead <= a < pos), None)
+            spans.append((pos, end, speaker))
+            pos = end
+        pos = text.find("“", pos + 1)
+    if not spans:
+        return out
+    starts = [a for a, _, _ in spans]
+    kept: list[Assertion] = []
+    for a in out:
+        k = bisect.bisect_right(starts, a.start) - 1
+        if a.subject != SELF or k < 0 or not a.start < spans[k][1]:
+            kept.append(a)
+            continue
+        speaker = spans[k][2]
+        if speaker is None:
+            kept.append(a._replace(relation="cites", cue="") if a.relation == "based_on" else a)
+        elif a.object != speaker:
+            kept.append(a._replace(subject=speaker, reported=True))
+    return kept
 
 
 _CLAUSE_WINDOW = 1500

@@ -141,6 +141,26 @@ REPORTED: list[tuple[str, set[Edge]]] = [
     ),
 ]
 
+# Class 2, quotations: a consolidated text's footnote quoting an amending text's preamble speaks
+# for that text; a quoted "Căn cứ" with no document to speak for is nobody's basis.
+REPORTED += [
+    (
+        "Nghị định số 64/2023/NĐ-CP ngày 23 tháng 8 năm 2023 của Chính phủ có căn cứ ban hành như "
+        "sau:\n“Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;\nChính phủ ban hành Nghị "
+        "định bổ sung Nghị định số 87/2021/NĐ-CP ngày 29 tháng 9 năm 2021.”",
+        {
+            ("@self", "cites", "64/2023/NĐ-CP", False),
+            ("64/2023/NĐ-CP", "based_on", "Luật Tổ chức Chính phủ", True),
+            ("64/2023/NĐ-CP", "amends", "87/2021/NĐ-CP", True),
+        },
+    ),
+    (
+        "Văn bản trình bày theo mẫu sau:\n“Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của "
+        "Chính phủ;”",
+        {("@self", "cites", "30/2020/NĐ-CP", False)},
+    ),
+]
+
 # Class 3: what a cue means. Requests, negations, a cue said of an unnamed document, a cue in its
 # ordinary sense and a pointer to where a rule stands type no relation.
 MEANING: list[tuple[str, set[Edge]]] = [
