@@ -99,6 +99,12 @@ _UNNAMED_DOC = re.compile(
 # định tại Nghị định X" guides X: only a guide's "tại" right after it points elsewhere.)
 _LOCUS = re.compile(r"(?<!kèm\s)(?<!\w)theo(?!\w)", re.I)
 _GUIDE_LOCUS = re.compile(r"\s*(?:tại|theo)(?!\w)", re.I)
+_HAS_GROUNDS = re.compile(r"(?<!\w)(?:có|đủ|không|làm|là)\s+$", re.I)
+_GROUNDS_OF = re.compile(
+    r"\s+(?:vào\s+)?(?:chức\s+năng|nhiệm\s+vụ|tình\s+hình|kết\s+quả|điều\s+kiện|thực\s+tế|"
+    r"nhu\s+cầu|khả\s+năng|xác\s+định|đề\s+xuất|ý\s+kiến)",
+    re.I,
+)
 _MEANS = re.compile(r"(?<!\w)bằng(?!\w)", re.I)
 # "thực hiện theo Luật X", "thực hiện xã hội hóa … theo quy định tại Quyết định X"
 _FOLLOWS = re.compile(
@@ -281,6 +287,11 @@ def last_cue(
             return "cites", m.start
         if rel not in ("based_on", "responds_to") and _ordinary_sense(text, start, m, end):
             return "cites", m.start
+        if rel == "based_on" and (
+            _HAS_GROUNDS.search(before) or _GROUNDS_OF.match(text, m.end)
+        ):
+            # "có căn cứ xác định …" (there are grounds), "Căn cứ chức năng, nhiệm vụ …"
+            return "cites", m.start
         if top and rel == "implements" and _ABOUT.search(before):
             return "cites", m.start
         bare_guide = rel == "guides" and " ".join(text[m.start : m.end].lower().split()) == "hướng dẫn"
@@ -421,7 +432,7 @@ def relate(
     for a, b, lo, hi in _spans_around(text, items, extra):
         region = "consolidates" if consolidation and consolidation[0] <= a < consolidation[1] else None
         carry = None
-        if _LIST_ITEM.match(text, _skip_space(text, a)):
+        if _is_list_item(text, _skip_space(text, a)):
             intro = _list_intro(text, a)
             if intro is not None:
                 if intro not in intros:
@@ -547,6 +558,29 @@ _PREAMBLE_HEAD = re.compile(r"Căn\s+cứ\b")
 _RUNS_ON = re.compile(r"[ \t]*\n?[ \t]*" + LOWER)
 
 
+_MARK_KINDS = re.compile(r"[ \t]*(?:(?P<digit>\d{1,3}(?:\.\d{1,2})*[.)])|(?P<letter>[a-zđ]\))|"
+                         r"(?P<dash>[-–•+])|(?P<roman>[IVX]{1,4}\.))")
+
+
+def _mark_kind(text: str, pos: int) -> str | None:
+    """The kind of list mark at ``pos`` ("digit", "letter", "dash", "roman"), None for none."""
+    m = _MARK_KINDS.match(text, pos)
+    return m.lastgroup if m else None
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _is_list_item(text: str, pos: int) -> bool:
+    """Whether a clause at ``pos`` is a list item: it starts a line with a list mark ("1.", "a)",
+    "-"), or with a citation's type word. A clause after ";" in running text is none."""
+    line = text.rfind("\n", 0, pos) + 1
+    if not text[line:pos].strip():
+        return _LIST_ITEM.match(text, pos) is not None
+    return _ITEM_MARK.fullmatch(text, line, pos) is not None
+
+
 def _skip_space(text: str, pos: int) -> int:
     while pos < len(text) and text[pos] in " \t\n":
         pos += 1
@@ -626,13 +660,16 @@ def _list_intro(text: str, a: int) -> tuple[int, int] | None:
         nl = text.rfind("\n", lo, end)
         start = nl + 1 if nl >= 0 else lo
         stripped = text[start:end].strip()
-        if stripped and _HEADING.match(stripped):
-            return None
+        if stripped and _HEADING.match(stripped) and not stripped.endswith(":"):
+            return None  # (an article that opens with its lead-in: "Điều 2. Bãi bỏ … sau đây:")
         if stripped.endswith(":") or (stripped and _is_caps(stripped)):
             if _GREETING_END.search(stripped):
                 return None
-            if stripped.endswith(":") and not _LIST_ITEM.match(text, _skip_space(text, end)):
+            first = _skip_space(text, end)
+            if stripped.endswith(":") and not _LIST_ITEM.match(text, first):
                 return None  # a colon inside running text ("… sau đây chấm dứt hiệu lực: điểm h …")
+            if _mark_kind(text, first) != _mark_kind(text, _line_start(text, _skip_space(text, a))):
+                return None  # the lead-in of a list at another level ("a)" items, not "5.")
             # the intro clause: back to the previous break, at most a few lines
             ia = max(lo, end - 600)
             for m in _CLAUSE_BREAK.finditer(text, ia, end - 1):
@@ -777,6 +814,8 @@ def _walk(
             else:
                 cue = last_cue(text, gap_start, start, top=root.governors == (SELF,))
                 words = cue_at(text, cue[1]) if cue else ""
+                if carry is not None and _REQUEST.search(text, clause_start, start):
+                    carry = None  # "2. Rà soát, tham mưu … điều chỉnh Kế hoạch X": a task item
                 if cue is None and carry is not None and prev_idx is None:
                     if carry.head is not None and carry.head != gi:
                         # "X, được sửa đổi, bổ sung bởi: 1. Y …": Y amends X

@@ -104,6 +104,31 @@ SCOPE: list[tuple[str, set[Edge]]] = [
     ),
 ]
 
+# Class 1, lists: a lead-in's cue reaches the items of its own list, also an item naming a part
+# of the document ("Phụ lục 5 … ban hành kèm theo Quyết định X"), but not a task item nor the
+# items of another list level.
+SCOPE += [
+    (
+        "Điều 2. Bãi bỏ các danh mục mã dùng chung sau đây:\n1. Phụ lục 01 Danh mục mã dịch vụ kỹ "
+        "thuật ban hành kèm theo Quyết định số 5086/QĐ-BYT ngày 04/11/2021 của Bộ trưởng Bộ Y tế;\n"
+        "2. Phụ lục 1 Danh mục mã tiền giường và Phụ lục 5 Danh mục mã khoa ban hành kèm theo Quyết "
+        "định số 5937/QĐ-BYT ngày 30/12/2021 của Bộ trưởng Bộ Y tế.",
+        {("@self", "repeals", "5086/QĐ-BYT", False), ("@self", "repeals", "5937/QĐ-BYT", False)},
+    ),
+    (
+        "Triển khai thực hiện Nghị quyết số 50/NQ-CP ngày 17/4/2020 của Chính phủ, các sở thực hiện "
+        "các nhiệm vụ sau:\n1. Tổ chức quán triệt Nghị quyết.\n2. Rà soát, tham mưu Ủy ban nhân dân "
+        "tỉnh bổ sung, điều chỉnh nội dung Kế hoạch số 2039/KH-UBND ngày 09/6/2020.",
+        {("@self", "implements", "50/NQ-CP", False), ("@self", "cites", "2039/KH-UBND", False)},
+    ),
+    (
+        "4. Người giải quyết tố cáo không xử lý trong các trường hợp sau đây:\na) Có căn cứ xác định "
+        "người tố cáo bị đe dọa;\nb) Người tố cáo rút tố cáo.\n5. Khi giải quyết tố cáo theo quy định "
+        "tại Nghị định số 31/2019/NĐ-CP ngày 10/4/2019, người giải quyết áp dụng biện pháp bảo vệ.",
+        {("@self", "cites", "31/2019/NĐ-CP", False)},
+    ),
+]
+
 # Class 2: statements about other documents: passive statements and the editorial notes in
 # brackets, with their subject and direction.
 REPORTED: list[tuple[str, set[Edge]]] = [
@@ -210,6 +235,11 @@ MEANING: list[tuple[str, set[Edge]]] = [
         "Thủ tục này đã được công bố bãi bỏ tại Quyết định số 2876/QĐ-UBND ngày 09/8/2024 của Chủ "
         "tịch Ủy ban nhân dân tỉnh.",
         {("@self", "cites", "2876/QĐ-UBND", False)},
+    ),
+    (
+        "Căn cứ chức năng, nhiệm vụ được giao tại Quyết định số 15/2021/QĐ-UBND ngày 01/3/2021 của "
+        "Ủy ban nhân dân tỉnh, Sở Tài chính hướng dẫn như sau:",
+        {("@self", "cites", "15/2021/QĐ-UBND", False)},
     ),
     (  # a review of how X was carried out does not carry X out
         "Văn bản số 1125-CV/TU ngày 03/6/2024 của Ban Thường vụ Tỉnh ủy về việc sơ kết 05 năm thực "
