@@ -88,8 +88,10 @@ _REQUEST = re.compile(
 # An unnamed document described by the cue: "xây dựng Nghị định sửa đổi Nghị định X", "các văn
 # bản quy định chi tiết Bộ luật X": the cue is that document's, not the citing text's.
 _UNNAMED_DOC = re.compile(
-    r"(?<!\w)(?P<issue>ban\s+hành\s+)?(?:các\s+)?(?:nghị\s+định|thông\s+tư(?:\s+liên\s+tịch)?|"
-    r"quyết\s+định|nghị\s+quyết|văn\s+bản|chỉ\s+thị)(?:\s+(?:mới|khác))?[ \t]+$",
+    r"(?<!\w)(?:(?P<issue>ban\s+hành\s+)|(?:hệ\s+thống\s+)?các\s+)?(?:nghị\s+định|thông\s+tư(?:\s+liên\s+tịch)?|"
+    r"quyết\s+định|nghị\s+quyết|văn\s+bản|chỉ\s+thị)(?:\s+quy\s+phạm\s+pháp\s+luật)?(?:\s+(?:mới|khác))?"
+    # "văn bản quy định, hướng dẫn chi tiết …": two verbs of the same document
+    r"(?:\s+quy\s+định\s*,)?[ \t]+\Z",
     re.I,
 )
 # After the cue, before the citation: the citation is where a rule stands or what a thing is
@@ -99,6 +101,13 @@ _UNNAMED_DOC = re.compile(
 # định tại Nghị định X" guides X: only a guide's "tại" right after it points elsewhere.)
 _LOCUS = re.compile(r"(?<!kèm\s)(?<!\w)theo(?!\w)", re.I)
 _GUIDE_LOCUS = re.compile(r"\s*(?:tại|theo)(?!\w)", re.I)
+# "… của Chính phủ quy định chi tiết Luật X": the description of a document (one the reader did
+# not recognise as a citation), not the citing text's own act
+_DESCRIBED = re.compile(
+    r"(?<!\w)của\s+(?:Chính\s+phủ|Quốc\s+hội|Thủ\s+tướng(?:\s+Chính\s+phủ)?|Bộ\s+trưởng(?:\s+" + UPPER
+    + r"\w*){1,6}|Ủy\s+ban\s+nhân\s+dân(?:\s+\w+){1,4}|Hội\s+đồng\s+nhân\s+dân(?:\s+\w+){1,4})\s+$"
+)
+_NOMINAL = re.compile(r"(?:(?<!về\s)(?<!\w)việc|(?<!\w)đến)\s+$", re.I)
 _HAS_GROUNDS = re.compile(r"(?<!\w)(?:có|đủ|không|làm|là)\s+$", re.I)
 _GROUNDS_OF = re.compile(
     r"\s+(?:vào\s+)?(?:chức\s+năng|nhiệm\s+vụ|tình\s+hình|kết\s+quả|điều\s+kiện|thực\s+tế|"
@@ -285,6 +294,10 @@ def last_cue(
             continue
         if rel == "implements" and _REPORTING.search(before):
             return "cites", m.start
+        if rel == "implements" and _NOMINAL.search(before):
+            # "việc thực hiện X", "liên quan đến thực hiện X": a noun phrase inside another
+            # phrase; an earlier cue may govern ("thay thế các nội dung liên quan đến thực hiện …")
+            continue
         if rel not in ("based_on", "responds_to") and _ordinary_sense(text, start, m, end):
             return "cites", m.start
         if rel == "based_on" and (
@@ -293,6 +306,8 @@ def last_cue(
             # "có căn cứ xác định …" (there are grounds), "Căn cứ chức năng, nhiệm vụ …"
             return "cites", m.start
         if top and rel == "implements" and _ABOUT.search(before):
+            return "cites", m.start
+        if top and rel not in ("based_on", "responds_to") and _DESCRIBED.search(before):
             return "cites", m.start
         bare_guide = rel == "guides" and " ".join(text[m.start : m.end].lower().split()) == "hướng dẫn"
         if bare_guide and (end - m.end > 80 or _POINTER.search(text, m.end, end)):

@@ -241,6 +241,34 @@ MEANING: list[tuple[str, set[Edge]]] = [
         "Ủy ban nhân dân tỉnh, Sở Tài chính hướng dẫn như sau:",
         {("@self", "cites", "15/2021/QĐ-UBND", False)},
     ),
+    (  # "liên quan đến thực hiện": a noun phrase inside the object of "thay thế"
+        "Thông tư liên tịch này thay thế các nội dung liên quan đến thực hiện Cơ chế một cửa quốc "
+        "gia quy định tại Thông tư liên tịch số 84/2013/TTLT-BTC-BCT-BGTVT ngày 25 tháng 6 năm 2013.",
+        {("@self", "replaces", "84/2013/TTLT-BTC-BCT-BGTVT", False)},
+    ),
+    (
+        "Kiểm tra việc thực hiện Luật Phòng, chống tham nhũng số 36/2018/QH14.",
+        {("@self", "cites", "36/2018/QH14", False)},
+    ),
+    (  # a plan to issue texts: their verbs are theirs ("ban hành hệ thống các văn bản … hướng dẫn")
+        "Xây dựng, triển khai kế hoạch ban hành hệ thống các văn bản quy phạm pháp luật quy định, "
+        "hướng dẫn chi tiết thi hành Luật Đất đai số 31/2024/QH15.",
+        {("@self", "cites", "31/2024/QH15", False)},
+    ),
+    (  # the description of a document whose number the text lost ("Nghị định số ngày …")
+        "Nghị định sửa đổi Nghị định số ngày 10/01/2022 của Chính phủ quy định chi tiết một số điều "
+        "của Luật Bảo vệ môi trường số 72/2020/QH14.",
+        {("@self", "cites", "72/2020/QH14", False)},
+    ),
+    (  # a joint text's issuers, listed after "giữa", end where its description starts
+        "Thông tư liên tịch số 84/2013/TTLT-BTC-BCT-BGTVT ngày 25 tháng 6 năm 2013 giữa Bộ Tài chính, "
+        "Bộ Công Thương và Bộ Giao thông vận tải hướng dẫn thực hiện Quyết định số 48/2011/QĐ-TTg "
+        "ngày 31 tháng 8 năm 2011 của Thủ tướng Chính phủ.",
+        {
+            ("@self", "cites", "84/2013/TTLT-BTC-BCT-BGTVT", False),
+            ("84/2013/TTLT-BTC-BCT-BGTVT", "guides", "48/2011/QĐ-TTG", True),
+        },
+    ),
     (  # a review of how X was carried out does not carry X out
         "Văn bản số 1125-CV/TU ngày 03/6/2024 của Ban Thường vụ Tỉnh ủy về việc sơ kết 05 năm thực "
         "hiện Nghị quyết số 52-NQ/TW của Bộ Chính trị.",
