@@ -463,16 +463,8 @@ def relate(
                     # "Khoản 3 Điều 4 được sửa đổi, bổ sung như sau:" introduces new wording: a
                     # citation in it is cited, unless the item is that citation
                     carry = None
-        if (
-            carry is None
-            and prev_rel not in (None, "cites")
-            and not text[prev_b:a].strip()
-            and text[max(0, prev_b - 8) : prev_b].rstrip().endswith(";")
-            and _LIST_GOES_ON.fullmatch(text, a, items[lo][0])
-        ):
-            # "Căn cứ Luật A ngày …; Luật B ngày …;", "Bãi bỏ các Quyết định: số X …; số Y …":
-            # a clause that is only the next citation goes on with the list's cue
-            carry = Carry(prev_rel, None, a, prev_cue)
+        if carry is None:
+            carry = _goes_on(text, prev_b, prev_rel, prev_cue, a, items[lo][0])
         prev_rel, prev_cue = _walk(
             text, a, items[lo:hi], _Frame((SELF,), None), rank, mention, out, group_of, carry, region
         )
@@ -500,10 +492,23 @@ def relate(
             anchors = [a for a in anchors if _ident(mention(a)) not in named]
             root = _Frame(tuple(anchors) if anchors else (SELF,), None)
             start = fn.start
+        prev_b, prev_rel, prev_cue = -1, None, ""
         for a, b in clauses(notes_text, start, fn.end):
             inside = [it for it in local if a <= it[0] < b]
             if inside:
-                _walk(notes_text, a, inside, root, rank, mention, out, group_of)
+                # (a footnote that names what its marker refers to lists documents: "Kế hoạch X
+                # triển khai Y; Quyết định Z …"; a remark, or a quoted preamble, goes on with its
+                # cue: "“Căn cứ Luật A; Luật B;")
+                goes_on = root.governors == (SELF,) or prev_rel == "based_on"
+                carry = (
+                    _goes_on(notes_text, prev_b, prev_rel, prev_cue, a, inside[0][0])
+                    if goes_on
+                    else None
+                )
+                prev_rel, prev_cue = _walk(
+                    notes_text, a, inside, root, rank, mention, out, group_of, carry
+                )
+                prev_b = b
     out = _quoted_preambles(text, items, out)
     if notes_text:
         out = _quoted_preambles(
@@ -585,6 +590,21 @@ def _mark_kind(text: str, pos: int) -> str | None:
 
 def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
+
+
+def _goes_on(
+    text: str, prev_b: int, prev_rel: str | None, prev_cue: str, a: int, first: int
+) -> Carry | None:
+    """"Căn cứ Luật A ngày …; Luật B ngày …;", "Bãi bỏ các Quyết định: số X …; số Y …": a clause
+    right after a ";" that is only the next citation goes on with the previous clause's cue."""
+    if (
+        prev_rel not in (None, "cites")
+        and not text[prev_b:a].strip()
+        and text[max(0, prev_b - 8) : prev_b].rstrip().endswith(";")
+        and _LIST_GOES_ON.fullmatch(text, a, first)
+    ):
+        return Carry(prev_rel or "cites", None, a, prev_cue)
+    return None
 
 
 def _is_list_item(text: str, pos: int) -> bool:

@@ -186,6 +186,21 @@ REPORTED += [
     ),
 ]
 
+REPORTED += [
+    (  # a footnote naming what the marked words refer to, and quoting that text's preamble
+        "Thực hiện Nghị định số 87/2021/NĐ-CP ngày 29/9/2021 của Chính phủ, các đơn vị triển khai¹."
+        "\n\n¹ Nghị định số 64/2023/NĐ-CP ngày 23 tháng 8 năm 2023 của Chính phủ có căn cứ ban hành "
+        "như sau: “Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015; Luật Doanh nghiệp ngày 17 "
+        "tháng 6 năm 2020;”\n",
+        {
+            ("@self", "implements", "87/2021/NĐ-CP", False),
+            ("@self", "implements", "64/2023/NĐ-CP", False),
+            ("64/2023/NĐ-CP", "based_on", "Luật Tổ chức Chính phủ", True),
+            ("64/2023/NĐ-CP", "based_on", "Luật Doanh nghiệp", True),
+        },
+    ),
+]
+
 # Class 3: what a cue means. Requests, negations, a cue said of an unnamed document, a cue in its
 # ordinary sense and a pointer to where a rule stands type no relation.
 MEANING: list[tuple[str, set[Edge]]] = [
