@@ -61,6 +61,7 @@ _ISSUER_STOP = re.compile(
     r"\s(?:về|ban\s+hành|thực\s+hiện|triển\s+khai|quy\s+định|hướng\s+dẫn|sửa\s+đổi|phê\s+duyệt|"
     r"thay\s+thế|bãi\s+bỏ|đính\s+chính|v/v|có|đã|để|theo|tại|đối\s+với|trong|cho|nhằm|"
     r"bổ\s+sung|chấm\s+dứt|hết\s+hiệu\s+lực|được|bị|do|vì|nếu|khi|mà|thì|này|"
+    r"ngày(?=\s*\d)|"  # "của Chính phủ ngày 15 tháng 02 năm 2007": the date after the issuer
     r"và\s+(?:" + "|".join(_words(w) for w in _TYPE_WORDS_SORTED) + r"))(?!\w)"
     r"|,(?!\s*thể\s+thao)|[;:.()\"“”*]|\s\d"
     r"|\n\s*(?=căn\s+cứ|theo\s+đề|xét\s|điều\s+\d|chương\s|thực\s+hiện|triển\s+khai|[-–•+]\s)",

@@ -157,7 +157,7 @@ _CLAUSE_BREAK = re.compile(
     r";|\.(?=\s+(?:[^\W\d_]|\d|[-–•])|\s*$)|:(?=\s*\n)|\n(?=[ \t]*(?:[-–•+][ \t]|[a-zđ]\)[ \t]|"
     r"\d{1,2}(?:\.\d{1,2})*\.[ \t]|[IVX]{1,4}\.[ \t]|Điều[ \t]+\d|Chương[ \t]+[IVX\d]|Căn[ \t]+cứ|"
     r"Nơi[ \t]+nhận))"
-    r"|\n[ \t]*\n\s*(?=(?:Thực|Triển|Căn|Xét|Theo|Phúc|Trên|Nhằm|Để|Tiếp|Sau|Ngày|Quán)\s)"
+    r"|(?:\n[ \t]*\n|\))\s*(?=(?:Thực|Triển|Căn|Xét|Theo|Phúc|Trên|Nhằm|Để|Tiếp|Sau|Ngày|Quán)\s)"
     # an editorial note in brackets ("[Khoản này được hướng dẫn bởi …]") and a table cell are
     # clauses of their own
     r"|(?=\[)|\]|\|"
@@ -785,6 +785,14 @@ def _walk(
             implementing = frame.rel == "implements" or (cue is not None and cue[0] == "implements")
             while frame.parent is not None and not _can_act_on(frame, gi, rank, implementing):
                 frame = frame.parent
+            if mention(gi).type_word is None:
+                # "các Nghị quyết: số X … về …, và số Y": a bare "số Y" shares the type word of
+                # the list it continues, not of a description in between
+                typ = mention(gi).type
+                while frame.parent is not None and not any(
+                    mention(j).type == typ for j in frame.members
+                ):
+                    frame = frame.parent
             rel = cue[0] if cue else (frame.rel or "cites")
             cue_start = cue[1] if cue else frame.cue_start
             words = cue_at(text, cue[1]) if cue else frame.words

@@ -129,6 +129,29 @@ SCOPE += [
     ),
 ]
 
+SCOPE += [
+    (  # a heading run into the text: the cue-led sentence after ")" starts anew; a bare "số Y"
+        # continues the list of its type word, not the description between
+        "CHƯƠNG TRÌNH HÀNH ĐỘNG THỰC HIỆN CÁC NGHỊ QUYẾT CỦA CHÍNH PHỦ: SỐ 01/NQ-CP NGÀY 05/01/2024 "
+        "VỀ NHIỆM VỤ THỰC HIỆN KẾ HOẠCH NĂM 2024; SỐ 02/NQ-CP NGÀY 05/01/2024 VỀ CẢI THIỆN MÔI "
+        "TRƯỜNG KINH DOANH (Kèm theo Quyết định số 59/QĐ-BTNMT ngày 08 tháng 01 năm 2024 của Bộ "
+        "trưởng) Thực hiện các Nghị quyết của Chính phủ: số 01/NQ-CP ngày 05 tháng 01 năm 2024 về "
+        "nhiệm vụ, giải pháp chủ yếu thực hiện Kế hoạch năm 2024 và số 02/NQ-CP ngày 05 tháng 01 "
+        "năm 2024 về cải thiện môi trường kinh doanh, Bộ ban hành Chương trình hành động.",
+        {
+            ("@self", "cites", "59/QĐ-BTNMT", False),
+            ("@self", "implements", "01/NQ-CP", False),
+            ("@self", "implements", "02/NQ-CP", False),
+        },
+    ),
+    (  # the date after the issuer ("của Chính phủ ngày …"), then the description
+        "Căn cứ Nghị định số 106/2011/NĐ-CP ngày 23 tháng 11 năm 2011 của Chính phủ Sửa đổi, bổ "
+        "sung một số Điều Nghị định số 26/2007/NĐ-CP của Chính phủ ngày 15 tháng 02 năm 2007 Quy "
+        "định chi Tiết thi hành Luật Giao dịch điện tử về chữ ký số;",
+        {("@self", "based_on", "106/2011/NĐ-CP", False), ("106/2011/NĐ-CP", "amends", "26/2007/NĐ-CP", True)},
+    ),
+]
+
 # Class 2: statements about other documents: passive statements and the editorial notes in
 # brackets, with their subject and direction.
 REPORTED: list[tuple[str, set[Edge]]] = [
