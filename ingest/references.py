@@ -353,6 +353,9 @@ def _law_title_anchor(text: str, lo: int, hi: int) -> int | None:
     return None
 
 
+_DRAFT_BEFORE = re.compile(r"(?:dự\s+án|dự\s+thảo)\s+(?:các\s+)?$")
+
+
 def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Mention]:
     taken = sorted((s.start, s.end) for s in symbols)
     starts = [a for a, _ in taken]
@@ -366,6 +369,8 @@ def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Ment
     for m in _law_starts(text, lo, hi):
         if inside(m.start()) or m.start() < last_end or (m.start() and text[m.start() - 1].isalnum()):
             continue
+        if _DRAFT_BEFORE.search(lowered(text[max(0, m.start() - 12) : m.start()])):
+            continue  # "dự án Luật …", "dự thảo Luật …": a bill is no document yet
         abbr = TYPE_WORDS[" ".join(m.group(1).lower().split())]
         title_start = m.end()
         if text.startswith("sửa", title_start):

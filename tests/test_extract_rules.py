@@ -372,6 +372,7 @@ NOT_DOCUMENTS: list[tuple[str, set[Edge]]] = [
     ("Kê khai theo tờ khai mẫu 01/TNDN.", set()),
     ("Công trình tuân thủ QCVN 06:2022/BXD và TCVN 9250:2012.", set()),
     ("Quản lý nhà đất (diện 2/IV của bảng).", set()),
+    ("Hoàn thiện dự án Luật Địa chất và Khoáng sản để Chính phủ trình Quốc hội.", set()),  # a bill
     (
         "Sửa đổi Mẫu số 02/BC ban hành kèm theo Thông tư số 12/2020/TT-BTC ngày 01/3/2020.",
         {("@self", "amends", "12/2020/TT-BTC", False)},
