@@ -58,16 +58,22 @@ _BETWEEN_TYPE_AND_SYMBOL = re.compile(r"\s*(?:tóm\s+tắt\s*)?(?:\(\s*)?(?:số
 _DATE_NUM = r"(\d{1,2})\s*(?:tháng\s*(\d{1,2})\s*năm\s*(\d{4})|[/.-]\s?(\d{1,2})\s?[/.-]\s?(\d{4}))"
 DATE_AFTER_RE = re.compile(r"[ \t]*,?\s{0,3}(?:ban\s+hành\s+)?ngày\s{0,3}" + _DATE_NUM, re.I)
 DATE_RE = re.compile(r"ngày\s{0,3}" + _DATE_NUM, re.I)
-_ISSUER_START = re.compile(r"[ \t]*,?\s{0,3}của\s+", re.I)
+# "của Bộ Y tế", and a joint text's "giữa Bộ Tài chính, Bộ Công Thương và Bộ Giao thông vận tải"
+_ISSUER_START = re.compile(r"[ \t]*,?\s{0,3}(?:của|giữa)\s+", re.I)
 # Words that end an issuer phrase: the start of a description, a clause, or another citation.
 _ISSUER_STOP = re.compile(
     r"\s(?:về|ban\s+hành|thực\s+hiện|triển\s+khai|quy\s+định|hướng\s+dẫn|sửa\s+đổi|phê\s+duyệt|"
     r"thay\s+thế|bãi\s+bỏ|đính\s+chính|v/v|có|đã|để|theo|tại|đối\s+với|trong|cho|nhằm|"
     r"bổ\s+sung|chấm\s+dứt|hết\s+hiệu\s+lực|được|bị|do|vì|nếu|khi|mà|thì|này|"
+    r"ngày(?=\s*\d)|"  # "của Chính phủ ngày 15 tháng 02 năm 2007": the date after the issuer
     r"và\s+(?:" + "|".join(_words(w) for w in _TYPE_WORDS_SORTED) + r"))(?!\w)"
     r"|,(?!\s*thể\s+thao)|[;:.()\"“”*]|\s\d"
     r"|\n\s*(?=căn\s+cứ|theo\s+đề|xét\s|điều\s+\d|chương\s|thực\s+hiện|triển\s+khai|[-–•+]\s)",
 )  # matched on a lower-cased window: re.I costs more than lower()
+# the bodies of a joint text are listed with commas: "giữa Bộ Tài chính, Bộ Công Thương và …"
+_JOINT_ISSUER_STOP = re.compile(
+    _ISSUER_STOP.pattern.replace(r",(?!\s*thể\s+thao)|", r",(?!\s*bộ\s)|")
+)
 # No look-behind at the start, and one pattern per word, each led by a literal: the regex engine
 # skips ahead to it (the character before a match is checked in Python instead).
 _LAW_WORDS = [
@@ -189,7 +195,8 @@ def _meta_after(text: str, pos: int) -> tuple[int, str | None, str | None]:
     m2 = _ISSUER_START.match(text, end)
     if m2:
         window = lowered(text[m2.end() : m2.end() + 90])
-        stop = _ISSUER_STOP.search(window)
+        joint = lowered(m2.group()).strip(" \t,").startswith("giữa")
+        stop = (_JOINT_ISSUER_STOP if joint else _ISSUER_STOP).search(window)
         stop_at = m2.end() + (stop.start() if stop else len(window))
         # PDF text breaks lines inside an issuer's name, but a header line in capitals ends it
         pos = m2.end()
@@ -387,6 +394,9 @@ def _known_name_end(text: str, start: int, end: int) -> int | None:
     return last.start() + len(last.group().rstrip(",;:."))
 
 
+_DRAFT_BEFORE = re.compile(r"(?:dự\s+án|dự\s+thảo)\s+(?:các\s+)?$")
+
+
 def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Mention]:
     taken = sorted((s.start, s.end) for s in symbols)
     starts = [a for a, _ in taken]
@@ -400,6 +410,8 @@ def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Ment
     for m in _law_starts(text, lo, hi):
         if inside(m.start()) or m.start() < last_end or (m.start() and text[m.start() - 1].isalnum()):
             continue
+        if _DRAFT_BEFORE.search(lowered(text[max(0, m.start() - 12) : m.start()])):
+            continue  # "dự án Luật …", "dự thảo Luật …": a bill is no document yet
         abbr = TYPE_WORDS[" ".join(m.group(1).lower().split())]
         title_start = m.end()
         if not _TITLE_START.match(text, title_start):
