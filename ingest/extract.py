@@ -41,7 +41,7 @@ from ingest.relations import SELF, relate
 # A cited document's subject as the citing text gives it: lower-case "về …", "ban hành …" right
 # after the citation (a capital starts a new sentence, not a description).
 _TITLE_AFTER = re.compile(
-    r"[ \t]*,?\s{0,3}((?:về|V/v|v/v|ban\s+hành|quy\s+định|hướng\s+dẫn|sửa\s+đổi|triển\s+khai|"
+    r"[ \t]*,?\s{0,3}((?:về|V/v|v/v|ban\s+hành|quy\s+định(?!\s+tại)|hướng\s+dẫn|sửa\s+đổi|triển\s+khai|"
     r"thực\s+hiện)\s[^;.()]{3,200})"
 )
 

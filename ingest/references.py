@@ -86,8 +86,13 @@ _LAW_TITLE_STOP = re.compile(
 _LAW_TITLE_ANCHOR = re.compile(r"ngày\s+\d|số\s*:?\s*\d|năm\s+(?:19|20)\d\d")
 _LAW_TITLE_HARD_STOP = re.compile(
     r"[;:.()\"“”]|\s(?:này|và\s+(?:Luật|Bộ\s+luật|Nghị|Pháp|Thông|Quyết))\b|\n\s*(?:Điều|Chương|Căn\s+cứ)"
+    r"|,?\s(?:có\s+hiệu\s+lực|được\s+sửa\s+đổi)"  # the sentence goes on about the law
 )
-_AMENDING_TITLE_STOP = re.compile(r"\s(?:ngày\s|số\s*:?\s*\d)|[;:()]|\n\s*Căn")
+# An amending law's title names the laws it amends, and ends where the sentence goes on about it.
+_AMENDING_TITLE_STOP = re.compile(
+    r"\s(?:ngày\s|số\s*:?\s*\d|năm\s+(?:19|20)\d\d|được\s|đã\s|có\s+hiệu\s+lực|là\s)|[;:()–]|\.\s"
+    r"|\n\s*Căn"
+)
 _YEAR_AFTER = re.compile(r"\s+năm\s+((?:19|20)\d\d)(?!\d)")
 _CONSTITUTION = re.compile(
     r"Hiến\s+pháp(?:\s+nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam)?"
