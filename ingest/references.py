@@ -34,7 +34,9 @@ _SEPARATOR_HINTS = [
     re.compile(sep + rf"(?:(?<=\d.)|(?<=\d[ \t].)|(?<=\d[ \t][ \t].))\s{{0,4}}[A-ZĐ{_LOOKALIKE}]")
     for sep in ("/", "-", "–")
 ]
-_SYMBOL_HINT_I = re.compile(r"\d{1,5}(?:\.\d{1,3})?(?:/(?:19|20)\d\d)?[ \t]{0,2}[-/–]\s{0,4}[A-ZĐa-zđ]")
+_SYMBOL_HINT_I = re.compile(
+    r"\d{1,5}(?:\.\d{1,3})?(?:/(?:19|20)\d\d)?[ \t]{0,2}[-/–]\s{0,4}[A-ZĐa-zđ]"
+)
 # Where a number may start: not inside a word or another number, but glued to "số" ("số123/…").
 # A number may carry a sub-number ("66.16/2026/NQ-CP": the Government's resolutions 66.1 …).
 _NUMBER_START = r"(?:(?<![\w/.…])|(?<=số)|(?<=Số))"
