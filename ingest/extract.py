@@ -266,7 +266,7 @@ def _resolve(
     for m in mentions:
         if m.date:
             dated.setdefault(_group(m), m.date)
-        if m.kind == "symbol" and m.name and m.symbol is not None and m.symbol.type == "L":
+        if m.kind == "symbol" and m.name and m.symbol is not None:  # "Luật X số N"
             numbered_laws[name_key(m.name)].append(m)
     out: dict[int, DocRef] = {}
     made: dict[tuple[object, ...], DocRef] = {}
@@ -380,10 +380,11 @@ def _registered(m: Mention, date: str | None, header: Header) -> DocRef | None:
     sym = parse_symbol(law.number) if law.number else None
     year = sym.year if sym else int((law.passed or date or "0")[:4]) or None
     number = sym.number if sym else _name_number(law.name)
+    code = sym.issuer_code if sym and sym.issuer_code else "QH"  # an ordinance's: UBTVQH
     return DocRef(
         key=make_key(
             jurisdiction=None,
-            issuer_code="QH",
+            issuer_code=code,
             year=year,
             type_=key_type(sym.type if sym else None, law.type),
             number=number,
@@ -393,8 +394,8 @@ def _registered(m: Mention, date: str | None, header: Header) -> DocRef | None:
         number=sym.number if sym else None,
         year=year,
         date=law.passed if law.passed and len(law.passed) >= len(date or "") else date,
-        issuer="Quốc hội",
-        issuer_code="QH",
+        issuer=issuer_name(code),
+        issuer_code=code,
         title=m.name,
     )
 

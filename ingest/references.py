@@ -420,10 +420,13 @@ def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Ment
                 t_end = anchor
         title = squash(text[m.start() : t_end]).rstrip(",").replace("Bộ Luật", "Bộ luật", 1)
         amending = text.startswith("sửa", title_start)  # names the laws it amends: never cut
+        # not a known name: the longest known one here, run on into the sentence or cut short
+        # by a word that names may hold ("Pháp lệnh Ưu đãi người có công với cách mạng")
+        reach = max(t_end, min(len(text), title_start + 200))
         known = (
-            None if amending or registry().knows(title) else _known_name_end(text, m.start(), t_end)
+            None if amending or registry().knows(title) else _known_name_end(text, m.start(), reach)
         )
-        if known:  # a known name run on into the sentence
+        if known:
             t_end = known
             title = squash(text[m.start() : t_end]).rstrip(",").replace("Bộ Luật", "Bộ luật", 1)
         if len(title.split()) < 2:

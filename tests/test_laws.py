@@ -69,6 +69,14 @@ SENTENCES = [
         "Người lao động thôi việc theo Bộ luật Lao động chưa được hưởng trợ cấp.",
         {("vn/qh/2019/l/45", "45/2019/QH14", "Bộ luật Lao động", False)},
     ),
+    # an ordinance, numbered by the Standing Committee; a name cut short by a word names may hold
+    (
+        "Căn cứ Pháp lệnh Ngoại hối ngày 13 tháng 12 năm 2005;\n"
+        "Căn cứ Pháp lệnh Ưu đãi người có công với cách mạng;",
+        {("vn/ubtvqh/2005/pl/28", "28/2005/PL-UBTVQH11", "Pháp lệnh Ngoại hối", False),
+         ("vn/ubtvqh/2020/pl/2", "02/2020/UBTVQH14",
+          "Pháp lệnh Ưu đãi người có công với cách mạng", False)},
+    ),
     # a name no law is known by keeps a name key, flagged
     (
         "Căn cứ Luật Biển Việt Nam;",
