@@ -110,8 +110,7 @@ class Builder:
         file = self.rel(source.path)
         text = clean(source.text).text
         own_key = None
-        own_law = doc.type in LAW_TYPES and doc.issuer_code in ("QH", "UBTVQH")
-        if own_law and doc.symbol and doc.year:
+        if doc.type in LAW_TYPES and doc.issuer_code in ("QH", "UBTVQH") and doc.symbol:
             name = _own_name(doc.title, doc.type)
             if name:
                 # a law replaces an earlier law of its own name; an amending law replaces none
