@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.types import ASGIApp
 
-from api import deps, problems
+from api import deps, problems, security
 from graph.config import Settings
 from graph.store import Store
 
@@ -53,18 +53,22 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         description=DESCRIPTION,
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # api/routes/docs.py serves Swagger UI without a CDN
+        redoc_url=None,
     )
     app.state.settings = settings or Settings.from_env()
     app.state.store = store
     app.state.owns_store = False
     problems.install(app)
+    security.install(app)  # headers and the Host check, in front of everything (api/security.py)
 
-    from api.routes import documents, pages, queries
+    from api.routes import docs, documents, pages, queries
     from api.routes.sparql import router as sparql_router
 
     app.include_router(documents.router)
     app.include_router(queries.router)
     app.include_router(sparql_router)
     app.include_router(pages.router)  # people's pages: /, /search, /doc/…, /graph/…
+    app.include_router(docs.router)  # /docs: Swagger UI, vendored
     return app
 

@@ -40,6 +40,7 @@ MODE_TEXT = {
     "lineage": "What it carries out (lineage)",
     "neighbourhood": "Both (neighbourhood)",
 }
+MAX_KEY = 300  # characters of a key (as /api/documents/{key}): checked before anything reads it
 SECTIONS = (
     ("outgoing", True, "What this document implements, rests on or cites"),
     ("incoming", False, "Documents that refer to this one"),
@@ -80,7 +81,14 @@ def _depth(depth: str) -> int:
         raise PageError(400, f"Parameter depth={depth!r}: a whole number is needed.") from None
 
 
+def _checked_key(key: str) -> str:
+    if len(key) > MAX_KEY:
+        raise PageError(400, f"Parameter key: at most {MAX_KEY} characters, not {len(key):,}.")
+    return key
+
+
 def _walk(store: Store, key: str, mode: str, depth: str, rel: list[str]) -> viz.Subgraph:
+    _checked_key(key)
     try:
         return viz.subgraph(store, key, mode, _depth(depth), rel)
     except query.QueryError as e:
@@ -156,9 +164,11 @@ def _sections(store: Store, view: query.DocumentView) -> list[dict[str, Any]]:
 @router.get("/doc/{key:path}", response_class=HTMLResponse, name="pages_document")
 def document(request: Request, key: str, store: StoreDep) -> Response:
     try:
-        view = query.document(store, key)
+        view = query.document(store, _checked_key(key))
     except query.QueryError as e:
         return _error(request, _query_error(e))
+    except PageError as e:
+        return _error(request, e)
     doc = _node(view.doc)
     extras = [(f"Other {name}s stated", "; ".join(v for v in values if v != getattr(view.doc, name, None)))
               for name, values in view.variants.items() if len(values) > 1]  # fmt: skip
