@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from pages_support import chromium, chromium_paths, console_errors, serve
 
 from api.app import create_app
 from api.security import CSP, INLINE_CSP
@@ -87,3 +88,21 @@ def test_a_long_key_is_refused_before_anything_reads_it(store: OxigraphStore, pa
     r = client(store).get(path + "vn/" + "x" * 60_000)
     assert r.status_code == 400
     assert "Parameter key: at most 300 characters, not 60,003." in r.text
+
+
+@pytest.mark.skipif(
+    chromium_paths() is None, reason="needs the Debian packages chromium and chromium-driver"
+)
+def test_pages_with_inline_scripts_still_run_under_the_policy(store: OxigraphStore) -> None:
+    """Swagger UI and the SPARQL editor draw themselves in a real browser, with no resource
+    refused by the Content-Security-Policy (Chromium logs each refusal as an error)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    with serve(create_app(store=store)) as base, chromium() as driver:
+        for path, drawn in (("/docs", ".swagger-ui .info .title"), ("/sparql", "#yasgui .yasqe"),
+                            ("/", "form.search")):  # fmt: skip
+            driver.get(base + path)
+            WebDriverWait(driver, 30).until(lambda d, s=drawn: d.find_elements(By.CSS_SELECTOR, s))
+            refused = [m for m in console_errors(driver) if "Content Security Policy" in m]
+            assert refused == [], path
