@@ -214,7 +214,7 @@ def test_documents_are_added_to_a_served_store_through_its_sparql_endpoint(tmp_p
         assert locked.returncode == 2
         message = " ".join(locked.stderr.split())
         assert "is in use by another process" in message
-        assert (f"LEGAL_GRAPH_SPARQL_QUERY=http://HOST:PORT/sparql LEGAL_GRAPH_UPDATE_TOKEN=… "
+        assert ("LEGAL_GRAPH_SPARQL_QUERY=http://HOST:PORT/sparql LEGAL_GRAPH_UPDATE_TOKEN=… "
                 "legal-graph ingest FILES") in message  # fmt: skip
         added = cli("ingest", str(samples[1]), "--quiet", LEGAL_GRAPH_SPARQL_QUERY=base + "/sparql",
                     LEGAL_GRAPH_UPDATE_TOKEN=token)  # fmt: skip
@@ -223,4 +223,3 @@ def test_documents_are_added_to_a_served_store_through_its_sparql_endpoint(tmp_p
         r = httpx.get(base + "/api/documents/vn/cp/2020/nq/50")
         assert r.status_code == 200, r.text
         assert r.json()["doc"]["file"].endswith(samples[1].name)
-
