@@ -155,28 +155,14 @@ def _check_relations(relations: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(relations))
 
 
-def _step(
-    store: Store, model: index.ReadModel | None, frontier: Sequence[str], direction: str,
-    preds: Sequence[str],
-) -> list[EdgeInfo]:  # fmt: skip
-    """Links leaving (``out``) or entering (``in``) the frontier documents: from the store's
-    read model when it is current (dict lookups), else one SPARQL query."""
+def _step(store: Store, frontier: Sequence[str], direction: str, preds: Sequence[str]
+          ) -> list[EdgeInfo]:  # fmt: skip
+    """Links leaving (``out``) or entering (``in``) the frontier documents: the query layer's
+    step, from the store's read model when it is current, else by indexed SPARQL lookups."""
     up = direction == "out"
-    if model is not None:
-        return [
-            EdgeInfo(a, b, vocab.IRI_RELATION[p]) if up else EdgeInfo(b, a, vocab.IRI_RELATION[p])
-            for a in frontier
-            for p, b in model.neighbours(a, preds, up)
-        ]
-    var = "?s" if up else "?o"
-    pattern = f"VALUES {var} {{ {_values(frontier)} }} ?s ?p ?o ."
-    rows = store.select(
-        vocab.PREFIXES
-        + f"SELECT DISTINCT ?s ?p ?o WHERE {{ {pattern} VALUES ?p {{ {_values(preds)} }} "
-        "?s a lg:Document . ?o a lg:Document . }"
-    )
     return [
-        EdgeInfo(str(r["s"]), str(r["o"]), vocab.IRI_RELATION[str(r["p"])]) for r in rows
+        EdgeInfo(a, b, vocab.IRI_RELATION[p]) if up else EdgeInfo(b, a, vocab.IRI_RELATION[p])
+        for a, p, b in query.neighbours(store, frontier, list(preds), up)
     ]
 
 
@@ -219,9 +205,6 @@ def subgraph(
         return Subgraph(center, mode, depth, rels, nodes, edges, t.truncated)
     if not query.exists(store, key):
         raise query.DocumentNotFound(key, [], "key")
-    # the links and the documents' facts from memory when the store has a current read model
-    # (graph/index.py: the server's), else from SPARQL
-    model = index.current(store)
     preds = [vocab.RELATION_IRI[r] for r in rels]
     seen: set[str] = {center}
     found_edges: dict[tuple[str, str, str], EdgeInfo] = {}
@@ -230,7 +213,7 @@ def subgraph(
     for _ in range(depth):
         if not frontier:
             break
-        found = _step(store, model, frontier, "out", preds) + _step(store, model, frontier, "in", preds)
+        found = _step(store, frontier, "out", preds) + _step(store, frontier, "in", preds)
         nxt: list[str] = []
         for e in sorted(found, key=lambda e: (e.source, e.relation, e.target)):
             for end in (e.source, e.target):
@@ -246,21 +229,15 @@ def subgraph(
     # Links among the documents shown that the walk did not follow (two documents reached at
     # the same depth that also link each other) keep the picture honest.
     if len(seen) > 1:
-        for e in _among(store, model, sorted(seen), preds):
+        for e in _among(store, sorted(seen), preds):
             found_edges.setdefault((e.source, e.relation, e.target), e)
     nodes = node_info(store, sorted(seen))
     return Subgraph(center, mode, depth, rels, nodes, list(found_edges.values()), truncated)
 
 
-def _among(
-    store: Store, model: index.ReadModel | None, iris: Sequence[str], preds: Sequence[str]
-) -> list[EdgeInfo]:
+def _among(store: Store, iris: Sequence[str], preds: Sequence[str]) -> list[EdgeInfo]:
     among = set(iris)
-    found: list[EdgeInfo] = []
-    for i in range(0, len(iris), 400):
-        chunk = iris[i : i + 400]
-        found += [e for e in _step(store, model, chunk, "out", preds) if e.target in among]
-    return found
+    return [e for e in _step(store, iris, "out", preds) if e.target in among]
 
 
 def node_info(store: Store, iris: Sequence[str]) -> dict[str, NodeInfo]:
