@@ -362,10 +362,15 @@ def _check_address(host: str, port: int) -> None:
 
 def _serve(settings: Settings, store: Store | None, host: str, port: int) -> None:
     from api.app import create_app
+    from api.security import allowed_hosts
     from api.server import serve
 
     err.print(f"serving on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)",
               highlight=False)  # fmt: skip
+    hosts = allowed_hosts()
+    if host not in hosts and "*" not in hosts:  # e.g. --host 0.0.0.0: say who is answered
+        err.print(f"answering the host names {', '.join(hosts)} only: set "
+                  "LEGAL_GRAPH_ALLOWED_HOSTS to the names clients use", highlight=False)  # fmt: skip
     # uvicorn with uvloop and httptools (dependencies) and GET /sparql answered by the HTTP
     # protocol (api/server.py); nothing is logged per request.
     serve(create_app(settings, store=store), host, port, log_level="warning", access_log=False)
