@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from ingest.clean import CleanText, clean, squash
+from ingest.dates import in_force_statements, register_status
 from ingest.header import (
     Header,
     dated_after,
@@ -116,6 +117,8 @@ def _extract(source: Source) -> Extraction:
         place=header.place,
         recipients=header.recipients,
         unresolved=unresolved,
+        in_force=[] if register or consolidation else in_force_statements(cleaned.text, me.date, me.type),
+        stated_status=register_status(source.meta_dict.get("status")) if register else None,
     )
 
 
