@@ -167,11 +167,12 @@ class IngestReport:
                     console.print(
                         f"  {path}: {text}", markup=False, highlight=False, soft_wrap=True
                     )
-        if self.folds.partial:
+        if self.folds.candidates:
             console.print(
-                f"citations without a year or place: {self.folds.partial}; folded into the one "
-                f"document they can mean: {len(self.folds.folded)}; ambiguous (candidates "
-                f"listed): {len(self.folds.ambiguous)}",
+                f"citations without a year or place that a stored document may be: "
+                f"{self.folds.candidates}; folded into the one they can mean: "
+                f"{len(self.folds.folded)}; ambiguous (candidates listed): "
+                f"{len(self.folds.ambiguous)}",
                 highlight=False,
             )
         if self.duplicates:
