@@ -190,7 +190,6 @@ def _moved_links(store: Store, into: dict[str, str]) -> list[str]:
     """Links and evidence statements with a folded node at either end, moved to its target."""
     lines: list[str] = []
     preds = " ".join(f"<{p}>" for p in vocab.RELATION_IRI.values())
-    ends = (f"<{RDF}subject>", f"<{RDF}object>")
     for batch in _batches(sorted(into)):
         values = " ".join(f"<{i}>" for i in batch)
         for r in store.select(
@@ -203,8 +202,9 @@ def _moved_links(store: Store, into: dict[str, str]) -> list[str]:
         evidence = {
             str(r["e"])
             for r in store.select(
-                f"SELECT DISTINCT ?e WHERE {{ GRAPH ?g {{ ?e ?end ?x }} VALUES ?end {{ {' '.join(ends)} }} "
-                f'VALUES ?x {{ {values} }} FILTER(STRSTARTS(STR(?g), "{rdf.SOURCE_GRAPH}")) }}'
+                f"SELECT DISTINCT ?e WHERE {{ VALUES ?x {{ {values} }} "
+                f"{{ GRAPH ?g {{ ?e <{RDF}subject> ?x }} }} UNION {{ GRAPH ?g {{ ?e <{RDF}object> ?x }} }} "
+                f'FILTER(STRSTARTS(STR(?g), "{rdf.SOURCE_GRAPH}")) }}'
             )
         }
         lines += _moved_evidence(store, evidence, into)
@@ -219,24 +219,25 @@ def _moved_evidence(store: Store, evidence: set[str], into: dict[str, str]) -> l
             f"SELECT ?e ?p ?v WHERE {{ GRAPH ?g {{ ?e ?p ?v }} VALUES ?e {{ {values} }} }}"
         ):
             e, p, v = str(r["e"]), str(r["p"]), r["v"]
-            copy = f"<{e}-folded>"
-            if p in (RDF + "subject", RDF + "object"):
-                lines.append(f"{copy} <{p}> <{into.get(str(v), str(v))}>")
+            if p in _IRI_VALUED:
+                lines.append(f"<{e}-folded> <{p}> <{into.get(str(v), str(v))}>")
             else:
-                lines.append(f"{copy} <{p}> {_term(v)}")
+                lines.append(f"<{e}-folded> <{p}> {_literal(v)}")
     return lines
 
 
-def _term(value: object) -> str:
-    """A value read back from the store as N-Triples text."""
+# The evidence statements whose values are IRIs (graph/rdf.py link_triples); the others are
+# literals: the quote, its offsets and file, whether it is reported.
+_IRI_VALUED = {RDF + "type", RDF + "subject", RDF + "predicate", RDF + "object", LG + "assertedIn"}
+
+
+def _literal(value: object) -> str:
+    """A literal read back from the store, as N-Triples text."""
     if isinstance(value, bool):
         return rdf.TRUE if value else rdf.FALSE
     if isinstance(value, int):
         return rdf.integer(value)
-    text = str(value)
-    if text.startswith(("http://", "https://", "urn:")):
-        return f"<{text}>"
-    return rdf.lit(text)
+    return rdf.lit(str(value))
 
 
 def _batches(items: list[str]) -> Iterable[list[str]]:

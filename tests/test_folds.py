@@ -55,8 +55,16 @@ def test_one_candidate_before_every_citing_text_folds(tmp_path: Path) -> None:
     }
     # the moved links keep their quotes
     view = query.document(store, "vn/ttg/2020/ct/16")
-    quotes = {e.quote for links in view.incoming.values() for link in links for e in link.evidence}
-    assert quotes == {"Thực hiện Chỉ thị số 16/CT-TTg (1)", "Thực hiện Chỉ thị số 16/CT-TTg (2)"}
+    shown = {
+        (e.quote, e.asserted_in, e.reported, e.start)
+        for links in view.incoming.values()
+        for link in links
+        for e in link.evidence
+    }
+    assert shown == {
+        ("Thực hiện Chỉ thị số 16/CT-TTg (1)", "kon-tum/ubnd/2021/kh/1", False, 0),
+        ("Thực hiện Chỉ thị số 16/CT-TTg (2)", "kon-tum/ubnd/2020/kh/2", False, 0),
+    }
 
 
 def test_two_candidates_are_ambiguous_and_listed_and_a_later_document_refolds(
