@@ -357,6 +357,9 @@ class _State:
         held = self.contents.get(h)
         if held is not None and held[0] != result.graph:
             return held[1]
+        old = self.known.get(result.graph)  # a changed file no longer holds its old content
+        if old is not None and self.contents.get(old, ("",))[0] == result.graph:
+            del self.contents[old]
         self.contents[h] = (result.graph, result.path)
         return None
 
