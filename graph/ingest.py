@@ -168,11 +168,12 @@ class IngestReport:
                     console.print(
                         f"  {path}: {text}", markup=False, highlight=False, soft_wrap=True
                     )
-        if self.folds.partial:
+        if self.folds.candidates:
             console.print(
-                f"citations without a year or place: {self.folds.partial}; folded into the one "
-                f"document they can mean: {len(self.folds.folded)}; ambiguous (candidates "
-                f"listed): {len(self.folds.ambiguous)}",
+                f"citations without a year or place that a stored document may be: "
+                f"{self.folds.candidates}; folded into the one they can mean: "
+                f"{len(self.folds.folded)}; ambiguous (candidates listed): "
+                f"{len(self.folds.ambiguous)}",
                 highlight=False,
             )
         if self.duplicates:
@@ -370,6 +371,9 @@ class _State:
         held = self.contents.get(h)
         if held is not None and held[0] != result.graph:
             return held[1]
+        old = self.known.get(result.graph)  # a changed file no longer holds its old content
+        if old is not None and self.contents.get(old, ("",))[0] == result.graph:
+            del self.contents[old]
         self.contents[h] = (result.graph, result.path)
         return None
 
