@@ -3,6 +3,8 @@ PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# `make run PORT=8765` serves on another port
+PORT ?= 8000
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -15,12 +17,17 @@ YASGUI := api/static/yasgui/yasgui.min.js
 $(YASGUI): api/static/vendor-yasgui.sh
 	bash api/static/vendor-yasgui.sh
 
-install: $(STAMP) $(YASGUI)
+# Swagger UI for /docs, the same way.
+SWAGGER := api/static/swagger-ui/swagger-ui-bundle.js
+$(SWAGGER): api/static/vendor-swagger-ui.sh
+	bash api/static/vendor-swagger-ui.sh
 
-run: $(STAMP) $(YASGUI)
-	$(BIN)/legal-graph demo
+install: $(STAMP) $(YASGUI) $(SWAGGER)
 
-test: $(STAMP) $(YASGUI)
+run: $(STAMP) $(YASGUI) $(SWAGGER)
+	$(BIN)/legal-graph demo --port $(PORT)
+
+test: $(STAMP) $(YASGUI) $(SWAGGER)
 	$(BIN)/ruff check graph ingest api tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q

@@ -129,6 +129,7 @@ class EvidenceOut(BaseModel):
     start: int | None = None
     end: int | None = None
     iri: str | None = None
+    cue: str | None = Field(None, description="The words that typed the link; null for a mention")
 
 
 class LinkOut(BaseModel):

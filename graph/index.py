@@ -46,7 +46,8 @@ SYNC_SECONDS = 0.5  # a model that built faster than this is rebuilt in the requ
 # and the ones only the shown node needs
 _RANKED = {RDF + "subject": 0, RDF + "predicate": 1, RDF + "object": 2, LG + "assertedIn": 3,
            LG + "reported": 4, LG + "start": 5}  # fmt: skip
-_SHOWN = {LG + "quote": "quote", LG + "sourceFile": "source_file", LG + "end": "end"}
+_SHOWN = {LG + "quote": "quote", LG + "sourceFile": "source_file", LG + "end": "end",
+          LG + "cue": "cue"}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,7 @@ class Quote:
     source_file: str | None
     start: int | None
     end: int | None
+    cue: str | None = None
 
 
 def evidence_rank(
@@ -220,6 +222,7 @@ def _best(raw: ox.Store, strings: _Interned) -> dict[tuple[str, str, str], Quote
             iri=e, quote=str(row["quote"]), asserted_in=strings[asserted],
             reported=ranked[link][0], source_file=strings[str(row["source_file"])],
             start=start, end=end if isinstance(end, int) else None,
+            cue=str(row["cue"]) if "cue" in row else None,
         )  # fmt: skip
     return best
 

@@ -1,5 +1,7 @@
 """Ingest: source files → extraction (in worker processes) → one named graph per file in the store.
 
+- One document per content: a file byte-identical to one already stored (the same text saved in
+  two folders) is reported as a duplicate and not read twice.
 - Idempotent: a file whose content hash is already recorded is skipped; a changed file's named
   graph and meta record are replaced in one transaction, so none of its old links survive.
 - Order-independent: every IRI derives from canonical keys and file paths, never from the order
@@ -40,8 +42,10 @@ from rich.progress import (
 from rich.table import Table
 
 from graph import rdf, vocab
+from graph.folds import FoldReport, refold
 from graph.store import Store, StoreError
 from ingest.models import Extraction, ReadError, Source
+from ingest.registers import register_of
 
 Extractor = Callable[[Source], Extraction]
 
@@ -52,6 +56,7 @@ CHUNK = 16  # files per worker task
 BATCH_FILES = 1000  # files per commit, at least
 BATCH_GROWTH = 0.5  # ... and up to half the files already stored (see _Batch)
 BATCH_BYTES = 96 << 20  # N-Quads text per commit, at most
+PARENT_POLL = 0.5  # seconds between a worker's checks that the ingest still runs
 
 
 class IngestError(StoreError):
@@ -94,6 +99,8 @@ class IngestReport:
     unresolved_examples: list[tuple[str, str]] = field(default_factory=list)
     ambiguous_examples: list[tuple[str, str]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, the stored copy)
+    folds: FoldReport = field(default_factory=FoldReport)  # year-less citations (graph/folds.py)
     quads: int = 0  # written by this run (documents, records, derived facts)
     seconds: float = 0.0
 
@@ -125,7 +132,8 @@ class IngestReport:
         rate = self.files / self.seconds if self.seconds else 0.0
         console.print(
             f"[bold]{self.files}[/] files in {self.seconds:.1f} s ({rate:.0f} files/s): "
-            f"{self.ingested} ingested, {self.skipped} unchanged, {len(self.failed)} failed; "
+            f"{self.ingested} ingested, {self.skipped} unchanged, {len(self.duplicates)} duplicate, "
+            f"{len(self.failed)} failed; "
             f"{self.quads} quads written",
             soft_wrap=True,
         )
@@ -160,6 +168,19 @@ class IngestReport:
                     console.print(
                         f"  {path}: {text}", markup=False, highlight=False, soft_wrap=True
                     )
+        if self.folds.partial:
+            console.print(
+                f"citations without a year or place: {self.folds.partial}; folded into the one "
+                f"document they can mean: {len(self.folds.folded)}; ambiguous (candidates "
+                f"listed): {len(self.folds.ambiguous)}",
+                highlight=False,
+            )
+        if self.duplicates:
+            console.print(
+                "[bold]duplicate files[/] (the same bytes as a stored file, not read again):"
+            )
+            for path, other in self.duplicates[:SHOWN]:
+                console.print(f"  {path} = {other}", markup=False, highlight=False, soft_wrap=True)
         if self.failed:
             console.print(f"[bold red]{len(self.failed)} file(s) failed:[/]")
             for path, reason in self.failed:
@@ -178,6 +199,19 @@ def _init_worker(extractor: Extractor | None) -> None:
     _extractor = extractor
 
 
+def _init_pool_worker(extractor: Extractor | None, parent: int) -> None:
+    _init_worker(extractor)
+    threading.Thread(target=_exit_with, args=(parent,), name="parent-watch", daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker once the ingest that started it is gone. After a kill -9 nothing else
+    would: the pool cannot tell it, and its task queue never closes (it holds both ends)."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL)
+    os._exit(1)
+
+
 def _default_extractor() -> Extractor:
     from ingest.extract import extract
 
@@ -193,9 +227,14 @@ def file_hash(path: str) -> str:
 
 
 def process_file(
-    path: str, known_hash: str | None, extractor: Extractor, ingested_at: str
+    path: str,
+    known_hash: str | None,
+    extractor: Extractor,
+    ingested_at: str,
+    province: str | None = None,
 ) -> FileResult:
-    """Read, extract and map one file; every failure becomes ``FileResult.error``."""
+    """Read, extract and map one file; every failure becomes ``FileResult.error``.
+    ``province``: the province of a register's rows (when its columns do not say)."""
     from ingest.read import read_path
 
     result = FileResult(path=rdf.display_path(path), graph=rdf.source_graph(path))
@@ -208,7 +247,10 @@ def process_file(
         result.skipped = True
         return result
     try:
-        return _extract_file(path, result, extractor, ingested_at, read_path(path))
+        read = read_path(path)
+        if province and not isinstance(read, ReadError):
+            read = [register_of(source, province) for source in read]
+        return _extract_file(path, result, extractor, ingested_at, read)
     except Exception as e:  # a bug must cost one file, not the batch: report it
         result.error = f"internal error: {type(e).__name__}: {e}"
         result.nquads, result.meta = b"", ""
@@ -256,11 +298,11 @@ def _extract_file(
 
 
 def _process_chunk(
-    tasks: Sequence[tuple[str, str | None]], ingested_at: str, force: bool
+    tasks: Sequence[tuple[str, str | None]], ingested_at: str, force: bool, province: str | None
 ) -> list[FileResult]:
     extractor = _extractor or _default_extractor()
     return [
-        process_file(path, None if force else known, extractor, ingested_at)
+        process_file(path, None if force else known, extractor, ingested_at, province)
         for path, known in tasks
     ]
 
@@ -308,10 +350,28 @@ class _State:
                 f"VALUES ?t {{ <{LG}IssuingBody> <{LG}Jurisdiction> }} }} }}"
             )
         }
+        # content hash → (graph, path) of the file stored with it: one document per content
+        paths = {
+            str(r["g"]): str(r["p"])
+            for r in store.select(f"SELECT ?g ?p WHERE {{ GRAPH <{meta}> {{ ?g <{LG}path> ?p }} }}")
+        }
+        self.contents: dict[str, tuple[str, str]] = {
+            h: (g, paths.get(g, g)) for g, h in self.known.items()
+        }
         self.rejected: list[tuple[str, str]] = []  # files the store would not take
         self.written = 0  # quads written by this run (counting the store's would read it all)
         self.dirty = store.ask(f"ASK {{ GRAPH <{meta}> {{ <{derived}> <{LG}needsCleanup> ?x }} }}")
         self.drop_orphans()
+
+    def duplicate_of(self, result: FileResult) -> str | None:
+        """The path of a stored (or accepted) file with the same content as ``result``'s, if
+        another file; else None, and ``result`` becomes the holder of its content."""
+        h = result.content_hash or ""
+        held = self.contents.get(h)
+        if held is not None and held[0] != result.graph:
+            return held[1]
+        self.contents[h] = (result.graph, result.path)
+        return None
 
     def drop_orphans(self) -> None:
         """Source graphs without a meta record were cut short by a crash: remove them."""
@@ -517,12 +577,13 @@ def _results(
     extractor: Extractor | None,
     ingested_at: str,
     force: bool,
+    province: str | None = None,
 ) -> Iterator[list[FileResult]]:
     """Results chunk by chunk, from worker processes (or in-process for one worker)."""
     if workers <= 1 or len(tasks) <= CHUNK:
         _init_worker(extractor)
         for chunk in _chunks(tasks, CHUNK):
-            yield _process_chunk(chunk, ingested_at, force)
+            yield _process_chunk(chunk, ingested_at, force, province)
         return
     # fork: workers inherit the imported extractor (spaCy pipelines load once) and need no
     # importable __main__; they never touch the store, which only this process writes.
@@ -531,11 +592,11 @@ def _results(
     limit = workers * 4  # chunks in flight: bounds memory whatever the input size
     pending = _chunks(tasks, CHUNK)
     with ProcessPoolExecutor(
-        workers, mp_context=ctx, initializer=_init_worker, initargs=(extractor,)
+        workers, mp_context=ctx, initializer=_init_pool_worker, initargs=(extractor, os.getpid())
     ) as pool:
         inflight: set[Future[list[FileResult]]] = set()
         for chunk in pending:
-            inflight.add(pool.submit(_process_chunk, chunk, ingested_at, force))
+            inflight.add(pool.submit(_process_chunk, chunk, ingested_at, force, province))
             if len(inflight) < limit:
                 continue
             done, inflight = wait(inflight, return_when=FIRST_COMPLETED)
@@ -556,20 +617,28 @@ def ingest(
     console: Console | None = None,
     batch_files: int = BATCH_FILES,
     on_commit: Callable[[int], None] | None = None,
+    province: str | None = None,
 ) -> IngestReport:
     """Ingest files, folders or globs into ``store``; see the module docstring for guarantees.
 
     ``extractor`` (Source → Extraction, picklable) defaults to ``ingest.extract.extract``;
     ``force`` re-extracts files whose content is unchanged; ``batch_files`` files are committed
-    together; ``on_commit(n)`` is called (from the writer thread) after each commit of n files.
+    together; ``on_commit(n)`` is called (from the writer thread) after each commit of n files;
+    ``province`` is the province of registers whose columns do not name one.
     """
-    from ingest.read import iter_paths
+    from ingest.read import iter_paths, name_problem, shown_name
 
     started = time.perf_counter()
     console = console or Console(stderr=True)
     workers = workers or os.cpu_count() or 1
     report = IngestReport()
-    files = list(iter_paths(paths))
+    files = []
+    for path in iter_paths(paths):
+        problem = name_problem(path)
+        if problem is None:
+            files.append(path)
+        else:  # reported here: the graph's name and the records are made from the name
+            report.add(FileResult(path=shown_name(rdf.display_path(path)), graph="", error=problem))
     state = _State(store)
     tasks = [(f, state.known.get(rdf.source_graph(f))) for f in files]
     ingested_at = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
@@ -588,11 +657,15 @@ def ingest(
     try:
         with bar:
             task = bar.add_task("ingest", total=len(files), docs=0, links=0)
-            for chunk in _results(tasks, workers, extractor, ingested_at, force):
+            for chunk in _results(tasks, workers, extractor, ingested_at, force, province):
                 for result in chunk:
-                    report.add(result)
                     if result.error is None and not result.skipped:
+                        if (other := state.duplicate_of(result)) is not None:
+                            report.files += 1
+                            report.duplicates.append((result.path, other))
+                            continue
                         batch.add(result)
+                    report.add(result)
                 bar.update(
                     task,
                     advance=len(chunk),
@@ -609,6 +682,7 @@ def ingest(
     report.failed.extend(state.rejected)
     report.ingested -= len(state.rejected)
     state.finish()
+    report.folds = refold(store)
     load_ontology(store)
     report.quads = state.written
     report.seconds = time.perf_counter() - started

@@ -106,6 +106,7 @@ class EvidenceItem:
     start: int | None = None
     end: int | None = None
     iri: str | None = None
+    cue: str | None = None  # the words that typed the link
 
 
 @dataclass
@@ -330,8 +331,9 @@ def evidence(
     # document) has few evidence nodes where its object (a hub) may have thousands.
     body = f"""?e <{RDF}subject> ?s ; <{RDF}object> ?o ; <{RDF}predicate> ?p ;
                    <{LG}quote> ?quote ; <{LG}assertedIn> ?asserted ; <{LG}reported> ?reported ;
-                   <{LG}sourceFile> ?file ; <{LG}start> ?start ; <{LG}end> ?end ."""
-    select = "SELECT ?s ?p ?o ?e ?quote ?asserted ?reported ?file ?start ?end WHERE"
+                   <{LG}sourceFile> ?file ; <{LG}start> ?start ; <{LG}end> ?end .
+               OPTIONAL {{ ?e <{LG}cue> ?cue }}"""
+    select = "SELECT ?s ?p ?o ?e ?quote ?asserted ?reported ?file ?start ?end ?cue WHERE"
 
     def triple(e: Edge) -> tuple[str, str, str]:
         return vocab.doc_iri(e.subject), vocab.RELATION_IRI[e.relation], vocab.doc_iri(e.object)
@@ -362,6 +364,7 @@ def evidence(
                 start=_opt_int(r.get("start")),
                 end=_opt_int(r.get("end")),
                 iri=str(r["e"]),
+                cue=_opt_str(r.get("cue")),
             )
         )
     for e, items in out.items():
@@ -399,7 +402,7 @@ def _indexed_evidence(
         )
         if q is not None:
             out[e] = [EvidenceItem(q.quote, key_of(q.asserted_in), q.reported, q.source_file,
-                                   q.start, q.end, q.iri)]  # fmt: skip
+                                   q.start, q.end, q.iri, q.cue)]  # fmt: skip
     return out
 
 
@@ -467,10 +470,11 @@ def document(store: Store, key: str) -> DocumentView:
 # Traversals
 
 
-def _neighbours(
+def neighbours(
     store: Store, frontier: Sequence[str], preds: list[str], up: bool
 ) -> list[tuple[str, str, str]]:
-    """(frontier IRI, predicate, next IRI) for every link leaving the frontier."""
+    """(frontier IRI, predicate, next IRI) for every link leaving the frontier (``up``: along
+    the links, else against them; graph/viz.py walks both ways with it)."""
     out: list[tuple[str, str, str]] = []
     pred_values = iri_values(preds)
     model = store.read_model()
@@ -567,7 +571,7 @@ def walk(
         if adjacency is not None:
             rows = [link for a in frontier for link in adjacency.get(a, ())]
         else:
-            rows = _neighbours(store, frontier, preds, up)
+            rows = neighbours(store, frontier, preds, up)
         level += 1
         nxt: list[str] = []
         for a, p, b in sorted(rows):
@@ -589,7 +593,7 @@ def _closure_adjacency(
 ) -> dict[str, list[tuple[str, str, str]]]:
     left = None if deadline is None else max(0.001, deadline - time.monotonic())
     closure = _closure(store, root, preds, up, left)
-    links = (_neighbours(store, closure, preds, up) if len(closure) <= SMALL_CLOSURE
+    links = (neighbours(store, closure, preds, up) if len(closure) <= SMALL_CLOSURE
              else _closure_links(store, root, preds, up))  # fmt: skip
     adjacency: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for a, p, b in links:
@@ -850,7 +854,7 @@ def _undirected_paths(
         level += 1
         new: dict[str, int] = {}
         for up in (True, False):
-            for a, p, b in _neighbours(store, frontier, preds, up):
+            for a, p, b in neighbours(store, frontier, preds, up):
                 if depth.get(b, level) == level and b not in (s,):
                     if b not in depth:
                         new[b] = level

@@ -12,6 +12,7 @@ fits exactly one fully known document is folded into it as an alias rather than 
 
 from __future__ import annotations
 
+import datetime
 import json
 import math
 import re
@@ -39,6 +40,11 @@ KEY_RE = re.compile(r"[a-z0-9_-]+(?:/[a-z0-9_-]+){4}")
 NUMBER_CANDIDATES = 2000  # documents sharing a number examined per query
 TITLE_CANDIDATES = 50
 MARGIN = 25.0  # a top score this far ahead of the next is a confident answer
+# Among candidates that fit about as well, one cited this many times as often as each other
+# (and by this many more documents) is the one people mean ("Resolution 57": 57-NQ/TW).
+LEAD_RATIO = 3
+LEAD_MIN = 3
+_LAW_TYPES = {"l", "bl", "pl", "hp"}  # cited by name and year: a lone 4-digit number is a year
 
 # Type words people type in English, and abbreviations, folded (slug with spaces).
 _ENGLISH = {
@@ -67,6 +73,7 @@ _SYMBOL_RE = re.compile(
     r"\d{1,5}[A-Za-z]?(?:\s*/\s*(?:19|20)\d{2})?\s*[-/]\s*[A-Za-zĐđÐ][\wĐđ]*(?:\s*[-/]\s*[\wĐđ]+)*"
 )
 _YEAR_RE = re.compile(r"\b(19[5-9]\d|20\d{2})\b")
+_LAST_YEAR = datetime.date.today().year + 1  # "2039" is a plan's number, not a year
 
 # Vietnamese letters by base letter: a typed "a" also matches "ă", "ấ" … in titles.
 _VARIANTS: dict[str, str] = defaultdict(str)
@@ -175,17 +182,23 @@ def parse(text: str) -> _Parse:
         folded = folded[: t.start()] + " " + folded[t.end():]
     words = folded.split()
     if p.number is None:
-        # The number is the first one after the type word; a 4-digit one may be a year.
+        # The number is the first one after the type word; a 4-digit one may be a year (never
+        # one to come, nor after a law's name: "Luật Đất đai 2024").
         nums = [w for w in words if w.isdigit() and len(w) <= 5]
-        if nums and (p.type or not _YEAR_RE.fullmatch(nums[0]) or len(nums) > 1):
+        year_like = bool(nums) and _is_year(nums[0])
+        if nums and (not year_like or len(nums) > 1 or (p.type and p.type not in _LAW_TYPES)):
             p.number = nums[0]
             words.remove(nums[0])
     for w in list(words):
-        if p.year is None and _YEAR_RE.fullmatch(w):
+        if p.year is None and _is_year(w):
             p.year = int(w)
             words.remove(w)
     p.hints = [w for w in words if w not in _FILLER and not w.isdigit()]
     return p
+
+
+def _is_year(word: str) -> bool:
+    return bool(_YEAR_RE.fullmatch(word)) and int(word) <= _LAST_YEAR
 
 
 def _number_forms(number: str) -> list[str]:
@@ -406,8 +419,25 @@ def resolve(store: Store, text: str, limit: int = 10) -> Resolution:
     cands = _fold_aliases(cands)
     cands.sort(key=lambda c: (-c.score, c.doc.key))
     cands = [c for c in cands if c.score > 0][:limit]
-    ambiguous = len(cands) > 1 and cands[0].score - cands[1].score < MARGIN
+    close = [c for c in cands if cands[0].score - c.score < MARGIN]
+    leader = _cited_leader(close) if len(close) > 1 else None
+    if leader is not None:  # the others stay listed after it
+        leader.why.append(f"cited far more than the other {len(close) - 1} that fit")
+        cands = [leader, *[c for c in cands if c is not leader]]
+    ambiguous = len(close) > 1 and leader is None
     return Resolution(query=text, candidates=cands, ambiguous=ambiguous, understood=p.describe())
+
+
+def _cited_leader(close: list[Candidate]) -> Candidate | None:
+    """Of several candidates that fit about as well, the one cited far more than each other."""
+    top = max(close, key=lambda c: c.cited_by)
+    others = [c for c in close if c is not top]
+    if others and all(
+        top.cited_by >= LEAD_RATIO * c.cited_by and top.cited_by - c.cited_by >= LEAD_MIN
+        for c in others
+    ):
+        return top
+    return None
 
 
 def _shortlist(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from graph import vocab
 from graph.provinces import NAME_OF, province_2025
 from graph.store import Store
-from ingest.identity import TYPE_NAMES
+from ingest.identity import TYPE_NAMES, display_symbol
 
 ELI, LG = vocab.ELI, vocab.LG
 DERIVED = vocab.GRAPH + "derived"  # graph/rdf.py: DERIVED_GRAPH
@@ -198,7 +198,7 @@ def summary_from_facts(iri: str, f: Facts | None) -> DocSummary:
     return DocSummary(
         key=key,
         iri=iri,
-        symbol=_str(f.pick("symbol")),
+        symbol=display_symbol(symbol) if (symbol := _str(f.pick("symbol"))) else None,
         title=_str(f.pick("title")),
         type=typ,
         type_name=TYPE_NAMES.get(typ or ""),

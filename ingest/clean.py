@@ -65,6 +65,12 @@ class CleanText:
     notes: str = ""  # only the footnote texts, everything else masked (same length)
 
 
+def pages_shown(text: str) -> int:
+    """Pages a text converted from a PDF shows: its running headers ("CÔNG BÁO/Số …", one a
+    page) or pdftotext's form feeds, whichever says more; 1 when it shows none."""
+    return max(text.count("CÔNG BÁO/Số"), text.count("\f") + 1)
+
+
 def squash(text: str) -> str:
     """``" ".join(text.split())``: white space runs to one space, ends trimmed. Three times
     faster on the usual text (spaces and newlines only), which is every quote and title."""

@@ -14,9 +14,17 @@ from collections import defaultdict
 from dataclasses import replace
 
 from ingest.clean import CleanText, clean, squash
-from ingest.header import Header, issuer_code_from_name, parse_header, province_in, unit_in
+from ingest.dates import in_force_statements, register_status
+from ingest.header import (
+    Header,
+    dated_after,
+    issuer_code_from_name,
+    parse_header,
+    province_in,
+    unit_in,
+)
 from ingest.identity import (
-    PROVINCE_BY_SLUG,
+    CENTRAL_ISSUERS,
     canonical_symbol,
     is_local,
     issuer_name,
@@ -25,15 +33,17 @@ from ingest.identity import (
     parse_symbol,
     slug,
 )
+from ingest.laws import Ambiguous, key_type, name_key, own_title, registry
 from ingest.models import DocRef, Evidence, Extraction, Link, Reference, Source
 from ingest.references import Mention, find_mentions
+from ingest.registers import register_province
 from ingest.relations import SELF, relate
 
 # A cited document's subject as the citing text gives it: lower-case "về …", "ban hành …" right
 # after the citation (a capital starts a new sentence, not a description).
 _TITLE_AFTER = re.compile(
-    r"[ \t]*,?\s{0,3}((?:về|V/v|v/v|ban\s+hành|quy\s+định|hướng\s+dẫn|sửa\s+đổi|triển\s+khai|"
-    r"thực\s+hiện)\s[^;.()]{3,200})"
+    r"[ \t]*,?\s{0,3}((?:về|V/v|v/v|ban\s+hành|quy\s+định(?!\s+tại)|hướng\s+dẫn|sửa\s+đổi|"
+    r"triển\s+khai|thực\s+hiện)\s[^;.()]{3,200})"
 )
 
 
@@ -54,6 +64,8 @@ def _extract(source: Source) -> Extraction:
     register = source.fmt == "register"
     cleaned = clean(source.text)
     header = _register_header(source) if register else parse_header(cleaned.text)
+    if not register and header.symbol is None and source.meta:
+        _header_from_metadata(header, source.meta_dict)
     consolidation = None if register else _consolidation(cleaned.text, header)
     me = _self_ref(source, header)
     main = find_mentions(cleaned.text, lower_case=register)
@@ -105,10 +117,13 @@ def _extract(source: Source) -> Extraction:
         place=header.place,
         recipients=header.recipients,
         unresolved=unresolved,
+        in_force=[] if register or consolidation else in_force_statements(cleaned.text, me.date, me.type),
+        stated_status=register_status(source.meta_dict.get("status")) if register else None,
     )
 
 
 _VBHN = re.compile(r"VĂN\s+BẢN\s+HỢP\s+NHẤT")
+_VBHN_SIGNED = re.compile(r"XÁC\s+THỰC\s+VĂN\s+BẢN\s+HỢP\s+NHẤT")
 _VBHN_NUMBER = re.compile(r"\bSố\s*:\s*(\d{1,5}/VBHN-[A-ZĐ0-9-]+)")
 _CONSOLIDATED_START = re.compile(
     r"\n[ \t]*(?:Nghị\s+định|Thông\s+tư(?:\s+liên\s+tịch)?|Quyết\s+định|Nghị\s+quyết|Bộ\s+luật|"
@@ -128,6 +143,7 @@ def _consolidation(text: str, h: Header) -> tuple[int, int] | None:
     if not (_VBHN.search(text, 0, 3000) or num):
         return None
     h.type = "VBHN"
+    h.date = h.date or dated_after(text, _VBHN_SIGNED)
     if num:
         h.symbol = parse_symbol(num.group(1))
         h.symbol_span = num.span(1)
@@ -177,23 +193,43 @@ def _register_header(source: Source) -> Header:
     h.title = meta.get("title") or None
     h.type = h.symbol.type if h.symbol else None
     h.issuer_code = h.symbol.issuer_code if h.symbol else None
-    compact = slug(source.path).replace("-", "")
-    for s, province in PROVINCE_BY_SLUG.items():
-        if s.replace("-", "") in compact:
-            h.jurisdiction = province
-            break
-    h.issuer = issuer_name(h.issuer_code, h.jurisdiction)
+    h.jurisdiction = register_province(source)
+    # a provincial body whose code is also a ministry's is not that ministry (ingest/registers.py)
+    central = h.jurisdiction is not None and (h.issuer_code or "").upper() in CENTRAL_ISSUERS
+    h.issuer = None if central else issuer_name(h.issuer_code, h.jurisdiction)
     return h
 
 
+def _header_from_metadata(h: Header, meta: dict[str, str]) -> None:
+    """A header without its number takes the one the collection's index states (ingest/sidecar)."""
+    h.symbol = parse_symbol(meta.get("so_ky_hieu", ""))
+    if h.symbol is None:
+        return
+    h.type = h.symbol.type if h.symbol.type != "CV" else h.type or "CV"
+    h.issuer_code = h.symbol.issuer_code or h.issuer_code
+    if h.date is None and meta.get("year"):
+        h.date = meta["year"]
+
+
 def _self_ref(source: Source, h: Header) -> DocRef:
+    """The document itself; a register's rows are all its province's (ingest/registers.py)."""
     sym = h.symbol
     year = (sym.year if sym else None) or (int(h.date[:4]) if h.date else None)
     number = sym.number if sym else "draft-" + hashlib.sha1(source.text.encode()).hexdigest()[:10]
     type_ = h.type or (sym.type if sym else None)
+    title = h.title
+    if sym is not None and sym.type == "L":  # a law: the name it is cited by
+        title, type_ = own_title(sym.canonical, title, type_)
     code = _with_unit(h.issuer_code, h.unit)
-    jurisdiction = h.jurisdiction if is_local(code) else None
-    key = make_key(jurisdiction=jurisdiction, issuer_code=code, year=year, type_=type_, number=number)
+    local = is_local(code) or (source.fmt == "register" and h.jurisdiction is not None)
+    jurisdiction = h.jurisdiction if local else None
+    key = make_key(
+        jurisdiction=jurisdiction,
+        issuer_code=code,
+        year=year,
+        type_=key_type(sym.type if sym else None, type_),
+        number=number,
+    )
     return DocRef(
         key=key,
         symbol=sym.canonical if sym else None,
@@ -204,14 +240,14 @@ def _self_ref(source: Source, h: Header) -> DocRef:
         issuer=h.issuer,
         issuer_code=code,
         jurisdiction=jurisdiction,
-        title=h.title,
+        title=title,
         file=source.path,
         ambiguous=False,
     )
 
 
 def _mention_title(text: str, m: Mention) -> str | None:
-    if m.kind == "name":
+    if m.name:  # a law named (and numbered): its name is its title
         return m.name
     t = _TITLE_AFTER.match(text, m.end)
     if not t:
@@ -229,12 +265,15 @@ def _resolve(
     text_of = {id(m): (cleaned.notes if cleaned.notes and cleaned.notes[m.start] != " " and cleaned.text[m.start] == " " else cleaned.text) for m in mentions}
     # facts gathered over all mentions of the same symbol (or law title)
     dated: dict[str, str] = {}
+    numbered_laws: dict[str, list[Mention]] = defaultdict(list)  # law name → its numbered mentions
     for m in mentions:
         if m.date:
             dated.setdefault(_group(m), m.date)
+        if m.kind == "symbol" and m.name and m.symbol is not None:  # "Luật X số N"
+            numbered_laws[name_key(m.name)].append(m)
     out: dict[int, DocRef] = {}
     made: dict[tuple[object, ...], DocRef] = {}
-    for m in mentions:
+    for m in sorted(mentions, key=lambda m: m.kind == "name"):  # names may take a number
         if m.kind == "back":
             continue
         date = m.date or dated.get(_group(m))
@@ -252,7 +291,13 @@ def _resolve(
                 jur = (province_in(m.issuer_phrase) if m.issuer_phrase else None) or header.jurisdiction
             year = sym.year or (int(date[:4]) if date else None)
             ambiguous = year is None or (is_local(code) and jur is None)
-            key = make_key(jurisdiction=jur, issuer_code=code, year=year, type_=m.type, number=sym.number)
+            key = make_key(
+                jurisdiction=jur,
+                issuer_code=code,
+                year=year,
+                type_=key_type(sym.type, m.type),
+                number=sym.number,
+            )
             issuer = m.issuer_phrase if m.issuer_phrase and len(m.issuer_phrase) < 80 else None
             if issuer and jur and "tỉnh" in issuer and jur not in issuer:
                 issuer = f"{issuer} {jur}" if issuer.endswith("tỉnh") else issuer
@@ -273,12 +318,20 @@ def _resolve(
                     ambiguous=ambiguous,
                 )
             out[id(m)] = ref
-        else:  # a law (or the Constitution) cited by name
+        elif (same := _numbered_in_text(m, date, numbered_laws)) is not None:
+            out[id(m)] = replace(out[id(same)], title=m.name)  # the text gives its number elsewhere
+        elif (law := _registered(m, date, header)) is not None:
+            out[id(m)] = law
+        else:  # a law (or the Constitution) cited by name, not identified: kept by its name
             year = int(date[:4]) if date else None
             name = m.name or ""
-            words = name.split()
-            body = " ".join(words[2:] if words[:2] == ["Bộ", "luật"] or words[:2] == ["Pháp", "lệnh"] else words[1:])
-            key = make_key(jurisdiction=None, issuer_code="QH", year=year, type_=m.type, number=slug(body)[:80])
+            key = make_key(
+                jurisdiction=None,
+                issuer_code="QH",
+                year=year,
+                type_=m.type,
+                number=_name_number(name),
+            )
             out[id(m)] = DocRef(
                 key=key,
                 symbol=None,
@@ -305,6 +358,56 @@ def _resolve(
                 retitled[id(ref)] = replace(ref, title=best_title[ref.key])
             out[k] = retitled[id(ref)]
     return out
+
+
+def _numbered_in_text(
+    m: Mention, date: str | None, numbered: dict[str, list[Mention]]
+) -> Mention | None:
+    """The mention that gives this law's number elsewhere in the same text ("Luật Khiếu nại số
+    02/2011/QH13 …; theo Luật Khiếu nại"): the one of that name, and of that day when dated."""
+    same = numbered.get(name_key(m.name or ""), [])
+    if date:
+        same = [s for s in same if s.date == date or (s.symbol and s.symbol.year == int(date[:4]))]
+    return same[0] if len({s.symbol.canonical for s in same if s.symbol}) == 1 else None
+
+
+def _registered(m: Mention, date: str | None, header: Header) -> DocRef | None:
+    """The law a name means by the registry (ingest/laws.py), judged at the citing text's date."""
+    cited_on = header.date if header.date and len(header.date) > 4 else None  # a day or month
+    try:
+        law = registry().identify(m.name or "", date, cited_on)
+    except Ambiguous:
+        return None
+    if law is None:
+        return None
+    sym = parse_symbol(law.number) if law.number else None
+    year = sym.year if sym else int((law.passed or date or "0")[:4]) or None
+    number = sym.number if sym else _name_number(law.name)
+    code = sym.issuer_code if sym and sym.issuer_code else "QH"  # an ordinance's: UBTVQH
+    return DocRef(
+        key=make_key(
+            jurisdiction=None,
+            issuer_code=code,
+            year=year,
+            type_=key_type(sym.type if sym else None, law.type),
+            number=number,
+        ),
+        symbol=sym.canonical if sym else None,
+        type=law.type,
+        number=sym.number if sym else None,
+        year=year,
+        date=law.passed if law.passed and len(law.passed) >= len(date or "") else date,
+        issuer=issuer_name(code),
+        issuer_code=code,
+        title=m.name,
+    )
+
+
+def _name_number(name: str) -> str:
+    """The key part of a law known by name only: its name without the type word."""
+    words = name.split()
+    body = " ".join(words[2:] if words[:2] == ["Bộ", "luật"] or words[:2] == ["Pháp", "lệnh"] else words[1:])
+    return slug(body)[:80]
 
 
 def _group(m: Mention) -> str:
@@ -343,6 +446,7 @@ def _links(
                 asserted_in=source.path,
                 evidence=Evidence(quote, a.start, a.end),
                 reported=a.reported,
+                cue=a.cue,
             )
         if a.relation != "cites":
             strong[(subj.key, obj.key)].add(a.relation)

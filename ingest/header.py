@@ -35,7 +35,8 @@ _QUOC_HIEU = re.compile(
 )
 # "Số: 1070/UBND-KGVX", "Luật số: 69/2020/QH14", and Party documents' "Số 52-NQ/TW" (no colon)
 _NUMBER_LINE = re.compile(
-    r"(?:^|\n)(?:[^\n]{0,30}?\b(?:Số|số)[ \t]*:[ \t]*|[ \t]*Số[ \t]+(?=\d{1,5}-))([^\n]{0,60})"
+    r"(?:^|\n)(?:[^\n]{0,30}?\b(?:Số|số)[ \t]*:[ \t]*(?:\n[ \t]*(?=\d))?|[ \t]*Số[ \t]+(?=\d{1,5}-))"
+    r"([^\n]{0,60})"  # the number may stand on the line after "Số:"
 )
 _DRAFT = re.compile(r"^[\s.…_]*/\s*([A-ZĐ][\w]*(?:-[\w]+)*)")
 _PLACE_DATE = re.compile(
@@ -159,6 +160,26 @@ def _place_date(head: str) -> re.Match[str] | None:
     return None
 
 
+def _iso(pd: re.Match[str]) -> str | None:
+    """The date of a place-and-date line, as far as it is filled in."""
+    day, month, year = pd.group(2), pd.group(3) or pd.group(5), pd.group(4) or pd.group(6)
+    if year and month and day:
+        return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+    if year and month:
+        return f"{int(year):04d}-{int(month):02d}"
+    return year or None
+
+
+def dated_after(text: str, marker: re.Pattern[str]) -> str | None:
+    """The date of the place-and-date line right after ``marker`` (a consolidated text is
+    dated under "XÁC THỰC VĂN BẢN HỢP NHẤT", at its end)."""
+    hits = list(marker.finditer(text))
+    if not hits:
+        return None
+    pd = _place_date(text[hits[-1].end() : hits[-1].end() + 200])
+    return _iso(pd) if pd else None
+
+
 def parse_header(text: str) -> Header:
     h = Header()
     head = text[:2500]
@@ -177,15 +198,13 @@ def parse_header(text: str) -> Header:
     pd = _place_date(head)
     if pd:
         h.place = " ".join(pd.group(1).split())
-        day, month, year = pd.group(2), pd.group(3) or pd.group(5), pd.group(4) or pd.group(6)
-        if year and month and day:
-            h.date = f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
-        elif year and month:
-            h.date = f"{int(year):04d}-{int(month):02d}"
-        elif year:
-            h.date = year
+        h.date = _iso(pd)
     _issuer(h, head, m.start() if m else (pd.start() if pd else 400))
     _type_and_title(h, text, head)
+    if h.date is None and h.type in _PASSED_TYPES:  # a law's date: the day it was passed
+        passed = _PASSED.search(text, max(0, len(text) - 4000))
+        if passed:
+            h.date = f"{int(passed[3]):04d}-{int(passed[2]):02d}-{int(passed[1]):02d}"
     _signer_and_recipients(h, text)
     if h.place:  # "119/KH-UBND Tuyên Quang, ngày …": keep the words that name a place
         words = h.place.split()
@@ -197,6 +216,16 @@ def parse_header(text: str) -> Header:
     if h.issuer_code:
         h.issuer = issuer_name(h.issuer_code, h.jurisdiction) or h.issuer
     return h
+
+
+# Laws, codes, ordinances and resolutions of the National Assembly carry no place-and-date line:
+# "Luật này được Quốc hội … thông qua ngày 20 tháng 11 năm 2019."
+_PASSED_TYPES = frozenset({"L", "BL", "PL", "HP"})
+_PASSED = re.compile(r"thông\s+qua\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+# The issuer right under the type word ("NGHỊ QUYẾT / CỦA BỘ CHÍNH TRỊ / về …") is not the title;
+# nor are the rules PDF text draws under a header ("-----", "_____").
+_ISSUER_UNDER_TYPE = re.compile(r"\s*CỦA\s[^\n]*(?=\n)")
+_RULE_TAIL = re.compile(r"[\s\-_–—.*]*$")
 
 
 def _issuer(h: Header, head: str, limit: int) -> None:
@@ -240,10 +269,13 @@ def _type_and_title(h: Header, text: str, head: str) -> None:
         return
     if h.symbol and h.symbol.type and h.symbol.type != "CV":
         h.type = h.symbol.type
+    under = _ISSUER_UNDER_TYPE.match(text, start)
+    if under:
+        start = under.end()
     stop = _TITLE_STOP.search(text, start + 1, start + 700)
     end = stop.start() if stop else min(len(text), start + 400)
     end = _caps_break(text, start, end)
-    title = " ".join(text[start:end].split()).strip(" *")
+    title = _RULE_TAIL.sub("", " ".join(text[start:end].split())).strip(" *")
     if title:
         h.title = title
     h.body_start = end

@@ -155,11 +155,28 @@ def province_from(text: str) -> str | None:
     return PROVINCE_BY_SLUG.get(slug(text))
 
 
+# Letters of other scripts PDF text puts for Latin capitals: the eth for Đ, Cyrillic А, В, Е …
+LOOKALIKES = str.maketrans("ÐАВЕКМНОРСТХ", "ĐABEKMHOPCTX")
+
+
 def canonical_symbol(raw: str) -> str:
-    """Upper case, NFC, no spaces, unified dashes, Đ not its look-alike."""
+    """Upper case, NFC, no spaces, unified dashes, Latin letters for their look-alikes."""
     s = unicodedata.normalize("NFC", raw).translate(DASHES)
-    s = "".join(s.split()).upper()
-    return s.replace("Ð", "Đ")
+    return "".join(s.split()).upper().translate(LOOKALIKES)
+
+
+# Abbreviations written in mixed case (Decree 30/2020 Appendix III; "TTg" for the Prime
+# Minister): shown as written, compared in upper case (canonical_symbol).
+_MIXED_CASE = {a.upper(): a for a in ("TTg", "PTTg", "CTr", "TTr", "QyĐ", "QĐi", "TrS")}
+_COMPONENT = re.compile(r"[^-/]+")
+
+
+@functools.lru_cache(maxsize=65536)
+def display_symbol(canonical: str) -> str:
+    """A canonical symbol as people write it: ``22/2015/QĐ-TTG`` → ``22/2015/QĐ-TTg``."""
+    if not any(a in canonical for a in _MIXED_CASE):
+        return canonical
+    return _COMPONENT.sub(lambda m: _MIXED_CASE.get(m.group(), m.group()), canonical)
 
 
 @dataclass(frozen=True)
@@ -178,7 +195,7 @@ def _issuer_code(comp: str) -> str:
     return re.sub(r"\d+$", "", comp) or comp
 
 
-_SYMBOL_PARTS = re.compile(r"(\d{1,5}[A-Z]?)(?:/((?:19|20)\d{2}))?([-/])(.+)")
+_SYMBOL_PARTS = re.compile(r"(\d{1,5}(?:\.\d{1,3})?[A-Z]?)(?:/((?:19|20)\d{2}))?([-/])(.+)")
 _COMP_SPLIT = re.compile(r"[-/]")
 _TERM_DIGITS = re.compile(r"QH\d*")
 

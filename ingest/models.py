@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
+from ingest.dates import InForceStatement, Stated
+
 Relation = Literal[
     "implements",
     "based_on",
@@ -26,6 +28,8 @@ Relation = Literal[
 ]
 
 RELATIONS: tuple[str, ...] = get_args(Relation)
+# Laws, codes, ordinances and constitutions are cited by name: that name is their title.
+_NAMED = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")
 
 
 @dataclass(frozen=True)
@@ -85,7 +89,9 @@ class DocRef:
         describes it goes in ``description``: a description often names other documents ("quy
         định chi tiết Luật X") and must not pass for their title.
         """
-        own_title = self.file is not None or self.symbol is None
+        own_title = (
+            self.file is not None or self.symbol is None or (self.title or "").startswith(_NAMED)
+        )
         return {
             "symbol": self.symbol,
             "type": self.type,
@@ -128,6 +134,7 @@ class Link:
     asserted_in: str
     evidence: Evidence
     reported: bool = False
+    cue: str = ""  # the words that typed the relation ("sửa đổi, bổ sung"); "" for a mention
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -138,6 +145,7 @@ class Link:
             "evidence": self.evidence.quote,
             "span": [self.evidence.start, self.evidence.end],
             "reported": self.reported,
+            "cue": self.cue or None,
         }
 
 
@@ -153,3 +161,5 @@ class Extraction:
     place: str | None = None
     recipients: list[str] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
+    in_force: list[InForceStatement] = field(default_factory=list)  # ingest/dates.py
+    stated_status: Stated | None = None  # what a register's status column says

@@ -7,10 +7,14 @@ in NFC. Nothing else is rewritten here (repairing PDF damage is ``ingest/clean.p
 Public functions:
 
 - ``iter_paths(paths)``: folders (recursive), globs and files → file paths, in a stable order.
+  Directory symlinks are never followed inside a folder or a ``**``; a folder that cannot be
+  listed is yielded itself, so that ``read_path`` reports it.
 - ``read_path(path)``: one file → ``list[Source]`` (one per register row for a .csv, else one)
   or a ``ReadError``. It never raises for bad input.
 - ``read_paths(paths)``: both together, yielding ``Source`` and ``ReadError`` records.
 - ``decode_text(data)``: bytes → (text, encoding name), raising ``DecodeError``.
+- ``name_problem(path)`` / ``shown_name(path)``: a file name that is not valid UTF-8 (the graph
+  records names as text) and how to show it.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import codecs
 import contextlib
 import csv
 import datetime as dt
+import fnmatch
 import glob
 import io
 import logging
@@ -30,10 +35,20 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from ingest.clean import clean, pages_shown
 from ingest.models import ReadError, Source
+from ingest.sidecar import metadata_for
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".csv"})
 MAX_BYTES = 50 * 1024 * 1024
+# A .docx is a zip: its parts may unpack to this many times the file size limit, no more (a zip
+# bomb of a few MB unpacks to gigabytes; python-docx reads every part into memory).
+UNPACKED_PER_BYTE_LIMIT = 4
+# Scanned pages: the text layer (or its pdftotext output) holds only page furniture (running
+# headers, page numbers, e-signature stamps) and a signature line; a page of text has 1,000+
+# letters. Texts longer than the second figure per page are not even looked at.
+MIN_LETTERS_PER_PAGE = 50
+_SCANNED_CHARS_PER_PAGE = 400
 
 # Bytes that never occur in text: C0 controls except \t \n \v \f \r (pdftotext emits \f).
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13))
@@ -78,7 +93,7 @@ def iter_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
             for found in _walk(path):
                 yield from once(found)
         elif not os.path.exists(path) and glob.has_magic(path):
-            matches = sorted(glob.glob(path, recursive=True))
+            matches = _glob(path)
             for match in matches:
                 if os.path.isdir(match):
                     for found in _walk(match):
@@ -97,12 +112,65 @@ def _listable(path: str) -> bool:
 
 
 def _walk(folder: str) -> Iterator[str]:
-    for root, dirs, files in os.walk(folder):
+    """Supported files under ``folder``; symlinked folders are not entered (a link to a parent
+    would loop), and a folder that cannot be listed is yielded for ``read_path`` to report."""
+    unlisted: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=unlisted.append):
+        yield from (str(e.filename) for e in unlisted)
+        unlisted.clear()
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             path = os.path.join(root, name)
             if _listable(path):
                 yield path
+    yield from (str(e.filename) for e in unlisted)
+
+
+def _glob(pattern: str) -> list[str]:
+    """``glob.glob(pattern, recursive=True)``, except that ``**`` never enters a symlinked
+    folder (glob's does: a link to a parent stores every file again at each level, and two such
+    links never end) and a folder under it that cannot be listed is returned, to be reported.
+    Files only: a folder that matches gives the files below it."""
+    parts = pattern.split(os.sep)
+    if "**" not in parts:
+        return sorted(glob.glob(pattern))  # each ``*`` is one level: no loop
+    cut = parts.index("**")
+    head, rest = os.sep.join(parts[:cut]), parts[cut:]
+    if not head and pattern.startswith(os.sep):
+        head = os.sep
+    tops = sorted(glob.glob(head)) if glob.has_magic(head) else [head]
+    found: set[str] = set()
+    for top in tops:
+        if top and not os.path.isdir(top):
+            continue
+        matched: dict[str, bool] = {}  # folder → it or a folder above it matches
+        unlisted: list[OSError] = []
+        for root, dirs, files in os.walk(top or os.curdir, onerror=unlisted.append):
+            rel = os.path.relpath(root, top or os.curdir)
+            names = [] if rel == os.curdir else rel.split(os.sep)
+            inside = matched.get(os.path.dirname(root), False) or _matches(rest, names)
+            matched[root] = inside
+            dirs[:] = [d for d in dirs
+                       if not d.startswith(".") and not os.path.islink(os.path.join(root, d))]  # fmt: skip
+            for name in files:
+                if inside or _matches(rest, [*names, name]):
+                    found.add(os.path.join(top, *names, name))
+        found.update(str(e.filename) for e in unlisted)
+    return sorted(found)
+
+
+def _matches(parts: list[str], names: list[str]) -> bool:
+    """Path components ``names`` against pattern components (``**``: any number of them)."""
+    if not parts:
+        return not names
+    if parts[0] == "**":
+        return any(_matches(parts[1:], names[i:]) for i in range(len(names) + 1))
+    return (
+        bool(names)
+        and fnmatch.fnmatchcase(names[0], parts[0])
+        and not (names[0].startswith(".") and not parts[0].startswith("."))
+        and _matches(parts[1:], names[1:])
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -129,10 +197,15 @@ def read_path(
     ``max_bytes`` caps the file size (default 50 MB) so one stray dump cannot stall a batch.
     """
     name = os.fspath(path)
+    problem = name_problem(name)
+    if problem is not None:
+        return ReadError(shown_name(name), problem)
     suffix = os.path.splitext(name)[1].lower()
     try:
         data = _read_bytes(name, max_bytes)
         reader = _READERS.get(suffix, _read_text)
+        if data.startswith(b"PK\x03\x04"):  # a .docx, or one under another name
+            _check_unpacked_size(data, max_bytes * UNPACKED_PER_BYTE_LIMIT)
         return reader(name, data, suffix)
     except (_Unreadable, DecodeError) as err:
         return ReadError(name, str(err))
@@ -142,6 +215,21 @@ def read_path(
 
 class _Unreadable(Exception):
     """Internal: carries a ReadError reason out of a reader."""
+
+
+def name_problem(path: str) -> str | None:
+    """Why ``path`` cannot name a file in the graph, or None. Names are stored as UTF-8 text;
+    a name in another encoding reaches Python with its bytes escaped as lone surrogates."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return "the file name is not valid UTF-8 (its odd bytes are shown as \\xNN): rename it"
+    return None
+
+
+def shown_name(path: str) -> str:
+    """``path`` as it can be printed: bytes that are not UTF-8 as ``\\xNN``."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _read_bytes(path: str, max_bytes: int) -> bytes:
@@ -156,6 +244,12 @@ def _read_bytes(path: str, max_bytes: int) -> bytes:
     except OSError as err:
         raise _Unreadable(f"cannot access the file: {err.strerror or err}") from None
     if stat.S_ISDIR(info.st_mode):
+        try:
+            os.scandir(path).close()
+        except OSError as err:  # what iter_paths yields for a folder it could not list
+            raise _Unreadable(
+                f"cannot list this folder ({err.strerror or err}): its files were not read"
+            ) from None
         raise _Unreadable("is a directory (give it to iter_paths/read_paths to read its files)")
     if not stat.S_ISREG(info.st_mode):
         raise _Unreadable("not a regular file (device, pipe or socket)")
@@ -176,6 +270,22 @@ def _read_bytes(path: str, max_bytes: int) -> bytes:
 
 def _mb(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _check_unpacked_size(data: bytes, limit: int) -> None:
+    """Refuse a zip whose parts add up to more than ``limit`` bytes, before anything unpacks
+    them. The sizes are the archive's own word, and enough: ``zipfile`` never gives more
+    bytes than a part declares (a part that holds more fails its CRC check)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a readable zip: the reader says what it is
+    if unpacked > limit:
+        raise _Unreadable(
+            f"refused: this zip archive would unpack to {_mb(unpacked)} from {_mb(len(data))}, "
+            f"over the {_mb(limit)} limit ({UNPACKED_PER_BYTE_LIMIT} x max_bytes): a zip bomb?"
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -321,6 +431,21 @@ def _decoded(data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
+def _check_text_layer(text: str, pages: int) -> None:
+    """Refuse the text of scanned pages: beyond the page furniture that ``clean`` masks, a
+    few letters a page (a signer's name), so it would be stored as an empty document. Only
+    texts that show their pages (running headers, form feeds) are judged: a short text that
+    shows none is a short document."""
+    if pages < 2 or len(text) > _SCANNED_CHARS_PER_PAGE * pages:
+        return
+    letters = sum(ch.isalpha() for ch in clean(text).text)
+    if letters < MIN_LETTERS_PER_PAGE * pages:
+        raise _Unreadable(
+            f"scanned pages without a text layer: {pages} pages, {letters} letters besides page "
+            "headers, page numbers and signature stamps; OCR it first"
+        )
+
+
 def _read_text(path: str, data: bytes, suffix: str) -> list[Source]:
     # a PDF or Word file under another name (downloads often lose their suffix)
     if data.startswith(b"%PDF-"):
@@ -328,8 +453,9 @@ def _read_text(path: str, data: bytes, suffix: str) -> list[Source]:
     if data.startswith(b"PK\x03\x04") and b"word/" in data[:4096]:
         return _read_docx(path, data, ".docx")
     text, encoding = _decoded(data)
+    _check_text_layer(text, pages_shown(text))
     fmt = "md" if suffix == ".md" else "txt"
-    return [Source(path=path, text=text, fmt=fmt, encoding=encoding)]
+    return [Source(path=path, text=text, fmt=fmt, encoding=encoding, meta=metadata_for(path))]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -557,6 +683,7 @@ def _read_pdf(path: str, data: bytes, suffix: str) -> list[Source]:
         raise _Unreadable(
             f"no text layer (scanned PDF?): {len(pages)} page(s) without text; OCR it first"
         )
+    _check_text_layer(text, pages_shown(text))
     return [Source(path=path, text=text, fmt="pdf", encoding="utf-8")]
 
 
@@ -579,6 +706,13 @@ _REGISTER_COLUMNS = {
     "tinhtrang": "status",
     "tinhtranghieuluc": "status",
     "status": "status",
+    # whose register it is (ingest/registers.py)
+    "tinh": "province",
+    "tinhthanh": "province",
+    "province": "province",
+    "coquanbanhanh": "issuer",
+    "noibanhanh": "issuer",
+    "issuer": "issuer",
 }
 _DMY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
 _YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -648,7 +782,9 @@ def _register_rows(
             else:
                 values["date"] = date
         meta = tuple(
-            (k, values[k]) for k in ("so_ky_hieu", "date", "title", "status") if k in values
+            (k, values[k])
+            for k in ("so_ky_hieu", "date", "title", "status", "province", "issuer")
+            if k in values
         )
         sources.append(
             Source(

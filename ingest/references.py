@@ -10,15 +10,20 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ingest.clean import lowered, squash
 from ingest.identity import TYPE_WORDS, UPPER, Symbol, parse_symbol
+from ingest.laws import registry
 
 _W = r"[^\W\d_]"  # a letter
 # A symbol component: upper-case letters/digits, or one of the mixed-case abbreviations.
 # Vietnamese capitals occur in issuer codes too ("UBTƯMTTQVN").
-_COMP = r"(?:CTr|TTr|QyĐ|QĐi|TrS|TTg|PTTg|[A-ZĐ][A-ZĐƯƠÔÂÊĂ0-9]{0,14})(?![^\W_])"
+# PDF text puts look-alike letters of other scripts in symbols ("NÐ" with the eth, "BТС" with
+# Cyrillic Т and С): taken here, and read as Latin by canonical_symbol.
+_LOOKALIKE = "ÐАВЕКМНОРСТХ"
+_COMP = rf"(?:CTr|TTr|QyĐ|QĐi|TrS|TTg|PTTg|[A-ZĐ{_LOOKALIKE}][A-ZĐƯƠÔÂÊĂ0-9{_LOOKALIKE}]{{0,14}})(?![^\W_])"
 # A cheap first pass (the shape of "number, separator, capital") finds candidates; the full
 # pattern is then matched at each candidate only.
 _SYMBOL_HINT = re.compile(r"\d{1,5}(?:/(?:19|20)\d\d)?[ \t]{0,2}[-/–]\s{0,4}[A-ZĐ]")
@@ -26,18 +31,23 @@ _SYMBOL_HINT = re.compile(r"\d{1,5}(?:/(?:19|20)\d\d)?[ \t]{0,2}[-/–]\s{0,4}[A
 # itself (see _symbol_starts). One pattern per separator, each starting with its literal, which
 # the regex engine skips to directly (a class of three characters is tested at every one).
 _SEPARATOR_HINTS = [
-    re.compile(sep + r"(?:(?<=\d.)|(?<=\d[ \t].)|(?<=\d[ \t][ \t].))\s{0,4}[A-ZĐ]")
+    re.compile(sep + rf"(?:(?<=\d.)|(?<=\d[ \t].)|(?<=\d[ \t][ \t].))\s{{0,4}}[A-ZĐ{_LOOKALIKE}]")
     for sep in ("/", "-", "–")
 ]
-_SYMBOL_HINT_I = re.compile(r"\d{1,5}(?:/(?:19|20)\d\d)?[ \t]{0,2}[-/–]\s{0,4}[A-ZĐa-zđ]")
+_SYMBOL_HINT_I = re.compile(
+    r"\d{1,5}(?:\.\d{1,3})?(?:/(?:19|20)\d\d)?[ \t]{0,2}[-/–]\s{0,4}[A-ZĐa-zđ]"
+)
+# Where a number may start: not inside a word or another number, but glued to "số" ("số123/…").
+# A number may carry a sub-number ("66.16/2026/NQ-CP": the Government's resolutions 66.1 …).
+_NUMBER_START = r"(?:(?<![\w/.…])|(?<=số)|(?<=Số))"
 SYMBOL_RE = re.compile(
-    r"(?<![\w/.…])(\d{1,5})(?:/((?:19|20)\d{2}))?[ \t]{0,2}([-/–])\s{0,4}"
+    _NUMBER_START + r"(?<!\d:)(\d{1,5}(?:\.\d{1,3})?)(?:/((?:19|20)\d{2}))?[ \t]{0,2}([-/–])\s{0,4}"
     r"(" + _COMP + r"(?:[ \t]{0,2}[-/–]\s{0,4}" + _COMP + r"){0,4})"
 )
 # Registers are typed in lower case ("công văn số 3652/byt-dp").
 _COMP_I = r"[a-zđA-ZĐ][a-zđA-ZĐƯƠÔÂÊĂươôâêă0-9]{0,14}(?![^\W_])"
 SYMBOL_RE_I = re.compile(
-    r"(?<![\w/.…])(\d{1,5})(?:/((?:19|20)\d{2}))?[ \t]{0,2}([-/–])\s{0,4}"
+    _NUMBER_START + r"(?<!\d:)(\d{1,5}(?:\.\d{1,3})?)(?:/((?:19|20)\d{2}))?[ \t]{0,2}([-/–])\s{0,4}"
     r"(" + _COMP_I + r"(?:[ \t]{0,2}[-/–]\s{0,4}" + _COMP_I + r"){0,4})"
 )
 
@@ -54,20 +64,28 @@ _BETWEEN_TYPE_AND_SYMBOL = re.compile(r"\s*(?:tóm\s+tắt\s*)?(?:\(\s*)?(?:số
 _DATE_NUM = r"(\d{1,2})\s*(?:tháng\s*(\d{1,2})\s*năm\s*(\d{4})|[/.-]\s?(\d{1,2})\s?[/.-]\s?(\d{4}))"
 DATE_AFTER_RE = re.compile(r"[ \t]*,?\s{0,3}(?:ban\s+hành\s+)?ngày\s{0,3}" + _DATE_NUM, re.I)
 DATE_RE = re.compile(r"ngày\s{0,3}" + _DATE_NUM, re.I)
-_ISSUER_START = re.compile(r"[ \t]*,?\s{0,3}của\s+", re.I)
+# "của Bộ Y tế", and a joint text's "giữa Bộ Tài chính, Bộ Công Thương và Bộ Giao thông vận tải"
+_ISSUER_START = re.compile(r"[ \t]*,?\s{0,3}(?:của|giữa)\s+", re.I)
 # Words that end an issuer phrase: the start of a description, a clause, or another citation.
 _ISSUER_STOP = re.compile(
     r"\s(?:về|ban\s+hành|thực\s+hiện|triển\s+khai|quy\s+định|hướng\s+dẫn|sửa\s+đổi|phê\s+duyệt|"
     r"thay\s+thế|bãi\s+bỏ|đính\s+chính|v/v|có|đã|để|theo|tại|đối\s+với|trong|cho|nhằm|"
+    r"bổ\s+sung|chấm\s+dứt|hết\s+hiệu\s+lực|được|bị|do|vì|nếu|khi|mà|thì|này|"
+    r"ngày(?=\s*\d)|"  # "của Chính phủ ngày 15 tháng 02 năm 2007": the date after the issuer
     r"và\s+(?:" + "|".join(_words(w) for w in _TYPE_WORDS_SORTED) + r"))(?!\w)"
     r"|,(?!\s*thể\s+thao)|[;:.()\"“”*]|\s\d"
     r"|\n\s*(?=căn\s+cứ|theo\s+đề|xét\s|điều\s+\d|chương\s|thực\s+hiện|triển\s+khai|[-–•+]\s)",
 )  # matched on a lower-cased window: re.I costs more than lower()
+# the bodies of a joint text are listed with commas: "giữa Bộ Tài chính, Bộ Công Thương và …"
+_JOINT_ISSUER_STOP = re.compile(
+    _ISSUER_STOP.pattern.replace(r",(?!\s*thể\s+thao)|", r",(?!\s*bộ\s)|")
+)
 # No look-behind at the start, and one pattern per word, each led by a literal: the regex engine
 # skips ahead to it (the character before a match is checked in Python instead).
 _LAW_WORDS = [
-    re.compile("(" + w + r")\s+(?=" + UPPER + r"|sửa\s+đổi)") for w in (r"Luật", r"Bộ\s+luật", r"Pháp\s+lệnh")
+    re.compile("(" + w + r")\s+(?=[^\W\d_])") for w in (r"Luật", r"Bộ\s+[lL]uật", r"Pháp\s+lệnh")
 ]
+_TITLE_START = re.compile(UPPER + r"|sửa\s+đổi")
 # Function words that end a law's title (titles are noun phrases).
 _LAW_TITLE_STOP = re.compile(
     r"\s(?:ngày|số(?=\s*:?\s*\d)|năm|về|được|thì|quy\s+định|có|đã|tại|theo|này|để|là|khi|đối\s+với|"
@@ -81,8 +99,13 @@ _LAW_TITLE_STOP = re.compile(
 _LAW_TITLE_ANCHOR = re.compile(r"ngày\s+\d|số\s*:?\s*\d|năm\s+(?:19|20)\d\d")
 _LAW_TITLE_HARD_STOP = re.compile(
     r"[;:.()\"“”]|\s(?:này|và\s+(?:Luật|Bộ\s+luật|Nghị|Pháp|Thông|Quyết))\b|\n\s*(?:Điều|Chương|Căn\s+cứ)"
+    r"|,?\s(?:có\s+hiệu\s+lực|được\s+sửa\s+đổi)"  # the sentence goes on about the law
 )
-_AMENDING_TITLE_STOP = re.compile(r"\s(?:ngày\s|số\s*:?\s*\d)|[;:()]|\n\s*Căn")
+# An amending law's title names the laws it amends, and ends where the sentence goes on about it.
+_AMENDING_TITLE_STOP = re.compile(
+    r"\s(?:ngày\s|số\s*:?\s*\d|năm\s+(?:19|20)\d\d|được\s|đã\s|có\s+hiệu\s+lực|là\s)|[;:()–]|\.\s"
+    r"|\n\s*Căn"
+)
 _YEAR_AFTER = re.compile(r"\s+năm\s+((?:19|20)\d\d)(?!\d)")
 _CONSTITUTION = re.compile(
     r"Hiến\s+pháp(?:\s+nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam)?"
@@ -171,6 +194,9 @@ def _type_and_name_before(text: str, pos: int) -> tuple[int, str | None, str | N
     return pos, None, None, None
 
 
+_TRAILING_CONJUNCTION = re.compile(r"[\s,]+(?:và|hoặc|cùng)?\s*$")
+
+
 def _meta_after(text: str, pos: int) -> tuple[int, str | None, str | None]:
     """Date and issuer phrase right after a citation; returns (end, iso date, issuer phrase)."""
     end, date, issuer = pos, None, None
@@ -180,7 +206,8 @@ def _meta_after(text: str, pos: int) -> tuple[int, str | None, str | None]:
     m2 = _ISSUER_START.match(text, end)
     if m2:
         window = lowered(text[m2.end() : m2.end() + 90])
-        stop = _ISSUER_STOP.search(window)
+        joint = lowered(m2.group()).strip(" \t,").startswith("giữa")
+        stop = (_JOINT_ISSUER_STOP if joint else _ISSUER_STOP).search(window)
         stop_at = m2.end() + (stop.start() if stop else len(window))
         # PDF text breaks lines inside an issuer's name, but a header line in capitals ends it
         pos = m2.end()
@@ -190,6 +217,9 @@ def _meta_after(text: str, pos: int) -> tuple[int, str | None, str | None]:
             if nxt.isupper() and sum(c.isalpha() for c in nxt) >= 4:
                 stop_at = pos - 1
                 break
+        # "… của Chính phủ và thực hiện Chỉ thị …": the "và" joins what follows, not the issuer
+        tail = _TRAILING_CONJUNCTION.search(text, m2.end(), stop_at)
+        stop_at = tail.start() if tail else stop_at
         phrase = squash(text[m2.end() : stop_at])
         if phrase:
             issuer, end = phrase, m2.end() + len(text[m2.end() : stop_at].rstrip())
@@ -236,9 +266,49 @@ def _symbol_starts(text: str, lo: int, hi: int) -> list[int]:
                 r -= 1
             if _SYMBOL_HINT.match(text, r, hi):
                 q = r
+        if q - 2 > lo and text[q - 1] == "." and text[q - 2].isdecimal():  # "66.16/2026/NQ-CP"
+            r = q - 1
+            while r > lo and q - 1 - r < 5 and text[r - 1].isdecimal():
+                r -= 1
+            q = r
         if not out or out[-1] != q:
             out.append(q)
     return out
+
+
+# Codes shaped like a số ký hiệu that name no document: a form ("Mẫu số 01/BC", "tờ khai
+# 01/TNDN") or a technical standard ("QCVN 06:2022/BXD": the ":" is refused by SYMBOL_RE).
+_NOT_A_DOCUMENT_BEFORE = re.compile(
+    r"(?:mẫu|biểu|tờ\s+khai|phụ\s+lục|qcvn|tcvn|tccs|iso)(?:\s+(?:số|biểu))?\s*:?\s*$"
+)
+_ROMAN = re.compile(r"[IVXL]+")
+
+
+def _names_no_document(text: str, start: int, sym: Symbol) -> bool:
+    """A form code, a standard, or a table reference ("diện 2/IV") rather than a document."""
+    if _NOT_A_DOCUMENT_BEFORE.search(lowered(text[max(0, start - 16) : start])):
+        return True
+    comps = re.split(r"[-/]", sym.canonical)[1:]
+    return all(_ROMAN.fullmatch(c) for c in comps if c)
+
+
+# The first digits of a number cut off by a space or a line break after "số" ("số 1 785/QĐ-UBND",
+# "số 20\n39/KH-UBND"): "số" takes one number, so both runs of digits are its number.
+_SPLIT_NUMBER = re.compile(r"(?:số|Số)[ \t]*:?[ \t]*(\d{1,3})[ \t]?\n?[ \t]?$")
+
+
+def _split_number_start(text: str, start: int) -> int:
+    """Where the number of a symbol at ``start`` really begins (see _SPLIT_NUMBER)."""
+    j = start - 1
+    while j > 0 and start - j <= 3 and text[j] in " \t\n":
+        j -= 1
+    if j == start - 1 or not text[j].isdecimal():  # no digits right before: the usual case
+        return start
+    m = _SPLIT_NUMBER.search(text, max(0, start - 16), start)
+    rest = re.match(r"\d+", text[start : start + 6])
+    if m is None or rest is None or len(m.group(1)) + len(rest.group()) > 5:
+        return start
+    return m.start(1)
 
 
 def _find_in(text: str, lo: int, hi: int, lower_case: bool) -> list[Mention]:
@@ -253,15 +323,16 @@ def _find_in(text: str, lo: int, hi: int, lower_case: bool) -> list[Mention]:
         m = rx.match(text, start)
         if m is None:
             continue
-        sym = parse_symbol(m.group(0))
-        if sym is None:
+        begin = _split_number_start(text, m.start())
+        sym = parse_symbol(text[begin : m.end()])
+        if sym is None or _names_no_document(text, begin, sym):
             continue
-        start, word, abbr, name = _type_before(text, m.start(), lawish=sym.type == "L")
+        start, word, abbr, name = _type_before(text, begin, lawish=sym.type == "L")
         end, date, issuer = _meta_after(text, m.end())
         typ = sym.type if sym.type != "CV" or not abbr else abbr
         if abbr and abbr not in ("CV",) and sym.type in ("CV", None):
             typ = abbr
-        if abbr in ("L", "BL", "PL") and sym.type == "L":
+        if abbr and sym.type == "L":  # "Bộ luật …", "Nghị quyết số 190/2025/QH15"
             typ = abbr
         found.append(
             Mention(start, end, m.end(), "symbol", word, typ, sym, date, issuer, name)
@@ -323,6 +394,29 @@ def _law_title_anchor(text: str, lo: int, hi: int) -> int | None:
     return None
 
 
+_WORD = re.compile(r"\S+")
+
+
+def _known_name_end(text: str, start: int, end: int) -> int | None:
+    """Where the longest law name the registry knows ends in ``text[start:end]`` ("Bộ luật Lao
+    động chưa …" → after "động"); None when no known name starts there."""
+    words: list[re.Match[str]] = []
+
+    def read() -> Iterator[str]:
+        for w in _WORD.finditer(text, start, end):
+            words.append(w)
+            yield w.group()
+
+    n = registry().known_prefix(read())
+    if n == 0:
+        return None
+    last = words[n - 1]
+    return last.start() + len(last.group().rstrip(",;:."))
+
+
+_DRAFT_BEFORE = re.compile(r"(?:dự\s+án|dự\s+thảo)\s+(?:các\s+)?$")
+
+
 def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Mention]:
     taken = sorted((s.start, s.end) for s in symbols)
     starts = [a for a, _ in taken]
@@ -336,9 +430,17 @@ def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Ment
     for m in _law_starts(text, lo, hi):
         if inside(m.start()) or m.start() < last_end or (m.start() and text[m.start() - 1].isalnum()):
             continue
+        if _DRAFT_BEFORE.search(lowered(text[max(0, m.start() - 12) : m.start()])):
+            continue  # "dự án Luật …", "dự thảo Luật …": a bill is no document yet
         abbr = TYPE_WORDS[" ".join(m.group(1).lower().split())]
         title_start = m.end()
-        if text.startswith("sửa", title_start):
+        if not _TITLE_START.match(text, title_start):
+            # "Luật tổ chức chính quyền địa phương": a name in lower case only when it is known
+            known = _known_name_end(text, m.start(), min(len(text), title_start + 200))
+            if known is None:
+                continue
+            t_end = known
+        elif text.startswith("sửa", title_start):
             # "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B ngày …": one title
             stop = _AMENDING_TITLE_STOP.search(text, title_start, title_start + 300)
             t_end = stop.start() if stop else min(len(text), title_start + 160)
@@ -351,7 +453,17 @@ def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Ment
                 t_end = stop.start() if stop else min(len(text), title_start + 160)
             else:
                 t_end = anchor
-        title = squash(text[m.start() : t_end]).rstrip(",")
+        title = squash(text[m.start() : t_end]).rstrip(",").replace("Bộ Luật", "Bộ luật", 1)
+        amending = text.startswith("sửa", title_start)  # names the laws it amends: never cut
+        # not a known name: the longest known one here, run on into the sentence or cut short
+        # by a word that names may hold ("Pháp lệnh Ưu đãi người có công với cách mạng")
+        reach = max(t_end, min(len(text), title_start + 200))
+        known = (
+            None if amending or registry().knows(title) else _known_name_end(text, m.start(), reach)
+        )
+        if known:
+            t_end = known
+            title = squash(text[m.start() : t_end]).rstrip(",").replace("Bộ Luật", "Bộ luật", 1)
         if len(title.split()) < 2:
             continue
         end, date, issuer = _meta_after(text, t_end)

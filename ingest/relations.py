@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from ingest.clean import CleanText, lowered
+from ingest.clean import CleanText, lowered, squash
 from ingest.identity import LOWER, UPPER
 from ingest.references import Mention
 
@@ -36,9 +36,16 @@ _CUES: list[tuple[str, str]] = [
         r"theo\s+đề\s+xuất|xem\s+xét\s+đề\s+nghị|đề\s+nghị\s+của|kiến\s+nghị\s+của|phúc\s+đáp|"
         r"trả\s+lời|hồi\s+đáp",
     ),
-    ("amends", r"sửa\s+đổi,?\s+bổ\s+sung|sửa\s+đổi|bổ\s+sung\s+một\s+số\s+điều"),
+    (
+        "amends",
+        r"sửa\s+đổi,?\s+bổ\s+sung|sửa\s+đổi|bổ\s+sung\s+một\s+số\s+điều|"
+        # "bổ sung Nghị định số X", "Bổ sung Điều 5a vào Luật …" (not "bổ sung hồ sơ")
+        r"bổ\s+sung(?=\s+(?:nghị\s|thông\s+tư|quyết\s+định|luật|điều|khoản|điểm|phụ\s+lục|vào\s))|"
+        # "Thay (thế) cụm từ … của Nghị định X": a wording of X changes
+        r"thay(?:\s+thế)?(?=\s+(?:các\s+|một\s+số\s+)?(?:cụm\s+từ|từ\s+ngữ|từ\s*[“\"]))",
+    ),
     ("replaces", r"thay\s+thế"),
-    ("repeals", r"bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|hết\s+hiệu\s+lực"),
+    ("repeals", r"bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|hết\s+hiệu\s+lực|chấm\s+dứt\s+hiệu\s+lực"),
     ("corrects", r"đính\s+chính"),
     (
         "guides",
@@ -62,13 +69,72 @@ CUE_RE = re.compile("|".join(f"(?P<{rel}>{rx})" for rel, rx in _CUES))
 # "báo cáo (kết quả) thực hiện X" reports on X; it does not carry X out.
 _REPORTING = re.compile(
     r"(?:báo\s+cáo|kết\s+quả|tình\s+hình|tổng\s+hợp|đánh\s+giá|sơ\s+kết|tổng\s+kết)"
-    r"(?:\s+(?:việc|kết\s+quả|tình\s+hình|và))*\s*$",
+    r"(?:\s+(?:việc|kết\s+quả|tình\s+hình|và|\d+\s+năm))*\s*$",
     re.I,
 )
-_PASSIVE = re.compile(r"(?:được|đã\s+được|bị)\s*$", re.I)
+_PASSIVE = re.compile(
+    r"(?:[Đđ]ã\s+được|[Đđ]ược|[Bb]ị)(?:\s+công\s+bố|\s+" + UPPER + r"\w*(?:\s+\w+){0,5})?\s*$"
+)  # "được Thủ tướng Chính phủ phê duyệt": the agent named between
+# "không thay thế", "chưa sửa đổi": a negated cue states no relation.
+_NEGATED = re.compile(r"(?<!\w)(?:không|chưa|chẳng)\s+(?:được\s+)?$", re.I)
+# A request or a task asks for a change; it makes none: "đề nghị Bộ … ban hành Thông tư thay
+# thế …", "tham mưu … trình Hội đồng nhân dân tỉnh sửa đổi …". ("đề nghị của" is the
+# responds_to cue; "chương trình", "quy trình", "Tờ trình" are nouns.)
+_REQUEST = re.compile(
+    r"(?<!\w)(?:đề\s+nghị(?!\s+của)|đề\s+xuất|kiến\s+nghị(?!\s+của)|tham\s+mưu|"
+    r"(?<!chương\s)(?<!quy\s)(?<!tờ\s)(?<!lộ\s)(?<!hành\s)trình)(?!\w)",
+    re.I,
+)
+# An unnamed document described by the cue: "xây dựng Nghị định sửa đổi Nghị định X", "các văn
+# bản quy định chi tiết Bộ luật X": the cue is that document's, not the citing text's.
+_UNNAMED_DOC = re.compile(
+    r"(?<!\w)(?:(?P<issue>ban\s+hành\s+)|(?:hệ\s+thống\s+)?các\s+)?(?:nghị\s+định|thông\s+tư(?:\s+liên\s+tịch)?|"
+    r"quyết\s+định|nghị\s+quyết|văn\s+bản|chỉ\s+thị)(?:\s+quy\s+phạm\s+pháp\s+luật)?(?:\s+(?:mới|khác))?"
+    # "văn bản quy định, hướng dẫn chi tiết …": two verbs of the same document
+    r"(?:\s+quy\s+định\s*,)?[ \t]+\Z",
+    re.I,
+)
+# After the cue, before the citation: the citation is where a rule stands or what a thing is
+# done by ("hướng dẫn tại Thông tư X", "sửa đổi hồ sơ … theo quy định Nghị định X", "cụ thể hóa
+# bằng các kế hoạch"), not the cue's object.
+# ("bãi bỏ Phụ lục II tại Quyết định X" removes part of X; "hướng dẫn thực hiện một số điều quy
+# định tại Nghị định X" guides X: only a guide's "tại" right after it points elsewhere.)
+_LOCUS = re.compile(r"(?<!kèm\s)(?<!\w)theo(?!\w)", re.I)
+_GUIDE_LOCUS = re.compile(r"\s*(?:tại|theo)(?!\w)", re.I)
+# "… của Chính phủ quy định chi tiết Luật X": the description of a document (one the reader did
+# not recognise as a citation), not the citing text's own act
+_DESCRIBED = re.compile(
+    r"(?<!\w)của\s+(?:Chính\s+phủ|Quốc\s+hội|Thủ\s+tướng(?:\s+Chính\s+phủ)?|Bộ\s+trưởng(?:\s+" + UPPER
+    + r"\w*){1,6}|Ủy\s+ban\s+nhân\s+dân(?:\s+\w+){1,4}|Hội\s+đồng\s+nhân\s+dân(?:\s+\w+){1,4})\s+$"
+)
+_NOMINAL = re.compile(r"(?:(?<!về\s)(?<!\w)việc|(?<!\w)đến)\s+$", re.I)
+_HAS_GROUNDS = re.compile(r"(?<!\w)(?:có|đủ|không|làm|là)\s+$", re.I)
+_GROUNDS_OF = re.compile(
+    r"\s+(?:vào\s+)?(?:chức\s+năng|nhiệm\s+vụ|tình\s+hình|kết\s+quả|điều\s+kiện|thực\s+tế|"
+    r"nhu\s+cầu|khả\s+năng|xác\s+định|đề\s+xuất|ý\s+kiến)",
+    re.I,
+)
+_MEANS = re.compile(r"(?<!\w)bằng(?!\w)", re.I)
+# "thực hiện theo Luật X", "thực hiện xã hội hóa … theo quy định tại Quyết định X"
+_FOLLOWS = re.compile(
+    r"(?:^\s*(?:đúng\s+)?|(?<!\w))theo(?:\s+(?:đúng\s+)?quy\s+định(?:\s+(?:tại|của))?)?\s*(?:các\s+)?$|"
+    r"^\s*(?:đúng\s+)?theo(?!\w)",
+    re.I,
+)
 # Between a cue and the citation: "theo quy định tại …" only points at the text.
 _POINTER = re.compile(r"quy\s+định\s+tại|theo\s+quy\s+định|được\s+quy\s+định", re.I)
-_COORD_END = re.compile(r"(?:,|\bvà\b|\bcùng\b|\bhoặc\b)\s*(?:các\s+|với\s+)?$", re.I)
+# ", và, hoặc" before the next member of a list; "các Kế hoạch số X, số Y": the type word is
+# shared and the member starts with its "số".
+_COORD_END = re.compile(
+    r"(?:,|\bvà\b|\bcùng\b|\bhoặc\b)\s*(?:các\s+|với\s+)?(?:số\s*:?\s*)?$", re.I
+)
+# "…; khoản 4 Điều 12 Nghị định X và điểm d khoản 4 Điều 1 Nghị định Y": members named by their
+# provisions (when no cue stands between: "(sửa đổi điểm c, điểm e Điều 18 Thông tư Y)" is not)
+_COORD_PROVISIONS = re.compile(
+    r"(?:,|\bvà\b|\bhoặc\b)\s*(?:(?:điểm|khoản|điều|mục|chương|phụ\s+lục)\s+[\w.]+\s+(?:của\s+)?)+"
+    r"(?:số\s*:?\s*)?$",
+    re.I,
+)
 _DESC_OPEN = re.compile(
     r"^[\s,(]*(?:về|v/v|ban\s+hành|thực\s+hiện|triển\s+khai|quy\s+định|hướng\s+dẫn|sửa\s+đổi|"
     r"bổ\s+sung|phê\s+duyệt|thay\s+thế|bãi\s+bỏ|đính\s+chính|cụ\s+thể\s+hóa|được|đã\s+được|"
@@ -91,7 +157,10 @@ _CLAUSE_BREAK = re.compile(
     r";|\.(?=\s+(?:[^\W\d_]|\d|[-–•])|\s*$)|:(?=\s*\n)|\n(?=[ \t]*(?:[-–•+][ \t]|[a-zđ]\)[ \t]|"
     r"\d{1,2}(?:\.\d{1,2})*\.[ \t]|[IVX]{1,4}\.[ \t]|Điều[ \t]+\d|Chương[ \t]+[IVX\d]|Căn[ \t]+cứ|"
     r"Nơi[ \t]+nhận))"
-    r"|\n[ \t]*\n\s*(?=(?:Thực|Triển|Căn|Xét|Theo|Phúc|Trên|Nhằm|Để|Tiếp|Sau|Ngày|Quán)\s)"
+    r"|(?:\n[ \t]*\n|\))\s*(?=(?:Thực|Triển|Căn|Xét|Theo|Phúc|Trên|Nhằm|Để|Tiếp|Sau|Ngày|Quán)\s)"
+    # an editorial note in brackets ("[Khoản này được hướng dẫn bởi …]") and a table cell are
+    # clauses of their own
+    r"|(?=\[)|\]|\|"
 )
 _MAX_CUE_DISTANCE = 320
 # A header line in capitals ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"): no lower-case letter in it.
@@ -110,6 +179,7 @@ class Assertion(NamedTuple):
     start: int
     end: int
     reported: bool = False
+    cue: str = ""  # the words that typed the relation ("" for a plain mention)
 
 
 @dataclass(frozen=True)
@@ -117,6 +187,7 @@ class Carry:
     rel: str
     head: int | None  # for a passive list ("X được sửa đổi bởi:"), the X
     start: int
+    words: str = ""  # the cue words of the list's lead-in
 
 
 @dataclass
@@ -127,7 +198,8 @@ class _Frame:
     cue_start: int | None = None
     members: list[int] = field(default_factory=list)
     # "X được sửa đổi, bổ sung bởi Y và Z": every member of the frame amends X
-    passive: tuple[str, int] | None = None
+    passive: tuple[str, int, str] | None = None  # (relation, X, cue words)
+    words: str = ""  # the cue words that typed ``rel``
 
 
 def clauses(
@@ -177,16 +249,17 @@ def cue_hits(text: str, lo: int, end: int) -> list[Cue]:
 
     Only the window is lower-cased: cues are matched in lower case (so the scan can look for
     their first syllables, with no re.I); the texts are long, the windows short."""
-    low = lowered(text[lo:end])
+    # a little past the end: a cue may look ahead at the citation ("bổ sung Nghị định …")
+    low = lowered(text[lo : end + 24])
     kept: list[Cue] = []
     last = 0
-    for h in _CUE_HEAD_RE.finditer(low):
+    for h in _CUE_HEAD_RE.finditer(low, 0, end - lo):
         pos = h.start()
         before = low[pos - 1] if pos else (text[lo - 1] if lo else " ")
         if pos < last or before.isalnum():
             continue  # inside the previous cue, or inside a word
         m = CUE_RE.match(low, pos)
-        if m:
+        if m and m.end() <= end - lo:
             kept.append(Cue(lo + pos, lo + m.end(), m.lastgroup or "cites"))
             last = m.end()
     return kept
@@ -221,7 +294,20 @@ def last_cue(
             continue
         if rel == "implements" and _REPORTING.search(before):
             return "cites", m.start
+        if rel == "implements" and _NOMINAL.search(before):
+            # "việc thực hiện X", "liên quan đến thực hiện X": a noun phrase inside another
+            # phrase; an earlier cue may govern ("thay thế các nội dung liên quan đến thực hiện …")
+            continue
+        if rel not in ("based_on", "responds_to") and _ordinary_sense(text, start, m, end):
+            return "cites", m.start
+        if rel == "based_on" and (
+            _HAS_GROUNDS.search(before) or _GROUNDS_OF.match(text, m.end)
+        ):
+            # "có căn cứ xác định …" (there are grounds), "Căn cứ chức năng, nhiệm vụ …"
+            return "cites", m.start
         if top and rel == "implements" and _ABOUT.search(before):
+            return "cites", m.start
+        if top and rel not in ("based_on", "responds_to") and _DESCRIBED.search(before):
             return "cites", m.start
         bare_guide = rel == "guides" and " ".join(text[m.start : m.end].lower().split()) == "hướng dẫn"
         if bare_guide and (end - m.end > 80 or _POINTER.search(text, m.end, end)):
@@ -231,13 +317,43 @@ def last_cue(
             # "thực hiện theo quy định tại Nghị định X": acts by X's rules, does not carry X out
             return "cites", m.start
         if rel in ("replaces", "repeals", "amends") and _WORDING.match(text, m.end):
-            # "thay thế cụm từ “Nghị định số X” bằng …": a wording changes, not a document
-            return "cites", m.start
+            # "thay thế cụm từ “Nghị định số X” bằng …": the quoted words are words, not a
+            # document; "… tại Điều 5 của Nghị định Y": Y is amended
+            quoted = text.count("“", m.end, end) > text.count("”", m.end, end)
+            return ("cites", m.start) if quoted else ("amends", m.start)
         return rel, m.start
     return None
 
 
-def passive_cue(text: str, start: int, end: int, found: list[Cue] | None = None) -> str | None:
+_CHANGES = ("amends", "replaces", "repeals", "guides", "corrects")
+
+
+def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
+    """Whether the cue at ``cue`` states no relation of the citing text to a citation at
+    ``end``: negated, requested, said of an unnamed document, or pointing elsewhere."""
+    before = text[max(start, cue.start - 60) : cue.start]
+    if _NEGATED.search(before):
+        return True
+    after = text[cue.end : end]
+    if cue.rel == "implements":
+        # "cụ thể hóa bằng các kế hoạch", "thực hiện theo Luật X": the means, the rule followed
+        return any(rx.search(after) for rx in (_MEANS, _FOLLOWS))
+    if cue.rel == "promulgates":  # "Đề án … phê duyệt tại Quyết định X": X approved it
+        return _GUIDE_LOCUS.match(after) is not None
+    if cue.rel not in _CHANGES:
+        return False
+    if cue.rel == "guides":
+        if _GUIDE_LOCUS.match(after) or before.rstrip().lower().endswith("theo"):
+            return True  # "theo hướng dẫn tại Công văn X": the text follows X's guidance
+    elif _LOCUS.search(after):
+        return True
+    requested = _REQUEST.search(text, start, cue.start) is not None
+    unnamed = _UNNAMED_DOC.search(before)
+    # "Chính phủ ban hành Nghị định sửa đổi …" is the citing text's own act, unless requested
+    return requested or (unnamed is not None and (not unnamed.group("issue") or requested))
+
+
+def passive_cue(text: str, start: int, end: int, found: list[Cue] | None = None) -> Cue | None:
     """A relation stated in the passive before a citation: "được sửa đổi, bổ sung bởi X".
     ``found``: the cues of ``cues_before(text, start, end)``, whose tail this window is."""
     lo = max(start, end - 120)
@@ -248,8 +364,19 @@ def passive_cue(text: str, start: int, end: int, found: list[Cue] | None = None)
         return None
     m = found[-1]
     if _PASSIVE.search(text[max(start, m.start - 15) : m.start]):
-        return m.rel
+        return m
     return None
+
+
+def cue_at(text: str, pos: int) -> str:
+    """The cue words that start at ``pos`` ("" when none does)."""
+    m = CUE_RE.match(lowered(text[pos : pos + 60]))
+    return squash(text[pos : pos + m.end()]) if m else ""
+
+
+def _passive_rel(cue: Cue) -> str:
+    """"Quy chế ban hành kèm theo Quyết định X": X promulgates it."""
+    return "promulgates" if cue.rel == "_attached" else cue.rel
 
 
 Rank = Callable[[int], tuple[int | None, int | None]]  # (level rank, year) of a citation
@@ -268,9 +395,9 @@ def _list_cue(
     passive = passive_cue(text, lo, b, found=found)
     if passive and items:
         # "Thông tư X …, được sửa đổi, bổ sung bởi:" — the list amends the clause's first citation
-        return Carry("promulgates" if passive == "_attached" else passive, items[0][2], a)
+        return Carry(_passive_rel(passive), items[0][2], a, _passive_words(text, passive))
     if cue and cue[0] != "cites":
-        return Carry(cue[0], None, a)
+        return Carry(cue[0], None, a, cue_at(text, cue[1]))
     return None if caps_heading else carry
 
 
@@ -316,11 +443,11 @@ def relate(
     starts = [it[0] for it in items]
     extra = sorted(consolidation or ())
     intros: dict[tuple[int, int], Carry | None] = {}
-    prev_b, prev_rel = -1, None
+    prev_b, prev_rel, prev_cue = -1, None, ""
     for a, b, lo, hi in _spans_around(text, items, extra):
         region = "consolidates" if consolidation and consolidation[0] <= a < consolidation[1] else None
         carry = None
-        if _LIST_ITEM.match(text, _skip_space(text, a)):
+        if _is_list_item(text, _skip_space(text, a)):
             intro = _list_intro(text, a)
             if intro is not None:
                 if intro not in intros:
@@ -328,16 +455,17 @@ def relate(
                     ilo, ihi = bisect.bisect_left(starts, ia), bisect.bisect_left(starts, intro[1])
                     intros[intro] = _list_cue(text, ia, intro[1], items[ilo:ihi], None)
                 carry = intros[intro]
-        if (
-            carry is None
-            and prev_rel == "based_on"
-            and not text[prev_b:a].strip()
-            and text[max(0, prev_b - 8) : prev_b].rstrip().endswith(";")
-            and items[lo][0] - a < 3
-        ):
-            # "Căn cứ Luật A ngày …; Luật B ngày …;": the list after a semicolon goes on
-            carry = Carry("based_on", None, a)
-        prev_rel = _walk(
+                if (
+                    carry is not None
+                    and _CONTENT_FOLLOWS.search(text, intro[0], intro[1])
+                    and not _LIST_GOES_ON.fullmatch(text, _item_body(text, a), items[lo][0])
+                ):
+                    # "Khoản 3 Điều 4 được sửa đổi, bổ sung như sau:" introduces new wording: a
+                    # citation in it is cited, unless the item is that citation
+                    carry = None
+        if carry is None:
+            carry = _goes_on(text, prev_b, prev_rel, prev_cue, a, items[lo][0])
+        prev_rel, prev_cue = _walk(
             text, a, items[lo:hi], _Frame((SELF,), None), rank, mention, out, group_of, carry, region
         )
         prev_b = b
@@ -364,16 +492,128 @@ def relate(
             anchors = [a for a in anchors if _ident(mention(a)) not in named]
             root = _Frame(tuple(anchors) if anchors else (SELF,), None)
             start = fn.start
+        prev_b, prev_rel, prev_cue = -1, None, ""
         for a, b in clauses(notes_text, start, fn.end):
             inside = [it for it in local if a <= it[0] < b]
             if inside:
-                _walk(notes_text, a, inside, root, rank, mention, out, group_of)
+                # (a footnote that names what its marker refers to lists documents: "Kế hoạch X
+                # triển khai Y; Quyết định Z …"; a remark, or a quoted preamble, goes on with its
+                # cue: "“Căn cứ Luật A; Luật B;")
+                goes_on = root.governors == (SELF,) or prev_rel == "based_on"
+                carry = (
+                    _goes_on(notes_text, prev_b, prev_rel, prev_cue, a, inside[0][0])
+                    if goes_on
+                    else None
+                )
+                prev_rel, prev_cue = _walk(
+                    notes_text, a, inside, root, rank, mention, out, group_of, carry
+                )
+                prev_b = b
+    out = _quoted_preambles(text, items, out)
+    if notes_text:
+        out = _quoted_preambles(
+            notes_text, [(m.start, m.end, n_main + i) for i, m in enumerate(notes)], out
+        )
     return out, []
 
 
+_QUOTED_BASIS = re.compile(r"“\s*Căn\s+cứ\b")
+# Where the lead-in to a quote starts: after the previous quote or the previous line-final "." or
+# ";" (a ";" inside a line is inside a cited title; page furniture leaves blank lines anywhere)
+_QUOTE_OR_BREAK = re.compile(r"”|[;.][ \t]*\n")
+
+
+def _quoted_preambles(
+    text: str, items: Sequence[tuple[int, int, int]], out: list[Assertion]
+) -> list[Assertion]:
+    """A quoted preamble speaks for the document that introduces it: "Nghị định số X … có căn cứ
+    ban hành như sau: “Căn cứ Luật A …; Chính phủ ban hành Nghị định sửa đổi Y …”" gives X
+    based_on A and X amends Y (reported), not the citing text's own. With no citation to speak
+    for, a quoted "Căn cứ" is not the citing text's basis."""
+    spans = []
+    pos = text.find("“")
+    while pos >= 0:
+        q = _QUOTED_BASIS.match(text, pos)
+        if q:
+            end = text.find("”", q.end())
+            end = len(text) if end < 0 else end
+            # the speaker: the first citation of the clause that leads in to the quote
+            lead = max(0, pos - 1500)
+            for m in _QUOTE_OR_BREAK.finditer(text, lead, max(lead, pos - 1)):
+                lead = m.end()
+            speaker = next((gi for a, _, gi in items if lead <= a < pos), None)
+            spans.append((pos, end, speaker))
+            pos = end
+        pos = text.find("“", pos + 1)
+    if not spans:
+        return out
+    starts = [a for a, _, _ in spans]
+    kept: list[Assertion] = []
+    for a in out:
+        k = bisect.bisect_right(starts, a.start) - 1
+        if a.subject != SELF or k < 0 or not a.start < spans[k][1]:
+            kept.append(a)
+            continue
+        speaker = spans[k][2]
+        if speaker is None:
+            kept.append(a._replace(relation="cites", cue="") if a.relation == "based_on" else a)
+        elif a.object != speaker:
+            kept.append(a._replace(subject=speaker, reported=True))
+    return kept
+
+
 _CLAUSE_WINDOW = 1500
+# Only a citation (and the provisions of it that are meant) before it: "số X", "khoản 4 Điều 12 …"
+_PROVISIONS = r"(?:(?:điểm|khoản|điều|mục|chương|tiết|phụ\s+lục)\s+[\w.]+(?:\s*,\s*|\s+(?:và\s+)?))*(?:của\s+)?"
+_LIST_GOES_ON = re.compile(r"\s{0,3}(?:và\s+)?" + _PROVISIONS + r"(?:số\s*:?\s*)?", re.I)
+_CONTENT_FOLLOWS = re.compile(r"như\s+sau\s*:\s*$", re.I)
+_ITEM_MARK = re.compile(r"\s*(?:[-–•+]|[a-zđ]\)|\d{1,3}(?:\.\d{1,2})*[.)]|[IVX]{1,4}\.)?\s*")
+
+
+def _item_body(text: str, a: int) -> int:
+    """Where a list item's words start, after its mark ("1.", "a)", "-")."""
+    m = _ITEM_MARK.match(text, a)
+    return m.end() if m else a
 _PREAMBLE_HEAD = re.compile(r"Căn\s+cứ\b")
 _RUNS_ON = re.compile(r"[ \t]*\n?[ \t]*" + LOWER)
+
+
+_MARK_KINDS = re.compile(r"[ \t]*(?:(?P<digit>\d{1,3}(?:\.\d{1,2})*[.)])|(?P<letter>[a-zđ]\))|"
+                         r"(?P<dash>[-–•+])|(?P<roman>[IVX]{1,4}\.))")
+
+
+def _mark_kind(text: str, pos: int) -> str | None:
+    """The kind of list mark at ``pos`` ("digit", "letter", "dash", "roman"), None for none."""
+    m = _MARK_KINDS.match(text, pos)
+    return m.lastgroup if m else None
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _goes_on(
+    text: str, prev_b: int, prev_rel: str | None, prev_cue: str, a: int, first: int
+) -> Carry | None:
+    """"Căn cứ Luật A ngày …; Luật B ngày …;", "Bãi bỏ các Quyết định: số X …; số Y …": a clause
+    right after a ";" that is only the next citation goes on with the previous clause's cue."""
+    if (
+        prev_rel not in (None, "cites")
+        and not text[prev_b:a].strip()
+        and text[max(0, prev_b - 8) : prev_b].rstrip().endswith(";")
+        and _LIST_GOES_ON.fullmatch(text, a, first)
+    ):
+        return Carry(prev_rel or "cites", None, a, prev_cue)
+    return None
+
+
+def _is_list_item(text: str, pos: int) -> bool:
+    """Whether a clause at ``pos`` is a list item: it starts a line with a list mark ("1.", "a)",
+    "-"), or with a citation's type word. A clause after ";" in running text is none."""
+    line = text.rfind("\n", 0, pos) + 1
+    if not text[line:pos].strip():
+        return _LIST_ITEM.match(text, pos) is not None
+    return _ITEM_MARK.fullmatch(text, line, pos) is not None
 
 
 def _skip_space(text: str, pos: int) -> int:
@@ -455,11 +695,16 @@ def _list_intro(text: str, a: int) -> tuple[int, int] | None:
         nl = text.rfind("\n", lo, end)
         start = nl + 1 if nl >= 0 else lo
         stripped = text[start:end].strip()
-        if stripped and _HEADING.match(stripped):
-            return None
+        if stripped and _HEADING.match(stripped) and not stripped.endswith(":"):
+            return None  # (an article that opens with its lead-in: "Điều 2. Bãi bỏ … sau đây:")
         if stripped.endswith(":") or (stripped and _is_caps(stripped)):
             if _GREETING_END.search(stripped):
                 return None
+            first = _skip_space(text, end)
+            if stripped.endswith(":") and not _LIST_ITEM.match(text, first):
+                return None  # a colon inside running text ("… sau đây chấm dứt hiệu lực: điểm h …")
+            if _mark_kind(text, first) != _mark_kind(text, _line_start(text, _skip_space(text, a))):
+                return None  # the lead-in of a list at another level ("a)" items, not "5.")
             # the intro clause: back to the previous break, at most a few lines
             ia = max(lo, end - 600)
             for m in _CLAUSE_BREAK.finditer(text, ia, end - 1):
@@ -516,8 +761,8 @@ def _walk(
     group_of: dict[int, _Frame],
     carry: Carry | None = None,
     region_rel: str | None = None,
-) -> str | None:
-    """Relate the citations of one clause. ``carry``: the cue of a list this clause is an item
+) -> tuple[str | None, str]:
+    """Relate the citations of one clause (returns the clause's relation and its cue words). ``carry``: the cue of a list this clause is an item
     of ("Bãi bỏ các văn bản sau:"); ``region_rel``: a relation every top-level citation has
     (the consolidated texts listed at the top of a VBHN)."""
     prev_end: int | None = None
@@ -527,21 +772,44 @@ def _walk(
     for start, end, gi in items:
         gap_start = prev_end if prev_end is not None else clause_start
         gap = text[gap_start:start]
-        if prev_frame is not None and prev_idx is not None and _COORD_END.search(gap[-24:]):
+        if (
+            prev_frame is not None
+            and prev_idx is not None
+            and (
+                _COORD_END.search(gap[-24:])
+                or (_COORD_PROVISIONS.search(gap[-60:]) and not cue_hits(text, gap_start, start))
+            )
+        ):
             frame = prev_frame
             cue = last_cue(text, gap_start, start)
             implementing = frame.rel == "implements" or (cue is not None and cue[0] == "implements")
             while frame.parent is not None and not _can_act_on(frame, gi, rank, implementing):
                 frame = frame.parent
+            if mention(gi).type_word is None:
+                # "các Nghị quyết: số X … về …, và số Y": a bare "số Y" shares the type word of
+                # the list it continues, not of a description in between
+                typ = mention(gi).type
+                while frame.parent is not None and not any(
+                    mention(j).type == typ for j in frame.members
+                ):
+                    frame = frame.parent
             rel = cue[0] if cue else (frame.rel or "cites")
             cue_start = cue[1] if cue else frame.cue_start
+            words = cue_at(text, cue[1]) if cue else frame.words
             if frame.passive is not None and frame.passive[1] != gi:
-                p_rel, target = frame.passive
-                out.append(Assertion(gi, p_rel, target, mention(target).start, end, True))
+                p_rel, target, p_words = frame.passive
+                p_start = clause_start if target == SELF else mention(target).start
+                out.append(Assertion(gi, p_rel, target, p_start, end, True, p_words))
         elif prev_idx is not None and _DESC_OPEN.search(gap):
             found = cues_before(text, gap_start, start)  # read once for both
             cue = last_cue(text, gap_start, start, found=found)
-            frame = _Frame((prev_idx,), prev_frame, cue[0] if cue else "cites", cue[1] if cue else None)
+            frame = _Frame(
+                _sharing(prev_frame, prev_idx, mention),
+                prev_frame,
+                cue[0] if cue else "cites",
+                cue[1] if cue else None,
+                words=cue_at(text, cue[1]) if cue else "",
+            )
             passive = passive_cue(text, gap_start, start, found=found)
             if passive:
                 # "Nghị định X …, được sửa đổi, bổ sung bởi Nghị định Y": Y amends X. After a comma
@@ -550,83 +818,170 @@ def _walk(
                 if gap.lstrip().startswith(",") and prev_frame is not None:
                     head = prev_frame.governors[0]
                     target = head if head != SELF else prev_idx
-                rel_p = "promulgates" if passive == "_attached" else passive
-                out.append(Assertion(gi, rel_p, target, mention(target).start, end, True))
+                rel_p, p_words = _passive_rel(passive), _passive_words(text, passive)
+                out.append(Assertion(gi, rel_p, target, mention(target).start, end, True, p_words))
                 # the citing text stands on the amended text as amended ("Căn cứ X, được sửa
                 # đổi bởi Y"): it stands on Y too
+                based = top.rel == "based_on"
                 frame = _Frame(
-                    top.governors, None, "based_on" if top.rel == "based_on" else "cites",
-                    top.cue_start, passive=(rel_p, target),
-                )
-            elif _ATTACHED.search(gap):
+                    top.governors, None, "based_on" if based else "cites",
+                    top.cue_start, passive=(rel_p, target, p_words), words=top.words if based else "",
+                )  # fmt: skip
+            elif attached := _ATTACHED.search(gap):
                 # "Kế hoạch X ban hành kèm theo Quyết định Y": Y promulgates X
-                out.append(Assertion(gi, "promulgates", prev_idx, mention(prev_idx).start, end, True))
+                out.append(
+                    Assertion(gi, "promulgates", prev_idx, mention(prev_idx).start, end, True,
+                              squash(attached.group()))
+                )  # fmt: skip
                 frame = _Frame(top.governors, None, "cites", None)
-            rel, cue_start = frame.rel or "cites", frame.cue_start
+            rel, cue_start, words = frame.rel or "cites", frame.cue_start, frame.words
         else:
             if _ISSUED.search(gap[-40:]) and top.members:
                 # "Triển khai X và Y, UBND tỉnh đã ban hành Kế hoạch Z": Z implements X and Y
                 for j in top.members:
                     if top.rel == "implements" and j != gi:
-                        out.append(Assertion(gi, "implements", j, clause_start, end, True))
+                        out.append(Assertion(gi, "implements", j, clause_start, end, True, top.words))
                 top = _Frame(root.governors, None, "cites", None)
                 frame = top
-                rel, cue_start = "cites", None
+                rel, cue_start, words = "cites", None, ""
+            elif (
+                prev_idx is None
+                and root.governors == (SELF,)
+                and (said := _said_of_self(text, gap_start, start))
+            ):
+                # "[Khoản này được hướng dẫn bởi Thông tư X]": X guides this text
+                rel_p, p_words = _passive_rel(said), _passive_words(text, said)
+                out.append(Assertion(gi, rel_p, SELF, gap_start, end, True, p_words))
+                top = frame = _Frame((), None, "cites", None, passive=(rel_p, SELF, p_words))
+                rel, cue_start, words = "cites", None, ""
             else:
                 cue = last_cue(text, gap_start, start, top=root.governors == (SELF,))
+                words = cue_at(text, cue[1]) if cue else ""
+                if carry is not None and _REQUEST.search(text, clause_start, start):
+                    carry = None  # "2. Rà soát, tham mưu … điều chỉnh Kế hoạch X": a task item
                 if cue is None and carry is not None and prev_idx is None:
                     if carry.head is not None and carry.head != gi:
                         # "X, được sửa đổi, bổ sung bởi: 1. Y …": Y amends X
-                        out.append(Assertion(gi, carry.rel, carry.head, start, end, True))
+                        out.append(Assertion(gi, carry.rel, carry.head, start, end, True, carry.words))
                     else:
-                        cue = (carry.rel, start)
-                top = _Frame(root.governors, None, cue[0] if cue else "cites", cue[1] if cue else None)
+                        cue, words = (carry.rel, start), carry.words
+                top = _Frame(
+                    root.governors, None, cue[0] if cue else "cites", cue[1] if cue else None,
+                    words=words,
+                )  # fmt: skip
                 if cue is None and carry is not None and carry.head is not None and prev_idx is None:
-                    top.passive = (carry.rel, carry.head)
+                    top.passive = (carry.rel, carry.head, carry.words)
                 frame = top
                 rel, cue_start = top.rel or "cites", top.cue_start
                 if region_rel and root.governors == (SELF,):
                     rel = frame.rel = region_rel
+                    words = frame.words = _VBHN_WORDS
         frame.members.append(gi)
         if frame.rel is None:
-            frame.rel, frame.cue_start = rel, cue_start
+            frame.rel, frame.cue_start, frame.words = rel, cue_start, words
         group_of[gi] = frame
         ev_start = cue_start if cue_start is not None else clause_start
         if end - ev_start > 500:
             ev_start = max(clause_start, start - 200)
         if rel == "cites":
-            rel = _postfix(text, end) or rel
+            rel, words = _postfix(text, end) or (rel, "")
         ev_end = max(end, start)
         if ev_end <= ev_start:  # a footnote's citation placed at its marker, with no words before
             ev_start, ev_end = mention(gi).start, mention(gi).end
-        _emit(out, frame, gi, rel, ev_start, ev_end, mention)
+        _emit(out, frame, gi, rel, ev_start, ev_end, mention, "" if rel == "cites" else words)
         prev_end, prev_frame, prev_idx = max(end, start), frame, gi
-    return top.rel
+    return top.rel, top.words
+
+
+_VBHN_WORDS = "văn bản hợp nhất"
+
+
+def _passive_words(text: str, cue: Cue) -> str:
+    """"được sửa đổi, bổ sung", "bị bãi bỏ": the passive cue with its auxiliary."""
+    aux = _PASSIVE.search(text, max(0, cue.start - 25), cue.start)
+    return squash(text[aux.start() if aux else cue.start : cue.end])
+
+
+_THIS_TEXT = re.compile(r"(?<!\w)này(?!\w)")
+
+
+def _said_of_self(text: str, start: int, end: int) -> Cue | None:
+    """The relation of a citation at ``end`` to the citing text itself, stated in an editorial
+    note in brackets, in the passive of a part of the text: "[Khoản này được hướng dẫn bởi …]",
+    "[Phụ lục 5 … bị bãi bỏ bởi …]". (A consolidated text's footnote "Điều này được sửa đổi
+    theo …" tells the history of the text it consolidates: no edge of its own.)"""
+    if not text.startswith("[", _skip_space(text, start)):
+        return None
+    cue = passive_cue(text, start, end)
+    if cue is None or cue.rel == "_attached":
+        return None
+    return cue if _THIS_TEXT.search(text, start, end) else None
+
+
+def _sharing(frame: _Frame | None, idx: int, mention: Callable[[int], Mention]) -> tuple[int, ...]:
+    """The citations a description after citation ``idx`` belongs to: ``idx`` and the members
+    of its list before it that have neither an issuer of their own nor another type ("các Kế
+    hoạch số X ngày …, số Y ngày … của Ủy ban nhân dân tỉnh về …": X and Y share "về …")."""
+    members = frame.members if frame is not None else []
+    if idx not in members:
+        return (idx,)
+    typ = mention(idx).type
+    out = [idx]
+    for j in reversed(members[: members.index(idx)]):
+        m = mention(j)
+        if m.issuer_phrase or m.type != typ or m.kind != "symbol" or j == SELF:
+            break
+        out.append(j)
+    return tuple(reversed(out))
 
 
 _POSTFIX_CUES = (
     ("hết", re.compile(r"hết\s+hiệu\s+lực"), "repeals", 250),
+    ("chấm", re.compile(r"chấm\s+dứt\s+hiệu\s+lực"), "repeals", 250),
     ("bị", re.compile(r"bị\s+bãi\s+bỏ"), "repeals", 250),
     ("được", re.compile(r"được\s+(?:sửa\s+đổi|bổ\s+sung)"), "amends", 60),
     ("được", re.compile(r"được\s+thay\s+thế"), "replaces", 60),
 )
 
 
-def _postfix(text: str, end: int) -> str | None:
+def _postfix(text: str, end: int) -> tuple[str, str] | None:
     """A relation stated after the citation: "Nghị định số X … hết hiệu lực kể từ …" (the
     citing text repeals X), within the same sentence and before any other citation."""
     low = lowered(text[end : end + 270])  # a cue may start up to 250 characters on
     for head, rx, rel, reach in _POSTFIX_CUES:
         pos = low.find(head, 0, reach)
-        while pos >= 0 and not rx.match(low, pos):
+        while pos >= 0 and not (hit := rx.match(low, pos)):
             pos = low.find(head, pos + 1, reach)
-        if pos < 0:
+        if pos < 0 or hit is None:
             continue
         between = text[end : end + pos]
-        if ";" in between or ". " in between or _NEXT_CITATION.search(between):
+        if ";" in between or ". " in between or _other_subject(between):
             continue
-        return rel
+        if rel in ("amends", "replaces") and (
+            _BY_AGENT.match(low, hit.end()) or _NEW_SUBJECT.search(between)
+        ):
+            # "X được sửa đổi, bổ sung bởi Y": Y amends X, not the citing text; "X … do danh
+            # mục này được sửa đổi": something else is amended
+            continue
+        return rel, squash(text[end + pos : end + hit.end()])
     return None
+
+
+_NEW_SUBJECT = re.compile(r"(?<!\w)(?:này|do|vì|nếu|khi|mà|thì)(?!\w)", re.I)
+_BY_AGENT = re.compile(
+    r"(?:,?\s*bổ\s+sung)?(?:\s+một\s+số\s+(?:điều|nội\s+dung))?\s+(?:bởi|tại|theo)(?!\w)"
+)
+_AGENT_OR_MEMBER = re.compile(r"(?:(?:bởi|tại|theo)\s+(?:các\s+)?|(?:,|\bvà|\bhoặc)\s*(?:các\s+)?)$")
+
+
+def _other_subject(between: str) -> bool:
+    """Whether a citation between a citation and the cue after it has the cue to itself. Not
+    when it is a member of the same list ("A và B hết hiệu lực") or the agent in an aside ("X,
+    đã được sửa đổi, bổ sung bởi Y, hết hiệu lực": X and Y both end)."""
+    return any(
+        not _AGENT_OR_MEMBER.search(between[: m.start()].rstrip() + " ")
+        for m in _NEXT_CITATION.finditer(between)
+    )
 
 
 def _can_act_on(frame: _Frame, gi: int, rank: Rank, implementing: bool) -> bool:
@@ -653,10 +1008,11 @@ def _emit(
     ev_start: int,
     ev_end: int,
     mention: Callable[[int], Mention],
+    words: str,
 ) -> None:
     for g in frame.governors:
         if g == SELF:
-            out.append(Assertion(SELF, rel, gi, ev_start, ev_end))
+            out.append(Assertion(SELF, rel, gi, ev_start, ev_end, False, words))
         elif g != gi:
             g_start = mention(g).start
             if not 0 <= ev_end - g_start <= 500:  # a footnote far from the words it annotates
@@ -665,4 +1021,4 @@ def _emit(
                 # a plain mention inside another citation's description: the text cites it
                 out.append(Assertion(SELF, "cites", gi, ev_start, ev_end))
             else:
-                out.append(Assertion(g, rel, gi, min(g_start, ev_start), ev_end, True))
+                out.append(Assertion(g, rel, gi, min(g_start, ev_start), ev_end, True, words))

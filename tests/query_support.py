@@ -9,11 +9,12 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from shared_support import SEEDS
+
 from graph.ingest import ingest
 from graph.store import OxigraphStore
 
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO.parent / "shared" / "corpus" / "seeds"
 SAMPLES = REPO / "samples"
 _ROOT = Path(tempfile.mkdtemp(prefix="lg-query-tests-"))
 

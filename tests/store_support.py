@@ -48,3 +48,12 @@ def write_doc(folder: Path, name: str, doc: dict, links: list | None = None) -> 
     path = folder / name
     path.write_text(json.dumps({"doc": doc, "links": links or []}, ensure_ascii=False), "utf-8")
     return path
+
+
+def scanned_pages(pages: int) -> str:
+    """What pdftotext gives of a gazette issue's scanned pages: the running header and page
+    number of each page, the e-signature stamp, the signer."""
+    stamp = "Ký bởi: CÔNG BÁO\nCơ quan: VĂN PHÒNG CHÍNH PHỦ\nNgày ký: 2026-05-08 16:42:19 +07:00\n"
+    head = "CÔNG BÁO/Số 271/Ngày 12-05-2026 \n{}\n \n \n"
+    body = "".join(head.format(86 + i) + (stamp if i == 0 else "") for i in range(pages))
+    return body + "TM. CHÍNH PHỦ \nKT. THỦ TƯỚNG \nPHÓ THỦ TƯỚNG \n \nHồ Quốc Dũng \n"

@@ -36,6 +36,7 @@ def run_json(*args: str) -> Any:
     return json.loads(run(*args, "--json").stdout)
 
 
+@pytest.mark.shared
 def test_impact_json_answers_what_implements_57() -> None:
     body = run_json("impact", "Nghị quyết 57", "-r", "implements")
     docs = [n["doc"] for n in body["nodes"]]
@@ -43,6 +44,7 @@ def test_impact_json_answers_what_implements_57() -> None:
     assert any(d["type"] == "KH" and d["jurisdiction"] == "kon-tum" for d in docs)
 
 
+@pytest.mark.shared
 def test_lineage_json_and_flat_table() -> None:
     body = run_json("lineage", "2039/KH-UBND")
     assert {n["doc"]["symbol"]: n["depth"] for n in body["nodes"]}["52-NQ/TW"] == 2
@@ -50,6 +52,7 @@ def test_lineage_json_and_flat_table() -> None:
     assert "52-NQ/TW" in table and "50/NQ-CP" in table
 
 
+@pytest.mark.shared
 def test_every_query_command_prints_json() -> None:
     assert run_json("resolve", "NQ 57")["best"] == "vn/tw/2024/nq/57"
     assert run_json("show", "50/NQ-CP")["doc"]["key"] == "vn/cp/2020/nq/50"
@@ -59,6 +62,7 @@ def test_every_query_command_prints_json() -> None:
     assert run_json("timeline", "50/NQ-CP")
 
 
+@pytest.mark.shared
 def test_tables_for_people() -> None:
     out = run("coverage", "52-NQ/TW").stdout
     assert "Tuyên Quang" in out and "No document yet" in out
@@ -66,6 +70,7 @@ def test_tables_for_people() -> None:
     assert "kon-tum" in run("resolve", "Kế hoạch 2039 Kon Tum").stdout
 
 
+@pytest.mark.shared
 def test_unknown_and_ambiguous_and_bad_options_are_messages_not_tracebacks() -> None:
     missing = run("show", "vn/tw/2024/nq/58", code=1)
     assert "vn/tw/2024/nq/57" in missing.stderr and "Traceback" not in missing.stderr
@@ -87,9 +92,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start(args: list[str], port: int, cwd: Path) -> Iterator[str]:
+def start(args: list[str], port: int, cwd: Path, **extra: str) -> Iterator[str]:
     cmd = [sys.executable, "-c", "from api.cli import main; main()", *args, "--port", str(port)]
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env = {**os.environ, "PYTHONPATH": str(REPO), **extra}
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -119,6 +124,7 @@ def served() -> Iterator[str]:
     yield from start(["serve", "--store", seeds_path()], free_port(), REPO)
 
 
+@pytest.mark.shared
 def test_served_api_answers_over_http(served: str) -> None:
     r = httpx.get(served + "/api/impact", params={"doc": "57-NQ/TW", "relation": "implements"})
     assert r.status_code == 200
@@ -139,6 +145,7 @@ def test_demo_ingests_the_samples_then_serves(tmp_path: Path) -> None:
     assert store.is_dir()
 
 
+@pytest.mark.shared
 def test_same_answers_through_a_remote_sparql_store(served: str) -> None:
     """The query layer is SPARQL only: over the served /sparql endpoint (batched VALUES
     queries) it answers as over the embedded store (one indexed query per document)."""
@@ -169,3 +176,58 @@ def test_a_bad_setting_is_named_without_a_traceback(tmp_path: Path) -> None:
                           capture_output=True, text=True)  # fmt: skip
     assert done.returncode == 2
     assert "LEGAL_GRAPH_SPARQL_WORKERS='zero'" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_busy_port_is_an_error_before_serving_or_ingesting(tmp_path: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-c", "from api.cli import main; main()", "demo", "--port",
+             str(port), "--store", str(tmp_path / "store")],
+            cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True,
+            text=True, timeout=120,
+        )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.startswith(
+        f"error: cannot listen on 127.0.0.1:{port}: Address already in use"
+    )
+    assert "--port" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "store").exists()  # nothing ingested
+
+
+def test_make_run_takes_the_port() -> None:
+    plan = subprocess.run(["make", "-n", "run", "PORT=8765"], cwd=REPO, capture_output=True,
+                          text=True, timeout=60)  # fmt: skip
+    assert plan.returncode == 0, plan.stderr
+    assert plan.stdout.splitlines()[-1] == ".venv/bin/legal-graph demo --port 8765"
+
+
+def test_documents_are_added_to_a_served_store_through_its_sparql_endpoint(tmp_path: Path) -> None:
+    """What the "in use" message and the README tell: the store a server holds takes new
+    documents through the server's SPARQL Update, with the token."""
+    samples = sorted((REPO / "samples").glob("*.txt"))
+    store, token = tmp_path / "store", "s3cret"
+
+    def cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-c", "from api.cli import main; main()", *args],
+                              cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                              env={**os.environ, "PYTHONPATH": str(REPO), **env})  # fmt: skip
+
+    assert cli("ingest", str(samples[0]), "--store", str(store), "--quiet").returncode == 0
+    for base in start(["serve", "--store", str(store)], free_port(), REPO,
+                      LEGAL_GRAPH_UPDATE_TOKEN=token):  # fmt: skip
+        locked = cli("ingest", str(samples[1]), "--store", str(store), "--quiet")
+        assert locked.returncode == 2
+        message = " ".join(locked.stderr.split())
+        assert "is in use by another process" in message
+        assert ("LEGAL_GRAPH_SPARQL_QUERY=http://HOST:PORT/sparql LEGAL_GRAPH_UPDATE_TOKEN=… "
+                "legal-graph ingest FILES") in message  # fmt: skip
+        added = cli("ingest", str(samples[1]), "--quiet", LEGAL_GRAPH_SPARQL_QUERY=base + "/sparql",
+                    LEGAL_GRAPH_UPDATE_TOKEN=token)  # fmt: skip
+        assert added.returncode == 0, added.stdout + added.stderr
+        assert "1 ingested" in " ".join(added.stdout.split())
+        r = httpx.get(base + "/api/documents/vn/cp/2020/nq/50")
+        assert r.status_code == 200, r.text
+        assert r.json()["doc"]["file"].endswith(samples[1].name)

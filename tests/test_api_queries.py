@@ -10,6 +10,7 @@ from query_support import full_store, seeds_store
 
 from api.app import create_app
 
+pytestmark = pytest.mark.shared
 PROBLEM = "application/problem+json"
 
 
@@ -59,6 +60,9 @@ def test_document_with_links_and_evidence(seeds: TestClient) -> None:
     links = body["incoming"]["implements"]
     assert {li["doc"]["symbol"] for li in links} >= {"2039/KH-UBND", "119/KH-UBND"}
     assert all(e["quote"] and e["asserted_in"] for li in links for e in li["evidence"])
+    # each quote comes with the words that typed the link
+    cues = {e["cue"].lower() for li in links for e in li["evidence"]}
+    assert cues == {"thực hiện", "triển khai thực hiện", "triển khai"}, cues
 
 
 def test_unknown_document_is_404_problem_with_suggestions(seeds: TestClient) -> None:

@@ -7,14 +7,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from shared_support import CORPUS
 
 from ingest.clean import clean, squash
 from ingest.extract import extract
 from ingest.identity import canonical_symbol, parse_symbol
 from ingest.models import Source
 from ingest.references import find_mentions
-
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
 ROOT = Path(__file__).parents[1]
 
@@ -187,6 +186,7 @@ def test_squash_is_split_and_join(text: str) -> None:
     assert squash(text) == " ".join(text.split())
 
 
+@pytest.mark.shared
 def test_squash_on_corpus_lines() -> None:
     text = sorted((CORPUS / "gazette").glob("*/*.txt"))[0].read_text(encoding="utf-8")
     for start in range(0, min(len(text), 40_000), 997):

@@ -24,6 +24,7 @@ from graph.resolve import resolve
 from graph.store import OxigraphStore, QueryTimeout
 from ingest.synth import generate
 
+pytestmark = pytest.mark.shared
 _ROOT = Path(tempfile.mkdtemp(prefix="lg-index-tests-"))
 
 

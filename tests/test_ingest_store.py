@@ -9,19 +9,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import shutil
 from pathlib import Path
 
 import pytest
-from store_support import json_extractor, ref, write_doc
+from shared_support import CORPUS
+from store_support import json_extractor, ref, scanned_pages, write_doc
 
 from graph import vocab
 from graph.export import documents_csv, edges
 from graph.ingest import IngestReport, ingest
-from graph.rdf import DERIVED_GRAPH, ONTOLOGY_GRAPH, source_graph
+from graph.rdf import DERIVED_GRAPH, META_GRAPH, ONTOLOGY_GRAPH, source_graph
 from graph.store import OxigraphStore, Store
 from ingest.models import Extraction, Source
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 DOC = vocab.DOC
 PLAN = {"key": "kon-tum/ubnd/2020/kh/2039", "symbol": "2039/KH-UBND", "title": "Kế hoạch triển khai",
@@ -209,7 +211,20 @@ def test_exports_give_the_edge_contract_and_one_row_per_document(tmp_path: Path)
     assert by_key[NQ52["key"]]["is_stub"] == "True" and by_key[PLAN["key"]]["is_stub"] == "False"
 
 
-@pytest.mark.skipif(not (CORPUS / "gazette").is_dir(), reason="shared corpus not present")
+def test_csv_cells_a_spreadsheet_would_run_start_with_a_quote(tmp_path: Path) -> None:
+    titles = {"1": '=HYPERLINK("http://x.test","open")', "2": "+1+1", "3": "-2+3", "4": "@SUM(A1)",
+              "5": "\t=1", "6": "\r=1", "7": "Kế hoạch = 1", "8": "1-2"}  # fmt: skip
+    docs = [{"key": f"vn/cp/2020/nq/{n}", "symbol": f"{n}/NQ-CP", "title": t} for n, t in titles.items()]
+    store = OxigraphStore(None)
+    run([write_doc(tmp_path, f"{d['symbol'][0]}.txt", d) for d in docs], store)
+    rows = list(csv.DictReader(io.StringIO(documents_csv(store), newline="")))
+    assert {r["key"].rsplit("/", 1)[1]: r["title"] for r in rows} == {
+        "1": '\'=HYPERLINK("http://x.test","open")', "2": "'+1+1", "3": "'-2+3", "4": "'@SUM(A1)",
+        "5": "'\t=1", "6": "'\r=1", "7": "Kế hoạch = 1", "8": "1-2",
+    }  # fmt: skip
+
+
+@pytest.mark.shared
 def test_parallel_ingest_of_real_files_equals_sequential(tmp_path: Path) -> None:
     files = sorted((CORPUS / "gazette").rglob("*.txt"))[:24] + sorted((CORPUS / "seeds").glob("*.txt"))
     files += [SAMPLES]
@@ -219,6 +234,34 @@ def test_parallel_ingest_of_real_files_equals_sequential(tmp_path: Path) -> None
     assert r1.ok and r2.ok and r1.files == r2.files > 30
     assert canonical(one) == canonical(two)
     assert sum(r1.links.values()) > 0 and dict(r1.links) == dict(r2.links)
+
+
+def test_a_bad_file_name_and_scanned_pages_cost_only_those_files(tmp_path: Path) -> None:
+    from ingest.extract import extract
+    from ingest.read import read_path
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    samples = sorted(SAMPLES.glob("*.txt"))[:2]
+    for sample in samples:
+        shutil.copy(sample, folder / sample.name)
+    shutil.copy(samples[0], os.path.join(os.fsencode(folder), b"b\xe1o-c\xe1o.txt"))  # Latin-1
+    (folder / "scan.txt").write_text(scanned_pages(3), encoding="utf-8")
+    store = OxigraphStore(None)
+    report = ingest([folder], store, workers=1, progress=False)
+    assert (report.files, report.ingested) == (4, 2)
+    assert sorted(report.failed) == [
+        (f"{folder}/b\\xe1o-c\\xe1o.txt",
+         "the file name is not valid UTF-8 (its odd bytes are shown as \\xNN): rename it"),
+        (f"{folder}/scan.txt", "scanned pages without a text layer: 3 pages, 41 letters besides "
+         "page headers, page numbers and signature stamps; OCR it first"),
+    ]  # fmt: skip
+    own = store.select(f"SELECT ?d WHERE {{ GRAPH <{META_GRAPH}> {{ ?g <{vocab.LG}describes> ?d }} }}")
+    expected = set()
+    for sample in samples:
+        (source,) = read_path(str(sample))  # type: ignore[misc]
+        expected.add(DOC + extract(source).document.key)
+    assert {str(r["d"]) for r in own} == expected
 
 
 def register_extractor(source: Source) -> Extraction:
@@ -316,8 +359,8 @@ for task in Path("/proc/self/task").iterdir():
     return nice
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").is_dir() or not (CORPUS / "seeds").is_dir(),
-                    reason="Linux /proc and the shared corpus needed")  # fmt: skip
+@pytest.mark.shared
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="Linux /proc needed")
 def test_a_long_ingest_lowers_only_the_stores_compaction_threads(tmp_path: Path) -> None:
     long = _thread_priorities(tmp_path / "long", batch_files=2)  # 5 files: more than one batch
     assert long["rocksdb:low"] == {19}

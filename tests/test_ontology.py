@@ -8,6 +8,7 @@ import pyshacl
 import pytest
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from shared_support import SEEDS
 
 from graph import vocab
 from graph.ingest import ingest
@@ -16,7 +17,6 @@ from graph.store import OxigraphStore
 from ingest.identity import TYPE_NAMES
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
 ONTOLOGY = rdflib.Graph().parse(ROOT / "ontology" / "legal-graph.ttl")
 SHAPES = rdflib.Graph().parse(ROOT / "ontology" / "shapes.ttl")
 LG = rdflib.Namespace(vocab.LG)
@@ -77,12 +77,13 @@ def _validate(graph: rdflib.Graph) -> tuple[bool, str]:
 def stored() -> rdflib.Dataset:
     """The store after ingesting the bundled samples and the seed documents (real extraction)."""
     store = OxigraphStore(None)
-    ingest([ROOT / "samples", CORPUS / "seeds"], store, workers=1, progress=False)
+    ingest([ROOT / "samples", SEEDS], store, workers=1, progress=False)
     ds = rdflib.Dataset()
     ds.parse(data=store.dump("nq"), format="nquads")
     return ds
 
 
+@pytest.mark.shared
 def test_stored_union_conforms(stored: rdflib.Dataset) -> None:
     union = rdflib.Graph()
     for s, p, o, _ in stored.quads():
@@ -92,6 +93,7 @@ def test_stored_union_conforms(stored: rdflib.Dataset) -> None:
     assert ok, text
 
 
+@pytest.mark.shared
 def test_every_stored_graph_conforms_on_its_own(stored: rdflib.Dataset) -> None:
     graphs = [g for g in stored.graphs() if str(g.identifier).startswith(SOURCE_GRAPH)]
     assert len(graphs) >= 10

@@ -101,6 +101,7 @@ def node_point(driver: Any, node_id: str) -> tuple[int, int]:
     return round(x - w / 2), round(y - h / 2)
 
 
+@pytest.mark.shared
 def test_search_resolution_57_open_graph_click_node(browser: Any, site: str, shots: Path) -> None:
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
@@ -156,6 +157,7 @@ def test_search_resolution_57_open_graph_click_node(browser: Any, site: str, sho
     assert console_errors(browser) == []
 
 
+@pytest.mark.shared
 def test_document_page_groups_links_and_quotes_come_from_the_text(
     browser: Any, site: str, shots: Path
 ) -> None:
@@ -177,6 +179,7 @@ def test_document_page_groups_links_and_quotes_come_from_the_text(
     assert console_errors(browser) == []
 
 
+@pytest.mark.shared
 def test_markup_in_titles_and_quotes_is_shown_as_text_and_never_runs(
     browser: Any, site: str
 ) -> None:
@@ -204,6 +207,7 @@ def test_markup_in_titles_and_quotes_is_shown_as_text_and_never_runs(
         assert not browser.find_elements(By.XPATH, "//b[text()='giả']"), path
 
 
+@pytest.mark.shared
 def test_filter_form_redraws_the_graph(browser: Any, site: str) -> None:
     from selenium.webdriver.common.by import By
 
@@ -228,6 +232,7 @@ def test_filter_form_redraws_the_graph(browser: Any, site: str) -> None:
     assert console_errors(browser) == []
 
 
+@pytest.mark.shared
 def test_filters_limit_relations_and_depth(site: str) -> None:
     def walk(**params: Any) -> dict[str, Any]:
         r = httpx.get(site + "/graph-data/vn/tw/2019/nq/52", params=params)
@@ -243,6 +248,7 @@ def test_filters_limit_relations_and_depth(site: str) -> None:
     assert "https://legal-graph.org/eli/vn/tw/2019/nq/52" in targets
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize(
     ("path", "status", "named"),
     [
@@ -264,6 +270,7 @@ def test_bad_parameters_get_a_page_naming_them(site: str, path: str, status: int
     assert named in r.text and "Traceback" not in r.text
 
 
+@pytest.mark.shared
 def test_assets_are_served_locally(site: str) -> None:
     page = httpx.get(site + "/graph/vn/tw/2019/nq/52").text
     scripts = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page)

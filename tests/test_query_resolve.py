@@ -10,6 +10,8 @@ from graph.resolve import EmptyQuery, fold, resolve
 from graph.summary import all_values, key_parts
 from ingest.identity import canonical_symbol
 
+pytestmark = pytest.mark.shared
+
 
 @pytest.mark.parametrize(
     "text", ["Resolution 57", "Nghị quyết 57", "NQ 57", "57-NQ/TW", "nghi quyet 57",

@@ -13,6 +13,8 @@ from graph.provinces import PROVINCES_2025
 from graph.query import Filters, QueryError
 from graph.summary import DocSummary
 
+pytestmark = pytest.mark.shared
+
 
 def key(store: query.Store, text: str) -> str:
     return query.find(store, text).key

@@ -7,6 +7,8 @@ import glob
 import os
 import random
 import re
+import shutil
+import tempfile
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -14,14 +16,14 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from shared_support import CORPUS
+from store_support import scanned_pages
 
 from ingest import read as read_module
 from ingest.models import ReadError, Source
 from ingest.read import iter_paths, read_path, read_paths
 
-CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
 REGISTER = CORPUS / "binhduong" / "data_vanbanphapluatBinhDuong.csv"
-needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus not present")
 
 VIETNAMESE = (
     "Căn cứ Nghị quyết số 52-NQ/TW ngày 27/9/2019 của Bộ Chính trị về một số chủ trương, "
@@ -48,8 +50,17 @@ def read_error(path: Path | str, **kwargs: int) -> ReadError:
 # ------------------------------------------------------------------------------------------
 # The shared corpus
 
+# gazette texts of scanned pages (read by a person: running headers, page numbers, the
+# e-signature stamp and the signer, nothing else)
+SCANNED = {
+    "thong-tu-so-90-2025-tt-bqp-45890.txt", "nghi-dinh-so-186-2026-nd-cp-469660.txt",
+    "nghi-quyet-so-99-nq-cp-469343.txt", "nghi-quyet-so-115-nq-cp-469452.txt",
+    "nghi-quyet-so-27-2026-nq-cp-469546.txt", "thong-bao-so-02-2023-tb-lpqt-39022.txt",
+    "thong-tu-so-58-2021-tt-bqp-33814.txt", "quyet-dinh-so-109-qd-btc-468842.txt",
+}  # fmt: skip
 
-@needs_corpus
+
+@pytest.mark.shared
 def test_every_corpus_text_file_is_read() -> None:
     expected = sorted(
         str(p) for folder in ("seeds", "gazette") for p in (CORPUS / folder).rglob("*.txt")
@@ -57,14 +68,20 @@ def test_every_corpus_text_file_is_read() -> None:
     paths = list(iter_paths([str(CORPUS / "seeds"), str(CORPUS / "gazette")]))
     assert sorted(paths) == expected
     assert len(paths) == 407
+    scanned = {
+        os.path.basename(p) for p in paths if "scanned" in getattr(read_path(p), "reason", "")
+    }
+    assert scanned == SCANNED
     for path in paths:
+        if os.path.basename(path) in SCANNED:
+            continue
         source = read_one(Path(path))
         assert source.text.strip()
         assert unicodedata.is_normalized("NFC", source.text)
         assert "\r" not in source.text
 
 
-@needs_corpus
+@pytest.mark.shared
 def test_gazette_files_with_stray_control_bytes_are_text() -> None:
     # grep calls these binary (a few NUL bytes from PDF extraction); they are legal texts
     odd = [p for p in (CORPUS / "gazette").rglob("*.txt") if b"\x00" in p.read_bytes()]
@@ -74,7 +91,7 @@ def test_gazette_files_with_stray_control_bytes_are_text() -> None:
         assert read_one(path).text == unicodedata.normalize("NFC", raw)
 
 
-@needs_corpus
+@pytest.mark.shared
 def test_decomposed_gazette_text_is_recomposed_and_otherwise_unchanged() -> None:
     for path in sorted((CORPUS / "gazette").rglob("*.txt")):
         raw = path.read_bytes().decode("utf-8")
@@ -86,7 +103,7 @@ def test_decomposed_gazette_text_is_recomposed_and_otherwise_unchanged() -> None
     assert read_one(path).text == expected
 
 
-@needs_corpus
+@pytest.mark.shared
 def test_register_gives_one_source_per_row() -> None:
     with REGISTER.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -124,6 +141,67 @@ def test_iter_paths_expands_folders_globs_and_files(tmp_path: Path) -> None:
     assert [os.path.basename(p) for p in matched] == ["z.txt"]
     # the same file named twice is read once
     assert len(list(iter_paths([str(tmp_path / "b"), str(tmp_path / "b" / "z.txt")]))) == 2
+
+
+@pytest.mark.timeout(60)  # glob's own ``**`` never ends on two links to a parent
+def test_globs_and_folders_never_follow_folder_links(tmp_path: Path) -> None:
+    for name in ("a/x.txt", "a/b/y.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(VIETNAMESE)
+    (tmp_path / "a" / "up").symlink_to("..")
+    (tmp_path / "a" / "b" / "again").symlink_to("..")
+    (tmp_path / "a" / "b" / "self").symlink_to(".")
+    expected = [str(tmp_path / "a" / "b" / "y.txt"), str(tmp_path / "a" / "x.txt")]
+    assert list(iter_paths([str(tmp_path / "**" / "*.txt")])) == expected
+    assert list(iter_paths([str(tmp_path / "a" / "**")])) == expected
+    assert list(iter_paths([str(tmp_path / "**" / "b")])) == expected[:1]
+    assert list(iter_paths([str(tmp_path)])) == expected[::-1]  # a folder's files first
+    assert list(iter_paths([str(tmp_path / "*" / "*.txt")])) == expected[1:]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_an_unreadable_folder_is_reported_and_the_rest_is_read() -> None:
+    root = Path(tempfile.mkdtemp())  # under /tmp: "nobody" can reach it (a tmp_path: no)
+    try:
+        root.chmod(0o755)
+        for name in ("1/a.txt", "2-locked/b.txt", "3/c.txt"):
+            (root / name).parent.mkdir(exist_ok=True)
+            (root / name).write_text(VIETNAMESE)
+        (root / "2-locked").chmod(0)
+        uid = os.geteuid()
+        if uid == 0:  # root lists anything: look as "nobody"
+            os.seteuid(65534)
+        try:
+            found = [list(read_paths([str(root)])), list(read_paths([str(root / "**" / "*.txt")]))]
+        finally:
+            os.seteuid(uid)
+    finally:
+        (root / "2-locked").chmod(0o755)
+        shutil.rmtree(root)
+    for results in found:
+        assert [r.path for r in results] == [
+            str(root / n) for n in ("1/a.txt", "2-locked", "3/c.txt")
+        ]
+        locked = results[1]
+        assert isinstance(locked, ReadError)
+        assert (
+            locked.reason == "cannot list this folder (Permission denied): its files were not read"
+        )
+        assert [type(r) for r in results] == [Source, ReadError, Source]
+
+
+def test_a_file_name_that_is_not_utf8_is_named(tmp_path: Path) -> None:
+    good = tmp_path / "a.txt"
+    good.write_text(VIETNAMESE)
+    bad = os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt")
+    with open(bad, "wb") as handle:
+        handle.write(VIETNAMESE.encode("utf-8"))
+    results = list(read_paths([str(tmp_path)]))
+    assert [type(r) for r in results] == [Source, ReadError]
+    assert results[1] == ReadError(
+        f"{tmp_path}/caf\\xe9.txt",
+        "the file name is not valid UTF-8 (its odd bytes are shown as \\xNN): rename it",
+    )
 
 
 def test_missing_paths_and_empty_globs_are_reported(tmp_path: Path) -> None:
@@ -330,6 +408,23 @@ def test_pdf_text_layer_pages_in_order(tmp_path: Path) -> None:
     assert positions == sorted(positions)
 
 
+def test_scanned_pages_are_reported_not_read_as_an_empty_document(tmp_path: Path) -> None:
+    scanned = tmp_path / "scanned.txt"
+    scanned.write_text(scanned_pages(4), encoding="utf-8")
+    assert read_error(scanned).reason == (
+        "scanned pages without a text layer: 4 pages, 41 letters besides page headers, page "
+        "numbers and signature stamps; OCR it first"
+    )
+    # 41: the signature block, TM CHÍNH PHỦ … Dũng. The same pages with a body of text are a
+    # document; so is a short text that shows no pages
+    text = tmp_path / "text.txt"
+    text.write_text(scanned_pages(4).replace("\n86\n", "\n86\n" + VIETNAMESE), encoding="utf-8")
+    assert read_one(text).text.startswith("CÔNG BÁO/Số 271")
+    short = tmp_path / "short.txt"
+    short.write_text("Thực hiện Nghị quyết số 52-NQ/TW.", encoding="utf-8")
+    assert read_one(short).text == "Thực hiện Nghị quyết số 52-NQ/TW."
+
+
 def test_truncated_and_fake_pdfs_are_reported(tmp_path: Path) -> None:
     whole = tmp_path / "plan.pdf"
     make_pdf(whole, PAGES)
@@ -450,6 +545,27 @@ def test_broken_docx_files_are_reported(tmp_path: Path) -> None:
     legacy = tmp_path / "old.docx"
     legacy.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     assert "legacy Word .doc" in read_error(legacy).reason
+
+
+def test_a_docx_zip_bomb_is_refused_by_its_unpacked_size(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.docx"
+    make_docx(bomb)
+    with (
+        zipfile.ZipFile(bomb, "a", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("word/media/image1.bin", "w") as part,
+    ):
+        for _ in range(300):  # 300 MB of zeros
+            part.write(bytes(1 << 20))
+    assert bomb.stat().st_size < 2 << 20
+    reason = read_error(bomb).reason
+    assert re.fullmatch(r"refused: this zip archive would unpack to 300\.\d MB from 0\.\d MB, "
+                        r"over the 200\.0 MB limit \(4 x max_bytes\): a zip bomb\?", reason)  # fmt: skip
+    renamed = tmp_path / "bomb.txt"  # under another name it is still a .docx, and still refused
+    renamed.write_bytes(bomb.read_bytes())
+    assert read_error(renamed).reason == reason
+    plain = tmp_path / "plan.docx"  # the same document without the padding reads
+    make_docx(plain)
+    assert read_one(plain).text.startswith("ỦY BAN NHÂN DÂN")
 
 
 # ------------------------------------------------------------------------------------------

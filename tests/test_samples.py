@@ -7,8 +7,10 @@ import re
 import unicodedata
 from pathlib import Path
 
+import pytest
+from shared_support import SEEDS
+
 SAMPLES = Path(__file__).parents[1] / "samples"
-SHARED = Path(__file__).parents[1].parent / "shared" / "corpus"
 
 
 def _gold() -> list[dict]:
@@ -60,11 +62,12 @@ def _shingles(text: str, k: int = 8) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + k]) for i in range(len(words) - k + 1)}
 
 
+@pytest.mark.shared
 def test_samples_are_not_copied_from_the_shared_corpus() -> None:
     # The samples cite the same documents as the seeds, and a citation repeats the cited
     # document's full title, so some 8-word runs coincide; a copied text would share nearly all.
     seen: set[tuple[str, ...]] = set()
-    for p in (SHARED / "seeds").glob("*.txt"):
+    for p in SEEDS.glob("*.txt"):
         seen |= _shingles(p.read_text(encoding="utf-8"))
     for p in SAMPLES.glob("*.txt"):
         mine = _shingles(p.read_text(encoding="utf-8"))

@@ -28,6 +28,8 @@ SD = "http://www.w3.org/ns/sparql-service-description#"
 TOKEN = "s3cret-token"
 HTTP = httpx.Client(timeout=60)  # one client for the module: a new one per request costs ~0.1 s
 
+pytestmark = pytest.mark.shared  # the seeds of ../shared/corpus
+
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:

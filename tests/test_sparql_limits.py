@@ -26,6 +26,8 @@ MAX_BYTES = 20_000
 # computes the whole closure before the first row (about 40 s on the seeds).
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a (!<urn:x:none>|^!<urn:x:none>)* ?b }"
 
+pytestmark = pytest.mark.shared  # the seeds of ../shared/corpus
+
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:

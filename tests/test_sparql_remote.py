@@ -33,7 +33,7 @@ from tests.sparql_support import (
     virtuoso_server,
 )
 
-pytestmark = pytest.mark.slow  # servers start (Virtuoso: 5-25 s); kept in the default run
+pytestmark = [pytest.mark.slow, pytest.mark.shared]  # servers start (Virtuoso: 5-25 s); kept in the default run
 
 LINEAGE_KEYS = ["kon-tum/ubnd/2020/kh/2039", "vn/tw/2024/nq/57", "vn/tw/2019/nq/52",
                 "vn/cp/2020/nq/50"]

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from shared_support import SCORER
 
 from ingest.synth import PROVINCES_2025, generate
 
@@ -193,10 +194,7 @@ def test_cli_writes_the_corpus_and_rejects_bad_arguments(tmp_path: Path) -> None
     assert bad.returncode == 2 and "not a folder" in bad.stderr
 
 
-SCORER = REPO.parent / "shared" / "tools" / "score_edges.py"
-
-
-@pytest.mark.skipif(not SCORER.is_file(), reason="shared/tools/score_edges.py not present")
+@pytest.mark.shared
 def test_extraction_recovers_the_planted_edges(tmp_path: Path) -> None:
     from ingest.extract import extract
     from ingest.read import read_path

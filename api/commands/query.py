@@ -343,6 +343,23 @@ HostOption = Annotated[str, typer.Option("--host", help="Interface to listen on.
 PortOption = Annotated[int, typer.Option("--port", help="TCP port.", min=1, max=65535)]
 
 
+def _check_address(host: str, port: int) -> None:
+    """Fail with a message, before anything is ingested or "serving on" is printed, when the
+    address cannot be listened on (uvicorn would only log it after that line)."""
+    import socket
+
+    try:
+        family, kind, _, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+        with socket.socket(family, kind) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            probe.bind(address)
+    except OSError as e:
+        raise _fail(f"cannot listen on {host}:{port}: {e.strerror or e}. Is another server "
+                    "using it? Choose another port: --port 8765 (make run PORT=8765).", 2) from None
+
+
 def _serve(settings: Settings, store: Store | None, host: str, port: int) -> None:
     import uvicorn
 
@@ -350,6 +367,10 @@ def _serve(settings: Settings, store: Store | None, host: str, port: int) -> Non
 
     err.print(f"serving on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)",
               highlight=False)  # fmt: skip
+    hosts = settings.hosts
+    if host not in hosts and "*" not in hosts:  # e.g. --host 0.0.0.0: say who is answered
+        err.print(f"answering the host names {', '.join(hosts)} only: set "
+                  "LEGAL_GRAPH_ALLOWED_HOSTS to the names clients use", highlight=False)  # fmt: skip
     # plain uvicorn (uvloop and httptools when installed: dependencies); no log line per request
     uvicorn.run(create_app(settings, store=store), host=host, port=port, log_level="warning",
                 access_log=False)  # fmt: skip
@@ -360,6 +381,7 @@ def serve_command(
     host: HostOption = "127.0.0.1", port: PortOption = 8000, store: StoreOption = None
 ) -> None:
     """Serve the HTTP API (and the pages and SPARQL endpoint) over the store."""
+    _check_address(host, port)
     settings = Settings.from_env().with_store(store)
     if not settings.remote and not Path(settings.store_path).is_dir():
         raise _fail(f"No store at {settings.store_path}: run `legal-graph ingest` or "
@@ -384,6 +406,8 @@ def demo_command(
     """Ingest the bundled samples/ into the store, show what implements Resolution 57, serve."""
     from graph.ingest import ingest
 
+    if serve:
+        _check_address(host, port)
     settings = Settings.from_env().with_store(store)
     files = sorted(str(p) for p in SAMPLES.glob("*.txt"))
     if not files:

@@ -86,6 +86,14 @@ def ingest_command(
         ),
     ] = 1000,
     log: Annotated[bool, typer.Option("--log", help="Print a line after every commit.")] = False,
+    province: Annotated[
+        str | None,
+        typer.Option(
+            "--province",
+            help="Province of the registers (.csv) read, when their columns do not name one "
+            "(else their folder or file name does).",
+        ),
+    ] = None,
 ) -> None:
     """Extract the links of PATH… and store them; unchanged files are skipped.
 
@@ -111,6 +119,7 @@ def ingest_command(
                 force=force,
                 batch_files=batch,
                 on_commit=log_commit if log else None,
+                province=province,
             )
         except StoreError as e:
             Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {e}", highlight=False)

@@ -1,0 +1,122 @@
+"""Damage and layout (issue 14 class 5, issue 15): symbols split over lines, digits split by
+spaces, look-alike letters of other scripts, numbers with a sub-number, the number on the line
+after "Số:", titles with the issuer or a rule under them. Whole sentences, exact sets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.clean import clean
+from ingest.extract import extract
+from ingest.header import parse_header
+from ingest.identity import display_symbol
+from ingest.models import Source
+from ingest.read import read_path
+from ingest.references import find_mentions
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not here")
+
+
+def symbols(text: str) -> set[str]:
+    return {m.symbol.canonical for m in find_mentions(clean(text).text) if m.symbol is not None}
+
+
+SENTENCES = [
+    # a sub-number: the Government's resolutions 66.1 … 66.18 of 2026
+    ("Căn cứ Nghị quyết số 66.16/2026/NQ-CP của Chính phủ cắt giảm", {"66.16/2026/NQ-CP"}),
+    # "số" glued to the number
+    ("Thực hiện Kế hoạch số123/KH-UBND ngày 02/3/2021 của Ủy ban nhân dân tỉnh", {"123/KH-UBND"}),
+    # the Icelandic eth and Cyrillic letters for Đ, T, C
+    ("Căn cứ Nghị định số 15/2020/NÐ-CP ngày 03 tháng 02 năm 2020", {"15/2020/NĐ-CP"}),
+    ("Thông tư số 06/2022/TT-BТС ngày 08 tháng 02 năm 2022 của Bộ Tài chính", {"06/2022/TT-BTC"}),
+    # thousands written with a space, and a number broken over two lines
+    ("tại Quyết định số 1 785/QĐ-UBND ngày 10/11/2021", {"1785/QĐ-UBND"}),
+    ("Triển khai Kế hoạch số 20\n39/KH-UBND ngày 09/6/2020", {"2039/KH-UBND"}),
+    # two numbers in a row are two numbers when no "số" governs them
+    (
+        "khoản 1 Điều 5 và các Nghị định 15/2020/NĐ-CP, 91/2020/NĐ-CP",
+        {"15/2020/NĐ-CP", "91/2020/NĐ-CP"},
+    ),
+    # a range of provisions is no split number
+    ("Điều 3 12/2020/NĐ-CP", {"12/2020/NĐ-CP"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SENTENCES)
+def test_damaged_symbols_are_read_whole(text: str, expected: set[str]) -> None:
+    assert symbols(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("canonical", "shown"),
+    [("22/2015/QĐ-TTG", "22/2015/QĐ-TTg"), ("17-CTR/TU", "17-CTr/TU"), ("45/TTR-STC", "45/TTr-STC"),
+     ("52-NQ/TW", "52-NQ/TW"), ("2039/KH-UBND", "2039/KH-UBND")],
+)  # fmt: skip
+def test_symbols_are_shown_as_written(canonical: str, shown: str) -> None:
+    assert display_symbol(canonical) == shown
+
+
+HEADERS = [
+    # the number on the line after "Số:"
+    (
+        "CHÍNH PHỦ\nSố:\n230/2025/NĐ-CP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHà Nội, ngày 19 tháng 8 năm 2025\n"
+        "NGHỊ ĐỊNH\nQuy định chính sách hỗ trợ\nCăn cứ Luật Tổ chức Chính phủ;\n",
+        ("230/2025/NĐ-CP", "2025-08-19", "Quy định chính sách hỗ trợ"),
+    ),
+    # the issuer under the type word is not the title
+    (
+        "BAN CHẤP HÀNH TRUNG ƯƠNG\n*\nSố 52-NQ/TW Hà Nội, ngày 27 tháng 9 năm 2019\n\nNGHỊ QUYẾT\n"
+        "CỦA BỘ CHÍNH TRỊ\nvề một số chủ trương, chính sách\n\nI. TÌNH HÌNH\n",
+        ("52-NQ/TW", "2019-09-27", "về một số chủ trương, chính sách"),
+    ),
+    # a law: "Luật số:" and the day it was passed at its end; a rule under the title
+    (
+        "QUỐC HỘI\n\nLuật số: 69/2020/QH14\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nLUẬT\n"
+        "NGƯỜI LAO ĐỘNG VIỆT NAM ĐI LÀM VIỆC Ở NƯỚC NGOÀI\n-----\n\nCăn cứ Hiến pháp;\n\n"
+        "Luật này được Quốc hội khóa XIV, kỳ họp thứ 10 thông qua ngày 13 tháng 11 năm 2020.\n",
+        ("69/2020/QH14", "2020-11-13", "NGƯỜI LAO ĐỘNG VIỆT NAM ĐI LÀM VIỆC Ở NƯỚC NGOÀI"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HEADERS)
+def test_header_layouts(text: str, expected: tuple[str, str, str]) -> None:
+    h = parse_header(clean(text).text)
+    assert (h.symbol.canonical if h.symbol else None, h.date, h.title) == expected
+
+
+@needs_corpus
+def test_gazette_resolution_with_a_sub_number_keeps_its_identity() -> None:
+    folder = CORPUS / "gazette" / "chinh_sach_dn"
+    (own,) = read_path(folder / "nghi-quyet-so-6616-2026-nq-cp-469362.txt")  # type: ignore[misc]
+    me = extract(own).document
+    assert (me.symbol, me.key, me.date) == ("66.16/2026/NQ-CP", "vn/cp/2026/nq/66-16", "2026-04-07")
+    (citing,) = read_path(CORPUS / "gazette" / "hdld" / "thong-tu-so-09-2026-tt-bnv-469696.txt")  # type: ignore[misc]
+    cited = {r.doc.key for r in extract(citing).references}
+    assert "vn/cp/2026/nq/66-16" in cited and "vn/cp/2026/nq/16" not in cited
+
+
+def test_a_letter_of_look_alikes_links_to_the_real_symbol() -> None:
+    text = (
+        "BỘ TÀI CHÍNH\nSố: 12/2023/TT-BTC\nHà Nội, ngày 01 tháng 3 năm 2023\nTHÔNG TƯ\nHướng dẫn\n"
+        "Căn cứ Nghị định số 14/2023/NÐ-CP ngày 20 tháng 4 năm 2023 của Chính phủ;\n"
+    )
+    ex = extract(Source("t.txt", text, "txt"))
+    assert {(link.relation, link.object.symbol) for link in ex.links} == {
+        ("based_on", "14/2023/NĐ-CP")
+    }
+    # the quote is the text as printed
+    assert {link.evidence.quote for link in ex.links} == {
+        "Căn cứ Nghị định số 14/2023/NÐ-CP ngày 20 tháng 4 năm 2023 của Chính phủ"
+    }
+
+
+@needs_corpus
+def test_a_consolidated_text_is_dated_where_it_is_signed() -> None:
+    path = CORPUS / "gazette" / "chinh_sach_dn" / "van-ban-hop-nhat-so-40-vbhn-bct-469651.txt"
+    (source,) = read_path(path)  # type: ignore[misc]
+    me = extract(source).document
+    assert (me.key, me.symbol, me.date) == ("vn/bct/2026/vbhn/40", "40/VBHN-BCT", "2026-05-26")

@@ -1,0 +1,423 @@
+"""The rules of the language that type a link, one table per class of issue 14: whole sentences,
+each with the EXACT set of edges (subject, relation, object, reported) it states.
+
+The sentences are written for the test (shapes seen in real texts, other numbers and bodies), so a
+rule fitted to one corpus text fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract import extract
+from ingest.models import Source
+
+LETTER = """ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH KON TUM Độc lập - Tự do - Hạnh phúc
+Số: 15/UBND-KGVX Kon Tum, ngày 05 tháng 01 năm 2022
+V/v triển khai nhiệm vụ
+
+Kính gửi: Các sở, ban, ngành.
+
+{body}
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+"""
+
+Edge = tuple[str, str, str, bool]
+
+
+def edges(body: str) -> set[Edge]:
+    """Every link the letter with ``body`` states, by symbol (or title), "@self" for itself."""
+    ex = extract(Source("t/letter.txt", LETTER.format(body=body), "txt"))
+    me = ex.document.key
+
+    def name(ref: object) -> str:
+        key = getattr(ref, "key")  # noqa: B009
+        return "@self" if key == me else (getattr(ref, "symbol") or getattr(ref, "title"))  # noqa: B009
+
+    return {(name(k.subject), k.relation, name(k.object), k.reported) for k in ex.links}
+
+
+# Class 1: scope. A cue governs every member of a list; a description belongs to the citations
+# it follows (shared by members with no issuer of their own); "và <cue>" after a description
+# returns to the citing text; a passive aside does not stop "… hết hiệu lực" reaching its subject.
+SCOPE: list[tuple[str, set[Edge]]] = [
+    (
+        "Công an tỉnh tiếp tục triển khai các Kế hoạch số 12/KH-UBND ngày 25/01/2024, số "
+        "34/KH-UBND ngày 04/3/2024 của Ủy ban nhân dân tỉnh về triển khai thực hiện Quyết định "
+        "số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ.",
+        {
+            ("@self", "implements", "12/KH-UBND", False),
+            ("@self", "implements", "34/KH-UBND", False),
+            ("12/KH-UBND", "implements", "06/QĐ-TTG", True),
+            ("34/KH-UBND", "implements", "06/QĐ-TTG", True),
+        },
+    ),
+    (
+        "Bãi bỏ các Quyết định: số 10/2019/QĐ-UBND ngày 01/3/2019; số 11/2020/QĐ-UBND ngày "
+        "02/4/2020 của Ủy ban nhân dân tỉnh.",
+        {("@self", "repeals", "10/2019/QĐ-UBND", False), ("@self", "repeals", "11/2020/QĐ-UBND", False)},
+    ),
+    (
+        "Thực hiện Nghị quyết số 03/NQ-CP ngày 09/01/2025 của Chính phủ; Kế hoạch số 45/KH-UBND "
+        "ngày 24/02/2025 của Ủy ban nhân dân tỉnh; Chỉ thị số 07/CT-TTg ngày 01/3/2025 của Thủ "
+        "tướng Chính phủ, Ủy ban nhân dân tỉnh yêu cầu:",
+        {
+            ("@self", "implements", "03/NQ-CP", False),
+            ("@self", "implements", "45/KH-UBND", False),
+            ("@self", "implements", "07/CT-TTG", False),
+        },
+    ),
+    (
+        "Kế hoạch số 72/KH-UBND ngày 12/5/2022 của Ủy ban nhân dân tỉnh triển khai Quyết định số "
+        "146/QĐ-TTg ngày 28/01/2022 của Thủ tướng Chính phủ và thực hiện Chỉ thị số 05/CT-TTg ngày "
+        "01/3/2025 của Thủ tướng Chính phủ.",
+        {
+            ("@self", "cites", "72/KH-UBND", False),
+            ("72/KH-UBND", "implements", "146/QĐ-TTG", True),
+            ("@self", "implements", "05/CT-TTG", False),
+        },
+    ),
+    (  # a lead-in ending in ":" inside running text: the list goes on after ";"
+        "Các quy định sau đây chấm dứt hiệu lực: khoản 4 Điều 12 Nghị định số 75/2021/NĐ-CP ngày "
+        "24 tháng 7 năm 2021 của Chính phủ; điểm d khoản 4 Điều 1 Nghị định số 55/2023/NĐ-CP ngày 21 "
+        "tháng 7 năm 2023 của Chính phủ.",
+        {("@self", "repeals", "75/2021/NĐ-CP", False), ("@self", "repeals", "55/2023/NĐ-CP", False)},
+    ),
+    (
+        "Thông tư số 05/2019/TT-BTC ngày 01/3/2019 và Thông tư số 06/2020/TT-BTC ngày 02/4/2020 hết "
+        "hiệu lực kể từ ngày Thông tư này có hiệu lực.",
+        {("@self", "repeals", "05/2019/TT-BTC", False), ("@self", "repeals", "06/2020/TT-BTC", False)},
+    ),
+    (
+        "Nghị định số 87/2021/NĐ-CP ngày 29 tháng 9 năm 2021 của Chính phủ, đã được sửa đổi, bổ "
+        "sung bởi Nghị định số 64/2023/NĐ-CP ngày 23 tháng 8 năm 2023 của Chính phủ, hết hiệu lực "
+        "kể từ ngày Quyết định này có hiệu lực.",
+        {
+            ("64/2023/NĐ-CP", "amends", "87/2021/NĐ-CP", True),
+            ("@self", "repeals", "87/2021/NĐ-CP", False),
+            ("@self", "repeals", "64/2023/NĐ-CP", False),
+        },
+    ),
+]
+
+# Class 1, lists: a lead-in's cue reaches the items of its own list, also an item naming a part
+# of the document ("Phụ lục 5 … ban hành kèm theo Quyết định X"), but not a task item nor the
+# items of another list level.
+SCOPE += [
+    (
+        "Điều 2. Bãi bỏ các danh mục mã dùng chung sau đây:\n1. Phụ lục 01 Danh mục mã dịch vụ kỹ "
+        "thuật ban hành kèm theo Quyết định số 5086/QĐ-BYT ngày 04/11/2021 của Bộ trưởng Bộ Y tế;\n"
+        "2. Phụ lục 1 Danh mục mã tiền giường và Phụ lục 5 Danh mục mã khoa ban hành kèm theo Quyết "
+        "định số 5937/QĐ-BYT ngày 30/12/2021 của Bộ trưởng Bộ Y tế.",
+        {("@self", "repeals", "5086/QĐ-BYT", False), ("@self", "repeals", "5937/QĐ-BYT", False)},
+    ),
+    (
+        "Triển khai thực hiện Nghị quyết số 50/NQ-CP ngày 17/4/2020 của Chính phủ, các sở thực hiện "
+        "các nhiệm vụ sau:\n1. Tổ chức quán triệt Nghị quyết.\n2. Rà soát, tham mưu Ủy ban nhân dân "
+        "tỉnh bổ sung, điều chỉnh nội dung Kế hoạch số 2039/KH-UBND ngày 09/6/2020.",
+        {("@self", "implements", "50/NQ-CP", False), ("@self", "cites", "2039/KH-UBND", False)},
+    ),
+    (
+        "4. Người giải quyết tố cáo không xử lý trong các trường hợp sau đây:\na) Có căn cứ xác định "
+        "người tố cáo bị đe dọa;\nb) Người tố cáo rút tố cáo.\n5. Khi giải quyết tố cáo theo quy định "
+        "tại Nghị định số 31/2019/NĐ-CP ngày 10/4/2019, người giải quyết áp dụng biện pháp bảo vệ.",
+        {("@self", "cites", "31/2019/NĐ-CP", False)},
+    ),
+]
+
+SCOPE += [
+    (  # a heading run into the text: the cue-led sentence after ")" starts anew; a bare "số Y"
+        # continues the list of its type word, not the description between
+        "CHƯƠNG TRÌNH HÀNH ĐỘNG THỰC HIỆN CÁC NGHỊ QUYẾT CỦA CHÍNH PHỦ: SỐ 01/NQ-CP NGÀY 05/01/2024 "
+        "VỀ NHIỆM VỤ THỰC HIỆN KẾ HOẠCH NĂM 2024; SỐ 02/NQ-CP NGÀY 05/01/2024 VỀ CẢI THIỆN MÔI "
+        "TRƯỜNG KINH DOANH (Kèm theo Quyết định số 59/QĐ-BTNMT ngày 08 tháng 01 năm 2024 của Bộ "
+        "trưởng) Thực hiện các Nghị quyết của Chính phủ: số 01/NQ-CP ngày 05 tháng 01 năm 2024 về "
+        "nhiệm vụ, giải pháp chủ yếu thực hiện Kế hoạch năm 2024 và số 02/NQ-CP ngày 05 tháng 01 "
+        "năm 2024 về cải thiện môi trường kinh doanh, Bộ ban hành Chương trình hành động.",
+        {
+            ("@self", "cites", "59/QĐ-BTNMT", False),
+            ("@self", "implements", "01/NQ-CP", False),
+            ("@self", "implements", "02/NQ-CP", False),
+        },
+    ),
+    (  # the date after the issuer ("của Chính phủ ngày …"), then the description
+        "Căn cứ Nghị định số 106/2011/NĐ-CP ngày 23 tháng 11 năm 2011 của Chính phủ Sửa đổi, bổ "
+        "sung một số Điều Nghị định số 26/2007/NĐ-CP của Chính phủ ngày 15 tháng 02 năm 2007 Quy "
+        "định chi Tiết thi hành Luật Giao dịch điện tử về chữ ký số;",
+        {("@self", "based_on", "106/2011/NĐ-CP", False), ("106/2011/NĐ-CP", "amends", "26/2007/NĐ-CP", True)},
+    ),
+]
+
+# Class 2: statements about other documents: passive statements and the editorial notes in
+# brackets, with their subject and direction.
+REPORTED: list[tuple[str, set[Edge]]] = [
+    (
+        "Luật Đất đai số 31/2024/QH15 được sửa đổi, bổ sung một số điều bởi các Luật số "
+        "43/2024/QH15, số 47/2024/QH15 và số 58/2024/QH15.",
+        {
+            ("@self", "cites", "31/2024/QH15", False),
+            ("@self", "cites", "43/2024/QH15", False),
+            ("@self", "cites", "47/2024/QH15", False),
+            ("@self", "cites", "58/2024/QH15", False),
+            ("43/2024/QH15", "amends", "31/2024/QH15", True),
+            ("47/2024/QH15", "amends", "31/2024/QH15", True),
+            ("58/2024/QH15", "amends", "31/2024/QH15", True),
+        },
+    ),
+    (  # the text's own amendment, stated in the passive
+        "Khoản 2 Điều 5 Nghị định số 15/2018/NĐ-CP được sửa đổi, bổ sung như sau:",
+        {("@self", "amends", "15/2018/NĐ-CP", False)},
+    ),
+    (
+        "Điều 5. Chính sách hỗ trợ\nNhà nước thực hiện các chính sách dưới đây: [Điều này được "
+        "hướng dẫn bởi các Điều 3 và 4 Nghị định 127/2005/NĐ-CP có hiệu lực từ ngày 01/11/2005]",
+        {("127/2005/NĐ-CP", "guides", "@self", True)},
+    ),
+    (
+        "Phụ lục 5: Danh mục mã đối tượng. [Phụ lục 5 ban hành kèm theo Khoản này bị bãi bỏ bởi "
+        "Điều 2 Quyết định 3276/QĐ-BYT năm 2025 có hiệu lực từ ngày 17/10/2025]",
+        {("3276/QĐ-BYT", "repeals", "@self", True)},
+    ),
+    (
+        "Bảng chỉ tiêu dữ liệu. [Bảng chỉ tiêu này được sửa đổi bởi Điều 1 Quyết định "
+        "3176/QĐ-BYT năm 2024 và Quyết định 3200/QĐ-BYT năm 2024]",
+        {("3176/QĐ-BYT", "amends", "@self", True), ("3200/QĐ-BYT", "amends", "@self", True)},
+    ),
+]
+
+# Class 2, quotations: a consolidated text's footnote quoting an amending text's preamble speaks
+# for that text; a quoted "Căn cứ" with no document to speak for is nobody's basis.
+REPORTED += [
+    (
+        "Nghị định số 64/2023/NĐ-CP ngày 23 tháng 8 năm 2023 của Chính phủ có căn cứ ban hành như "
+        "sau:\n“Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;\nChính phủ ban hành Nghị "
+        "định bổ sung Nghị định số 87/2021/NĐ-CP ngày 29 tháng 9 năm 2021.”",
+        {
+            ("@self", "cites", "64/2023/NĐ-CP", False),
+            ("64/2023/NĐ-CP", "based_on", "Luật Tổ chức Chính phủ", True),
+            ("64/2023/NĐ-CP", "amends", "87/2021/NĐ-CP", True),
+        },
+    ),
+    (
+        "Văn bản trình bày theo mẫu sau:\n“Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của "
+        "Chính phủ;”",
+        {("@self", "cites", "30/2020/NĐ-CP", False)},
+    ),
+]
+
+REPORTED += [
+    (  # a footnote naming what the marked words refer to, and quoting that text's preamble
+        "Thực hiện Nghị định số 87/2021/NĐ-CP ngày 29/9/2021 của Chính phủ, các đơn vị triển khai¹."
+        "\n\n¹ Nghị định số 64/2023/NĐ-CP ngày 23 tháng 8 năm 2023 của Chính phủ có căn cứ ban hành "
+        "như sau: “Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015; Luật Doanh nghiệp ngày 17 "
+        "tháng 6 năm 2020;”\n",
+        {
+            ("@self", "implements", "87/2021/NĐ-CP", False),
+            ("@self", "implements", "64/2023/NĐ-CP", False),
+            ("64/2023/NĐ-CP", "based_on", "Luật Tổ chức Chính phủ", True),
+            ("64/2023/NĐ-CP", "based_on", "Luật Doanh nghiệp", True),
+        },
+    ),
+]
+
+# Class 3: what a cue means. Requests, negations, a cue said of an unnamed document, a cue in its
+# ordinary sense and a pointer to where a rule stands type no relation.
+MEANING: list[tuple[str, set[Edge]]] = [
+    (
+        "Kế hoạch này không thay thế Kế hoạch số 45/KH-UBND ngày 24/02/2021 của Ủy ban nhân dân tỉnh.",
+        {("@self", "cites", "45/KH-UBND", False)},
+    ),
+    (
+        "Sở Tư pháp tham mưu Ủy ban nhân dân tỉnh trình Hội đồng nhân dân tỉnh sửa đổi, bổ sung "
+        "Nghị quyết số 14/2022/NQ-HĐND ngày 19/7/2022 của Hội đồng nhân dân tỉnh.",
+        {("@self", "cites", "14/2022/NQ-HĐND", False)},
+    ),
+    (
+        "Đề nghị Bộ Thông tin và Truyền thông sớm ban hành Thông tư thay thế Thông tư số "
+        "39/2017/TT-BTTTT ngày 15/12/2017.",
+        {("@self", "cites", "39/2017/TT-BTTTT", False)},
+    ),
+    (
+        "Tập trung xây dựng Nghị định sửa đổi, bổ sung một số điều của Nghị định số 06/2022/NĐ-CP "
+        "ngày 07 tháng 01 năm 2022 của Chính phủ.",
+        {("@self", "cites", "06/2022/NĐ-CP", False)},
+    ),
+    (  # a transitional provision: the detailing texts of a code are not this text's guidance
+        "Các văn bản quy định chi tiết Bộ luật số 45/2019/QH14 tiếp tục có hiệu lực.",
+        {("@self", "cites", "45/2019/QH14", False)},
+    ),
+    (  # the promulgation formula: the citing text's own act
+        "Chính phủ ban hành Nghị định sửa đổi, bổ sung một số điều của Nghị định số 15/2018/NĐ-CP "
+        "ngày 02 tháng 02 năm 2018.",
+        {("@self", "amends", "15/2018/NĐ-CP", False)},
+    ),
+    (
+        "Các đơn vị thực hiện theo hướng dẫn tại Công văn số 1906/VPCP-KGVX ngày 23/3/2021 của Văn "
+        "phòng Chính phủ.",
+        {("@self", "cites", "1906/VPCP-KGVX", False)},
+    ),
+    (
+        "Việc sửa đổi, bổ sung hồ sơ được thực hiện theo quy định tại Nghị định số 22/2026/NĐ-CP "
+        "ngày 16 tháng 01 năm 2026.",
+        {("@self", "cites", "22/2026/NĐ-CP", False)},
+    ),
+    (
+        "Ủy ban nhân dân tỉnh đã cụ thể hóa bằng Kế hoạch số 251/KH-UBND ngày 18/6/2020.",
+        {("@self", "cites", "251/KH-UBND", False)},
+    ),
+    (
+        "Thủ tục này đã được công bố bãi bỏ tại Quyết định số 2876/QĐ-UBND ngày 09/8/2024 của Chủ "
+        "tịch Ủy ban nhân dân tỉnh.",
+        {("@self", "cites", "2876/QĐ-UBND", False)},
+    ),
+    (
+        "Căn cứ chức năng, nhiệm vụ được giao tại Quyết định số 15/2021/QĐ-UBND ngày 01/3/2021 của "
+        "Ủy ban nhân dân tỉnh, Sở Tài chính hướng dẫn như sau:",
+        {("@self", "cites", "15/2021/QĐ-UBND", False)},
+    ),
+    (  # "liên quan đến thực hiện": a noun phrase inside the object of "thay thế"
+        "Thông tư liên tịch này thay thế các nội dung liên quan đến thực hiện Cơ chế một cửa quốc "
+        "gia quy định tại Thông tư liên tịch số 84/2013/TTLT-BTC-BCT-BGTVT ngày 25 tháng 6 năm 2013.",
+        {("@self", "replaces", "84/2013/TTLT-BTC-BCT-BGTVT", False)},
+    ),
+    (
+        "Kiểm tra việc thực hiện Luật Phòng, chống tham nhũng số 36/2018/QH14.",
+        {("@self", "cites", "36/2018/QH14", False)},
+    ),
+    (  # a plan to issue texts: their verbs are theirs ("ban hành hệ thống các văn bản … hướng dẫn")
+        "Xây dựng, triển khai kế hoạch ban hành hệ thống các văn bản quy phạm pháp luật quy định, "
+        "hướng dẫn chi tiết thi hành Luật Đất đai số 31/2024/QH15.",
+        {("@self", "cites", "31/2024/QH15", False)},
+    ),
+    (  # the description of a document whose number the text lost ("Nghị định số ngày …")
+        "Nghị định sửa đổi Nghị định số ngày 10/01/2022 của Chính phủ quy định chi tiết một số điều "
+        "của Luật Bảo vệ môi trường số 72/2020/QH14.",
+        {("@self", "cites", "72/2020/QH14", False)},
+    ),
+    (  # a joint text's issuers, listed after "giữa", end where its description starts
+        "Thông tư liên tịch số 84/2013/TTLT-BTC-BCT-BGTVT ngày 25 tháng 6 năm 2013 giữa Bộ Tài chính, "
+        "Bộ Công Thương và Bộ Giao thông vận tải hướng dẫn thực hiện Quyết định số 48/2011/QĐ-TTg "
+        "ngày 31 tháng 8 năm 2011 của Thủ tướng Chính phủ.",
+        {
+            ("@self", "cites", "84/2013/TTLT-BTC-BCT-BGTVT", False),
+            ("84/2013/TTLT-BTC-BCT-BGTVT", "guides", "48/2011/QĐ-TTG", True),
+        },
+    ),
+    (  # a review of how X was carried out does not carry X out
+        "Văn bản số 1125-CV/TU ngày 03/6/2024 của Ban Thường vụ Tỉnh ủy về việc sơ kết 05 năm thực "
+        "hiện Nghị quyết số 52-NQ/TW của Bộ Chính trị.",
+        {("@self", "cites", "1125-CV/TU", False), ("@self", "cites", "52-NQ/TW", False)},
+    ),
+    (
+        "Hướng dẫn thi hành Nghị định số 09/2013/NĐ-CP ngày 11/01/2013.",
+        {("@self", "guides", "09/2013/NĐ-CP", False)},
+    ),
+    (  # amendment wordings
+        "Nghị định số 64/2023/NĐ-CP ngày 23 tháng 8 năm 2023 của Chính phủ bổ sung Nghị định số "
+        "87/2021/NĐ-CP ngày 29 tháng 9 năm 2021 của Chính phủ.",
+        {("@self", "cites", "64/2023/NĐ-CP", False), ("64/2023/NĐ-CP", "amends", "87/2021/NĐ-CP", True)},
+    ),
+    (
+        "Bổ sung Điều 5a vào Nghị định số 15/2018/NĐ-CP ngày 02 tháng 02 năm 2018 như sau:",
+        {("@self", "amends", "15/2018/NĐ-CP", False)},
+    ),
+    (
+        "Thay cụm từ “Sở Kế hoạch và Đầu tư” bằng cụm từ “Sở Tài chính” tại Điều 3 của Quyết định "
+        "số 10/2019/QĐ-UBND ngày 01/3/2019.",
+        {("@self", "amends", "10/2019/QĐ-UBND", False)},
+    ),
+    (  # the documents named inside the quoted words are words
+        "Thay thế cụm từ “Nghị định số 20/2018/NĐ-CP” bằng cụm từ “Nghị định số 30/2020/NĐ-CP”.",
+        {("@self", "cites", "20/2018/NĐ-CP", False), ("@self", "cites", "30/2020/NĐ-CP", False)},
+    ),
+    (
+        "Nghị định số 131/2021/NĐ-CP ngày 30 tháng 12 năm 2021 của Chính phủ chấm dứt hiệu lực kể "
+        "từ ngày Nghị quyết này có hiệu lực.",
+        {("@self", "repeals", "131/2021/NĐ-CP", False)},
+    ),
+    (  # the rule followed is cited, not carried out
+        "Việc lưu trữ thực hiện theo Luật Lưu trữ số 33/2024/QH15 và các văn bản hướng dẫn.",
+        {("@self", "cites", "33/2024/QH15", False)},
+    ),
+    (  # "được <agent> phê duyệt tại X": X approved the strategy the text carries out
+        "Triển khai thực hiện Chiến lược phát triển ngành đến năm 2030 đã được Thủ tướng Chính phủ "
+        "phê duyệt tại Quyết định số 680/QĐ-TTg ngày 10/6/2023.",
+        {("@self", "implements", "680/QĐ-TTG", False)},
+    ),
+    (  # a table cell is a clause of its own
+        "| 1 | Kiểm kê khí nhà kính | thực hiện kiểm kê | Cục Biến đổi khí hậu | Điều 17 của Nghị "
+        "định số 65/2010/NĐ-CP |",
+        {("@self", "cites", "65/2010/NĐ-CP", False)},
+    ),
+    (  # a lead-in "… như sau:" introduces wording, whose citations are cited
+        "Điều 1. Sửa đổi, bổ sung một số điều của Quyết định số 12/2020/QĐ-UBND ngày 01/3/2020 "
+        "như sau:\n1. Khoản 3 Điều 4 được sửa đổi, bổ sung như sau:\n“Các cơ sở gửi dữ liệu theo "
+        "định dạng quy định tại Quyết định số 4210/QĐ-BYT ngày 20/9/2017.”",
+        {("@self", "amends", "12/2020/QĐ-UBND", False), ("@self", "cites", "4210/QĐ-BYT", False)},
+    ),
+    (  # "do danh mục này được sửa đổi": another subject is amended
+        "Cơ sở không đáp ứng tiêu chí theo quy định tại Quyết định số 1466/QĐ-TTg ngày 10/10/2008 "
+        "của Thủ tướng Chính phủ do danh mục này được sửa đổi, bổ sung.",
+        {("@self", "cites", "1466/QĐ-TTG", False)},
+    ),
+]
+
+# Class 4: codes shaped like a số ký hiệu that name no document.
+NOT_DOCUMENTS: list[tuple[str, set[Edge]]] = [
+    ("Số liệu gửi theo Mẫu số 01/BC kèm theo Văn bản này.", set()),
+    ("Kê khai theo tờ khai mẫu 01/TNDN.", set()),
+    ("Công trình tuân thủ QCVN 06:2022/BXD và TCVN 9250:2012.", set()),
+    ("Quản lý nhà đất (diện 2/IV của bảng).", set()),
+    ("Hoàn thiện dự án Luật Địa chất và Khoáng sản để Chính phủ trình Quốc hội.", set()),  # a bill
+    (
+        "Sửa đổi Mẫu số 02/BC ban hành kèm theo Thông tư số 12/2020/TT-BTC ngày 01/3/2020.",
+        {("@self", "amends", "12/2020/TT-BTC", False)},
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), SCOPE + REPORTED + MEANING + NOT_DOCUMENTS)
+def test_edges_of_a_sentence(body: str, expected: set[Edge]) -> None:
+    assert edges(body) == expected
+
+
+# Each edge carries the words that typed it ("cue" in the edge export); a mention has none.
+CUES: list[tuple[str, set[tuple[str, str, str, str | None]]]] = [
+    (
+        "Triển khai thực hiện Nghị quyết số 50/NQ-CP ngày 17/4/2020 của Chính phủ về ban hành "
+        "Chương trình hành động thực hiện Nghị quyết số 52-NQ/TW ngày 27/9/2019 của Bộ Chính trị.",
+        {
+            ("@self", "implements", "50/NQ-CP", "Triển khai thực hiện"),
+            ("50/NQ-CP", "implements", "52-NQ/TW", "thực hiện"),
+        },
+    ),
+    (
+        "Thông tư số 05/2019/TT-BTC ngày 01/3/2019 hết hiệu lực kể từ ngày Thông tư này có hiệu "
+        "lực; theo hướng dẫn tại Công văn số 1906/VPCP-KGVX ngày 23/3/2021.",
+        {
+            ("@self", "repeals", "05/2019/TT-BTC", "hết hiệu lực"),
+            ("@self", "cites", "1906/VPCP-KGVX", None),
+        },
+    ),
+    (
+        "[Điều này được sửa đổi, bổ sung bởi Nghị định 127/2005/NĐ-CP]",
+        {("127/2005/NĐ-CP", "amends", "@self", "được sửa đổi, bổ sung")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), CUES)
+def test_each_edge_says_why(body: str, expected: set[tuple[str, str, str, str | None]]) -> None:
+    ex = extract(Source("t/letter.txt", LETTER.format(body=body), "txt"))
+    me = ex.document.key
+
+    def name(ref: object) -> str:
+        key = getattr(ref, "key")  # noqa: B009
+        return "@self" if key == me else getattr(ref, "symbol")  # noqa: B009
+
+    got = {(name(k.subject), k.relation, name(k.object), k.as_json()["cue"]) for k in ex.links}
+    assert got == expected
