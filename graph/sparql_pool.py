@@ -11,11 +11,9 @@ time, over a consistent read-only view of the store:
   background (``Store.optimize``), then viewed anew. A view is removed once no worker and no
   query in flight uses it. A remote store is its own view (the worker sends it the query).
 - **Deadline.** At its deadline a query's worker is killed (SIGKILL: nothing keeps burning CPU)
-  and replaced; the query gets a 504. A query that has used ``HEAVY`` seconds of CPU has its
-  worker's priority lowered, so fresh queries are answered first; that worker is retired after
-  its answer (an unprivileged process cannot raise its priority back). CPU, not wall time: on
-  a busy machine a light query waits for the CPU too, and retiring its worker would cost the
-  next queries a process with cold caches.
+  and replaced; the query gets a 504. (Lowering a long query's priority was tried and dropped:
+  on a busy machine legitimate aggregates then starved past their deadline, and a process
+  cannot raise its priority back, so each such worker had to be replaced, caches cold.)
 - **Memory.** A worker's heap is capped (``RLIMIT_DATA``); a query past it ends the worker and
   gets a 507 problem.
 - **Crashes.** A worker that dies answers its query with a 500 problem naming the failure (read
@@ -51,8 +49,6 @@ from graph.errors import Problem
 from graph.sparql_worker import FRAME
 from graph.store import OxigraphStore, QuerySyntaxError, QueryTimeout, Store, StoreError
 
-HEAVY = 0.5  # seconds of CPU: past this a query's worker yields the CPU to fresh queries
-NICE = 10
 STARTING = max(2, os.cpu_count() or 2)  # processes started at once: in turn, each one is
 # ready sooner (started all at once, on a busy machine none would be for a second or more)
 _JSON = "application/sparql-results+json"
@@ -199,8 +195,6 @@ class Worker:
     def __init__(self, proc: asyncio.subprocess.Process) -> None:
         self.proc = proc
         self.view: View | None = None
-        self.heavy = False  # its priority was lowered
-        self.watching: asyncio.TimerHandle | None = None
         self.tail: deque[str] = deque(maxlen=30)
         self.drained = asyncio.create_task(self._drain())
 
@@ -247,27 +241,6 @@ class Worker:
         except ConnectionError:
             raise WorkerDied from None
         return await self._read()
-
-    def cpu(self) -> float:
-        """Seconds of CPU the process has used (0 where /proc is missing)."""
-        try:
-            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            return 0.0
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-    def watch(self, since: float) -> None:
-        """Lower the process's priority once its query has used HEAVY seconds of CPU."""
-
-        def check() -> None:
-            if self.cpu() - since < HEAVY:
-                self.watching = asyncio.get_running_loop().call_later(HEAVY, check)
-                return
-            with contextlib.suppress(OSError):
-                os.setpriority(os.PRIO_PROCESS, self.proc.pid, NICE)
-                self.heavy = True
-
-        self.watching = asyncio.get_running_loop().call_later(HEAVY, check)
 
     def kill(self) -> None:
         if self.proc.returncode is None:
@@ -420,8 +393,7 @@ class IsolatedPool:
         self.busy -= 1
         # up to twice ``idle`` kept: a spare started while this one was busy does not cost it
         # its place (which would start a process per query)
-        if healthy and not worker.heavy and (self.waiters or
-                                             len(self.idle) < 2 * self.settings.idle):
+        if healthy and (self.waiters or len(self.idle) < 2 * self.settings.idle):
             self._ready(worker)
         else:
             self._retire(worker)
@@ -486,7 +458,6 @@ class IsolatedPool:
         self._assign(worker, view)
         request = self._request(view, query, media, default_graphs, named_graphs,
                                 deadline - loop.time())  # fmt: skip
-        worker.watch(worker.cpu())
         healthy = False
         try:
             reply = await asyncio.wait_for(worker.ask(request),
@@ -514,8 +485,6 @@ class IsolatedPool:
                 raise self._memory_problem()
             raise _ERRORS.get(error, StoreError)(message)
         finally:
-            if worker.watching is not None:
-                worker.watching.cancel()
             self._give_back(worker, healthy)  # killed unless it answered
 
     def _memory_problem(self) -> MemoryLimit:
