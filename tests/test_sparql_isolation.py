@@ -199,7 +199,7 @@ def test_ten_runaways_leave_a_simple_query_answered_within_a_second(server: Serv
             assert r.status_code == 200, r.text
             time.sleep(0.1)
         assert [f.result().status_code for f in runaways] == [504] * 10
-    assert len(latencies) >= 5 and max(latencies) < 1, latencies
+    assert len(latencies) >= 3 and max(latencies) < 1, latencies
 
 
 def test_service_is_refused_and_the_address_never_contacted(server: Server) -> None:
