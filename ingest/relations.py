@@ -155,6 +155,7 @@ _DESC_OPEN = re.compile(
 _LIST_ITEM = re.compile(
     r"(?:[-–•+]|[a-zđ]\)|\d{1,3}(?:\.\d{1,2})*[.)]|[IVX]{1,4}\.)\s|(?:Nghị|Quyết|Thông|Luật|Bộ|Chỉ|Kế|Văn)\s",
 )
+_HEADING_INITIALS = frozenset("ĐCMPN")  # the first letters of _HEADING's words
 _HEADING = re.compile(r"(?:Điều|Chương|Mục|Phụ\s+lục|Căn\s+cứ|Nơi\s+nhận)\b")
 # A footnote that says where the marked thing was issued: "¹ Phê duyệt tại Quyết định số …"
 _SOURCE_LEAD = re.compile(
@@ -238,8 +239,22 @@ _ABOUT = re.compile(r"\bvề\s+(?:việc\s+)?$", re.I)
 # The first syllable of every cue, as a word: one scan of a window finds where a cue may start,
 # then the cue is matched there. Scanning with CUE_RE itself costs several times more (it
 # tries its alternatives at each letter), and one str.find per syllable, more again.
+def _alternatives(rx: str) -> list[str]:
+    """The top-level alternatives of a pattern (a "|" inside a group or a look-ahead is not one)."""
+    out, depth, last = [], 0, 0
+    for i, c in enumerate(rx):
+        if c == "(" and rx[i - 1 : i] != "\\":
+            depth += 1
+        elif c == ")" and rx[i - 1 : i] != "\\":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(rx[last:i])
+            last = i + 1
+    return [*out, rx[last:]]
+
+
 _CUE_HEADS = sorted(
-    {re.split(r"\\s|[,(?|\\]", alt, maxsplit=1)[0] for _, rx in _CUES for alt in rx.split("|")},
+    {re.split(r"\\s|[,(?|\\]", alt, maxsplit=1)[0] for _, rx in _CUES for alt in _alternatives(rx)},
     key=len,
     reverse=True,
 )
@@ -745,9 +760,10 @@ def _lead_in_line(text: str, a: int, seen: dict[int, int]) -> int:
         nl = text.rfind("\n", lo, end)
         start = nl + 1 if nl >= 0 else lo
         stripped = text[start:end].strip()
-        if stripped and _HEADING.match(stripped) and not stripped.endswith(":"):
+        colon = stripped.endswith(":")
+        if not colon and stripped[:1] in _HEADING_INITIALS and _HEADING.match(stripped):
             break  # (an article that opens with its lead-in: "Điều 2. Bãi bỏ … sau đây:")
-        if stripped.endswith(":") or (stripped and _is_caps(stripped)):
+        if colon or (stripped and stripped.isupper() and _is_caps(stripped)):
             # not a greeting, nor a colon inside running text ("… chấm dứt hiệu lực: điểm h …")
             if not _GREETING_END.search(stripped) and (
                 not stripped.endswith(":") or _LIST_ITEM.match(text, _skip_space(text, end))
