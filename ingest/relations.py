@@ -109,7 +109,7 @@ _DESCRIBED = re.compile(
     + r"\w*){1,6}|Ủy\s+ban\s+nhân\s+dân(?:\s+\w+){1,4}|Hội\s+đồng\s+nhân\s+dân(?:\s+\w+){1,4})\s+$"
 )
 _NOMINAL = re.compile(r"(?:(?<!về\s)(?<!\w)việc|(?<!\w)đến)\s+$", re.I)
-_HAS_GROUNDS = re.compile(r"(?<!\w)(?:có|đủ|không|làm|là)\s+$", re.I)
+_HAS_GROUNDS = frozenset(("có", "đủ", "không", "làm", "là"))
 _GROUNDS_OF = re.compile(
     r"\s+(?:vào\s+)?(?:chức\s+năng|nhiệm\s+vụ|tình\s+hình|kết\s+quả|điều\s+kiện|thực\s+tế|"
     r"nhu\s+cầu|khả\s+năng|xác\s+định|đề\s+xuất|ý\s+kiến)",
@@ -328,7 +328,7 @@ def last_cue(
         if rel not in ("based_on", "responds_to") and _ordinary_sense(text, start, m, end):
             return "cites", m.start, m.end
         if rel == "based_on" and (
-            _HAS_GROUNDS.search(before) or _GROUNDS_OF.match(text, m.end)
+            _last_word(before) in _HAS_GROUNDS or _GROUNDS_OF.match(text, m.end)
         ):
             # "có căn cứ xác định …" (there are grounds), "Căn cứ chức năng, nhiệm vụ …"
             return "cites", m.start, m.end
@@ -353,6 +353,19 @@ def last_cue(
 
 
 _CHANGES = ("amends", "replaces", "repeals", "guides", "corrects")
+# the words _UNNAMED_DOC can end with (a cheap test before the pattern)
+_UNNAMED_LAST = frozenset(("định", "tư", "tịch", "quyết", "bản", "thị", "luật", "mới", "khác", "định,"))
+
+
+def _last_word(text: str) -> str:
+    words = text[-30:].split()
+    return words[-1].lower() if words else ""
+
+
+def _requested(text: str, start: int, end: int) -> bool:
+    """A request or a task verb in ``text[start:end]`` (a cheap test before the pattern)."""
+    seg = text[start:end]
+    return any(w in seg for w in ("nghị", "xuất", "mưu", "trình")) and bool(_REQUEST.search(seg))
 
 
 def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
@@ -376,8 +389,8 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
             return True  # "theo hướng dẫn tại Công văn X": the text follows X's guidance
     elif _LOCUS.search(after):
         return True
-    requested = _REQUEST.search(text, start, cue.start) is not None
-    unnamed = _UNNAMED_DOC.search(before)
+    requested = _requested(text, start, cue.start)
+    unnamed = _UNNAMED_DOC.search(before) if _last_word(before) in _UNNAMED_LAST else None
     # "Chính phủ ban hành Nghị định sửa đổi …" is the citing text's own act, unless requested
     return requested or (unnamed is not None and (not unnamed.group("issue") or requested))
 
@@ -472,13 +485,14 @@ def relate(
     extra = sorted(consolidation or ())
     intros: dict[tuple[int, int], Carry | None] = {}
     lead_ins: dict[int, int] = {}
+    intro_starts: dict[int, int] = {}
     prev_b, prev_rel, prev_cue = -1, None, ""
 
     def list_carry(a: int, first: int, prev: tuple[int, str | None, str]) -> Carry | None:
         """The cue a clause at ``a`` (first citation at ``first``) takes from the list it is an
         item of, or from the ";" list it goes on; read only when the clause has none of its own."""
         if _is_list_item(text, _skip_space(text, a)):
-            intro = _list_intro(text, a, lead_ins)
+            intro = _list_intro(text, a, lead_ins, intro_starts)
             if intro is not None:
                 if intro not in intros:
                     ia = intro[0]
@@ -631,8 +645,8 @@ def _goes_on(
     right after a ";" that is only the next citation goes on with the previous clause's cue."""
     if (
         prev_rel not in (None, "cites")
-        and not text[prev_b:a].strip()
         and text[max(0, prev_b - 8) : prev_b].rstrip().endswith(";")
+        and _skip_space(text, prev_b) >= a
         and _LIST_GOES_ON.fullmatch(text, a, first)
     ):
         return Carry(prev_rel or "cites", None, a, prev_cue)
@@ -726,11 +740,13 @@ _INTRO_WINDOW = 6000
 _GREETING_END = re.compile(r"(?:Kính\s+gửi|Nơi\s+nhận)\s*:$")
 
 
-def _list_intro(text: str, a: int, seen: dict[int, int] | None = None) -> tuple[int, int] | None:
+def _list_intro(
+    text: str, a: int, seen: dict[int, int] | None = None, starts: dict[int, int] | None = None
+) -> tuple[int, int] | None:
     """For a list item at ``a``: the clause that introduces the list ("… như sau:", a heading
     in capitals), as (start, end), if only list items stand between them. ``seen`` remembers,
     for each line end walked over, the lead-in line found from it (-1 for none): the items of
-    one list walk over each other's lines."""
+    one list walk over each other's lines; ``starts``, where each lead-in's clause starts."""
     end = _lead_in_line(text, a, {} if seen is None else seen)
     if end < 0:
         return None
@@ -738,11 +754,13 @@ def _list_intro(text: str, a: int, seen: dict[int, int] | None = None) -> tuple[
         text, _line_start(text, _skip_space(text, a))
     ):
         return None  # the lead-in of a list at another level ("a)" items, not "5.")
-    # the intro clause: back to the previous break, at most a few lines
-    ia = max(0, a - _INTRO_WINDOW, end - 600)
-    for m in _CLAUSE_BREAK.finditer(text, ia, end - 1):
-        ia = m.end()
-    return ia, end
+    starts = {} if starts is None else starts
+    if end not in starts:  # the intro clause: back to the previous break, at most a few lines
+        ia = max(0, end - 600)
+        for m in _CLAUSE_BREAK.finditer(text, ia, end - 1):
+            ia = m.end()
+        starts[end] = ia
+    return starts[end], end
 
 
 def _lead_in_line(text: str, a: int, seen: dict[int, int]) -> int:
@@ -928,7 +946,7 @@ def _walk(
                 taken = None
                 if cue is None and prev_idx is None and carry is not None:
                     taken = carry() if callable(carry) else carry
-                    if taken is not None and _REQUEST.search(text, clause_start, start):
+                    if taken is not None and _requested(text, clause_start, start):
                         taken = None  # "2. Rà soát, tham mưu … điều chỉnh Kế hoạch X": a task
                 if taken is not None:
                     if taken.head is not None and taken.head != gi:
