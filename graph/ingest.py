@@ -43,6 +43,7 @@ from rich.table import Table
 
 from graph import rdf, vocab
 from graph.folds import FoldReport, refold
+from graph.status import restate
 from graph.store import Store, StoreError
 from ingest.models import Extraction, ReadError, Source
 from ingest.registers import register_of
@@ -101,6 +102,7 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, the stored copy)
     folds: FoldReport = field(default_factory=FoldReport)  # year-less citations (graph/folds.py)
+    statuses: int = 0  # documents whose status is known (graph/status.py)
     quads: int = 0  # written by this run (documents, records, derived facts)
     seconds: float = 0.0
 
@@ -681,6 +683,8 @@ def ingest(
     report.ingested -= len(state.rejected)
     state.finish()
     report.folds = refold(store)
+    report.statuses, written = restate(store)  # eli:in_force as of today (graph/status.py)
+    state.written += written
     load_ontology(store)
     report.quads = state.written
     report.seconds = time.perf_counter() - started
