@@ -178,7 +178,9 @@ class IngestReport:
                 highlight=False,
             )
         if self.duplicates:
-            console.print("[bold]duplicate files[/] (the same bytes as a stored file, not read again):")
+            console.print(
+                "[bold]duplicate files[/] (the same bytes as a stored file, not read again):"
+            )
             for path, other in self.duplicates[:SHOWN]:
                 console.print(f"  {path} = {other}", markup=False, highlight=False, soft_wrap=True)
         if self.failed:

@@ -470,10 +470,11 @@ def document(store: Store, key: str) -> DocumentView:
 # Traversals
 
 
-def _neighbours(
+def neighbours(
     store: Store, frontier: Sequence[str], preds: list[str], up: bool
 ) -> list[tuple[str, str, str]]:
-    """(frontier IRI, predicate, next IRI) for every link leaving the frontier."""
+    """(frontier IRI, predicate, next IRI) for every link leaving the frontier (``up``: along
+    the links, else against them; graph/viz.py walks both ways with it)."""
     out: list[tuple[str, str, str]] = []
     pred_values = iri_values(preds)
     model = store.read_model()
@@ -570,7 +571,7 @@ def walk(
         if adjacency is not None:
             rows = [link for a in frontier for link in adjacency.get(a, ())]
         else:
-            rows = _neighbours(store, frontier, preds, up)
+            rows = neighbours(store, frontier, preds, up)
         level += 1
         nxt: list[str] = []
         for a, p, b in sorted(rows):
@@ -592,7 +593,7 @@ def _closure_adjacency(
 ) -> dict[str, list[tuple[str, str, str]]]:
     left = None if deadline is None else max(0.001, deadline - time.monotonic())
     closure = _closure(store, root, preds, up, left)
-    links = (_neighbours(store, closure, preds, up) if len(closure) <= SMALL_CLOSURE
+    links = (neighbours(store, closure, preds, up) if len(closure) <= SMALL_CLOSURE
              else _closure_links(store, root, preds, up))  # fmt: skip
     adjacency: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for a, p, b in links:
@@ -853,7 +854,7 @@ def _undirected_paths(
         level += 1
         new: dict[str, int] = {}
         for up in (True, False):
-            for a, p, b in _neighbours(store, frontier, preds, up):
+            for a, p, b in neighbours(store, frontier, preds, up):
                 if depth.get(b, level) == level and b not in (s,):
                     if b not in depth:
                         new[b] = level

@@ -155,17 +155,14 @@ def _check_relations(relations: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(relations))
 
 
-def _step(store: Store, frontier: Sequence[str], direction: str, preds: str) -> list[EdgeInfo]:
-    """Links leaving (``out``) or entering (``in``) the frontier documents."""
-    var = "?s" if direction == "out" else "?o"
-    pattern = f"VALUES {var} {{ {_values(frontier)} }} ?s ?p ?o ."
-    rows = store.select(
-        vocab.PREFIXES
-        + f"SELECT DISTINCT ?s ?p ?o WHERE {{ {pattern} VALUES ?p {{ {preds} }} "
-        "?s a lg:Document . ?o a lg:Document . }"
-    )
+def _step(store: Store, frontier: Sequence[str], direction: str, preds: Sequence[str]
+          ) -> list[EdgeInfo]:  # fmt: skip
+    """Links leaving (``out``) or entering (``in``) the frontier documents: the query layer's
+    step, from the store's read model when it is current, else by indexed SPARQL lookups."""
+    up = direction == "out"
     return [
-        EdgeInfo(str(r["s"]), str(r["o"]), vocab.IRI_RELATION[str(r["p"])]) for r in rows
+        EdgeInfo(a, b, vocab.IRI_RELATION[p]) if up else EdgeInfo(b, a, vocab.IRI_RELATION[p])
+        for a, p, b in query.neighbours(store, frontier, list(preds), up)
     ]
 
 
@@ -208,7 +205,7 @@ def subgraph(
         return Subgraph(center, mode, depth, rels, nodes, edges, t.truncated)
     if not query.exists(store, key):
         raise query.DocumentNotFound(key, [], "key")
-    preds = " ".join(f"<{vocab.RELATION_IRI[r]}>" for r in rels)
+    preds = [vocab.RELATION_IRI[r] for r in rels]
     seen: set[str] = {center}
     found_edges: dict[tuple[str, str, str], EdgeInfo] = {}
     frontier = [center]
@@ -238,12 +235,9 @@ def subgraph(
     return Subgraph(center, mode, depth, rels, nodes, list(found_edges.values()), truncated)
 
 
-def _among(store: Store, iris: Sequence[str], preds: str) -> list[EdgeInfo]:
-    found: list[EdgeInfo] = []
-    for i in range(0, len(iris), 400):
-        chunk = iris[i : i + 400]
-        found += [e for e in _step(store, chunk, "out", preds) if e.target in set(iris)]
-    return found
+def _among(store: Store, iris: Sequence[str], preds: Sequence[str]) -> list[EdgeInfo]:
+    among = set(iris)
+    return [e for e in _step(store, iris, "out", preds) if e.target in among]
 
 
 def node_info(store: Store, iris: Sequence[str]) -> dict[str, NodeInfo]:
@@ -255,8 +249,15 @@ def node_info(store: Store, iris: Sequence[str]) -> dict[str, NodeInfo]:
 
 def with_weights(store: Store, docs: Sequence[DocSummary]) -> dict[str, NodeInfo]:
     """The documents as NodeInfo, weighed by the documents that implement or cite them."""
-    weights = " ".join(f"<{vocab.RELATION_IRI[r]}>" for r in WEIGHT_RELATIONS)
+    preds = [vocab.RELATION_IRI[r] for r in WEIGHT_RELATIONS]
     iris = [d.iri for d in docs]
+    model = store.read_model()
+    if model is not None:
+        return {
+            d.iri: from_summary(d, len({s for _, s in model.neighbours(d.iri, preds, up=False)}))
+            for d in docs
+        }
+    weights = _values(preds)
     counts: dict[str, int] = {}
     for i in range(0, len(iris), 400):
         rows = store.select(

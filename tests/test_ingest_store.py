@@ -213,6 +213,19 @@ def test_exports_give_the_edge_contract_and_one_row_per_document(tmp_path: Path)
     assert by_key[NQ52["key"]]["is_stub"] == "True" and by_key[PLAN["key"]]["is_stub"] == "False"
 
 
+def test_csv_cells_a_spreadsheet_would_run_start_with_a_quote(tmp_path: Path) -> None:
+    titles = {"1": '=HYPERLINK("http://x.test","open")', "2": "+1+1", "3": "-2+3", "4": "@SUM(A1)",
+              "5": "\t=1", "6": "\r=1", "7": "Kế hoạch = 1", "8": "1-2"}  # fmt: skip
+    docs = [{"key": f"vn/cp/2020/nq/{n}", "symbol": f"{n}/NQ-CP", "title": t} for n, t in titles.items()]
+    store = OxigraphStore(None)
+    run([write_doc(tmp_path, f"{d['symbol'][0]}.txt", d) for d in docs], store)
+    rows = list(csv.DictReader(io.StringIO(documents_csv(store), newline="")))
+    assert {r["key"].rsplit("/", 1)[1]: r["title"] for r in rows} == {
+        "1": '\'=HYPERLINK("http://x.test","open")', "2": "'+1+1", "3": "'-2+3", "4": "'@SUM(A1)",
+        "5": "'\t=1", "6": "'\r=1", "7": "Kế hoạch = 1", "8": "1-2",
+    }  # fmt: skip
+
+
 @pytest.mark.shared
 def test_parallel_ingest_of_real_files_equals_sequential(tmp_path: Path) -> None:
     files = sorted((CORPUS / "gazette").rglob("*.txt"))[:24] + sorted((CORPUS / "seeds").glob("*.txt"))

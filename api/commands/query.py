@@ -367,6 +367,10 @@ def _serve(settings: Settings, store: Store | None, host: str, port: int) -> Non
 
     err.print(f"serving on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)",
               highlight=False)  # fmt: skip
+    hosts = settings.hosts
+    if host not in hosts and "*" not in hosts:  # e.g. --host 0.0.0.0: say who is answered
+        err.print(f"answering the host names {', '.join(hosts)} only: set "
+                  "LEGAL_GRAPH_ALLOWED_HOSTS to the names clients use", highlight=False)  # fmt: skip
     # plain uvicorn (uvloop and httptools when installed: dependencies); no log line per request
     uvicorn.run(create_app(settings, store=store), host=host, port=port, log_level="warning",
                 access_log=False)  # fmt: skip

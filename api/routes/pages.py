@@ -41,6 +41,7 @@ MODE_TEXT = {
     "lineage": "What it carries out (lineage)",
     "neighbourhood": "Both (neighbourhood)",
 }
+MAX_KEY = 300  # characters of a key (as /api/documents/{key}): checked before anything reads it
 SECTIONS = (
     ("outgoing", True, "What this document implements, rests on or cites"),
     ("incoming", False, "Documents that refer to this one"),
@@ -60,7 +61,14 @@ def error_page(request: Request, status: int, heading: str, message: str) -> HTM
     )
 
 
+def _checked_key(key: str) -> str:
+    if len(key) > MAX_KEY:
+        raise QueryError(f"Parameter key: at most {MAX_KEY} characters, not {len(key):,}.", "key")
+    return key
+
+
 def _walk(store: Store, key: str, mode: str, depth: str, rel: list[str]) -> viz.Subgraph:
+    _checked_key(key)
     try:
         number = int(depth)
     except ValueError:
@@ -137,7 +145,7 @@ def _sections(store: Store, view: query.DocumentView) -> list[dict[str, Any]]:
 
 @router.get("/doc/{key:path}", response_class=HTMLResponse, name="pages_document")
 def document(request: Request, key: str, store: ReaderDep) -> Response:
-    view = query.document(store, key)
+    view = query.document(store, _checked_key(key))
     doc = _node(view.doc)
     extras = [(f"Other {name}s stated", "; ".join(v for v in values if v != getattr(view.doc, name, None)))
               for name, values in view.variants.items() if len(values) > 1]  # fmt: skip
