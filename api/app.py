@@ -72,4 +72,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(sparql.router)
     app.include_router(pages.router)  # people's pages: /, /search, /doc/…, /graph/…
     app.include_router(docs.router)  # /docs: Swagger UI, vendored
+    from api.routes import status as in_force
+
+    app.include_router(in_force.router)  # /api/in-force, /api/orphans
     return app

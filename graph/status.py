@@ -315,6 +315,30 @@ def _changes(
                                      key_of(str(r["asserted"])), str(r["file"]), str(r["e"])))  # fmt: skip
 
 
+def check_day(at: str | None, param: str = "at") -> str:
+    """``at`` as an ISO day (default today); a QueryError naming ``param`` otherwise."""
+    from graph.query import QueryError
+
+    if at is None:
+        return today()
+    try:
+        return Date.fromisoformat(at).isoformat()
+    except ValueError:
+        raise QueryError(f"{param} must be an ISO day (YYYY-MM-DD), got {at!r}.", param) from None
+
+
+def counts(store: Store, at: str | None = None) -> dict[str, dict[str, dict[str, int]]]:
+    """How many documents have each status at ``at``, by type (the key's type part): for the
+    documents read from their own files, and for those known only from citations."""
+    day = at or today()
+    out: dict[str, dict[str, dict[str, int]]] = {"read": {}, "cited": {}}
+    for k, f in facts(store).items():
+        kind = k.split("/")[3] if k.count("/") == 4 else "_"
+        row = out["read" if f.read else "cited"].setdefault(kind, dict.fromkeys(STATUSES, 0))
+        row[status_at(f, day).status] += 1
+    return out
+
+
 def status_of(store: Store, key: str, at: str | None = None) -> DocStatus:
     """The status of the document ``key`` at ``at`` (default today)."""
     f = facts(store, [key]).get(key) or Facts(key)
