@@ -1,0 +1,194 @@
+"""New, changed and deleted documents while serving: stored, and visible in every answer at once.
+
+``Live`` is the server's one writer of documents (``POST /api/documents``, ``serve --watch``).
+For each change it extracts the files (the caller runs it off the event loop), replaces their
+named graphs and records as ``legal-graph ingest`` does (graph/ingest.py's own steps, with its
+record of the store kept between changes, so nothing is read again), refolds year-less
+citations only when the change can affect a fold, restates the status of the documents
+touched, and patches the read model (graph/index.py ``ModelReader.apply``) with the links and
+documents the change touched, instead of rebuilding it. The SPARQL workers see the write at
+their next query (a new checkpoint per write generation, graph/sparql_pool.py).
+
+Writes are serialized by ``lock``: the app's SPARQL Update takes it too, so the model is
+patched only over writes it knows.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from graph import rdf, vocab
+from graph.folds import FOLD_GRAPH, refold
+from graph.index import ModelReader
+from graph.ingest import FileResult, _State, load_ontology, process_file
+from graph.status import restate
+from graph.store import OxigraphStore, Store
+from graph.summary import key_of
+
+LG, RDF = vocab.LG, vocab.RDF
+_RELATIONS = set(vocab.RELATION_IRI.values())
+
+
+@dataclass
+class FileChange:
+    """What one file's change did."""
+
+    path: str
+    action: str  # "stored", "unchanged", "removed", "duplicate", "failed"
+    documents: list[str] = field(default_factory=list)  # keys of its own documents
+    links: int = 0
+    error: str | None = None
+
+
+@dataclass
+class LiveReport:
+    files: list[FileChange]
+    seconds: float
+    patched: bool  # the read model was patched (else it is rebuilt as after any write)
+    refolded: bool
+
+
+class Live:
+    """The writer of a served store; see the module docstring."""
+
+    def __init__(self, store: Store, reader: Store | None = None) -> None:
+        self.store = store
+        self.reader = reader if isinstance(reader, ModelReader) else None
+        self.lock = threading.RLock()
+        self._state: _State | None = None
+        self.ontology = False  # loaded by this writer once
+
+    def state(self) -> _State:
+        if self._state is None:
+            self._state = _State(self.store)
+        return self._state
+
+    def write(self, paths: Sequence[str] = (), removed: Sequence[str] = ()) -> LiveReport:
+        """Store these files (new or changed) and drop the graphs of these removed ones."""
+        started = time.perf_counter()
+        with self.lock:
+            state = self.state()
+            before = self.store.generation
+            stamp = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+            changes: list[FileChange] = []
+            results: list[FileResult] = []
+            graphs = [rdf.source_graph(p) for p in (*paths, *removed)]
+            old_links, old_keys = _graph_contents(self.store, graphs)
+            for path in paths:
+                r = process_file(path, state.known.get(rdf.source_graph(path)), _extractor(), stamp)
+                change = FileChange(r.path, "stored", r.own, sum(r.links.values()), r.error)
+                if r.error is not None:
+                    change.action = "failed"
+                elif r.skipped:
+                    change.action = "unchanged"
+                elif (other := state.duplicate_of(r)) is not None:
+                    change.action, change.error = "duplicate", f"the same bytes as {other}"
+                else:
+                    results.append(r)
+                changes.append(change)
+            gone = [g for p in removed if (g := rdf.source_graph(p)) in state.known]
+            changes += [FileChange(rdf.display_path(p), "removed" if rdf.source_graph(p) in
+                                   state.known else "unchanged") for p in removed]  # fmt: skip
+            if results:
+                state.commit(results)
+            if gone:
+                _drop(state, gone)
+            if not results and not gone:
+                return LiveReport(changes, time.perf_counter() - started, False, False)
+            state.finish()
+            for path, reason in state.rejected:
+                for c in changes:
+                    if c.path == path:
+                        c.action, c.error = "failed", reason
+            state.rejected.clear()
+            new_links, new_keys = _graph_contents(self.store, [r.graph for r in results])
+            keys = {key_of(i) for i in old_keys | new_keys}
+            links = old_links | new_links
+            refolded = _may_fold(keys, state)
+            if refolded:
+                before_folds = _fold_links(self.store)
+                refold(self.store)
+                after_folds = _fold_links(self.store)
+                links |= before_folds | after_folds
+                keys |= {key_of(i) for s, _, o in before_folds | after_folds for i in (s, o)}
+            restate(self.store, keys)
+            if not self.ontology:
+                load_ontology(self.store)
+                self.ontology = True
+            patched = self.reader is not None and self.reader.apply(
+                before, links, {vocab.doc_iri(k) for k in keys} | {s for s, _, _ in links}
+                | {o for _, _, o in links})  # fmt: skip
+        return LiveReport(changes, time.perf_counter() - started, patched, refolded)
+
+
+def _extractor():  # type: ignore[no-untyped-def]
+    from ingest.extract import extract
+
+    return extract
+
+
+def _graph_contents(
+    store: Store, graphs: Iterable[str]
+) -> tuple[set[tuple[str, str, str]], set[str]]:
+    """The relation triples and the documents (IRIs) these named graphs state."""
+    links: set[tuple[str, str, str]] = set()
+    docs: set[str] = set()
+    for g in dict.fromkeys(graphs):
+        for r in store.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}"):
+            s, p, o = str(r["s"]), str(r["p"]), r["o"]
+            if p in _RELATIONS:
+                links.add((s, p, str(o)))
+            elif p == LG + "key":
+                docs.add(s)
+    return links, docs
+
+
+def _fold_links(store: Store) -> set[tuple[str, str, str]]:
+    rows = store.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{FOLD_GRAPH}> {{ ?s ?p ?o }} }}")
+    return {(str(r["s"]), str(r["p"]), str(r["o"])) for r in rows if str(r["p"]) in _RELATIONS}
+
+
+def _may_fold(keys: set[str], state: _State) -> bool:
+    """Whether a change of these documents can change a fold (graph/folds.py): it names a
+    year-less (or place-less) document, or a dated one that such a document may mean."""
+    partial = [k for k in (key_of(i) for i in state.stub) if _partial(k)]
+    if any(_partial(k) for k in keys):
+        return True
+    shapes = {tuple(k.split("/")[1:]) for k in partial}
+    for k in keys:
+        parts = k.split("/")
+        if len(parts) == 5 and any(
+            s[0] == parts[1] and s[2:] == tuple(parts[3:]) or (s[0] == "qh" and parts[1] == "qh")
+            for s in shapes
+        ):
+            return True
+    return False
+
+
+def _partial(key: str) -> bool:
+    parts = key.split("/")
+    return len(parts) == 5 and "_" in (parts[0], parts[2])
+
+
+def _drop(state: _State, graphs: list[str]) -> None:
+    """Remove deleted files' graphs and records (as a changed file's are replaced)."""
+    from graph.ingest import CLEANUP_FLAG
+
+    meta = rdf.META_GRAPH
+    state.store.commit_nquads(
+        CLEANUP_FLAG, drop_graphs=graphs, drop_subjects=[(meta, g) for g in graphs]
+    )
+    state.dirty = True
+    for g in graphs:
+        state.real.subtract(state.owned.pop(g, ()))
+        del state.known[g]
+        state.contents = {h: v for h, v in state.contents.items() if v[0] != g}
+
+
+def live_for(store: Store, reader: Store) -> Live | None:
+    """The app's writer, for an embedded store (a remote store has its own writers)."""
+    return Live(store, reader) if isinstance(store, OxigraphStore) else None
