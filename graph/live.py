@@ -64,7 +64,7 @@ class Live:
 
     def state(self) -> _State:
         if self._state is None:
-            self._state = _State(self.store)
+            self._state = _State(self.store, bulk=False)
         return self._state
 
     def write(self, paths: Sequence[str] = (), removed: Sequence[str] = ()) -> LiveReport:
@@ -111,10 +111,17 @@ class Live:
             refolded = _may_fold(keys, state)
             if refolded:
                 before_folds = _fold_links(self.store)
-                refold(self.store)
+                folds = refold(self.store)
                 after_folds = _fold_links(self.store)
-                links |= before_folds | after_folds
-                keys |= {key_of(i) for s, _, o in before_folds | after_folds for i in (s, o)}
+                # links that appeared or went, and the moved copies of the touched documents'
+                # links (their evidence may have changed): at the fold targets
+                ends = {vocab.doc_iri(k) for k in keys} | {
+                    vocab.doc_iri(t) for p, t in folds.folded.items() if p in keys
+                }
+                moved = {t for t in before_folds | after_folds if t[0] in ends or t[2] in ends}
+                changed = (before_folds ^ after_folds) | moved
+                links |= changed
+                keys |= {key_of(i) for s, _, o in changed for i in (s, o)}
             restate(self.store, keys)
             if not self.ontology:
                 load_ontology(self.store)

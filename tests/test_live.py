@@ -91,7 +91,7 @@ def test_patched_model_equals_a_build(served: tuple[OxigraphStore, Path]) -> Non
 def test_upload_seen_by_the_next_answer(served: tuple[OxigraphStore, Path]) -> None:
     store, _ = served
     settings = Settings(update_token=TOKEN)
-    with store, TestClient(create_app(settings, store)) as client:
+    with store, TestClient(create_app(settings, store), base_url="http://localhost") as client:
         client.app.state.reader.wait()  # type: ignore[attr-defined]
         files = {"files": ("kh-88.txt", PLAN.encode(), "text/plain")}
         assert client.post("/api/documents", files=files).status_code == 403
@@ -126,7 +126,12 @@ def test_watch_new_changed_deleted(served: tuple[OxigraphStore, Path], tmp_path:
     store, _ = served
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    with store, TestClient(create_app(Settings(), store, watch=str(inbox))) as client:
+    with (
+        store,
+        TestClient(
+            create_app(Settings(), store, watch=str(inbox)), base_url="http://localhost"
+        ) as client,
+    ):
 
         def links_of_plan() -> set[str] | None:
             got = client.get(f"/api/documents/{PLAN_KEY}")

@@ -146,7 +146,10 @@ def test_cli_and_api(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     bad = subprocess.run([*run, "orphans", "--at", "2025-13-01", "--store", str(db)],
                          capture_output=True, text=True)  # fmt: skip
     assert bad.returncode == 2 and "--at" in bad.stderr and "Traceback" not in bad.stderr
-    with OxigraphStore(str(db)) as store, TestClient(create_app(Settings(), store)) as client:
+    with (
+        OxigraphStore(str(db)) as store,
+        TestClient(create_app(Settings(), store), base_url="http://localhost") as client,
+    ):
         got = client.get("/api/orphans", params={"doc": "12/2020/QĐ-UBND", "at": "2025-03-20"})
         assert [(o["doc"], o["link"]["part"]) for o in got.json()] == [
             (KH45, None),
