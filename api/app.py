@@ -47,6 +47,8 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         pool = deps.sparql_pool_of(app)
         await pool.start()
+        if app.state.live is not None:
+            app.state.live.warm()
         watcher = await start_watch(app, watch) if watch else None
         try:
             yield

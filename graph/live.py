@@ -60,11 +60,25 @@ class Live:
         self.reader = reader if isinstance(reader, ModelReader) else None
         self.lock = threading.RLock()
         self._state: _State | None = None
+        self._seen = -1  # the store's generation after this writer's last write
         self.ontology = False  # loaded by this writer once
 
+    def warm(self) -> None:
+        """Load ingest's record of the store in the background (a server at start), so the
+        first document sent does not wait for it."""
+
+        def load() -> None:
+            with self.lock:
+                self.state()
+
+        threading.Thread(target=load, name="live-warm", daemon=True).start()
+
     def state(self) -> _State:
-        if self._state is None:
+        """Ingest's record of the store, loaded again when another writer (a SPARQL Update)
+        wrote since this one last did."""
+        if self._state is None or self.store.generation != self._seen:
             self._state = _State(self.store, bulk=False)
+            self._seen = self.store.generation
         return self._state
 
     def write(self, paths: Sequence[str] = (), removed: Sequence[str] = ()) -> LiveReport:
@@ -126,6 +140,7 @@ class Live:
             if not self.ontology:
                 load_ontology(self.store)
                 self.ontology = True
+            self._seen = self.store.generation
             patched = self.reader is not None and self.reader.apply(
                 before, links, {vocab.doc_iri(k) for k in keys} | {s for s, _, _ in links}
                 | {o for _, _, o in links})  # fmt: skip
@@ -160,20 +175,29 @@ def _fold_links(store: Store) -> set[tuple[str, str, str]]:
 
 
 def _may_fold(keys: set[str], state: _State) -> bool:
-    """Whether a change of these documents can change a fold (graph/folds.py): it names a
-    year-less (or place-less) document, or a dated one that such a document may mean."""
-    partial = [k for k in (key_of(i) for i in state.stub) if _partial(k)]
-    if any(_partial(k) for k in keys):
-        return True
-    shapes = {tuple(k.split("/")[1:]) for k in partial}
-    for k in keys:
-        parts = k.split("/")
-        if len(parts) == 5 and any(
-            s[0] == parts[1] and s[2:] == tuple(parts[3:]) or (s[0] == "qh" and parts[1] == "qh")
-            for s in shapes
-        ):
-            return True
-    return False
+    """Whether a change of these documents can change a fold (graph/folds.py): a year-less
+    (or place-less) document and a dated one it may mean (same issuer, type and number; a law
+    kept by its name: any numbered law) both exist, and one of them was touched."""
+    partial: dict[tuple[str, ...], bool] = {}  # shape → touched
+    full: dict[tuple[str, ...], bool] = {}
+    for iri in state.stub:
+        k = key_of(iri)
+        table = partial if _partial(k) else full
+        for shape in _shapes(k):
+            table[shape] = table.get(shape, False) or k in keys
+    return any(shape in full and (touched or full[shape]) for shape, touched in partial.items())
+
+
+def _shapes(key: str) -> list[tuple[str, ...]]:
+    """What a fold matches on: issuer, type and number; for a law kept by its name, any law."""
+    parts = key.split("/")
+    if len(parts) != 5:
+        return []
+    numbered = parts[4][:1].isdigit()
+    out: list[tuple[str, ...]] = [(parts[1], parts[3], parts[4])] if numbered else []
+    if parts[1] == "qh" and (not numbered or parts[3] in ("l", "bl", "pl")):
+        out.append(("qh", "law"))
+    return out
 
 
 def _partial(key: str) -> bool:
