@@ -59,7 +59,10 @@ _PROVISION = (
     r"(?:\s*(?:,|và)\s*(?:\d+[a-zđ]?|[a-zđ])\b(?!\s*/))*"
 )
 # "một phần", "một số điều (của)": a part, not named
-_SOME = r"một\s+(?:phần|số\s+(?:điều|khoản|điểm|nội\s+dung|quy\s+định|phụ\s+lục))"
+_SOME = (
+    r"một\s+(?:phần|số\b[^.;:]{0,60}?(?:điều|khoản|điểm|nội\s+dung|quy\s+định|phụ\s+lục|"
+    r"cụm\s+từ|biểu\s+mẫu|mẫu))|(?:biểu\s+)?mẫu\s+(?:số\s+)?[\w/.-]+"
+)
 _PART_BEFORE = re.compile(
     rf"((?:{_PROVISION})(?:(?:\s*,\s*|\s+và\s+|\s+(?:của\s+)?){_PROVISION})*|{_SOME})"
     r"\s+(?:của\s+|tại\s+|ban\s+hành\s+kèm\s+theo\s+|quy\s+định\s+tại\s+)?(?:các\s+)?"
@@ -308,6 +311,8 @@ def _changes(
         relation = vocab.IRI_RELATION[str(r["p"])]
         if by.split("/")[3:4] == ["vbhn"]:
             continue  # a consolidated text restates the changes of the texts it merges
+        if _day(when.get(by)) and _day(target.date) and _day(when.get(by)) < _day(target.date):  # type: ignore[operator]
+            continue  # a text cannot end one issued after it (a table read the wrong way)
         if (by, relation, target.key, part) in seen:
             continue  # the same change stated again (reports, folds)
         seen.add((by, relation, target.key, part))

@@ -78,6 +78,10 @@ def test_pending_and_amended() -> None:
      "12/2020/QĐ-UBND", None),
     ("bãi bỏ khoản 2 Điều 7 Luật Đất đai", None, "khoản 2 Điều 7"),
     ("Bãi bỏ một phần Quyết định số 12/2020/QĐ-UBND", "12/2020/QĐ-UBND", "một phần"),
+    ("bãi bỏ một số từ, cụm từ, điểm, khoản, điều của Thông tư số 44/2022/TT-BTC ngày 21 tháng 7",
+     "44/2022/TT-BTC", "một số từ, cụm từ, điểm, khoản, điều"),
+    ("Thay thế Mẫu số 02/TNDN ban hành kèm theo Thông tư số 80/2021/TT-BTC", "80/2021/TT-BTC",
+     "Mẫu số 02/TNDN"),
     ("sửa đổi, bổ sung một số điều của Nghị định số 15/2018/NĐ-CP", "15/2018/NĐ-CP", "một số điều"),
 ])  # fmt: skip
 def test_touched_part(quote: str, symbol: str | None, part: str | None) -> None:
