@@ -36,18 +36,22 @@ class Watcher:
 
     async def run(self) -> None:
         present = sorted(str(p) for p in self.folder.rglob("*") if p.is_file() and wanted(str(p)))
-        if present:
-            await run_in_threadpool(self.live.write, present)
+        await self.store(present, [])
         async for changes in awatch(self.folder, stop_event=self.stop_event, debounce=200,
                                     step=50):  # fmt: skip
             stored = sorted({p for c, p in changes if c != Change.deleted and wanted(p)
                              and Path(p).is_file()})  # fmt: skip
             removed = sorted({p for c, p in changes if c == Change.deleted and wanted(p)})
-            try:
-                report = await run_in_threadpool(self.live.write, stored, removed)
-                log.info("watch: %s", [(f.path, f.action) for f in report.files])
-            except Exception:  # one bad change must not end the watch
-                log.exception("watch: storing %s failed", stored + removed)
+            await self.store(stored, removed)
+
+    async def store(self, stored: list[str], removed: list[str]) -> None:
+        if not stored and not removed:
+            return
+        try:
+            report = await run_in_threadpool(self.live.write, stored, removed)
+            log.info("watch: %s", [(f.path, f.action) for f in report.files])
+        except Exception:  # one bad change must not end the watch
+            log.exception("watch: storing %s failed", stored + removed)
 
     async def stop(self) -> None:
         self.stop_event.set()

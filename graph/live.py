@@ -15,6 +15,7 @@ patched only over writes it knows.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Iterable, Sequence
@@ -26,7 +27,7 @@ from graph.folds import FOLD_GRAPH, refold
 from graph.index import ModelReader
 from graph.ingest import FileResult, _State, load_ontology, process_file
 from graph.status import restate
-from graph.store import OxigraphStore, Store
+from graph.store import OxigraphStore, Store, StoreError
 from graph.summary import key_of
 
 LG, RDF = vocab.LG, vocab.RDF
@@ -68,7 +69,7 @@ class Live:
         first document sent does not wait for it."""
 
         def load() -> None:
-            with self.lock:
+            with self.lock, contextlib.suppress(StoreError):  # closed meanwhile: loaded later
                 self.state()
 
         threading.Thread(target=load, name="live-warm", daemon=True).start()
