@@ -199,3 +199,19 @@ def test_register_statuses(tmp_path: Path) -> None:
             got[15].reason
             == "its text states no date of entry into force: in force from its date 2020-02-04"
         )
+
+
+def test_a_text_cannot_end_a_later_one(tmp_path: Path) -> None:
+    """A table read the wrong way ("Thông tư 14/2007 … bãi bỏ … Thông tư 38/2015") ends nothing."""
+    (tmp_path / "later.txt").write_text(
+        OLD.replace("12/2020", "38/2021").replace("2020", "2021"), "utf-8"
+    )
+    (tmp_path / "earlier.txt").write_text(
+        PART.replace("20/2023/QĐ-UBND", "20/2019/QĐ-UBND").replace("2023", "2019")
+        .replace("12/2020/QĐ-UBND ngày 02 tháng 3 năm 2020", "38/2021/QĐ-UBND ngày 02 tháng 3 năm 2021"),
+        "utf-8",
+    )  # fmt: skip
+    with OxigraphStore(None) as store:
+        ingest([str(tmp_path)], store, workers=1, progress=False)
+        s = status_of(store, "kon-tum/ubnd/2021/qd/38", "2024-01-01")
+        assert (s.status, s.ceased_by) == ("in_force", [])
