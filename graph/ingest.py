@@ -176,7 +176,9 @@ class IngestReport:
                 highlight=False,
             )
         if self.duplicates:
-            console.print("[bold]duplicate files[/] (the same bytes as a stored file, not read again):")
+            console.print(
+                "[bold]duplicate files[/] (the same bytes as a stored file, not read again):"
+            )
             for path, other in self.duplicates[:SHOWN]:
                 console.print(f"  {path} = {other}", markup=False, highlight=False, soft_wrap=True)
         if self.failed:
@@ -276,7 +278,9 @@ def _extract_file(
                 return result
             result.row_errors.append((source.locator, reason))  # the register's other rows go on
     if not extractions:
-        result.error = result.row_errors[0][1] if result.row_errors else "no document found in the file"
+        result.error = (
+            result.row_errors[0][1] if result.row_errors else "no document found in the file"
+        )
         result.row_errors = []
         return result
     own = [ex.document.key for ex in extractions]

@@ -26,6 +26,7 @@ import pyvis.network
 from pyvis.network import Network
 
 from graph import query, vocab
+from graph.labels import display_name
 from graph.store import Store
 from graph.summary import DocSummary, summaries
 
@@ -63,8 +64,9 @@ RELATION_COLOURS: dict[str, str] = {
     "cites": "#9e9e9e",
 }
 RELATIONS: tuple[str, ...] = tuple(vocab.RELATION_IRI)
-# What "how often it is implemented or cited" counts for node sizes.
-WEIGHT_RELATIONS = ("implements", "cites")
+# What "how often it is implemented, relied on or cited" counts for node sizes (căn cứ
+# included: a law is rarely "implemented", it is the basis of decrees).
+WEIGHT_RELATIONS = ("implements", "based_on", "guides", "cites")
 
 
 @dataclass(frozen=True)
@@ -160,13 +162,10 @@ def _step(store: Store, frontier: Sequence[str], direction: str, preds: str) -> 
     var = "?s" if direction == "out" else "?o"
     pattern = f"VALUES {var} {{ {_values(frontier)} }} ?s ?p ?o ."
     rows = store.select(
-        vocab.PREFIXES
-        + f"SELECT DISTINCT ?s ?p ?o WHERE {{ {pattern} VALUES ?p {{ {preds} }} "
+        vocab.PREFIXES + f"SELECT DISTINCT ?s ?p ?o WHERE {{ {pattern} VALUES ?p {{ {preds} }} "
         "?s a lg:Document . ?o a lg:Document . }"
     )
-    return [
-        EdgeInfo(str(r["s"]), str(r["o"]), vocab.IRI_RELATION[str(r["p"])]) for r in rows
-    ]
+    return [EdgeInfo(str(r["s"]), str(r["o"]), vocab.IRI_RELATION[str(r["p"])]) for r in rows]
 
 
 def default_relations(mode: str) -> tuple[str, ...]:
@@ -202,8 +201,7 @@ def subgraph(
         )  # fmt: skip
         nodes = with_weights(store, [t.root, *(n.doc for n in t.nodes)])
         edges = [
-            EdgeInfo(vocab.doc_iri(e.subject), vocab.doc_iri(e.object), e.relation)
-            for e in t.edges
+            EdgeInfo(vocab.doc_iri(e.subject), vocab.doc_iri(e.object), e.relation) for e in t.edges
         ]
         return Subgraph(center, mode, depth, rels, nodes, edges, t.truncated)
     if not query.exists(store, key):
@@ -254,13 +252,20 @@ def node_info(store: Store, iris: Sequence[str]) -> dict[str, NodeInfo]:
 
 
 def with_weights(store: Store, docs: Sequence[DocSummary]) -> dict[str, NodeInfo]:
-    """The documents as NodeInfo, weighed by the documents that implement or cite them."""
+    """The documents as NodeInfo, weighed by the documents that implement, rest on, follow the
+    guidance of or cite them (from the read model when current)."""
     weights = " ".join(f"<{vocab.RELATION_IRI[r]}>" for r in WEIGHT_RELATIONS)
     iris = [d.iri for d in docs]
     counts: dict[str, int] = {}
-    for i in range(0, len(iris), 400):
+    model = store.read_model()
+    if model is not None:
+        preds = [model.into.get(vocab.RELATION_IRI[r], {}) for r in WEIGHT_RELATIONS]
+        for d in iris:
+            counts[d] = len({s for table in preds for s in table.get(d, ())})
+        iris = []
+    for at in range(0, len(iris), 400):
         rows = store.select(
-            f"SELECT ?d (COUNT(DISTINCT ?s) AS ?n) WHERE {{ VALUES ?d {{ {_values(iris[i : i + 400])} }} "
+            f"SELECT ?d (COUNT(DISTINCT ?s) AS ?n) WHERE {{ VALUES ?d {{ {_values(iris[at : at + 400])} }} "
             f"VALUES ?p {{ {weights} }} ?s ?p ?d }} GROUP BY ?d"
         )
         counts.update({str(r["d"]): int(str(r.get("n", 0))) for r in rows})
@@ -278,7 +283,7 @@ def from_summary(d: DocSummary, weight: int = 0) -> NodeInfo:
         level=d.level,
         stub=d.stub,
         weight=weight,
-        name=d.label,
+        name=display_name(d),
     )
 
 
@@ -386,8 +391,15 @@ def radial_positions(sub: Subgraph) -> dict[str, tuple[float, float]]:
     return pos
 
 
-def to_network(sub: Subgraph, height: str = "720px", notebook: bool = False) -> Network:
-    """The pyvis network of a walk; node ids are document IRIs."""
+def to_network(
+    sub: Subgraph,
+    height: str = "720px",
+    notebook: bool = False,
+    relation_names: dict[str, str] | None = None,
+) -> Network:
+    """The pyvis network of a walk; node ids are document IRIs; ``relation_names`` label the
+    edges (graph/labels.py, in the page's language)."""
+    names = relation_names or {r: r.replace("_", " ") for r in RELATIONS}
     net = Network(
         height=height,
         width="100%",
@@ -425,8 +437,8 @@ def to_network(sub: Subgraph, height: str = "720px", notebook: bool = False) -> 
         net.add_edge(
             e.source,
             e.target,
-            label="" if large else e.relation.replace("_", " "),
-            title=e.relation.replace("_", " "),
+            label="" if large else names[e.relation],
+            title=names[e.relation],
             color=RELATION_COLOURS.get(e.relation, "#999999"),
             id=f"{e.source}|{e.relation}|{e.target}",  # stable: expanding adds no duplicates
             relation=e.relation,
@@ -477,9 +489,7 @@ def find_documents(store: Store, text: str, limit: int = 50) -> list[NodeInfo]:
         return []
     numbers = [w for w in words if any(c.isdigit() for c in w)]
     probes = numbers or words
-    conds = " || ".join(
-        f"CONTAINS(LCASE(STR(?v)), {_literal(w)})" for w in probes
-    )
+    conds = " || ".join(f"CONTAINS(LCASE(STR(?v)), {_literal(w)})" for w in probes)
     rows = store.select(
         vocab.PREFIXES
         + f"""SELECT DISTINCT ?d WHERE {{

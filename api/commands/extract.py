@@ -57,7 +57,9 @@ def extract_command(
                 except Exception as e:  # the batch boundary: one bad document must not stop it
                     failed += 1
                     where = f"{source.path} ({source.locator})" if source.locator else source.path
-                    err.print(f"[bold red]error:[/] {where}: extraction failed: {e!r}", highlight=False)
+                    err.print(
+                        f"[bold red]error:[/] {where}: extraction failed: {e!r}", highlight=False
+                    )
                     continue
                 n_docs += 1
                 if html is not None:
@@ -102,7 +104,11 @@ def _print_links(console: Console, ex: object) -> None:
     table.add_column("cue")
     table.add_column("evidence", overflow="fold", max_width=70)
     for link in ex.links:
-        s = "this document" if link.subject.key == me.key else (link.subject.symbol or link.subject.title or "?")
+        s = (
+            "this document"
+            if link.subject.key == me.key
+            else (link.subject.symbol or link.subject.title or "?")
+        )
         o = link.object.symbol or link.object.title or "?"
         table.add_row(s, link.relation, o, link.cue, link.evidence.quote[:160])
     console.print(table)
