@@ -32,6 +32,7 @@ class Labels:
     inverse: dict[str, str]  # relation name → label of its inverse ("được thực hiện bởi")
     level: dict[str, str]  # lg:level notation → label
     doctype: dict[str, str]  # type notation → label
+    fact: dict[str, str]  # date, issuer, level, stub → the label of the property stating it
 
 
 @cache
@@ -61,7 +62,10 @@ def labels(lang: str) -> Labels:
         text = label(concept, SKOS.prefLabel)
         if text:
             notations[kind][str(notation)] = text
-    return Labels(relation, inverse, notations["level"], notations["doctype"])
+    facts = {"date": vocab.ELI + "date_document", "issuer": vocab.LG + "issuerName",
+             "level": vocab.LG + "level", "stub": vocab.LG + "isStub"}  # fmt: skip
+    fact = {name: label(rdflib.URIRef(iri)) or name for name, iri in facts.items()}
+    return Labels(relation, inverse, notations["level"], notations["doctype"], fact)
 
 
 def ddmmyyyy(value: str | None) -> str:

@@ -26,7 +26,7 @@ import pyvis.network
 from pyvis.network import Network
 
 from graph import query, vocab
-from graph.labels import display_name
+from graph.labels import ddmmyyyy, display_name, labels
 from graph.store import Store
 from graph.summary import DocSummary, summaries
 
@@ -105,6 +105,20 @@ class NodeInfo:
         if self.stub:
             lines.append("(known only from citations)")
         return "\n".join(lines)
+
+
+def hover(n: NodeInfo, lang: str) -> str:
+    """``NodeInfo.hover`` in ``lang``, named by the ontology's labels, dates as dd/mm/yyyy."""
+    lab = labels(lang)
+    lines = [n.label]
+    if n.title and n.title != n.label:
+        lines.append(n.title if len(n.title) <= 300 else n.title[:299] + "…")
+    lines += [f"{lab.fact['date'].capitalize()}: {ddmmyyyy(n.date) or '?'}",
+              f"{lab.fact['issuer'].capitalize()}: {n.issuer or '?'}",
+              f"{lab.fact['level'].capitalize()}: {lab.level.get(n.level or '', '?')}"]  # fmt: skip
+    if n.stub:
+        lines.append(f"({lab.fact['stub']})")
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -392,14 +406,12 @@ def radial_positions(sub: Subgraph) -> dict[str, tuple[float, float]]:
 
 
 def to_network(
-    sub: Subgraph,
-    height: str = "720px",
-    notebook: bool = False,
-    relation_names: dict[str, str] | None = None,
+    sub: Subgraph, height: str = "720px", notebook: bool = False, lang: str | None = None
 ) -> Network:
-    """The pyvis network of a walk; node ids are document IRIs; ``relation_names`` label the
-    edges (graph/labels.py, in the page's language)."""
-    names = relation_names or {r: r.replace("_", " ") for r in RELATIONS}
+    """The pyvis network of a walk; node ids are document IRIs; ``lang``: relations and levels
+    named by the ontology in that language (graph/labels.py), else by their English names."""
+    names = labels(lang).relation if lang else {r: r.replace("_", " ") for r in RELATIONS}
+    levels = labels(lang).level if lang else {}
     net = Network(
         height=height,
         width="100%",
@@ -416,7 +428,7 @@ def to_network(
             x=pos[iri][0],
             y=pos[iri][1],
             label=n.label,
-            title=n.hover,
+            title=hover(n, lang) if lang else n.hover,
             color={
                 "background": level_colour(n.level),
                 "border": "#000000" if iri == sub.center else level_colour(n.level),
@@ -429,8 +441,9 @@ def to_network(
                 "key": n.key,
                 "title": n.title,
                 "date": n.date,
+                "date_shown": ddmmyyyy(n.date) if lang else n.date,
                 "issuer": n.issuer,
-                "level": level_label(n.level),
+                "level": levels.get(n.level or "") or level_label(n.level),
             },
         )
     for e in sub.edges:

@@ -246,7 +246,7 @@ def graph(
         "relation_choices": [(r, lab.relation[r], viz.RELATION_COLOURS[r]) for r in viz.RELATIONS],
         "legend": [(lab.level.get(level, label), colour) for level, (label, colour) in viz.LEVELS.items()]
         + [(t["unknown"], viz.UNKNOWN_LEVEL[1])],
-        "data": viz.vis_data(viz.to_network(sub, relation_names=lab.relation)),
+        "data": viz.vis_data(viz.to_network(sub, lang=lang)),
         "table": sorted((names[e.source], lab.relation[e.relation], names[e.target], e.source, e.target, e.relation)
                         for e in sub.edges),  # fmt: skip
         "n_nodes": len(sub.nodes),
@@ -266,8 +266,7 @@ def graph_data(
 ) -> Response:
     """The walk as vis-network data (what the graph page adds when a node is expanded)."""
     sub = _walk(store, key, mode, depth, rel)
-    lab = labels(i18n.lang_of(request))
-    data = viz.vis_data(viz.to_network(sub, relation_names=lab.relation))
+    data = viz.vis_data(viz.to_network(sub, lang=i18n.lang_of(request)))
     return JSONResponse({"nodes": data["nodes"], "edges": data["edges"]})
 
 
