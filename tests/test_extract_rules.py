@@ -59,7 +59,10 @@ SCOPE: list[tuple[str, set[Edge]]] = [
     (
         "Bãi bỏ các Quyết định: số 10/2019/QĐ-UBND ngày 01/3/2019; số 11/2020/QĐ-UBND ngày "
         "02/4/2020 của Ủy ban nhân dân tỉnh.",
-        {("@self", "repeals", "10/2019/QĐ-UBND", False), ("@self", "repeals", "11/2020/QĐ-UBND", False)},
+        {
+            ("@self", "repeals", "10/2019/QĐ-UBND", False),
+            ("@self", "repeals", "11/2020/QĐ-UBND", False),
+        },
     ),
     (
         "Thực hiện Nghị quyết số 03/NQ-CP ngày 09/01/2025 của Chính phủ; Kế hoạch số 45/KH-UBND "
@@ -85,12 +88,18 @@ SCOPE: list[tuple[str, set[Edge]]] = [
         "Các quy định sau đây chấm dứt hiệu lực: khoản 4 Điều 12 Nghị định số 75/2021/NĐ-CP ngày "
         "24 tháng 7 năm 2021 của Chính phủ; điểm d khoản 4 Điều 1 Nghị định số 55/2023/NĐ-CP ngày 21 "
         "tháng 7 năm 2023 của Chính phủ.",
-        {("@self", "repeals", "75/2021/NĐ-CP", False), ("@self", "repeals", "55/2023/NĐ-CP", False)},
+        {
+            ("@self", "repeals", "75/2021/NĐ-CP", False),
+            ("@self", "repeals", "55/2023/NĐ-CP", False),
+        },
     ),
     (
         "Thông tư số 05/2019/TT-BTC ngày 01/3/2019 và Thông tư số 06/2020/TT-BTC ngày 02/4/2020 hết "
         "hiệu lực kể từ ngày Thông tư này có hiệu lực.",
-        {("@self", "repeals", "05/2019/TT-BTC", False), ("@self", "repeals", "06/2020/TT-BTC", False)},
+        {
+            ("@self", "repeals", "05/2019/TT-BTC", False),
+            ("@self", "repeals", "06/2020/TT-BTC", False),
+        },
     ),
     (
         "Nghị định số 87/2021/NĐ-CP ngày 29 tháng 9 năm 2021 của Chính phủ, đã được sửa đổi, bổ "
@@ -203,7 +212,10 @@ MEANING: list[tuple[str, set[Edge]]] = [
     (  # amendment wordings
         "Nghị định số 64/2023/NĐ-CP ngày 23 tháng 8 năm 2023 của Chính phủ bổ sung Nghị định số "
         "87/2021/NĐ-CP ngày 29 tháng 9 năm 2021 của Chính phủ.",
-        {("@self", "cites", "64/2023/NĐ-CP", False), ("64/2023/NĐ-CP", "amends", "87/2021/NĐ-CP", True)},
+        {
+            ("@self", "cites", "64/2023/NĐ-CP", False),
+            ("64/2023/NĐ-CP", "amends", "87/2021/NĐ-CP", True),
+        },
     ),
     (
         "Bổ sung Điều 5a vào Nghị định số 15/2018/NĐ-CP ngày 02 tháng 02 năm 2018 như sau:",
