@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from graph import query, vocab
 from graph.labels import LUOC_DO_ORDER
+from graph.provision import provision
 from graph.query import Edge, EvidenceItem
 from graph.store import Store
 from graph.summary import DocSummary, summaries, summary_from_key
@@ -28,8 +29,7 @@ class Quote:
     cue: str | None
     by: list[str]
     reported: bool
-    source_file: str | None
-    start: int | None
+    provision: str | None  # the article or part of the first statement (graph/provision.py)
 
 
 @dataclass(frozen=True)
@@ -67,9 +67,8 @@ def fold(items: list[EvidenceItem]) -> list[Quote]:
             cue,
             list(dict.fromkeys(e.asserted_in for e in evs)),
             all(e.reported for e in evs),
-            evs[0].source_file,
-            evs[0].start,
-        )  # fmt: skip
+            provision(evs[0].source_file, evs[0].start, evs[0].end, evs[0].quote),
+        )
         for (text, cue), evs in folded.items()
     ]
 

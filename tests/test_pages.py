@@ -184,7 +184,7 @@ def test_document_page_groups_links_and_quotes_come_from_the_text(
     assert browser.find_element(By.TAG_NAME, "h1").text == "50/NQ-CP"
     incoming = browser.find_element(By.ID, "in-implements")
     assert incoming.find_element(By.CSS_SELECTOR, "h3.relation").text.startswith(
-        "được thực hiện bởi ("
+        "Được thực hiện bởi ("
     )
     quotes = incoming.find_elements(By.CSS_SELECTOR, "blockquote.quote")
     assert quotes
@@ -491,7 +491,7 @@ def test_relation_groups_page_by_twenty_in_date_order(browser: Any) -> None:
     with serve(make_app(store)) as url:
         browser.get(f"{url}/doc/{root}?lang=vi")
         group = browser.find_element(By.ID, "in-implements")
-        assert group.find_element(By.CSS_SELECTOR, "h3").text == "được thực hiện bởi (45)"
+        assert group.find_element(By.CSS_SELECTOR, "h3").text == "Được thực hiện bởi (45)"
         shown = [a.text for a in group.find_elements(By.CSS_SELECTOR, "li.link > a.other")]
         assert len(shown) == 20
         group.find_element(By.CSS_SELECTOR, "a.more").click()

@@ -40,6 +40,7 @@
   function panel(which) {
     document.getElementById("node-details").hidden = which !== "node";
     document.getElementById("edge-details").hidden = which !== "edge";
+    document.getElementById("details-hint").hidden = true;
   }
 
   function show(id) {
