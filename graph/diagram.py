@@ -30,6 +30,7 @@ class Quote:
     by: list[str]
     reported: bool
     provision: str | None  # the article or part of the first statement (graph/provision.py)
+    at: int | None  # offset of the first statement in its document's text (its source page)
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ def fold(items: list[EvidenceItem]) -> list[Quote]:
             list(dict.fromkeys(e.asserted_in for e in evs)),
             all(e.reported for e in evs),
             provision(evs[0].source_file, evs[0].start, evs[0].end, evs[0].quote),
+            evs[0].start,
         )
         for (text, cue), evs in folded.items()
     ]

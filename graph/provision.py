@@ -22,15 +22,22 @@ def _text(path: str, mtime: float) -> str | None:
     return None  # unreadable now, or a register (one row per document)
 
 
-def provision(path: str | None, start: int | None, end: int | None, quote: str) -> str | None:
-    """ "Điều 5", "Mục II" or None (no heading before the quote, or the file moved or changed)."""
-    if not path or start is None or end is None:
+def source_text(path: str | None) -> str | None:
+    """The text the offsets of ``path``'s quotes index, None when the file is gone or is a
+    register (several documents in one file)."""
+    if not path:
         return None
     try:
-        mtime = os.stat(path).st_mtime
+        return _text(path, os.stat(path).st_mtime)
     except OSError:
         return None
-    text = _text(path, mtime)
+
+
+def provision(path: str | None, start: int | None, end: int | None, quote: str) -> str | None:
+    """ "Điều 5", "Mục II" or None (no heading before the quote, or the file moved or changed)."""
+    if start is None or end is None:
+        return None
+    text = source_text(path)
     if text is None or " ".join(text[start:end].split()) != " ".join(quote.split()):
         return None
     last = None

@@ -194,6 +194,19 @@ def test_document_page_groups_links_and_quotes_come_from_the_text(
         assert re.sub(r"\s+", " ", text).strip() in corpus, text
         assert re.search(r"nêu (\d+ lần )?trong", q.find_element(By.TAG_NAME, "footer").text)
     screenshot(browser, shots / "document.png")
+    # a quote leads to its place in the text that states it, marked there
+    link = browser.find_elements(By.CSS_SELECTOR, "#in-implements a.in-text")[0]
+    quote = (
+        link.find_element(By.XPATH, "ancestor::blockquote")
+        .find_element(By.CSS_SELECTOR, "span.text")
+        .text
+    )
+    link.click()
+    wait(lambda: "/source/" in browser.current_url, what="the source page")
+    anchor = browser.current_url.split("#")[1]
+    marked = browser.find_element(By.ID, anchor)
+    assert re.sub(r"\s+", " ", marked.text).strip() == re.sub(r"\s+", " ", quote).strip()
+    assert marked.tag_name == "mark"
     assert console_errors(browser) == []
 
 
@@ -306,11 +319,20 @@ def test_assets_are_served_locally(site: str) -> None:
 
 
 def test_a_thousand_nodes_lay_out_then_hold_still(browser: Any, shots: Path) -> None:
+    from selenium.webdriver.common.by import By
+
     store = OxigraphStore(None)
     root = write_tree(store, 1000)
     with serve(make_app(store)) as url:
         started = time.monotonic()
+        # a first picture of 300 documents, and a way to see more
         browser.get(f"{url}/graph/{root}?mode=impact&depth=4")
+        graph_ready(browser, timeout=90)
+        assert browser.execute_script("return window.legalGraph.nodes.length") == 300
+        more = browser.find_element(By.ID, "show-more").get_attribute("href")
+        assert more.endswith("limit=900")
+        started = time.monotonic()
+        browser.get(f"{url}/graph/{root}?mode=impact&depth=4&limit=1000")
         graph_ready(browser, timeout=90)
         seconds = time.monotonic() - started
         assert browser.execute_script("return window.legalGraph.nodes.length") == 1000
@@ -330,6 +352,7 @@ PAGES = [
     "/search?q=Resolution+57",
     "/doc/vn/cp/2020/nq/50",
     "/implementation/vn/tw/2019/nq/52",
+    "/source/vn/cp/2020/nq/50",
     "/graph/vn/tw/2019/nq/52?mode=impact&depth=2",
 ]
 # Audit of what a screen reader and a low-vision reader need: the page's language, a name for
@@ -537,6 +560,10 @@ def test_graph_tools_edge_quotes_and_table_view(browser: Any, site: str) -> None
         browser.execute_script("return window.legalGraph.nodes.get(arguments[0]).label", i)
         for i in ids
     }
+    find = browser.find_element(By.ID, "graph-find")
+    find.send_keys("52-NQ")
+    find.send_keys("\n")
+    assert browser.find_element(By.ID, "details-label").text == "52-NQ/TW"
     browser.find_element(By.CSS_SELECTOR, "#table-view summary").click()
     rows = [[td.text for td in tr.find_elements(By.TAG_NAME, "td")]
             for tr in browser.find_elements(By.CSS_SELECTOR, "#table-view tbody tr")]  # fmt: skip

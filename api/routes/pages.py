@@ -30,6 +30,7 @@ from graph.labels import ddmmyyyy, display_name, labels
 from graph.overview import overview
 from graph.query import QueryError
 from graph.resolve import EmptyQuery, resolve
+from graph.source import source
 from graph.store import Store
 from graph.summary import DocSummary, summaries
 
@@ -50,6 +51,7 @@ STATIC: dict[str, tuple[Path, str]] = {
 }
 EXAMPLES = ("Nghị quyết 57", "52-NQ/TW", "Kế hoạch 2039 Kon Tum", "Resolution 50", "2039")
 SEARCH_PAGE = 10
+GRAPH_NODES = 300  # a first picture; "show more" triples it, up to viz.MAX_NODES
 SEARCH_POOL = 200  # candidates the resolver returns, then filtered and paged here
 RDF_TYPES = {"text/turtle": "text/turtle", "application/ld+json": "application/ld+json",
              "application/n-triples": "application/n-triples"}  # fmt: skip
@@ -193,6 +195,13 @@ def implementation(request: Request, key: str, store: ReaderDep, settings: Setti
     })  # fmt: skip
 
 
+@router.get("/source/{key:path}", response_class=HTMLResponse, name="pages_source")
+def source_page(request: Request, key: str, store: ReaderDep) -> Response:
+    return render(
+        request, "source.html", {"src": source(store, key), "colours": viz.RELATION_COLOURS}
+    )
+
+
 @router.get("/eli/{key:path}", name="pages_iri")
 def dereference(request: Request, key: str, store: ReaderDep, settings: SettingsDep) -> Response:
     """A document's IRI: its page for a browser, its RDF for a client asking for it."""
@@ -214,12 +223,14 @@ def dereference(request: Request, key: str, store: ReaderDep, settings: Settings
     )
 
 
-def _walk(store: Store, key: str, mode: str, depth: str, rel: list[str]) -> viz.Subgraph:
+def _walk(
+    store: Store, key: str, mode: str, depth: str, rel: list[str], limit: int = viz.MAX_NODES
+) -> viz.Subgraph:
     try:
         number = int(depth)
     except ValueError:
         raise QueryError(f"Parameter depth={depth!r}: a whole number is needed.", "depth") from None
-    return viz.subgraph(store, key, mode, number, rel)
+    return viz.subgraph(store, key, mode, number, rel, max_nodes=limit)
 
 
 @router.get("/graph/{key:path}", response_class=HTMLResponse, name="pages_graph")
@@ -230,8 +241,9 @@ def graph(
     mode: str = "neighbourhood",
     depth: str = "2",
     rel: list[str] = Query(default=[]),  # noqa: B008
+    limit: int = Query(GRAPH_NODES, ge=2, le=viz.MAX_NODES),
 ) -> Response:
-    sub = _walk(store, key, mode, depth, rel)
+    sub = _walk(store, key, mode, depth, rel, limit)
     lang = i18n.lang_of(request)
     t, lab = i18n.WORDS[lang], labels(lang)
     center = sub.nodes[sub.center]
@@ -252,6 +264,8 @@ def graph(
         "n_nodes": len(sub.nodes),
         "n_edges": len(sub.edges),
         "truncated": sub.truncated,
+        "more_url": f"{request.url.path}?{urlencode(dict(request.query_params) | {'limit': min(limit * 3, viz.MAX_NODES)})}"
+        if sub.truncated and limit < viz.MAX_NODES else None,
     })  # fmt: skip
 
 

@@ -139,6 +139,18 @@
   document.getElementById("zoom-in").addEventListener("click", function () { zoom(1.3); });
   document.getElementById("zoom-out").addEventListener("click", function () { zoom(1 / 1.3); });
 
+  // Find in the graph: the first document whose name holds what was typed (Enter).
+  document.getElementById("graph-find").addEventListener("keydown", function (ev) {
+    if (ev.key !== "Enter") { return; }
+    ev.preventDefault();
+    var text = ev.target.value.trim().toLowerCase();
+    var hit = nodes.get({ filter: function (n) { return text && n.label.toLowerCase().indexOf(text) >= 0; } })[0];
+    if (!hit) { state.textContent = words.not_found; return; }
+    network.selectNodes([hit.id]);
+    network.focus(hit.id, { animation: false, scale: Math.max(network.getScale(), 0.8) });
+    show(hit.id);
+  });
+
   function step(by) {
     var ids = nodes.getIds();
     var at = ids.indexOf(selected);
