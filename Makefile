@@ -17,12 +17,17 @@ YASGUI := api/static/yasgui/yasgui.min.js
 $(YASGUI): api/static/vendor-yasgui.sh
 	bash api/static/vendor-yasgui.sh
 
-install: $(STAMP) $(YASGUI)
+# Swagger UI for /docs, the same way.
+SWAGGER := api/static/swagger-ui/swagger-ui-bundle.js
+$(SWAGGER): api/static/vendor-swagger-ui.sh
+	bash api/static/vendor-swagger-ui.sh
 
-run: $(STAMP) $(YASGUI)
+install: $(STAMP) $(YASGUI) $(SWAGGER)
+
+run: $(STAMP) $(YASGUI) $(SWAGGER)
 	$(BIN)/legal-graph demo --port $(PORT)
 
-test: $(STAMP) $(YASGUI)
+test: $(STAMP) $(YASGUI) $(SWAGGER)
 	$(BIN)/ruff check graph ingest api tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q

@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import deps, problems
+from api import deps, problems, security
 from graph.config import Settings
 from graph.index import ModelReader
 from graph.store import OxigraphStore, Store, open_store
@@ -50,18 +50,26 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             if owns_store:
                 store.close()
 
-    app = FastAPI(title="legal-graph", description=DESCRIPTION, version="0.1.0",
-                  lifespan=lifespan)  # fmt: skip
+    app = FastAPI(
+        title="legal-graph",
+        description=DESCRIPTION,
+        version="0.1.0",
+        lifespan=lifespan,
+        docs_url=None,  # api/routes/docs.py serves Swagger UI without a CDN
+        redoc_url=None,
+    )
     app.state.settings = settings
     app.state.store = store
     app.state.reader = reader
     app.state.sparql_pool = None
     problems.install(app)
+    security.install(app, settings.hosts)  # headers and the Host check (api/security.py)
 
-    from api.routes import documents, pages, queries, sparql
+    from api.routes import docs, documents, pages, queries, sparql
 
     app.include_router(documents.router)
     app.include_router(queries.router)
     app.include_router(sparql.router)
     app.include_router(pages.router)  # people's pages: /, /search, /doc/…, /graph/…
+    app.include_router(docs.router)  # /docs: Swagger UI, vendored
     return app

@@ -55,6 +55,8 @@ class Settings(BaseSettings):
                           "(the RDF of /eli/{key} names them so)")  # fmt: skip
     sparql_services: str = Field("", description="comma-separated IRIs SERVICE may call "
                                  "(default: none)")  # fmt: skip
+    allowed_hosts: str = Field("localhost,127.0.0.1,::1", description="comma-separated host "
+                               "names the server answers (* for any): DNS rebinding")  # fmt: skip
 
     @property
     def remote(self) -> bool:
@@ -63,6 +65,10 @@ class Settings(BaseSettings):
     @property
     def services(self) -> tuple[str, ...]:
         return tuple(s.strip() for s in self.sparql_services.split(",") if s.strip())
+
+    @property
+    def hosts(self) -> tuple[str, ...]:
+        return tuple(h.strip().lower() for h in self.allowed_hosts.split(",") if h.strip())
 
     @classmethod
     def from_env(cls) -> Settings:

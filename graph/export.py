@@ -163,15 +163,23 @@ def edges_jsonl(store: Store) -> str:
     return "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in edges(store))
 
 
+# A cell starting with one of these is a formula to a spreadsheet (=HYPERLINK(…) in a title
+# would run when the file is opened): such text is written behind a quote, as OWASP advises.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
 def documents_csv(store: Store) -> str:
-    """One row per document, for spreadsheet users."""
+    """One row per document, for spreadsheet users (text that a spreadsheet would read as a
+    formula starts with a quote)."""
     facts = _documents(store)
     labels = _labels(store)
     stubs = {
         str(r["d"]): bool(r["s"])
-        for r in store.select(
-            f"SELECT ?d ?s WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?d <{LG}isStub> ?s }} }}"
-        )
+        for r in store.select(f"SELECT ?d ?s WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?d <{LG}isStub> ?s }} }}")
     }
     relations = " ".join(f"<{p}>" for p in vocab.RELATION_IRI.values())
     degree = store.select(
@@ -181,22 +189,22 @@ def documents_csv(store: Store) -> str:
     )
     out_in = {str(r["d"]): (r.get("o", 0), r.get("i", 0)) for r in degree}
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, CSV_COLUMNS, lineterminator="\n")
+    # RFC 4180 line ends: a cell holding a line break of either kind is then quoted
+    writer = csv.DictWriter(buf, CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for iri in sorted(facts):
         f = facts[iri]
         node = _node(iri, f, labels)
         links_out, links_in = out_in.get(iri, (0, 0))
-        writer.writerow(
-            {
-                **{k: v for k, v in node.items() if k in CSV_COLUMNS},
-                "iri": iri,
-                "year": f.pick("year"),
-                "level": f.pick("level"),
-                "is_stub": stubs.get(iri, not f.own.get("file")),
-                "links_out": links_out,
-                "links_in": links_in,
-                "sources": len(f.graphs),
-            }
-        )
+        row = {
+            **{k: v for k, v in node.items() if k in CSV_COLUMNS},
+            "iri": iri,
+            "year": f.pick("year"),
+            "level": f.pick("level"),
+            "is_stub": stubs.get(iri, not f.own.get("file")),
+            "links_out": links_out,
+            "links_in": links_in,
+            "sources": len(f.graphs),
+        }
+        writer.writerow({k: _cell(v) for k, v in row.items()})
     return buf.getvalue()

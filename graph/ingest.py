@@ -278,9 +278,7 @@ def _extract_file(
                 return result
             result.row_errors.append((source.locator, reason))  # the register's other rows go on
     if not extractions:
-        result.error = (
-            result.row_errors[0][1] if result.row_errors else "no document found in the file"
-        )
+        result.error = result.row_errors[0][1] if result.row_errors else "no document found in the file"
         result.row_errors = []
         return result
     own = [ex.document.key for ex in extractions]

@@ -72,11 +72,9 @@ class DocumentNotFound(QueryError):
     status, kind = 404, "document-not-found"
 
     def __init__(self, ref: str, suggestions: list[Candidate], param: str | None = None) -> None:
-        hint = (
-            "; did you mean " + ", ".join(c.doc.symbol or c.doc.key for c in suggestions[:3]) + "?"
-            if suggestions
-            else ""
-        )
+        hint = "; did you mean " + ", ".join(
+            c.doc.symbol or c.doc.key for c in suggestions[:3]
+        ) + "?" if suggestions else ""
         super().__init__(f"No document matches {ref!r}{hint}", param, suggestions=suggestions)
         self.ref = ref
         self.suggestions = suggestions
@@ -89,9 +87,8 @@ class AmbiguousDocument(QueryError):
         names = ", ".join(
             f"{c.doc.symbol} ({c.doc.key})" if c.doc.symbol else c.doc.key for c in candidates[:5]
         )
-        super().__init__(
-            f"{ref!r} fits several documents: {names}. Use a key.", param, candidates=candidates
-        )
+        super().__init__(f"{ref!r} fits several documents: {names}. Use a key.", param,
+                         candidates=candidates)
         self.ref = ref
         self.candidates = candidates
 
@@ -456,20 +453,14 @@ def document(store: Store, key: str) -> DocumentView:
     iri = vocab.doc_iri(key)
     docs = {iri: _known(store, key, "key")}
     edges = links_of(store, key)
-    others = summaries(
-        store, [vocab.doc_iri(e.object if e.subject == key else e.subject) for e in edges]
-    )
+    others = summaries(store, [vocab.doc_iri(e.object if e.subject == key else e.subject) for e in edges])
     proofs = evidence(store, edges)
     outgoing: dict[str, list[LinkView]] = defaultdict(list)
     incoming: dict[str, list[LinkView]] = defaultdict(list)
     for e in sorted(edges, key=lambda e: (e.relation, e.subject, e.object)):
         out = e.subject == key and e.object != key or e.subject == e.object
         other = e.object if out else e.subject
-        view = LinkView(
-            e.relation,
-            others.get(vocab.doc_iri(other)) or summary_from_key(other),
-            proofs.get(e, []),
-        )
+        view = LinkView(e.relation, others.get(vocab.doc_iri(other)) or summary_from_key(other), proofs.get(e, []))
         (outgoing if out else incoming)[e.relation].append(view)
     alias_keys = [a for a in aliases_of(key) if exists(store, a)]
     return DocumentView(
@@ -485,17 +476,16 @@ def document(store: Store, key: str) -> DocumentView:
 # Traversals
 
 
-def _neighbours(
+def neighbours(
     store: Store, frontier: Sequence[str], preds: list[str], up: bool
 ) -> list[tuple[str, str, str]]:
-    """(frontier IRI, predicate, next IRI) for every link leaving the frontier."""
+    """(frontier IRI, predicate, next IRI) for every link leaving the frontier (``up``: along
+    the links, else against them; graph/viz.py walks both ways with it)."""
     out: list[tuple[str, str, str]] = []
     pred_values = iri_values(preds)
     model = store.read_model()
     if model is not None:
-        return [
-            (a, p, b) for a in dict.fromkeys(frontier) for p, b in model.neighbours(a, preds, up)
-        ]
+        return [(a, p, b) for a in dict.fromkeys(frontier) for p, b in model.neighbours(a, preds, up)]
     if embedded(store):  # one indexed lookup per document (see graph.summary.embedded)
         for a in dict.fromkeys(frontier):
             # a UNION of (subject, predicate) lookups: a hub is the subject of thousands of
@@ -528,9 +518,7 @@ def _closure(
     return [str(r["a"]) for r in rows]
 
 
-def _closure_links(
-    store: Store, root: str, preds: list[str], up: bool
-) -> list[tuple[str, str, str]]:
+def _closure_links(store: Store, root: str, preds: list[str], up: bool) -> list[tuple[str, str, str]]:
     """Every link among the documents reachable from ``root``, in ONE query: a property path
     finds them, a UNION per relation lists their links (a VALUES over the relations would be
     joined by hashing). Returned as (nearer IRI, predicate, farther IRI)."""
@@ -589,7 +577,7 @@ def walk(
         if adjacency is not None:
             rows = [link for a in frontier for link in adjacency.get(a, ())]
         else:
-            rows = _neighbours(store, frontier, preds, up)
+            rows = neighbours(store, frontier, preds, up)
         level += 1
         nxt: list[str] = []
         for a, p, b in sorted(rows):
@@ -611,7 +599,7 @@ def _closure_adjacency(
 ) -> dict[str, list[tuple[str, str, str]]]:
     left = None if deadline is None else max(0.001, deadline - time.monotonic())
     closure = _closure(store, root, preds, up, left)
-    links = (_neighbours(store, closure, preds, up) if len(closure) <= SMALL_CLOSURE
+    links = (neighbours(store, closure, preds, up) if len(closure) <= SMALL_CLOSURE
              else _closure_links(store, root, preds, up))  # fmt: skip
     adjacency: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for a, p, b in links:
@@ -654,9 +642,7 @@ def traverse(
     _check_dates(filters)
     preds = _relation_iris(relations, STRUCTURAL)
     root_iri = vocab.doc_iri(key)
-    root_docs = {
-        root_iri: root if root is not None and root.key == key else _known(store, key, "key")
-    }
+    root_docs = {root_iri: root if root is not None and root.key == key else _known(store, key, "key")}
     w = walk(store, root_iri, preds, direction == "lineage", max_depth, budget)
     reached = [i for i in w.depth if i != root_iri]
     # Filters on key parts need no metadata; dates do, so fetch what the filters need.
@@ -723,9 +709,7 @@ def traverse(
     )
 
 
-def _tree(
-    w: _Walk, root: str, keep: set[str], listed: set[str], doc: Callable[[str], DocSummary]
-) -> TreeNode:
+def _tree(w: _Walk, root: str, keep: set[str], listed: set[str], doc: Callable[[str], DocSummary]) -> TreeNode:
     children: dict[str, list[str]] = defaultdict(list)
     for i in keep:
         if i in w.parent:
@@ -876,7 +860,7 @@ def _undirected_paths(
         level += 1
         new: dict[str, int] = {}
         for up in (True, False):
-            for a, p, b in _neighbours(store, frontier, preds, up):
+            for a, p, b in neighbours(store, frontier, preds, up):
                 if depth.get(b, level) == level and b not in (s,):
                     if b not in depth:
                         new[b] = level
@@ -970,9 +954,7 @@ def timeline(
 ) -> list[TimelineEntry]:
     """The document, its lineage and/or its impact in date order (undated last)."""
     if direction not in ("lineage", "impact", "both"):
-        raise QueryError(
-            f"Unknown direction {direction!r}; use lineage, impact or both.", "direction"
-        )
+        raise QueryError(f"Unknown direction {direction!r}; use lineage, impact or both.", "direction")
     entries: list[TimelineEntry] = []
     root: DocSummary | None = None
     deadline = None if budget is None else time.monotonic() + budget  # one budget for both ways

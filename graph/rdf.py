@@ -55,6 +55,7 @@ T_EVIDENCE = f"<{_LG}Evidence>"
 T_BODY = f"<{_LG}IssuingBody>"
 T_PLACE = f"<{_LG}Jurisdiction>"
 T_RECORD = f"<{_LG}SourceRecord>"
+T_IN_FORCE = f"<{_LG}InForceStatement>"
 LABEL = f"<{vocab.RDFS}label>"
 TRUE = f'"true"^^<{_XSD}boolean>'
 FALSE = f'"false"^^<{_XSD}boolean>'
@@ -85,6 +86,14 @@ P = {
     "ingested_at": f"<{_LG}ingestedAt>",
     "describes": f"<{_LG}describes>",
     "is_stub": f"<{_LG}isStub>",
+    "entry_in_force": f"<{_ELI}first_date_entry_in_force>",
+    "no_longer_in_force": f"<{_ELI}date_no_longer_in_force>",
+    "in_force": f"<{_ELI}in_force>",
+    "statement_of": f"<{_LG}statementOf>",
+    "in_force_kind": f"<{_LG}inForceKind>",
+    "in_force_date": f"<{_LG}date>",
+    "part": f"<{_LG}part>",
+    "stated_status": f"<{_LG}statedStatus>",
     "subject": f"<{_RDF}subject>",
     "predicate": f"<{_RDF}predicate>",
     "object": f"<{_RDF}object>",
@@ -220,6 +229,7 @@ def extraction_triples(
     yield f"{node} {P['source_file']} {shown}"
     if extraction.source.locator:
         yield f"{node} {P['locator']} {lit(extraction.source.locator)}"
+    yield from in_force_triples(extraction, node, graph, shown)
     for ref in extraction.references:
         if ref.doc.key != own.key:
             yield from mention_triples(ref.doc)
@@ -228,6 +238,39 @@ def extraction_triples(
             if doc.key != own.key:
                 yield from mention_triples(doc)
         yield from link_triples(link, f"<{graph}#e{n}>", node, shown)
+
+
+def in_force_triples(extraction: Extraction, node: str, graph: str, shown: str) -> Iterator[str]:
+    """When the document is in force by its own text (eli:first_date_entry_in_force,
+    eli:date_no_longer_in_force for the whole text), or by its register's status column
+    (lg:statedStatus), each with the statement it rests on (an lg:InForceStatement: quote,
+    offsets, the part it dates when only a part)."""
+    whole = {"since": P["entry_in_force"], "until": P["no_longer_in_force"]}
+    dated: set[str] = set()
+    for n, st in enumerate(extraction.in_force):
+        ev = f"<{graph}#d{n}>"
+        yield f"{ev} {A} {T_IN_FORCE}"
+        yield f"{ev} {P['statement_of']} {node}"
+        yield f"{ev} {P['in_force_kind']} {lit(st.kind)}"
+        yield f'{ev} {P["in_force_date"]} "{st.date}"^^<{_XSD}date>'
+        yield f"{ev} {P['quote']} {lit(st.quote)}"
+        yield f"{ev} {P['start']} {integer(st.start)}"
+        yield f"{ev} {P['end']} {integer(st.end)}"
+        yield f"{ev} {P['source_file']} {shown}"
+        if st.part:
+            yield f"{ev} {P['part']} {lit(st.part)}"
+        elif st.kind not in dated:  # the first statement of the whole text counts
+            dated.add(st.kind)
+            yield f'{node} {whole[st.kind]} "{st.date}"^^<{_XSD}date>'
+    if extraction.stated_status:
+        ev = f"<{graph}#d{len(extraction.in_force)}>"
+        yield f"{node} {P['stated_status']} {lit(extraction.stated_status)}"
+        yield f"{ev} {A} {T_IN_FORCE}"
+        yield f"{ev} {P['statement_of']} {node}"
+        yield f"{ev} {P['in_force_kind']} {lit('stated')}"
+        yield f"{ev} {P['stated_status']} {lit(extraction.stated_status)}"
+        yield f"{ev} {P['quote']} {lit(extraction.source.meta_dict.get('status', ''))}"
+        yield f"{ev} {P['source_file']} {shown}"
 
 
 def document_keys(extractions: Sequence[Extraction]) -> set[str]:

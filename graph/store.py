@@ -89,21 +89,9 @@ PREFIX_MAP = {
     "skos": vocab.SKOS,
 }
 
-_INT = {
-    "integer",
-    "int",
-    "long",
-    "short",
-    "byte",
-    "nonNegativeInteger",
-    "positiveInteger",
-    "negativeInteger",
-    "nonPositiveInteger",
-    "unsignedInt",
-    "unsignedLong",
-    "unsignedShort",
-    "unsignedByte",
-}
+_INT = {"integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+        "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort",
+        "unsignedByte"}
 _FLOAT = {"decimal", "double", "float"}
 _CONVERT: dict[str, Callable[[str], object]] = {
     **{vocab.XSD + n: int for n in _INT},
@@ -347,7 +335,11 @@ class OxigraphStore(Store):
             if "lock" in str(e).lower():
                 raise StoreLocked(
                     f"The store at {path} is in use by another process (an ingest or a server). "
-                    "Wait for it to finish, stop it, or choose another directory with --store."
+                    "Wait for it to finish, stop it, or choose another directory with --store. "
+                    "To add documents to the store a server is serving, send them through its "
+                    "SPARQL endpoint: start the server with LEGAL_GRAPH_UPDATE_TOKEN=… and run "
+                    "LEGAL_GRAPH_SPARQL_QUERY=http://HOST:PORT/sparql "
+                    "LEGAL_GRAPH_UPDATE_TOKEN=… legal-graph ingest FILES."
                 ) from None
             raise StoreError(f"Cannot open the store at {path}: {e}") from None
 

@@ -171,15 +171,15 @@ def _check_relations(relations: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(relations))
 
 
-def _step(store: Store, frontier: Sequence[str], direction: str, preds: str) -> list[EdgeInfo]:
-    """Links leaving (``out``) or entering (``in``) the frontier documents."""
-    var = "?s" if direction == "out" else "?o"
-    pattern = f"VALUES {var} {{ {_values(frontier)} }} ?s ?p ?o ."
-    rows = store.select(
-        vocab.PREFIXES + f"SELECT DISTINCT ?s ?p ?o WHERE {{ {pattern} VALUES ?p {{ {preds} }} "
-        "?s a lg:Document . ?o a lg:Document . }"
-    )
-    return [EdgeInfo(str(r["s"]), str(r["o"]), vocab.IRI_RELATION[str(r["p"])]) for r in rows]
+def _step(store: Store, frontier: Sequence[str], direction: str, preds: Sequence[str]
+          ) -> list[EdgeInfo]:  # fmt: skip
+    """Links leaving (``out``) or entering (``in``) the frontier documents: the query layer's
+    step, from the store's read model when it is current, else by indexed SPARQL lookups."""
+    up = direction == "out"
+    return [
+        EdgeInfo(a, b, vocab.IRI_RELATION[p]) if up else EdgeInfo(b, a, vocab.IRI_RELATION[p])
+        for a, p, b in query.neighbours(store, frontier, list(preds), up)
+    ]
 
 
 def default_relations(mode: str) -> tuple[str, ...]:
@@ -215,12 +215,13 @@ def subgraph(
         )  # fmt: skip
         nodes = with_weights(store, [t.root, *(n.doc for n in t.nodes)])
         edges = [
-            EdgeInfo(vocab.doc_iri(e.subject), vocab.doc_iri(e.object), e.relation) for e in t.edges
+            EdgeInfo(vocab.doc_iri(e.subject), vocab.doc_iri(e.object), e.relation)
+            for e in t.edges
         ]
         return Subgraph(center, mode, depth, rels, nodes, edges, t.truncated)
     if not query.exists(store, key):
         raise query.DocumentNotFound(key, [], "key")
-    preds = " ".join(f"<{vocab.RELATION_IRI[r]}>" for r in rels)
+    preds = [vocab.RELATION_IRI[r] for r in rels]
     seen: set[str] = {center}
     found_edges: dict[tuple[str, str, str], EdgeInfo] = {}
     frontier = [center]
@@ -250,12 +251,9 @@ def subgraph(
     return Subgraph(center, mode, depth, rels, nodes, list(found_edges.values()), truncated)
 
 
-def _among(store: Store, iris: Sequence[str], preds: str) -> list[EdgeInfo]:
-    found: list[EdgeInfo] = []
-    for i in range(0, len(iris), 400):
-        chunk = iris[i : i + 400]
-        found += [e for e in _step(store, chunk, "out", preds) if e.target in set(iris)]
-    return found
+def _among(store: Store, iris: Sequence[str], preds: Sequence[str]) -> list[EdgeInfo]:
+    among = set(iris)
+    return [e for e in _step(store, iris, "out", preds) if e.target in among]
 
 
 def node_info(store: Store, iris: Sequence[str]) -> dict[str, NodeInfo]:
@@ -268,18 +266,19 @@ def node_info(store: Store, iris: Sequence[str]) -> dict[str, NodeInfo]:
 def with_weights(store: Store, docs: Sequence[DocSummary]) -> dict[str, NodeInfo]:
     """The documents as NodeInfo, weighed by the documents that implement, rest on, follow the
     guidance of or cite them (from the read model when current)."""
-    weights = " ".join(f"<{vocab.RELATION_IRI[r]}>" for r in WEIGHT_RELATIONS)
+    preds = [vocab.RELATION_IRI[r] for r in WEIGHT_RELATIONS]
     iris = [d.iri for d in docs]
-    counts: dict[str, int] = {}
     model = store.read_model()
     if model is not None:
-        preds = [model.into.get(vocab.RELATION_IRI[r], {}) for r in WEIGHT_RELATIONS]
-        for d in iris:
-            counts[d] = len({s for table in preds for s in table.get(d, ())})
-        iris = []
-    for at in range(0, len(iris), 400):
+        return {
+            d.iri: from_summary(d, len({s for _, s in model.neighbours(d.iri, preds, up=False)}))
+            for d in docs
+        }
+    weights = _values(preds)
+    counts: dict[str, int] = {}
+    for i in range(0, len(iris), 400):
         rows = store.select(
-            f"SELECT ?d (COUNT(DISTINCT ?s) AS ?n) WHERE {{ VALUES ?d {{ {_values(iris[at : at + 400])} }} "
+            f"SELECT ?d (COUNT(DISTINCT ?s) AS ?n) WHERE {{ VALUES ?d {{ {_values(iris[i : i + 400])} }} "
             f"VALUES ?p {{ {weights} }} ?s ?p ?d }} GROUP BY ?d"
         )
         counts.update({str(r["d"]): int(str(r.get("n", 0))) for r in rows})
@@ -502,7 +501,9 @@ def find_documents(store: Store, text: str, limit: int = 50) -> list[NodeInfo]:
         return []
     numbers = [w for w in words if any(c.isdigit() for c in w)]
     probes = numbers or words
-    conds = " || ".join(f"CONTAINS(LCASE(STR(?v)), {_literal(w)})" for w in probes)
+    conds = " || ".join(
+        f"CONTAINS(LCASE(STR(?v)), {_literal(w)})" for w in probes
+    )
     rows = store.select(
         vocab.PREFIXES
         + f"""SELECT DISTINCT ?d WHERE {{

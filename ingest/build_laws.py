@@ -76,8 +76,12 @@ class _Facts:
 
 
 def _is_law_number(m: Mention) -> bool:
+    """A law's or code's number (``45/2019/QH14``), or an ordinance's (``02/2020/UBTVQH14``)."""
     sym = m.symbol
-    return sym is not None and sym.year is not None and sym.type == "L" and sym.issuer_code == "QH"
+    if sym is None or sym.year is None:
+        return False
+    law = (sym.type, sym.issuer_code) == ("L", "QH")
+    return law or (m.type, sym.issuer_code) == ("PL", "UBTVQH")
 
 
 def _own_name(title: str | None, typ: str) -> str | None:
@@ -106,7 +110,7 @@ class Builder:
         file = self.rel(source.path)
         text = clean(source.text).text
         own_key = None
-        if doc.type in LAW_TYPES and doc.symbol and doc.issuer_code == "QH" and doc.year:
+        if doc.type in LAW_TYPES and doc.issuer_code in ("QH", "UBTVQH") and doc.symbol:
             name = _own_name(doc.title, doc.type)
             if name:
                 # a law replaces an earlier law of its own name; an amending law replaces none

@@ -93,20 +93,8 @@ def _sup_number(s: str) -> str:
     return "".join(_SUP_VALUE.get(c, c) for c in s)
 
 
-# Letters from other scripts that PDF text puts for Latin ones ("BТС" with Cyrillic Т and С,
-# "NÐ" with the Icelandic eth): one letter for one, so offsets stay valid.
-_LOOKALIKES = str.maketrans("ÐðАВЕКМНОРСТХаеорсху", "ĐđABEKMHOPCTXaeopcxy")
-_LOOKALIKE_RE = re.compile("[ÐðА-я]")
-
-
-def unconfuse(text: str) -> str:
-    """``text`` with look-alike letters of other scripts replaced by the Latin ones (same length)."""
-    return text.translate(_LOOKALIKES) if _LOOKALIKE_RE.search(text) else text
-
-
 def clean(text: str) -> CleanText:
     """Mask page furniture and footnotes; pair footnote texts with their markers."""
-    source, text = text, unconfuse(text)
     spans: list[tuple[int, int]] = []
     numbers: list[tuple[int, int]] = []
     starts: list[_Line] = []
@@ -125,7 +113,7 @@ def clean(text: str) -> CleanText:
 
     footnotes = _find_footnotes(text, starts)
     if not spans and not footnotes:
-        return CleanText(source, text, [])
+        return CleanText(text, text, [])
     masks = list(spans)
     for fn in footnotes:
         # the footnote text (with its number) and its marker leave the main text
@@ -142,7 +130,7 @@ def clean(text: str) -> CleanText:
             pos = max(pos, e)
         gaps.append((pos, len(text)))
         notes = _masked(text, gaps + spans)
-    return CleanText(source, main, footnotes, notes)
+    return CleanText(text, main, footnotes, notes)
 
 
 def _masked(text: str, spans: list[tuple[int, int]]) -> str:

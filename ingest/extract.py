@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from ingest.clean import CleanText, clean, squash
+from ingest.dates import in_force_statements, register_status
 from ingest.header import (
     Header,
     dated_after,
@@ -41,8 +42,8 @@ from ingest.relations import SELF, relate
 # A cited document's subject as the citing text gives it: lower-case "về …", "ban hành …" right
 # after the citation (a capital starts a new sentence, not a description).
 _TITLE_AFTER = re.compile(
-    r"[ \t]*,?\s{0,3}((?:về|V/v|v/v|ban\s+hành|quy\s+định|hướng\s+dẫn|sửa\s+đổi|triển\s+khai|"
-    r"thực\s+hiện)\s[^;.()]{3,200})"
+    r"[ \t]*,?\s{0,3}((?:về|V/v|v/v|ban\s+hành|quy\s+định(?!\s+tại)|hướng\s+dẫn|sửa\s+đổi|"
+    r"triển\s+khai|thực\s+hiện)\s[^;.()]{3,200})"
 )
 
 
@@ -116,6 +117,8 @@ def _extract(source: Source) -> Extraction:
         place=header.place,
         recipients=header.recipients,
         unresolved=unresolved,
+        in_force=[] if register or consolidation else in_force_statements(cleaned.text, me.date, me.type),
+        stated_status=register_status(source.meta_dict.get("status")) if register else None,
     )
 
 
@@ -221,7 +224,11 @@ def _self_ref(source: Source, h: Header) -> DocRef:
     local = is_local(code) or (source.fmt == "register" and h.jurisdiction is not None)
     jurisdiction = h.jurisdiction if local else None
     key = make_key(
-        jurisdiction=jurisdiction, issuer_code=code, year=year, type_=key_type(sym.type if sym else None, type_), number=number
+        jurisdiction=jurisdiction,
+        issuer_code=code,
+        year=year,
+        type_=key_type(sym.type if sym else None, type_),
+        number=number,
     )
     return DocRef(
         key=key,
@@ -262,7 +269,7 @@ def _resolve(
     for m in mentions:
         if m.date:
             dated.setdefault(_group(m), m.date)
-        if m.kind == "symbol" and m.name and m.symbol is not None and m.symbol.type == "L":
+        if m.kind == "symbol" and m.name and m.symbol is not None:  # "Luật X số N"
             numbered_laws[name_key(m.name)].append(m)
     out: dict[int, DocRef] = {}
     made: dict[tuple[object, ...], DocRef] = {}
@@ -285,7 +292,11 @@ def _resolve(
             year = sym.year or (int(date[:4]) if date else None)
             ambiguous = year is None or (is_local(code) and jur is None)
             key = make_key(
-                jurisdiction=jur, issuer_code=code, year=year, type_=key_type(sym.type, m.type), number=sym.number
+                jurisdiction=jur,
+                issuer_code=code,
+                year=year,
+                type_=key_type(sym.type, m.type),
+                number=sym.number,
             )
             issuer = m.issuer_phrase if m.issuer_phrase and len(m.issuer_phrase) < 80 else None
             if issuer and jur and "tỉnh" in issuer and jur not in issuer:
@@ -314,7 +325,13 @@ def _resolve(
         else:  # a law (or the Constitution) cited by name, not identified: kept by its name
             year = int(date[:4]) if date else None
             name = m.name or ""
-            key = make_key(jurisdiction=None, issuer_code="QH", year=year, type_=m.type, number=_name_number(name))
+            key = make_key(
+                jurisdiction=None,
+                issuer_code="QH",
+                year=year,
+                type_=m.type,
+                number=_name_number(name),
+            )
             out[id(m)] = DocRef(
                 key=key,
                 symbol=None,
@@ -343,7 +360,9 @@ def _resolve(
     return out
 
 
-def _numbered_in_text(m: Mention, date: str | None, numbered: dict[str, list[Mention]]) -> Mention | None:
+def _numbered_in_text(
+    m: Mention, date: str | None, numbered: dict[str, list[Mention]]
+) -> Mention | None:
     """The mention that gives this law's number elsewhere in the same text ("Luật Khiếu nại số
     02/2011/QH13 …; theo Luật Khiếu nại"): the one of that name, and of that day when dated."""
     same = numbered.get(name_key(m.name or ""), [])
@@ -364,15 +383,22 @@ def _registered(m: Mention, date: str | None, header: Header) -> DocRef | None:
     sym = parse_symbol(law.number) if law.number else None
     year = sym.year if sym else int((law.passed or date or "0")[:4]) or None
     number = sym.number if sym else _name_number(law.name)
+    code = sym.issuer_code if sym and sym.issuer_code else "QH"  # an ordinance's: UBTVQH
     return DocRef(
-        key=make_key(jurisdiction=None, issuer_code="QH", year=year, type_=key_type(sym.type if sym else None, law.type), number=number),
+        key=make_key(
+            jurisdiction=None,
+            issuer_code=code,
+            year=year,
+            type_=key_type(sym.type if sym else None, law.type),
+            number=number,
+        ),
         symbol=sym.canonical if sym else None,
         type=law.type,
         number=sym.number if sym else None,
         year=year,
         date=law.passed if law.passed and len(law.passed) >= len(date or "") else date,
-        issuer="Quốc hội",
-        issuer_code="QH",
+        issuer=issuer_name(code),
+        issuer_code=code,
         title=m.name,
     )
 

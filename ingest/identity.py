@@ -155,11 +155,14 @@ def province_from(text: str) -> str | None:
     return PROVINCE_BY_SLUG.get(slug(text))
 
 
+# Letters of other scripts PDF text puts for Latin capitals: the eth for Đ, Cyrillic А, В, Е …
+LOOKALIKES = str.maketrans("ÐАВЕКМНОРСТХ", "ĐABEKMHOPCTX")
+
+
 def canonical_symbol(raw: str) -> str:
-    """Upper case, NFC, no spaces, unified dashes, Đ not its look-alike."""
+    """Upper case, NFC, no spaces, unified dashes, Latin letters for their look-alikes."""
     s = unicodedata.normalize("NFC", raw).translate(DASHES)
-    s = "".join(s.split()).upper()
-    return s.replace("Ð", "Đ")
+    return "".join(s.split()).upper().translate(LOOKALIKES)
 
 
 # Abbreviations written in mixed case (Decree 30/2020 Appendix III; "TTg" for the Prime

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,20 +120,23 @@ class Registry:
             self.by_name.setdefault(name_key(law.name), []).append(law)
             if law.number:
                 self.by_number[law.number.upper()] = law
-        # first words of every name, to find a name in running text (see ``known_prefix``)
+        # every name as its folded words, and every beginning of one (see ``known_prefix``)
         self._names = {tuple(k.split("-")) for k in self.by_name}
+        self._starts = {name[:i] for name in self._names for i in range(1, len(name) + 1)}
 
     def knows(self, name: str) -> bool:
         return name_key(name) in self.by_name
 
-    def known_prefix(self, words: list[str]) -> int:
+    def known_prefix(self, words: Iterable[str]) -> int:
         """How many of ``words`` (running text after "Luật") make the longest known name; 0 if
         none does."""
-        folded: list[str] = []
+        folded: tuple[str, ...] = ()
         best = 0
-        for i, w in enumerate(words[:20]):
-            folded.extend(p for p in slug(w).split("-") if p)
-            if tuple(folded) in self._names:
+        for i, w in enumerate(words):
+            folded += tuple(p for p in slug(w).split("-") if p)
+            if folded not in self._starts:
+                break  # no known name goes on like this
+            if folded in self._names:
                 best = i + 1
         return best
 

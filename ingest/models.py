@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
+from ingest.dates import InForceStatement, Stated
+
 Relation = Literal[
     "implements",
     "based_on",
@@ -159,3 +161,5 @@ class Extraction:
     place: str | None = None
     recipients: list[str] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
+    in_force: list[InForceStatement] = field(default_factory=list)  # ingest/dates.py
+    stated_status: Stated | None = None  # what a register's status column says

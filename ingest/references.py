@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ingest.clean import lowered, squash
@@ -19,7 +20,10 @@ from ingest.laws import registry
 _W = r"[^\W\d_]"  # a letter
 # A symbol component: upper-case letters/digits, or one of the mixed-case abbreviations.
 # Vietnamese capitals occur in issuer codes too ("UBTƯMTTQVN").
-_COMP = r"(?:CTr|TTr|QyĐ|QĐi|TrS|TTg|PTTg|[A-ZĐ][A-ZĐƯƠÔÂÊĂ0-9]{0,14})(?![^\W_])"
+# PDF text puts look-alike letters of other scripts in symbols ("NÐ" with the eth, "BТС" with
+# Cyrillic Т and С): taken here, and read as Latin by canonical_symbol.
+_LOOKALIKE = "ÐАВЕКМНОРСТХ"
+_COMP = rf"(?:CTr|TTr|QyĐ|QĐi|TrS|TTg|PTTg|[A-ZĐ{_LOOKALIKE}][A-ZĐƯƠÔÂÊĂ0-9{_LOOKALIKE}]{{0,14}})(?![^\W_])"
 # A cheap first pass (the shape of "number, separator, capital") finds candidates; the full
 # pattern is then matched at each candidate only.
 _SYMBOL_HINT = re.compile(r"\d{1,5}(?:/(?:19|20)\d\d)?[ \t]{0,2}[-/–]\s{0,4}[A-ZĐ]")
@@ -27,10 +31,12 @@ _SYMBOL_HINT = re.compile(r"\d{1,5}(?:/(?:19|20)\d\d)?[ \t]{0,2}[-/–]\s{0,4}[A
 # itself (see _symbol_starts). One pattern per separator, each starting with its literal, which
 # the regex engine skips to directly (a class of three characters is tested at every one).
 _SEPARATOR_HINTS = [
-    re.compile(sep + r"(?:(?<=\d.)|(?<=\d[ \t].)|(?<=\d[ \t][ \t].))\s{0,4}[A-ZĐ]")
+    re.compile(sep + rf"(?:(?<=\d.)|(?<=\d[ \t].)|(?<=\d[ \t][ \t].))\s{{0,4}}[A-ZĐ{_LOOKALIKE}]")
     for sep in ("/", "-", "–")
 ]
-_SYMBOL_HINT_I = re.compile(r"\d{1,5}(?:\.\d{1,3})?(?:/(?:19|20)\d\d)?[ \t]{0,2}[-/–]\s{0,4}[A-ZĐa-zđ]")
+_SYMBOL_HINT_I = re.compile(
+    r"\d{1,5}(?:\.\d{1,3})?(?:/(?:19|20)\d\d)?[ \t]{0,2}[-/–]\s{0,4}[A-ZĐa-zđ]"
+)
 # Where a number may start: not inside a word or another number, but glued to "số" ("số123/…").
 # A number may carry a sub-number ("66.16/2026/NQ-CP": the Government's resolutions 66.1 …).
 _NUMBER_START = r"(?:(?<![\w/.…])|(?<=số)|(?<=Số))"
@@ -58,16 +64,22 @@ _BETWEEN_TYPE_AND_SYMBOL = re.compile(r"\s*(?:tóm\s+tắt\s*)?(?:\(\s*)?(?:số
 _DATE_NUM = r"(\d{1,2})\s*(?:tháng\s*(\d{1,2})\s*năm\s*(\d{4})|[/.-]\s?(\d{1,2})\s?[/.-]\s?(\d{4}))"
 DATE_AFTER_RE = re.compile(r"[ \t]*,?\s{0,3}(?:ban\s+hành\s+)?ngày\s{0,3}" + _DATE_NUM, re.I)
 DATE_RE = re.compile(r"ngày\s{0,3}" + _DATE_NUM, re.I)
-_ISSUER_START = re.compile(r"[ \t]*,?\s{0,3}của\s+", re.I)
+# "của Bộ Y tế", and a joint text's "giữa Bộ Tài chính, Bộ Công Thương và Bộ Giao thông vận tải"
+_ISSUER_START = re.compile(r"[ \t]*,?\s{0,3}(?:của|giữa)\s+", re.I)
 # Words that end an issuer phrase: the start of a description, a clause, or another citation.
 _ISSUER_STOP = re.compile(
     r"\s(?:về|ban\s+hành|thực\s+hiện|triển\s+khai|quy\s+định|hướng\s+dẫn|sửa\s+đổi|phê\s+duyệt|"
     r"thay\s+thế|bãi\s+bỏ|đính\s+chính|v/v|có|đã|để|theo|tại|đối\s+với|trong|cho|nhằm|"
     r"bổ\s+sung|chấm\s+dứt|hết\s+hiệu\s+lực|được|bị|do|vì|nếu|khi|mà|thì|này|"
+    r"ngày(?=\s*\d)|"  # "của Chính phủ ngày 15 tháng 02 năm 2007": the date after the issuer
     r"và\s+(?:" + "|".join(_words(w) for w in _TYPE_WORDS_SORTED) + r"))(?!\w)"
     r"|,(?!\s*thể\s+thao)|[;:.()\"“”*]|\s\d"
     r"|\n\s*(?=căn\s+cứ|theo\s+đề|xét\s|điều\s+\d|chương\s|thực\s+hiện|triển\s+khai|[-–•+]\s)",
 )  # matched on a lower-cased window: re.I costs more than lower()
+# the bodies of a joint text are listed with commas: "giữa Bộ Tài chính, Bộ Công Thương và …"
+_JOINT_ISSUER_STOP = re.compile(
+    _ISSUER_STOP.pattern.replace(r",(?!\s*thể\s+thao)|", r",(?!\s*bộ\s)|")
+)
 # No look-behind at the start, and one pattern per word, each led by a literal: the regex engine
 # skips ahead to it (the character before a match is checked in Python instead).
 _LAW_WORDS = [
@@ -87,8 +99,13 @@ _LAW_TITLE_STOP = re.compile(
 _LAW_TITLE_ANCHOR = re.compile(r"ngày\s+\d|số\s*:?\s*\d|năm\s+(?:19|20)\d\d")
 _LAW_TITLE_HARD_STOP = re.compile(
     r"[;:.()\"“”]|\s(?:này|và\s+(?:Luật|Bộ\s+luật|Nghị|Pháp|Thông|Quyết))\b|\n\s*(?:Điều|Chương|Căn\s+cứ)"
+    r"|,?\s(?:có\s+hiệu\s+lực|được\s+sửa\s+đổi)"  # the sentence goes on about the law
 )
-_AMENDING_TITLE_STOP = re.compile(r"\s(?:ngày\s|số\s*:?\s*\d)|[;:()]|\n\s*Căn")
+# An amending law's title names the laws it amends, and ends where the sentence goes on about it.
+_AMENDING_TITLE_STOP = re.compile(
+    r"\s(?:ngày\s|số\s*:?\s*\d|năm\s+(?:19|20)\d\d|được\s|đã\s|có\s+hiệu\s+lực|là\s)|[;:()–]|\.\s"
+    r"|\n\s*Căn"
+)
 _YEAR_AFTER = re.compile(r"\s+năm\s+((?:19|20)\d\d)(?!\d)")
 _CONSTITUTION = re.compile(
     r"Hiến\s+pháp(?:\s+nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam)?"
@@ -189,7 +206,8 @@ def _meta_after(text: str, pos: int) -> tuple[int, str | None, str | None]:
     m2 = _ISSUER_START.match(text, end)
     if m2:
         window = lowered(text[m2.end() : m2.end() + 90])
-        stop = _ISSUER_STOP.search(window)
+        joint = lowered(m2.group()).strip(" \t,").startswith("giữa")
+        stop = (_JOINT_ISSUER_STOP if joint else _ISSUER_STOP).search(window)
         stop_at = m2.end() + (stop.start() if stop else len(window))
         # PDF text breaks lines inside an issuer's name, but a header line in capitals ends it
         pos = m2.end()
@@ -281,7 +299,10 @@ _SPLIT_NUMBER = re.compile(r"(?:số|Số)[ \t]*:?[ \t]*(\d{1,3})[ \t]?\n?[ \t]?
 
 def _split_number_start(text: str, start: int) -> int:
     """Where the number of a symbol at ``start`` really begins (see _SPLIT_NUMBER)."""
-    if start < 2 or not text[start - 1].isspace():
+    j = start - 1
+    while j > 0 and start - j <= 3 and text[j] in " \t\n":
+        j -= 1
+    if j == start - 1 or not text[j].isdecimal():  # no digits right before: the usual case
         return start
     m = _SPLIT_NUMBER.search(text, max(0, start - 16), start)
     rest = re.match(r"\d+", text[start : start + 6])
@@ -379,12 +400,21 @@ _WORD = re.compile(r"\S+")
 def _known_name_end(text: str, start: int, end: int) -> int | None:
     """Where the longest law name the registry knows ends in ``text[start:end]`` ("Bộ luật Lao
     động chưa …" → after "động"); None when no known name starts there."""
-    words = list(_WORD.finditer(text, start, end))
-    n = registry().known_prefix([w.group() for w in words])
+    words: list[re.Match[str]] = []
+
+    def read() -> Iterator[str]:
+        for w in _WORD.finditer(text, start, end):
+            words.append(w)
+            yield w.group()
+
+    n = registry().known_prefix(read())
     if n == 0:
         return None
     last = words[n - 1]
     return last.start() + len(last.group().rstrip(",;:."))
+
+
+_DRAFT_BEFORE = re.compile(r"(?:dự\s+án|dự\s+thảo)\s+(?:các\s+)?$")
 
 
 def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Mention]:
@@ -400,6 +430,8 @@ def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Ment
     for m in _law_starts(text, lo, hi):
         if inside(m.start()) or m.start() < last_end or (m.start() and text[m.start() - 1].isalnum()):
             continue
+        if _DRAFT_BEFORE.search(lowered(text[max(0, m.start() - 12) : m.start()])):
+            continue  # "dự án Luật …", "dự thảo Luật …": a bill is no document yet
         abbr = TYPE_WORDS[" ".join(m.group(1).lower().split())]
         title_start = m.end()
         if not _TITLE_START.match(text, title_start):
@@ -421,8 +453,17 @@ def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Ment
                 t_end = stop.start() if stop else min(len(text), title_start + 160)
             else:
                 t_end = anchor
-            t_end = _known_name_end(text, m.start(), t_end) or t_end
         title = squash(text[m.start() : t_end]).rstrip(",").replace("Bộ Luật", "Bộ luật", 1)
+        amending = text.startswith("sửa", title_start)  # names the laws it amends: never cut
+        # not a known name: the longest known one here, run on into the sentence or cut short
+        # by a word that names may hold ("Pháp lệnh Ưu đãi người có công với cách mạng")
+        reach = max(t_end, min(len(text), title_start + 200))
+        known = (
+            None if amending or registry().knows(title) else _known_name_end(text, m.start(), reach)
+        )
+        if known:
+            t_end = known
+            title = squash(text[m.start() : t_end]).rstrip(",").replace("Bộ Luật", "Bộ luật", 1)
         if len(title.split()) < 2:
             continue
         end, date, issuer = _meta_after(text, t_end)

@@ -88,8 +88,10 @@ _REQUEST = re.compile(
 # An unnamed document described by the cue: "xây dựng Nghị định sửa đổi Nghị định X", "các văn
 # bản quy định chi tiết Bộ luật X": the cue is that document's, not the citing text's.
 _UNNAMED_DOC = re.compile(
-    r"(?<!\w)(?P<issue>ban\s+hành\s+)?(?:các\s+)?(?:nghị\s+định|thông\s+tư(?:\s+liên\s+tịch)?|"
-    r"quyết\s+định|nghị\s+quyết|văn\s+bản|chỉ\s+thị)(?:\s+(?:mới|khác))?[ \t]+$",
+    r"(?<!\w)(?:(?P<issue>ban\s+hành\s+)|(?:hệ\s+thống\s+)?các\s+)?(?:nghị\s+định|thông\s+tư(?:\s+liên\s+tịch)?|"
+    r"quyết\s+định|nghị\s+quyết|văn\s+bản|chỉ\s+thị)(?:\s+quy\s+phạm\s+pháp\s+luật)?(?:\s+(?:mới|khác))?"
+    # "văn bản quy định, hướng dẫn chi tiết …": two verbs of the same document
+    r"(?:\s+quy\s+định\s*,)?[ \t]+\Z",
     re.I,
 )
 # After the cue, before the citation: the citation is where a rule stands or what a thing is
@@ -99,6 +101,19 @@ _UNNAMED_DOC = re.compile(
 # định tại Nghị định X" guides X: only a guide's "tại" right after it points elsewhere.)
 _LOCUS = re.compile(r"(?<!kèm\s)(?<!\w)theo(?!\w)", re.I)
 _GUIDE_LOCUS = re.compile(r"\s*(?:tại|theo)(?!\w)", re.I)
+# "… của Chính phủ quy định chi tiết Luật X": the description of a document (one the reader did
+# not recognise as a citation), not the citing text's own act
+_DESCRIBED = re.compile(
+    r"(?<!\w)của\s+(?:Chính\s+phủ|Quốc\s+hội|Thủ\s+tướng(?:\s+Chính\s+phủ)?|Bộ\s+trưởng(?:\s+" + UPPER
+    + r"\w*){1,6}|Ủy\s+ban\s+nhân\s+dân(?:\s+\w+){1,4}|Hội\s+đồng\s+nhân\s+dân(?:\s+\w+){1,4})\s+$"
+)
+_NOMINAL = re.compile(r"(?:(?<!về\s)(?<!\w)việc|(?<!\w)đến)\s+$", re.I)
+_HAS_GROUNDS = re.compile(r"(?<!\w)(?:có|đủ|không|làm|là)\s+$", re.I)
+_GROUNDS_OF = re.compile(
+    r"\s+(?:vào\s+)?(?:chức\s+năng|nhiệm\s+vụ|tình\s+hình|kết\s+quả|điều\s+kiện|thực\s+tế|"
+    r"nhu\s+cầu|khả\s+năng|xác\s+định|đề\s+xuất|ý\s+kiến)",
+    re.I,
+)
 _MEANS = re.compile(r"(?<!\w)bằng(?!\w)", re.I)
 # "thực hiện theo Luật X", "thực hiện xã hội hóa … theo quy định tại Quyết định X"
 _FOLLOWS = re.compile(
@@ -142,7 +157,7 @@ _CLAUSE_BREAK = re.compile(
     r";|\.(?=\s+(?:[^\W\d_]|\d|[-–•])|\s*$)|:(?=\s*\n)|\n(?=[ \t]*(?:[-–•+][ \t]|[a-zđ]\)[ \t]|"
     r"\d{1,2}(?:\.\d{1,2})*\.[ \t]|[IVX]{1,4}\.[ \t]|Điều[ \t]+\d|Chương[ \t]+[IVX\d]|Căn[ \t]+cứ|"
     r"Nơi[ \t]+nhận))"
-    r"|\n[ \t]*\n\s*(?=(?:Thực|Triển|Căn|Xét|Theo|Phúc|Trên|Nhằm|Để|Tiếp|Sau|Ngày|Quán)\s)"
+    r"|(?:\n[ \t]*\n|\))\s*(?=(?:Thực|Triển|Căn|Xét|Theo|Phúc|Trên|Nhằm|Để|Tiếp|Sau|Ngày|Quán)\s)"
     # an editorial note in brackets ("[Khoản này được hướng dẫn bởi …]") and a table cell are
     # clauses of their own
     r"|(?=\[)|\]|\|"
@@ -279,9 +294,20 @@ def last_cue(
             continue
         if rel == "implements" and _REPORTING.search(before):
             return "cites", m.start
+        if rel == "implements" and _NOMINAL.search(before):
+            # "việc thực hiện X", "liên quan đến thực hiện X": a noun phrase inside another
+            # phrase; an earlier cue may govern ("thay thế các nội dung liên quan đến thực hiện …")
+            continue
         if rel not in ("based_on", "responds_to") and _ordinary_sense(text, start, m, end):
             return "cites", m.start
+        if rel == "based_on" and (
+            _HAS_GROUNDS.search(before) or _GROUNDS_OF.match(text, m.end)
+        ):
+            # "có căn cứ xác định …" (there are grounds), "Căn cứ chức năng, nhiệm vụ …"
+            return "cites", m.start
         if top and rel == "implements" and _ABOUT.search(before):
+            return "cites", m.start
+        if top and rel not in ("based_on", "responds_to") and _DESCRIBED.search(before):
             return "cites", m.start
         bare_guide = rel == "guides" and " ".join(text[m.start : m.end].lower().split()) == "hướng dẫn"
         if bare_guide and (end - m.end > 80 or _POINTER.search(text, m.end, end)):
@@ -421,7 +447,7 @@ def relate(
     for a, b, lo, hi in _spans_around(text, items, extra):
         region = "consolidates" if consolidation and consolidation[0] <= a < consolidation[1] else None
         carry = None
-        if _LIST_ITEM.match(text, _skip_space(text, a)):
+        if _is_list_item(text, _skip_space(text, a)):
             intro = _list_intro(text, a)
             if intro is not None:
                 if intro not in intros:
@@ -437,16 +463,8 @@ def relate(
                     # "Khoản 3 Điều 4 được sửa đổi, bổ sung như sau:" introduces new wording: a
                     # citation in it is cited, unless the item is that citation
                     carry = None
-        if (
-            carry is None
-            and prev_rel not in (None, "cites")
-            and not text[prev_b:a].strip()
-            and text[max(0, prev_b - 8) : prev_b].rstrip().endswith(";")
-            and _LIST_GOES_ON.fullmatch(text, a, items[lo][0])
-        ):
-            # "Căn cứ Luật A ngày …; Luật B ngày …;", "Bãi bỏ các Quyết định: số X …; số Y …":
-            # a clause that is only the next citation goes on with the list's cue
-            carry = Carry(prev_rel, None, a, prev_cue)
+        if carry is None:
+            carry = _goes_on(text, prev_b, prev_rel, prev_cue, a, items[lo][0])
         prev_rel, prev_cue = _walk(
             text, a, items[lo:hi], _Frame((SELF,), None), rank, mention, out, group_of, carry, region
         )
@@ -474,11 +492,74 @@ def relate(
             anchors = [a for a in anchors if _ident(mention(a)) not in named]
             root = _Frame(tuple(anchors) if anchors else (SELF,), None)
             start = fn.start
+        prev_b, prev_rel, prev_cue = -1, None, ""
         for a, b in clauses(notes_text, start, fn.end):
             inside = [it for it in local if a <= it[0] < b]
             if inside:
-                _walk(notes_text, a, inside, root, rank, mention, out, group_of)
+                # (a footnote that names what its marker refers to lists documents: "Kế hoạch X
+                # triển khai Y; Quyết định Z …"; a remark, or a quoted preamble, goes on with its
+                # cue: "“Căn cứ Luật A; Luật B;")
+                goes_on = root.governors == (SELF,) or prev_rel == "based_on"
+                carry = (
+                    _goes_on(notes_text, prev_b, prev_rel, prev_cue, a, inside[0][0])
+                    if goes_on
+                    else None
+                )
+                prev_rel, prev_cue = _walk(
+                    notes_text, a, inside, root, rank, mention, out, group_of, carry
+                )
+                prev_b = b
+    out = _quoted_preambles(text, items, out)
+    if notes_text:
+        out = _quoted_preambles(
+            notes_text, [(m.start, m.end, n_main + i) for i, m in enumerate(notes)], out
+        )
     return out, []
+
+
+_QUOTED_BASIS = re.compile(r"“\s*Căn\s+cứ\b")
+# Where the lead-in to a quote starts: after the previous quote or the previous line-final "." or
+# ";" (a ";" inside a line is inside a cited title; page furniture leaves blank lines anywhere)
+_QUOTE_OR_BREAK = re.compile(r"”|[;.][ \t]*\n")
+
+
+def _quoted_preambles(
+    text: str, items: Sequence[tuple[int, int, int]], out: list[Assertion]
+) -> list[Assertion]:
+    """A quoted preamble speaks for the document that introduces it: "Nghị định số X … có căn cứ
+    ban hành như sau: “Căn cứ Luật A …; Chính phủ ban hành Nghị định sửa đổi Y …”" gives X
+    based_on A and X amends Y (reported), not the citing text's own. With no citation to speak
+    for, a quoted "Căn cứ" is not the citing text's basis."""
+    spans = []
+    pos = text.find("“")
+    while pos >= 0:
+        q = _QUOTED_BASIS.match(text, pos)
+        if q:
+            end = text.find("”", q.end())
+            end = len(text) if end < 0 else end
+            # the speaker: the first citation of the clause that leads in to the quote
+            lead = max(0, pos - 1500)
+            for m in _QUOTE_OR_BREAK.finditer(text, lead, max(lead, pos - 1)):
+                lead = m.end()
+            speaker = next((gi for a, _, gi in items if lead <= a < pos), None)
+            spans.append((pos, end, speaker))
+            pos = end
+        pos = text.find("“", pos + 1)
+    if not spans:
+        return out
+    starts = [a for a, _, _ in spans]
+    kept: list[Assertion] = []
+    for a in out:
+        k = bisect.bisect_right(starts, a.start) - 1
+        if a.subject != SELF or k < 0 or not a.start < spans[k][1]:
+            kept.append(a)
+            continue
+        speaker = spans[k][2]
+        if speaker is None:
+            kept.append(a._replace(relation="cites", cue="") if a.relation == "based_on" else a)
+        elif a.object != speaker:
+            kept.append(a._replace(subject=speaker, reported=True))
+    return kept
 
 
 _CLAUSE_WINDOW = 1500
@@ -495,6 +576,44 @@ def _item_body(text: str, a: int) -> int:
     return m.end() if m else a
 _PREAMBLE_HEAD = re.compile(r"Căn\s+cứ\b")
 _RUNS_ON = re.compile(r"[ \t]*\n?[ \t]*" + LOWER)
+
+
+_MARK_KINDS = re.compile(r"[ \t]*(?:(?P<digit>\d{1,3}(?:\.\d{1,2})*[.)])|(?P<letter>[a-zđ]\))|"
+                         r"(?P<dash>[-–•+])|(?P<roman>[IVX]{1,4}\.))")
+
+
+def _mark_kind(text: str, pos: int) -> str | None:
+    """The kind of list mark at ``pos`` ("digit", "letter", "dash", "roman"), None for none."""
+    m = _MARK_KINDS.match(text, pos)
+    return m.lastgroup if m else None
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _goes_on(
+    text: str, prev_b: int, prev_rel: str | None, prev_cue: str, a: int, first: int
+) -> Carry | None:
+    """"Căn cứ Luật A ngày …; Luật B ngày …;", "Bãi bỏ các Quyết định: số X …; số Y …": a clause
+    right after a ";" that is only the next citation goes on with the previous clause's cue."""
+    if (
+        prev_rel not in (None, "cites")
+        and not text[prev_b:a].strip()
+        and text[max(0, prev_b - 8) : prev_b].rstrip().endswith(";")
+        and _LIST_GOES_ON.fullmatch(text, a, first)
+    ):
+        return Carry(prev_rel or "cites", None, a, prev_cue)
+    return None
+
+
+def _is_list_item(text: str, pos: int) -> bool:
+    """Whether a clause at ``pos`` is a list item: it starts a line with a list mark ("1.", "a)",
+    "-"), or with a citation's type word. A clause after ";" in running text is none."""
+    line = text.rfind("\n", 0, pos) + 1
+    if not text[line:pos].strip():
+        return _LIST_ITEM.match(text, pos) is not None
+    return _ITEM_MARK.fullmatch(text, line, pos) is not None
 
 
 def _skip_space(text: str, pos: int) -> int:
@@ -576,13 +695,16 @@ def _list_intro(text: str, a: int) -> tuple[int, int] | None:
         nl = text.rfind("\n", lo, end)
         start = nl + 1 if nl >= 0 else lo
         stripped = text[start:end].strip()
-        if stripped and _HEADING.match(stripped):
-            return None
+        if stripped and _HEADING.match(stripped) and not stripped.endswith(":"):
+            return None  # (an article that opens with its lead-in: "Điều 2. Bãi bỏ … sau đây:")
         if stripped.endswith(":") or (stripped and _is_caps(stripped)):
             if _GREETING_END.search(stripped):
                 return None
-            if stripped.endswith(":") and not _LIST_ITEM.match(text, _skip_space(text, end)):
+            first = _skip_space(text, end)
+            if stripped.endswith(":") and not _LIST_ITEM.match(text, first):
                 return None  # a colon inside running text ("… sau đây chấm dứt hiệu lực: điểm h …")
+            if _mark_kind(text, first) != _mark_kind(text, _line_start(text, _skip_space(text, a))):
+                return None  # the lead-in of a list at another level ("a)" items, not "5.")
             # the intro clause: back to the previous break, at most a few lines
             ia = max(lo, end - 600)
             for m in _CLAUSE_BREAK.finditer(text, ia, end - 1):
@@ -663,6 +785,14 @@ def _walk(
             implementing = frame.rel == "implements" or (cue is not None and cue[0] == "implements")
             while frame.parent is not None and not _can_act_on(frame, gi, rank, implementing):
                 frame = frame.parent
+            if mention(gi).type_word is None:
+                # "các Nghị quyết: số X … về …, và số Y": a bare "số Y" shares the type word of
+                # the list it continues, not of a description in between
+                typ = mention(gi).type
+                while frame.parent is not None and not any(
+                    mention(j).type == typ for j in frame.members
+                ):
+                    frame = frame.parent
             rel = cue[0] if cue else (frame.rel or "cites")
             cue_start = cue[1] if cue else frame.cue_start
             words = cue_at(text, cue[1]) if cue else frame.words
@@ -727,6 +857,8 @@ def _walk(
             else:
                 cue = last_cue(text, gap_start, start, top=root.governors == (SELF,))
                 words = cue_at(text, cue[1]) if cue else ""
+                if carry is not None and _REQUEST.search(text, clause_start, start):
+                    carry = None  # "2. Rà soát, tham mưu … điều chỉnh Kế hoạch X": a task item
                 if cue is None and carry is not None and prev_idx is None:
                     if carry.head is not None and carry.head != gi:
                         # "X, được sửa đổi, bổ sung bởi: 1. Y …": Y amends X

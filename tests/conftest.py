@@ -3,8 +3,14 @@ carry the ``shared`` marker and are skipped, all with the same reason, in a clon
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from shared_support import PRESENT, REASON
+
+# Starlette's TestClient sends "Host: testserver"; the app answers loopback names only
+# (api/security.py). tests/test_security.py checks the default itself.
+os.environ.setdefault("LEGAL_GRAPH_ALLOWED_HOSTS", "localhost,127.0.0.1,::1,testserver")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -92,9 +92,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start(args: list[str], port: int, cwd: Path) -> Iterator[str]:
+def start(args: list[str], port: int, cwd: Path, **extra: str) -> Iterator[str]:
     cmd = [sys.executable, "-c", "from api.cli import main; main()", *args, "--port", str(port)]
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env = {**os.environ, "PYTHONPATH": str(REPO), **extra}
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -202,3 +202,32 @@ def test_make_run_takes_the_port() -> None:
                           text=True, timeout=60)  # fmt: skip
     assert plan.returncode == 0, plan.stderr
     assert plan.stdout.splitlines()[-1] == ".venv/bin/legal-graph demo --port 8765"
+
+
+def test_documents_are_added_to_a_served_store_through_its_sparql_endpoint(tmp_path: Path) -> None:
+    """What the "in use" message and the README tell: the store a server holds takes new
+    documents through the server's SPARQL Update, with the token."""
+    samples = sorted((REPO / "samples").glob("*.txt"))
+    store, token = tmp_path / "store", "s3cret"
+
+    def cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-c", "from api.cli import main; main()", *args],
+                              cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                              env={**os.environ, "PYTHONPATH": str(REPO), **env})  # fmt: skip
+
+    assert cli("ingest", str(samples[0]), "--store", str(store), "--quiet").returncode == 0
+    for base in start(["serve", "--store", str(store)], free_port(), REPO,
+                      LEGAL_GRAPH_UPDATE_TOKEN=token):  # fmt: skip
+        locked = cli("ingest", str(samples[1]), "--store", str(store), "--quiet")
+        assert locked.returncode == 2
+        message = " ".join(locked.stderr.split())
+        assert "is in use by another process" in message
+        assert ("LEGAL_GRAPH_SPARQL_QUERY=http://HOST:PORT/sparql LEGAL_GRAPH_UPDATE_TOKEN=… "
+                "legal-graph ingest FILES") in message  # fmt: skip
+        added = cli("ingest", str(samples[1]), "--quiet", LEGAL_GRAPH_SPARQL_QUERY=base + "/sparql",
+                    LEGAL_GRAPH_UPDATE_TOKEN=token)  # fmt: skip
+        assert added.returncode == 0, added.stdout + added.stderr
+        assert "1 ingested" in " ".join(added.stdout.split())
+        r = httpx.get(base + "/api/documents/vn/cp/2020/nq/50")
+        assert r.status_code == 200, r.text
+        assert r.json()["doc"]["file"].endswith(samples[1].name)

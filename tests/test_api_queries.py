@@ -134,9 +134,7 @@ def test_openapi_documents_every_route_with_schemas_and_problems(seeds: TestClie
         assert op.get("summary") and op.get("description"), path
         ok = op["responses"]["200"]["content"]["application/json"]["schema"]
         assert ok, path
-        if op.get(
-            "parameters"
-        ):  # every route taking parameters documents the bad-parameter problem
+        if op.get("parameters"):  # every route taking parameters documents the bad-parameter problem
             assert "422" in op["responses"], path
             assert PROBLEM in op["responses"]["422"]["content"], path
     for path in ("/api/paths", "/api/coverage"):  # no partial answers: past the budget, a 504

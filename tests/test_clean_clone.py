@@ -2,7 +2,7 @@
 with the tests that need the shared corpus skipped for the one reason tests/conftest.py gives.
 
 The copy holds what `git clone` would give of the working tree (tracked and new files, not the
-ignored ones), plus the vendored YASGUI that `make test` fetches first. Only pytest runs there:
+ignored ones), plus the vendored YASGUI and Swagger UI that `make test` fetches first. Only pytest runs there:
 ruff and mypy do not read ../shared."""
 
 from __future__ import annotations
@@ -32,9 +32,10 @@ def test_the_suite_passes_in_a_clone_without_shared(tmp_path: Path) -> None:
         if (REPO / name).is_file():
             (clone / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(REPO / name, clone / name)
-    vendored = REPO / "api" / "static" / "yasgui"
-    if vendored.is_dir():
-        shutil.copytree(vendored, clone / "api" / "static" / "yasgui")
+    for name in ("yasgui", "swagger-ui"):
+        vendored = REPO / "api" / "static" / name
+        if vendored.is_dir():
+            shutil.copytree(vendored, clone / "api" / "static" / name)
     env = {**os.environ, INSIDE: "1", "PYTHONPATH": str(clone)}
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider"],

@@ -29,9 +29,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 def _score(gold: Path, edges: Path) -> dict[str, float]:
     out = subprocess.run(
         [sys.executable, str(SCORER), str(gold), str(edges), "--json"],
-        capture_output=True,
-        text=True,
-        check=True,
+        capture_output=True, text=True, check=True,
     ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -40,10 +38,7 @@ def _score(gold: Path, edges: Path) -> dict[str, float]:
     ("inputs", "gold"),
     [
         ([str(CORPUS / "seeds")], SHARED / "gold" / "seeds.gold.jsonl"),
-        (
-            sorted(str(p) for p in (ROOT / "samples").glob("*.txt")),
-            ROOT / "samples" / "expected.jsonl",
-        ),
+        (sorted(str(p) for p in (ROOT / "samples").glob("*.txt")), ROOT / "samples" / "expected.jsonl"),
     ],
     ids=["seeds", "samples"],
 )
@@ -65,10 +60,7 @@ def test_generalises_to_hand_labelled_gazette_texts(tmp_path: Path) -> None:
     """Ten gazette texts labelled by an annotator who never saw the extractor's output
     (tests/gold/README.md): the same scorer, a bar a little below the seeds' 0.95."""
     gold = ROOT / "tests" / "gold" / "gazette.gold.jsonl"
-    files = [
-        str(CORPUS / json.loads(line)["file"])
-        for line in gold.read_text(encoding="utf-8").splitlines()
-    ]
+    files = [str(CORPUS / json.loads(line)["file"]) for line in gold.read_text(encoding="utf-8").splitlines()]
     _assert_scores(files, gold, tmp_path, 0.9)
 
 
@@ -142,6 +134,4 @@ def test_every_can_cu_clause_naming_a_document_yields_based_on(gazette: list) ->
             if not any(s < b and e > a for s, e in based):
                 missing.append(f"{Path(source.path).name}: {' '.join(m.group(0).split())[:120]}")
     assert n_clauses > 1000
-    assert not missing, f"{len(missing)} of {n_clauses} clauses without based_on:\n" + "\n".join(
-        missing[:30]
-    )
+    assert not missing, f"{len(missing)} of {n_clauses} clauses without based_on:\n" + "\n".join(missing[:30])

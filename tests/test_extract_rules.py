@@ -59,10 +59,7 @@ SCOPE: list[tuple[str, set[Edge]]] = [
     (
         "Bãi bỏ các Quyết định: số 10/2019/QĐ-UBND ngày 01/3/2019; số 11/2020/QĐ-UBND ngày "
         "02/4/2020 của Ủy ban nhân dân tỉnh.",
-        {
-            ("@self", "repeals", "10/2019/QĐ-UBND", False),
-            ("@self", "repeals", "11/2020/QĐ-UBND", False),
-        },
+        {("@self", "repeals", "10/2019/QĐ-UBND", False), ("@self", "repeals", "11/2020/QĐ-UBND", False)},
     ),
     (
         "Thực hiện Nghị quyết số 03/NQ-CP ngày 09/01/2025 của Chính phủ; Kế hoạch số 45/KH-UBND "
@@ -88,18 +85,12 @@ SCOPE: list[tuple[str, set[Edge]]] = [
         "Các quy định sau đây chấm dứt hiệu lực: khoản 4 Điều 12 Nghị định số 75/2021/NĐ-CP ngày "
         "24 tháng 7 năm 2021 của Chính phủ; điểm d khoản 4 Điều 1 Nghị định số 55/2023/NĐ-CP ngày 21 "
         "tháng 7 năm 2023 của Chính phủ.",
-        {
-            ("@self", "repeals", "75/2021/NĐ-CP", False),
-            ("@self", "repeals", "55/2023/NĐ-CP", False),
-        },
+        {("@self", "repeals", "75/2021/NĐ-CP", False), ("@self", "repeals", "55/2023/NĐ-CP", False)},
     ),
     (
         "Thông tư số 05/2019/TT-BTC ngày 01/3/2019 và Thông tư số 06/2020/TT-BTC ngày 02/4/2020 hết "
         "hiệu lực kể từ ngày Thông tư này có hiệu lực.",
-        {
-            ("@self", "repeals", "05/2019/TT-BTC", False),
-            ("@self", "repeals", "06/2020/TT-BTC", False),
-        },
+        {("@self", "repeals", "05/2019/TT-BTC", False), ("@self", "repeals", "06/2020/TT-BTC", False)},
     ),
     (
         "Nghị định số 87/2021/NĐ-CP ngày 29 tháng 9 năm 2021 của Chính phủ, đã được sửa đổi, bổ "
@@ -110,6 +101,54 @@ SCOPE: list[tuple[str, set[Edge]]] = [
             ("@self", "repeals", "87/2021/NĐ-CP", False),
             ("@self", "repeals", "64/2023/NĐ-CP", False),
         },
+    ),
+]
+
+# Class 1, lists: a lead-in's cue reaches the items of its own list, also an item naming a part
+# of the document ("Phụ lục 5 … ban hành kèm theo Quyết định X"), but not a task item nor the
+# items of another list level.
+SCOPE += [
+    (
+        "Điều 2. Bãi bỏ các danh mục mã dùng chung sau đây:\n1. Phụ lục 01 Danh mục mã dịch vụ kỹ "
+        "thuật ban hành kèm theo Quyết định số 5086/QĐ-BYT ngày 04/11/2021 của Bộ trưởng Bộ Y tế;\n"
+        "2. Phụ lục 1 Danh mục mã tiền giường và Phụ lục 5 Danh mục mã khoa ban hành kèm theo Quyết "
+        "định số 5937/QĐ-BYT ngày 30/12/2021 của Bộ trưởng Bộ Y tế.",
+        {("@self", "repeals", "5086/QĐ-BYT", False), ("@self", "repeals", "5937/QĐ-BYT", False)},
+    ),
+    (
+        "Triển khai thực hiện Nghị quyết số 50/NQ-CP ngày 17/4/2020 của Chính phủ, các sở thực hiện "
+        "các nhiệm vụ sau:\n1. Tổ chức quán triệt Nghị quyết.\n2. Rà soát, tham mưu Ủy ban nhân dân "
+        "tỉnh bổ sung, điều chỉnh nội dung Kế hoạch số 2039/KH-UBND ngày 09/6/2020.",
+        {("@self", "implements", "50/NQ-CP", False), ("@self", "cites", "2039/KH-UBND", False)},
+    ),
+    (
+        "4. Người giải quyết tố cáo không xử lý trong các trường hợp sau đây:\na) Có căn cứ xác định "
+        "người tố cáo bị đe dọa;\nb) Người tố cáo rút tố cáo.\n5. Khi giải quyết tố cáo theo quy định "
+        "tại Nghị định số 31/2019/NĐ-CP ngày 10/4/2019, người giải quyết áp dụng biện pháp bảo vệ.",
+        {("@self", "cites", "31/2019/NĐ-CP", False)},
+    ),
+]
+
+SCOPE += [
+    (  # a heading run into the text: the cue-led sentence after ")" starts anew; a bare "số Y"
+        # continues the list of its type word, not the description between
+        "CHƯƠNG TRÌNH HÀNH ĐỘNG THỰC HIỆN CÁC NGHỊ QUYẾT CỦA CHÍNH PHỦ: SỐ 01/NQ-CP NGÀY 05/01/2024 "
+        "VỀ NHIỆM VỤ THỰC HIỆN KẾ HOẠCH NĂM 2024; SỐ 02/NQ-CP NGÀY 05/01/2024 VỀ CẢI THIỆN MÔI "
+        "TRƯỜNG KINH DOANH (Kèm theo Quyết định số 59/QĐ-BTNMT ngày 08 tháng 01 năm 2024 của Bộ "
+        "trưởng) Thực hiện các Nghị quyết của Chính phủ: số 01/NQ-CP ngày 05 tháng 01 năm 2024 về "
+        "nhiệm vụ, giải pháp chủ yếu thực hiện Kế hoạch năm 2024 và số 02/NQ-CP ngày 05 tháng 01 "
+        "năm 2024 về cải thiện môi trường kinh doanh, Bộ ban hành Chương trình hành động.",
+        {
+            ("@self", "cites", "59/QĐ-BTNMT", False),
+            ("@self", "implements", "01/NQ-CP", False),
+            ("@self", "implements", "02/NQ-CP", False),
+        },
+    ),
+    (  # the date after the issuer ("của Chính phủ ngày …"), then the description
+        "Căn cứ Nghị định số 106/2011/NĐ-CP ngày 23 tháng 11 năm 2011 của Chính phủ Sửa đổi, bổ "
+        "sung một số Điều Nghị định số 26/2007/NĐ-CP của Chính phủ ngày 15 tháng 02 năm 2007 Quy "
+        "định chi Tiết thi hành Luật Giao dịch điện tử về chữ ký số;",
+        {("@self", "based_on", "106/2011/NĐ-CP", False), ("106/2011/NĐ-CP", "amends", "26/2007/NĐ-CP", True)},
     ),
 ]
 
@@ -147,6 +186,41 @@ REPORTED: list[tuple[str, set[Edge]]] = [
         "Bảng chỉ tiêu dữ liệu. [Bảng chỉ tiêu này được sửa đổi bởi Điều 1 Quyết định "
         "3176/QĐ-BYT năm 2024 và Quyết định 3200/QĐ-BYT năm 2024]",
         {("3176/QĐ-BYT", "amends", "@self", True), ("3200/QĐ-BYT", "amends", "@self", True)},
+    ),
+]
+
+# Class 2, quotations: a consolidated text's footnote quoting an amending text's preamble speaks
+# for that text; a quoted "Căn cứ" with no document to speak for is nobody's basis.
+REPORTED += [
+    (
+        "Nghị định số 64/2023/NĐ-CP ngày 23 tháng 8 năm 2023 của Chính phủ có căn cứ ban hành như "
+        "sau:\n“Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;\nChính phủ ban hành Nghị "
+        "định bổ sung Nghị định số 87/2021/NĐ-CP ngày 29 tháng 9 năm 2021.”",
+        {
+            ("@self", "cites", "64/2023/NĐ-CP", False),
+            ("64/2023/NĐ-CP", "based_on", "Luật Tổ chức Chính phủ", True),
+            ("64/2023/NĐ-CP", "amends", "87/2021/NĐ-CP", True),
+        },
+    ),
+    (
+        "Văn bản trình bày theo mẫu sau:\n“Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của "
+        "Chính phủ;”",
+        {("@self", "cites", "30/2020/NĐ-CP", False)},
+    ),
+]
+
+REPORTED += [
+    (  # a footnote naming what the marked words refer to, and quoting that text's preamble
+        "Thực hiện Nghị định số 87/2021/NĐ-CP ngày 29/9/2021 của Chính phủ, các đơn vị triển khai¹."
+        "\n\n¹ Nghị định số 64/2023/NĐ-CP ngày 23 tháng 8 năm 2023 của Chính phủ có căn cứ ban hành "
+        "như sau: “Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015; Luật Doanh nghiệp ngày 17 "
+        "tháng 6 năm 2020;”\n",
+        {
+            ("@self", "implements", "87/2021/NĐ-CP", False),
+            ("@self", "implements", "64/2023/NĐ-CP", False),
+            ("64/2023/NĐ-CP", "based_on", "Luật Tổ chức Chính phủ", True),
+            ("64/2023/NĐ-CP", "based_on", "Luật Doanh nghiệp", True),
+        },
     ),
 ]
 
@@ -200,6 +274,39 @@ MEANING: list[tuple[str, set[Edge]]] = [
         "tịch Ủy ban nhân dân tỉnh.",
         {("@self", "cites", "2876/QĐ-UBND", False)},
     ),
+    (
+        "Căn cứ chức năng, nhiệm vụ được giao tại Quyết định số 15/2021/QĐ-UBND ngày 01/3/2021 của "
+        "Ủy ban nhân dân tỉnh, Sở Tài chính hướng dẫn như sau:",
+        {("@self", "cites", "15/2021/QĐ-UBND", False)},
+    ),
+    (  # "liên quan đến thực hiện": a noun phrase inside the object of "thay thế"
+        "Thông tư liên tịch này thay thế các nội dung liên quan đến thực hiện Cơ chế một cửa quốc "
+        "gia quy định tại Thông tư liên tịch số 84/2013/TTLT-BTC-BCT-BGTVT ngày 25 tháng 6 năm 2013.",
+        {("@self", "replaces", "84/2013/TTLT-BTC-BCT-BGTVT", False)},
+    ),
+    (
+        "Kiểm tra việc thực hiện Luật Phòng, chống tham nhũng số 36/2018/QH14.",
+        {("@self", "cites", "36/2018/QH14", False)},
+    ),
+    (  # a plan to issue texts: their verbs are theirs ("ban hành hệ thống các văn bản … hướng dẫn")
+        "Xây dựng, triển khai kế hoạch ban hành hệ thống các văn bản quy phạm pháp luật quy định, "
+        "hướng dẫn chi tiết thi hành Luật Đất đai số 31/2024/QH15.",
+        {("@self", "cites", "31/2024/QH15", False)},
+    ),
+    (  # the description of a document whose number the text lost ("Nghị định số ngày …")
+        "Nghị định sửa đổi Nghị định số ngày 10/01/2022 của Chính phủ quy định chi tiết một số điều "
+        "của Luật Bảo vệ môi trường số 72/2020/QH14.",
+        {("@self", "cites", "72/2020/QH14", False)},
+    ),
+    (  # a joint text's issuers, listed after "giữa", end where its description starts
+        "Thông tư liên tịch số 84/2013/TTLT-BTC-BCT-BGTVT ngày 25 tháng 6 năm 2013 giữa Bộ Tài chính, "
+        "Bộ Công Thương và Bộ Giao thông vận tải hướng dẫn thực hiện Quyết định số 48/2011/QĐ-TTg "
+        "ngày 31 tháng 8 năm 2011 của Thủ tướng Chính phủ.",
+        {
+            ("@self", "cites", "84/2013/TTLT-BTC-BCT-BGTVT", False),
+            ("84/2013/TTLT-BTC-BCT-BGTVT", "guides", "48/2011/QĐ-TTG", True),
+        },
+    ),
     (  # a review of how X was carried out does not carry X out
         "Văn bản số 1125-CV/TU ngày 03/6/2024 của Ban Thường vụ Tỉnh ủy về việc sơ kết 05 năm thực "
         "hiện Nghị quyết số 52-NQ/TW của Bộ Chính trị.",
@@ -212,10 +319,7 @@ MEANING: list[tuple[str, set[Edge]]] = [
     (  # amendment wordings
         "Nghị định số 64/2023/NĐ-CP ngày 23 tháng 8 năm 2023 của Chính phủ bổ sung Nghị định số "
         "87/2021/NĐ-CP ngày 29 tháng 9 năm 2021 của Chính phủ.",
-        {
-            ("@self", "cites", "64/2023/NĐ-CP", False),
-            ("64/2023/NĐ-CP", "amends", "87/2021/NĐ-CP", True),
-        },
+        {("@self", "cites", "64/2023/NĐ-CP", False), ("64/2023/NĐ-CP", "amends", "87/2021/NĐ-CP", True)},
     ),
     (
         "Bổ sung Điều 5a vào Nghị định số 15/2018/NĐ-CP ngày 02 tháng 02 năm 2018 như sau:",
@@ -268,6 +372,7 @@ NOT_DOCUMENTS: list[tuple[str, set[Edge]]] = [
     ("Kê khai theo tờ khai mẫu 01/TNDN.", set()),
     ("Công trình tuân thủ QCVN 06:2022/BXD và TCVN 9250:2012.", set()),
     ("Quản lý nhà đất (diện 2/IV của bảng).", set()),
+    ("Hoàn thiện dự án Luật Địa chất và Khoáng sản để Chính phủ trình Quốc hội.", set()),  # a bill
     (
         "Sửa đổi Mẫu số 02/BC ban hành kèm theo Thông tư số 12/2020/TT-BTC ngày 01/3/2020.",
         {("@self", "amends", "12/2020/TT-BTC", False)},

@@ -88,3 +88,25 @@ def test_middleware_sees_every_request(tmp_path: Path) -> None:
             assert client.get("/api/status").status_code == 200
     assert seen == [("GET", "/sparql"), ("POST", "/sparql"), ("GET", "/sparql"),
                     ("GET", "/api/lineage"), ("GET", "/api/status")]  # fmt: skip
+
+
+def test_one_error_family_gives_the_same_status_everywhere(tmp_path: Path) -> None:
+    with OxigraphStore(str(tmp_path / "store")) as store:
+        ingest(sorted(str(p) for p in (REPO / "samples").glob("*.txt")), store, workers=1,
+               progress=False)  # fmt: skip
+        with TestClient(create_app(store=store)) as client:
+            bad_depth = [client.get("/api/lineage", params={"doc": "52-NQ/TW", "depth": "0"}),
+                         client.get("/graph/vn/tw/2019/nq/52", params={"depth": "0"}),
+                         client.get("/graph-data/vn/tw/2019/nq/52", params={"depth": "0"})]  # fmt: skip
+            unknown = [client.get("/api/documents/vn/xx/1999/nq/0"),
+                       client.get("/doc/vn/xx/1999/nq/0")]  # fmt: skip
+            malformed = [client.get("/sparql", params={"query": "SELECT ?x WHERE { ?x ?p }"}),
+                         client.post("/sparql", data={"query": "SELECT ?x WHERE { ?x ?p }"})]  # fmt: skip
+    assert [r.status_code for r in bad_depth] == [422, 422, 422]
+    assert [r.status_code for r in unknown] == [404, 404]
+    assert [r.status_code for r in malformed] == [400, 400]
+    assert [r.headers["content-type"].split(";")[0] for r in bad_depth + unknown] == [
+        "application/problem+json", "text/html", "application/problem+json",
+        "application/problem+json", "text/html"]  # fmt: skip
+    assert {r.json()["type"] for r in malformed} == {
+        "https://legal-graph.org/problems/malformed-query"}  # fmt: skip

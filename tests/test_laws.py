@@ -12,6 +12,7 @@ from ingest.build_laws import build
 from ingest.extract import extract
 from ingest.laws import Ambiguous, Law, Registry, load
 from ingest.models import Source
+from ingest.references import find_mentions
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -67,6 +68,14 @@ SENTENCES = [
     (
         "Người lao động thôi việc theo Bộ luật Lao động chưa được hưởng trợ cấp.",
         {("vn/qh/2019/l/45", "45/2019/QH14", "Bộ luật Lao động", False)},
+    ),
+    # an ordinance, numbered by the Standing Committee; a name cut short by a word names may hold
+    (
+        "Căn cứ Pháp lệnh Ngoại hối ngày 13 tháng 12 năm 2005;\n"
+        "Căn cứ Pháp lệnh Ưu đãi người có công với cách mạng;",
+        {("vn/ubtvqh/2005/pl/28", "28/2005/PL-UBTVQH11", "Pháp lệnh Ngoại hối", False),
+         ("vn/ubtvqh/2020/pl/2", "02/2020/UBTVQH14",
+          "Pháp lệnh Ưu đãi người có công với cách mạng", False)},
     ),
     # a name no law is known by keeps a name key, flagged
     (
@@ -169,3 +178,23 @@ def test_a_laws_own_header_and_its_citations_are_one_node() -> None:
         "2020-11-13",
         "Luật Người lao động Việt Nam đi làm việc ở nước ngoài theo hợp đồng",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Thuế thu nhập cá nhân được sửa đổi, "
+         "bổ sung bởi Nghị định", {("Luật sửa đổi, bổ sung một số điều của Luật Thuế thu nhập cá nhân", None)}),
+        ("theo Luật sửa đổi, bổ sung một số điều của Luật Giáo dục đại học năm 2018 và",
+         {("Luật sửa đổi, bổ sung một số điều của Luật Giáo dục đại học", "2018")}),
+        # the day a law takes effect is not the day it was passed
+        ("Luật Quản lý nợ công, có hiệu lực kể từ ngày 01 tháng 7 năm 2018", {("Luật Quản lý nợ công", None)}),
+        ("Pháp lệnh Ưu đãi người có công với cách mạng ngày 09 tháng 12 năm 2020",
+         {("Pháp lệnh Ưu đãi người có công với cách mạng", "2020-12-09")}),
+        ("theo quy định của Bộ Luật Dân sự.", {("Bộ luật Dân sự", None)}),
+    ],
+)  # fmt: skip
+def test_a_law_name_ends_where_the_sentence_goes_on(
+    text: str, expected: set[tuple[str, str | None]]
+) -> None:
+    assert {(m.name, m.date) for m in find_mentions(text) if m.kind == "name"} == expected

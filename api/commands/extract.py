@@ -14,7 +14,8 @@ from rich.table import Table
 
 from api.cli import app
 from ingest.extract import extract
-from ingest.models import ReadError, Source
+from ingest.identity import display_symbol
+from ingest.models import DocRef, ReadError, Source
 from ingest.read import iter_paths, read_path
 
 
@@ -57,9 +58,7 @@ def extract_command(
                 except Exception as e:  # the batch boundary: one bad document must not stop it
                     failed += 1
                     where = f"{source.path} ({source.locator})" if source.locator else source.path
-                    err.print(
-                        f"[bold red]error:[/] {where}: extraction failed: {e!r}", highlight=False
-                    )
+                    err.print(f"[bold red]error:[/] {where}: extraction failed: {e!r}", highlight=False)
                     continue
                 n_docs += 1
                 if html is not None:
@@ -91,12 +90,17 @@ def extract_command(
         raise typer.Exit(1)
 
 
+def _shown(doc: DocRef) -> str | None:
+    """A document as people write it: its symbol (``QĐ-TTg``, not ``QĐ-TTG``), else its title."""
+    return display_symbol(doc.symbol) if doc.symbol else doc.title
+
+
 def _print_links(console: Console, ex: object) -> None:
     from ingest.models import Extraction
 
     assert isinstance(ex, Extraction)
     me = ex.document
-    name = me.symbol or me.title or ex.source.path
+    name = _shown(me) or ex.source.path
     table = Table(title=f"{name}  ({ex.source.path})", title_justify="left", show_lines=False)
     table.add_column("subject")
     table.add_column("relation")
@@ -104,11 +108,7 @@ def _print_links(console: Console, ex: object) -> None:
     table.add_column("cue")
     table.add_column("evidence", overflow="fold", max_width=70)
     for link in ex.links:
-        s = (
-            "this document"
-            if link.subject.key == me.key
-            else (link.subject.symbol or link.subject.title or "?")
-        )
-        o = link.object.symbol or link.object.title or "?"
+        s = "this document" if link.subject.key == me.key else (_shown(link.subject) or "?")
+        o = _shown(link.object) or "?"
         table.add_row(s, link.relation, o, link.cue, link.evidence.quote[:160])
     console.print(table)

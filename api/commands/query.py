@@ -170,10 +170,7 @@ def show_command(doc: DocArg, store: StoreOption = None, as_json: JsonOption = F
         if value:
             meta.add_row(label, str(value))
     out.print(meta)
-    for heading, groups, arrow in (
-        ("Links out", view.outgoing, "→"),
-        ("Links in", view.incoming, "←"),
-    ):
+    for heading, groups, arrow in (("Links out", view.outgoing, "→"), ("Links in", view.incoming, "←")):
         if not groups:
             continue
         table = Table(title=heading, title_justify="left")
@@ -359,11 +356,8 @@ def _check_address(host: str, port: int) -> None:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
             probe.bind(address)
     except OSError as e:
-        raise _fail(
-            f"cannot listen on {host}:{port}: {e.strerror or e}. Is another server "
-            "using it? Choose another port: --port 8765 (make run PORT=8765).",
-            2,
-        ) from None
+        raise _fail(f"cannot listen on {host}:{port}: {e.strerror or e}. Is another server "
+                    "using it? Choose another port: --port 8765 (make run PORT=8765).", 2) from None
 
 
 def _serve(settings: Settings, store: Store | None, host: str, port: int) -> None:
@@ -373,6 +367,10 @@ def _serve(settings: Settings, store: Store | None, host: str, port: int) -> Non
 
     err.print(f"serving on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)",
               highlight=False)  # fmt: skip
+    hosts = settings.hosts
+    if host not in hosts and "*" not in hosts:  # e.g. --host 0.0.0.0: say who is answered
+        err.print(f"answering the host names {', '.join(hosts)} only: set "
+                  "LEGAL_GRAPH_ALLOWED_HOSTS to the names clients use", highlight=False)  # fmt: skip
     # plain uvicorn (uvloop and httptools when installed: dependencies); no log line per request
     uvicorn.run(create_app(settings, store=store), host=host, port=port, log_level="warning",
                 access_log=False)  # fmt: skip
@@ -403,9 +401,7 @@ def demo_command(
     host: HostOption = "127.0.0.1",
     port: PortOption = 8000,
     store: StoreOption = None,
-    serve: Annotated[
-        bool, typer.Option("--serve/--no-serve", help="Serve after ingesting.")
-    ] = True,
+    serve: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve after ingesting.")] = True,
 ) -> None:
     """Ingest the bundled samples/ into the store, show what implements Resolution 57, serve."""
     from graph.ingest import ingest
@@ -424,17 +420,11 @@ def demo_command(
         report = ingest(files, db, progress=False)
         report.render(err)
         t = query.traverse(db, query.find(db, "57-NQ/TW").key, "impact", relations=["implements"])
-        err.print(
-            "What implements 57-NQ/TW: "
-            + ", ".join(f"{_name(n.doc)} ({n.doc.key})" for n in t.nodes),
-            highlight=False,
-        )
+        err.print("What implements 57-NQ/TW: "
+                  + ", ".join(f"{_name(n.doc)} ({n.doc.key})" for n in t.nodes), highlight=False)
         if serve:
-            err.print(
-                "Try: /api/impact?doc=57-NQ/TW&relation=implements · "
-                "/api/lineage?doc=2039/KH-UBND · /api/coverage?doc=52-NQ/TW",
-                highlight=False,
-            )
+            err.print("Try: /api/impact?doc=57-NQ/TW&relation=implements · "
+                      "/api/lineage?doc=2039/KH-UBND · /api/coverage?doc=52-NQ/TW", highlight=False)
             _serve(settings, db, host, port)
     except QueryError as e:
         raise _fail(str(e)) from None

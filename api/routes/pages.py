@@ -51,6 +51,7 @@ STATIC: dict[str, tuple[Path, str]] = {
 }
 EXAMPLES = ("Nghị quyết 57", "52-NQ/TW", "Kế hoạch 2039 Kon Tum", "Resolution 50", "2039")
 SEARCH_PAGE = 10
+MAX_KEY = 300  # characters of a key (as /api/documents/{key}): checked before anything reads it
 GRAPH_NODES = 300  # a first picture; "show more" triples it, up to viz.MAX_NODES
 SEARCH_POOL = 200  # candidates the resolver returns, then filtered and paged here
 RDF_TYPES = {"text/turtle": "text/turtle", "application/ld+json": "application/ld+json",
@@ -80,6 +81,12 @@ def error_page(request: Request, status: int, heading: str, message: str) -> HTM
     return render(
         request, "error.html", {"status": status, "heading": heading, "message": message}, status
     )
+
+
+def _checked_key(key: str) -> str:
+    if len(key) > MAX_KEY:
+        raise QueryError(f"Parameter key: at most {MAX_KEY} characters, not {len(key):,}.", "key")
+    return key
 
 
 def level_colour(doc: DocSummary) -> str:
@@ -158,7 +165,7 @@ def _stated_by(store: Store, keys: set[str]) -> dict[str, DocSummary]:
 def document(request: Request, key: str, store: ReaderDep) -> Response:
     wanted = {k.removeprefix("p-"): int(v) for k, v in request.query_params.items()
               if k.startswith("p-") and v.isdigit()}  # fmt: skip
-    d = lucdo.diagram(store, key, wanted)
+    d = lucdo.diagram(store, _checked_key(key), wanted)
     by = _stated_by(
         store, {k for g in d.groups for link in g.links for q in link.quotes for k in q.by}
     )
@@ -181,7 +188,7 @@ def implementation(request: Request, key: str, store: ReaderDep, settings: Setti
                    format: str = "html") -> Response:  # fmt: skip
     if format not in ("html", "csv"):
         raise QueryError(f"Unknown format {format!r}; use html or csv.", "format")
-    doc = query.find(store, key, "key")
+    doc = query.find(store, _checked_key(key), "key")
     report = impl.implementation(store, doc.key, budget=settings.query_timeout or None)
     if format == "csv":
         name = doc.key.replace("/", "_")
@@ -198,7 +205,7 @@ def implementation(request: Request, key: str, store: ReaderDep, settings: Setti
 @router.get("/source/{key:path}", response_class=HTMLResponse, name="pages_source")
 def source_page(request: Request, key: str, store: ReaderDep) -> Response:
     return render(
-        request, "source.html", {"src": source(store, key), "colours": viz.RELATION_COLOURS}
+        request, "source.html", {"src": source(store, _checked_key(key)), "colours": viz.RELATION_COLOURS}
     )
 
 
@@ -211,7 +218,7 @@ def dereference(request: Request, key: str, store: ReaderDep, settings: Settings
         media = "text/turtle" if "rdf" in accept or "turtle" in accept else None
     if media is None:
         return document(request, key, store)
-    doc = query.find(store, key, "key")
+    doc = query.find(store, _checked_key(key), "key")
     body = describe(store, doc.key, media, settings.iri_base)
     return Response(
         body,
@@ -226,6 +233,7 @@ def dereference(request: Request, key: str, store: ReaderDep, settings: Settings
 def _walk(
     store: Store, key: str, mode: str, depth: str, rel: list[str], limit: int = viz.MAX_NODES
 ) -> viz.Subgraph:
+    _checked_key(key)
     try:
         number = int(depth)
     except ValueError:
