@@ -21,19 +21,19 @@ SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 @pytest.fixture(scope="module")
 def stores(
     tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[tuple[OxigraphStore, OxigraphStore]]:
+) -> Iterator[tuple[index.ModelReader, OxigraphStore]]:
     """The same graph twice: one store with a read model, one answered through SPARQL."""
     tmp = tmp_path_factory.mktemp("graph-page")
     generate(300, tmp / "synth", seed=7)
     (tmp / "synth" / "truth.jsonl").unlink()
     with OxigraphStore(str(tmp / "store")) as db:
         assert ingest([SAMPLES, tmp / "synth"], db, workers=1, progress=False).ok
-    fast = OxigraphStore(str(tmp / "store"), read_only=True)
+    opened = OxigraphStore(str(tmp / "store"), read_only=True)
     slow = OxigraphStore(str(tmp / "store"), read_only=True)
-    index.attach(fast)
-    assert index.wait(fast) is not None
+    fast = index.ModelReader(opened)  # the reader the app chooses: the read model
+    assert fast.wait() is not None
     yield fast, slow
-    fast.close()
+    opened.close()
     slow.close()
 
 
@@ -56,10 +56,10 @@ def picture(sub: viz.Subgraph) -> tuple[object, ...]:
 
 
 def test_neighbourhood_and_expand_from_the_read_model_as_over_sparql(
-    stores: tuple[OxigraphStore, OxigraphStore], monkeypatch: pytest.MonkeyPatch
+    stores: tuple[index.ModelReader, OxigraphStore], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fast, slow = stores
-    model = index.current(fast)
+    model = fast.read_model()
     assert model is not None
     hubs = sorted(model.docs, key=lambda d: (-model.cited_by(d), d))[:3]
     keys = [h.removeprefix(vocab.DOC) for h in hubs] + ["vn/tw/2019/nq/52"]
