@@ -51,9 +51,38 @@ class Group:
 
 
 @dataclass(frozen=True)
+class InForce:
+    """What the document's own text (or its register) says of its force (graph/rdf.py
+    ``in_force_triples``): ``kind`` since / until / stated, for the whole text or a ``part``."""
+
+    kind: str
+    date: str | None
+    part: str | None
+    status: str | None  # a register's stated status (kind "stated")
+    quote: str
+
+
+@dataclass(frozen=True)
 class Diagram:
     doc: DocSummary
     groups: list[Group]  # in LUOC_DO_ORDER, outgoing before incoming; only non-empty ones
+    in_force: list[InForce]  # whole text first, then parts, each by date
+
+
+def in_force(store: Store, iri: str) -> list[InForce]:
+    lg = vocab.LG
+    rows = store.select(
+        f"SELECT DISTINCT ?kind ?date ?part ?status ?quote WHERE {{ ?st <{lg}statementOf> <{iri}> ; "
+        f"<{lg}inForceKind> ?kind ; <{lg}quote> ?quote . OPTIONAL {{ ?st <{lg}date> ?date }} "
+        f"OPTIONAL {{ ?st <{lg}part> ?part }} OPTIONAL {{ ?st <{lg}statedStatus> ?status }} }}"
+    )
+
+    def opt(r: dict[str, object], name: str) -> str | None:
+        return None if r.get(name) is None else str(r[name])
+
+    found = [InForce(str(r["kind"]), opt(r, "date"), opt(r, "part"), opt(r, "status"), str(r["quote"]))
+             for r in rows]  # fmt: skip
+    return sorted(found, key=lambda f: (f.part is not None, f.part or "", f.date or "", f.kind))
 
 
 def fold(items: list[EvidenceItem]) -> list[Quote]:
@@ -114,4 +143,4 @@ def diagram(
         Group(g.id, g.relation, g.outgoing, g.total, g.page, g.pages,
               [Link(other(e, g.outgoing), fold(proofs.get(e, []))) for e in shown])
         for g, shown in groups
-    ])  # fmt: skip
+    ], in_force(store, root.iri))  # fmt: skip

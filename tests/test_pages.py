@@ -610,3 +610,30 @@ def test_an_iri_gives_the_page_to_a_browser_and_rdf_to_a_client(tmp_path: Path) 
             client.get("/eli/vn/xx/1999/nq/0", headers={"Accept": "text/turtle"}).status_code == 404
         )
     store.close()
+
+
+def test_the_document_page_says_what_its_text_says_of_its_force(tmp_path: Path) -> None:
+    """Samples (written by the project): 50/NQ-CP 'có hiệu lực thi hành kể từ ngày ký ban
+    hành', signed 17/04/2020; then a document that repeals it."""
+    from fastapi.testclient import TestClient
+    from selectolax.lexbor import LexborHTMLParser
+
+    store = OxigraphStore(None)
+    assert ingest([Path(__file__).parents[1] / "samples"], store, workers=1, progress=False).ok
+    client = TestClient(make_app(store))
+
+    def banner() -> tuple[str, list[str]]:
+        page = LexborHTMLParser(client.get("/doc/vn/cp/2020/nq/50?lang=vi").text)
+        node = page.css_first("#status-banner")
+        return node.attributes["class"] or "", [" ".join(li.text().split()) for li in node.css("li")]
+
+    assert banner() == ("status-banner", [
+        "Có hiệu lực từ 17/04/2020 Nghị quyết này có hiệu lực thi hành kể từ ngày ký ban hành"])
+    doc = {"key": "vn/cp/2022/nq/77", "symbol": "77/NQ-CP", "date": "2022-05-01"}
+    quote = "Bãi bỏ Nghị quyết số 50/NQ-CP ngày 17 tháng 4 năm 2020 của Chính phủ"
+    write_doc(tmp_path, "77.json", doc, [[None, "repeals", {"key": "vn/cp/2020/nq/50"}, quote]])
+    assert ingest([tmp_path / "77.json"], store, workers=1, progress=False, extractor=json_extractor).ok
+    assert banner() == ("status-banner ended", [
+        "Bị bãi bỏ bởi 77/NQ-CP (01/05/2022)",
+        "Có hiệu lực từ 17/04/2020 Nghị quyết này có hiệu lực thi hành kể từ ngày ký ban hành"])
+    store.close()

@@ -177,8 +177,11 @@ def document(request: Request, key: str, store: ReaderDep) -> Response:
         params = dict(request.query_params) | {f"p-{group.id}": str(n)}
         return f"?{urlencode(params)}#{group.id}"
 
+    # repealed or replaced: the documents doing it (the first page of each group)
+    ended = [(g.relation, link.doc) for g in d.groups if not g.outgoing
+             and g.relation in ("repeals", "replaces") for link in g.links]  # fmt: skip
     return render(request, "document.html", {
-        "doc": d.doc, "rows": list(rows.items()), "by": by, "page_url": page_url,
+        "doc": d.doc, "in_force": d.in_force, "ended": ended, "rows": list(rows.items()), "by": by, "page_url": page_url,
         "n_links": sum(g.total for g in d.groups), "colours": viz.RELATION_COLOURS,
     })  # fmt: skip
 
