@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from graph import query
+from graph.export import safe_cell
 from graph.labels import ddmmyyyy, display_name, labels
 from graph.query import Coverage, EvidenceItem
 from graph.store import Store
@@ -91,15 +92,15 @@ def to_csv(report: Implementation, lang: str = "vi") -> str:
     """One row per document carrying it out (dates as dd/mm/yyyy, names as on the page)."""
     lab = labels(lang)
     out = io.StringIO()
-    w = csv.writer(out)
+    w = csv.writer(out, lineterminator="\r\n")  # RFC 4180, as graph/export.py
     w.writerow(CSV_COLUMNS)
     for s in report.steps:
         ev = s.evidence
-        w.writerow([
+        w.writerow([safe_cell(v) for v in [
             lab.level.get(s.doc.level or "", ""), display_name(s.doc), s.doc.key,
             ddmmyyyy(s.doc.date), s.doc.issuer or "", s.doc.province_2025 or "",
             lab.relation.get(s.relation, s.relation), display_name(s.parent), s.parent.key,
             s.depth, ev.quote if ev else "", (ev.cue or "") if ev else "",
             key_of(ev.asserted_in) if ev else "",
-        ])  # fmt: skip
+        ]])  # fmt: skip
     return out.getvalue()
