@@ -5,12 +5,14 @@ cookie, so a link followed stays in it.
 
 from __future__ import annotations
 
+import re
+
 from fastapi import Request
 
-from graph.labels import DEFAULT, LANGS
+from graph.labels import DEFAULT, LANGS, labels
 
 # The pages' own words. Keys are English phrases' short names; both languages have every key
-# (tests/test_i18n.py checks).
+# (tests/test_labels.py checks).
 WORDS: dict[str, dict[str, str]] = {
     "vi": {
         "find": "Tìm văn bản",
@@ -239,3 +241,45 @@ def lang_of(request: Request) -> str:
     """``?lang=`` first, then the cookie the switch set, else Vietnamese."""
     lang = request.query_params.get("lang") or request.cookies.get("lang") or DEFAULT
     return lang if lang in LANGS else DEFAULT
+
+
+# How the resolver (graph/resolve.py) says why a document matched, in Vietnamese.
+_WHY_VI: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p), r) for p, r in (
+        (r"^exact key$", "đúng khóa"),
+        (r"^key (.+)$", r"khóa \1"),
+        (r"^symbol (.+) \(year written differently\)$", r"số ký hiệu \1 (năm viết khác)"),
+        (r"^symbol (.+) \(without diacritics\)$", r"số ký hiệu \1 (không dấu)"),
+        (r"^symbol (.+)$", r"số ký hiệu \1"),
+        (r"^number (.+)$", r"số \1"),
+        (r"^issuer (.+)$", r"cơ quan \1"),
+        (r"^jurisdiction (.+)$", r"địa bàn \1"),
+        (r"^year (.+)$", r"năm \1"),
+        (r"^words (.+)$", r"từ \1"),
+        (r"^title words$", "từ trong trích yếu"),
+        (r"^title contains the query$", "trích yếu chứa từ tìm"),
+        (r"^its own text is stored$", "đã có toàn văn"),
+        (r"^cited by (\d+) documents?$", r"được \1 văn bản trích dẫn"),
+        (r"^cited far more than the other (\d+) that fit$", r"được trích dẫn nhiều hơn hẳn \1 văn bản khác cũng khớp"),
+    )
+]  # fmt: skip
+
+
+def explain(text: str, lang: str, sep: str = "; ") -> str:
+    """The resolver's reasons (``sep``-separated) in ``lang``; a type code named by the
+    ontology ("type nq" → "loại Nghị quyết")."""
+    if lang != "vi":
+        return text
+    out = []
+    for part in text.split(sep):
+        if m := re.fullmatch(r"type (.+)", part):
+            code = m.group(1)
+            name = {k.lower(): v for k, v in labels("vi").doctype.items()}.get(code.lower(), code)
+            out.append(f"loại {name}")
+            continue
+        for pattern, repl in _WHY_VI:
+            if pattern.match(part):
+                part = pattern.sub(repl, part)
+                break
+        out.append(part)
+    return sep.join(out)

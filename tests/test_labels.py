@@ -71,3 +71,14 @@ def test_a_quote_is_placed_in_its_article_when_the_file_still_says_it() -> None:
     assert provision(path, at, at + len(preamble), preamble) is None  # before any article
     assert provision(path, start, start + len(quote), "another text") is None  # file changed
     assert provision(str(SAMPLES / "missing.txt"), 0, 5, "x") is None
+
+
+def test_why_a_document_matched_in_vietnamese() -> None:
+    from api.i18n import explain
+
+    assert explain("type nq, number 57", "vi", ", ") == "loại Nghị quyết, số 57"
+    assert explain("type Nghị quyết; title contains the query; cited by 7 documents", "vi") == (
+        "loại Nghị quyết; trích yếu chứa từ tìm; được 7 văn bản trích dẫn")
+    assert explain("symbol 50/NQ-CP (without diacritics); its own text is stored", "vi") == (
+        "số ký hiệu 50/NQ-CP (không dấu); đã có toàn văn")
+    assert explain("type nq, number 57", "en", ", ") == "type nq, number 57"

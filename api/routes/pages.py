@@ -129,8 +129,10 @@ def search(
     else:
         try:
             res = resolve(store, text, limit=SEARCH_POOL)
-            understood, ambiguous = res.understood, res.ambiguous
-            found = [(c.doc, "; ".join(c.why), c.cited_by) for c in res.candidates]
+            lang = i18n.lang_of(request)
+            understood = i18n.explain(res.understood, lang, ", ")
+            ambiguous = res.ambiguous
+            found = [(c.doc, i18n.explain("; ".join(c.why), lang), c.cited_by) for c in res.candidates]
             if not found:  # the resolver wants a symbol, a number or title words: a plain match
                 nodes = viz.find_documents(store, text)
                 docs = summaries(store, [n.iri for n in nodes])
