@@ -182,7 +182,8 @@ def edges_jsonl(store: Store) -> str:
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value: object) -> object:
+def safe_cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text (graph/implementation.py writes its CSV so too)."""
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
 
 
@@ -222,5 +223,5 @@ def documents_csv(store: Store) -> str:
             "sources": len(f.graphs),
             **_in_force(found.get(iri.removeprefix(vocab.DOC))),
         }
-        writer.writerow({k: _cell(v) for k, v in row.items()})
+        writer.writerow({k: safe_cell(v) for k, v in row.items()})
     return buf.getvalue()

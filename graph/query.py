@@ -426,15 +426,14 @@ def _opt_int(v: object) -> int | None:
 # One document
 
 
-def document(store: Store, key: str) -> DocumentView:
-    """Metadata of the document with this key and its links, grouped by relation."""
+def links_of(store: Store, key: str) -> list[Edge]:
+    """Every link out of and into the document ``key`` (from the read model when current)."""
     iri = vocab.doc_iri(key)
-    docs = {iri: _known(store, key, "key")}
     model = store.read_model()
     if model is not None:
         rels = list(vocab.RELATION_IRI.values())
-        out_pairs = [(p, o) for p, o in model.neighbours(iri, rels, up=True)]
-        in_pairs = [(p, s) for p, s in model.neighbours(iri, rels, up=False)]
+        out_pairs = model.neighbours(iri, rels, up=True)
+        in_pairs = model.neighbours(iri, rels, up=False)
     else:
         preds = iri_values(vocab.RELATION_IRI.values())
         out_rows = store.select(
@@ -446,7 +445,14 @@ def document(store: Store, key: str) -> DocumentView:
         out_pairs = [(str(r["p"]), str(r["o"])) for r in out_rows]
         in_pairs = [(str(r["p"]), str(r["s"])) for r in in_rows]
     edges = [Edge(key, vocab.IRI_RELATION[p], key_of(o)) for p, o in out_pairs]
-    edges += [Edge(key_of(s), vocab.IRI_RELATION[p], key) for p, s in in_pairs]
+    return edges + [Edge(key_of(s), vocab.IRI_RELATION[p], key) for p, s in in_pairs]
+
+
+def document(store: Store, key: str) -> DocumentView:
+    """Metadata of the document with this key and its links, grouped by relation."""
+    iri = vocab.doc_iri(key)
+    docs = {iri: _known(store, key, "key")}
+    edges = links_of(store, key)
     others = summaries(store, [vocab.doc_iri(e.object if e.subject == key else e.subject) for e in edges])
     proofs = evidence(store, edges)
     outgoing: dict[str, list[LinkView]] = defaultdict(list)

@@ -28,12 +28,12 @@ def stores(
     (tmp / "synth" / "truth.jsonl").unlink()
     with OxigraphStore(str(tmp / "store")) as db:
         assert ingest([SAMPLES, tmp / "synth"], db, workers=1, progress=False).ok
-    raw = OxigraphStore(str(tmp / "store"), read_only=True)
-    fast = index.ModelReader(raw)
-    assert fast.wait() is not None
+    opened = OxigraphStore(str(tmp / "store"), read_only=True)
     slow = OxigraphStore(str(tmp / "store"), read_only=True)
+    fast = index.ModelReader(opened)  # the reader the app chooses: the read model
+    assert fast.wait() is not None
     yield fast, slow
-    raw.close()
+    opened.close()
     slow.close()
 
 
