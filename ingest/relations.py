@@ -378,7 +378,7 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
     if cue.rel == "implements":
         # "cụ thể hóa bằng các kế hoạch", "thực hiện theo Luật X": the means, the rule followed
         return ("bằng" in after and _MEANS.search(after) is not None) or (
-            "theo" in after.lower() and _FOLLOWS.search(after) is not None
+            ("theo" in after or "Theo" in after) and _FOLLOWS.search(after) is not None
         )
     if cue.rel == "promulgates":  # "Đề án … phê duyệt tại Quyết định X": X approved it
         return _GUIDE_LOCUS.match(after) is not None
@@ -685,6 +685,7 @@ def _spans_around(
     """
     out: list[tuple[int, int, int, int]] = []
     i, n, prev_b = 0, len(items), 0
+    cells = "[" in text or "]" in text or "|" in text  # editorial notes, tables
     while i < n:
         s = items[i][0]
         for window in (300, _CLAUSE_WINDOW):  # most breaks are near: look close first
@@ -698,7 +699,8 @@ def _spans_around(
             a = max([a, *(x for x in extra if a < x <= s)])
         # an editorial note in brackets ("[Khoản này được hướng dẫn bởi …]") and a table cell
         # are clauses of their own (found with str.rfind: in the pattern they would slow it 2×)
-        a = max(a, text.rfind("[", a, s) + 1, text.rfind("]", a, s) + 1, text.rfind("|", a, s) + 1)
+        if cells:
+            a = max(a, text.rfind("[", a, s) + 1, text.rfind("]", a, s) + 1, text.rfind("|", a, s) + 1)
         near = max(a, s - 400)
         if text.find("\n", near, s) >= 0:  # a header line in capitals ends a clause
             pos = near
@@ -713,7 +715,7 @@ def _spans_around(
             while brk and text[brk.start()] == ";" and _RUNS_ON.match(text, brk.end()):
                 brk = _CLAUSE_BREAK.search(text, brk.end(), s + 4000)
         b = brk.end() if brk else min(len(text), s + 4000)
-        for c in "[]|":
+        for c in "[]|" if cells else ():
             p = text.find(c, s + 1, b)
             if p >= 0:
                 b = p + 1
