@@ -1038,7 +1038,10 @@ _POSTFIX_CUES = (
 def _postfix(text: str, end: int) -> tuple[str, str] | None:
     """A relation stated after the citation: "Nghị định số X … hết hiệu lực kể từ …" (the
     citing text repeals X), within the same sentence and before any other citation."""
-    low = lowered(text[end : end + 270])  # a cue may start up to 250 characters on
+    window = text[end : end + 270]  # a cue may start up to 250 characters on
+    if not any(head in window for head, _, _, _ in _POSTFIX_CUES):
+        return None  # (the usual case: no lower-casing of the window)
+    low = lowered(window)
     for head, rx, rel, reach in _POSTFIX_CUES:
         pos = low.find(head, 0, reach)
         while pos >= 0 and not (hit := rx.match(low, pos)):
