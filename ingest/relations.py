@@ -69,9 +69,13 @@ CUE_RE = re.compile("|".join(f"(?P<{rel}>{rx})" for rel, rx in _CUES))
 
 # "báo cáo (kết quả) thực hiện X" reports on X; it does not carry X out.
 _REPORTING = re.compile(
-    r"(?:báo\s+cáo|kết\s+quả|tình\s+hình|tổng\s+hợp|đánh\s+giá|sơ\s+kết|tổng\s+kết)"
+    r"(?:báo\s+cáo|kết\s+quả|tình\s+hình|tổng\s+hợp|đánh\s+giá|sơ\s+kết|tổng\s+kết|kiểm\s+tra|"
+    r"giám\s+sát|theo\s+dõi|thanh\s+tra)"
     r"(?:\s+(?:việc|kết\s+quả|tình\s+hình|và|\d+\s+năm))*\s*$",
     re.I,
+)
+_CHECKED = re.compile(
+    r"(?:kiểm\s+tra|thanh\s+tra|giám\s+sát|theo\s+dõi|đánh\s+giá)\s[^.;]{0,120}\sviệc\s+$", re.I
 )
 _PASSIVE = re.compile(
     r"(?:[Đđ]ã\s+được|[Đđ]ược|[Bb]ị)(?:\s+công\s+bố|\s+" + UPPER + r"\w*(?:\s+\w+){0,5})?\s*$"
@@ -102,13 +106,14 @@ _UNNAMED_DOC = re.compile(
 # định tại Nghị định X" guides X: only a guide's "tại" right after it points elsewhere.)
 _LOCUS = re.compile(r"(?<!kèm\s)(?<!\w)theo(?!\w)", re.I)
 _GUIDE_LOCUS = re.compile(r"\s*(?:tại|theo)(?!\w)", re.I)
-# "… của Chính phủ quy định chi tiết Luật X": the description of a document (one the reader did
-# not recognise as a citation), not the citing text's own act
+# "Nghị định số ngày 10/01/2022 của Chính phủ quy định chi tiết Luật X": the description of a
+# document whose number the text lost (no citation was read), not the citing text's own act.
+# ("Chương trình hành động của Chính phủ thực hiện Nghị quyết X" in a title is the text's own.)
 _DESCRIBED = re.compile(
-    r"(?<!\w)của\s+(?:Chính\s+phủ|Quốc\s+hội|Thủ\s+tướng(?:\s+Chính\s+phủ)?|Bộ\s+trưởng(?:\s+" + UPPER
+    r"(?<!\w)số\s+ngày\s+[\d/]+\s+của\s+(?:Chính\s+phủ|Quốc\s+hội|Thủ\s+tướng(?:\s+Chính\s+phủ)?|Bộ\s+trưởng(?:\s+" + UPPER
     + r"\w*){1,6}|Ủy\s+ban\s+nhân\s+dân(?:\s+\w+){1,4}|Hội\s+đồng\s+nhân\s+dân(?:\s+\w+){1,4})\s+$"
 )
-_NOMINAL = re.compile(r"(?:(?<!về\s)(?<!\w)việc|(?<!\w)đến)\s+$", re.I)
+_NOMINAL = re.compile(r"(?<!\w)đến\s+$", re.I)
 _HAS_GROUNDS = frozenset(("có", "đủ", "không", "làm", "là"))
 _GROUNDS_OF = re.compile(
     r"\s+(?:vào\s+)?(?:chức\s+năng|nhiệm\s+vụ|tình\s+hình|kết\s+quả|điều\s+kiện|thực\s+tế|"
@@ -319,11 +324,15 @@ def last_cue(
             # "Đề án … được phê duyệt tại Quyết định X", "Quy chế ban hành kèm theo Quyết định X":
             # X is where the thing acted on was issued, not what the text acts on
             continue
-        if rel == "implements" and _REPORTING.search(before):
+        if rel == "implements" and (
+            _REPORTING.search(before)
+            or (before.endswith("việc ") and _CHECKED.search(text, max(start, m.start - 140), m.start))
+        ):
+            # "báo cáo kết quả thực hiện X", "kiểm tra việc A, việc thực hiện X": a review of X
             return "cites", m.start, m.end
-        if rel == "implements" and ("việc" in before or "đến" in before) and _NOMINAL.search(before):
-            # "việc thực hiện X", "liên quan đến thực hiện X": a noun phrase inside another
-            # phrase; an earlier cue may govern ("thay thế các nội dung liên quan đến thực hiện …")
+        if rel == "implements" and "đến" in before and _NOMINAL.search(before):
+            # "liên quan đến thực hiện X": a noun phrase inside another phrase; an earlier cue
+            # may govern ("thay thế các nội dung liên quan đến thực hiện …")
             continue
         if rel not in ("based_on", "responds_to") and _ordinary_sense(text, start, m, end):
             return "cites", m.start, m.end
@@ -334,7 +343,7 @@ def last_cue(
             return "cites", m.start, m.end
         if top and rel == "implements" and _ABOUT.search(before):
             return "cites", m.start, m.end
-        if top and rel not in ("based_on", "responds_to") and "của" in before and _DESCRIBED.search(before):
+        if top and rel not in ("based_on", "responds_to") and "số ngày" in before and _DESCRIBED.search(before):
             return "cites", m.start, m.end
         bare_guide = rel == "guides" and " ".join(text[m.start : m.end].lower().split()) == "hướng dẫn"
         if bare_guide and (end - m.end > 80 or _POINTER.search(text, m.end, end)):
