@@ -637,3 +637,29 @@ def test_the_document_page_says_what_its_text_says_of_its_force(tmp_path: Path) 
         "Bị bãi bỏ bởi 77/NQ-CP (01/05/2022)",
         "Có hiệu lực từ 17/04/2020 Nghị quyết này có hiệu lực thi hành kể từ ngày ký ban hành"])
     store.close()
+
+
+def test_a_link_stated_by_many_texts_is_one_folded_quote_with_its_count(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+    from selectolax.lexbor import LexborHTMLParser
+
+    from graph import query
+
+    store = OxigraphStore(None)
+    quote = "Nghị quyết số 01/NQ-CP thực hiện Nghị quyết số 09-NQ/TW"
+    for i in range(60):  # sixty letters report the same link in the same words
+        doc = {"key": f"ha-noi/ubnd/2021/cv/{i + 1}", "symbol": f"{i + 1}/UBND-KT", "date": "2021-03-01"}
+        link = [{"key": "vn/cp/2020/nq/1"}, "implements", {"key": "vn/tw/2019/nq/9"}, quote]
+        write_doc(tmp_path, f"{i}.json", doc, [link])
+    assert ingest(sorted(tmp_path.glob("*.json")), store, workers=1, progress=False, extractor=json_extractor).ok
+    edge = query.Edge("vn/cp/2020/nq/1", "implements", "vn/tw/2019/nq/9")
+    every = query.evidence(store, [edge])[edge]
+    assert len(every) == 60 and query.statement_counts(store, [edge]) == {edge: 60}
+    assert query.evidence(store, [edge], per_link=5)[edge] == every[:5]  # the same order, cut
+    page = LexborHTMLParser(TestClient(make_app(store)).get("/doc/vn/tw/2019/nq/9?lang=vi").text)
+    group = page.css_first("#in-implements")
+    assert [" ".join(q.text().split()) for q in group.css("blockquote span.text")] == [quote]
+    footer = " ".join(group.css_first("blockquote footer").text().split())
+    assert footer.startswith("nêu 50 lần trong 1/UBND-KT, 10/UBND-KT, 11/UBND-KT, 12/UBND-KT, 13/UBND-KT …")
+    assert group.css_first("p.more-statements").text() == "Liên kết này được nêu 60 lần; đã đọc 50 lần đầu."
+    store.close()
