@@ -7,12 +7,13 @@ time, over a consistent read-only view of the store:
 
 - **Views.** An embedded store is copied as a RocksDB checkpoint (``Store.backup``: hard links,
   cheap) after each write generation, into ``<store>.snapshots/N``; workers open the newest
-  read-only, so a write is seen by the next query. A view is removed once no worker and no
+  read-only, so a write is seen by the next query. At start the store is compacted in the
+  background (``Store.optimize``), then viewed anew. A view is removed once no worker and no
   query in flight uses it. A remote store is its own view (the worker sends it the query).
 - **Deadline.** At its deadline a query's worker is killed (SIGKILL: nothing keeps burning CPU)
-  and replaced; the query gets a 504. A query running longer than ``SLOW`` seconds has its
-  worker's priority lowered, so fresh queries are answered first, and that worker is retired
-  after its answer (an unprivileged process cannot raise its priority back).
+  and replaced; the query gets a 504. (Lowering a long query's priority was tried and dropped:
+  on a busy machine legitimate aggregates then starved past their deadline, and a process
+  cannot raise its priority back, so each such worker had to be replaced, caches cold.)
 - **Memory.** A worker's heap is capped (``RLIMIT_DATA``); a query past it ends the worker and
   gets a 507 problem.
 - **Crashes.** A worker that dies answers its query with a 500 problem naming the failure (read
@@ -20,7 +21,8 @@ time, over a consistent read-only view of the store:
 - **Capacity.** At most ``workers`` queries evaluate at once, ``backlog`` more wait within their
   own deadline, beyond that 503. ``idle`` processes are kept started, each with the newest view
   open (up to twice as many after a burst), so a query rarely waits for one; when none is free,
-  one more is started for each query waiting, which takes the first process free.
+  one more is started for each query waiting (a few at a time), and the newest query waiting
+  takes the first process free: after ten runaways, a fresh query waits for one start only.
 """
 
 from __future__ import annotations
@@ -47,9 +49,8 @@ from graph.errors import Problem
 from graph.sparql_worker import FRAME
 from graph.store import OxigraphStore, QuerySyntaxError, QueryTimeout, Store, StoreError
 
-SLOW = 0.5  # seconds: past this a query's worker yields CPU to fresh queries (NICE)
-NICE = 5  # a third of a fresh query's share of the CPU: no lower, or on a busy machine a
-# moderately heavy query (a 4,000-row answer: 0.4 s) starves past its deadline
+STARTING = max(2, os.cpu_count() or 2)  # processes started at once: in turn, each one is
+# ready sooner (started all at once, on a busy machine none would be for a second or more)
 _JSON = "application/sparql-results+json"
 GRACE = 0.25  # seconds after the deadline for a worker to report its own timeout
 View = tuple[str, ...]
@@ -136,6 +137,17 @@ class Snapshots(Views):
         self.hold(self.view)
         return self.view
 
+    async def compact(self) -> None:
+        """Merge the store's files, then take the next view from the merged store. An ingest
+        leaves RocksDB's merging for later, and a view is a checkpoint of the files as they
+        are: lookups in a view of many unmerged files cost about three times more."""
+        try:
+            await asyncio.to_thread(self.store.raw.optimize)
+        except (OSError, StoreError) as e:  # read-only, or closed meanwhile: keep the view
+            print(f"the store was not compacted: {e}", file=sys.stderr)
+            return
+        self.generation = None  # the next query takes a new view
+
     def _copy(self, target: Path) -> None:
         if self.store.path is not None:
             self.store.raw.backup(str(target))
@@ -183,7 +195,6 @@ class Worker:
     def __init__(self, proc: asyncio.subprocess.Process) -> None:
         self.proc = proc
         self.view: View | None = None
-        self.slow = False
         self.tail: deque[str] = deque(maxlen=30)
         self.drained = asyncio.create_task(self._drain())
 
@@ -230,11 +241,6 @@ class Worker:
         except ConnectionError:
             raise WorkerDied from None
         return await self._read()
-
-    def lower_priority(self) -> None:
-        with contextlib.suppress(OSError):
-            os.setpriority(os.PRIO_PROCESS, self.proc.pid, NICE)
-            self.slow = True
 
     def kill(self) -> None:
         if self.proc.returncode is None:
@@ -283,12 +289,15 @@ class IsolatedPool:
         self.busy = 0
         self.waiting = 0
         self.slots = asyncio.Semaphore(settings.workers)
+        self.compacting: asyncio.Task[None] | None = None
         self.closed = False
 
     async def start(self) -> None:
         await self.views.acquire()  # the first view, before the first query
         self.views.release(self.views.view)
         self._top_up()
+        if isinstance(self.views, Snapshots) and self.views.store.path is not None:
+            self.compacting = asyncio.get_running_loop().create_task(self.views.compact())
 
     async def close(self) -> None:
         self.closed = True
@@ -304,7 +313,8 @@ class IsolatedPool:
         waiting for a process (at most ``workers`` + ``idle`` in all)."""
         s = self.settings
         while (not self.closed and len(self.idle) + self.starting < s.idle + len(self.waiters)
-               and self.busy + len(self.idle) + self.starting < s.workers + s.idle):  # fmt: skip
+               and self.busy + len(self.idle) + self.starting < s.workers + s.idle
+               and self.starting < STARTING):  # fmt: skip
             self.starting += 1
             asyncio.get_running_loop().create_task(self._spare())
 
@@ -324,21 +334,22 @@ class IsolatedPool:
             print(f"could not start a SPARQL worker: {e!r}", file=sys.stderr)
             waiting = [w for w in self.waiters if not w.done()]
             if waiting:
-                waiting[0].set_exception(
+                waiting[-1].set_exception(
                     StoreError(f"A SPARQL worker process could not start: {e!r}")
                 )
             return
         finally:
             self.starting -= 1
         self._ready(worker)
+        self._top_up()  # the next one, if still wanted (not after a failure: no retry loop)
 
     def _ready(self, worker: Worker) -> None:
         """A process free for a query: to the first query waiting for one, else kept."""
         if self.closed:
             self._retire(worker)
             return
-        while self.waiters:
-            waiter = self.waiters.popleft()
+        while self.waiters:  # the newest first: see _take
+            waiter = self.waiters.pop()
             if not waiter.done():
                 waiter.set_result(worker)
                 return
@@ -351,7 +362,10 @@ class IsolatedPool:
         worker.kill()
 
     async def _take(self, deadline: float) -> Worker:
-        """A free process: an idle one, else the next one free (started or given back)."""
+        """A free process: an idle one, else the next one free (started or given back). The
+        newest query waiting gets it: in a burst (ten runaways, say) a query that arrives later
+        is answered as soon as one process is free, while those before it wait within their
+        own deadline."""
         self.busy += 1
         try:
             if self.idle:
@@ -379,11 +393,7 @@ class IsolatedPool:
         self.busy -= 1
         # up to twice ``idle`` kept: a spare started while this one was busy does not cost it
         # its place (which would start a process per query)
-        if (
-            healthy
-            and not worker.slow
-            and (self.waiters or len(self.idle) < 2 * self.settings.idle)
-        ):
+        if healthy and (self.waiters or len(self.idle) < 2 * self.settings.idle):
             self._ready(worker)
         else:
             self._retire(worker)
@@ -448,7 +458,6 @@ class IsolatedPool:
         self._assign(worker, view)
         request = self._request(view, query, media, default_graphs, named_graphs,
                                 deadline - loop.time())  # fmt: skip
-        slow = loop.call_later(SLOW, worker.lower_priority)
         healthy = False
         try:
             reply = await asyncio.wait_for(worker.ask(request),
@@ -476,7 +485,6 @@ class IsolatedPool:
                 raise self._memory_problem()
             raise _ERRORS.get(error, StoreError)(message)
         finally:
-            slow.cancel()
             self._give_back(worker, healthy)  # killed unless it answered
 
     def _memory_problem(self) -> MemoryLimit:

@@ -279,17 +279,16 @@ def _symbol_starts(text: str, lo: int, hi: int) -> list[int]:
 # Codes shaped like a số ký hiệu that name no document: a form ("Mẫu số 01/BC", "tờ khai
 # 01/TNDN") or a technical standard ("QCVN 06:2022/BXD": the ":" is refused by SYMBOL_RE).
 _NOT_A_DOCUMENT_BEFORE = re.compile(
-    r"(?:mẫu|biểu|tờ\s+khai|phụ\s+lục|qcvn|tcvn|tccs|iso)(?:\s+(?:số|biểu))?\s*:?\s*$"
+    r"(?:mẫu|biểu|tờ\s+khai|phụ\s+lục|qcvn|tcvn|tccs|iso)(?:\s+(?:số|biểu))?\s*:?\s*$", re.I
 )
-_ROMAN = re.compile(r"[IVXL]+")
 
 
 def _names_no_document(text: str, start: int, sym: Symbol) -> bool:
     """A form code, a standard, or a table reference ("diện 2/IV") rather than a document."""
-    if _NOT_A_DOCUMENT_BEFORE.search(lowered(text[max(0, start - 16) : start])):
+    if _NOT_A_DOCUMENT_BEFORE.search(text, max(0, start - 16), start):
         return True
-    comps = re.split(r"[-/]", sym.canonical)[1:]
-    return all(_ROMAN.fullmatch(c) for c in comps if c)
+    rest = sym.canonical.partition("/")[2] or sym.canonical.partition("-")[2]
+    return not rest.strip("IVXL/-")
 
 
 # The first digits of a number cut off by a space or a line break after "số" ("số 1 785/QĐ-UBND",

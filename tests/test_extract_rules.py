@@ -148,7 +148,11 @@ SCOPE += [
         "Căn cứ Nghị định số 106/2011/NĐ-CP ngày 23 tháng 11 năm 2011 của Chính phủ Sửa đổi, bổ "
         "sung một số Điều Nghị định số 26/2007/NĐ-CP của Chính phủ ngày 15 tháng 02 năm 2007 Quy "
         "định chi Tiết thi hành Luật Giao dịch điện tử về chữ ký số;",
-        {("@self", "based_on", "106/2011/NĐ-CP", False), ("106/2011/NĐ-CP", "amends", "26/2007/NĐ-CP", True)},
+        {
+            ("@self", "based_on", "106/2011/NĐ-CP", False),
+            ("106/2011/NĐ-CP", "amends", "26/2007/NĐ-CP", True),
+            ("26/2007/NĐ-CP", "guides", "51/2005/QH11", True),  # the law named: the registry's
+        },
     ),
 ]
 
@@ -219,7 +223,7 @@ REPORTED += [
             ("@self", "implements", "87/2021/NĐ-CP", False),
             ("@self", "implements", "64/2023/NĐ-CP", False),
             ("64/2023/NĐ-CP", "based_on", "Luật Tổ chức Chính phủ", True),
-            ("64/2023/NĐ-CP", "based_on", "Luật Doanh nghiệp", True),
+            ("64/2023/NĐ-CP", "based_on", "59/2020/QH14", True),  # Luật Doanh nghiệp of 2020
         },
     ),
 ]

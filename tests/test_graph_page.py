@@ -37,7 +37,7 @@ def stores(
     slow.close()
 
 
-def count_queries(store: OxigraphStore, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def count_queries(store: index.ModelReader, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     asked: list[str] = []
     for name in ("select", "ask", "iter_select"):
         method = getattr(store, name)
