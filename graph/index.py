@@ -82,7 +82,8 @@ class ReadModel:
     best: dict[tuple[str, str, str], Quote]  # (subject, predicate, object) IRIs → shown evidence
     links: int = 0
     seconds: float = 0.0
-    # answers that depend on the whole model only (graph/overview.py), computed once per model
+    # answers that depend on the whole model only (graph/overview.py), each kept with the
+    # generation it was computed at (``ModelReader.apply`` patches a model in place)
     memo: dict[str, Any] = field(default_factory=dict)
 
     def neighbours(self, iri: str, preds: Iterable[str], up: bool) -> list[tuple[str, str]]:

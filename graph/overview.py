@@ -28,8 +28,8 @@ class Overview:
 def overview(store: Store) -> Overview:
     implements = vocab.RELATION_IRI["implements"]
     model = store.read_model()
-    if model is not None and "overview" in model.memo:
-        return model.memo["overview"]  # type: ignore[no-any-return]
+    if model is not None and (memo := model.memo.get("overview")) and memo[0] == model.generation:
+        return memo[1]  # type: ignore[no-any-return]
     if model is not None:
         docs = model.docs.values()
         counts = Counter({o: len(s) for o, s in model.into.get(implements, {}).items()})
@@ -68,5 +68,5 @@ def overview(store: Store) -> Overview:
         types=types.most_common(),
     )
     if model is not None:
-        model.memo["overview"] = found
+        model.memo["overview"] = (model.generation, found)  # a patched model moves on
     return found

@@ -622,20 +622,20 @@ def test_the_document_page_says_what_its_text_says_of_its_force(tmp_path: Path) 
     assert ingest([Path(__file__).parents[1] / "samples"], store, workers=1, progress=False).ok
     client = TestClient(make_app(store))
 
-    def banner() -> tuple[str, list[str]]:
+    def banner() -> tuple[str, str, list[str]]:
         page = LexborHTMLParser(client.get("/doc/vn/cp/2020/nq/50?lang=vi").text)
         node = page.css_first("#status-banner")
-        return node.attributes["class"] or "", [" ".join(li.text().split()) for li in node.css("li")]
+        items = [" ".join(li.text().split()) for li in node.css("li")]
+        return node.attributes["class"] or "", node.css_first("#status-label").text(), items
 
-    assert banner() == ("status-banner", [
-        "Có hiệu lực từ 17/04/2020 Nghị quyết này có hiệu lực thi hành kể từ ngày ký ban hành"])
+    since = "Có hiệu lực từ 17/04/2020 Nghị quyết này có hiệu lực thi hành kể từ ngày ký ban hành"
+    assert banner() == ("status-banner status-in_force", "còn hiệu lực", [since])
     doc = {"key": "vn/cp/2022/nq/77", "symbol": "77/NQ-CP", "date": "2022-05-01"}
     quote = "Bãi bỏ Nghị quyết số 50/NQ-CP ngày 17 tháng 4 năm 2020 của Chính phủ"
     write_doc(tmp_path, "77.json", doc, [[None, "repeals", {"key": "vn/cp/2020/nq/50"}, quote]])
     assert ingest([tmp_path / "77.json"], store, workers=1, progress=False, extractor=json_extractor).ok
-    assert banner() == ("status-banner ended", [
-        "Bị bãi bỏ bởi 77/NQ-CP (01/05/2022)",
-        "Có hiệu lực từ 17/04/2020 Nghị quyết này có hiệu lực thi hành kể từ ngày ký ban hành"])
+    assert banner() == ("status-banner status-wholly_ceased", "hết hiệu lực toàn bộ", [
+        since, "Còn hiệu lực đến hết ngày 30/04/2022", f"Bị bãi bỏ bởi 77/NQ-CP từ 01/05/2022 {quote}"])
     store.close()
 
 

@@ -31,6 +31,7 @@ from graph.overview import overview
 from graph.query import QueryError
 from graph.resolve import EmptyQuery, resolve
 from graph.source import source
+from graph.status import status_of
 from graph.store import Store
 from graph.summary import DocSummary, summaries
 
@@ -179,11 +180,11 @@ def document(request: Request, key: str, store: ReaderDep) -> Response:
         params = dict(request.query_params) | {f"p-{group.id}": str(n)}
         return f"?{urlencode(params)}#{group.id}"
 
-    # repealed or replaced: the documents doing it (the first page of each group)
-    ended = [(g.relation, link.doc) for g in d.groups if not g.outgoing
-             and g.relation in ("repeals", "replaces") for link in g.links]  # fmt: skip
+    st = status_of(store, d.doc.key)
+    changes = [*st.ceased_by, *st.pending, *st.amended_by]
+    by |= _stated_by(store, {c.by for c in changes} - set(by))
     return render(request, "document.html", {
-        "doc": d.doc, "in_force": d.in_force, "ended": ended, "rows": list(rows.items()), "by": by, "page_url": page_url,
+        "doc": d.doc, "st": st, "parts_in_force": [f for f in d.in_force if f.part], "rows": list(rows.items()), "by": by, "page_url": page_url,
         "n_links": sum(g.total for g in d.groups), "colours": viz.RELATION_COLOURS,
     })  # fmt: skip
 
