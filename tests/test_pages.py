@@ -663,3 +663,26 @@ def test_a_link_stated_by_many_texts_is_one_folded_quote_with_its_count(tmp_path
     assert footer.startswith("nêu 50 lần trong 1/UBND-KT, 10/UBND-KT, 11/UBND-KT, 12/UBND-KT, 13/UBND-KT …")
     assert group.css_first("p.more-statements").text() == "Liên kết này được nêu 60 lần; đã đọc 50 lần đầu."
     store.close()
+
+
+def test_the_implementation_page_lists_the_plans_left_behind(tmp_path: Path) -> None:
+    """A plan carries out a resolution that a later one replaced: the plan is orphaned, with
+    what it must now follow."""
+    from fastapi.testclient import TestClient
+    from selectolax.lexbor import LexborHTMLParser
+
+    old = {"key": "vn/cp/2019/nq/5", "symbol": "5/NQ-CP", "date": "2019-01-10"}
+    plan = {"key": "ha-noi/ubnd/2020/kh/7", "symbol": "7/KH-UBND", "date": "2020-02-01"}
+    new = {"key": "vn/cp/2022/nq/8", "symbol": "8/NQ-CP", "date": "2022-03-01"}
+    files = [
+        write_doc(tmp_path, "old.json", old),
+        write_doc(tmp_path, "plan.json", plan, [[None, "implements", {"key": old["key"]}, "Thực hiện Nghị quyết số 5/NQ-CP"]]),
+        write_doc(tmp_path, "new.json", new, [[None, "replaces", {"key": old["key"]}, "thay thế Nghị quyết số 5/NQ-CP"]]),
+    ]  # fmt: skip
+    store = OxigraphStore(None)
+    assert ingest(files, store, workers=1, progress=False, extractor=json_extractor).ok
+    page = LexborHTMLParser(TestClient(make_app(store)).get(f"/implementation/{old['key']}?lang=vi").text)
+    assert page.css_first("#root-status").text().endswith(": hết hiệu lực toàn bộ")
+    rows = [[" ".join(td.text().split()) for td in tr.css("td")] for tr in page.css("#orphans tbody tr")]
+    assert rows == [["01/02/2020", "7/KH-UBND", "Thực hiện Nghị quyết số 5/NQ-CP", "8/NQ-CP"]]
+    store.close()

@@ -27,6 +27,7 @@ from graph import implementation as impl
 from graph import query, viz, vocab
 from graph.describe import describe
 from graph.labels import ddmmyyyy, display_name, labels
+from graph.orphans import orphans
 from graph.overview import overview
 from graph.query import QueryError
 from graph.resolve import EmptyQuery, resolve
@@ -201,10 +202,15 @@ def implementation(request: Request, key: str, store: ReaderDep, settings: Setti
         return Response(impl.to_csv(report, i18n.lang_of(request)), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="implementation_{name}.csv"'})  # fmt: skip
     groups = [(level, steps[:50], len(steps)) for level, steps in impl.level_groups(report)]
+    st = status_of(store, doc.key)
+    # plans still carrying it out though it has ceased (whole, or the part they carry out):
+    # asked only of a document that has ceased, as the question reads the whole store
+    stale = orphans(store, doc.key) if st.status in ("wholly_ceased", "partly_ceased") else []
+    stale_docs = _stated_by(store, {o.doc for o in stale} | {k for o in stale for k in o.successors})
     top = max((n for _, n in report.years), default=0)
     return render(request, "implementation.html", {
         "doc": report.root, "report": report, "groups": groups, "cov": report.coverage, "top_year": top,
-        "missing": report.coverage.missing,
+        "missing": report.coverage.missing, "st": st, "orphans": stale, "orphan_docs": stale_docs,
     })  # fmt: skip
 
 
