@@ -14,6 +14,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from api.schemas import CandidateOut
 from api.schemas import Problem as ProblemOut
@@ -66,18 +67,31 @@ def _validation(exc: RequestValidationError) -> Problem:
                    errors=errors)  # fmt: skip
 
 
-def _http(exc: StarletteHTTPException) -> Problem:
+_METHODS = ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
+
+
+def _allowed(request: Request) -> str:
+    """The methods some route takes at the request's path (Starlette's own ``Allow`` names
+    only the first such route's: GET for /sparql, which takes POST too)."""
+    routes = request.app.router.routes
+    return ", ".join(m for m in _METHODS if any(
+        route.matches({**request.scope, "method": m})[0] is Match.FULL for route in routes))  # fmt: skip
+
+
+def _http(request: Request, exc: StarletteHTTPException) -> Problem:
     titles = {404: "Not found", 405: "Method not allowed"}
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = _allowed(request)
     return Problem(str(exc.detail), status=exc.status_code, kind=f"http-{exc.status_code}",
-                   title=titles.get(exc.status_code, "HTTP error"),
-                   headers=dict(exc.headers or {}))  # fmt: skip
+                   title=titles.get(exc.status_code, "HTTP error"), headers=headers)  # fmt: skip
 
 
 async def _handle(request: Request, exc: Exception) -> Response:
     if isinstance(exc, RequestValidationError):
         exc = _validation(exc)
     elif isinstance(exc, StarletteHTTPException):
-        exc = _http(exc)
+        exc = _http(request, exc)
     assert isinstance(exc, Problem)
     return render(request, exc)
 
@@ -88,15 +102,26 @@ def install(app: FastAPI) -> None:
         app.add_exception_handler(kind, _handle)
 
 
+TEXT = {
+    400: "The request is malformed (a SPARQL syntax error, a bad parameter): `param` names it",
+    403: "Not allowed: updates need the server's token; SERVICE is off",
+    404: "Unknown document: suggestions name the closest documents",
+    405: "The method is not the operation's: `Allow` names those it takes",
+    406: "No format of the answer fits the Accept header or `format`",
+    409: "Several documents fit the reference: candidates list them",
+    413: "The query or body is larger than the server's limit",
+    415: "The body's Content-Type is not one the operation reads",
+    422: "A parameter is invalid: `param` names it",
+    500: "The query engine failed on this query (the server goes on)",
+    503: "The store cannot be reached, or the endpoint is busy",
+    504: "The question ran past the time budget (LEGAL_GRAPH_QUERY_TIMEOUT)",
+    507: "The query needs more memory than the server allows it",
+}
+_REF = {"$ref": "#/components/schemas/Problem"}
+
+
 def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI entries for the problems a route can return."""
-    text = {
-        404: "Unknown document: suggestions name the closest documents",
-        409: "Several documents fit the reference: candidates list them",
-        422: "A parameter is invalid: `param` names it",
-        503: "The store cannot be reached",
-        504: "The question ran past the time budget (LEGAL_GRAPH_QUERY_TIMEOUT)",
-    }
-    return {
-        s: {"model": ProblemOut, "description": text[s], "content": {MEDIA: {}}} for s in statuses
-    }
+    """OpenAPI entries for the problems a route can return (``model`` puts the Problem schema
+    among the components)."""
+    return {s: {"model": ProblemOut, "description": TEXT[s], "content": {MEDIA: {"schema": _REF}}}
+            for s in statuses}  # fmt: skip

@@ -27,9 +27,10 @@ from starlette.concurrency import run_in_threadpool
 
 from api import deps
 from api.deps import sparql_pool
+from api.problems import responses
 from graph import rdf
 from graph.config import Settings
-from graph.endpoint import ALIASES, RDF_TYPES, media_types
+from graph.endpoint import ALIASES, RDF_TYPES, SOLUTION_TYPES, media_types
 from graph.errors import Problem
 from graph.sparql_guard import QueryLimits, check
 from graph.store import GRAPH_TYPES, PREFIX_MAP, Store
@@ -295,8 +296,16 @@ _OPENAPI_PARAMS = {
 }  # fmt: skip
 
 
+# What /sparql answers: results in every format it writes, the service description, YASGUI
+_ANSWERS = {"description": "Results (SELECT, ASK: SPARQL JSON / XML, CSV, TSV), a graph "
+            "(CONSTRUCT, DESCRIBE, and the service description without a query) or YASGUI "
+            "for a browser", "content": {m: {} for m in (*SOLUTION_TYPES, *RDF_TYPES, "text/html")}}
+_PROBLEMS = (400, 403, 406, 413, 500, 503, 504, 507)
+
+
 @router.get("/sparql", summary="SPARQL 1.1 query (GET)", openapi_extra=_OPENAPI_PARAMS,
-            response_class=Response)  # fmt: skip
+            response_class=Response,
+            responses={200: _ANSWERS, **responses(*_PROBLEMS, 405)})  # fmt: skip
 async def sparql_get(request: Request) -> Response:
     """SPARQL 1.1 Protocol query via GET. Results as SPARQL JSON / XML / CSV / TSV (SELECT, ASK)
     or Turtle / N-Triples / JSON-LD / RDF/XML / TriG / N-Quads (CONSTRUCT, DESCRIBE)."""
@@ -314,6 +323,8 @@ async def sparql_get(request: Request) -> Response:
 
 
 @router.post("/sparql", summary="SPARQL 1.1 query or update (POST)", response_class=Response,
+             responses={200: _ANSWERS, 204: {"description": "The update was applied"},
+                        **responses(*_PROBLEMS, 415)},
              openapi_extra={"requestBody": {"content": {
                  "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
                      "query": {"type": "string"}, "update": {"type": "string"}}}},
