@@ -1,9 +1,10 @@
-"""The README's console examples of the questions and the export still print what it shows: each
-``$ legal-graph …`` line of a console block, run on the store of the bundled samples (what
-``make run`` builds), prints the lines quoted under it. A quoted line ending in "…" is cut short
-by the README: the output line starts with what it shows, and what follows it up to the next
-quoted line is left out. Examples on other stores (the shared corpus, a synthetic graph), and
-the ingest report with its timings, are not run here."""
+"""The README's console examples of extraction, the questions and the export still print what it
+shows: each ``$ legal-graph …`` line of a console block, run on the store of the bundled samples
+(what ``make run`` builds), prints the lines quoted under it, in a terminal as wide as its widest
+quoted line. A quoted line ending in "…" is cut short by the README: the output line starts with
+what it shows, and what follows it up to the next quoted line is left out. An example reading
+../shared is marked ``shared``. Examples on other stores (the shared corpus ingested, a
+synthetic graph), and the ingest report with its timings, are not run here."""
 
 from __future__ import annotations
 
@@ -12,21 +13,19 @@ import re
 import shlex
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from shared_support import REPO
 
-REPO = Path(__file__).resolve().parents[1]
-RUN = ("resolve", "impact", "lineage", "path", "coverage", "export")
-WIDTH = "104"  # the terminal width of the README's tables
+RUN = ("extract", "resolve", "impact", "lineage", "path", "coverage", "export")
 HEAD = re.compile(r"\s*\|\s*head -(\d+)\s*$")
 
 
 def examples() -> list[tuple[str, list[str]]]:
     """(command, quoted lines) of each ``$ legal-graph <RUN>`` line with output in a console block."""
     out: list[tuple[str, list[str]]] = []
-    for block in re.findall(r"^```console\n(.*?)^```", (REPO / "README.md").read_text("utf-8"),
-                            flags=re.M | re.S):  # fmt: skip
+    text = (REPO / "README.md").read_text("utf-8")
+    for block in re.findall(r"^```console\n(.*?)^```", text, flags=re.M | re.S):
         for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
             command, *shown = chunk.rstrip("\n").split("\n")
             words = command.split()
@@ -35,26 +34,21 @@ def examples() -> list[tuple[str, list[str]]]:
     return out
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> str:
-    where = str(tmp_path_factory.mktemp("readme") / "store")
-    run(f"legal-graph ingest samples --quiet --store {where}", where)
-    return where
-
-
-def run(command: str, store: str) -> list[str]:
+def run(command: str, store: str, width: int = 80) -> list[str]:
     head = HEAD.search(command)
     args = shlex.split(HEAD.sub("", command))[1:]
+    env = {**os.environ, "PYTHONPATH": str(REPO), "LEGAL_GRAPH_STORE": store,
+           "COLUMNS": str(width), "LEGAL_GRAPH_SPARQL_QUERY": ""}  # fmt: skip
     done = subprocess.run([sys.executable, "-c", "from api.cli import main; main()", *args],
-                          cwd=REPO, capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(REPO), "LEGAL_GRAPH_STORE": store,
-                               "COLUMNS": WIDTH, "LEGAL_GRAPH_SPARQL_QUERY": ""})  # fmt: skip
-    assert done.returncode == 0, done.stderr
+                          cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                          timeout=120, env=env)  # fmt: skip  # a console shows both streams
+    assert done.returncode == 0, done.stdout
     lines = [line.rstrip() for line in done.stdout.splitlines()]
     return lines[: int(head.group(1))] if head else lines
 
 
 def matches(shown: list[str], printed: list[str]) -> bool:
+    """``printed`` is ``shown``, line by line, but for the README's cuts (see above)."""
     i = 0
     for n, line in enumerate(shown):
         if i < len(printed) and printed[i] == line:
@@ -62,7 +56,7 @@ def matches(shown: list[str], printed: list[str]) -> bool:
         elif (
             line.endswith("…")
             and i < len(printed)
-            and printed[i].startswith(line[:-1].rstrip(" ,"))
+            and printed[i].startswith(line[:-1].rstrip(", "))
         ):
             following = shown[n + 1] if n + 1 < len(shown) else None
             while i < len(printed) and printed[i] != following:
@@ -72,11 +66,22 @@ def matches(shown: list[str], printed: list[str]) -> bool:
     return i == len(printed)
 
 
-def test_the_readme_has_examples_of_every_question() -> None:
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    where = str(tmp_path_factory.mktemp("readme") / "store")
+    run("legal-graph ingest samples --quiet", where)
+    return where
+
+
+def test_the_readme_has_examples_of_each_command() -> None:
     assert {command.split()[1] for command, _ in examples()} == set(RUN)
 
 
-@pytest.mark.parametrize(("command", "shown"), examples(), ids=[c for c, _ in examples()])
+@pytest.mark.parametrize(
+    ("command", "shown"),
+    [pytest.param(c, s, id=c, marks=[pytest.mark.shared] if "../shared" in c else [])
+     for c, s in examples()],
+)  # fmt: skip
 def test_readme_example_prints_what_it_shows(store: str, command: str, shown: list[str]) -> None:
-    printed = run(command, store)
+    printed = run(command, store, width=max(80, *map(len, shown)))
     assert matches(shown, printed), "\n".join(["README:", *shown, "printed:", *printed])
