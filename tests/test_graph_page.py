@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
-from graph import index, viz, vocab
+from graph import viz, vocab
+from graph.index import ModelReader
 from graph.ingest import ingest
-from graph.store import OxigraphStore
+from graph.store import OxigraphStore, Store
 from ingest.synth import generate
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
@@ -21,23 +22,23 @@ SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 @pytest.fixture(scope="module")
 def stores(
     tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[tuple[OxigraphStore, OxigraphStore]]:
+) -> Iterator[tuple[ModelReader, OxigraphStore]]:
     """The same graph twice: one store with a read model, one answered through SPARQL."""
     tmp = tmp_path_factory.mktemp("graph-page")
     generate(300, tmp / "synth", seed=7)
     (tmp / "synth" / "truth.jsonl").unlink()
     with OxigraphStore(str(tmp / "store")) as db:
         assert ingest([SAMPLES, tmp / "synth"], db, workers=1, progress=False).ok
-    fast = OxigraphStore(str(tmp / "store"), read_only=True)
-    slow = OxigraphStore(str(tmp / "store"), read_only=True)
-    index.attach(fast)
-    assert index.wait(fast) is not None
+    embedded = OxigraphStore(str(tmp / "store"), read_only=True)
+    fast = ModelReader(embedded)  # the reader the server uses: the read model
+    slow = OxigraphStore(str(tmp / "store"), read_only=True)  # the store's SPARQL
+    assert fast.wait() is not None
     yield fast, slow
-    fast.close()
+    embedded.close()
     slow.close()
 
 
-def count_queries(store: OxigraphStore, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def count_queries(store: Store, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     asked: list[str] = []
     for name in ("select", "ask", "iter_select"):
         method = getattr(store, name)
@@ -56,10 +57,10 @@ def picture(sub: viz.Subgraph) -> tuple[object, ...]:
 
 
 def test_neighbourhood_and_expand_from_the_read_model_as_over_sparql(
-    stores: tuple[OxigraphStore, OxigraphStore], monkeypatch: pytest.MonkeyPatch
+    stores: tuple[ModelReader, OxigraphStore], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fast, slow = stores
-    model = index.current(fast)
+    model = fast.read_model()
     assert model is not None
     hubs = sorted(model.docs, key=lambda d: (-model.cited_by(d), d))[:3]
     keys = [h.removeprefix(vocab.DOC) for h in hubs] + ["vn/tw/2019/nq/52"]

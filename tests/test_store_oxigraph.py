@@ -193,10 +193,12 @@ def test_store_locked_by_another_process(tmp_path: Path) -> None:
         holder.communicate("", timeout=30)
 
 
-def test_open_store_chooses_by_settings(tmp_path: Path) -> None:
+def test_open_store_chooses_by_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with open_store(Settings(store_path=str(tmp_path / "s"))) as s:
         assert isinstance(s, OxigraphStore)
-    settings = Settings.from_env({"LEGAL_GRAPH_STORE": "x/y", "LEGAL_GRAPH_SPARQL_QUERY": ""})
+    monkeypatch.setenv("LEGAL_GRAPH_STORE", "x/y")
+    monkeypatch.setenv("LEGAL_GRAPH_SPARQL_QUERY", "")  # empty: the default (none)
+    settings = Settings.from_env()
     assert settings.store_path == "x/y" and not settings.remote
 
 
