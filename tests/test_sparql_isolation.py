@@ -257,13 +257,13 @@ def test_a_200_mb_post_is_refused_without_being_read(server: Server) -> None:
     chunk = b"query=" + b"x" * (1 << 20)
     pid = server.proc.pid
     before = _rss_peak_kb(pid)
-    declared = ("POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded"
+    declared = ("POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded"
                 f"\r\nContent-Length: {size}\r\n\r\n")  # fmt: skip
     status, answer = _post_raw(server.url, declared, (chunk for _ in range(200)))
     assert (
         status == 413 and b"too-large" in answer and b"LEGAL_GRAPH_SPARQL_MAX_QUERY_BYTES" in answer
     )
-    chunked = ("POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+    chunked = ("POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
                "Transfer-Encoding: chunked\r\n\r\n")  # fmt: skip
     status, answer = _post_raw(server.url, chunked, (b"%x\r\n%s\r\n" % (len(chunk), chunk)
                                                      for _ in range(200)))  # fmt: skip
