@@ -14,13 +14,13 @@ $(STAMP): pyproject.toml
 
 # YASGUI for the SPARQL page, vendored from the npm registry (served by the app: no CDN).
 YASGUI := api/static/yasgui/yasgui.min.js
-$(YASGUI): api/static/vendor-yasgui.sh
-	bash api/static/vendor-yasgui.sh
+$(YASGUI): api/static/vendor.sh
+	bash api/static/vendor.sh yasgui @zazuko/yasgui@4.6.2 build/yasgui.min.js build/yasgui.min.css
 
 # Swagger UI for /docs, the same way.
 SWAGGER := api/static/swagger-ui/swagger-ui-bundle.js
-$(SWAGGER): api/static/vendor-swagger-ui.sh
-	bash api/static/vendor-swagger-ui.sh
+$(SWAGGER): api/static/vendor.sh
+	bash api/static/vendor.sh swagger-ui swagger-ui-dist@5.36.0 swagger-ui-bundle.js swagger-ui.css
 
 install: $(STAMP) $(YASGUI) $(SWAGGER)
 

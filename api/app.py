@@ -14,8 +14,10 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import deps, problems, security
+from api.watch import start_watch
 from graph.config import Settings
 from graph.index import ModelReader
+from graph.live import live_for
 from graph.store import OxigraphStore, Store, open_store
 
 DESCRIPTION = """Lineage and impact of Vietnamese legal documents, with the sentences that prove
@@ -24,9 +26,12 @@ each link. A `doc` parameter takes a canonical key (`vn/tw/2024/nq/57`) or what 
 (`application/problem+json`)."""
 
 
-def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, store: Store | None = None, watch: str | None = None
+) -> FastAPI:
     """The app over ``store`` (kept open by the caller) or over the store ``settings`` name
-    (opened now, closed at shutdown)."""
+    (opened now, closed at shutdown); ``watch``: a folder whose new, changed and deleted files
+    are stored while serving (api/watch.py)."""
     settings = settings or Settings.from_env()
     owns_store = store is None
     if store is None:
@@ -42,9 +47,14 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         pool = deps.sparql_pool_of(app)
         await pool.start()
+        if app.state.live is not None:
+            app.state.live.warm()
+        watcher = await start_watch(app, watch) if watch else None
         try:
             yield
         finally:
+            if watcher is not None:
+                await watcher.stop()
             await pool.close()
             app.state.sparql_pool = None
             if owns_store:
@@ -61,15 +71,19 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.settings = settings
     app.state.store = store
     app.state.reader = reader
+    app.state.live = live_for(store, reader)  # the one writer of documents (graph/live.py)
     app.state.sparql_pool = None
     problems.install(app)
     security.install(app, settings.hosts)  # headers and the Host check (api/security.py)
 
-    from api.routes import docs, documents, pages, queries, sparql
+    from api.routes import docs, documents, live, pages, queries, sparql
+    from api.routes import status as in_force
 
     app.include_router(documents.router)
     app.include_router(queries.router)
     app.include_router(sparql.router)
     app.include_router(pages.router)  # people's pages: /, /search, /doc/…, /graph/…
     app.include_router(docs.router)  # /docs: Swagger UI, vendored
+    app.include_router(in_force.router)  # /api/in-force, /api/orphans
+    app.include_router(live.router)  # POST /api/documents
     return app

@@ -20,6 +20,7 @@ def _register() -> None:
     from api.commands import (
         extract,  # noqa: F401
         query,  # noqa: F401
+        status,  # noqa: F401
         store,  # noqa: F401
         synth,  # noqa: F401
     )

@@ -8,7 +8,9 @@ them through these dependencies and never open a store themselves.
 
 from __future__ import annotations
 
-from typing import Annotated
+import contextlib
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, FastAPI, Request
 
@@ -55,6 +57,15 @@ def sparql_pool(request: Request) -> IsolatedPool:
     return sparql_pool_of(request.app)
 
 
+T = TypeVar("T")
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 StoreDep = Annotated[Store, Depends(get_store)]
 ReaderDep = Annotated[Store, Depends(get_reader)]
+
+
+def locked(app: FastAPI, write: Callable[..., T], *args: Any) -> T:
+    """Run a write to the store under the app's writer lock (graph/live.py), so the read model
+    is patched only over writes it knows of."""
+    live = getattr(app.state, "live", None)
+    with live.lock if live is not None else contextlib.nullcontext():
+        return write(*args)

@@ -33,16 +33,21 @@ from ingest.synth import generate  # noqa: E402
 
 def step_before(store: Store, frontier: Sequence[str], direction: str, preds: Sequence[str]
                 ) -> list[viz.EdgeInfo]:  # fmt: skip
-    """graph/viz.py ``_step`` as it was (commit f085789)."""
+    """graph/viz.py ``_step`` as it was (commit f085789; its ``_among`` asked 400 IRIs at a time)."""
     var = "?s" if direction == "out" else "?o"
-    pattern = f"VALUES {var} {{ {' '.join(f'<{i}>' for i in frontier)} }} ?s ?p ?o ."
-    rows = store.select(
-        vocab.PREFIXES
-        + f"SELECT DISTINCT ?s ?p ?o WHERE {{ {pattern} VALUES ?p {{ "
-        + " ".join(f"<{p}>" for p in preds)
-        + " } ?s a lg:Document . ?o a lg:Document . }"
-    )
-    return [viz.EdgeInfo(str(r["s"]), str(r["o"]), vocab.IRI_RELATION[str(r["p"])]) for r in rows]
+    found = []
+    for i in range(0, len(frontier), 400):
+        values = " ".join(f"<{iri}>" for iri in frontier[i : i + 400])
+        rows = store.select(
+            vocab.PREFIXES
+            + f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES {var} {{ {values} }} ?s ?p ?o . VALUES ?p {{ "
+            + " ".join(f"<{p}>" for p in preds)
+            + " } ?s a lg:Document . ?o a lg:Document . }"
+        )
+        found += [
+            viz.EdgeInfo(str(r["s"]), str(r["o"]), vocab.IRI_RELATION[str(r["p"])]) for r in rows
+        ]
+    return found
 
 
 def timed(fn: Callable[[], object], runs: int) -> float:

@@ -50,6 +50,9 @@ class Settings(BaseSettings):
                                          "token)")  # fmt: skip
     sparql_max_depth: int = Field(400, gt=0, description="nesting of a query (brackets, "
                                   "chained operators)")  # fmt: skip
+    iri_base: str = Field("https://legal-graph.org/", pattern=r"^https?://\S+$",
+                          description="address the documents' IRIs are published under "
+                          "(the RDF of /eli/{key} names them so)")  # fmt: skip
     sparql_services: str = Field("", description="comma-separated IRIs SERVICE may call "
                                  "(default: none)")  # fmt: skip
     allowed_hosts: str = Field("localhost,127.0.0.1,::1", description="comma-separated host "

@@ -16,6 +16,7 @@ from typing import Any
 
 from graph import vocab
 from graph.rdf import DERIVED_GRAPH, SOURCE_GRAPH
+from graph.status import DocStatus, statuses
 from graph.store import Store
 
 LG, ELI = vocab.LG, vocab.ELI
@@ -36,6 +37,7 @@ FIELDS = {
 CSV_COLUMNS = [
     "key", "iri", "symbol", "type", "date", "year", "issuer", "jurisdiction", "level", "title",
     "file", "is_stub", "ambiguous", "links_out", "links_in", "sources",
+    "status", "in_force_from", "in_force_until",
 ]  # fmt: skip
 
 
@@ -116,15 +118,27 @@ def _node(iri: str, f: _Facts, labels: dict[str, str]) -> dict[str, Any]:
     }
 
 
+def _in_force(st: DocStatus | None) -> dict[str, Any]:
+    """A node's status today and its days in force (graph/status.py)."""
+    return {
+        "status": st.status if st else "unknown",
+        "in_force_from": st.since.date if st and st.since else None,
+        "in_force_until": st.until.date if st and st.until else None,
+    }
+
+
 def edges(store: Store) -> Iterator[dict[str, Any]]:
-    """One JSON object per proven link, as ``legal-graph extract --edges`` writes them."""
+    """One JSON object per proven link, as ``legal-graph extract --edges`` writes them, each
+    node with its status today and its days in force."""
     facts = _documents(store)
     labels = _labels(store)
+    found = statuses(store)
     nodes: dict[str, dict[str, Any]] = {}
 
     def node(iri: str) -> dict[str, Any]:
         if iri not in nodes:
-            nodes[iri] = _node(iri, facts.get(iri) or _Facts(), labels)
+            nodes[iri] = {**_node(iri, facts.get(iri) or _Facts(), labels),
+                          **_in_force(found.get(iri.removeprefix(vocab.DOC)))}  # fmt: skip
         return nodes[iri]
 
     fields = {
@@ -168,7 +182,8 @@ def edges_jsonl(store: Store) -> str:
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value: object) -> object:
+def safe_cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text (graph/implementation.py writes its CSV so too)."""
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
 
 
@@ -188,6 +203,7 @@ def documents_csv(store: Store) -> str:
         }} GROUP BY ?d"""
     )
     out_in = {str(r["d"]): (r.get("o", 0), r.get("i", 0)) for r in degree}
+    found = statuses(store)
     buf = io.StringIO()
     # RFC 4180 line ends: a cell holding a line break of either kind is then quoted
     writer = csv.DictWriter(buf, CSV_COLUMNS, lineterminator="\r\n")
@@ -205,6 +221,7 @@ def documents_csv(store: Store) -> str:
             "links_out": links_out,
             "links_in": links_in,
             "sources": len(f.graphs),
+            **_in_force(found.get(iri.removeprefix(vocab.DOC))),
         }
-        writer.writerow({k: _cell(v) for k, v in row.items()})
+        writer.writerow({k: safe_cell(v) for k, v in row.items()})
     return buf.getvalue()

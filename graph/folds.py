@@ -35,55 +35,57 @@ _BATCH = 500
 
 @dataclass
 class FoldReport:
-    partial: int = 0  # documents cited without a year or place (and linked)
+    candidates: int = 0  # citations without a year or place that some dated document may be
     folded: dict[str, str] = field(default_factory=dict)  # partial key → full key
     ambiguous: dict[str, list[str]] = field(default_factory=dict)  # partial key → candidates
 
 
-@dataclass(frozen=True)
-class _Doc:
-    key: str
-    date: str | None  # ISO day, month or year: its own file's, else the year of its key
-
-    @property
-    def parts(self) -> list[str]:
-        return self.key.split("/")
-
-
 def refold(store: Store) -> FoldReport:
     """Recompute the fold graph from what the source graphs state; see the module docstring."""
-    docs = _documents(store)
-    citing = _citing(store)
-    report = FoldReport()
-    by_number: dict[tuple[str, str, str], list[_Doc]] = defaultdict(list)
-    laws_by_name: dict[str, list[_Doc]] = defaultdict(list)
+    keys = _keys(store)
     titles, said = _law_titles(store)
-    for d in docs.values():
-        jur, issuer, year, typ, number = d.parts
+    by_number: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    laws_by_name: dict[str, list[str]] = defaultdict(list)
+    for k in keys:
+        jur, issuer, year, typ, number = k.split("/")
         if jur != "_" and year != "_" and number[:1].isdigit():
-            by_number[(issuer, typ, number)].append(d)
-            for title in titles.get(d.key, ()):
-                laws_by_name[name_key(title)].append(d)
-    for key, asserting in sorted(citing.items()):
-        jur, issuer, year, typ, number = key.split("/")
+            by_number[(issuer, typ, number)].append(k)
+            for title in titles.get(k, ()):
+                laws_by_name[name_key(title)].append(k)
+    pools: dict[str, list[str]] = {}  # partial key → the dated documents it may be
+    for k in keys:
+        jur, issuer, year, typ, number = k.split("/")
         if "_" in (issuer, typ, number):
             continue
         if number[:1].isdigit() and "_" in (jur, year):
-            pool = [c for c in by_number[(issuer, typ, number)] if jur in ("_", c.parts[0])]
-        elif issuer == "qh" and not number[:1].isdigit() and key in titles:
+            pool = [c for c in by_number[(issuer, typ, number)] if jur in ("_", c.split("/")[0])]
+        elif issuer == "qh" and not number[:1].isdigit() and k in titles:
             # a law by its name (and the day or year it was passed, when given)
-            day = said.get(key)
+            day = said.get(k)
+            named = {c for t in titles[k] for c in laws_by_name[name_key(t)]}
             pool = [
                 c
-                for c in {c for t in titles[key] for c in laws_by_name[name_key(t)]}
-                if year in ("_", c.parts[2])
-                and (not day or _same_day(day, said.get(c.key) or c.date))
+                for c in sorted(named)
+                if year in ("_", c.split("/")[2]) and (not day or _same_day(day, said.get(c)))
             ]
         else:
             continue
-        report.partial += 1
+        if pool:
+            pools[k] = pool
+    citing = _citing(store, sorted(pools))
+    dates = _dates(
+        store, {c for p in pools.values() for c in p} | {a for s in citing.values() for a in s}
+    )
+    report = FoldReport()
+    for key, pool in sorted(pools.items()):
+        asserting = citing.get(key)
+        if not asserting:
+            continue  # mentioned, never linked
+        report.candidates += 1
         # what each citing text can mean: the candidates issued before it
-        meant = [{c.key for c in pool if _before(c, docs.get(a))} for a in sorted(asserting)]
+        meant = [
+            {c for c in pool if _before(dates.get(c), dates.get(a))} for a in sorted(asserting)
+        ]
         fits = set().union(*meant)
         if len(fits) == 1 and all(meant):
             report.folded[key] = fits.pop()
@@ -99,42 +101,46 @@ def _same_day(day: str, other: str | None) -> bool:
     return not other or day[:n] == other[:n]
 
 
-def _before(candidate: _Doc, citing: _Doc | None) -> bool:
+def _before(candidate: str | None, citing: str | None) -> bool:
     """Issued before the citing text (compared as far as both dates go; unknown: true)."""
-    if citing is None or not citing.date or not candidate.date:
+    if not citing or not candidate:
         return True
-    n = min(len(candidate.date), len(citing.date))
-    return candidate.date[:n] <= citing.date[:n]
+    n = min(len(candidate), len(citing))
+    return candidate[:n] <= citing[:n]
 
 
-def _documents(store: Store) -> dict[str, _Doc]:
-    """Every document by key, with its own file's date, else its key's year."""
-    own = {
-        str(r["k"]): str(r["date"])
+def _keys(store: Store) -> list[str]:
+    """Every document's key (the derived graph states each document's stub status once)."""
+    rows = store.select(
+        f"SELECT ?d WHERE {{ GRAPH <{rdf.DERIVED_GRAPH}> {{ ?d <{LG}isStub> ?s }} }}"
+    )
+    return [k for r in rows if (k := _key(str(r["d"]))).count("/") == 4]
+
+
+def _dates(store: Store, keys: set[str]) -> dict[str, str]:
+    """The date of each document: its own file's, else the year of its key."""
+    out = {k: k.split("/")[2] for k in keys if k.split("/")[2].isdigit()}
+    for batch in _batches(sorted(keys)):
+        values = " ".join(rdf.doc_term(k) for k in batch)
         for r in store.select(
-            f"SELECT ?k ?date WHERE {{ GRAPH ?g {{ ?d <{LG}sourceFile> ?f ; <{LG}key> ?k ; "
+            f"SELECT ?d ?date WHERE {{ VALUES ?d {{ {values} }} GRAPH ?g {{ ?d <{LG}sourceFile> ?f ; "
             f"<{ELI}date_document> ?date }} }}"
-        )
-    }
-    keys = {str(r["k"]) for r in store.select(f"SELECT DISTINCT ?k WHERE {{ ?d <{LG}key> ?k }}")}
-    out = {}
-    for k in keys:
-        year = k.split("/")[2] if k.count("/") == 4 else "_"
-        out[k] = _Doc(k, own.get(k) or (year if year.isdigit() else None))
+        ):
+            out[_key(str(r["d"]))] = str(r["date"])
     return out
 
 
-def _citing(store: Store) -> dict[str, set[str]]:
-    """Key of every document at either end of a link → keys of the documents asserting it."""
+def _citing(store: Store, keys: list[str]) -> dict[str, set[str]]:
+    """For each of ``keys``: the documents asserting a link to or from it."""
     out: dict[str, set[str]] = defaultdict(set)
-    for r in store.iter_select(
-        f"SELECT ?s ?o ?a WHERE {{ GRAPH ?g {{ ?e a <{LG}Evidence> ; <{RDF}subject> ?s ; "
-        f"<{RDF}object> ?o ; <{LG}assertedIn> ?a }} FILTER(STRSTARTS(STR(?g), "
-        f'"{rdf.SOURCE_GRAPH}")) }}'
-    ):
-        a = _key(str(r["a"]))
-        for end in (r["s"], r["o"]):
-            out[_key(str(end))].add(a)
+    for batch in _batches(keys):
+        values = " ".join(rdf.doc_term(k) for k in batch)
+        for r in store.select(
+            f"SELECT ?x ?a WHERE {{ VALUES ?x {{ {values} }} "
+            f"{{ GRAPH ?g {{ ?e <{RDF}subject> ?x ; <{LG}assertedIn> ?a }} }} UNION "
+            f"{{ GRAPH ?g {{ ?e <{RDF}object> ?x ; <{LG}assertedIn> ?a }} }} }}"
+        ):
+            out[_key(str(r["x"]))].add(_key(str(r["a"])))
     return out
 
 
@@ -184,7 +190,6 @@ def _moved_links(store: Store, into: dict[str, str]) -> list[str]:
     """Links and evidence statements with a folded node at either end, moved to its target."""
     lines: list[str] = []
     preds = " ".join(f"<{p}>" for p in vocab.RELATION_IRI.values())
-    ends = (f"<{RDF}subject>", f"<{RDF}object>")
     for batch in _batches(sorted(into)):
         values = " ".join(f"<{i}>" for i in batch)
         for r in store.select(
@@ -197,8 +202,9 @@ def _moved_links(store: Store, into: dict[str, str]) -> list[str]:
         evidence = {
             str(r["e"])
             for r in store.select(
-                f"SELECT DISTINCT ?e WHERE {{ GRAPH ?g {{ ?e ?end ?x }} VALUES ?end {{ {' '.join(ends)} }} "
-                f'VALUES ?x {{ {values} }} FILTER(STRSTARTS(STR(?g), "{rdf.SOURCE_GRAPH}")) }}'
+                f"SELECT DISTINCT ?e WHERE {{ VALUES ?x {{ {values} }} "
+                f"{{ GRAPH ?g {{ ?e <{RDF}subject> ?x }} }} UNION {{ GRAPH ?g {{ ?e <{RDF}object> ?x }} }} "
+                f'FILTER(STRSTARTS(STR(?g), "{rdf.SOURCE_GRAPH}")) }}'
             )
         }
         lines += _moved_evidence(store, evidence, into)
@@ -213,24 +219,25 @@ def _moved_evidence(store: Store, evidence: set[str], into: dict[str, str]) -> l
             f"SELECT ?e ?p ?v WHERE {{ GRAPH ?g {{ ?e ?p ?v }} VALUES ?e {{ {values} }} }}"
         ):
             e, p, v = str(r["e"]), str(r["p"]), r["v"]
-            copy = f"<{e}-folded>"
-            if p in (RDF + "subject", RDF + "object"):
-                lines.append(f"{copy} <{p}> <{into.get(str(v), str(v))}>")
+            if p in _IRI_VALUED:
+                lines.append(f"<{e}-folded> <{p}> <{into.get(str(v), str(v))}>")
             else:
-                lines.append(f"{copy} <{p}> {_term(v)}")
+                lines.append(f"<{e}-folded> <{p}> {_literal(v)}")
     return lines
 
 
-def _term(value: object) -> str:
-    """A value read back from the store as N-Triples text."""
+# The evidence statements whose values are IRIs (graph/rdf.py link_triples); the others are
+# literals: the quote, its offsets and file, whether it is reported.
+_IRI_VALUED = {RDF + "type", RDF + "subject", RDF + "predicate", RDF + "object", LG + "assertedIn"}
+
+
+def _literal(value: object) -> str:
+    """A literal read back from the store, as N-Triples text."""
     if isinstance(value, bool):
         return rdf.TRUE if value else rdf.FALSE
     if isinstance(value, int):
         return rdf.integer(value)
-    text = str(value)
-    if text.startswith(("http://", "https://", "urn:")):
-        return f"<{text}>"
-    return rdf.lit(text)
+    return rdf.lit(str(value))
 
 
 def _batches(items: list[str]) -> Iterable[list[str]]:

@@ -31,7 +31,7 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
@@ -82,6 +82,9 @@ class ReadModel:
     best: dict[tuple[str, str, str], Quote]  # (subject, predicate, object) IRIs → shown evidence
     links: int = 0
     seconds: float = 0.0
+    # answers that depend on the whole model only (graph/overview.py), each kept with the
+    # generation it was computed at (``ModelReader.apply`` patches a model in place)
+    memo: dict[str, Any] = field(default_factory=dict)
 
     def neighbours(self, iri: str, preds: Iterable[str], up: bool) -> list[tuple[str, str]]:
         """(predicate, IRI) one step from ``iri``: upward along the links, or downward."""
@@ -227,6 +230,70 @@ def _best(raw: ox.Store, strings: _Interned) -> dict[tuple[str, str, str], Quote
     return best
 
 
+def _shown_evidence(store: OxigraphStore, link: tuple[str, str, str]) -> Quote | None:
+    """The evidence an answer shows for one link, read from the store (``_best``'s rule)."""
+    s, p, o = link
+    rows = store.select(
+        f"SELECT ?e ?asserted ?reported ?start ?quote ?file ?end ?cue WHERE {{ ?e "
+        f"<{RDF}subject> <{s}> ; <{RDF}predicate> <{p}> ; <{RDF}object> <{o}> ; "
+        f"<{LG}assertedIn> ?asserted ; <{LG}reported> ?reported ; <{LG}start> ?start ; "
+        f"<{LG}quote> ?quote ; <{LG}sourceFile> ?file ; <{LG}end> ?end "
+        f"OPTIONAL {{ ?e <{LG}cue> ?cue }} }}"
+    )
+    if not rows:
+        return None
+    best = min(rows, key=lambda r: evidence_rank(s, bool(r["reported"]), str(r["asserted"]),
+                                                 r["start"] if isinstance(r["start"], int)
+                                                 else None, str(r["e"])))  # fmt: skip
+    start, end = best["start"], best["end"]
+    return Quote(
+        iri=str(best["e"]), quote=str(best["quote"]), asserted_in=str(best["asserted"]),
+        reported=bool(best["reported"]), source_file=str(best["file"]),
+        start=start if isinstance(start, int) else None, end=end if isinstance(end, int) else None,
+        cue=str(best["cue"]) if "cue" in best else None,
+    )  # fmt: skip
+
+
+def patch(model: ReadModel, store: OxigraphStore, links: Iterable[tuple[str, str, str]],
+          docs: Iterable[str]) -> int:  # fmt: skip
+    """Bring ``model`` up to date after writes that changed these links (subject, predicate,
+    object IRIs: added, removed, or with other evidence) and the facts of these documents:
+    only they are read again, each link with one lookup (does it still exist anywhere, and its
+    shown evidence), each document by graph/summary.py's own query. The result is what
+    ``build`` would make of the store now (tests/test_live.py compares them). Returns the
+    number of lookups made."""
+    lookups = 0
+    for s, p, o in sorted(set(links)):
+        if p not in model.out:
+            continue  # not a relation
+        lookups += 1
+        present = store.ask(f"ASK {{ <{s}> <{p}> <{o}> }}")
+        had = o in model.out[p].get(s, ())
+        if present != had:
+            for table, a, b in ((model.out[p], s, o), (model.into[p], o, s)):
+                now = set(table.get(a, ())) ^ {b}
+                if now:
+                    table[a] = tuple(sorted(now))
+                else:
+                    table.pop(a, None)
+            model.links += 1 if present else -1
+        quote = _shown_evidence(store, (s, p, o)) if present else None
+        if quote is None:
+            model.best.pop((s, p, o), None)
+        else:
+            model.best[(s, p, o)] = quote
+    wanted = sorted(set(docs))
+    if wanted:
+        found = read_facts(store, wanted)
+        for iri in wanted:
+            lookups += 1
+            if iri in found:
+                model.docs[iri] = summary_from_facts(iri, found[iri])
+            else:
+                model.docs.pop(iri, None)
+    return lookups
+
+
 def build(store: OxigraphStore) -> ReadModel:
     """The read model of ``store`` as it is now: one scan of each predicate it needs."""
     started = time.perf_counter()
@@ -261,6 +328,7 @@ class ModelReader(Store):
         self.model: ReadModel | None = None
         self.building = False
         self.last_seconds: float | None = None
+        self.last_patch_seconds: float | None = None
         self.error: str | None = None
         if background:
             self._start()
@@ -344,8 +412,29 @@ class ModelReader(Store):
             "documents": len(m.docs) if m else None,
             "links": m.links if m else None,
             "build_seconds": round(m.seconds, 2) if m else None,
+            "patch_seconds": None
+            if self.last_patch_seconds is None
+            else round(self.last_patch_seconds, 4),
             "error": self.error,
         }
+
+    def apply(
+        self, before: int, links: Iterable[tuple[str, str, str]], docs: Iterable[str]
+    ) -> bool:
+        """After writes that began at store generation ``before`` and changed only these links
+        and documents (graph/live.py): patch the model instead of rebuilding it, when it was
+        up to date at ``before``; else (no model yet, or another write meanwhile) it is built
+        again as after any write. True when patched."""
+        with self.lock:
+            model = self.model
+            if model is None or model.generation != before or self.building:
+                return False
+            started = time.perf_counter()
+            generation = self.store.generation
+            patch(model, self.store, links, docs)
+            model.generation = generation
+            self.last_patch_seconds = time.perf_counter() - started
+            return True
 
     def _run(self) -> None:
         """Build now (the caller holds ``lock``)."""

@@ -43,6 +43,7 @@ from rich.table import Table
 
 from graph import rdf, vocab
 from graph.folds import FoldReport, refold
+from graph.status import restate
 from graph.store import Store, StoreError
 from ingest.models import Extraction, ReadError, Source
 from ingest.registers import register_of
@@ -101,6 +102,7 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, the stored copy)
     folds: FoldReport = field(default_factory=FoldReport)  # year-less citations (graph/folds.py)
+    statuses: int = 0  # documents whose status is known (graph/status.py)
     quads: int = 0  # written by this run (documents, records, derived facts)
     seconds: float = 0.0
 
@@ -168,11 +170,12 @@ class IngestReport:
                     console.print(
                         f"  {path}: {text}", markup=False, highlight=False, soft_wrap=True
                     )
-        if self.folds.partial:
+        if self.folds.candidates:
             console.print(
-                f"citations without a year or place: {self.folds.partial}; folded into the one "
-                f"document they can mean: {len(self.folds.folded)}; ambiguous (candidates "
-                f"listed): {len(self.folds.ambiguous)}",
+                f"citations without a year or place that a stored document may be: "
+                f"{self.folds.candidates}; folded into the one they can mean: "
+                f"{len(self.folds.folded)}; ambiguous (candidates listed): "
+                f"{len(self.folds.ambiguous)}",
                 highlight=False,
             )
         if self.duplicates:
@@ -278,7 +281,9 @@ def _extract_file(
                 return result
             result.row_errors.append((source.locator, reason))  # the register's other rows go on
     if not extractions:
-        result.error = result.row_errors[0][1] if result.row_errors else "no document found in the file"
+        result.error = (
+            result.row_errors[0][1] if result.row_errors else "no document found in the file"
+        )
         result.row_errors = []
         return result
     own = [ex.document.key for ex in extractions]
@@ -320,8 +325,9 @@ class _State:
     derived graph's stub statuses. Loaded once per run from the meta and derived graphs (small
     compared with the source graphs), then kept up to date as batches are committed."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, bulk: bool = True) -> None:
         self.store = store
+        self.bulk = bulk  # load batches with the bulk loader (else in a transaction)
         meta, derived = rdf.META_GRAPH, rdf.DERIVED_GRAPH
         self.known: dict[str, str] = {
             str(r["g"]): str(r["h"])
@@ -370,6 +376,9 @@ class _State:
         held = self.contents.get(h)
         if held is not None and held[0] != result.graph:
             return held[1]
+        old = self.known.get(result.graph)  # a changed file no longer holds its old content
+        if old is not None and self.contents.get(old, ("",))[0] == result.graph:
+            del self.contents[old]
         self.contents[h] = (result.graph, result.path)
         return None
 
@@ -409,7 +418,7 @@ class _State:
         # transaction. A crash before it leaves graphs with no record: the next run drops them
         # and cleans the derived facts nothing names any more.
         try:
-            self.store.bulk_nquads([*(r.nquads for r in results), derived.encode("utf-8")])
+            self._load([*(r.nquads for r in results), derived.encode("utf-8")])
         except (SyntaxError, ValueError) as e:  # rare: the store refused a file's text
             accepted = self._one_by_one(results, e)
             for r in results:
@@ -424,6 +433,14 @@ class _State:
         self.written += records.count("\n")
         for r in results:
             self.known[r.graph] = r.content_hash or ""
+
+    def _load(self, pieces: list[bytes]) -> None:
+        """Bulk-load (a long ingest), or one transaction (a few files while serving, where a
+        bulk load's new index files cost more than the writing: graph/live.py)."""
+        if self.bulk:
+            self.store.bulk_nquads(pieces)
+        else:
+            self.store.commit_nquads(b"".join(pieces).decode("utf-8"), trusted=True)
 
     def _derived(self, results: list[FileResult]) -> str:
         """Facts read off the keys of documents seen for the first time (type, number, year,
@@ -683,6 +700,8 @@ def ingest(
     report.ingested -= len(state.rejected)
     state.finish()
     report.folds = refold(store)
+    report.statuses, written = restate(store)  # eli:in_force as of today (graph/status.py)
+    state.written += written
     load_ontology(store)
     report.quads = state.written
     report.seconds = time.perf_counter() - started

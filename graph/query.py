@@ -315,11 +315,13 @@ def _relation_iris(relations: Iterable[str] | None, default: Sequence[str]) -> l
 
 
 def evidence(
-    store: Store, edges: Iterable[Edge], best_only: bool = False
+    store: Store, edges: Iterable[Edge], best_only: bool = False, per_link: int | None = None
 ) -> dict[Edge, list[EvidenceItem]]:
     """Every evidence node of each link, the subject's own statement first; with ``best_only``
     just that statement, or a few reports of the link when the subject's text is not stored
-    (a link between two central documents may be reported by thousands of files)."""
+    (a link between two central documents may be reported by thousands of files); with
+    ``per_link``, at most that many of each link's statements, in the same order (embedded
+    store; ``statement_counts`` gives how many there are)."""
     wanted = list(dict.fromkeys(edges))
     out: dict[Edge, list[EvidenceItem]] = defaultdict(list)
     model = store.read_model() if best_only else None
@@ -347,6 +349,11 @@ def evidence(
                        .replace("?p ;", f"<{p}> ;", 1))  # fmt: skip
             if best_only:
                 rows += _best_evidence(store, select, bound, pattern, s, p, o)
+            elif per_link is not None:  # the order of evidence_rank, cut in the store
+                rows += store.select(
+                    f"{select} {{ {bound} {pattern} }} ORDER BY ?reported "
+                    f"(?asserted != ?s) STR(?asserted) ?start STR(?e) LIMIT {int(per_link)}"
+                )
             else:
                 rows += store.select(f"{select} {{ {bound} {pattern} }}")
     else:
@@ -372,6 +379,19 @@ def evidence(
         out[e] = sorted(unique, key=lambda i: _rank(e, i))
         if best_only:
             out[e] = out[e][:1]
+    return out
+
+
+def statement_counts(store: Store, edges: Iterable[Edge]) -> dict[Edge, int]:
+    """How many evidence nodes state each link (counted in the store, nothing decoded)."""
+    out: dict[Edge, int] = {}
+    for e in dict.fromkeys(edges):
+        s, p, o = vocab.doc_iri(e.subject), vocab.RELATION_IRI[e.relation], vocab.doc_iri(e.object)
+        rows = store.select(
+            f"SELECT (COUNT(?e) AS ?n) WHERE {{ ?e <{RDF}subject> <{s}> ; <{RDF}object> <{o}> ; "
+            f"<{RDF}predicate> <{p}> }}"
+        )
+        out[e] = int(str(rows[0]["n"])) if rows else 0
     return out
 
 
@@ -426,15 +446,14 @@ def _opt_int(v: object) -> int | None:
 # One document
 
 
-def document(store: Store, key: str) -> DocumentView:
-    """Metadata of the document with this key and its links, grouped by relation."""
+def links_of(store: Store, key: str) -> list[Edge]:
+    """Every link out of and into the document ``key`` (from the read model when current)."""
     iri = vocab.doc_iri(key)
-    docs = {iri: _known(store, key, "key")}
     model = store.read_model()
     if model is not None:
         rels = list(vocab.RELATION_IRI.values())
-        out_pairs = [(p, o) for p, o in model.neighbours(iri, rels, up=True)]
-        in_pairs = [(p, s) for p, s in model.neighbours(iri, rels, up=False)]
+        out_pairs = model.neighbours(iri, rels, up=True)
+        in_pairs = model.neighbours(iri, rels, up=False)
     else:
         preds = iri_values(vocab.RELATION_IRI.values())
         out_rows = store.select(
@@ -446,7 +465,14 @@ def document(store: Store, key: str) -> DocumentView:
         out_pairs = [(str(r["p"]), str(r["o"])) for r in out_rows]
         in_pairs = [(str(r["p"]), str(r["s"])) for r in in_rows]
     edges = [Edge(key, vocab.IRI_RELATION[p], key_of(o)) for p, o in out_pairs]
-    edges += [Edge(key_of(s), vocab.IRI_RELATION[p], key) for p, s in in_pairs]
+    return edges + [Edge(key_of(s), vocab.IRI_RELATION[p], key) for p, s in in_pairs]
+
+
+def document(store: Store, key: str) -> DocumentView:
+    """Metadata of the document with this key and its links, grouped by relation."""
+    iri = vocab.doc_iri(key)
+    docs = {iri: _known(store, key, "key")}
+    edges = links_of(store, key)
     others = summaries(store, [vocab.doc_iri(e.object if e.subject == key else e.subject) for e in edges])
     proofs = evidence(store, edges)
     outgoing: dict[str, list[LinkView]] = defaultdict(list)

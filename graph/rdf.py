@@ -219,7 +219,11 @@ def link_triples(link: Link, evidence: str, asserted_in: str, source_file: str) 
 
 
 def extraction_triples(
-    extraction: Extraction, source_file: str, graph: str, first_evidence: int = 0
+    extraction: Extraction,
+    source_file: str,
+    graph: str,
+    first_evidence: int = 0,
+    first_statement: int = 0,
 ) -> Iterator[str]:
     """Triples one Source states: its own document, every document it mentions, its links."""
     own = extraction.document
@@ -229,7 +233,7 @@ def extraction_triples(
     yield f"{node} {P['source_file']} {shown}"
     if extraction.source.locator:
         yield f"{node} {P['locator']} {lit(extraction.source.locator)}"
-    yield from in_force_triples(extraction, node, graph, shown)
+    yield from in_force_triples(extraction, node, graph, shown, first_statement)
     for ref in extraction.references:
         if ref.doc.key != own.key:
             yield from mention_triples(ref.doc)
@@ -240,14 +244,21 @@ def extraction_triples(
         yield from link_triples(link, f"<{graph}#e{n}>", node, shown)
 
 
-def in_force_triples(extraction: Extraction, node: str, graph: str, shown: str) -> Iterator[str]:
+def statement_count(extraction: Extraction) -> int:
+    """In-force statement nodes one extraction makes (numbered on within its file's graph)."""
+    return len(extraction.in_force) + (extraction.stated_status is not None)
+
+
+def in_force_triples(
+    extraction: Extraction, node: str, graph: str, shown: str, first: int = 0
+) -> Iterator[str]:
     """When the document is in force by its own text (eli:first_date_entry_in_force,
     eli:date_no_longer_in_force for the whole text), or by its register's status column
     (lg:statedStatus), each with the statement it rests on (an lg:InForceStatement: quote,
     offsets, the part it dates when only a part)."""
     whole = {"since": P["entry_in_force"], "until": P["no_longer_in_force"]}
     dated: set[str] = set()
-    for n, st in enumerate(extraction.in_force):
+    for n, st in enumerate(extraction.in_force, start=first):
         ev = f"<{graph}#d{n}>"
         yield f"{ev} {A} {T_IN_FORCE}"
         yield f"{ev} {P['statement_of']} {node}"
@@ -263,7 +274,7 @@ def in_force_triples(extraction: Extraction, node: str, graph: str, shown: str) 
             dated.add(st.kind)
             yield f'{node} {whole[st.kind]} "{st.date}"^^<{_XSD}date>'
     if extraction.stated_status:
-        ev = f"<{graph}#d{len(extraction.in_force)}>"
+        ev = f"<{graph}#d{first + len(extraction.in_force)}>"
         yield f"{node} {P['stated_status']} {lit(extraction.stated_status)}"
         yield f"{ev} {A} {T_IN_FORCE}"
         yield f"{ev} {P['statement_of']} {node}"
@@ -294,10 +305,11 @@ def file_nquads(path: str, extractions: Sequence[Extraction]) -> str:
     g = f" <{graph}> .\n"
     shown = display_path(path)
     lines: dict[str, None] = {}
-    first = 0
+    first = statements = 0
     for extraction in extractions:
-        lines.update(dict.fromkeys(extraction_triples(extraction, shown, graph, first)))
+        lines.update(dict.fromkeys(extraction_triples(extraction, shown, graph, first, statements)))
         first += len(extraction.links)
+        statements += statement_count(extraction)
     return g.join(lines) + g if lines else ""
 
 

@@ -26,6 +26,7 @@ import pyvis.network
 from pyvis.network import Network
 
 from graph import query, vocab
+from graph.labels import ddmmyyyy, display_name, labels
 from graph.store import Store
 from graph.summary import DocSummary, summaries
 
@@ -63,8 +64,9 @@ RELATION_COLOURS: dict[str, str] = {
     "cites": "#9e9e9e",
 }
 RELATIONS: tuple[str, ...] = tuple(vocab.RELATION_IRI)
-# What "how often it is implemented or cited" counts for node sizes.
-WEIGHT_RELATIONS = ("implements", "cites")
+# What "how often it is implemented, relied on or cited" counts for node sizes (căn cứ
+# included: a law is rarely "implemented", it is the basis of decrees).
+WEIGHT_RELATIONS = ("implements", "based_on", "guides", "cites")
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,20 @@ class NodeInfo:
         if self.stub:
             lines.append("(known only from citations)")
         return "\n".join(lines)
+
+
+def hover(n: NodeInfo, lang: str) -> str:
+    """``NodeInfo.hover`` in ``lang``, named by the ontology's labels, dates as dd/mm/yyyy."""
+    lab = labels(lang)
+    lines = [n.label]
+    if n.title and n.title != n.label:
+        lines.append(n.title if len(n.title) <= 300 else n.title[:299] + "…")
+    lines += [f"{lab.fact['date'].capitalize()}: {ddmmyyyy(n.date) or '?'}",
+              f"{lab.fact['issuer'].capitalize()}: {n.issuer or '?'}",
+              f"{lab.fact['level'].capitalize()}: {lab.level.get(n.level or '', '?')}"]  # fmt: skip
+    if n.stub:
+        lines.append(f"({lab.fact['stub']})")
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -248,7 +264,8 @@ def node_info(store: Store, iris: Sequence[str]) -> dict[str, NodeInfo]:
 
 
 def with_weights(store: Store, docs: Sequence[DocSummary]) -> dict[str, NodeInfo]:
-    """The documents as NodeInfo, weighed by the documents that implement or cite them."""
+    """The documents as NodeInfo, weighed by the documents that implement, rest on, follow the
+    guidance of or cite them (from the read model when current)."""
     preds = [vocab.RELATION_IRI[r] for r in WEIGHT_RELATIONS]
     iris = [d.iri for d in docs]
     model = store.read_model()
@@ -279,7 +296,7 @@ def from_summary(d: DocSummary, weight: int = 0) -> NodeInfo:
         level=d.level,
         stub=d.stub,
         weight=weight,
-        name=d.label,
+        name=display_name(d),
     )
 
 
@@ -387,8 +404,13 @@ def radial_positions(sub: Subgraph) -> dict[str, tuple[float, float]]:
     return pos
 
 
-def to_network(sub: Subgraph, height: str = "720px", notebook: bool = False) -> Network:
-    """The pyvis network of a walk; node ids are document IRIs."""
+def to_network(
+    sub: Subgraph, height: str = "720px", notebook: bool = False, lang: str | None = None
+) -> Network:
+    """The pyvis network of a walk; node ids are document IRIs; ``lang``: relations and levels
+    named by the ontology in that language (graph/labels.py), else by their English names."""
+    names = labels(lang).relation if lang else {r: r.replace("_", " ") for r in RELATIONS}
+    levels = labels(lang).level if lang else {}
     net = Network(
         height=height,
         width="100%",
@@ -405,7 +427,7 @@ def to_network(sub: Subgraph, height: str = "720px", notebook: bool = False) -> 
             x=pos[iri][0],
             y=pos[iri][1],
             label=n.label,
-            title=n.hover,
+            title=hover(n, lang) if lang else n.hover,
             color={
                 "background": level_colour(n.level),
                 "border": "#000000" if iri == sub.center else level_colour(n.level),
@@ -418,16 +440,17 @@ def to_network(sub: Subgraph, height: str = "720px", notebook: bool = False) -> 
                 "key": n.key,
                 "title": n.title,
                 "date": n.date,
+                "date_shown": ddmmyyyy(n.date) if lang else n.date,
                 "issuer": n.issuer,
-                "level": level_label(n.level),
+                "level": levels.get(n.level or "") or level_label(n.level),
             },
         )
     for e in sub.edges:
         net.add_edge(
             e.source,
             e.target,
-            label="" if large else e.relation.replace("_", " "),
-            title=e.relation.replace("_", " "),
+            label="" if large else names[e.relation],
+            title=names[e.relation],
             color=RELATION_COLOURS.get(e.relation, "#999999"),
             id=f"{e.source}|{e.relation}|{e.target}",  # stable: expanding adds no duplicates
             relation=e.relation,

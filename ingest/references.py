@@ -206,7 +206,7 @@ def _meta_after(text: str, pos: int) -> tuple[int, str | None, str | None]:
     m2 = _ISSUER_START.match(text, end)
     if m2:
         window = lowered(text[m2.end() : m2.end() + 90])
-        joint = lowered(m2.group()).strip(" \t,").startswith("giữa")
+        joint = "giữa" in m2.group() or "Giữa" in m2.group()
         stop = (_JOINT_ISSUER_STOP if joint else _ISSUER_STOP).search(window)
         stop_at = m2.end() + (stop.start() if stop else len(window))
         # PDF text breaks lines inside an issuer's name, but a header line in capitals ends it
@@ -279,17 +279,16 @@ def _symbol_starts(text: str, lo: int, hi: int) -> list[int]:
 # Codes shaped like a số ký hiệu that name no document: a form ("Mẫu số 01/BC", "tờ khai
 # 01/TNDN") or a technical standard ("QCVN 06:2022/BXD": the ":" is refused by SYMBOL_RE).
 _NOT_A_DOCUMENT_BEFORE = re.compile(
-    r"(?:mẫu|biểu|tờ\s+khai|phụ\s+lục|qcvn|tcvn|tccs|iso)(?:\s+(?:số|biểu))?\s*:?\s*$"
+    r"(?:mẫu|biểu|tờ\s+khai|phụ\s+lục|qcvn|tcvn|tccs|iso)(?:\s+(?:số|biểu))?\s*:?\s*$", re.I
 )
-_ROMAN = re.compile(r"[IVXL]+")
 
 
 def _names_no_document(text: str, start: int, sym: Symbol) -> bool:
     """A form code, a standard, or a table reference ("diện 2/IV") rather than a document."""
-    if _NOT_A_DOCUMENT_BEFORE.search(lowered(text[max(0, start - 16) : start])):
+    if _NOT_A_DOCUMENT_BEFORE.search(text, max(0, start - 16), start):
         return True
-    comps = re.split(r"[-/]", sym.canonical)[1:]
-    return all(_ROMAN.fullmatch(c) for c in comps if c)
+    rest = sym.canonical.partition("/")[2] or sym.canonical.partition("-")[2]
+    return not rest.strip("IVXL/-")
 
 
 # The first digits of a number cut off by a space or a line break after "số" ("số 1 785/QĐ-UBND",
@@ -414,7 +413,7 @@ def _known_name_end(text: str, start: int, end: int) -> int | None:
     return last.start() + len(last.group().rstrip(",;:."))
 
 
-_DRAFT_BEFORE = re.compile(r"(?:dự\s+án|dự\s+thảo)\s+(?:các\s+)?$")
+_DRAFT_BEFORE = re.compile(r"(?:dự\s+án|dự\s+thảo)\s+(?:các\s+)?$", re.I)
 
 
 def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Mention]:
@@ -430,7 +429,7 @@ def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Ment
     for m in _law_starts(text, lo, hi):
         if inside(m.start()) or m.start() < last_end or (m.start() and text[m.start() - 1].isalnum()):
             continue
-        if _DRAFT_BEFORE.search(lowered(text[max(0, m.start() - 12) : m.start()])):
+        if _DRAFT_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue  # "dự án Luật …", "dự thảo Luật …": a bill is no document yet
         abbr = TYPE_WORDS[" ".join(m.group(1).lower().split())]
         title_start = m.end()

@@ -17,6 +17,7 @@ a remark of the citing document itself.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -68,9 +69,13 @@ CUE_RE = re.compile("|".join(f"(?P<{rel}>{rx})" for rel, rx in _CUES))
 
 # "báo cáo (kết quả) thực hiện X" reports on X; it does not carry X out.
 _REPORTING = re.compile(
-    r"(?:báo\s+cáo|kết\s+quả|tình\s+hình|tổng\s+hợp|đánh\s+giá|sơ\s+kết|tổng\s+kết)"
+    r"(?:báo\s+cáo|kết\s+quả|tình\s+hình|tổng\s+hợp|đánh\s+giá|sơ\s+kết|tổng\s+kết|kiểm\s+tra|"
+    r"giám\s+sát|theo\s+dõi|thanh\s+tra)"
     r"(?:\s+(?:việc|kết\s+quả|tình\s+hình|và|\d+\s+năm))*\s*$",
     re.I,
+)
+_CHECKED = re.compile(
+    r"(?:kiểm\s+tra|thanh\s+tra|giám\s+sát|theo\s+dõi|đánh\s+giá)\s[^.;]{0,120}\sviệc\s+$", re.I
 )
 _PASSIVE = re.compile(
     r"(?:[Đđ]ã\s+được|[Đđ]ược|[Bb]ị)(?:\s+công\s+bố|\s+" + UPPER + r"\w*(?:\s+\w+){0,5})?\s*$"
@@ -101,14 +106,15 @@ _UNNAMED_DOC = re.compile(
 # định tại Nghị định X" guides X: only a guide's "tại" right after it points elsewhere.)
 _LOCUS = re.compile(r"(?<!kèm\s)(?<!\w)theo(?!\w)", re.I)
 _GUIDE_LOCUS = re.compile(r"\s*(?:tại|theo)(?!\w)", re.I)
-# "… của Chính phủ quy định chi tiết Luật X": the description of a document (one the reader did
-# not recognise as a citation), not the citing text's own act
+# "Nghị định số ngày 10/01/2022 của Chính phủ quy định chi tiết Luật X": the description of a
+# document whose number the text lost (no citation was read), not the citing text's own act.
+# ("Chương trình hành động của Chính phủ thực hiện Nghị quyết X" in a title is the text's own.)
 _DESCRIBED = re.compile(
-    r"(?<!\w)của\s+(?:Chính\s+phủ|Quốc\s+hội|Thủ\s+tướng(?:\s+Chính\s+phủ)?|Bộ\s+trưởng(?:\s+" + UPPER
+    r"(?<!\w)số\s+ngày\s+[\d/]+\s+của\s+(?:Chính\s+phủ|Quốc\s+hội|Thủ\s+tướng(?:\s+Chính\s+phủ)?|Bộ\s+trưởng(?:\s+" + UPPER
     + r"\w*){1,6}|Ủy\s+ban\s+nhân\s+dân(?:\s+\w+){1,4}|Hội\s+đồng\s+nhân\s+dân(?:\s+\w+){1,4})\s+$"
 )
-_NOMINAL = re.compile(r"(?:(?<!về\s)(?<!\w)việc|(?<!\w)đến)\s+$", re.I)
-_HAS_GROUNDS = re.compile(r"(?<!\w)(?:có|đủ|không|làm|là)\s+$", re.I)
+_NOMINAL = re.compile(r"(?<!\w)đến\s+$", re.I)
+_HAS_GROUNDS = frozenset(("có", "đủ", "không", "làm", "là"))
 _GROUNDS_OF = re.compile(
     r"\s+(?:vào\s+)?(?:chức\s+năng|nhiệm\s+vụ|tình\s+hình|kết\s+quả|điều\s+kiện|thực\s+tế|"
     r"nhu\s+cầu|khả\s+năng|xác\s+định|đề\s+xuất|ý\s+kiến)",
@@ -121,6 +127,16 @@ _FOLLOWS = re.compile(
     r"^\s*(?:đúng\s+)?theo(?!\w)",
     re.I,
 )
+_PROVISION_WORDS = frozenset(("điểm", "khoản", "điều", "mục", "chương", "lục", "tiết"))
+
+
+def _names_provision(gap: str) -> bool:
+    """Whether ``gap`` ends with a provision ("khoản 4 Điều 12 ", "Điều 18 của "): a cheap
+    test before the pattern."""
+    words = gap[-40:].split()
+    while words and words[-1] in ("của", "số"):
+        words.pop()
+    return len(words) >= 2 and words[-2].lower() in _PROVISION_WORDS
 # Between a cue and the citation: "theo quy định tại …" only points at the text.
 _POINTER = re.compile(r"quy\s+định\s+tại|theo\s+quy\s+định|được\s+quy\s+định", re.I)
 # ", và, hoặc" before the next member of a list; "các Kế hoạch số X, số Y": the type word is
@@ -144,6 +160,7 @@ _DESC_OPEN = re.compile(
 _LIST_ITEM = re.compile(
     r"(?:[-–•+]|[a-zđ]\)|\d{1,3}(?:\.\d{1,2})*[.)]|[IVX]{1,4}\.)\s|(?:Nghị|Quyết|Thông|Luật|Bộ|Chỉ|Kế|Văn)\s",
 )
+_HEADING_INITIALS = frozenset("ĐCMPN")  # the first letters of _HEADING's words
 _HEADING = re.compile(r"(?:Điều|Chương|Mục|Phụ\s+lục|Căn\s+cứ|Nơi\s+nhận)\b")
 # A footnote that says where the marked thing was issued: "¹ Phê duyệt tại Quyết định số …"
 _SOURCE_LEAD = re.compile(
@@ -153,14 +170,15 @@ _SOURCE_LEAD = re.compile(
 _NEXT_CITATION = re.compile(r"\b(?:Nghị|Quyết|Thông|Luật|Chỉ|Kế|Văn|Công)\s+\S+\s+(?:số\s+)?\d", re.I)
 _ATTACHED = re.compile(r"^\W*(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo\s*$", re.I)
 _ISSUED = re.compile(r"\bđã\s+ban\s+hành\s*$", re.I)
+_OPENERS = r"(?:Thực|Triển|Căn|Xét|Theo|Phúc|Trên|Nhằm|Để|Tiếp|Sau|Ngày|Quán)\s"
 _CLAUSE_BREAK = re.compile(
     r";|\.(?=\s+(?:[^\W\d_]|\d|[-–•])|\s*$)|:(?=\s*\n)|\n(?=[ \t]*(?:[-–•+][ \t]|[a-zđ]\)[ \t]|"
     r"\d{1,2}(?:\.\d{1,2})*\.[ \t]|[IVX]{1,4}\.[ \t]|Điều[ \t]+\d|Chương[ \t]+[IVX\d]|Căn[ \t]+cứ|"
     r"Nơi[ \t]+nhận))"
-    r"|(?:\n[ \t]*\n|\))\s*(?=(?:Thực|Triển|Căn|Xét|Theo|Phúc|Trên|Nhằm|Để|Tiếp|Sau|Ngày|Quán)\s)"
-    # an editorial note in brackets ("[Khoản này được hướng dẫn bởi …]") and a table cell are
-    # clauses of their own
-    r"|(?=\[)|\]|\|"
+    r"|\n[ \t]*\n\s*(?=" + _OPENERS + r")"
+    # after ")": a heading run into the text ("… (Kèm theo Quyết định số X) Thực hiện …")
+    r"|\)[ \t]*\n?[ \t]*(?=" + _OPENERS + r")"
+
 )
 _MAX_CUE_DISTANCE = 320
 # A header line in capitals ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"): no lower-case letter in it.
@@ -226,8 +244,22 @@ _ABOUT = re.compile(r"\bvề\s+(?:việc\s+)?$", re.I)
 # The first syllable of every cue, as a word: one scan of a window finds where a cue may start,
 # then the cue is matched there. Scanning with CUE_RE itself costs several times more (it
 # tries its alternatives at each letter), and one str.find per syllable, more again.
+def _alternatives(rx: str) -> list[str]:
+    """The top-level alternatives of a pattern (a "|" inside a group or a look-ahead is not one)."""
+    out, depth, last = [], 0, 0
+    for i, c in enumerate(rx):
+        if c == "(" and rx[i - 1 : i] != "\\":
+            depth += 1
+        elif c == ")" and rx[i - 1 : i] != "\\":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(rx[last:i])
+            last = i + 1
+    return [*out, rx[last:]]
+
+
 _CUE_HEADS = sorted(
-    {re.split(r"\\s|[,(?|\\]", alt, maxsplit=1)[0] for _, rx in _CUES for alt in rx.split("|")},
+    {re.split(r"\\s|[,(?|\\]", alt, maxsplit=1)[0] for _, rx in _CUES for alt in _alternatives(rx)},
     key=len,
     reverse=True,
 )
@@ -276,7 +308,7 @@ def cues_before(text: str, start: int, end: int) -> list[Cue]:
 
 def last_cue(
     text: str, start: int, end: int, top: bool = False, found: list[Cue] | None = None
-) -> tuple[str, int] | None:
+) -> tuple[str, int, int] | None:
     """The cue that governs a citation at ``end``: the nearest one before it, read in context.
 
     ``top``: the citation hangs on the citing document itself; there "… về thực hiện X" is the
@@ -288,56 +320,75 @@ def last_cue(
     for m in reversed(found):
         rel = m.rel
         before = text[max(start, m.start - 40) : m.start]
-        if _PASSIVE.search(before) or rel == "_attached":
+        if rel == "_attached" or (("ợc" in before or "ị" in before) and _PASSIVE.search(before)):
             # "Đề án … được phê duyệt tại Quyết định X", "Quy chế ban hành kèm theo Quyết định X":
             # X is where the thing acted on was issued, not what the text acts on
             continue
-        if rel == "implements" and _REPORTING.search(before):
-            return "cites", m.start
-        if rel == "implements" and _NOMINAL.search(before):
-            # "việc thực hiện X", "liên quan đến thực hiện X": a noun phrase inside another
-            # phrase; an earlier cue may govern ("thay thế các nội dung liên quan đến thực hiện …")
+        if rel == "implements" and (
+            _REPORTING.search(before)
+            or (before.endswith("việc ") and _CHECKED.search(text, max(start, m.start - 140), m.start))
+        ):
+            # "báo cáo kết quả thực hiện X", "kiểm tra việc A, việc thực hiện X": a review of X
+            return "cites", m.start, m.end
+        if rel == "implements" and "đến" in before and _NOMINAL.search(before):
+            # "liên quan đến thực hiện X": a noun phrase inside another phrase; an earlier cue
+            # may govern ("thay thế các nội dung liên quan đến thực hiện …")
             continue
         if rel not in ("based_on", "responds_to") and _ordinary_sense(text, start, m, end):
-            return "cites", m.start
+            return "cites", m.start, m.end
         if rel == "based_on" and (
-            _HAS_GROUNDS.search(before) or _GROUNDS_OF.match(text, m.end)
+            _last_word(before) in _HAS_GROUNDS or _GROUNDS_OF.match(text, m.end)
         ):
             # "có căn cứ xác định …" (there are grounds), "Căn cứ chức năng, nhiệm vụ …"
-            return "cites", m.start
+            return "cites", m.start, m.end
         if top and rel == "implements" and _ABOUT.search(before):
-            return "cites", m.start
-        if top and rel not in ("based_on", "responds_to") and _DESCRIBED.search(before):
-            return "cites", m.start
+            return "cites", m.start, m.end
+        if top and rel not in ("based_on", "responds_to") and "số ngày" in before and _DESCRIBED.search(before):
+            return "cites", m.start, m.end
         bare_guide = rel == "guides" and " ".join(text[m.start : m.end].lower().split()) == "hướng dẫn"
         if bare_guide and (end - m.end > 80 or _POINTER.search(text, m.end, end)):
             # bare "hướng dẫn" is also everyday "instruct": guidance only close to the citation
-            return "cites", m.start
+            return "cites", m.start, m.end
         if rel == "implements" and _POINTER.search(text, m.end, end):
             # "thực hiện theo quy định tại Nghị định X": acts by X's rules, does not carry X out
-            return "cites", m.start
+            return "cites", m.start, m.end
         if rel in ("replaces", "repeals", "amends") and _WORDING.match(text, m.end):
             # "thay thế cụm từ “Nghị định số X” bằng …": the quoted words are words, not a
             # document; "… tại Điều 5 của Nghị định Y": Y is amended
             quoted = text.count("“", m.end, end) > text.count("”", m.end, end)
-            return ("cites", m.start) if quoted else ("amends", m.start)
-        return rel, m.start
+            return ("cites", m.start, m.end) if quoted else ("amends", m.start, m.end)
+        return rel, m.start, m.end
     return None
 
 
 _CHANGES = ("amends", "replaces", "repeals", "guides", "corrects")
+# the words _UNNAMED_DOC can end with (a cheap test before the pattern)
+_UNNAMED_LAST = frozenset(("định", "tư", "tịch", "quyết", "bản", "thị", "luật", "mới", "khác", "định,"))
+
+
+def _last_word(text: str) -> str:
+    words = text[-30:].split()
+    return words[-1].lower() if words else ""
+
+
+def _requested(text: str, start: int, end: int) -> bool:
+    """A request or a task verb in ``text[start:end]`` (a cheap test before the pattern)."""
+    seg = text[start:end]
+    return any(w in seg for w in ("nghị", "xuất", "mưu", "trình")) and bool(_REQUEST.search(seg))
 
 
 def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
     """Whether the cue at ``cue`` states no relation of the citing text to a citation at
     ``end``: negated, requested, said of an unnamed document, or pointing elsewhere."""
     before = text[max(start, cue.start - 60) : cue.start]
-    if _NEGATED.search(before):
+    if ("không" in before or "chưa" in before or "chẳng" in before) and _NEGATED.search(before):
         return True
     after = text[cue.end : end]
     if cue.rel == "implements":
         # "cụ thể hóa bằng các kế hoạch", "thực hiện theo Luật X": the means, the rule followed
-        return any(rx.search(after) for rx in (_MEANS, _FOLLOWS))
+        return ("bằng" in after and _MEANS.search(after) is not None) or (
+            ("theo" in after or "Theo" in after) and _FOLLOWS.search(after) is not None
+        )
     if cue.rel == "promulgates":  # "Đề án … phê duyệt tại Quyết định X": X approved it
         return _GUIDE_LOCUS.match(after) is not None
     if cue.rel not in _CHANGES:
@@ -347,8 +398,8 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
             return True  # "theo hướng dẫn tại Công văn X": the text follows X's guidance
     elif _LOCUS.search(after):
         return True
-    requested = _REQUEST.search(text, start, cue.start) is not None
-    unnamed = _UNNAMED_DOC.search(before)
+    requested = _requested(text, start, cue.start)
+    unnamed = _UNNAMED_DOC.search(before) if _last_word(before) in _UNNAMED_LAST else None
     # "Chính phủ ban hành Nghị định sửa đổi …" is the citing text's own act, unless requested
     return requested or (unnamed is not None and (not unnamed.group("issue") or requested))
 
@@ -368,10 +419,9 @@ def passive_cue(text: str, start: int, end: int, found: list[Cue] | None = None)
     return None
 
 
-def cue_at(text: str, pos: int) -> str:
-    """The cue words that start at ``pos`` ("" when none does)."""
-    m = CUE_RE.match(lowered(text[pos : pos + 60]))
-    return squash(text[pos : pos + m.end()]) if m else ""
+def _cue_words(text: str, cue: tuple[str, int, int]) -> str:
+    """The words of a cue (relation, start, end) as the text has them; none for a mention."""
+    return "" if cue[0] == "cites" else squash(text[cue[1] : cue[2]])
 
 
 def _passive_rel(cue: Cue) -> str:
@@ -397,7 +447,7 @@ def _list_cue(
         # "Thông tư X …, được sửa đổi, bổ sung bởi:" — the list amends the clause's first citation
         return Carry(_passive_rel(passive), items[0][2], a, _passive_words(text, passive))
     if cue and cue[0] != "cites":
-        return Carry(cue[0], None, a, cue_at(text, cue[1]))
+        return Carry(cue[0], None, a, _cue_words(text, cue))
     return None if caps_heading else carry
 
 
@@ -443,28 +493,33 @@ def relate(
     starts = [it[0] for it in items]
     extra = sorted(consolidation or ())
     intros: dict[tuple[int, int], Carry | None] = {}
+    lead_ins: dict[int, int] = {}
+    intro_starts: dict[int, int] = {}
     prev_b, prev_rel, prev_cue = -1, None, ""
-    for a, b, lo, hi in _spans_around(text, items, extra):
-        region = "consolidates" if consolidation and consolidation[0] <= a < consolidation[1] else None
-        carry = None
+
+    def list_carry(a: int, first: int, prev: tuple[int, str | None, str]) -> Carry | None:
+        """The cue a clause at ``a`` (first citation at ``first``) takes from the list it is an
+        item of, or from the ";" list it goes on; read only when the clause has none of its own."""
         if _is_list_item(text, _skip_space(text, a)):
-            intro = _list_intro(text, a)
+            intro = _list_intro(text, a, lead_ins, intro_starts)
             if intro is not None:
                 if intro not in intros:
                     ia = intro[0]
                     ilo, ihi = bisect.bisect_left(starts, ia), bisect.bisect_left(starts, intro[1])
                     intros[intro] = _list_cue(text, ia, intro[1], items[ilo:ihi], None)
                 carry = intros[intro]
-                if (
-                    carry is not None
-                    and _CONTENT_FOLLOWS.search(text, intro[0], intro[1])
-                    and not _LIST_GOES_ON.fullmatch(text, _item_body(text, a), items[lo][0])
+                if carry is not None and not (
+                    _CONTENT_FOLLOWS.search(text, intro[0], intro[1])
+                    and not _LIST_GOES_ON.fullmatch(text, _item_body(text, a), first)
                 ):
-                    # "Khoản 3 Điều 4 được sửa đổi, bổ sung như sau:" introduces new wording: a
-                    # citation in it is cited, unless the item is that citation
-                    carry = None
-        if carry is None:
-            carry = _goes_on(text, prev_b, prev_rel, prev_cue, a, items[lo][0])
+                    # ("Khoản 3 Điều 4 được sửa đổi, bổ sung như sau:" introduces new wording: a
+                    # citation in it is cited, unless the item is that citation)
+                    return carry
+        return _goes_on(text, *prev, a, first)
+
+    for a, b, lo, hi in _spans_around(text, items, extra):
+        region = "consolidates" if consolidation and consolidation[0] <= a < consolidation[1] else None
+        carry = functools.partial(list_carry, a, items[lo][0], (prev_b, prev_rel, prev_cue))
         prev_rel, prev_cue = _walk(
             text, a, items[lo:hi], _Frame((SELF,), None), rank, mention, out, group_of, carry, region
         )
@@ -500,13 +555,13 @@ def relate(
                 # triển khai Y; Quyết định Z …"; a remark, or a quoted preamble, goes on with its
                 # cue: "“Căn cứ Luật A; Luật B;")
                 goes_on = root.governors == (SELF,) or prev_rel == "based_on"
-                carry = (
+                note_carry = (
                     _goes_on(notes_text, prev_b, prev_rel, prev_cue, a, inside[0][0])
                     if goes_on
                     else None
                 )
                 prev_rel, prev_cue = _walk(
-                    notes_text, a, inside, root, rank, mention, out, group_of, carry
+                    notes_text, a, inside, root, rank, mention, out, group_of, note_carry
                 )
                 prev_b = b
     out = _quoted_preambles(text, items, out)
@@ -599,8 +654,8 @@ def _goes_on(
     right after a ";" that is only the next citation goes on with the previous clause's cue."""
     if (
         prev_rel not in (None, "cites")
-        and not text[prev_b:a].strip()
         and text[max(0, prev_b - 8) : prev_b].rstrip().endswith(";")
+        and _skip_space(text, prev_b) >= a
         and _LIST_GOES_ON.fullmatch(text, a, first)
     ):
         return Carry(prev_rel or "cites", None, a, prev_cue)
@@ -616,10 +671,11 @@ def _is_list_item(text: str, pos: int) -> bool:
     return _ITEM_MARK.fullmatch(text, line, pos) is not None
 
 
+_SPACE = re.compile(r"[ \t\n]*")
+
+
 def _skip_space(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos] in " \t\n":
-        pos += 1
-    return pos
+    return _SPACE.match(text, pos).end()  # type: ignore[union-attr]  # (matches everywhere)
 
 
 def _is_caps(line: str) -> bool:
@@ -638,6 +694,7 @@ def _spans_around(
     """
     out: list[tuple[int, int, int, int]] = []
     i, n, prev_b = 0, len(items), 0
+    cells = "[" in text or "]" in text or "|" in text  # editorial notes, tables
     while i < n:
         s = items[i][0]
         for window in (300, _CLAUSE_WINDOW):  # most breaks are near: look close first
@@ -649,6 +706,10 @@ def _spans_around(
                 break
         if extra:
             a = max([a, *(x for x in extra if a < x <= s)])
+        # an editorial note in brackets ("[Khoản này được hướng dẫn bởi …]") and a table cell
+        # are clauses of their own (found with str.rfind: in the pattern they would slow it 2×)
+        if cells:
+            a = max(a, text.rfind("[", a, s) + 1, text.rfind("]", a, s) + 1, text.rfind("|", a, s) + 1)
         near = max(a, s - 400)
         if text.find("\n", near, s) >= 0:  # a header line in capitals ends a clause
             pos = near
@@ -663,6 +724,10 @@ def _spans_around(
             while brk and text[brk.start()] == ";" and _RUNS_ON.match(text, brk.end()):
                 brk = _CLAUSE_BREAK.search(text, brk.end(), s + 4000)
         b = brk.end() if brk else min(len(text), s + 4000)
+        for c in "[]|" if cells else ():
+            p = text.find(c, s + 1, b)
+            if p >= 0:
+                b = p + 1
         if extra:
             b = min([b, *(x for x in extra if s < x < b)])
         if text.find("\n", s, min(b, s + 400)) >= 0:
@@ -686,33 +751,60 @@ _INTRO_WINDOW = 6000
 _GREETING_END = re.compile(r"(?:Kính\s+gửi|Nơi\s+nhận)\s*:$")
 
 
-def _list_intro(text: str, a: int) -> tuple[int, int] | None:
+def _list_intro(
+    text: str, a: int, seen: dict[int, int] | None = None, starts: dict[int, int] | None = None
+) -> tuple[int, int] | None:
     """For a list item at ``a``: the clause that introduces the list ("… như sau:", a heading
-    in capitals), as (start, end), if only list items stand between them."""
+    in capitals), as (start, end), if only list items stand between them. ``seen`` remembers,
+    for each line end walked over, the lead-in line found from it (-1 for none): the items of
+    one list walk over each other's lines; ``starts``, where each lead-in's clause starts."""
+    end = _lead_in_line(text, a, {} if seen is None else seen)
+    if end < 0:
+        return None
+    if _mark_kind(text, _skip_space(text, end)) != _mark_kind(
+        text, _line_start(text, _skip_space(text, a))
+    ):
+        return None  # the lead-in of a list at another level ("a)" items, not "5.")
+    starts = {} if starts is None else starts
+    if end not in starts:  # the intro clause: back to the previous break, at most a few lines
+        ia = max(0, end - 600)
+        for m in _CLAUSE_BREAK.finditer(text, ia, end - 1):
+            ia = m.end()
+        starts[end] = ia
+    return starts[end], end
+
+
+def _lead_in_line(text: str, a: int, seen: dict[int, int]) -> int:
+    """The end of the line ending in ":" (or in capitals) that leads in to the list item at
+    ``a``, walking back line by line; -1 when a heading, a greeting or running text comes first."""
     lo = max(0, a - _INTRO_WINDOW)
     end = a
+    walked = []
+    found = -1
     while True:  # line by line, backwards from the item
+        if end in seen:
+            found = seen[end]
+            break
+        walked.append(end)
         nl = text.rfind("\n", lo, end)
         start = nl + 1 if nl >= 0 else lo
         stripped = text[start:end].strip()
-        if stripped and _HEADING.match(stripped) and not stripped.endswith(":"):
-            return None  # (an article that opens with its lead-in: "Điều 2. Bãi bỏ … sau đây:")
-        if stripped.endswith(":") or (stripped and _is_caps(stripped)):
-            if _GREETING_END.search(stripped):
-                return None
-            first = _skip_space(text, end)
-            if stripped.endswith(":") and not _LIST_ITEM.match(text, first):
-                return None  # a colon inside running text ("… sau đây chấm dứt hiệu lực: điểm h …")
-            if _mark_kind(text, first) != _mark_kind(text, _line_start(text, _skip_space(text, a))):
-                return None  # the lead-in of a list at another level ("a)" items, not "5.")
-            # the intro clause: back to the previous break, at most a few lines
-            ia = max(lo, end - 600)
-            for m in _CLAUSE_BREAK.finditer(text, ia, end - 1):
-                ia = m.end()
-            return ia, end
+        colon = stripped.endswith(":")
+        if not colon and stripped[:1] in _HEADING_INITIALS and _HEADING.match(stripped):
+            break  # (an article that opens with its lead-in: "Điều 2. Bãi bỏ … sau đây:")
+        if colon or (stripped and stripped.isupper() and _is_caps(stripped)):
+            # not a greeting, nor a colon inside running text ("… chấm dứt hiệu lực: điểm h …")
+            if not _GREETING_END.search(stripped) and (
+                not stripped.endswith(":") or _LIST_ITEM.match(text, _skip_space(text, end))
+            ):
+                found = end
+            break
         if nl < 0:
-            return None
+            break
         end = nl
+    for e in walked:
+        seen[e] = found
+    return found
 
 
 def _ident(m: Mention) -> str:
@@ -759,7 +851,7 @@ def _walk(
     mention: Callable[[int], Mention],
     out: list[Assertion],
     group_of: dict[int, _Frame],
-    carry: Carry | None = None,
+    carry: Carry | Callable[[], Carry | None] | None = None,
     region_rel: str | None = None,
 ) -> tuple[str | None, str]:
     """Relate the citations of one clause (returns the clause's relation and its cue words). ``carry``: the cue of a list this clause is an item
@@ -777,7 +869,11 @@ def _walk(
             and prev_idx is not None
             and (
                 _COORD_END.search(gap[-24:])
-                or (_COORD_PROVISIONS.search(gap[-60:]) and not cue_hits(text, gap_start, start))
+                or (
+                    _names_provision(gap)
+                    and _COORD_PROVISIONS.search(gap[-60:])
+                    and not cue_hits(text, gap_start, start)
+                )
             )
         ):
             frame = prev_frame
@@ -795,7 +891,7 @@ def _walk(
                     frame = frame.parent
             rel = cue[0] if cue else (frame.rel or "cites")
             cue_start = cue[1] if cue else frame.cue_start
-            words = cue_at(text, cue[1]) if cue else frame.words
+            words = _cue_words(text, cue) if cue else frame.words
             if frame.passive is not None and frame.passive[1] != gi:
                 p_rel, target, p_words = frame.passive
                 p_start = clause_start if target == SELF else mention(target).start
@@ -808,7 +904,7 @@ def _walk(
                 prev_frame,
                 cue[0] if cue else "cites",
                 cue[1] if cue else None,
-                words=cue_at(text, cue[1]) if cue else "",
+                words=_cue_words(text, cue) if cue else "",
             )
             passive = passive_cue(text, gap_start, start, found=found)
             if passive:
@@ -856,21 +952,25 @@ def _walk(
                 rel, cue_start, words = "cites", None, ""
             else:
                 cue = last_cue(text, gap_start, start, top=root.governors == (SELF,))
-                words = cue_at(text, cue[1]) if cue else ""
-                if carry is not None and _REQUEST.search(text, clause_start, start):
-                    carry = None  # "2. Rà soát, tham mưu … điều chỉnh Kế hoạch X": a task item
-                if cue is None and carry is not None and prev_idx is None:
-                    if carry.head is not None and carry.head != gi:
+                words = _cue_words(text, cue) if cue else ""
+                # the list's cue, for a clause's first citation that has none of its own
+                taken = None
+                if cue is None and prev_idx is None and carry is not None:
+                    taken = carry() if callable(carry) else carry
+                    if taken is not None and _requested(text, clause_start, start):
+                        taken = None  # "2. Rà soát, tham mưu … điều chỉnh Kế hoạch X": a task
+                if taken is not None:
+                    if taken.head is not None and taken.head != gi:
                         # "X, được sửa đổi, bổ sung bởi: 1. Y …": Y amends X
-                        out.append(Assertion(gi, carry.rel, carry.head, start, end, True, carry.words))
+                        out.append(Assertion(gi, taken.rel, taken.head, start, end, True, taken.words))
                     else:
-                        cue, words = (carry.rel, start), carry.words
+                        cue, words = (taken.rel, start, start), taken.words
                 top = _Frame(
                     root.governors, None, cue[0] if cue else "cites", cue[1] if cue else None,
                     words=words,
                 )  # fmt: skip
-                if cue is None and carry is not None and carry.head is not None and prev_idx is None:
-                    top.passive = (carry.rel, carry.head, carry.words)
+                if cue is None and taken is not None and taken.head is not None:
+                    top.passive = (taken.rel, taken.head, taken.words)
                 frame = top
                 rel, cue_start = top.rel or "cites", top.cue_start
                 if region_rel and root.governors == (SELF,):
@@ -910,7 +1010,7 @@ def _said_of_self(text: str, start: int, end: int) -> Cue | None:
     note in brackets, in the passive of a part of the text: "[Khoản này được hướng dẫn bởi …]",
     "[Phụ lục 5 … bị bãi bỏ bởi …]". (A consolidated text's footnote "Điều này được sửa đổi
     theo …" tells the history of the text it consolidates: no edge of its own.)"""
-    if not text.startswith("[", _skip_space(text, start)):
+    if text[start - 1 : start] != "[":  # "[" ends a clause: the note's clause starts after it
         return None
     cue = passive_cue(text, start, end)
     if cue is None or cue.rel == "_attached":
@@ -947,7 +1047,10 @@ _POSTFIX_CUES = (
 def _postfix(text: str, end: int) -> tuple[str, str] | None:
     """A relation stated after the citation: "Nghị định số X … hết hiệu lực kể từ …" (the
     citing text repeals X), within the same sentence and before any other citation."""
-    low = lowered(text[end : end + 270])  # a cue may start up to 250 characters on
+    window = text[end : end + 270]  # a cue may start up to 250 characters on
+    if not any(head in window for head, _, _, _ in _POSTFIX_CUES):
+        return None  # (the usual case: no lower-casing of the window)
+    low = lowered(window)
     for head, rx, rel, reach in _POSTFIX_CUES:
         pos = low.find(head, 0, reach)
         while pos >= 0 and not (hit := rx.match(low, pos)):

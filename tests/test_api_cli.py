@@ -198,9 +198,7 @@ def test_a_busy_port_is_an_error_before_serving_or_ingesting(tmp_path: Path) -> 
 
 
 def test_make_run_takes_the_port() -> None:
-    # --no-print-directory: under `make test` this make is a sub-make, which names its directory
-    plan = subprocess.run(["make", "-n", "--no-print-directory", "run", "PORT=8765"], cwd=REPO,
-                          capture_output=True,
+    plan = subprocess.run(["make", "-n", "--no-print-directory", "run", "PORT=8765"], cwd=REPO, capture_output=True,
                           text=True, timeout=60)  # fmt: skip
     assert plan.returncode == 0, plan.stderr
     assert plan.stdout.splitlines()[-1] == ".venv/bin/legal-graph demo --port 8765"

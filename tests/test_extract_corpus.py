@@ -34,34 +34,62 @@ def _score(gold: Path, edges: Path) -> dict[str, float]:
     return json.loads(out.strip().splitlines()[-1])
 
 
-@pytest.mark.parametrize(
-    ("inputs", "gold"),
-    [
-        ([str(CORPUS / "seeds")], SHARED / "gold" / "seeds.gold.jsonl"),
-        (sorted(str(p) for p in (ROOT / "samples").glob("*.txt")), ROOT / "samples" / "expected.jsonl"),
-    ],
-    ids=["seeds", "samples"],
+pytestmark = pytest.mark.skipif(
+    not SHARED.is_dir(), reason="../shared (corpus, gold labels and scorer) not present"
 )
-def test_extract_meets_the_quality_bar(inputs: list[str], gold: Path, tmp_path: Path) -> None:
-    _assert_scores(inputs, gold, tmp_path, 0.95)
 
 
-def _assert_scores(inputs: list[str], gold: Path, tmp_path: Path, bar: float) -> None:
-    """`legal-graph extract … --edges`, scored by the shared scorer: all four scores >= bar."""
+def _gold_files(gold: Path) -> list[str]:
+    """The texts a shared gold file labels, found under ../shared/corpus (by name, in any of
+    its folders)."""
+    out = []
+    for line in gold.read_text(encoding="utf-8").splitlines():
+        name = json.loads(line)["file"]
+        found = [CORPUS / name, *(CORPUS / sub / name for sub in ("seeds", "gazette", "tvpl", "provincial"))]
+        out.append(str(next(p for p in found if p.is_file())))
+    return out
+
+
+# Each labelled set, with the bar its scores must meet (issue 14: typed precision and recall
+# >= 0.93 on every set; the seeds and the project's samples, the texts the rules grew on, 0.95
+# on all four scores). The dev sets were labelled without running the extractor; the project
+# is also scored on held-out texts of the same kinds.
+SETS = {
+    "seeds": 0.95,
+    "samples": 0.95,
+    "gazette_dev": 0.93,
+    "tvpl_dev": 0.93,
+    "provincial_dev": 0.93,
+    "own_gazette": 0.93,
+}
+
+
+@pytest.mark.parametrize("name", list(SETS))
+def test_extract_meets_the_quality_bar(name: str, tmp_path: Path) -> None:
+    if name == "samples":
+        inputs = sorted(str(p) for p in (ROOT / "samples").glob("*.txt"))
+        gold = ROOT / "samples" / "expected.jsonl"
+    elif name == "own_gazette":  # ten gazette texts labelled for the project (tests/gold/README.md)
+        gold = ROOT / "tests" / "gold" / "gazette.gold.jsonl"
+        inputs = [str(CORPUS / json.loads(line)["file"]) for line in gold.read_text(encoding="utf-8").splitlines()]
+    else:
+        gold = SHARED / "gold" / f"{name}.gold.jsonl"
+        inputs = _gold_files(gold)
+    bar = SETS[name]
+    keys = ("typed_precision", "typed_recall") + (("link_precision", "link_recall") if bar > 0.93 else ())
+    _assert_scores(inputs, gold, tmp_path, bar, keys)
+
+
+def _assert_scores(
+    inputs: list[str], gold: Path, tmp_path: Path, bar: float, keys: tuple[str, ...]
+) -> None:
+    """`legal-graph extract … --edges`, scored by the shared scorer: each score in keys >= bar."""
     edges = tmp_path / "edges.jsonl"
     run = _cli("extract", *inputs, "--edges", str(edges))
     assert run.returncode == 0, run.stderr
     scores = _score(gold, edges)
-    for key in ("link_precision", "link_recall", "typed_precision", "typed_recall"):
+    for key in keys:
         assert scores[key] >= bar, scores
-
-
-def test_generalises_to_hand_labelled_gazette_texts(tmp_path: Path) -> None:
-    """Ten gazette texts labelled by an annotator who never saw the extractor's output
-    (tests/gold/README.md): the same scorer, a bar a little below the seeds' 0.95."""
-    gold = ROOT / "tests" / "gold" / "gazette.gold.jsonl"
-    files = [str(CORPUS / json.loads(line)["file"]) for line in gold.read_text(encoding="utf-8").splitlines()]
-    _assert_scores(files, gold, tmp_path, 0.9)
 
 
 def _sources(folder: Path) -> list[Source]:

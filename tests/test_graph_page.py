@@ -10,10 +10,9 @@ from typing import Any
 
 import pytest
 
-from graph import viz, vocab
-from graph.index import ModelReader
+from graph import index, viz, vocab
 from graph.ingest import ingest
-from graph.store import OxigraphStore, Store
+from graph.store import OxigraphStore
 from ingest.synth import generate
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
@@ -22,23 +21,23 @@ SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 @pytest.fixture(scope="module")
 def stores(
     tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[tuple[ModelReader, OxigraphStore]]:
+) -> Iterator[tuple[index.ModelReader, OxigraphStore]]:
     """The same graph twice: one store with a read model, one answered through SPARQL."""
     tmp = tmp_path_factory.mktemp("graph-page")
     generate(300, tmp / "synth", seed=7)
     (tmp / "synth" / "truth.jsonl").unlink()
     with OxigraphStore(str(tmp / "store")) as db:
         assert ingest([SAMPLES, tmp / "synth"], db, workers=1, progress=False).ok
-    embedded = OxigraphStore(str(tmp / "store"), read_only=True)
-    fast = ModelReader(embedded)  # the reader the server uses: the read model
-    slow = OxigraphStore(str(tmp / "store"), read_only=True)  # the store's SPARQL
+    opened = OxigraphStore(str(tmp / "store"), read_only=True)
+    slow = OxigraphStore(str(tmp / "store"), read_only=True)
+    fast = index.ModelReader(opened)  # the reader the app chooses: the read model
     assert fast.wait() is not None
     yield fast, slow
-    embedded.close()
+    opened.close()
     slow.close()
 
 
-def count_queries(store: Store, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def count_queries(store: index.ModelReader, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     asked: list[str] = []
     for name in ("select", "ask", "iter_select"):
         method = getattr(store, name)
@@ -57,7 +56,7 @@ def picture(sub: viz.Subgraph) -> tuple[object, ...]:
 
 
 def test_neighbourhood_and_expand_from_the_read_model_as_over_sparql(
-    stores: tuple[ModelReader, OxigraphStore], monkeypatch: pytest.MonkeyPatch
+    stores: tuple[index.ModelReader, OxigraphStore], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fast, slow = stores
     model = fast.read_model()

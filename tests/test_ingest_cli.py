@@ -68,7 +68,8 @@ def test_export_edges_and_csv(ingested: tuple[Path, subprocess.CompletedProcess[
     assert len(lines) > 20
     assert set(lines[0]) >= {"subject", "relation", "object", "asserted_in", "evidence", "span"}
     assert set(lines[0]["subject"]) == {"symbol", "type", "date", "issuer", "title", "file", "key",
-                                        "jurisdiction", "ambiguous"}  # fmt: skip
+                                        "jurisdiction", "ambiguous", "status", "in_force_from",
+                                        "in_force_until"}  # fmt: skip
     assert any(e["relation"] == "implements" and e["object"]["symbol"] == "52-NQ/TW" for e in lines)
     table = lg("export", "--format", "csv", "--store", str(work / "store"), cwd=work)
     rows = list(csv.DictReader(io.StringIO(table.stdout)))

@@ -203,6 +203,8 @@ def test_exports_give_the_edge_contract_and_one_row_per_document(tmp_path: Path)
         "symbol": "2039/KH-UBND", "type": "KH", "date": "2020-06-01", "issuer": None,
         "title": "Kế hoạch triển khai", "file": str(a), "key": PLAN["key"],
         "jurisdiction": "Kon Tum", "ambiguous": False,
+        # read, with no date of entry into force: in force from its date (graph/status.py)
+        "status": "in_force", "in_force_from": None, "in_force_until": None,
     }  # fmt: skip
     rows = list(csv.DictReader(io.StringIO(documents_csv(store))))
     assert sorted(r["key"] for r in rows) == sorted([PLAN["key"], NQ50["key"], NQ52["key"]])

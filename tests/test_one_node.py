@@ -43,6 +43,11 @@ def test_a_file_saved_in_two_folders_is_one_document(tmp_path: Path) -> None:
     again = run([tmp_path / "a", tmp_path / "b"], store)
     assert (again.ingested, again.skipped, len(again.duplicates)) == (0, 1, 1)
     assert quotes(store) == ["Thực hiện 50/NQ-CP"]
+    # once the first copy changes, the second is the only file with that content: it is read
+    write_doc(tmp_path / "a", "plan.txt", PLAN, [[None, "cites", NQ50, "Theo 50/NQ-CP"]])
+    changed = run([tmp_path / "a", tmp_path / "b"], store)
+    assert (changed.ingested, changed.duplicates) == (2, [])
+    assert quotes(store) == ["Theo 50/NQ-CP", "Thực hiện 50/NQ-CP"]
 
 
 def test_a_header_without_its_number_takes_the_collections_index(tmp_path: Path) -> None:

@@ -197,7 +197,7 @@ def test_open_store_chooses_by_settings(tmp_path: Path, monkeypatch: pytest.Monk
     with open_store(Settings(store_path=str(tmp_path / "s"))) as s:
         assert isinstance(s, OxigraphStore)
     monkeypatch.setenv("LEGAL_GRAPH_STORE", "x/y")
-    monkeypatch.setenv("LEGAL_GRAPH_SPARQL_QUERY", "")  # empty: the default (none)
+    monkeypatch.setenv("LEGAL_GRAPH_SPARQL_QUERY", "")  # empty: the default
     settings = Settings.from_env()
     assert settings.store_path == "x/y" and not settings.remote
 

@@ -360,7 +360,8 @@ def _check_address(host: str, port: int) -> None:
                     "using it? Choose another port: --port 8765 (make run PORT=8765).", 2) from None
 
 
-def _serve(settings: Settings, store: Store | None, host: str, port: int) -> None:
+def _serve(settings: Settings, store: Store | None, host: str, port: int,
+           watch: str | None = None) -> None:  # fmt: skip
     import uvicorn
 
     from api.app import create_app
@@ -372,14 +373,17 @@ def _serve(settings: Settings, store: Store | None, host: str, port: int) -> Non
         err.print(f"answering the host names {', '.join(hosts)} only: set "
                   "LEGAL_GRAPH_ALLOWED_HOSTS to the names clients use", highlight=False)  # fmt: skip
     # plain uvicorn (uvloop and httptools when installed: dependencies); no log line per request
-    uvicorn.run(create_app(settings, store=store), host=host, port=port, log_level="warning",
+    uvicorn.run(create_app(settings, store=store, watch=watch), host=host, port=port, log_level="warning",
                 access_log=False)  # fmt: skip
 
 
 @app.command("serve")
 def serve_command(
-    host: HostOption = "127.0.0.1", port: PortOption = 8000, store: StoreOption = None
-) -> None:
+    host: HostOption = "127.0.0.1", port: PortOption = 8000, store: StoreOption = None,
+    watch: Annotated[Path | None, typer.Option(
+        "--watch", help="Store this folder's files while serving: new, changed and deleted "
+        "ones (graph/live.py).", exists=True, file_okay=False)] = None,
+) -> None:  # fmt: skip
     """Serve the HTTP API (and the pages and SPARQL endpoint) over the store."""
     _check_address(host, port)
     settings = Settings.from_env().with_store(store)
@@ -391,7 +395,7 @@ def serve_command(
     except StoreError as e:
         raise _fail(str(e), 2) from None
     try:
-        _serve(settings, db, host, port)
+        _serve(settings, db, host, port, str(watch) if watch else None)
     finally:
         db.close()
 

@@ -1,5 +1,8 @@
-"""Pages for people: search (the resolver), a document with its links and their quotes, and an
-interactive graph of a document's lineage, impact or neighbourhood (graph/viz.py).
+"""Pages for people, Vietnamese first (``?lang=en`` switches; api/i18n.py): a home page that
+teaches, search with filters and paging, a document's relation diagram (graph/diagram.py), its
+implementation report with CSV (graph/implementation.py), the interactive graph
+(graph/viz.py), and the documents' IRIs, dereferenceable (``/eli/{key}``: this page for a
+browser, Turtle or JSON-LD by content negotiation).
 
 Templates are Jinja2 with autoescape on: every title and quote taken from a document is text,
 never markup. The graph's data travels as JSON (``tojson``) and is drawn by vis-network, served
@@ -10,17 +13,27 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import jinja2
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from api.deps import ReaderDep
+from api import i18n
+from api.deps import ReaderDep, SettingsDep
+from graph import diagram as lucdo
+from graph import implementation as impl
 from graph import query, viz, vocab
+from graph.describe import describe
+from graph.labels import ddmmyyyy, display_name, labels
+from graph.orphans import orphans
+from graph.overview import overview
 from graph.query import QueryError
 from graph.resolve import EmptyQuery, resolve
-from graph.store import Store, StoreError
+from graph.source import source
+from graph.status import status_of
+from graph.store import Store
 from graph.summary import DocSummary, summaries
 
 HERE = Path(__file__).resolve().parents[1]
@@ -30,34 +43,45 @@ templates = Jinja2Templates(
         autoescape=True,  # titles and quotes come from documents: always text
     )
 )
+templates.env.filters["ddmmyyyy"] = ddmmyyyy
+templates.env.filters["name"] = display_name
 STATIC: dict[str, tuple[Path, str]] = {
     "pages.css": (HERE / "static" / "pages.css", "text/css"),
     "graph.js": (HERE / "static" / "graph.js", "text/javascript"),
     "vis-network.min.js": (viz.VIS_DIR / "vis-network.min.js", "text/javascript"),
     "vis-network.css": (viz.VIS_DIR / "vis-network.css", "text/css"),
 }
-MODE_TEXT = {
-    "impact": "What carries it out (impact)",
-    "lineage": "What it carries out (lineage)",
-    "neighbourhood": "Both (neighbourhood)",
-}
+EXAMPLES = ("Nghị quyết 57", "52-NQ/TW", "Kế hoạch 2039 Kon Tum", "Resolution 50", "2039")
+SEARCH_PAGE = 10
 MAX_KEY = 300  # characters of a key (as /api/documents/{key}): checked before anything reads it
-SECTIONS = (
-    ("outgoing", True, "What this document implements, rests on or cites"),
-    ("incoming", False, "Documents that refer to this one"),
-)
-
+GRAPH_NODES = 300  # a first picture; "show more" triples it, up to viz.MAX_NODES
+SEARCH_POOL = 200  # candidates the resolver returns, then filtered and paged here
+RDF_TYPES = {"text/turtle": "text/turtle", "application/ld+json": "application/ld+json",
+             "application/n-triples": "application/n-triples"}  # fmt: skip
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
 
+def render(request: Request, name: str, ctx: dict[str, Any], status: int = 200) -> HTMLResponse:
+    """A page in the request's language; a ``?lang=`` choice is kept in a cookie."""
+    lang = i18n.lang_of(request)
+    other = "en" if lang == "vi" else "vi"
+    params = dict(request.query_params) | {"lang": other}
+    page = templates.TemplateResponse(
+        request, name,
+        {"q": None, **ctx, "lang": lang, "t": i18n.WORDS[lang], "L": labels(lang),
+         "switch_url": f"{request.url.path}?{urlencode(params, doseq=True)}", "other_lang": other},
+        status_code=status,
+    )  # fmt: skip
+    if request.query_params.get("lang") in i18n.LANGS:
+        page.set_cookie("lang", lang, max_age=365 * 86400, samesite="lax")
+    return page
+
+
 def error_page(request: Request, status: int, heading: str, message: str) -> HTMLResponse:
     """The page api/problems.py renders for a failure of a page route."""
-    return templates.TemplateResponse(
-        request,
-        "error.html",
-        {"status": status, "heading": heading, "message": message, "q": None},
-        status_code=status,
+    return render(
+        request, "error.html", {"status": status, "heading": heading, "message": message}, status
     )
 
 
@@ -67,104 +91,166 @@ def _checked_key(key: str) -> str:
     return key
 
 
-def _walk(store: Store, key: str, mode: str, depth: str, rel: list[str]) -> viz.Subgraph:
+def level_colour(doc: DocSummary) -> str:
+    return viz.level_colour(doc.level)
+
+
+templates.env.filters["colour"] = level_colour
+
+
+@router.get("/", response_class=HTMLResponse, name="pages_home")
+def home(request: Request, store: ReaderDep) -> Response:
+    return render(request, "home.html", {"overview": overview(store), "examples": EXAMPLES})
+
+
+def _facet(d: DocSummary) -> dict[str, str]:
+    return {"type": d.type or "", "issuer": d.issuer or "", "province": d.province_2025 or "",
+            "year": str(d.year or "")}  # fmt: skip
+
+
+def _fits(d: DocSummary, wanted: dict[str, str]) -> bool:
+    facet = _facet(d)
+    return all(not want or facet[k] == want for k, want in wanted.items())
+
+
+@router.get("/search", response_class=HTMLResponse, name="pages_search")
+def search(
+    request: Request, store: ReaderDep, q: str = "", type: str = "", issuer: str = "",
+    province: str = "", year: str = "", page: int = Query(1, ge=1, le=1000),
+) -> Response:  # fmt: skip
+    t = i18n.WORDS[i18n.lang_of(request)]
+    text = q.strip()[:300]
+    error = understood = None
+    ambiguous = False
+    found: list[tuple[DocSummary, str, int]] = []
+    wanted = {"type": type, "issuer": issuer, "province": province, "year": year}
+    model = store.read_model()
+    if not text and any(wanted.values()) and model is not None:  # filters alone: browse them
+        found = sorted(((d, "", 0) for d in model.docs.values() if _fits(d, wanted)),
+                       key=lambda r: (r[0].date or "", r[0].key), reverse=True)  # fmt: skip
+    else:
+        try:
+            res = resolve(store, text, limit=SEARCH_POOL)
+            lang = i18n.lang_of(request)
+            understood = i18n.explain(res.understood, lang, ", ")
+            ambiguous = res.ambiguous
+            found = [(c.doc, i18n.explain("; ".join(c.why), lang), c.cited_by) for c in res.candidates]
+            if not found:  # the resolver wants a symbol, a number or title words: a plain match
+                nodes = viz.find_documents(store, text)
+                docs = summaries(store, [n.iri for n in nodes])
+                found = [(docs[n.iri], "", n.weight) for n in nodes if n.iri in docs]
+        except EmptyQuery:
+            error = t["type_something"]
+    facets: dict[str, set[str]] = {k: set() for k in wanted}
+    for d, _, _ in found:
+        for k, v in _facet(d).items():
+            if v:
+                facets[k].add(v)
+    kept = [r for r in found if _fits(r[0], wanted)]
+    pages = max(1, (len(kept) + SEARCH_PAGE - 1) // SEARCH_PAGE)
+    page = min(page, pages)
+    shown = kept[(page - 1) * SEARCH_PAGE : page * SEARCH_PAGE]
+
+    def page_url(n: int) -> str:
+        return "?" + urlencode({"q": q, **{k: v for k, v in wanted.items() if v}, "page": n})
+
+    return render(request, "search.html", {
+        "q": q, "results": shown, "total": len(kept), "error": error, "understood": understood,
+        "ambiguous": ambiguous, "facets": {k: sorted(v) for k, v in facets.items()}, "wanted": wanted,
+        "page": page, "pages": pages, "page_url": page_url,
+    })  # fmt: skip
+
+
+def _stated_by(store: Store, keys: set[str]) -> dict[str, DocSummary]:
+    return {d.key: d for d in summaries(store, [vocab.doc_iri(k) for k in keys]).values()}
+
+
+@router.get("/doc/{key:path}", response_class=HTMLResponse, name="pages_document")
+def document(request: Request, key: str, store: ReaderDep) -> Response:
+    wanted = {k.removeprefix("p-"): int(v) for k, v in request.query_params.items()
+              if k.startswith("p-") and v.isdigit()}  # fmt: skip
+    d = lucdo.diagram(store, _checked_key(key), wanted)
+    by = _stated_by(
+        store, {k for g in d.groups for link in g.links for q in link.quotes for k in q.by}
+    )
+    rows: dict[str, dict[str, lucdo.Group]] = {}
+    for g in d.groups:
+        rows.setdefault(g.relation, {})["out" if g.outgoing else "in"] = g
+
+    def page_url(group: lucdo.Group, n: int) -> str:
+        params = dict(request.query_params) | {f"p-{group.id}": str(n)}
+        return f"?{urlencode(params)}#{group.id}"
+
+    st = status_of(store, d.doc.key)
+    changes = [*st.ceased_by, *st.pending, *st.amended_by]
+    by |= _stated_by(store, {c.by for c in changes} - set(by))
+    return render(request, "document.html", {
+        "doc": d.doc, "st": st, "parts_in_force": [f for f in d.in_force if f.part], "rows": list(rows.items()), "by": by, "page_url": page_url,
+        "n_links": sum(g.total for g in d.groups), "colours": viz.RELATION_COLOURS,
+    })  # fmt: skip
+
+
+@router.get("/implementation/{key:path}", name="pages_implementation")
+def implementation(request: Request, key: str, store: ReaderDep, settings: SettingsDep,
+                   format: str = "html") -> Response:  # fmt: skip
+    if format not in ("html", "csv"):
+        raise QueryError(f"Unknown format {format!r}; use html or csv.", "format")
+    doc = query.find(store, _checked_key(key), "key")
+    report = impl.implementation(store, doc.key, budget=settings.query_timeout or None)
+    if format == "csv":
+        name = doc.key.replace("/", "_")
+        return Response(impl.to_csv(report, i18n.lang_of(request)), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="implementation_{name}.csv"'})  # fmt: skip
+    groups = [(level, steps[:50], len(steps)) for level, steps in impl.level_groups(report)]
+    st = status_of(store, doc.key)
+    # plans still carrying it out though it has ceased (whole, or the part they carry out):
+    # asked only of a document that has ceased, as the question reads the whole store
+    stale = orphans(store, doc.key) if st.status in ("wholly_ceased", "partly_ceased") else []
+    stale_docs = _stated_by(store, {o.doc for o in stale} | {k for o in stale for k in o.successors})
+    top = max((n for _, n in report.years), default=0)
+    return render(request, "implementation.html", {
+        "doc": report.root, "report": report, "groups": groups, "cov": report.coverage, "top_year": top,
+        "missing": report.coverage.missing, "st": st, "orphans": stale, "orphan_docs": stale_docs,
+    })  # fmt: skip
+
+
+@router.get("/source/{key:path}", response_class=HTMLResponse, name="pages_source")
+def source_page(request: Request, key: str, store: ReaderDep) -> Response:
+    return render(
+        request, "source.html", {"src": source(store, _checked_key(key)), "colours": viz.RELATION_COLOURS}
+    )
+
+
+@router.get("/eli/{key:path}", name="pages_iri")
+def dereference(request: Request, key: str, store: ReaderDep, settings: SettingsDep) -> Response:
+    """A document's IRI: its page for a browser, its RDF for a client asking for it."""
+    accept = request.headers.get("accept", "")
+    media = next((m for m in RDF_TYPES if m in accept), None)
+    if media is None and "text/html" not in accept and accept.strip() not in ("", "*/*"):
+        media = "text/turtle" if "rdf" in accept or "turtle" in accept else None
+    if media is None:
+        return document(request, key, store)
+    doc = query.find(store, _checked_key(key), "key")
+    body = describe(store, doc.key, media, settings.iri_base)
+    return Response(
+        body,
+        media_type=media,
+        headers={
+            "Vary": "Accept",
+            "Link": f'<{request.url_for("pages_document", key=doc.key)}>; rel="alternate"; type="text/html"',
+        },
+    )
+
+
+def _walk(
+    store: Store, key: str, mode: str, depth: str, rel: list[str], limit: int = viz.MAX_NODES
+) -> viz.Subgraph:
     _checked_key(key)
     try:
         number = int(depth)
     except ValueError:
         raise QueryError(f"Parameter depth={depth!r}: a whole number is needed.", "depth") from None
-    return viz.subgraph(store, key, mode, number, rel)
-
-
-def _node(doc: DocSummary) -> viz.NodeInfo:
-    return viz.from_summary(doc)
-
-
-@router.get("/", response_class=HTMLResponse, name="pages_home")
-def home(request: Request) -> Response:
-    return templates.TemplateResponse(request, "search.html", {"q": None})
-
-
-@router.get("/search", response_class=HTMLResponse, name="pages_search")
-def search(request: Request, store: ReaderDep, q: str = "") -> Response:
-    text = q.strip()[:300]
-    error = understood = None
-    ambiguous = False
-    found: list[tuple[viz.NodeInfo, str]] = []
-    try:
-        res = resolve(store, text)
-        understood, ambiguous = res.understood, res.ambiguous
-        found = [(viz.from_summary(c.doc, c.cited_by), "; ".join(c.why)) for c in res.candidates]
-        if not found:  # the resolver wants a symbol, a number or title words: try a plain match
-            found = [(n, "contains what you typed") for n in viz.find_documents(store, text)]
-    except EmptyQuery:
-        error = "Type a symbol, a number or words of a title."
-    except StoreError as e:
-        error = str(e)
-    results = [
-        {"node": n, "colour": viz.level_colour(n.level), "level_label": viz.level_label(n.level), "note": why}
-        for n, why in found
-    ]
-    return templates.TemplateResponse(
-        request,
-        "search.html",
-        {"q": q, "results": results, "error": error, "understood": understood, "ambiguous": ambiguous},
-    )
-
-
-def _sections(store: Store, view: query.DocumentView) -> list[dict[str, Any]]:
-    """Links grouped by direction then relation, each with its quotes and who states them."""
-    asserting = {ev.asserted_in for side in (view.outgoing, view.incoming)
-                 for links in side.values() for link in links for ev in link.evidence}  # fmt: skip
-    by = {d.key: _node(d) for d in summaries(store, [vocab.doc_iri(k) for k in asserting]).values()}
-    out = []
-    for section_id, outgoing, heading in SECTIONS:
-        side = view.outgoing if outgoing else view.incoming
-        groups = [
-            {
-                "label": rel.replace("_", " "),
-                "colour": viz.RELATION_COLOURS.get(rel, "#999"),
-                "links": [
-                    {
-                        "other": _node(link.doc),
-                        "evidence": [
-                            {"quote": ev.quote, "by": by.get(ev.asserted_in), "reported": ev.reported,
-                             "cue": ev.cue}  # fmt: skip
-                            for ev in link.evidence
-                        ],
-                    }
-                    for link in sorted(side[rel], key=lambda link: link.doc.label)
-                ],
-            }
-            for rel in viz.RELATIONS
-            if side.get(rel)
-        ]
-        out.append({"id": section_id, "heading": heading, "groups": groups})
-    return out
-
-
-@router.get("/doc/{key:path}", response_class=HTMLResponse, name="pages_document")
-def document(request: Request, key: str, store: ReaderDep) -> Response:
-    view = query.document(store, _checked_key(key))
-    doc = _node(view.doc)
-    extras = [(f"Other {name}s stated", "; ".join(v for v in values if v != getattr(view.doc, name, None)))
-              for name, values in view.variants.items() if len(values) > 1]  # fmt: skip
-    if view.aliases:
-        extras.append(("Mentions that may be this document", ", ".join(view.aliases)))
-    if view.doc.file:
-        extras.append(("Source file", view.doc.file))
-    return templates.TemplateResponse(
-        request,
-        "document.html",
-        {
-            "q": None,
-            "doc": doc,
-            "colour": viz.level_colour(doc.level),
-            "level_label": viz.level_label(doc.level),
-            "extras": extras,
-            "sections": _sections(store, view),
-        },
-    )
+    return viz.subgraph(store, key, mode, number, rel, max_nodes=limit)
 
 
 @router.get("/graph/{key:path}", response_class=HTMLResponse, name="pages_graph")
@@ -175,34 +261,37 @@ def graph(
     mode: str = "neighbourhood",
     depth: str = "2",
     rel: list[str] = Query(default=[]),  # noqa: B008
+    limit: int = Query(GRAPH_NODES, ge=2, le=viz.MAX_NODES),
 ) -> Response:
-    sub = _walk(store, key, mode, depth, rel)
+    sub = _walk(store, key, mode, depth, rel, limit)
+    lang = i18n.lang_of(request)
+    t, lab = i18n.WORDS[lang], labels(lang)
     center = sub.nodes[sub.center]
-    return templates.TemplateResponse(
-        request,
-        "graph.html",
-        {
-            "q": None,
-            "center": center,
-            "mode": sub.mode,
-            "depth": sub.depth,
-            "relations": list(sub.relations),
-            "modes": list(MODE_TEXT.items()),
-            "depths": range(1, viz.MAX_DEPTH + 1),
-            "relation_choices": [
-                (r, r.replace("_", " "), viz.RELATION_COLOURS[r]) for r in viz.RELATIONS
-            ],
-            "legend": viz.legend(),
-            "data": viz.vis_data(viz.to_network(sub)),
-            "n_nodes": len(sub.nodes),
-            "n_edges": len(sub.edges),
-            "truncated": sub.truncated,
-        },
-    )
+    names = {iri: n.label for iri, n in sub.nodes.items()}
+    return render(request, "graph.html", {
+        "center": center,
+        "mode": sub.mode,
+        "depth": sub.depth,
+        "relations": list(sub.relations),
+        "modes": [(m, t["mode_" + m]) for m in viz.MODES],
+        "depths": range(1, viz.MAX_DEPTH + 1),
+        "relation_choices": [(r, lab.relation[r], viz.RELATION_COLOURS[r]) for r in viz.RELATIONS],
+        "legend": [(lab.level.get(level, label), colour) for level, (label, colour) in viz.LEVELS.items()]
+        + [(t["unknown"], viz.UNKNOWN_LEVEL[1])],
+        "data": viz.vis_data(viz.to_network(sub, lang=lang)),
+        "table": sorted((names[e.source], lab.relation[e.relation], names[e.target], e.source, e.target, e.relation)
+                        for e in sub.edges),  # fmt: skip
+        "n_nodes": len(sub.nodes),
+        "n_edges": len(sub.edges),
+        "truncated": sub.truncated,
+        "more_url": f"{request.url.path}?{urlencode(dict(request.query_params) | {'limit': min(limit * 3, viz.MAX_NODES)})}"
+        if sub.truncated and limit < viz.MAX_NODES else None,
+    })  # fmt: skip
 
 
 @router.get("/graph-data/{key:path}", name="pages_graph_data")
 def graph_data(
+    request: Request,
     key: str,
     store: ReaderDep,
     mode: str = "neighbourhood",
@@ -211,8 +300,20 @@ def graph_data(
 ) -> Response:
     """The walk as vis-network data (what the graph page adds when a node is expanded)."""
     sub = _walk(store, key, mode, depth, rel)
-    data = viz.vis_data(viz.to_network(sub))
+    data = viz.vis_data(viz.to_network(sub, lang=i18n.lang_of(request)))
     return JSONResponse({"nodes": data["nodes"], "edges": data["edges"]})
+
+
+@router.get("/link-quotes", name="pages_link_quotes")
+def link_quotes(store: ReaderDep, subject: str, relation: str, object: str) -> Response:
+    """The quotes of one link (the graph page shows them when an edge is clicked)."""
+    if relation not in vocab.RELATION_IRI:
+        raise QueryError(f"Unknown relation {relation!r}.", "relation")
+    edge = query.Edge(subject, relation, object)
+    quotes = lucdo.fold(query.evidence(store, [edge]).get(edge, []))
+    return JSONResponse(
+        [{"quote": q.text, "cue": q.cue, "by": q.by, "reported": q.reported} for q in quotes]
+    )
 
 
 @router.get("/static/pages/{name}", name="pages_static")

@@ -25,6 +25,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from api import deps
 from api.deps import sparql_pool
 from graph import rdf
 from graph.config import Settings
@@ -346,7 +347,7 @@ async def sparql_post(request: Request) -> Response:
         _authorize(request, settings)
         check(call.update, QueryLimits(settings.sparql_max_update_bytes,
                                        settings.sparql_max_depth, settings.services), "update")  # fmt: skip
-        await run_in_threadpool(store.update, call.update)
+        await run_in_threadpool(deps.locked, request.app, store.update, call.update)
         return Response(status_code=204)
     if call.query is None:
         raise _bad_parameter("query", "POST needs a query= or update= parameter.")
