@@ -84,7 +84,7 @@ class Live:
         """Ingest's record of the store, loaded again when another writer (a SPARQL Update)
         wrote since this one last did."""
         if self._state is None or self.store.generation != self._seen:
-            self._state = _State(self.store, bulk=False)
+            self._state = _State(self.store, bulk=False, clean=False)
             self._seen = self.store.generation
         return self._state
 
