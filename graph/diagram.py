@@ -19,6 +19,8 @@ from graph.store import Store
 from graph.summary import DocSummary, summaries, summary_from_key
 
 PAGE = 20
+STATEMENTS = 50  # statements read per link shown: a link between two central documents may be
+# reported by thousands of texts; the count says how many there are
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,8 @@ class Quote:
 class Link:
     doc: DocSummary  # the document at the other end
     quotes: list[Quote]
+    read: int  # statements read and folded into ``quotes`` (at most STATEMENTS)
+    statements: int  # statements of the link in the store
 
 
 @dataclass(frozen=True)
@@ -138,9 +142,12 @@ def diagram(
             page = min(max(pages.get(gid, 1), 1), n_pages)
             shown = edges[(page - 1) * size : page * size]
             groups.append((Group(gid, rel, out, len(edges), page, n_pages, []), shown))
-    proofs = query.evidence(store, [e for _, shown in groups for e in shown])
+    shown_edges = [e for _, shown in groups for e in shown]
+    proofs = query.evidence(store, shown_edges, per_link=STATEMENTS)
+    counts = query.statement_counts(store, shown_edges)
     return Diagram(root, [
         Group(g.id, g.relation, g.outgoing, g.total, g.page, g.pages,
-              [Link(other(e, g.outgoing), fold(proofs.get(e, []))) for e in shown])
+              [Link(other(e, g.outgoing), fold(proofs.get(e, [])), len(proofs.get(e, [])), counts.get(e, 0))
+               for e in shown])
         for g, shown in groups
     ], in_force(store, root.iri))  # fmt: skip

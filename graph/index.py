@@ -31,7 +31,7 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
@@ -82,6 +82,9 @@ class ReadModel:
     best: dict[tuple[str, str, str], Quote]  # (subject, predicate, object) IRIs → shown evidence
     links: int = 0
     seconds: float = 0.0
+    # answers that depend on the whole model only (graph/overview.py), each kept with the
+    # generation it was computed at (``ModelReader.apply`` patches a model in place)
+    memo: dict[str, Any] = field(default_factory=dict)
 
     def neighbours(self, iri: str, preds: Iterable[str], up: bool) -> list[tuple[str, str]]:
         """(predicate, IRI) one step from ``iri``: upward along the links, or downward."""

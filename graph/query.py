@@ -315,11 +315,13 @@ def _relation_iris(relations: Iterable[str] | None, default: Sequence[str]) -> l
 
 
 def evidence(
-    store: Store, edges: Iterable[Edge], best_only: bool = False
+    store: Store, edges: Iterable[Edge], best_only: bool = False, per_link: int | None = None
 ) -> dict[Edge, list[EvidenceItem]]:
     """Every evidence node of each link, the subject's own statement first; with ``best_only``
     just that statement, or a few reports of the link when the subject's text is not stored
-    (a link between two central documents may be reported by thousands of files)."""
+    (a link between two central documents may be reported by thousands of files); with
+    ``per_link``, at most that many of each link's statements, in the same order (embedded
+    store; ``statement_counts`` gives how many there are)."""
     wanted = list(dict.fromkeys(edges))
     out: dict[Edge, list[EvidenceItem]] = defaultdict(list)
     model = store.read_model() if best_only else None
@@ -347,6 +349,11 @@ def evidence(
                        .replace("?p ;", f"<{p}> ;", 1))  # fmt: skip
             if best_only:
                 rows += _best_evidence(store, select, bound, pattern, s, p, o)
+            elif per_link is not None:  # the order of evidence_rank, cut in the store
+                rows += store.select(
+                    f"{select} {{ {bound} {pattern} }} ORDER BY ?reported "
+                    f"(?asserted != ?s) STR(?asserted) ?start STR(?e) LIMIT {int(per_link)}"
+                )
             else:
                 rows += store.select(f"{select} {{ {bound} {pattern} }}")
     else:
@@ -372,6 +379,19 @@ def evidence(
         out[e] = sorted(unique, key=lambda i: _rank(e, i))
         if best_only:
             out[e] = out[e][:1]
+    return out
+
+
+def statement_counts(store: Store, edges: Iterable[Edge]) -> dict[Edge, int]:
+    """How many evidence nodes state each link (counted in the store, nothing decoded)."""
+    out: dict[Edge, int] = {}
+    for e in dict.fromkeys(edges):
+        s, p, o = vocab.doc_iri(e.subject), vocab.RELATION_IRI[e.relation], vocab.doc_iri(e.object)
+        rows = store.select(
+            f"SELECT (COUNT(?e) AS ?n) WHERE {{ ?e <{RDF}subject> <{s}> ; <{RDF}object> <{o}> ; "
+            f"<{RDF}predicate> <{p}> }}"
+        )
+        out[e] = int(str(rows[0]["n"])) if rows else 0
     return out
 
 

@@ -622,18 +622,67 @@ def test_the_document_page_says_what_its_text_says_of_its_force(tmp_path: Path) 
     assert ingest([Path(__file__).parents[1] / "samples"], store, workers=1, progress=False).ok
     client = TestClient(make_app(store))
 
-    def banner() -> tuple[str, list[str]]:
+    def banner() -> tuple[str, str, list[str]]:
         page = LexborHTMLParser(client.get("/doc/vn/cp/2020/nq/50?lang=vi").text)
         node = page.css_first("#status-banner")
-        return node.attributes["class"] or "", [" ".join(li.text().split()) for li in node.css("li")]
+        items = [" ".join(li.text().split()) for li in node.css("li")]
+        return node.attributes["class"] or "", node.css_first("#status-label").text(), items
 
-    assert banner() == ("status-banner", [
-        "Có hiệu lực từ 17/04/2020 Nghị quyết này có hiệu lực thi hành kể từ ngày ký ban hành"])
+    since = "Có hiệu lực từ 17/04/2020 Nghị quyết này có hiệu lực thi hành kể từ ngày ký ban hành"
+    assert banner() == ("status-banner status-in_force", "còn hiệu lực", [since])
     doc = {"key": "vn/cp/2022/nq/77", "symbol": "77/NQ-CP", "date": "2022-05-01"}
     quote = "Bãi bỏ Nghị quyết số 50/NQ-CP ngày 17 tháng 4 năm 2020 của Chính phủ"
     write_doc(tmp_path, "77.json", doc, [[None, "repeals", {"key": "vn/cp/2020/nq/50"}, quote]])
     assert ingest([tmp_path / "77.json"], store, workers=1, progress=False, extractor=json_extractor).ok
-    assert banner() == ("status-banner ended", [
-        "Bị bãi bỏ bởi 77/NQ-CP (01/05/2022)",
-        "Có hiệu lực từ 17/04/2020 Nghị quyết này có hiệu lực thi hành kể từ ngày ký ban hành"])
+    assert banner() == ("status-banner status-wholly_ceased", "hết hiệu lực toàn bộ", [
+        since, "Còn hiệu lực đến hết ngày 30/04/2022", f"Bị bãi bỏ bởi 77/NQ-CP từ 01/05/2022 {quote}"])
+    store.close()
+
+
+def test_a_link_stated_by_many_texts_is_one_folded_quote_with_its_count(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+    from selectolax.lexbor import LexborHTMLParser
+
+    from graph import query
+
+    store = OxigraphStore(None)
+    quote = "Nghị quyết số 01/NQ-CP thực hiện Nghị quyết số 09-NQ/TW"
+    for i in range(60):  # sixty letters report the same link in the same words
+        doc = {"key": f"ha-noi/ubnd/2021/cv/{i + 1}", "symbol": f"{i + 1}/UBND-KT", "date": "2021-03-01"}
+        link = [{"key": "vn/cp/2020/nq/1"}, "implements", {"key": "vn/tw/2019/nq/9"}, quote]
+        write_doc(tmp_path, f"{i}.json", doc, [link])
+    assert ingest(sorted(tmp_path.glob("*.json")), store, workers=1, progress=False, extractor=json_extractor).ok
+    edge = query.Edge("vn/cp/2020/nq/1", "implements", "vn/tw/2019/nq/9")
+    every = query.evidence(store, [edge])[edge]
+    assert len(every) == 60 and query.statement_counts(store, [edge]) == {edge: 60}
+    assert query.evidence(store, [edge], per_link=5)[edge] == every[:5]  # the same order, cut
+    page = LexborHTMLParser(TestClient(make_app(store)).get("/doc/vn/tw/2019/nq/9?lang=vi").text)
+    group = page.css_first("#in-implements")
+    assert [" ".join(q.text().split()) for q in group.css("blockquote span.text")] == [quote]
+    footer = " ".join(group.css_first("blockquote footer").text().split())
+    assert footer.startswith("nêu 50 lần trong 1/UBND-KT, 10/UBND-KT, 11/UBND-KT, 12/UBND-KT, 13/UBND-KT …")
+    assert group.css_first("p.more-statements").text() == "Liên kết này được nêu 60 lần; đã đọc 50 lần đầu."
+    store.close()
+
+
+def test_the_implementation_page_lists_the_plans_left_behind(tmp_path: Path) -> None:
+    """A plan carries out a resolution that a later one replaced: the plan is orphaned, with
+    what it must now follow."""
+    from fastapi.testclient import TestClient
+    from selectolax.lexbor import LexborHTMLParser
+
+    old = {"key": "vn/cp/2019/nq/5", "symbol": "5/NQ-CP", "date": "2019-01-10"}
+    plan = {"key": "ha-noi/ubnd/2020/kh/7", "symbol": "7/KH-UBND", "date": "2020-02-01"}
+    new = {"key": "vn/cp/2022/nq/8", "symbol": "8/NQ-CP", "date": "2022-03-01"}
+    files = [
+        write_doc(tmp_path, "old.json", old),
+        write_doc(tmp_path, "plan.json", plan, [[None, "implements", {"key": old["key"]}, "Thực hiện Nghị quyết số 5/NQ-CP"]]),
+        write_doc(tmp_path, "new.json", new, [[None, "replaces", {"key": old["key"]}, "thay thế Nghị quyết số 5/NQ-CP"]]),
+    ]  # fmt: skip
+    store = OxigraphStore(None)
+    assert ingest(files, store, workers=1, progress=False, extractor=json_extractor).ok
+    page = LexborHTMLParser(TestClient(make_app(store)).get(f"/implementation/{old['key']}?lang=vi").text)
+    assert page.css_first("#root-status").text().endswith(": hết hiệu lực toàn bộ")
+    rows = [[" ".join(td.text().split()) for td in tr.css("td")] for tr in page.css("#orphans tbody tr")]
+    assert rows == [["01/02/2020", "7/KH-UBND", "Thực hiện Nghị quyết số 5/NQ-CP", "8/NQ-CP"]]
     store.close()

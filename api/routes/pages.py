@@ -27,10 +27,12 @@ from graph import implementation as impl
 from graph import query, viz, vocab
 from graph.describe import describe
 from graph.labels import ddmmyyyy, display_name, labels
+from graph.orphans import orphans
 from graph.overview import overview
 from graph.query import QueryError
 from graph.resolve import EmptyQuery, resolve
 from graph.source import source
+from graph.status import status_of
 from graph.store import Store
 from graph.summary import DocSummary, summaries
 
@@ -179,11 +181,11 @@ def document(request: Request, key: str, store: ReaderDep) -> Response:
         params = dict(request.query_params) | {f"p-{group.id}": str(n)}
         return f"?{urlencode(params)}#{group.id}"
 
-    # repealed or replaced: the documents doing it (the first page of each group)
-    ended = [(g.relation, link.doc) for g in d.groups if not g.outgoing
-             and g.relation in ("repeals", "replaces") for link in g.links]  # fmt: skip
+    st = status_of(store, d.doc.key)
+    changes = [*st.ceased_by, *st.pending, *st.amended_by]
+    by |= _stated_by(store, {c.by for c in changes} - set(by))
     return render(request, "document.html", {
-        "doc": d.doc, "in_force": d.in_force, "ended": ended, "rows": list(rows.items()), "by": by, "page_url": page_url,
+        "doc": d.doc, "st": st, "parts_in_force": [f for f in d.in_force if f.part], "rows": list(rows.items()), "by": by, "page_url": page_url,
         "n_links": sum(g.total for g in d.groups), "colours": viz.RELATION_COLOURS,
     })  # fmt: skip
 
@@ -200,10 +202,15 @@ def implementation(request: Request, key: str, store: ReaderDep, settings: Setti
         return Response(impl.to_csv(report, i18n.lang_of(request)), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="implementation_{name}.csv"'})  # fmt: skip
     groups = [(level, steps[:50], len(steps)) for level, steps in impl.level_groups(report)]
+    st = status_of(store, doc.key)
+    # plans still carrying it out though it has ceased (whole, or the part they carry out):
+    # asked only of a document that has ceased, as the question reads the whole store
+    stale = orphans(store, doc.key) if st.status in ("wholly_ceased", "partly_ceased") else []
+    stale_docs = _stated_by(store, {o.doc for o in stale} | {k for o in stale for k in o.successors})
     top = max((n for _, n in report.years), default=0)
     return render(request, "implementation.html", {
         "doc": report.root, "report": report, "groups": groups, "cov": report.coverage, "top_year": top,
-        "missing": report.coverage.missing,
+        "missing": report.coverage.missing, "st": st, "orphans": stale, "orphan_docs": stale_docs,
     })  # fmt: skip
 
 

@@ -22,6 +22,7 @@
     if (settled) { return; }
     settled = true;
     network.setOptions({ physics: { enabled: false } });
+    network.fit();  // the whole picture in view, whatever the screen
     state.textContent = words.done;
     document.body.dataset.graph = "ready";
   }
