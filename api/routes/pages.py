@@ -192,7 +192,8 @@ def document(request: Request, key: str, store: ReaderDep) -> Response:
 
 @router.get("/implementation/{key:path}", name="pages_implementation")
 def implementation(request: Request, key: str, store: ReaderDep, settings: SettingsDep,
-                   format: str = "html") -> Response:  # fmt: skip
+                   format: str = "html", orphans_wanted: bool = Query(False, alias="orphans")
+                   ) -> Response:  # fmt: skip
     if format not in ("html", "csv"):
         raise QueryError(f"Unknown format {format!r}; use html or csv.", "format")
     doc = query.find(store, _checked_key(key), "key")
@@ -203,14 +204,16 @@ def implementation(request: Request, key: str, store: ReaderDep, settings: Setti
                         headers={"Content-Disposition": f'attachment; filename="implementation_{name}.csv"'})  # fmt: skip
     groups = [(level, steps[:50], len(steps)) for level, steps in impl.level_groups(report)]
     st = status_of(store, doc.key)
-    # plans still carrying it out though it has ceased (whole, or the part they carry out):
-    # asked only of a document that has ceased, as the question reads the whole store
-    stale = orphans(store, doc.key) if st.status in ("wholly_ceased", "partly_ceased") else []
+    # plans still carrying it out though it has ceased (whole, or the part they carry out): a
+    # question that reads the whole store (seconds at 100,000 documents), so asked on request
+    ceased = st.status in ("wholly_ceased", "partly_ceased")
+    stale = orphans(store, doc.key) if ceased and orphans_wanted else []
     stale_docs = _stated_by(store, {o.doc for o in stale} | {k for o in stale for k in o.successors})
     top = max((n for _, n in report.years), default=0)
     return render(request, "implementation.html", {
         "doc": report.root, "report": report, "groups": groups, "cov": report.coverage, "top_year": top,
         "missing": report.coverage.missing, "st": st, "orphans": stale, "orphan_docs": stale_docs,
+        "ask_orphans": ceased and not orphans_wanted,
     })  # fmt: skip
 
 
