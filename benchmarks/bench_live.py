@@ -82,17 +82,20 @@ def run(n: int, uploads: int, workers: int, work: Path) -> None:
                 print(f"first upload (loads ingest's record of the store): {t2 - t0:.2f} s",
                       flush=True)  # fmt: skip
                 continue
-            if body["refolded"]:  # it named a year-less citation: the folds were recomputed
-                folded.append(t2 - t0)
-                continue
+            if body["folding"]:  # named a year-less citation: folds recomputed in the background
+                live = app.state.live
+                t3 = time.perf_counter()
+                assert live.idle(600)
+                folded.append(time.perf_counter() - t3)
+                assert reader.ready()
             visible.append(t2 - t0)
             stored.append(body["seconds"])
             patch.append(reader.last_patch_seconds)
     p50 = statistics.median
-    print(f"{n} documents, {len(visible) + len(folded)} uploads one by one; {len(folded)} named "
-          f"a year-less citation that may fold and recomputed the folds (graph/folds.py) in "
+    print(f"{n} documents, {len(visible)} uploads one by one ({len(folded)} named a year-less "
+          f"citation that may fold: the folds, graph/folds.py, recomputed after the answer, in "
           + (f"p50 {p50(folded):.2f} s, max {max(folded):.2f} s" if folded else "none")
-          + "; the others:")  # fmt: skip
+          + "):")  # fmt: skip
     print(
         f"  upload -> visible answer: p50 {p50(visible) * 1000:.0f} ms, max "
         f"{max(visible) * 1000:.0f} ms (target <= 2000 ms)"

@@ -3,11 +3,13 @@
 ``Live`` is the server's one writer of documents (``POST /api/documents``, ``serve --watch``).
 For each change it extracts the files (the caller runs it off the event loop), replaces their
 named graphs and records as ``legal-graph ingest`` does (graph/ingest.py's own steps, with its
-record of the store kept between changes, so nothing is read again), refolds year-less
-citations only when the change can affect a fold, restates the status of the documents
-touched, and patches the read model (graph/index.py ``ModelReader.apply``) with the links and
+record of the store kept between changes, so nothing is read again), restates the status of
+the documents touched, and patches the read model (graph/index.py ``ModelReader.apply``) with the links and
 documents the change touched, instead of rebuilding it. The SPARQL workers see the write at
-their next query (a new checkpoint per write generation, graph/sparql_pool.py).
+their next query (a new checkpoint per write generation, graph/sparql_pool.py). When the
+change names a year-less citation that may fold into a dated document (or the reverse), the
+folds (graph/folds.py, a pass over the whole store) are recomputed right after, in the
+background, and the model patched again with what they moved.
 
 Writes are serialized by ``lock``: the app's SPARQL Update takes it too, so the model is
 patched only over writes it knows.
@@ -50,7 +52,7 @@ class LiveReport:
     files: list[FileChange]
     seconds: float
     patched: bool  # the read model was patched (else it is rebuilt as after any write)
-    refolded: bool
+    folding: bool  # year-less citations it names are being folded, in the background
 
 
 class Live:
@@ -62,6 +64,10 @@ class Live:
         self.lock = threading.RLock()
         self._state: _State | None = None
         self._seen = -1  # the store's generation after this writer's last write
+        self._fold_keys: set[str] = set()  # documents touched since the last fold
+        self._fold_guard = threading.Lock()
+        self._folding = False
+        self.folds_done = 0
         self.ontology = False  # loaded by this writer once
 
     def warm(self) -> None:
@@ -123,29 +129,74 @@ class Live:
             new_links, new_keys = _graph_contents(self.store, [r.graph for r in results])
             keys = {key_of(i) for i in old_keys | new_keys}
             links = old_links | new_links
-            refolded = _may_fold(keys, state)
-            if refolded:
-                before_folds = _fold_links(self.store)
-                folds = refold(self.store)
-                after_folds = _fold_links(self.store)
-                # links that appeared or went, and the moved copies of the touched documents'
-                # links (their evidence may have changed): at the fold targets
-                ends = {vocab.doc_iri(k) for k in keys} | {
-                    vocab.doc_iri(t) for p, t in folds.folded.items() if p in keys
-                }
-                moved = {t for t in before_folds | after_folds if t[0] in ends or t[2] in ends}
-                changed = (before_folds ^ after_folds) | moved
-                links |= changed
-                keys |= {key_of(i) for s, _, o in changed for i in (s, o)}
+            fold = _may_fold(keys, state)
+            if fold:
+                self._fold_keys |= keys
             restate(self.store, keys)
             if not self.ontology:
                 load_ontology(self.store)
                 self.ontology = True
-            self._seen = self.store.generation
-            patched = self.reader is not None and self.reader.apply(
-                before, links, {vocab.doc_iri(k) for k in keys} | {s for s, _, _ in links}
-                | {o for _, _, o in links})  # fmt: skip
-        return LiveReport(changes, time.perf_counter() - started, patched, refolded)
+            patched = self._apply(before, links, keys)
+        if fold:
+            self._fold_later()
+        return LiveReport(changes, time.perf_counter() - started, patched, fold)
+
+    def _apply(self, before: int, links: set[tuple[str, str, str]], keys: set[str]) -> bool:
+        """Patch the read model with these links and documents (the caller holds ``lock``)."""
+        self._seen = self.store.generation
+        docs = (
+            {vocab.doc_iri(k) for k in keys} | {s for s, _, _ in links} | {o for _, _, o in links}
+        )
+        return self.reader is not None and self.reader.apply(before, links, docs)
+
+    def _fold_later(self) -> None:
+        """Recompute the folds (graph/folds.py: a whole-store pass) after the answer, in the
+        background: the documents are stored and answered from at once; the year-less
+        citations they name fold into the dated documents they mean when this is done."""
+        with self._fold_guard:
+            if self._folding:
+                return
+            self._folding = True
+        threading.Thread(target=self._fold, name="live-fold", daemon=True).start()
+
+    def _fold(self) -> None:
+        try:
+            while True:
+                with self.lock:
+                    keys, self._fold_keys = self._fold_keys, set()
+                    if not keys:
+                        return
+                    before = self.store.generation
+                    before_folds = _fold_links(self.store)
+                    folds = refold(self.store)
+                    after_folds = _fold_links(self.store)
+                    # links that appeared or went, and the moved copies of the touched
+                    # documents' links (their evidence may have changed): at the fold targets
+                    ends = {vocab.doc_iri(k) for k in keys} | {
+                        vocab.doc_iri(t) for p, t in folds.folded.items() if p in keys
+                    }
+                    moved = {t for t in before_folds | after_folds if t[0] in ends or t[2] in ends}
+                    links = (before_folds ^ after_folds) | moved
+                    touched = {key_of(i) for s, _, o in links for i in (s, o)}
+                    restate(self.store, touched)
+                    self._apply(before, links, touched)
+                    self.folds_done += 1
+        except StoreError:  # closed meanwhile
+            return
+        finally:
+            with self._fold_guard:
+                self._folding = False
+            if self._fold_keys:
+                self._fold_later()
+
+    def idle(self, timeout: float = 60.0) -> bool:
+        """Wait until no fold is pending (tests, benchmarks); True when idle."""
+        deadline = time.monotonic() + timeout
+        while self._folding or self._fold_keys:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.02)
+        return True
 
 
 def _extractor():  # type: ignore[no-untyped-def]

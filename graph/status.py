@@ -33,7 +33,7 @@ from typing import Literal
 
 from graph import vocab
 from graph.store import Store
-from graph.summary import iri_values, key_of
+from graph.summary import chunks, iri_values, key_of
 
 Status = Literal["in_force", "not_yet_in_force", "partly_ceased", "wholly_ceased", "unknown"]
 STATUSES: tuple[Status, ...] = (
@@ -227,8 +227,24 @@ def today() -> str:
 # Reading the facts from a store
 
 
-def _values(iris: Sequence[str] | None, var: str) -> str:
-    return f"VALUES {var} {{ {iri_values(iris)} }} " if iris is not None else ""
+def _rows(store: Store, iris: Sequence[str] | None, select: str, where: str, order: str = ""
+          ) -> list[dict[str, object]]:  # fmt: skip
+    """Rows of ``where`` (``$D`` standing for the document, returned as ``d``) for every
+    document, or for these: one query per document on the embedded store, where a VALUES block
+    is joined by scanning the pattern's whole index (graph/summary.py), batches elsewhere."""
+    if iris is None:
+        return store.select(f"SELECT ?d {select} WHERE {{ {where.replace('$D', '?d')} }} {order}")
+    if not store.embedded:
+        out: list[dict[str, object]] = []
+        for part in chunks(list(iris)):
+            out += store.select(f"SELECT ?d {select} WHERE {{ VALUES ?d {{ {iri_values(part)} }} "
+                                f"{where.replace('$D', '?d')} }} {order}")  # fmt: skip
+        return out
+    out = []
+    for iri in iris:
+        q = f"SELECT {select} WHERE {{ {where.replace('$D', f'<{iri}>')} }} {order}"
+        out += [{**r, "d": iri} for r in store.select(q)]
+    return out
 
 
 def facts(
@@ -248,32 +264,33 @@ def facts(
             f = out[k] = Facts(k)
         return f
 
-    docs = _values(iris, "?d")
-    for r in store.select(f"SELECT ?d ?k WHERE {{ {docs} ?d <{LG}key> ?k }}"):
+    def rows(select: str, where: str, order: str = "") -> list[dict[str, object]]:
+        return _rows(store, iris, select, where, order)
+
+    for r in rows("?k", f"$D <{LG}key> ?k"):
         get(str(r["d"]))
     own_graphs: dict[str, set[str]] = defaultdict(set)
-    for r in store.select(
-        f"SELECT ?d ?g ?file WHERE {{ {docs} GRAPH ?g {{ ?d <{LG}sourceFile> ?file ; <{LG}key> ?k }} }}"
-    ):
+    for r in rows("?g ?file", f"GRAPH ?g {{ $D <{LG}sourceFile> ?file ; <{LG}key> ?k }}"):
         get(str(r["d"])).read = True
         own_graphs[str(r["d"])].add(str(r["g"]))
     for name, pred in (("symbol", ELI + "id_local"), ("date", ELI + "date_document"),
                        ("title", ELI + "title")):  # fmt: skip
         # the document's own file's value, else the most common one (graph/summary.py's rule)
         said: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for r in store.select(f"SELECT ?d ?v ?g WHERE {{ {docs} GRAPH ?g {{ ?d <{pred}> ?v }} }}"):
+        for r in rows("?v ?g", f"GRAPH ?g {{ $D <{pred}> ?v }}"):
             d, v = str(r["d"]), str(r["v"])
             said[d][v] += 1000000 if str(r["g"]) in own_graphs.get(d, ()) else 1
         for d, counts in said.items():
             if d.startswith(vocab.DOC):
                 best = min(counts.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0]
                 setattr(get(d), name, best)
-    for r in store.select(
-        f"SELECT ?d ?kind ?date ?quote ?file ?stated WHERE {{ {docs} ?s a <{LG}InForceStatement> ; "
-        f"<{LG}statementOf> ?d ; <{LG}inForceKind> ?kind ; <{LG}quote> ?quote ; "
-        f"<{LG}sourceFile> ?file . OPTIONAL {{ ?s <{LG}part> ?part }} "
+    for r in rows(
+        "?s ?kind ?date ?quote ?file ?stated",
+        f"?s a <{LG}InForceStatement> ; <{LG}statementOf> $D ; <{LG}inForceKind> ?kind ; "
+        f"<{LG}quote> ?quote ; <{LG}sourceFile> ?file . OPTIONAL {{ ?s <{LG}part> ?part }} "
         f"OPTIONAL {{ ?s <{LG}date> ?date }} OPTIONAL {{ ?s <{LG}statedStatus> ?stated }} "
-        f"FILTER(!BOUND(?part)) }} ORDER BY ?d ?s"
+        f"FILTER(!BOUND(?part))",
+        "ORDER BY ?s",
     ):
         f = get(str(r["d"]))
         kind = str(r["kind"])
@@ -291,13 +308,15 @@ def facts(
 def _changes(
     store: Store, iris: Sequence[str] | None, get: Callable[[str], Facts], out: dict[str, Facts]
 ) -> None:
-    preds = iri_values(vocab.RELATION_IRI[r] for r in CHANGING)
-    objs = _values(iris, "?o")
-    rows = store.select(
-        f"SELECT DISTINCT ?e ?s ?p ?o ?quote ?asserted ?file WHERE {{ {objs} VALUES ?p {{ {preds} }} "
-        f"?e <{RDF}object> ?o ; <{RDF}predicate> ?p ; <{RDF}subject> ?s ; <{LG}quote> ?quote ; "
-        f"<{LG}assertedIn> ?asserted ; <{LG}sourceFile> ?file }}"
-    )
+    preds = ", ".join(f"<{vocab.RELATION_IRI[r]}>" for r in CHANGING)
+    rows = [
+        {**r, "o": r["d"]}
+        for r in _rows(
+            store, iris, "?e ?s ?p ?quote ?asserted ?file",
+            f"?e <{RDF}object> $D ; <{RDF}predicate> ?p ; <{RDF}subject> ?s ; <{LG}quote> ?quote ; "
+            f"<{LG}assertedIn> ?asserted ; <{LG}sourceFile> ?file FILTER(?p IN ({preds}))",
+        )
+    ]  # fmt: skip
     changers = sorted({str(r["s"]) for r in rows})
     when = {k: (f.since.date if f.since else None) or f.date for k, f in
             (facts(store, [key_of(s) for s in changers], changes=False) if iris is not None

@@ -206,7 +206,7 @@ def _meta_after(text: str, pos: int) -> tuple[int, str | None, str | None]:
     m2 = _ISSUER_START.match(text, end)
     if m2:
         window = lowered(text[m2.end() : m2.end() + 90])
-        joint = lowered(m2.group()).strip(" \t,").startswith("giữa")
+        joint = "giữa" in m2.group() or "Giữa" in m2.group()
         stop = (_JOINT_ISSUER_STOP if joint else _ISSUER_STOP).search(window)
         stop_at = m2.end() + (stop.start() if stop else len(window))
         # PDF text breaks lines inside an issuer's name, but a header line in capitals ends it
@@ -413,7 +413,7 @@ def _known_name_end(text: str, start: int, end: int) -> int | None:
     return last.start() + len(last.group().rstrip(",;:."))
 
 
-_DRAFT_BEFORE = re.compile(r"(?:dự\s+án|dự\s+thảo)\s+(?:các\s+)?$")
+_DRAFT_BEFORE = re.compile(r"(?:dự\s+án|dự\s+thảo)\s+(?:các\s+)?$", re.I)
 
 
 def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Mention]:
@@ -429,7 +429,7 @@ def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Ment
     for m in _law_starts(text, lo, hi):
         if inside(m.start()) or m.start() < last_end or (m.start() and text[m.start() - 1].isalnum()):
             continue
-        if _DRAFT_BEFORE.search(lowered(text[max(0, m.start() - 12) : m.start()])):
+        if _DRAFT_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue  # "dự án Luật …", "dự thảo Luật …": a bill is no document yet
         abbr = TYPE_WORDS[" ".join(m.group(1).lower().split())]
         title_start = m.end()

@@ -69,9 +69,13 @@ CUE_RE = re.compile("|".join(f"(?P<{rel}>{rx})" for rel, rx in _CUES))
 
 # "báo cáo (kết quả) thực hiện X" reports on X; it does not carry X out.
 _REPORTING = re.compile(
-    r"(?:báo\s+cáo|kết\s+quả|tình\s+hình|tổng\s+hợp|đánh\s+giá|sơ\s+kết|tổng\s+kết)"
+    r"(?:báo\s+cáo|kết\s+quả|tình\s+hình|tổng\s+hợp|đánh\s+giá|sơ\s+kết|tổng\s+kết|kiểm\s+tra|"
+    r"giám\s+sát|theo\s+dõi|thanh\s+tra)"
     r"(?:\s+(?:việc|kết\s+quả|tình\s+hình|và|\d+\s+năm))*\s*$",
     re.I,
+)
+_CHECKED = re.compile(
+    r"(?:kiểm\s+tra|thanh\s+tra|giám\s+sát|theo\s+dõi|đánh\s+giá)\s[^.;]{0,120}\sviệc\s+$", re.I
 )
 _PASSIVE = re.compile(
     r"(?:[Đđ]ã\s+được|[Đđ]ược|[Bb]ị)(?:\s+công\s+bố|\s+" + UPPER + r"\w*(?:\s+\w+){0,5})?\s*$"
@@ -102,13 +106,14 @@ _UNNAMED_DOC = re.compile(
 # định tại Nghị định X" guides X: only a guide's "tại" right after it points elsewhere.)
 _LOCUS = re.compile(r"(?<!kèm\s)(?<!\w)theo(?!\w)", re.I)
 _GUIDE_LOCUS = re.compile(r"\s*(?:tại|theo)(?!\w)", re.I)
-# "… của Chính phủ quy định chi tiết Luật X": the description of a document (one the reader did
-# not recognise as a citation), not the citing text's own act
+# "Nghị định số ngày 10/01/2022 của Chính phủ quy định chi tiết Luật X": the description of a
+# document whose number the text lost (no citation was read), not the citing text's own act.
+# ("Chương trình hành động của Chính phủ thực hiện Nghị quyết X" in a title is the text's own.)
 _DESCRIBED = re.compile(
-    r"(?<!\w)của\s+(?:Chính\s+phủ|Quốc\s+hội|Thủ\s+tướng(?:\s+Chính\s+phủ)?|Bộ\s+trưởng(?:\s+" + UPPER
+    r"(?<!\w)số\s+ngày\s+[\d/]+\s+của\s+(?:Chính\s+phủ|Quốc\s+hội|Thủ\s+tướng(?:\s+Chính\s+phủ)?|Bộ\s+trưởng(?:\s+" + UPPER
     + r"\w*){1,6}|Ủy\s+ban\s+nhân\s+dân(?:\s+\w+){1,4}|Hội\s+đồng\s+nhân\s+dân(?:\s+\w+){1,4})\s+$"
 )
-_NOMINAL = re.compile(r"(?:(?<!về\s)(?<!\w)việc|(?<!\w)đến)\s+$", re.I)
+_NOMINAL = re.compile(r"(?<!\w)đến\s+$", re.I)
 _HAS_GROUNDS = frozenset(("có", "đủ", "không", "làm", "là"))
 _GROUNDS_OF = re.compile(
     r"\s+(?:vào\s+)?(?:chức\s+năng|nhiệm\s+vụ|tình\s+hình|kết\s+quả|điều\s+kiện|thực\s+tế|"
@@ -319,11 +324,15 @@ def last_cue(
             # "Đề án … được phê duyệt tại Quyết định X", "Quy chế ban hành kèm theo Quyết định X":
             # X is where the thing acted on was issued, not what the text acts on
             continue
-        if rel == "implements" and _REPORTING.search(before):
+        if rel == "implements" and (
+            _REPORTING.search(before)
+            or (before.endswith("việc ") and _CHECKED.search(text, max(start, m.start - 140), m.start))
+        ):
+            # "báo cáo kết quả thực hiện X", "kiểm tra việc A, việc thực hiện X": a review of X
             return "cites", m.start, m.end
-        if rel == "implements" and ("việc" in before or "đến" in before) and _NOMINAL.search(before):
-            # "việc thực hiện X", "liên quan đến thực hiện X": a noun phrase inside another
-            # phrase; an earlier cue may govern ("thay thế các nội dung liên quan đến thực hiện …")
+        if rel == "implements" and "đến" in before and _NOMINAL.search(before):
+            # "liên quan đến thực hiện X": a noun phrase inside another phrase; an earlier cue
+            # may govern ("thay thế các nội dung liên quan đến thực hiện …")
             continue
         if rel not in ("based_on", "responds_to") and _ordinary_sense(text, start, m, end):
             return "cites", m.start, m.end
@@ -334,7 +343,7 @@ def last_cue(
             return "cites", m.start, m.end
         if top and rel == "implements" and _ABOUT.search(before):
             return "cites", m.start, m.end
-        if top and rel not in ("based_on", "responds_to") and "của" in before and _DESCRIBED.search(before):
+        if top and rel not in ("based_on", "responds_to") and "số ngày" in before and _DESCRIBED.search(before):
             return "cites", m.start, m.end
         bare_guide = rel == "guides" and " ".join(text[m.start : m.end].lower().split()) == "hướng dẫn"
         if bare_guide and (end - m.end > 80 or _POINTER.search(text, m.end, end)):
@@ -378,7 +387,7 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
     if cue.rel == "implements":
         # "cụ thể hóa bằng các kế hoạch", "thực hiện theo Luật X": the means, the rule followed
         return ("bằng" in after and _MEANS.search(after) is not None) or (
-            "theo" in after.lower() and _FOLLOWS.search(after) is not None
+            ("theo" in after or "Theo" in after) and _FOLLOWS.search(after) is not None
         )
     if cue.rel == "promulgates":  # "Đề án … phê duyệt tại Quyết định X": X approved it
         return _GUIDE_LOCUS.match(after) is not None
@@ -685,6 +694,7 @@ def _spans_around(
     """
     out: list[tuple[int, int, int, int]] = []
     i, n, prev_b = 0, len(items), 0
+    cells = "[" in text or "]" in text or "|" in text  # editorial notes, tables
     while i < n:
         s = items[i][0]
         for window in (300, _CLAUSE_WINDOW):  # most breaks are near: look close first
@@ -698,7 +708,8 @@ def _spans_around(
             a = max([a, *(x for x in extra if a < x <= s)])
         # an editorial note in brackets ("[Khoản này được hướng dẫn bởi …]") and a table cell
         # are clauses of their own (found with str.rfind: in the pattern they would slow it 2×)
-        a = max(a, text.rfind("[", a, s) + 1, text.rfind("]", a, s) + 1, text.rfind("|", a, s) + 1)
+        if cells:
+            a = max(a, text.rfind("[", a, s) + 1, text.rfind("]", a, s) + 1, text.rfind("|", a, s) + 1)
         near = max(a, s - 400)
         if text.find("\n", near, s) >= 0:  # a header line in capitals ends a clause
             pos = near
@@ -713,7 +724,7 @@ def _spans_around(
             while brk and text[brk.start()] == ";" and _RUNS_ON.match(text, brk.end()):
                 brk = _CLAUSE_BREAK.search(text, brk.end(), s + 4000)
         b = brk.end() if brk else min(len(text), s + 4000)
-        for c in "[]|":
+        for c in "[]|" if cells else ():
             p = text.find(c, s + 1, b)
             if p >= 0:
                 b = p + 1
@@ -1036,7 +1047,10 @@ _POSTFIX_CUES = (
 def _postfix(text: str, end: int) -> tuple[str, str] | None:
     """A relation stated after the citation: "Nghị định số X … hết hiệu lực kể từ …" (the
     citing text repeals X), within the same sentence and before any other citation."""
-    low = lowered(text[end : end + 270])  # a cue may start up to 250 characters on
+    window = text[end : end + 270]  # a cue may start up to 250 characters on
+    if not any(head in window for head, _, _, _ in _POSTFIX_CUES):
+        return None  # (the usual case: no lower-casing of the window)
+    low = lowered(window)
     for head, rx, rel, reach in _POSTFIX_CUES:
         pos = low.find(head, 0, reach)
         while pos >= 0 and not (hit := rx.match(low, pos)):

@@ -283,6 +283,16 @@ MEANING: list[tuple[str, set[Edge]]] = [
         "Ủy ban nhân dân tỉnh, Sở Tài chính hướng dẫn như sau:",
         {("@self", "cites", "15/2021/QĐ-UBND", False)},
     ),
+    (  # a programme the text issues, in its own title: the text carries the resolution out
+        "Ban hành Chương trình hành động của Chính phủ thực hiện Nghị quyết số 6-NQ/TW ngày "
+        "08/06/2021 của Bộ Chính trị về hội nhập quốc tế.",
+        {("@self", "implements", "6-NQ/TW", False)},
+    ),
+    (  # inspecting how X is carried out does not carry X out
+        "Tăng cường công tác thanh tra, kiểm tra việc thực hiện chức năng, nhiệm vụ được giao, việc "
+        "thực hiện các quy định của Luật Phòng, chống tham nhũng số 36/2018/QH14.",
+        {("@self", "cites", "36/2018/QH14", False)},
+    ),
     (  # "liên quan đến thực hiện": a noun phrase inside the object of "thay thế"
         "Thông tư liên tịch này thay thế các nội dung liên quan đến thực hiện Cơ chế một cửa quốc "
         "gia quy định tại Thông tư liên tịch số 84/2013/TTLT-BTC-BCT-BGTVT ngày 25 tháng 6 năm 2013.",

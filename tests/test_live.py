@@ -65,7 +65,7 @@ def test_patched_model_equals_a_build(served: tuple[OxigraphStore, Path]) -> Non
         plan.write_text(PLAN, "utf-8")
         report = live.write([str(plan)])
         assert [(f.action, f.documents) for f in report.files] == [("stored", [PLAN_KEY])]
-        assert report.patched
+        assert report.patched and live.idle()
         same_as_a_build(reader, store)
         model = reader.read_model()
         assert model is not None
@@ -75,7 +75,7 @@ def test_patched_model_equals_a_build(served: tuple[OxigraphStore, Path]) -> Non
         assert model.out[implements][plan_iri] == (NQ03, NQ57)
         # changed: the link to 03/NQ-CP is gone
         plan.write_text(CHANGED, "utf-8")
-        assert live.write([str(plan)]).patched
+        assert live.write([str(plan)]).patched and live.idle()
         same_as_a_build(reader, store)
         assert model.out[implements][plan_iri] == (NQ57,)
         # the same bytes again: nothing to do
@@ -84,6 +84,7 @@ def test_patched_model_equals_a_build(served: tuple[OxigraphStore, Path]) -> Non
         plan.unlink()
         report = live.write(removed=[str(plan)])
         assert [f.action for f in report.files] == ["removed"] and report.patched
+        assert live.idle()
         same_as_a_build(reader, store)
         assert plan_iri not in model.docs and plan_iri not in model.into[implements][NQ57]
 
@@ -151,3 +152,40 @@ def test_watch_new_changed_deleted(served: tuple[OxigraphStore, Path], tmp_path:
         until({"vn/tw/2024/nq/57"})
         (inbox / "kh-88.txt").unlink()
         until(None)
+
+
+CT16 = """THỦ TƯỚNG CHÍNH PHỦ
+Số: 16/CT-TTg
+Hà Nội, ngày 31 tháng 3 năm 2020
+CHỈ THỊ
+Về thực hiện các biện pháp cấp bách
+
+Các Bộ, ngành thực hiện các biện pháp sau.
+"""
+YEARLESS = PLAN.replace("Số: 88/KH-UBND", "Số: 90/KH-UBND").replace(
+    "Thực hiện Nghị quyết số 57-NQ/TW ngày 22 tháng 12 năm 2024 của Bộ Chính trị",
+    "Thực hiện Chỉ thị số 16/CT-TTg của Thủ tướng Chính phủ",
+)
+
+
+def test_a_yearless_citation_folds_after_the_answer(served: tuple[OxigraphStore, Path]) -> None:
+    """A plan citing "Chỉ thị số 16/CT-TTg" (no year) is answered at once; its citation folds
+    into the dated directive in the background, and the model is patched again."""
+    store, docs = served
+    with store:
+        (docs / "ct-16.txt").write_text(CT16, "utf-8")
+        ingest([str(docs)], store, workers=1, progress=False)
+        reader = ModelReader(store)
+        reader.wait()
+        live = Live(store, reader)
+        plan = docs / "kh-90.txt"
+        plan.write_text(YEARLESS, "utf-8")
+        report = live.write([str(plan)])
+        assert report.patched and report.folding
+        assert live.idle()
+        same_as_a_build(reader, store)
+        model = reader.read_model()
+        assert model is not None
+        implements = "https://legal-graph.org/ontology#implements"
+        ct = "https://legal-graph.org/eli/vn/ttg/2020/ct/16"
+        assert "https://legal-graph.org/eli/lai-chau/ubnd/2025/kh/90" in model.into[implements][ct]

@@ -47,6 +47,7 @@ def safe_name(name: str | None) -> str:
 
 
 @router.post("/documents", summary="Add or replace documents while serving",
+             response_model=LiveReport,
              responses=responses(422, 503))  # fmt: skip
 async def add_documents(
     request: Request,

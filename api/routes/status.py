@@ -11,14 +11,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
-from pydantic import TypeAdapter
+from pydantic import BaseModel, TypeAdapter
 
 from api.deps import ReaderDep
 from api.problems import responses
 from api.schemas import DocOut
 from graph import query
 from graph.orphans import Orphan, orphans
-from graph.status import DocStatus, check_day, counts, status_of
+from graph.status import Change, Dated, DocStatus, check_day, counts, status_of
 
 router = APIRouter(prefix="/api", tags=["status"])
 
@@ -27,6 +27,34 @@ At = Annotated[
     Query(description="The day asked about (ISO, default today)", examples=["2025-01-01"]),
 ]
 _STATUS = TypeAdapter(DocStatus)
+
+
+class InForceOut(BaseModel):
+    """A document's status at a date and what it rests on (graph/status.py DocStatus)."""
+
+    doc: DocOut
+    key: str
+    at: str
+    status: str
+    reason: str
+    since: Dated | None = None
+    until: Dated | None = None
+    until_own: bool = False
+    stated: str | None = None
+    ceased_by: list[Change] = []
+    pending: list[Change] = []
+    amended_by: list[Change] = []
+    ceased_parts: list[str] = []
+
+
+class CountsOut(BaseModel):
+    """type → status → documents, for those read and those known from citations."""
+
+    at: str
+    read: dict[str, dict[str, int]]
+    cited: dict[str, dict[str, int]]
+
+
 _ORPHANS = TypeAdapter(list[Orphan])
 
 
@@ -41,7 +69,7 @@ def _json(data: object) -> Response:
     return Response(TypeAdapter(Any).dump_json(data), media_type="application/json")
 
 
-@router.get("/in-force", summary="Is a document in force at a date",
+@router.get("/in-force", summary="Is a document in force at a date", response_model=InForceOut,
             responses=responses(404, 409, 422, 503))  # fmt: skip
 def in_force_route(
     store: ReaderDep,
@@ -59,6 +87,7 @@ def in_force_route(
 
 
 @router.get("/in-force/counts", summary="How many documents are in force, by type",
+            response_model=CountsOut,
             responses=responses(422, 503))  # fmt: skip
 def counts_route(store: ReaderDep, at: At = None) -> Response:
     """Per type of document, how many have each status at `at`: `read` (their own text was
@@ -68,6 +97,7 @@ def counts_route(store: ReaderDep, at: At = None) -> Response:
 
 
 @router.get("/orphans", summary="Implementations of documents that have since ceased",
+            response_model=list[Orphan],
             responses=responses(404, 409, 422, 503))  # fmt: skip
 def orphans_route(
     store: ReaderDep,
