@@ -8,23 +8,10 @@ rule fitted to one corpus text fails here.
 from __future__ import annotations
 
 import pytest
+from test_extract_units import KON_TUM as LETTER  # a Kon Tum letter with {body}
 
 from ingest.extract import extract
 from ingest.models import Source
-
-LETTER = """ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-TỈNH KON TUM Độc lập - Tự do - Hạnh phúc
-Số: 15/UBND-KGVX Kon Tum, ngày 05 tháng 01 năm 2022
-V/v triển khai nhiệm vụ
-
-Kính gửi: Các sở, ban, ngành.
-
-{body}
-
-Nơi nhận:
-- Như trên;
-- Lưu: VT.
-"""
 
 Edge = tuple[str, str, str, bool]
 
