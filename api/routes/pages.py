@@ -56,8 +56,7 @@ SEARCH_PAGE = 10
 MAX_KEY = 300  # characters of a key (as /api/documents/{key}): checked before anything reads it
 GRAPH_NODES = 300  # a first picture; "show more" triples it, up to viz.MAX_NODES
 SEARCH_POOL = 200  # candidates the resolver returns, then filtered and paged here
-RDF_TYPES = {"text/turtle": "text/turtle", "application/ld+json": "application/ld+json",
-             "application/n-triples": "application/n-triples"}  # fmt: skip
+RDF_TYPES = ("text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml")
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
@@ -229,10 +228,10 @@ def dereference(request: Request, key: str, store: ReaderDep, settings: Settings
     """A document's IRI: its page for a browser, its RDF for a client asking for it."""
     accept = request.headers.get("accept", "")
     media = next((m for m in RDF_TYPES if m in accept), None)
-    if media is None and "text/html" not in accept and accept.strip() not in ("", "*/*"):
-        media = "text/turtle" if "rdf" in accept or "turtle" in accept else None
-    if media is None:
-        return document(request, key, store)
+    if media is None:  # a browser, or a client naming no RDF type
+        page = document(request, key, store)
+        page.headers["Vary"] = "Accept"
+        return page
     doc = query.find(store, _checked_key(key), "key")
     body = describe(store, doc.key, media, settings.iri_base)
     return Response(
