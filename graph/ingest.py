@@ -325,7 +325,7 @@ class _State:
     derived graph's stub statuses. Loaded once per run from the meta and derived graphs (small
     compared with the source graphs), then kept up to date as batches are committed."""
 
-    def __init__(self, store: Store, bulk: bool = True) -> None:
+    def __init__(self, store: Store, bulk: bool = True, clean: bool = True) -> None:
         self.store = store
         self.bulk = bulk  # load batches with the bulk loader (else in a transaction)
         meta, derived = rdf.META_GRAPH, rdf.DERIVED_GRAPH
@@ -367,7 +367,8 @@ class _State:
         self.rejected: list[tuple[str, str]] = []  # files the store would not take
         self.written = 0  # quads written by this run (counting the store's would read it all)
         self.dirty = store.ask(f"ASK {{ GRAPH <{meta}> {{ <{derived}> <{LG}needsCleanup> ?x }} }}")
-        self.drop_orphans()
+        if clean:  # a server's writer leaves them to the next ingest: it only reads here
+            self.drop_orphans()
 
     def duplicate_of(self, result: FileResult) -> str | None:
         """The path of a stored (or accepted) file with the same content as ``result``'s, if

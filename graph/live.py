@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from graph import rdf, vocab
 from graph.folds import FOLD_GRAPH, refold
 from graph.index import ModelReader
-from graph.ingest import FileResult, _State, load_ontology, process_file
+from graph.ingest import Extractor, FileResult, _State, load_ontology, process_file
 from graph.status import restate
 from graph.store import OxigraphStore, Store, StoreError
 from graph.summary import key_of
@@ -84,7 +84,7 @@ class Live:
         """Ingest's record of the store, loaded again when another writer (a SPARQL Update)
         wrote since this one last did."""
         if self._state is None or self.store.generation != self._seen:
-            self._state = _State(self.store, bulk=False)
+            self._state = _State(self.store, bulk=False, clean=False)
             self._seen = self.store.generation
         return self._state
 
@@ -199,8 +199,8 @@ class Live:
         return True
 
 
-def _extractor():  # type: ignore[no-untyped-def]
-    from ingest.extract import extract
+def _extractor() -> Extractor:
+    from ingest.extract import extract  # imported on first use, as ingest's workers do
 
     return extract
 
