@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 from ingest.clean import CleanText, lowered, squash
 from ingest.identity import LOWER, UPPER
-from ingest.references import Mention
+from ingest.references import TYPE_WORD_RE, Mention
 
 SELF = -1
 
@@ -114,6 +114,10 @@ _DESCRIBED = re.compile(
     + r"\w*){1,6}|Ủy\s+ban\s+nhân\s+dân(?:\s+\w+){1,4}|Hội\s+đồng\s+nhân\s+dân(?:\s+\w+){1,4})\s+$"
 )
 _NOMINAL = re.compile(r"(?<!\w)đến\s+$", re.I)
+# "Khi thực hiện phân phối …, đại lý phải …": a "when" clause whose verb takes an activity, not a
+# document, sets the scene; it carries nothing out ("Khi thực hiện Nghị quyết X" still does).
+_WHEN = re.compile(r"(?<!\w)khi\s+$", re.I)
+_DOCUMENT_NEXT = re.compile(r"\s*(?:các\s+|nghiêm\s+|đúng\s+|tốt\s+)*(?:" + TYPE_WORD_RE.pattern + ")", re.I)
 _HAS_GROUNDS = frozenset(("có", "đủ", "không", "làm", "là"))
 _GROUNDS_OF = re.compile(
     r"\s+(?:vào\s+)?(?:chức\s+năng|nhiệm\s+vụ|tình\s+hình|kết\s+quả|điều\s+kiện|thực\s+tế|"
@@ -329,6 +333,8 @@ def last_cue(
             or (before.endswith("việc ") and _CHECKED.search(text, max(start, m.start - 140), m.start))
         ):
             # "báo cáo kết quả thực hiện X", "kiểm tra việc A, việc thực hiện X": a review of X
+            return "cites", m.start, m.end
+        if rel == "implements" and "hi" in before and _WHEN.search(before) and not _DOCUMENT_NEXT.match(text, m.end):
             return "cites", m.start, m.end
         if rel == "implements" and "đến" in before and _NOMINAL.search(before):
             # "liên quan đến thực hiện X": a noun phrase inside another phrase; an earlier cue

@@ -360,6 +360,16 @@ MEANING: list[tuple[str, set[Edge]]] = [
         "định dạng quy định tại Quyết định số 4210/QĐ-BYT ngày 20/9/2017.”",
         {("@self", "amends", "12/2020/QĐ-UBND", False), ("@self", "cites", "4210/QĐ-BYT", False)},
     ),
+    (  # "Khi thực hiện <an activity>, …:" sets the scene of a list; it carries nothing out
+        "Khi thực hiện cung cấp dịch vụ trên môi trường mạng, doanh nghiệp phải bảo đảm:\na) Tuân "
+        "thủ các yêu cầu theo quy định của Luật An ninh mạng số 24/2018/QH14;\nb) Lưu trữ hồ sơ.",
+        {("@self", "cites", "24/2018/QH14", False)},
+    ),
+    (  # "Khi thực hiện <a document>" still carries it out
+        "Khi triển khai thực hiện Chỉ thị số 08/CT-TTg ngày 02/3/2021 của Thủ tướng Chính phủ, các "
+        "sở báo cáo kết quả.",
+        {("@self", "implements", "08/CT-TTG", False)},
+    ),
     (  # "do danh mục này được sửa đổi": another subject is amended
         "Cơ sở không đáp ứng tiêu chí theo quy định tại Quyết định số 1466/QĐ-TTg ngày 10/10/2008 "
         "của Thủ tướng Chính phủ do danh mục này được sửa đổi, bổ sung.",
