@@ -271,6 +271,7 @@ def _resolve(
             dated.setdefault(_group(m), m.date)
         if m.kind == "symbol" and m.name and m.symbol is not None:  # "Luật X số N"
             numbered_laws[name_key(m.name)].append(m)
+    described_on = _described_on(mentions, text_of)
     out: dict[int, DocRef] = {}
     made: dict[tuple[object, ...], DocRef] = {}
     for m in sorted(mentions, key=lambda m: m.kind == "name"):  # names may take a number
@@ -318,9 +319,9 @@ def _resolve(
                     ambiguous=ambiguous,
                 )
             out[id(m)] = ref
-        elif (same := _numbered_in_text(m, date, numbered_laws)) is not None:
+        elif (same := _numbered_in_text(m, date, numbered_laws, described_on.get(id(m)))) is not None:
             out[id(m)] = replace(out[id(same)], title=m.name)  # the text gives its number elsewhere
-        elif (law := _registered(m, date, header)) is not None:
+        elif (law := _registered(m, date, header, described_on.get(id(m)))) is not None:
             out[id(m)] = law
         else:  # a law (or the Constitution) cited by name, not identified: kept by its name
             year = int(date[:4]) if date else None
@@ -361,19 +362,58 @@ def _resolve(
 
 
 def _numbered_in_text(
-    m: Mention, date: str | None, numbered: dict[str, list[Mention]]
+    m: Mention, date: str | None, numbered: dict[str, list[Mention]], described_on: str | None
 ) -> Mention | None:
     """The mention that gives this law's number elsewhere in the same text ("Luật Khiếu nại số
-    02/2011/QH13 …; theo Luật Khiếu nại"): the one of that name, and of that day when dated."""
+    02/2011/QH13 …; theo Luật Khiếu nại"): the one of that name, and of that day when dated;
+    never one passed after the document whose description names it."""
     same = numbered.get(name_key(m.name or ""), [])
     if date:
         same = [s for s in same if s.date == date or (s.symbol and s.symbol.year == int(date[:4]))]
+    elif described_on:
+        same = [s for s in same if s.symbol and s.symbol.year and s.symbol.year <= int(described_on[:4])]
     return same[0] if len({s.symbol.canonical for s in same if s.symbol}) == 1 else None
 
 
-def _registered(m: Mention, date: str | None, header: Header) -> DocRef | None:
-    """The law a name means by the registry (ingest/laws.py), judged at the citing text's date."""
+# Between a dated citation and a law named in its description ("Nghị định số X ngày … của Chính
+# phủ quy định và hướng dẫn thi hành Luật Y"): no clause ends, no other member is listed.
+_DESCRIPTION_GAP = 250
+_CLAUSE_ENDS = re.compile(r";|\.\s*\n|\bCăn\s+cứ\b")
+_LISTED = re.compile(r"(?:,|\bvà|\bhoặc)\s*$")
+
+
+def _described_on(mentions: list[Mention], text_of: dict[int, str]) -> dict[int, str]:
+    """For each undated law name inside the description of a dated citation: that document's
+    date. The law it means was in force then ("Nghị định số 218/2013/NĐ-CP … hướng dẫn thi hành
+    Luật Thuế thu nhập doanh nghiệp" means the law of 2008, even in a text of 2026)."""
+    out: dict[int, str] = {}
+    prev: Mention | None = None  # the last dated citation, or a law name in its description
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.kind == "name" and not m.date and prev is not None:
+            text = text_of[id(m)]
+            gap = text[prev.end : m.start]
+            on = prev.date or out.get(id(prev))
+            if (
+                on
+                and text is text_of[id(prev)]
+                and 0 < len(gap) < _DESCRIPTION_GAP
+                and not _CLAUSE_ENDS.search(gap)
+                # "… Luật A và Luật B" lists within the description; "Nghị quyết X … và Luật B",
+                # the citing text's own list
+                and (prev.kind == "name") == bool(_LISTED.search(gap))
+            ):
+                out[id(m)] = on
+        if m.kind == "symbol" or id(m) in out:
+            prev = m
+    return out
+
+
+def _registered(m: Mention, date: str | None, header: Header, described_on: str | None) -> DocRef | None:
+    """The law a name means by the registry (ingest/laws.py), judged at the citing text's date,
+    or at the date of the document whose description names it (``described_on``) if earlier."""
     cited_on = header.date if header.date and len(header.date) > 4 else None  # a day or month
+    if described_on and len(described_on) > 4:
+        cited_on = min(cited_on or described_on, described_on)
     try:
         law = registry().identify(m.name or "", date, cited_on)
     except Ambiguous:

@@ -391,7 +391,42 @@ NOT_DOCUMENTS: list[tuple[str, set[Edge]]] = [
 ]
 
 
-@pytest.mark.parametrize(("body", "expected"), SCOPE + REPORTED + MEANING + NOT_DOCUMENTS)
+# A law cited by name is the one in force when the text naming it was issued: inside another
+# document's description, that document's day (the letter is of 2022; Luật Đầu tư: 2005, 2020).
+LAW_VERSIONS: list[tuple[str, set[Edge]]] = [
+    (
+        "Thực hiện Nghị định số 108/2006/NĐ-CP ngày 22/9/2006 của Chính phủ quy định chi tiết và "
+        "hướng dẫn thi hành một số điều của Luật Đầu tư, Sở Kế hoạch và Đầu tư báo cáo.",
+        {("@self", "implements", "108/2006/NĐ-CP", False), ("108/2006/NĐ-CP", "guides", "59/2005/QH11", True)},
+    ),
+    (  # a list inside the description shares its day
+        "Căn cứ Nghị định số 108/2006/NĐ-CP ngày 22/9/2006 của Chính phủ hướng dẫn Luật Doanh nghiệp "
+        "và Luật Đầu tư.",
+        {
+            ("@self", "based_on", "108/2006/NĐ-CP", False),
+            ("108/2006/NĐ-CP", "guides", "60/2005/QH11", True),
+            ("108/2006/NĐ-CP", "guides", "59/2005/QH11", True),
+        },
+    ),
+    (  # the text numbers the newer law elsewhere: not the one the 2006 decree guides
+        "Căn cứ Luật Đầu tư số 61/2020/QH14.\nBãi bỏ Thông tư số 05/2007/TT-BKH ngày 15/5/2007 hướng dẫn "
+        "Nghị định số 108/2006/NĐ-CP ngày 22/9/2006 của Chính phủ hướng dẫn thi hành Luật Đầu tư.",
+        {
+            ("@self", "based_on", "61/2020/QH14", False),
+            ("@self", "repeals", "05/2007/TT-BKH", False),
+            ("05/2007/TT-BKH", "guides", "108/2006/NĐ-CP", True),
+            ("108/2006/NĐ-CP", "guides", "59/2005/QH11", True),
+        },
+    ),
+    (  # the citing text's own list: the law in force at its own date
+        "Thực hiện Nghị định số 108/2006/NĐ-CP ngày 22/9/2006 của Chính phủ và Luật Đầu tư, Sở Kế "
+        "hoạch và Đầu tư báo cáo.",
+        {("@self", "implements", "108/2006/NĐ-CP", False), ("@self", "implements", "61/2020/QH14", False)},
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), SCOPE + REPORTED + MEANING + NOT_DOCUMENTS + LAW_VERSIONS)
 def test_edges_of_a_sentence(body: str, expected: set[Edge]) -> None:
     assert edges(body) == expected
 
