@@ -37,7 +37,7 @@ from ingest.laws import Ambiguous, key_type, name_key, own_title, registry
 from ingest.models import DocRef, Evidence, Extraction, Link, Reference, Source
 from ingest.references import Mention, find_mentions
 from ingest.registers import register_province
-from ingest.relations import SELF, relate
+from ingest.relations import SELF, Assertion, relate
 
 # A cited document's subject as the citing text gives it: lower-case "về …", "ban hành …" right
 # after the citation (a capital starts a new sentence, not a description).
@@ -101,6 +101,8 @@ def _extract(source: Source) -> Extraction:
             for a in assertions
             if a.reported or a.relation == "based_on" or not 0 < consolidation[0] - a.start < 1500
         ]
+    if header.title and _ANNOUNCES.match(header.title):
+        assertions = _announced(cleaned.text, assertions)
     links = _links(source, me, mentions, docs, assertions)
     refs = [
         Reference(m.start, m.end, source.text[m.start : m.end], docs[id(m)], m.kind)  # type: ignore[arg-type]
@@ -120,6 +122,27 @@ def _extract(source: Source) -> Extraction:
         in_force=[] if register or consolidation else in_force_statements(cleaned.text, me.date, me.type),
         stated_status=register_status(source.meta_dict.get("status")) if register else None,
     )
+
+
+# A decision that announces lists ("Về việc công bố Danh mục văn bản … hết hiệu lực", "công bố
+# kết quả hệ thống hóa …") changes none of the documents it lists: a row's title, the row before
+# or a column header ("Ngày hết hiệu lực") types nothing of its own. It cites them, save where it
+# says so of itself ("Quyết định này thay thế Quyết định số …").
+_ANNOUNCES = re.compile(r"(?:về\s+(?:việc\s+)?)?công\s+bố\b", re.I)
+_OWN_ACT = re.compile(r"(?<!\w)này\s+$")
+_ANNOUNCED_KEEPS = frozenset(("based_on", "responds_to", "cites"))
+
+
+def _announced(text: str, assertions: list[Assertion]) -> list[Assertion]:
+    return [
+        a._replace(relation="cites", cue="")
+        if a.subject == SELF
+        and not a.reported
+        and a.relation not in _ANNOUNCED_KEEPS
+        and not _OWN_ACT.search(text, max(0, a.start - 12), a.start)
+        else a
+        for a in assertions
+    ]
 
 
 _VBHN = re.compile(r"VĂN\s+BẢN\s+HỢP\s+NHẤT")

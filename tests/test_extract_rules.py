@@ -16,9 +16,10 @@ from ingest.models import Source
 Edge = tuple[str, str, str, bool]
 
 
-def edges(body: str) -> set[Edge]:
-    """Every link the letter with ``body`` states, by symbol (or title), "@self" for itself."""
-    ex = extract(Source("t/letter.txt", LETTER.format(body=body), "txt"))
+def edges(body: str, template: str = LETTER) -> set[Edge]:
+    """Every link the letter (or ``template``) with ``body`` states, by symbol (or title),
+    "@self" for itself."""
+    ex = extract(Source("t/letter.txt", template.format(body=body), "txt"))
     me = ex.document.key
 
     def name(ref: object) -> str:
@@ -429,6 +430,48 @@ LAW_VERSIONS: list[tuple[str, set[Edge]]] = [
 @pytest.mark.parametrize(("body", "expected"), SCOPE + REPORTED + MEANING + NOT_DOCUMENTS + LAW_VERSIONS)
 def test_edges_of_a_sentence(body: str, expected: set[Edge]) -> None:
     assert edges(body) == expected
+
+
+# A decision announcing lists (công bố danh mục, kết quả hệ thống hóa) changes nothing it lists:
+# the rows' relations are the listed documents' (reported); the decision cites them.
+ANNOUNCEMENT = """BỘ TÀI CHÍNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 412/QĐ-BTC Hà Nội, ngày 10 tháng 02 năm 2024
+
+QUYẾT ĐỊNH
+Về việc công bố Danh mục văn bản quy phạm pháp luật hết hiệu lực thuộc lĩnh vực tài chính
+
+BỘ TRƯỞNG BỘ TÀI CHÍNH
+
+{body}
+"""
+ANNOUNCED: list[tuple[str, set[Edge]]] = [
+    (  # a column header "Ngày hết hiệu lực" and a row title's "hướng dẫn" are no acts of the decision
+        "Điều 1. Công bố kèm theo Quyết định này Danh mục văn bản hết hiệu lực.\n"
+        "STT\nVăn bản hết hiệu lực\nLý do hết hiệu lực\nNgày hết\nhiệu lực\n1\nThông tư số "
+        "15/2019/TT-BTC ngày 20/3/2019 của Bộ trưởng Bộ Tài chính hướng dẫn Nghị định số "
+        "40/2018/NĐ-CP ngày 12/3/2018 của Chính phủ\nHết thời hạn áp dụng\n20/5/2023\n2\nThông tư "
+        "số 16/2019/TT-BTC ngày 22/3/2019 của Bộ trưởng Bộ Tài chính về phí thẩm định\nĐược thay "
+        "thế bởi Thông tư số 21/2023/TT-BTC ngày 05/4/2023 của Bộ trưởng Bộ Tài chính\n20/5/2023",
+        {
+            ("@self", "cites", "15/2019/TT-BTC", False),
+            ("@self", "cites", "16/2019/TT-BTC", False),
+            ("@self", "cites", "21/2023/TT-BTC", False),
+            ("15/2019/TT-BTC", "guides", "40/2018/NĐ-CP", True),
+            ("21/2023/TT-BTC", "replaces", "16/2019/TT-BTC", True),
+        },
+    ),
+    (  # what it says of itself stays its own
+        "Điều 2. Quyết định này thay thế Quyết định số 120/QĐ-BTC ngày 15/01/2023 của Bộ trưởng Bộ "
+        "Tài chính.",
+        {("@self", "replaces", "120/QĐ-BTC", False)},
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), ANNOUNCED)
+def test_an_announcement_changes_nothing_it_lists(body: str, expected: set[Edge]) -> None:
+    assert edges(body, ANNOUNCEMENT) == expected
 
 
 # Each edge carries the words that typed it ("cue" in the edge export); a mention has none.
