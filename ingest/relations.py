@@ -917,10 +917,14 @@ def _walk(
                 # "Nghị định X …, được sửa đổi, bổ sung bởi Nghị định Y": Y amends X. After a comma
                 # the passive reaches back over X's description to the citation it describes.
                 target = prev_idx
-                if gap.lstrip().startswith(",") and prev_frame is not None:
+                rel_p, p_words = _passive_rel(passive), _passive_words(text, passive)
+                if prev_frame is not None and (
+                    gap.lstrip().startswith(",") or (rel_p in _DOWNWARD and _outranks(rank, prev_idx, gi))
+                ):
+                    # (and "Nghị định A quy định chi tiết Luật X được sửa đổi bởi Nghị định B": a
+                    # decree changes no law, so B amends A, the head of the description)
                     head = prev_frame.governors[0]
                     target = head if head != SELF else prev_idx
-                rel_p, p_words = _passive_rel(passive), _passive_words(text, passive)
                 out.append(Assertion(gi, rel_p, target, mention(target).start, end, True, p_words))
                 # the citing text stands on the amended text as amended ("Căn cứ X, được sửa
                 # đổi bởi Y"): it stands on Y too
@@ -1091,6 +1095,16 @@ def _other_subject(between: str) -> bool:
         not _AGENT_OR_MEMBER.search(between[: m.start()].rstrip() + " ")
         for m in _NEXT_CITATION.finditer(between)
     )
+
+
+# Relations a text can only have to texts of its own level or below.
+_DOWNWARD = frozenset(("amends", "replaces", "repeals"))
+
+
+def _outranks(rank: Rank, a: int, b: int) -> bool:
+    """Whether citation ``a`` is of a higher level than ``b`` (a law than a decree)."""
+    r_a, r_b = rank(a)[0], rank(b)[0]
+    return r_a is not None and r_b is not None and r_a < r_b
 
 
 def _can_act_on(frame: _Frame, gi: int, rank: Rank, implementing: bool) -> bool:

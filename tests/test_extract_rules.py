@@ -147,6 +147,27 @@ SCOPE += [
 # Class 2: statements about other documents: passive statements and the editorial notes in
 # brackets, with their subject and direction.
 REPORTED: list[tuple[str, set[Edge]]] = [
+    (  # a decree changes no law: the passive after a decree's title reaches back to the decree
+        "Sửa đổi Điều 14 Nghị định số 35/2016/NĐ-CP ngày 15/5/2016 của Chính phủ quy định chi tiết "
+        "một số điều của Luật Thú y được sửa đổi, bổ sung bởi Nghị định số 03/2021/NĐ-CP ngày "
+        "15/01/2021 của Chính phủ.",
+        {
+            ("@self", "amends", "35/2016/NĐ-CP", False),
+            ("@self", "cites", "03/2021/NĐ-CP", False),
+            ("35/2016/NĐ-CP", "guides", "79/2015/QH13", True),
+            ("03/2021/NĐ-CP", "amends", "35/2016/NĐ-CP", True),
+        },
+    ),
+    (  # a law amended by a law: the nearest name is the one amended
+        "Căn cứ Nghị định số 58/2012/NĐ-CP ngày 20/7/2012 của Chính phủ quy định chi tiết Luật Chứng "
+        "khoán số 70/2006/QH11 được sửa đổi, bổ sung bởi Luật số 62/2010/QH12;",
+        {
+            ("@self", "based_on", "58/2012/NĐ-CP", False),
+            ("@self", "based_on", "62/2010/QH12", False),
+            ("58/2012/NĐ-CP", "guides", "70/2006/QH11", True),
+            ("62/2010/QH12", "amends", "70/2006/QH11", True),
+        },
+    ),
     (
         "Luật Đất đai số 31/2024/QH15 được sửa đổi, bổ sung một số điều bởi các Luật số "
         "43/2024/QH15, số 47/2024/QH15 và số 58/2024/QH15.",
