@@ -95,6 +95,8 @@ _REQUEST = re.compile(
 _UNNAMED_DOC = re.compile(
     r"(?<!\w)(?:(?P<issue>ban\s+hành\s+)|(?:hệ\s+thống\s+)?các\s+)?(?:nghị\s+định|thông\s+tư(?:\s+liên\s+tịch)?|"
     r"quyết\s+định|nghị\s+quyết|văn\s+bản|chỉ\s+thị)(?:\s+quy\s+phạm\s+pháp\s+luật)?(?:\s+(?:mới|khác))?"
+    # "Nghị định của Chính phủ quy định chi tiết …": its issuer named, still no number
+    r"(?:\s+của\s+(?:Chính\s+phủ|Quốc\s+hội|Thủ\s+tướng\s+Chính\s+phủ|Bộ\s+trưởng|Bộ))?"
     # "văn bản quy định, hướng dẫn chi tiết …": two verbs of the same document
     r"(?:\s+quy\s+định\s*,)?[ \t]+\Z",
     re.I,
@@ -369,7 +371,16 @@ def last_cue(
 
 _CHANGES = ("amends", "replaces", "repeals", "guides", "corrects")
 # the words _UNNAMED_DOC can end with (a cheap test before the pattern)
-_UNNAMED_LAST = frozenset(("định", "tư", "tịch", "quyết", "bản", "thị", "luật", "mới", "khác", "định,"))
+_UNNAMED_LAST = frozenset(
+    ("định", "tư", "tịch", "quyết", "bản", "thị", "luật", "mới", "khác", "định,", "phủ", "hội", "trưởng", "bộ")
+)
+# "quy định chi tiết một số điều và biện pháp thi hành Luật X": the second verb has the first's
+# subject (the unnamed document before the first)
+_GUIDE_BEFORE = re.compile(
+    r"(?:quy\s+định\s+chi\s+tiết|hướng\s+dẫn(?:\s+thi\s+hành)?)(?:\s+(?:một\s+số\s+|các\s+)?điều)?"
+    r"(?:\s+(?:và|,))?\s*,?\s*(?:và\s+)?$",
+    re.I,
+)
 
 
 def _last_word(text: str) -> str:
@@ -405,6 +416,8 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
     elif _LOCUS.search(after):
         return True
     requested = _requested(text, start, cue.start)
+    if cue.rel == "guides" and (first := _GUIDE_BEFORE.search(text, max(start, cue.start - 60), cue.start)):
+        before = text[max(start, first.start() - 60) : first.start()]
     unnamed = _UNNAMED_DOC.search(before) if _last_word(before) in _UNNAMED_LAST else None
     # "Chính phủ ban hành Nghị định sửa đổi …" is the citing text's own act, unless requested
     return requested or (unnamed is not None and (not unnamed.group("issue") or requested))

@@ -382,6 +382,23 @@ MEANING: list[tuple[str, set[Edge]]] = [
         "định dạng quy định tại Quyết định số 4210/QĐ-BYT ngày 20/9/2017.”",
         {("@self", "amends", "12/2020/QĐ-UBND", False), ("@self", "cites", "4210/QĐ-BYT", False)},
     ),
+    (  # "Nghị định của Chính phủ quy định chi tiết … và biện pháp thi hành Luật X": another,
+        # unnumbered decree's description; the text only cites the law
+        "Việc lập biên bản thực hiện theo quy định của Luật Phòng, chống ma túy số 73/2021/QH14 và "
+        "Nghị định của Chính phủ quy định chi tiết một số điều và biện pháp thi hành Luật Phòng, "
+        "chống ma túy.",
+        {("@self", "cites", "73/2021/QH14", False)},
+    ),
+    (
+        "Hồ sơ lập theo các văn bản quy định chi tiết và hướng dẫn thi hành Luật Phòng, chống ma túy "
+        "số 73/2021/QH14.",
+        {("@self", "cites", "73/2021/QH14", False)},
+    ),
+    (  # the text's own
+        "Văn bản này quy định chi tiết một số điều và biện pháp thi hành Luật Phòng, chống ma túy số "
+        "73/2021/QH14.",
+        {("@self", "guides", "73/2021/QH14", False)},
+    ),
     (  # "Khi thực hiện <an activity>, …:" sets the scene of a list; it carries nothing out
         "Khi thực hiện cung cấp dịch vụ trên môi trường mạng, doanh nghiệp phải bảo đảm:\na) Tuân "
         "thủ các yêu cầu theo quy định của Luật An ninh mạng số 24/2018/QH14;\nb) Lưu trữ hồ sơ.",
