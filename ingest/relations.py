@@ -908,6 +908,14 @@ def _walk(
                     mention(j).type == typ for j in frame.members
                 ):
                     frame = frame.parent
+            if (
+                frame.passive is not None
+                and frame.passive[1] in group_of
+                and _closes_agents(mention(prev_idx), mention(gi), gap)
+            ):
+                # "Luật X số A đã được sửa đổi … theo Luật số B, Luật Đất đai số C": the agents
+                # end; a law with a name of its own goes on the list X is a member of
+                frame = group_of[frame.passive[1]]
             rel = cue[0] if cue else (frame.rel or "cites")
             cue_start = cue[1] if cue else frame.cue_start
             words = _cue_words(text, cue) if cue else frame.words
@@ -1107,6 +1115,21 @@ def _other_subject(between: str) -> bool:
     return any(
         not _AGENT_OR_MEMBER.search(between[: m.start()].rstrip() + " ")
         for m in _NEXT_CITATION.finditer(between)
+    )
+
+
+_AMENDING_NAME = re.compile(r"(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s+sửa\s+đổi", re.I)
+
+
+def _closes_agents(prev: Mention, cur: Mention, gap: str) -> bool:
+    """Whether ``cur``, after a comma, leaves a list of unnamed amending texts ("theo Luật số B")
+    as a document named by its own title ("Luật Đất đai số C"): amending laws go by number."""
+    return (
+        prev.name is None
+        and cur.name is not None
+        and prev.type == cur.type
+        and not _AMENDING_NAME.match(cur.name)
+        and gap.rstrip().endswith(",")
     )
 
 

@@ -147,6 +147,27 @@ SCOPE += [
 # Class 2: statements about other documents: passive statements and the editorial notes in
 # brackets, with their subject and direction.
 REPORTED: list[tuple[str, set[Edge]]] = [
+    (  # the unnamed amending laws end where a law with its own title goes on the outer list
+        "Căn cứ Luật Chứng khoán số 54/2019/QH14 được sửa đổi, bổ sung một số điều theo Luật số "
+        "03/2022/QH15, Luật Doanh nghiệp số 59/2020/QH14;",
+        {
+            ("@self", "based_on", "54/2019/QH14", False),
+            ("@self", "based_on", "03/2022/QH15", False),
+            ("@self", "based_on", "59/2020/QH14", False),
+            ("03/2022/QH15", "amends", "54/2019/QH14", True),
+        },
+    ),
+    (  # named amending texts stay a list of agents
+        "Căn cứ Luật Đất đai số 45/2013/QH13 được sửa đổi, bổ sung bởi Luật Quy hoạch số 21/2017/QH14, "
+        "Luật Lâm nghiệp số 16/2017/QH14;",
+        {
+            ("@self", "based_on", "45/2013/QH13", False),
+            ("@self", "based_on", "21/2017/QH14", False),
+            ("@self", "based_on", "16/2017/QH14", False),
+            ("21/2017/QH14", "amends", "45/2013/QH13", True),
+            ("16/2017/QH14", "amends", "45/2013/QH13", True),
+        },
+    ),
     (  # a decree changes no law: the passive after a decree's title reaches back to the decree
         "Sửa đổi Điều 14 Nghị định số 35/2016/NĐ-CP ngày 15/5/2016 của Chính phủ quy định chi tiết "
         "một số điều của Luật Thú y được sửa đổi, bổ sung bởi Nghị định số 03/2021/NĐ-CP ngày "
