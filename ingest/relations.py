@@ -586,7 +586,10 @@ def relate(
     out = _quoted_preambles(text, items, out)
     if notes_text:
         out = _quoted_preambles(
-            notes_text, [(m.start, m.end, n_main + i) for i, m in enumerate(notes)], out
+            notes_text,
+            [(m.start, m.end, n_main + i) for i, m in enumerate(notes)],
+            out,
+            [fn.end for fn in clean.footnotes],
         )
     return out, []
 
@@ -598,12 +601,13 @@ _QUOTE_OR_BREAK = re.compile(r"”|[;.][ \t]*\n")
 
 
 def _quoted_preambles(
-    text: str, items: Sequence[tuple[int, int, int]], out: list[Assertion]
+    text: str, items: Sequence[tuple[int, int, int]], out: list[Assertion], ends: Sequence[int] = ()
 ) -> list[Assertion]:
     """A quoted preamble speaks for the document that introduces it: "Nghị định số X … có căn cứ
     ban hành như sau: “Căn cứ Luật A …; Chính phủ ban hành Nghị định sửa đổi Y …”" gives X
     based_on A and X amends Y (reported), not the citing text's own. With no citation to speak
-    for, a quoted "Căn cứ" is not the citing text's basis."""
+    for, a quoted "Căn cứ" is not the citing text's basis. ``ends``: where footnotes end (sorted);
+    a quote in one ends with it at the latest (the rest is on a later page)."""
     spans = []
     pos = text.find("“")
     while pos >= 0:
@@ -611,6 +615,9 @@ def _quoted_preambles(
         if q:
             end = text.find("”", q.end())
             end = len(text) if end < 0 else end
+            k = bisect.bisect_right(ends, pos)
+            if k < len(ends):
+                end = min(end, ends[k])
             # the speaker: the first citation of the clause that leads in to the quote
             lead = max(0, pos - 1500)
             for m in _QUOTE_OR_BREAK.finditer(text, lead, max(lead, pos - 1)):
