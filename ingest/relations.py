@@ -590,6 +590,7 @@ def relate(
             [(m.start, m.end, n_main + i) for i, m in enumerate(notes)],
             out,
             [fn.end for fn in clean.footnotes],
+            text,
         )
     return out, []
 
@@ -600,14 +601,40 @@ _QUOTED_BASIS = re.compile(r"“\s*Căn\s+cứ\b")
 _QUOTE_OR_BREAK = re.compile(r"”|[;.][ \t]*\n")
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
+_PREAMBLE_LINE = re.compile(r"Căn\s+cứ\b|Theo\s+đề\s+nghị\b|Xét\b")
+_CONTINUATION_WINDOW = 8000
+
+
+def _continuation(main: str, pos: int) -> tuple[int, int] | None:
+    """The rest of a quoted preamble cut off by a page break at ``pos``: at the foot of the next
+    page, the block after the body's last blank line that opens with "Căn cứ" (or "Theo đề
+    nghị") and closes the quote."""
+    close = main.find("”", pos, pos + _CONTINUATION_WINDOW)
+    while close >= 0:  # (the body may quote wordings before it)
+        block = pos
+        for m in _BLANK_LINE.finditer(main, pos, close):
+            block = m.end()
+        block = _skip_space(main, block)
+        if block > pos and _PREAMBLE_LINE.match(main, block) and "“" not in main[block:close]:
+            return block, close
+        close = main.find("”", close + 1, pos + _CONTINUATION_WINDOW)
+    return None
+
+
 def _quoted_preambles(
-    text: str, items: Sequence[tuple[int, int, int]], out: list[Assertion], ends: Sequence[int] = ()
+    text: str,
+    items: Sequence[tuple[int, int, int]],
+    out: list[Assertion],
+    ends: Sequence[int] = (),
+    main: str | None = None,
 ) -> list[Assertion]:
     """A quoted preamble speaks for the document that introduces it: "Nghị định số X … có căn cứ
     ban hành như sau: “Căn cứ Luật A …; Chính phủ ban hành Nghị định sửa đổi Y …”" gives X
     based_on A and X amends Y (reported), not the citing text's own. With no citation to speak
     for, a quoted "Căn cứ" is not the citing text's basis. ``ends``: where footnotes end (sorted);
-    a quote in one ends with it at the latest (the rest is on a later page)."""
+    a quote in one ends with it at the latest, and what is left of it is looked for in the
+    ``main`` text at the foot of the next page."""
     spans = []
     pos = text.find("“")
     while pos >= 0:
@@ -615,19 +642,23 @@ def _quoted_preambles(
         if q:
             end = text.find("”", q.end())
             end = len(text) if end < 0 else end
-            k = bisect.bisect_right(ends, pos)
-            if k < len(ends):
-                end = min(end, ends[k])
             # the speaker: the first citation of the clause that leads in to the quote
             lead = max(0, pos - 1500)
             for m in _QUOTE_OR_BREAK.finditer(text, lead, max(lead, pos - 1)):
                 lead = m.end()
             speaker = next((gi for a, _, gi in items if lead <= a < pos), None)
+            k = bisect.bisect_right(ends, pos)
+            if k < len(ends) and ends[k] < end:  # cut off by the page's end
+                end = ends[k]
+                rest = _continuation(main, end) if main is not None else None
+                if rest is not None:
+                    spans.append((*rest, speaker))
             spans.append((pos, end, speaker))
             pos = end
         pos = text.find("“", pos + 1)
     if not spans:
         return out
+    spans.sort()
     starts = [a for a, _, _ in spans]
     kept: list[Assertion] = []
     for a in out:
