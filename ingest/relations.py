@@ -98,7 +98,7 @@ _UNNAMED_DOC = re.compile(
     # "Nghị định của Chính phủ quy định chi tiết …": its issuer named, still no number
     r"(?:\s+của\s+(?:Chính\s+phủ|Quốc\s+hội|Thủ\s+tướng\s+Chính\s+phủ|Bộ\s+trưởng|Bộ))?"
     # "văn bản quy định, hướng dẫn chi tiết …": two verbs of the same document
-    r"(?:\s+quy\s+định\s*,)?[ \t]+\Z",
+    r"(?:\s+quy\s+định\s*,)?\s+\Z",
     re.I,
 )
 # After the cue, before the citation: the citation is where a rule stands or what a thing is
@@ -419,6 +419,8 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
     if cue.rel == "guides" and (first := _GUIDE_BEFORE.search(text, max(start, cue.start - 60), cue.start)):
         before = text[max(start, first.start() - 60) : first.start()]
     unnamed = _UNNAMED_DOC.search(before) if _last_word(before) in _UNNAMED_LAST else None
+    if unnamed and "\n" in unnamed.group() and not text[cue.start].islower():
+        unnamed = None  # "NGHỊ ĐỊNH\nQuy định chi tiết …": a title, the citing text's own
     # "Chính phủ ban hành Nghị định sửa đổi …" is the citing text's own act, unless requested
     return requested or (unnamed is not None and (not unnamed.group("issue") or requested))
 

@@ -447,6 +447,11 @@ MEANING: list[tuple[str, set[Edge]]] = [
         "số 73/2021/QH14.",
         {("@self", "cites", "73/2021/QH14", False)},
     ),
+    (  # the unnamed guiding texts, with the line broken before their verb
+        "Việc thi hành thực hiện theo quy định của Luật Phòng, chống ma túy, các văn bản\nhướng dẫn "
+        "Luật Phòng, chống ma túy số 73/2021/QH14 và các khoản 2, 3 Điều này.",
+        {("@self", "cites", "73/2021/QH14", False)},
+    ),
     (  # the text's own
         "Văn bản này quy định chi tiết một số điều và biện pháp thi hành Luật Phòng, chống ma túy số "
         "73/2021/QH14.",
