@@ -585,8 +585,7 @@ def relate(
                     notes_text, a, inside, root, rank, mention, out, group_of, note_carry
                 )
                 prev_b = b
-    out = _quoted_preambles(text, items, out)
-    if notes_text:
+    if notes_text:  # first: a footnote's quote may go on in the main text
         out = _quoted_preambles(
             notes_text,
             [(m.start, m.end, n_main + i) for i, m in enumerate(notes)],
@@ -594,7 +593,7 @@ def relate(
             [fn.end for fn in clean.footnotes],
             text,
         )
-    return out, []
+    return _quoted_preambles(text, items, out), []
 
 
 _QUOTED_BASIS = re.compile(r"“\s*Căn\s+cứ\b")
@@ -604,7 +603,9 @@ _QUOTE_OR_BREAK = re.compile(r"”|[;.][ \t]*\n")
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
-_PREAMBLE_LINE = re.compile(r"Căn\s+cứ\b|Theo\s+đề\s+nghị\b|Xét\b")
+_PREAMBLE_LINE = re.compile(r"“?\s*(?:Căn\s+cứ\b|Theo\s+đề\s+nghị\b|Xét\b)")
+# a footnote that ends leading in to a quote the page had no room for
+_QUOTE_LEAD_IN = re.compile(r"căn\s+cứ\s+ban\s+hành\s+như\s+sau\s*:\s*$")
 _CONTINUATION_WINDOW = 8000
 
 
@@ -618,7 +619,7 @@ def _continuation(main: str, pos: int) -> tuple[int, int] | None:
         for m in _BLANK_LINE.finditer(main, pos, close):
             block = m.end()
         block = _skip_space(main, block)
-        if block > pos and _PREAMBLE_LINE.match(main, block) and "“" not in main[block:close]:
+        if block > pos and _PREAMBLE_LINE.match(main, block) and "“" not in main[block + 1 : close]:
             return block, close
         close = main.find("”", close + 1, pos + _CONTINUATION_WINDOW)
     return None
@@ -638,17 +639,25 @@ def _quoted_preambles(
     a quote in one ends with it at the latest, and what is left of it is looked for in the
     ``main`` text at the foot of the next page."""
     spans = []
+
+    def speaker_before(pos: int) -> int | None:
+        """The first citation of the clause that leads in to a quote at ``pos``."""
+        lead = max(0, pos - 1500)
+        for m in _QUOTE_OR_BREAK.finditer(text, lead, max(lead, pos - 1)):
+            lead = m.end()
+        return next((gi for a, _, gi in items if lead <= a < pos), None)
+
+    if main is not None:
+        for e in ends:
+            if _QUOTE_LEAD_IN.search(text, max(0, e - 60), e) and (rest := _continuation(main, e)):
+                spans.append((*rest, speaker_before(e)))
     pos = text.find("“")
     while pos >= 0:
         q = _QUOTED_BASIS.match(text, pos)
         if q:
             end = text.find("”", q.end())
             end = len(text) if end < 0 else end
-            # the speaker: the first citation of the clause that leads in to the quote
-            lead = max(0, pos - 1500)
-            for m in _QUOTE_OR_BREAK.finditer(text, lead, max(lead, pos - 1)):
-                lead = m.end()
-            speaker = next((gi for a, _, gi in items if lead <= a < pos), None)
+            speaker = speaker_before(pos)
             k = bisect.bisect_right(ends, pos)
             if k < len(ends) and ends[k] < end:  # cut off by the page's end
                 end = ends[k]
