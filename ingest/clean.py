@@ -63,6 +63,7 @@ class CleanText:
     text: str
     footnotes: list[Footnote] = field(default_factory=list)
     notes: str = ""  # only the footnote texts, everything else masked (same length)
+    breaks: list[int] = field(default_factory=list)  # where page furniture starts (page ends)
 
 
 def pages_shown(text: str) -> int:
@@ -132,7 +133,7 @@ def clean(text: str) -> CleanText:
             pos = max(pos, e)
         gaps.append((pos, len(text)))
         notes = _masked(text, gaps + spans)
-    return CleanText(text, main, footnotes, notes)
+    return CleanText(text, main, footnotes, notes, breaks)
 
 
 def _masked(text: str, spans: list[tuple[int, int]]) -> str:

@@ -593,7 +593,7 @@ def relate(
             [fn.end for fn in clean.footnotes],
             text,
         )
-    return _quoted_preambles(text, items, out), []
+    return _quoted_preambles(text, items, out, clean.breaks, text), []
 
 
 _QUOTED_BASIS = re.compile(r"“\s*Căn\s+cứ\b")
@@ -635,9 +635,9 @@ def _quoted_preambles(
     """A quoted preamble speaks for the document that introduces it: "Nghị định số X … có căn cứ
     ban hành như sau: “Căn cứ Luật A …; Chính phủ ban hành Nghị định sửa đổi Y …”" gives X
     based_on A and X amends Y (reported), not the citing text's own. With no citation to speak
-    for, a quoted "Căn cứ" is not the citing text's basis. ``ends``: where footnotes end (sorted);
-    a quote in one ends with it at the latest, and what is left of it is looked for in the
-    ``main`` text at the foot of the next page."""
+    for, a quoted "Căn cứ" is not the citing text's basis. ``ends``: where a quote stops at the
+    latest (sorted: footnotes' or pages' ends); what is left of it is looked for in the ``main``
+    text at the foot of the next page."""
     spans = []
 
     def speaker_before(pos: int) -> int | None:
@@ -669,7 +669,7 @@ def _quoted_preambles(
         pos = text.find("“", pos + 1)
     if not spans:
         return out
-    spans.sort()
+    spans.sort(key=lambda s: s[0])
     starts = [a for a, _, _ in spans]
     kept: list[Assertion] = []
     for a in out:

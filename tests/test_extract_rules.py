@@ -147,6 +147,22 @@ SCOPE += [
 # Class 2: statements about other documents: passive statements and the editorial notes in
 # brackets, with their subject and direction.
 REPORTED: list[tuple[str, set[Edge]]] = [
+    (  # the same when the quoting note is not numbered as a footnote
+        "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.\nNghị định số 30/2021/NĐ-CP ngày 05/4/2021 "
+        "của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số 10/2019/NĐ-CP có căn cứ ban hành "
+        "như sau:\n“Căn cứ Nghị định số 41/2020/NĐ-CP ngày 08/4/2020 của Chính phủ;\n \nCÔNG BÁO/Số "
+        "12/Ngày 05-01-2022\n15\n\nĐiều 1. Bãi bỏ Quyết định số 71/2005/QĐ-TTg ngày 05/4/2005 của Thủ "
+        "tướng Chính phủ.\n  \nCăn cứ Nghị định số 40/2020/NĐ-CP ngày 06/4/2020 của Chính phủ;\nChính "
+        "phủ ban hành Nghị định sửa đổi một số điều của Nghị định số 10/2019/NĐ-CP.”\nCÔNG BÁO/Số "
+        "12/Ngày 05-01-2022\n16",
+        {
+            ("@self", "cites", "30/2021/NĐ-CP", False),
+            ("@self", "repeals", "71/2005/QĐ-TTG", False),
+            ("30/2021/NĐ-CP", "amends", "10/2019/NĐ-CP", True),
+            ("30/2021/NĐ-CP", "based_on", "41/2020/NĐ-CP", True),
+            ("30/2021/NĐ-CP", "based_on", "40/2020/NĐ-CP", True),
+        },
+    ),
     (  # a footnote whose page ends at "… có căn cứ ban hành như sau:": the quote is at the foot
         # of the next page
         "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.1\n1 Nghị định số 30/2021/NĐ-CP ngày "
