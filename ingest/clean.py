@@ -63,6 +63,7 @@ class CleanText:
     text: str
     footnotes: list[Footnote] = field(default_factory=list)
     notes: str = ""  # only the footnote texts, everything else masked (same length)
+    breaks: list[int] = field(default_factory=list)  # where page furniture starts (page ends)
 
 
 def pages_shown(text: str) -> int:
@@ -108,10 +109,12 @@ def clean(text: str) -> CleanText:
             numbers.append((line, m.end()))
         elif kind == "fn" and not text.startswith(".", m.end("n")):
             starts.append(_Line(line, m.group("n"), m.end()))
+    # a footnote ends at the foot of its page: what follows the next page's header is body text
+    breaks = [a for a, _ in spans]
     if spans:  # page numbers only matter in paginated (gazette) text
         spans.extend(numbers)
 
-    footnotes = _find_footnotes(text, starts)
+    footnotes = _find_footnotes(text, starts, breaks)
     if not spans and not footnotes:
         return CleanText(text, text, [])
     masks = list(spans)
@@ -130,7 +133,7 @@ def clean(text: str) -> CleanText:
             pos = max(pos, e)
         gaps.append((pos, len(text)))
         notes = _masked(text, gaps + spans)
-    return CleanText(text, main, footnotes, notes)
+    return CleanText(text, main, footnotes, notes, breaks)
 
 
 def _masked(text: str, spans: list[tuple[int, int]]) -> str:
@@ -151,17 +154,21 @@ _FOOTNOTE_STOP = re.compile(r"\.[ \t]*\n|\n[ \t]*[-–•][ \t]")
 _SUPERSCRIPT_RUN = re.compile("[" + SUPERSCRIPTS + "]{1,2}")
 
 
-def _footnote_end(text: str, start: int, next_start: int) -> int:
-    """Where a footnote text stops: the next footnote, a full stop at a line end, or a line
-    that resumes the body (a list dash), at most 3000 characters."""
+def _footnote_end(text: str, start: int, next_start: int, breaks: list[int]) -> int:
+    """Where a footnote text stops: the next footnote, the page's end (``breaks``: where page
+    furniture starts), a full stop at a line end, or a line that resumes the body (a list
+    dash), at most 3000 characters."""
     limit = min(next_start, start + 3000, len(text))
+    k = bisect.bisect_right(breaks, start)
+    if k < len(breaks):
+        limit = min(limit, breaks[k])
     m = _FOOTNOTE_STOP.search(text, start, limit)
     if m:
         return m.start() + 1 if text[m.start()] == "." else m.start()
     return limit
 
 
-def _find_footnotes(text: str, starts: list[_Line]) -> list[Footnote]:
+def _find_footnotes(text: str, starts: list[_Line], breaks: list[int]) -> list[Footnote]:
     """Footnote texts (numbered lines, not "1." list items) paired with their markers."""
     if not starts:
         return []
@@ -187,7 +194,7 @@ def _find_footnotes(text: str, starts: list[_Line]) -> list[Footnote]:
             continue  # a numbered line with no marker is not a footnote
         used.add(marker)
         expected = int(number) + 1
-        result.append(Footnote(number, marker, m.end, _footnote_end(text, m.end, nxt)))
+        result.append(Footnote(number, marker, m.end, _footnote_end(text, m.end, nxt, breaks)))
     return result
 
 

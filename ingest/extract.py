@@ -37,7 +37,7 @@ from ingest.laws import Ambiguous, key_type, name_key, own_title, registry
 from ingest.models import DocRef, Evidence, Extraction, Link, Reference, Source
 from ingest.references import Mention, find_mentions
 from ingest.registers import register_province
-from ingest.relations import SELF, relate
+from ingest.relations import SELF, Assertion, relate
 
 # A cited document's subject as the citing text gives it: lower-case "về …", "ban hành …" right
 # after the citation (a capital starts a new sentence, not a description).
@@ -101,6 +101,8 @@ def _extract(source: Source) -> Extraction:
             for a in assertions
             if a.reported or a.relation == "based_on" or not 0 < consolidation[0] - a.start < 1500
         ]
+    if header.title and _ANNOUNCES.match(header.title):
+        assertions = _announced(cleaned.text, assertions)
     links = _links(source, me, mentions, docs, assertions)
     refs = [
         Reference(m.start, m.end, source.text[m.start : m.end], docs[id(m)], m.kind)  # type: ignore[arg-type]
@@ -120,6 +122,27 @@ def _extract(source: Source) -> Extraction:
         in_force=[] if register or consolidation else in_force_statements(cleaned.text, me.date, me.type),
         stated_status=register_status(source.meta_dict.get("status")) if register else None,
     )
+
+
+# A decision that announces lists ("Về việc công bố Danh mục văn bản … hết hiệu lực", "công bố
+# kết quả hệ thống hóa …") changes none of the documents it lists: a row's title, the row before
+# or a column header ("Ngày hết hiệu lực") types nothing of its own. It cites them, save where it
+# says so of itself ("Quyết định này thay thế Quyết định số …").
+_ANNOUNCES = re.compile(r"(?:về\s+(?:việc\s+)?)?công\s+bố\b", re.I)
+_OWN_ACT = re.compile(r"(?<!\w)này\s+$")
+_ANNOUNCED_KEEPS = frozenset(("based_on", "responds_to", "cites"))
+
+
+def _announced(text: str, assertions: list[Assertion]) -> list[Assertion]:
+    return [
+        a._replace(relation="cites", cue="")
+        if a.subject == SELF
+        and not a.reported
+        and a.relation not in _ANNOUNCED_KEEPS
+        and not _OWN_ACT.search(text, max(0, a.start - 12), a.start)
+        else a
+        for a in assertions
+    ]
 
 
 _VBHN = re.compile(r"VĂN\s+BẢN\s+HỢP\s+NHẤT")
@@ -271,6 +294,7 @@ def _resolve(
             dated.setdefault(_group(m), m.date)
         if m.kind == "symbol" and m.name and m.symbol is not None:  # "Luật X số N"
             numbered_laws[name_key(m.name)].append(m)
+    described_on = _described_on(mentions, text_of)
     out: dict[int, DocRef] = {}
     made: dict[tuple[object, ...], DocRef] = {}
     for m in sorted(mentions, key=lambda m: m.kind == "name"):  # names may take a number
@@ -318,9 +342,9 @@ def _resolve(
                     ambiguous=ambiguous,
                 )
             out[id(m)] = ref
-        elif (same := _numbered_in_text(m, date, numbered_laws)) is not None:
+        elif (same := _numbered_in_text(m, date, numbered_laws, described_on.get(id(m)))) is not None:
             out[id(m)] = replace(out[id(same)], title=m.name)  # the text gives its number elsewhere
-        elif (law := _registered(m, date, header)) is not None:
+        elif (law := _registered(m, date, header, described_on.get(id(m)))) is not None:
             out[id(m)] = law
         else:  # a law (or the Constitution) cited by name, not identified: kept by its name
             year = int(date[:4]) if date else None
@@ -361,19 +385,58 @@ def _resolve(
 
 
 def _numbered_in_text(
-    m: Mention, date: str | None, numbered: dict[str, list[Mention]]
+    m: Mention, date: str | None, numbered: dict[str, list[Mention]], described_on: str | None
 ) -> Mention | None:
     """The mention that gives this law's number elsewhere in the same text ("Luật Khiếu nại số
-    02/2011/QH13 …; theo Luật Khiếu nại"): the one of that name, and of that day when dated."""
+    02/2011/QH13 …; theo Luật Khiếu nại"): the one of that name, and of that day when dated;
+    never one passed after the document whose description names it."""
     same = numbered.get(name_key(m.name or ""), [])
     if date:
         same = [s for s in same if s.date == date or (s.symbol and s.symbol.year == int(date[:4]))]
+    elif described_on:
+        same = [s for s in same if s.symbol and s.symbol.year and s.symbol.year <= int(described_on[:4])]
     return same[0] if len({s.symbol.canonical for s in same if s.symbol}) == 1 else None
 
 
-def _registered(m: Mention, date: str | None, header: Header) -> DocRef | None:
-    """The law a name means by the registry (ingest/laws.py), judged at the citing text's date."""
+# Between a dated citation and a law named in its description ("Nghị định số X ngày … của Chính
+# phủ quy định và hướng dẫn thi hành Luật Y"): no clause ends, no other member is listed.
+_DESCRIPTION_GAP = 250
+_CLAUSE_ENDS = re.compile(r";|\.\s*\n|\bCăn\s+cứ\b")
+_LISTED = re.compile(r"(?:,|\bvà|\bhoặc)\s*$")
+
+
+def _described_on(mentions: list[Mention], text_of: dict[int, str]) -> dict[int, str]:
+    """For each undated law name inside the description of a dated citation: that document's
+    date. The law it means was in force then ("Nghị định số 218/2013/NĐ-CP … hướng dẫn thi hành
+    Luật Thuế thu nhập doanh nghiệp" means the law of 2008, even in a text of 2026)."""
+    out: dict[int, str] = {}
+    prev: Mention | None = None  # the last dated citation, or a law name in its description
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.kind == "name" and not m.date and prev is not None:
+            text = text_of[id(m)]
+            gap = text[prev.end : m.start]
+            on = prev.date or out.get(id(prev))
+            if (
+                on
+                and text is text_of[id(prev)]
+                and 0 < len(gap) < _DESCRIPTION_GAP
+                and not _CLAUSE_ENDS.search(gap)
+                # "… Luật A và Luật B" lists within the description; "Nghị quyết X … và Luật B",
+                # the citing text's own list
+                and (prev.kind == "name") == bool(_LISTED.search(gap))
+            ):
+                out[id(m)] = on
+        if m.kind == "symbol" or id(m) in out:
+            prev = m
+    return out
+
+
+def _registered(m: Mention, date: str | None, header: Header, described_on: str | None) -> DocRef | None:
+    """The law a name means by the registry (ingest/laws.py), judged at the citing text's date,
+    or at the date of the document whose description names it (``described_on``) if earlier."""
     cited_on = header.date if header.date and len(header.date) > 4 else None  # a day or month
+    if described_on and len(described_on) > 4:
+        cited_on = min(cited_on or described_on, described_on)
     try:
         law = registry().identify(m.name or "", date, cited_on)
     except Ambiguous:

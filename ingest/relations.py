@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 from ingest.clean import CleanText, lowered, squash
 from ingest.identity import LOWER, UPPER
-from ingest.references import Mention
+from ingest.references import TYPE_WORD_RE, Mention
 
 SELF = -1
 
@@ -95,8 +95,10 @@ _REQUEST = re.compile(
 _UNNAMED_DOC = re.compile(
     r"(?<!\w)(?:(?P<issue>ban\s+hành\s+)|(?:hệ\s+thống\s+)?các\s+)?(?:nghị\s+định|thông\s+tư(?:\s+liên\s+tịch)?|"
     r"quyết\s+định|nghị\s+quyết|văn\s+bản|chỉ\s+thị)(?:\s+quy\s+phạm\s+pháp\s+luật)?(?:\s+(?:mới|khác))?"
+    # "Nghị định của Chính phủ quy định chi tiết …": its issuer named, still no number
+    r"(?:\s+của\s+(?:Chính\s+phủ|Quốc\s+hội|Thủ\s+tướng\s+Chính\s+phủ|Bộ\s+trưởng|Bộ))?"
     # "văn bản quy định, hướng dẫn chi tiết …": two verbs of the same document
-    r"(?:\s+quy\s+định\s*,)?[ \t]+\Z",
+    r"(?:\s+quy\s+định\s*,)?\s+\Z",
     re.I,
 )
 # After the cue, before the citation: the citation is where a rule stands or what a thing is
@@ -114,6 +116,10 @@ _DESCRIBED = re.compile(
     + r"\w*){1,6}|Ủy\s+ban\s+nhân\s+dân(?:\s+\w+){1,4}|Hội\s+đồng\s+nhân\s+dân(?:\s+\w+){1,4})\s+$"
 )
 _NOMINAL = re.compile(r"(?<!\w)đến\s+$", re.I)
+# "Khi thực hiện phân phối …, đại lý phải …": a "when" clause whose verb takes an activity, not a
+# document, sets the scene; it carries nothing out ("Khi thực hiện Nghị quyết X" still does).
+_WHEN = re.compile(r"(?<!\w)khi\s+$", re.I)
+_DOCUMENT_NEXT = re.compile(r"\s*(?:các\s+|nghiêm\s+|đúng\s+|tốt\s+)*(?:" + TYPE_WORD_RE.pattern + ")", re.I)
 _HAS_GROUNDS = frozenset(("có", "đủ", "không", "làm", "là"))
 _GROUNDS_OF = re.compile(
     r"\s+(?:vào\s+)?(?:chức\s+năng|nhiệm\s+vụ|tình\s+hình|kết\s+quả|điều\s+kiện|thực\s+tế|"
@@ -330,6 +336,8 @@ def last_cue(
         ):
             # "báo cáo kết quả thực hiện X", "kiểm tra việc A, việc thực hiện X": a review of X
             return "cites", m.start, m.end
+        if rel == "implements" and "hi" in before and _WHEN.search(before) and not _DOCUMENT_NEXT.match(text, m.end):
+            return "cites", m.start, m.end
         if rel == "implements" and "đến" in before and _NOMINAL.search(before):
             # "liên quan đến thực hiện X": a noun phrase inside another phrase; an earlier cue
             # may govern ("thay thế các nội dung liên quan đến thực hiện …")
@@ -363,7 +371,16 @@ def last_cue(
 
 _CHANGES = ("amends", "replaces", "repeals", "guides", "corrects")
 # the words _UNNAMED_DOC can end with (a cheap test before the pattern)
-_UNNAMED_LAST = frozenset(("định", "tư", "tịch", "quyết", "bản", "thị", "luật", "mới", "khác", "định,"))
+_UNNAMED_LAST = frozenset(
+    ("định", "tư", "tịch", "quyết", "bản", "thị", "luật", "mới", "khác", "định,", "phủ", "hội", "trưởng", "bộ")
+)
+# "quy định chi tiết một số điều và biện pháp thi hành Luật X": the second verb has the first's
+# subject (the unnamed document before the first)
+_GUIDE_BEFORE = re.compile(
+    r"(?:quy\s+định\s+chi\s+tiết|hướng\s+dẫn(?:\s+thi\s+hành)?)(?:\s+(?:một\s+số\s+|các\s+)?điều)?"
+    r"(?:\s+(?:và|,))?\s*,?\s*(?:và\s+)?$",
+    re.I,
+)
 
 
 def _last_word(text: str) -> str:
@@ -399,7 +416,11 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
     elif _LOCUS.search(after):
         return True
     requested = _requested(text, start, cue.start)
+    if cue.rel == "guides" and (first := _GUIDE_BEFORE.search(text, max(start, cue.start - 60), cue.start)):
+        before = text[max(start, first.start() - 60) : first.start()]
     unnamed = _UNNAMED_DOC.search(before) if _last_word(before) in _UNNAMED_LAST else None
+    if unnamed and "\n" in unnamed.group() and not text[cue.start].islower():
+        unnamed = None  # "NGHỊ ĐỊNH\nQuy định chi tiết …": a title, the citing text's own
     # "Chính phủ ban hành Nghị định sửa đổi …" is the citing text's own act, unless requested
     return requested or (unnamed is not None and (not unnamed.group("issue") or requested))
 
@@ -564,12 +585,15 @@ def relate(
                     notes_text, a, inside, root, rank, mention, out, group_of, note_carry
                 )
                 prev_b = b
-    out = _quoted_preambles(text, items, out)
-    if notes_text:
+    if notes_text:  # first: a footnote's quote may go on in the main text
         out = _quoted_preambles(
-            notes_text, [(m.start, m.end, n_main + i) for i, m in enumerate(notes)], out
+            notes_text,
+            [(m.start, m.end, n_main + i) for i, m in enumerate(notes)],
+            out,
+            [fn.end for fn in clean.footnotes],
+            text,
         )
-    return out, []
+    return _quoted_preambles(text, items, out, clean.breaks, text), []
 
 
 _QUOTED_BASIS = re.compile(r"“\s*Căn\s+cứ\b")
@@ -578,30 +602,74 @@ _QUOTED_BASIS = re.compile(r"“\s*Căn\s+cứ\b")
 _QUOTE_OR_BREAK = re.compile(r"”|[;.][ \t]*\n")
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
+_PREAMBLE_LINE = re.compile(r"“?\s*(?:Căn\s+cứ\b|Theo\s+đề\s+nghị\b|Xét\b)")
+# a footnote that ends leading in to a quote the page had no room for
+_QUOTE_LEAD_IN = re.compile(r"căn\s+cứ\s+ban\s+hành\s+như\s+sau\s*:\s*$")
+_CONTINUATION_WINDOW = 8000
+
+
+def _continuation(main: str, pos: int) -> tuple[int, int] | None:
+    """The rest of a quoted preamble cut off by a page break at ``pos``: at the foot of the next
+    page, the block after the body's last blank line that opens with "Căn cứ" (or "Theo đề
+    nghị") and closes the quote."""
+    close = main.find("”", pos, pos + _CONTINUATION_WINDOW)
+    while close >= 0:  # (the body may quote wordings before it)
+        block = pos
+        for m in _BLANK_LINE.finditer(main, pos, close):
+            block = m.end()
+        block = _skip_space(main, block)
+        if block > pos and _PREAMBLE_LINE.match(main, block) and "“" not in main[block + 1 : close]:
+            return block, close
+        close = main.find("”", close + 1, pos + _CONTINUATION_WINDOW)
+    return None
+
+
 def _quoted_preambles(
-    text: str, items: Sequence[tuple[int, int, int]], out: list[Assertion]
+    text: str,
+    items: Sequence[tuple[int, int, int]],
+    out: list[Assertion],
+    ends: Sequence[int] = (),
+    main: str | None = None,
 ) -> list[Assertion]:
     """A quoted preamble speaks for the document that introduces it: "Nghị định số X … có căn cứ
     ban hành như sau: “Căn cứ Luật A …; Chính phủ ban hành Nghị định sửa đổi Y …”" gives X
     based_on A and X amends Y (reported), not the citing text's own. With no citation to speak
-    for, a quoted "Căn cứ" is not the citing text's basis."""
+    for, a quoted "Căn cứ" is not the citing text's basis. ``ends``: where a quote stops at the
+    latest (sorted: footnotes' or pages' ends); what is left of it is looked for in the ``main``
+    text at the foot of the next page."""
     spans = []
+
+    def speaker_before(pos: int) -> int | None:
+        """The first citation of the clause that leads in to a quote at ``pos``."""
+        lead = max(0, pos - 1500)
+        for m in _QUOTE_OR_BREAK.finditer(text, lead, max(lead, pos - 1)):
+            lead = m.end()
+        return next((gi for a, _, gi in items if lead <= a < pos), None)
+
+    if main is not None:
+        for e in ends:
+            if _QUOTE_LEAD_IN.search(text, max(0, e - 60), e) and (rest := _continuation(main, e)):
+                spans.append((*rest, speaker_before(e)))
     pos = text.find("“")
     while pos >= 0:
         q = _QUOTED_BASIS.match(text, pos)
         if q:
             end = text.find("”", q.end())
             end = len(text) if end < 0 else end
-            # the speaker: the first citation of the clause that leads in to the quote
-            lead = max(0, pos - 1500)
-            for m in _QUOTE_OR_BREAK.finditer(text, lead, max(lead, pos - 1)):
-                lead = m.end()
-            speaker = next((gi for a, _, gi in items if lead <= a < pos), None)
+            speaker = speaker_before(pos)
+            k = bisect.bisect_right(ends, pos)
+            if k < len(ends) and ends[k] < end:  # cut off by the page's end
+                end = ends[k]
+                rest = _continuation(main, end) if main is not None else None
+                if rest is not None:
+                    spans.append((*rest, speaker))
             spans.append((pos, end, speaker))
             pos = end
         pos = text.find("“", pos + 1)
     if not spans:
         return out
+    spans.sort(key=lambda s: s[0])
     starts = [a for a, _, _ in spans]
     kept: list[Assertion] = []
     for a in out:
@@ -889,6 +957,14 @@ def _walk(
                     mention(j).type == typ for j in frame.members
                 ):
                     frame = frame.parent
+            if (
+                frame.passive is not None
+                and frame.passive[1] in group_of
+                and _closes_agents(mention(prev_idx), mention(gi), gap)
+            ):
+                # "Luật X số A đã được sửa đổi … theo Luật số B, Luật Đất đai số C": the agents
+                # end; a law with a name of its own goes on the list X is a member of
+                frame = group_of[frame.passive[1]]
             rel = cue[0] if cue else (frame.rel or "cites")
             cue_start = cue[1] if cue else frame.cue_start
             words = _cue_words(text, cue) if cue else frame.words
@@ -911,10 +987,14 @@ def _walk(
                 # "Nghị định X …, được sửa đổi, bổ sung bởi Nghị định Y": Y amends X. After a comma
                 # the passive reaches back over X's description to the citation it describes.
                 target = prev_idx
-                if gap.lstrip().startswith(",") and prev_frame is not None:
+                rel_p, p_words = _passive_rel(passive), _passive_words(text, passive)
+                if prev_frame is not None and (
+                    gap.lstrip().startswith(",") or (rel_p in _DOWNWARD and _outranks(rank, prev_idx, gi))
+                ):
+                    # (and "Nghị định A quy định chi tiết Luật X được sửa đổi bởi Nghị định B": a
+                    # decree changes no law, so B amends A, the head of the description)
                     head = prev_frame.governors[0]
                     target = head if head != SELF else prev_idx
-                rel_p, p_words = _passive_rel(passive), _passive_words(text, passive)
                 out.append(Assertion(gi, rel_p, target, mention(target).start, end, True, p_words))
                 # the citing text stands on the amended text as amended ("Căn cứ X, được sửa
                 # đổi bởi Y"): it stands on Y too
@@ -1085,6 +1165,31 @@ def _other_subject(between: str) -> bool:
         not _AGENT_OR_MEMBER.search(between[: m.start()].rstrip() + " ")
         for m in _NEXT_CITATION.finditer(between)
     )
+
+
+_AMENDING_NAME = re.compile(r"(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s+sửa\s+đổi", re.I)
+
+
+def _closes_agents(prev: Mention, cur: Mention, gap: str) -> bool:
+    """Whether ``cur``, after a comma, leaves a list of unnamed amending texts ("theo Luật số B")
+    as a document named by its own title ("Luật Đất đai số C"): amending laws go by number."""
+    return (
+        prev.name is None
+        and cur.name is not None
+        and prev.type == cur.type
+        and not _AMENDING_NAME.match(cur.name)
+        and gap.rstrip().endswith(",")
+    )
+
+
+# Relations a text can only have to texts of its own level or below.
+_DOWNWARD = frozenset(("amends", "replaces", "repeals"))
+
+
+def _outranks(rank: Rank, a: int, b: int) -> bool:
+    """Whether citation ``a`` is of a higher level than ``b`` (a law than a decree)."""
+    r_a, r_b = rank(a)[0], rank(b)[0]
+    return r_a is not None and r_b is not None and r_a < r_b
 
 
 def _can_act_on(frame: _Frame, gi: int, rank: Rank, implementing: bool) -> bool:

@@ -16,9 +16,10 @@ from ingest.models import Source
 Edge = tuple[str, str, str, bool]
 
 
-def edges(body: str) -> set[Edge]:
-    """Every link the letter with ``body`` states, by symbol (or title), "@self" for itself."""
-    ex = extract(Source("t/letter.txt", LETTER.format(body=body), "txt"))
+def edges(body: str, template: str = LETTER) -> set[Edge]:
+    """Every link the letter (or ``template``) with ``body`` states, by symbol (or title),
+    "@self" for itself."""
+    ex = extract(Source("t/letter.txt", template.format(body=body), "txt"))
     me = ex.document.key
 
     def name(ref: object) -> str:
@@ -146,6 +147,111 @@ SCOPE += [
 # Class 2: statements about other documents: passive statements and the editorial notes in
 # brackets, with their subject and direction.
 REPORTED: list[tuple[str, set[Edge]]] = [
+    (  # the same when the quoting note is not numbered as a footnote
+        "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.\nNghị định số 30/2021/NĐ-CP ngày 05/4/2021 "
+        "của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số 10/2019/NĐ-CP có căn cứ ban hành "
+        "như sau:\n“Căn cứ Nghị định số 41/2020/NĐ-CP ngày 08/4/2020 của Chính phủ;\n \nCÔNG BÁO/Số "
+        "12/Ngày 05-01-2022\n15\n\nĐiều 1. Bãi bỏ Quyết định số 71/2005/QĐ-TTg ngày 05/4/2005 của Thủ "
+        "tướng Chính phủ.\n  \nCăn cứ Nghị định số 40/2020/NĐ-CP ngày 06/4/2020 của Chính phủ;\nChính "
+        "phủ ban hành Nghị định sửa đổi một số điều của Nghị định số 10/2019/NĐ-CP.”\nCÔNG BÁO/Số "
+        "12/Ngày 05-01-2022\n16",
+        {
+            ("@self", "cites", "30/2021/NĐ-CP", False),
+            ("@self", "repeals", "71/2005/QĐ-TTG", False),
+            ("30/2021/NĐ-CP", "amends", "10/2019/NĐ-CP", True),
+            ("30/2021/NĐ-CP", "based_on", "41/2020/NĐ-CP", True),
+            ("30/2021/NĐ-CP", "based_on", "40/2020/NĐ-CP", True),
+        },
+    ),
+    (  # a footnote whose page ends at "… có căn cứ ban hành như sau:": the quote is at the foot
+        # of the next page
+        "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.1\n1 Nghị định số 30/2021/NĐ-CP ngày "
+        "05/4/2021 của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số 10/2019/NĐ-CP có căn "
+        "cứ ban hành như sau:\nCÔNG BÁO/Số 12/Ngày 05-01-2022\n15\n\nĐiều 1. Bãi bỏ Quyết định số "
+        "71/2005/QĐ-TTg ngày 05/4/2005 của Thủ tướng Chính phủ.\n  \n“Căn cứ Nghị định số "
+        "40/2020/NĐ-CP ngày 06/4/2020 của Chính phủ;\nChính phủ ban hành Nghị định sửa đổi một số "
+        "điều của Nghị định số 10/2019/NĐ-CP.”\nCÔNG BÁO/Số 12/Ngày 05-01-2022\n16",
+        {
+            ("@self", "cites", "30/2021/NĐ-CP", False),
+            ("@self", "repeals", "71/2005/QĐ-TTG", False),
+            ("30/2021/NĐ-CP", "amends", "10/2019/NĐ-CP", True),
+            ("30/2021/NĐ-CP", "based_on", "40/2020/NĐ-CP", True),
+        },
+    ),
+    (  # … and what is left of the quote, at the foot of the next page, is the amending text's
+        "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.1\n1 Nghị định số 30/2021/NĐ-CP ngày "
+        "05/4/2021 của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số 10/2019/NĐ-CP, có căn "
+        "cứ ban hành như sau:\n“Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;\nCÔNG BÁO/Số "
+        "12/Ngày 05-01-2022\n15\n\nĐiều 1. Bãi bỏ Quyết định số 71/2005/QĐ-TTg ngày 05/4/2005 của Thủ "
+        "tướng Chính phủ.\n  \nCăn cứ Nghị định số 40/2020/NĐ-CP ngày 06/4/2020 của Chính phủ;\nChính "
+        "phủ ban hành Nghị định sửa đổi một số điều của Nghị định số 10/2019/NĐ-CP.”\nCÔNG BÁO/Số "
+        "12/Ngày 05-01-2022\n16",
+        {
+            ("@self", "cites", "30/2021/NĐ-CP", False),
+            ("@self", "repeals", "71/2005/QĐ-TTG", False),
+            ("30/2021/NĐ-CP", "amends", "10/2019/NĐ-CP", True),
+            ("30/2021/NĐ-CP", "based_on", "Luật Tổ chức Chính phủ", True),
+            ("30/2021/NĐ-CP", "based_on", "40/2020/NĐ-CP", True),
+        },
+    ),
+    (  # a footnote quoting an amending text's preamble ends at the foot of its page: the body
+        # on the next page is the text's own again
+        "Căn cứ Nghị định số 20/2021/NĐ-CP ngày 01/3/2021 của Chính phủ;\nỦy ban nhân dân tỉnh ban "
+        "hành Quy định về quản lý.1\n1 Nghị định số 30/2021/NĐ-CP ngày 05/4/2021 của Chính phủ sửa "
+        "đổi, bổ sung một số điều của Nghị định số 10/2019/NĐ-CP, có căn cứ ban hành như sau:\n“Căn "
+        "cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;\nCÔNG BÁO/Số 12/Ngày 05-01-2022\n15\n\n"
+        "Điều 1. Bãi bỏ Quyết định số 71/2005/QĐ-TTg ngày 05/4/2005 của Thủ tướng Chính phủ.\nĐiều 2. "
+        "Quy định này có hiệu lực kể từ ngày ký.",
+        {
+            ("@self", "based_on", "20/2021/NĐ-CP", False),
+            ("@self", "cites", "30/2021/NĐ-CP", False),
+            ("@self", "repeals", "71/2005/QĐ-TTG", False),
+            ("30/2021/NĐ-CP", "amends", "10/2019/NĐ-CP", True),
+            ("30/2021/NĐ-CP", "based_on", "Luật Tổ chức Chính phủ", True),
+        },
+    ),
+    (  # the unnamed amending laws end where a law with its own title goes on the outer list
+        "Căn cứ Luật Chứng khoán số 54/2019/QH14 được sửa đổi, bổ sung một số điều theo Luật số "
+        "03/2022/QH15, Luật Doanh nghiệp số 59/2020/QH14;",
+        {
+            ("@self", "based_on", "54/2019/QH14", False),
+            ("@self", "based_on", "03/2022/QH15", False),
+            ("@self", "based_on", "59/2020/QH14", False),
+            ("03/2022/QH15", "amends", "54/2019/QH14", True),
+        },
+    ),
+    (  # named amending texts stay a list of agents
+        "Căn cứ Luật Đất đai số 45/2013/QH13 được sửa đổi, bổ sung bởi Luật Quy hoạch số 21/2017/QH14, "
+        "Luật Lâm nghiệp số 16/2017/QH14;",
+        {
+            ("@self", "based_on", "45/2013/QH13", False),
+            ("@self", "based_on", "21/2017/QH14", False),
+            ("@self", "based_on", "16/2017/QH14", False),
+            ("21/2017/QH14", "amends", "45/2013/QH13", True),
+            ("16/2017/QH14", "amends", "45/2013/QH13", True),
+        },
+    ),
+    (  # a decree changes no law: the passive after a decree's title reaches back to the decree
+        "Sửa đổi Điều 14 Nghị định số 35/2016/NĐ-CP ngày 15/5/2016 của Chính phủ quy định chi tiết "
+        "một số điều của Luật Thú y được sửa đổi, bổ sung bởi Nghị định số 03/2021/NĐ-CP ngày "
+        "15/01/2021 của Chính phủ.",
+        {
+            ("@self", "amends", "35/2016/NĐ-CP", False),
+            ("@self", "cites", "03/2021/NĐ-CP", False),
+            ("35/2016/NĐ-CP", "guides", "79/2015/QH13", True),
+            ("03/2021/NĐ-CP", "amends", "35/2016/NĐ-CP", True),
+        },
+    ),
+    (  # a law amended by a law: the nearest name is the one amended
+        "Căn cứ Nghị định số 58/2012/NĐ-CP ngày 20/7/2012 của Chính phủ quy định chi tiết Luật Chứng "
+        "khoán số 70/2006/QH11 được sửa đổi, bổ sung bởi Luật số 62/2010/QH12;",
+        {
+            ("@self", "based_on", "58/2012/NĐ-CP", False),
+            ("@self", "based_on", "62/2010/QH12", False),
+            ("58/2012/NĐ-CP", "guides", "70/2006/QH11", True),
+            ("62/2010/QH12", "amends", "70/2006/QH11", True),
+        },
+    ),
     (
         "Luật Đất đai số 31/2024/QH15 được sửa đổi, bổ sung một số điều bởi các Luật số "
         "43/2024/QH15, số 47/2024/QH15 và số 58/2024/QH15.",
@@ -360,6 +466,38 @@ MEANING: list[tuple[str, set[Edge]]] = [
         "định dạng quy định tại Quyết định số 4210/QĐ-BYT ngày 20/9/2017.”",
         {("@self", "amends", "12/2020/QĐ-UBND", False), ("@self", "cites", "4210/QĐ-BYT", False)},
     ),
+    (  # "Nghị định của Chính phủ quy định chi tiết … và biện pháp thi hành Luật X": another,
+        # unnumbered decree's description; the text only cites the law
+        "Việc lập biên bản thực hiện theo quy định của Luật Phòng, chống ma túy số 73/2021/QH14 và "
+        "Nghị định của Chính phủ quy định chi tiết một số điều và biện pháp thi hành Luật Phòng, "
+        "chống ma túy.",
+        {("@self", "cites", "73/2021/QH14", False)},
+    ),
+    (
+        "Hồ sơ lập theo các văn bản quy định chi tiết và hướng dẫn thi hành Luật Phòng, chống ma túy "
+        "số 73/2021/QH14.",
+        {("@self", "cites", "73/2021/QH14", False)},
+    ),
+    (  # the unnamed guiding texts, with the line broken before their verb
+        "Việc thi hành thực hiện theo quy định của Luật Phòng, chống ma túy, các văn bản\nhướng dẫn "
+        "Luật Phòng, chống ma túy số 73/2021/QH14 và các khoản 2, 3 Điều này.",
+        {("@self", "cites", "73/2021/QH14", False)},
+    ),
+    (  # the text's own
+        "Văn bản này quy định chi tiết một số điều và biện pháp thi hành Luật Phòng, chống ma túy số "
+        "73/2021/QH14.",
+        {("@self", "guides", "73/2021/QH14", False)},
+    ),
+    (  # "Khi thực hiện <an activity>, …:" sets the scene of a list; it carries nothing out
+        "Khi thực hiện cung cấp dịch vụ trên môi trường mạng, doanh nghiệp phải bảo đảm:\na) Tuân "
+        "thủ các yêu cầu theo quy định của Luật An ninh mạng số 24/2018/QH14;\nb) Lưu trữ hồ sơ.",
+        {("@self", "cites", "24/2018/QH14", False)},
+    ),
+    (  # "Khi thực hiện <a document>" still carries it out
+        "Khi triển khai thực hiện Chỉ thị số 08/CT-TTg ngày 02/3/2021 của Thủ tướng Chính phủ, các "
+        "sở báo cáo kết quả.",
+        {("@self", "implements", "08/CT-TTG", False)},
+    ),
     (  # "do danh mục này được sửa đổi": another subject is amended
         "Cơ sở không đáp ứng tiêu chí theo quy định tại Quyết định số 1466/QĐ-TTg ngày 10/10/2008 "
         "của Thủ tướng Chính phủ do danh mục này được sửa đổi, bổ sung.",
@@ -381,9 +519,86 @@ NOT_DOCUMENTS: list[tuple[str, set[Edge]]] = [
 ]
 
 
-@pytest.mark.parametrize(("body", "expected"), SCOPE + REPORTED + MEANING + NOT_DOCUMENTS)
+# A law cited by name is the one in force when the text naming it was issued: inside another
+# document's description, that document's day (the letter is of 2022; Luật Đầu tư: 2005, 2020).
+LAW_VERSIONS: list[tuple[str, set[Edge]]] = [
+    (
+        "Thực hiện Nghị định số 108/2006/NĐ-CP ngày 22/9/2006 của Chính phủ quy định chi tiết và "
+        "hướng dẫn thi hành một số điều của Luật Đầu tư, Sở Kế hoạch và Đầu tư báo cáo.",
+        {("@self", "implements", "108/2006/NĐ-CP", False), ("108/2006/NĐ-CP", "guides", "59/2005/QH11", True)},
+    ),
+    (  # a list inside the description shares its day
+        "Căn cứ Nghị định số 108/2006/NĐ-CP ngày 22/9/2006 của Chính phủ hướng dẫn Luật Doanh nghiệp "
+        "và Luật Đầu tư.",
+        {
+            ("@self", "based_on", "108/2006/NĐ-CP", False),
+            ("108/2006/NĐ-CP", "guides", "60/2005/QH11", True),
+            ("108/2006/NĐ-CP", "guides", "59/2005/QH11", True),
+        },
+    ),
+    (  # the text numbers the newer law elsewhere: not the one the 2006 decree guides
+        "Căn cứ Luật Đầu tư số 61/2020/QH14.\nBãi bỏ Thông tư số 05/2007/TT-BKH ngày 15/5/2007 hướng dẫn "
+        "Nghị định số 108/2006/NĐ-CP ngày 22/9/2006 của Chính phủ hướng dẫn thi hành Luật Đầu tư.",
+        {
+            ("@self", "based_on", "61/2020/QH14", False),
+            ("@self", "repeals", "05/2007/TT-BKH", False),
+            ("05/2007/TT-BKH", "guides", "108/2006/NĐ-CP", True),
+            ("108/2006/NĐ-CP", "guides", "59/2005/QH11", True),
+        },
+    ),
+    (  # the citing text's own list: the law in force at its own date
+        "Thực hiện Nghị định số 108/2006/NĐ-CP ngày 22/9/2006 của Chính phủ và Luật Đầu tư, Sở Kế "
+        "hoạch và Đầu tư báo cáo.",
+        {("@self", "implements", "108/2006/NĐ-CP", False), ("@self", "implements", "61/2020/QH14", False)},
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), SCOPE + REPORTED + MEANING + NOT_DOCUMENTS + LAW_VERSIONS)
 def test_edges_of_a_sentence(body: str, expected: set[Edge]) -> None:
     assert edges(body) == expected
+
+
+# A decision announcing lists (công bố danh mục, kết quả hệ thống hóa) changes nothing it lists:
+# the rows' relations are the listed documents' (reported); the decision cites them.
+ANNOUNCEMENT = """BỘ TÀI CHÍNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 412/QĐ-BTC Hà Nội, ngày 10 tháng 02 năm 2024
+
+QUYẾT ĐỊNH
+Về việc công bố Danh mục văn bản quy phạm pháp luật hết hiệu lực thuộc lĩnh vực tài chính
+
+BỘ TRƯỞNG BỘ TÀI CHÍNH
+
+{body}
+"""
+ANNOUNCED: list[tuple[str, set[Edge]]] = [
+    (  # a column header "Ngày hết hiệu lực" and a row title's "hướng dẫn" are no acts of the decision
+        "Điều 1. Công bố kèm theo Quyết định này Danh mục văn bản hết hiệu lực.\n"
+        "STT\nVăn bản hết hiệu lực\nLý do hết hiệu lực\nNgày hết\nhiệu lực\n1\nThông tư số "
+        "15/2019/TT-BTC ngày 20/3/2019 của Bộ trưởng Bộ Tài chính hướng dẫn Nghị định số "
+        "40/2018/NĐ-CP ngày 12/3/2018 của Chính phủ\nHết thời hạn áp dụng\n20/5/2023\n2\nThông tư "
+        "số 16/2019/TT-BTC ngày 22/3/2019 của Bộ trưởng Bộ Tài chính về phí thẩm định\nĐược thay "
+        "thế bởi Thông tư số 21/2023/TT-BTC ngày 05/4/2023 của Bộ trưởng Bộ Tài chính\n20/5/2023",
+        {
+            ("@self", "cites", "15/2019/TT-BTC", False),
+            ("@self", "cites", "16/2019/TT-BTC", False),
+            ("@self", "cites", "21/2023/TT-BTC", False),
+            ("15/2019/TT-BTC", "guides", "40/2018/NĐ-CP", True),
+            ("21/2023/TT-BTC", "replaces", "16/2019/TT-BTC", True),
+        },
+    ),
+    (  # what it says of itself stays its own
+        "Điều 2. Quyết định này thay thế Quyết định số 120/QĐ-BTC ngày 15/01/2023 của Bộ trưởng Bộ "
+        "Tài chính.",
+        {("@self", "replaces", "120/QĐ-BTC", False)},
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), ANNOUNCED)
+def test_an_announcement_changes_nothing_it_lists(body: str, expected: set[Edge]) -> None:
+    assert edges(body, ANNOUNCEMENT) == expected
 
 
 # Each edge carries the words that typed it ("cue" in the edge export); a mention has none.
