@@ -76,10 +76,6 @@ def ddmmyyyy(value: str | None) -> str:
     return "/".join(reversed(parts))
 
 
-def level_name(level: str | None, lang: str) -> str:
-    return labels(lang).level.get(level or "", "?")
-
-
 def short_title(title: str, limit: int = 60) -> str:
     return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
 

@@ -33,7 +33,7 @@ def overview(store: Store) -> Overview:
     if model is not None:
         docs = model.docs.values()
         counts = Counter({o: len(s) for o, s in model.into.get(implements, {}).items()})
-        top = counts.most_common(TOP)
+        top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP]  # ties by IRI
         read = sum(1 for d in docs if not d.stub)
         provinces = Counter(d.province_2025 for d in docs if d.province_2025)
         types = Counter(d.type for d in docs if d.type)
@@ -41,7 +41,7 @@ def overview(store: Store) -> Overview:
     else:
         rows = store.select(
             f"SELECT ?o (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s <{implements}> ?o }} "
-            f"GROUP BY ?o ORDER BY DESC(?n) LIMIT {TOP}"
+            f"GROUP BY ?o ORDER BY DESC(?n) ?o LIMIT {TOP}"
         )
         top = [(str(r["o"]), int(str(r["n"]))) for r in rows]
         keys = [
@@ -50,14 +50,18 @@ def overview(store: Store) -> Overview:
         ]
         n_docs = len(keys)
         read = int(str(store.select(
-            f"SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d <{vocab.LG}sourceFile> ?f }}")[0]["n"]))  # fmt: skip
+            f"SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d <{vocab.LG}key> ?k ; "
+            f"<{vocab.LG}sourceFile> ?f }}")[0]["n"]))  # fmt: skip  (evidence has a file too)
         preds = " ".join(f"<{p}>" for p in vocab.RELATION_IRI.values())
         links = int(str(store.select(
             f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {preds} }} ?s ?p ?o }} }}"
         )[0]["n"]))  # fmt: skip
         parts = [p for k in keys if (p := key_parts(k))]
         provinces = Counter(prov for p in parts if (prov := province_2025(p[0])))
-        types = Counter(p[3].upper() for p in parts if p[3] != "_")
+        types = Counter({
+            str(r["t"])[len(vocab.DOCTYPE):]: int(str(r["n"])) for r in store.select(
+                f"SELECT ?t (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d <{vocab.ELI}type_document> ?t }} GROUP BY ?t")
+        })  # fmt: skip
     named = summaries(store, [iri for iri, _ in top])
     found = Overview(
         documents=n_docs,
@@ -65,7 +69,7 @@ def overview(store: Store) -> Overview:
         links=links,
         most_implemented=[(named.get(iri) or summary_from_key(key_of(iri)), n) for iri, n in top],
         provinces=[(p, provinces.get(p, 0)) for p in PROVINCES_2025],
-        types=types.most_common(),
+        types=sorted(types.items(), key=lambda kv: (-kv[1], kv[0])),
     )
     if model is not None:
         model.memo["overview"] = (model.generation, found)  # a patched model moves on
