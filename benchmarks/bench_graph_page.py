@@ -24,7 +24,8 @@ from typing import Any
 
 sys.path[:0] = [str(Path(__file__).parents[1])]
 
-from graph import index, viz, vocab  # noqa: E402
+from graph import viz, vocab  # noqa: E402
+from graph.index import ModelReader  # noqa: E402
 from graph.ingest import ingest  # noqa: E402
 from graph.store import OxigraphStore, Store  # noqa: E402
 from ingest.synth import generate  # noqa: E402
@@ -81,12 +82,12 @@ def main(n: int = 3000) -> None:
         t = time.perf_counter()
         report = ingest([corpus], store, workers=2, progress=False)
         print(f"store: {report.documents} files ingested in {time.perf_counter() - t:.0f} s")
-        index.attach(store)
-        model = index.wait(store)
+        reader = ModelReader(store)  # as the server reads: the read model
+        model = reader.wait()
         assert model is not None
         hub = max(model.docs, key=model.cited_by)
         key = hub.removeprefix(vocab.DOC)
-        sub = viz.subgraph(store, key, depth=2)
+        sub = viz.subgraph(reader, key, depth=2)
         neighbour = next(i for i in sorted(sub.nodes) if i != hub).removeprefix(vocab.DOC)
         print(f"hub {key}: {len(sub.nodes)} documents and {len(sub.edges)} links at depth 2; "
               f"read model of {len(model.docs)} documents built in {model.seconds:.1f} s",
@@ -94,10 +95,10 @@ def main(n: int = 3000) -> None:
         calls = counting(store)
         step = viz._step
 
-        def measure(k: str, depth: int, runs: int) -> tuple[float, int]:
+        def measure(db: Store, k: str, depth: int, runs: int) -> tuple[float, int]:
             calls[0] = 0
             seconds = timed(
-                lambda: viz.vis_data(viz.to_network(viz.subgraph(store, k, depth=depth))), runs
+                lambda: viz.vis_data(viz.to_network(viz.subgraph(db, k, depth=depth))), runs
             )
             return seconds, calls[0] // runs
 
@@ -105,14 +106,11 @@ def main(n: int = 3000) -> None:
             ("neighbourhood, depth 2", key, 2),
             ("expand, depth 1", neighbour, 1),
         ):
-            ours, ours_q = measure(k, depth, 5)
-            index.detach(store)
-            sparql, sparql_q = measure(k, depth, 1)
+            ours, ours_q = measure(reader, k, depth, 5)
+            sparql, sparql_q = measure(store, k, depth, 1)
             viz._step = step_before  # type: ignore[assignment]
-            before, before_q = measure(k, depth, 1)
+            before, before_q = measure(store, k, depth, 1)
             viz._step = step
-            index.attach(store)
-            index.wait(store)
             print(f"{what}: read model {ours * 1000:.0f} ms ({ours_q} SPARQL queries); "
                   f"SPARQL {sparql * 1000:.0f} ms ({sparql_q}); before {before * 1000:.0f} ms "
                   f"({before_q}); ratio read model/before {ours / before:.4f}x, "

@@ -56,8 +56,7 @@ SEARCH_PAGE = 10
 MAX_KEY = 300  # characters of a key (as /api/documents/{key}): checked before anything reads it
 GRAPH_NODES = 300  # a first picture; "show more" triples it, up to viz.MAX_NODES
 SEARCH_POOL = 200  # candidates the resolver returns, then filtered and paged here
-RDF_TYPES = {"text/turtle": "text/turtle", "application/ld+json": "application/ld+json",
-             "application/n-triples": "application/n-triples"}  # fmt: skip
+RDF_TYPES = ("text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml")
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
@@ -192,7 +191,8 @@ def document(request: Request, key: str, store: ReaderDep) -> Response:
 
 @router.get("/implementation/{key:path}", name="pages_implementation")
 def implementation(request: Request, key: str, store: ReaderDep, settings: SettingsDep,
-                   format: str = "html") -> Response:  # fmt: skip
+                   format: str = "html", orphans_wanted: bool = Query(False, alias="orphans")
+                   ) -> Response:  # fmt: skip
     if format not in ("html", "csv"):
         raise QueryError(f"Unknown format {format!r}; use html or csv.", "format")
     doc = query.find(store, _checked_key(key), "key")
@@ -203,14 +203,16 @@ def implementation(request: Request, key: str, store: ReaderDep, settings: Setti
                         headers={"Content-Disposition": f'attachment; filename="implementation_{name}.csv"'})  # fmt: skip
     groups = [(level, steps[:50], len(steps)) for level, steps in impl.level_groups(report)]
     st = status_of(store, doc.key)
-    # plans still carrying it out though it has ceased (whole, or the part they carry out):
-    # asked only of a document that has ceased, as the question reads the whole store
-    stale = orphans(store, doc.key) if st.status in ("wholly_ceased", "partly_ceased") else []
+    # plans still carrying it out though it has ceased (whole, or the part they carry out): a
+    # question that reads the whole store (seconds at 100,000 documents), so asked on request
+    ceased = st.status in ("wholly_ceased", "partly_ceased")
+    stale = orphans(store, doc.key) if ceased and orphans_wanted else []
     stale_docs = _stated_by(store, {o.doc for o in stale} | {k for o in stale for k in o.successors})
     top = max((n for _, n in report.years), default=0)
     return render(request, "implementation.html", {
         "doc": report.root, "report": report, "groups": groups, "cov": report.coverage, "top_year": top,
         "missing": report.coverage.missing, "st": st, "orphans": stale, "orphan_docs": stale_docs,
+        "ask_orphans": ceased and not orphans_wanted,
     })  # fmt: skip
 
 
@@ -226,10 +228,10 @@ def dereference(request: Request, key: str, store: ReaderDep, settings: Settings
     """A document's IRI: its page for a browser, its RDF for a client asking for it."""
     accept = request.headers.get("accept", "")
     media = next((m for m in RDF_TYPES if m in accept), None)
-    if media is None and "text/html" not in accept and accept.strip() not in ("", "*/*"):
-        media = "text/turtle" if "rdf" in accept or "turtle" in accept else None
-    if media is None:
-        return document(request, key, store)
+    if media is None:  # a browser, or a client naming no RDF type
+        page = document(request, key, store)
+        page.headers["Vary"] = "Accept"
+        return page
     doc = query.find(store, _checked_key(key), "key")
     body = describe(store, doc.key, media, settings.iri_base)
     return Response(
