@@ -98,7 +98,6 @@ def test_upload_seen_by_the_next_answer(served: tuple[OxigraphStore, Path]) -> N
         assert client.post("/api/documents", files=files).status_code == 403
         wrong = client.post("/api/documents", files=files, headers={"Authorization": "Bearer x"})
         assert wrong.status_code == 403
-        started = time.perf_counter()
         got = client.post("/api/documents", files=files,
                           headers={"Authorization": f"Bearer {TOKEN}"})  # fmt: skip
         impact = client.get("/api/impact", params={"doc": "57-NQ/TW", "relation": "implements"})
@@ -107,7 +106,6 @@ def test_upload_seen_by_the_next_answer(served: tuple[OxigraphStore, Path]) -> N
                                                         f"?x <https://legal-graph.org/ontology#"
                                                         f"key> \"{PLAN_KEY}\" }}"},
                             headers={"Accept": "application/sparql-results+json"})  # fmt: skip
-        seconds = time.perf_counter() - started
         assert got.status_code == 200, got.text
         body = got.json()
         assert [(f["path"].endswith("kh-88.txt"), f["action"], f["documents"], f["links"])
@@ -117,7 +115,6 @@ def test_upload_seen_by_the_next_answer(served: tuple[OxigraphStore, Path]) -> N
         assert sparql.json()["boolean"] is True
         status = client.get("/api/status").json()["read_model"]
         assert status["ready"] is True and status["patch_seconds"] is not None
-        assert seconds < 10  # generous: the whole round on a shared machine (bench: figures)
         nameless = client.post("/api/documents", files={"files": ("", b"x", "text/plain")},
                                headers={"Authorization": f"Bearer {TOKEN}"})  # fmt: skip
         assert nameless.status_code == 422
@@ -141,7 +138,7 @@ def test_watch_new_changed_deleted(served: tuple[OxigraphStore, Path], tmp_path:
             return {li["doc"]["key"] for li in got.json()["outgoing"].get("implements", [])}
 
         def until(expected: set[str] | None) -> None:
-            deadline = time.monotonic() + 20
+            deadline = time.monotonic() + 120  # a wait, not a measure (bench_live: figures)
             while links_of_plan() != expected and time.monotonic() < deadline:
                 time.sleep(0.1)
             assert links_of_plan() == expected
