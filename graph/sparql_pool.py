@@ -143,7 +143,7 @@ class Snapshots(Views):
         are: lookups in a view of many unmerged files cost about three times more."""
         try:
             await asyncio.to_thread(self.store.raw.optimize)
-        except (OSError, StoreError) as e:  # read-only, or closed meanwhile: keep the view
+        except (OSError, StoreError) as e:  # closed meanwhile: keep the view
             print(f"the store was not compacted: {e}", file=sys.stderr)
             return
         self.generation = None  # the next query takes a new view
@@ -296,8 +296,9 @@ class IsolatedPool:
         await self.views.acquire()  # the first view, before the first query
         self.views.release(self.views.view)
         self._top_up()
-        if isinstance(self.views, Snapshots) and self.views.store.path is not None:
-            self.compacting = asyncio.get_running_loop().create_task(self.views.compact())
+        views = self.views
+        if isinstance(views, Snapshots) and views.store.path is not None and not views.store.read_only:
+            self.compacting = asyncio.get_running_loop().create_task(views.compact())
 
     async def close(self) -> None:
         self.closed = True
