@@ -31,8 +31,14 @@ class Problem(BaseModel):
                 "detail": "No document matches 'vn/tw/2024/nq/58'; did you mean 57-NQ/TW?",
                 "instance": "/api/documents/vn/tw/2024/nq/58",
                 "param": "key",
-                "suggestions": [{"key": "vn/tw/2024/nq/57", "symbol": "57-NQ/TW", "score": 68.0,
-                                 "why": ["number 57", "type Nghị quyết"]}],
+                "suggestions": [
+                    {
+                        "key": "vn/tw/2024/nq/57",
+                        "symbol": "57-NQ/TW",
+                        "score": 68.0,
+                        "why": ["number 57", "type Nghị quyết"],
+                    }
+                ],
             }
         },
     )
@@ -51,12 +57,23 @@ class DocOut(BaseModel):
         from_attributes=True,
         json_schema_extra={
             "example": {
-                "key": "vn/cp/2025/nq/3", "iri": "https://legal-graph.org/eli/vn/cp/2025/nq/3",
-                "symbol": "03/NQ-CP", "title": "Ban hành Chương trình hành động của Chính phủ …",
-                "type": "NQ", "type_name": "Nghị quyết", "date": "2025-01-09", "year": 2025,
-                "issuer": "Chính phủ", "issuer_code": "CP", "jurisdiction": "vn",
-                "jurisdiction_name": "Việt Nam", "province_2025": None, "level": "government",
-                "stub": False, "ambiguous": False, "file": "samples/06-nq-03-cp-chinh-phu.txt",
+                "key": "vn/cp/2025/nq/3",
+                "iri": "https://legal-graph.org/eli/vn/cp/2025/nq/3",
+                "symbol": "03/NQ-CP",
+                "title": "Ban hành Chương trình hành động của Chính phủ …",
+                "type": "NQ",
+                "type_name": "Nghị quyết",
+                "date": "2025-01-09",
+                "year": 2025,
+                "issuer": "Chính phủ",
+                "issuer_code": "CP",
+                "jurisdiction": "vn",
+                "jurisdiction_name": "Việt Nam",
+                "province_2025": None,
+                "level": "government",
+                "stub": False,
+                "ambiguous": False,
+                "file": "samples/06-nq-03-cp-chinh-phu.txt",
             }
         },
     )
@@ -105,11 +122,21 @@ class ResolutionOut(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "example": {
-                "query": "Resolution 57", "understood": "type nq, number 57", "ambiguous": False,
+                "query": "Resolution 57",
+                "understood": "type nq, number 57",
+                "ambiguous": False,
                 "best": "vn/tw/2024/nq/57",
-                "candidates": [{"key": "vn/tw/2024/nq/57", "symbol": "57-NQ/TW", "score": 68.0,
-                                "why": ["number 57", "type Nghị quyết", "cited by 5 documents"],
-                                "aliases": ["vn/tw/_/nq/57"], "cited_by": 5, "doc": {}}],
+                "candidates": [
+                    {
+                        "key": "vn/tw/2024/nq/57",
+                        "symbol": "57-NQ/TW",
+                        "score": 68.0,
+                        "why": ["number 57", "type Nghị quyết", "cited by 5 documents"],
+                        "aliases": ["vn/tw/_/nq/57"],
+                        "cited_by": 5,
+                        "doc": {},
+                    }
+                ],
             }
         }
     )
@@ -142,7 +169,9 @@ class LinkOut(BaseModel):
 class DocumentOut(BaseModel):
     model_config = _ORM
     doc: DocOut
-    variants: dict[str, list[str]] = Field(description="Every value sources state, when they differ")
+    variants: dict[str, list[str]] = Field(
+        description="Every value sources state, when they differ"
+    )
     aliases: list[str]
     outgoing: dict[str, list[LinkOut]] = Field(description="relation → links from this document")
     incoming: dict[str, list[LinkOut]] = Field(description="relation → links to this document")
@@ -179,18 +208,39 @@ class TraversalOut(BaseModel):
         json_schema_extra={
             "example": {
                 "root": {"key": "vn/tw/2024/nq/57", "symbol": "57-NQ/TW"},
-                "direction": "impact", "relations": ["implements"], "max_depth": None,
-                "total": 2, "reached": 2, "depth_reached": 2, "truncated": False,
+                "direction": "impact",
+                "relations": ["implements"],
+                "max_depth": None,
+                "total": 2,
+                "reached": 2,
+                "depth_reached": 2,
+                "truncated": False,
                 "nodes": [
-                    {"doc": {"key": "vn/cp/2025/nq/3", "symbol": "03/NQ-CP"}, "depth": 1,
-                     "path": ["vn/tw/2024/nq/57", "vn/cp/2025/nq/3"], "relation": "implements",
-                     "evidence": {"quote": "thực hiện Nghị quyết số 57-NQ/TW …",
-                                  "asserted_in": "vn/cp/2025/nq/3", "reported": False}},
+                    {
+                        "doc": {"key": "vn/cp/2025/nq/3", "symbol": "03/NQ-CP"},
+                        "depth": 1,
+                        "path": ["vn/tw/2024/nq/57", "vn/cp/2025/nq/3"],
+                        "relation": "implements",
+                        "evidence": {
+                            "quote": "thực hiện Nghị quyết số 57-NQ/TW …",
+                            "asserted_in": "vn/cp/2025/nq/3",
+                            "reported": False,
+                        },
+                    },
                 ],
-                "edges": [{"subject": "vn/cp/2025/nq/3", "relation": "implements",
-                           "object": "vn/tw/2024/nq/57"}],
-                "tree": {"doc": {"key": "vn/tw/2024/nq/57"}, "depth": 0, "matched": True,
-                         "children": []},
+                "edges": [
+                    {
+                        "subject": "vn/cp/2025/nq/3",
+                        "relation": "implements",
+                        "object": "vn/tw/2024/nq/57",
+                    }
+                ],
+                "tree": {
+                    "doc": {"key": "vn/tw/2024/nq/57"},
+                    "depth": 0,
+                    "matched": True,
+                    "children": [],
+                },
             }
         },
     )
@@ -205,9 +255,12 @@ class TraversalOut(BaseModel):
     edges: list[EdgeOut] = Field(description="Links among the root and the listed documents")
     tree: TreeOut
     truncated: bool = Field(description="The limit, the node cap or the time budget cut the answer")
-    timed_out: bool = Field(False, description="The walk ran past the server's time budget "
-                            "(LEGAL_GRAPH_QUERY_TIMEOUT) and stopped at `depth_reached`: "
-                            "narrow it (depth, relation) for the rest")
+    timed_out: bool = Field(
+        False,
+        description="The walk ran past the server's time budget "
+        "(LEGAL_GRAPH_QUERY_TIMEOUT) and stopped at `depth_reached`: "
+        "narrow it (depth, relation) for the rest",
+    )
 
 
 class StepOut(BaseModel):
@@ -243,9 +296,17 @@ class CoverageOut(BaseModel):
             "example": {
                 "root": {"key": "vn/tw/2019/nq/52", "symbol": "52-NQ/TW", "date": "2019-09-27"},
                 "relations": ["implements", "based_on", "guides"],
-                "covered": [{"province": "Quảng Ngãi", "first_date": "2020-01-20", "lag_days": 115,
-                             "first": {"key": "kon-tum/tu/2020/kh/123"}, "documents": []}],
-                "missing": ["Hà Nội", "Huế"], "central": 2,
+                "covered": [
+                    {
+                        "province": "Quảng Ngãi",
+                        "first_date": "2020-01-20",
+                        "lag_days": 115,
+                        "first": {"key": "kon-tum/tu/2020/kh/123"},
+                        "documents": [],
+                    }
+                ],
+                "missing": ["Hà Nội", "Huế"],
+                "central": 2,
             }
         },
     )

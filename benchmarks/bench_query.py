@@ -37,8 +37,16 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 REPO = Path(__file__).resolve().parents[1]
-STRUCTURAL = ("implements", "based_on", "amends", "replaces", "repeals", "guides", "corrects",
-              "consolidates")  # fmt: skip  (graph.query.STRUCTURAL, the API's default)
+STRUCTURAL = (
+    "implements",
+    "based_on",
+    "amends",
+    "replaces",
+    "repeals",
+    "guides",
+    "corrects",
+    "consolidates",
+)  # fmt: skip  (graph.query.STRUCTURAL, the API's default)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -83,7 +91,7 @@ def workload(raw: Any, samples: int, seed: int) -> dict[str, list[dict[str, Any]
     with_symbol = column(
         f"SELECT ?s WHERE {{ ?d <{lg}implements> ?x ; <{eli}id_local> ?s }} LIMIT 200000"
     )
-    key = lambda iri: iri[len(vocab.DOC):]  # noqa: E731
+    key = lambda iri: iri[len(vocab.DOC) :]  # noqa: E731
     return {
         "lineage": [{"doc": key(d)} for d in rng.sample(citing, min(samples, len(citing)))],
         "impact": [{"doc": key(d)} for d in rng.sample(cited, min(samples, len(cited)))],
@@ -194,8 +202,12 @@ def measure(base: str, store: str, work: dict[str, list[dict[str, Any]]], server
                 r = client.get(f"/api/{kind}", params=params)
                 t1 = time.perf_counter()
                 c1 = time.process_time()
-                rows = list(raw.query(floor_query(kind, params),  # type: ignore[arg-type]
-                                      use_default_graph_as_union=True))
+                rows = list(
+                    raw.query(
+                        floor_query(kind, params),  # type: ignore[arg-type]
+                        use_default_graph_as_union=True,
+                    )
+                )
                 floor_cpu += time.process_time() - c1
                 t2 = time.perf_counter()
                 in_process(kind, params)
@@ -330,9 +342,11 @@ def main() -> None:
         proc.terminate()
         proc.wait(20)
     print(f"graph: {store} ({quads} quads); {args.samples} random documents per question")
-    print(f"server read model: {ready.get('documents')} documents, {ready.get('links')} links, "
-          f"built in {ready.get('build_seconds')} s ({ready['cpu']:.0f} s CPU) after start; "
-          f"server RSS {ready['rss_mib']:.0f} MiB when ready, {rss_after:.0f} MiB after the run")
+    print(
+        f"server read model: {ready.get('documents')} documents, {ready.get('links')} links, "
+        f"built in {ready.get('build_seconds')} s ({ready['cpu']:.0f} s CPU) after start; "
+        f"server RSS {ready['rss_mib']:.0f} MiB when ready, {rss_after:.0f} MiB after the run"
+    )
     compared, different = res.pop("parity")
     print(f"answers of the read model vs the SPARQL path: {compared} compared, {different} differ")
     print(f"{'question':9} {'HTTP p50':>9} {'HTTP p99':>9} {'floor p50':>10} {'floor p99':>10} "

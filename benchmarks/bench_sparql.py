@@ -86,8 +86,11 @@ def prepare(work: Path, docs: int) -> Path:
         with OxigraphStore(str(store_dir)) as store:
             report = ingest([corpus], store, progress=False)
         (work / "store.done").touch()
-        print(f"ingest: {report.ingested} files, {report.quads} quads in "
-              f"{time.perf_counter() - t0:.0f} s", flush=True)
+        print(
+            f"ingest: {report.ingested} files, {report.quads} quads in "
+            f"{time.perf_counter() - t0:.0f} s",
+            flush=True,
+        )
     return store_dir
 
 
@@ -97,14 +100,24 @@ def targets(store_dir: Path, n: int) -> dict[str, list[str]]:
     from graph.store import OxigraphStore
 
     with OxigraphStore(str(store_dir), read_only=True) as store:
-        central = [str(r["x"]) for r in store.select(
-            f"SELECT ?x (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d <{LG}implements> ?x }} "
-            f"GROUP BY ?x ORDER BY DESC(?n) ?x LIMIT {n}")]
+        central = [
+            str(r["x"])
+            for r in store.select(
+                f"SELECT ?x (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d <{LG}implements> ?x }} "
+                f"GROUP BY ?x ORDER BY DESC(?n) ?x LIMIT {n}"
+            )
+        ]
         # chains of two or more steps up: documents implementing what implements the centrals
         values = " ".join(f"<{x}>" for x in central[:20])
-        deep = sorted({str(r["d"]) for r in store.select(
-            f"SELECT DISTINCT ?d WHERE {{ VALUES ?x {{ {values} }} "
-            f"?m <{LG}implements> ?x . ?d <{LG}implements> ?m }}")})[:n]
+        deep = sorted(
+            {
+                str(r["d"])
+                for r in store.select(
+                    f"SELECT DISTINCT ?d WHERE {{ VALUES ?x {{ {values} }} "
+                    f"?m <{LG}implements> ?x . ?d <{LG}implements> ?m }}"
+                )
+            }
+        )[:n]
     return {"one-hop": central, "transitive": deep or central, "aggregate": central}
 
 
@@ -146,8 +159,9 @@ def settle(proc: subprocess.Popen[bytes], seconds: float = 120) -> None:
 
 
 @contextlib.contextmanager
-def serve(name: str, args: list[str], url: str, probe: str, log: Path, env: dict[str, str],
-          wait: float) -> Iterator[Endpoint]:
+def serve(
+    name: str, args: list[str], url: str, probe: str, log: Path, env: dict[str, str], wait: float
+) -> Iterator[Endpoint]:
     with open(log, "wb") as out:
         proc = subprocess.Popen(args, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
@@ -182,28 +196,65 @@ def servers(work: Path, store_dir: Path, rdflib: bool) -> Iterator[list[Endpoint
         shutil.copytree(store_dir, copy)
     p1, p2, p3 = free_port(), free_port(), free_port()
     with contextlib.ExitStack() as stack:
-        ours = stack.enter_context(serve(
-            "legal-graph /sparql",
-            [sys.executable, "-m", "api.cli", "serve", "--host", "127.0.0.1", "--port", str(p1)],
-            f"http://127.0.0.1:{p1}/sparql", f"http://127.0.0.1:{p1}/sparql?query=ASK%7B%7D",
-            work / "ours.log", {**env, "LEGAL_GRAPH_STORE": str(ours_dir),
-                                "LEGAL_GRAPH_MAX_RESULT_BYTES": str(1 << 30),
-                                # the client's patience, not the public default of 10 s
-                                "LEGAL_GRAPH_QUERY_TIMEOUT": str(REQUEST_TIMEOUT)}, 120))
-        oxi = stack.enter_context(serve(
-            "oxigraph server",
-            [str(oxigraph_binary()), "serve", "--location", str(oxi_dir), "--bind",
-             f"127.0.0.1:{p2}", "--union-default-graph"],
-            f"http://127.0.0.1:{p2}/query", f"http://127.0.0.1:{p2}/query?query=ASK%7B%7D",
-            work / "oxigraph.log", env, 120))
+        ours = stack.enter_context(
+            serve(
+                "legal-graph /sparql",
+                [
+                    sys.executable,
+                    "-m",
+                    "api.cli",
+                    "serve",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(p1),
+                ],
+                f"http://127.0.0.1:{p1}/sparql",
+                f"http://127.0.0.1:{p1}/sparql?query=ASK%7B%7D",
+                work / "ours.log",
+                {
+                    **env,
+                    "LEGAL_GRAPH_STORE": str(ours_dir),
+                    "LEGAL_GRAPH_MAX_RESULT_BYTES": str(1 << 30),
+                    # the client's patience, not the public default of 10 s
+                    "LEGAL_GRAPH_QUERY_TIMEOUT": str(REQUEST_TIMEOUT),
+                },
+                120,
+            )
+        )
+        oxi = stack.enter_context(
+            serve(
+                "oxigraph server",
+                [
+                    str(oxigraph_binary()),
+                    "serve",
+                    "--location",
+                    str(oxi_dir),
+                    "--bind",
+                    f"127.0.0.1:{p2}",
+                    "--union-default-graph",
+                ],
+                f"http://127.0.0.1:{p2}/query",
+                f"http://127.0.0.1:{p2}/query?query=ASK%7B%7D",
+                work / "oxigraph.log",
+                env,
+                120,
+            )
+        )
         if not rdflib:
             yield [ours, oxi]
             return
-        rdfl = stack.enter_context(serve(
-            "rdflib-endpoint",
-            [sys.executable, "-c", RDFLIB_ENDPOINT.format(path=str(rdfl_dir), port=p3)],
-            f"http://127.0.0.1:{p3}/sparql", f"http://127.0.0.1:{p3}/sparql?query=ASK%7B%7D",
-            work / "rdflib-endpoint.log", env, 900))  # it scans the whole graph at start
+        rdfl = stack.enter_context(
+            serve(
+                "rdflib-endpoint",
+                [sys.executable, "-c", RDFLIB_ENDPOINT.format(path=str(rdfl_dir), port=p3)],
+                f"http://127.0.0.1:{p3}/sparql",
+                f"http://127.0.0.1:{p3}/sparql?query=ASK%7B%7D",
+                work / "rdflib-endpoint.log",
+                env,
+                900,
+            )
+        )  # it scans the whole graph at start
         yield [ours, oxi, rdfl]
 
 
@@ -220,10 +271,13 @@ REQUEST_TIMEOUT = 120.0  # seconds: a slower answer counts as a timeout
 def ask(url: str, sparql: str) -> int | None:
     """Rows of one query (a correctness check before timing); None when it timed out."""
     parts = urlsplit(url)
-    conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=REQUEST_TIMEOUT)
+    conn = http.client.HTTPConnection(
+        parts.hostname or "127.0.0.1", parts.port, timeout=REQUEST_TIMEOUT
+    )
     try:
-        conn.request("GET", _path(url, sparql),
-                     headers={"Accept": "application/sparql-results+json"})
+        conn.request(
+            "GET", _path(url, sparql), headers={"Accept": "application/sparql-results+json"}
+        )
         resp = conn.getresponse()
         body = resp.read()
     except TimeoutError:
@@ -243,12 +297,15 @@ def load(url: str, paths: list[str], clients: int, seconds: float) -> tuple[floa
     stop_at = time.perf_counter() + seconds
 
     def client(i: int) -> None:
-        conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=REQUEST_TIMEOUT)
+        conn = http.client.HTTPConnection(
+            parts.hostname or "127.0.0.1", parts.port, timeout=REQUEST_TIMEOUT
+        )
         k = i
         while time.perf_counter() < stop_at:
             t0 = time.perf_counter()
-            conn.request("GET", paths[k % len(paths)],
-                         headers={"Accept": "application/sparql-results+json"})
+            conn.request(
+                "GET", paths[k % len(paths)], headers={"Accept": "application/sparql-results+json"}
+            )
             try:
                 resp = conn.getresponse()
                 resp.read()
@@ -288,10 +345,14 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--targets", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3, help="turns of every server per query")
-    parser.add_argument("--queries", default=",".join(QUERIES),
-                        help="which of the queries, comma-separated")
-    parser.add_argument("--no-rdflib", action="store_true",
-                        help="skip rdflib-endpoint (its start scans the graph: minutes at 100k)")
+    parser.add_argument(
+        "--queries", default=",".join(QUERIES), help="which of the queries, comma-separated"
+    )
+    parser.add_argument(
+        "--no-rdflib",
+        action="store_true",
+        help="skip rdflib-endpoint (its start scans the graph: minutes at 100k)",
+    )
     args = parser.parse_args()
     work = args.workdir or Path(f"/tmp/legal-graph-bench-sparql-{args.docs}")
     work.mkdir(parents=True, exist_ok=True)
@@ -299,8 +360,10 @@ def main() -> None:
         sys.exit("the oxigraph CLI is missing: pip install oxigraph")
     store_dir = prepare(work, args.docs)
     picked = targets(store_dir, args.targets)
-    texts = {q: [QUERIES[q].format(lg=LG, eli=ELI, x=x) for x in picked[q]]
-             for q in args.queries.split(",")}
+    texts = {
+        q: [QUERIES[q].format(lg=LG, eli=ELI, x=x) for x in picked[q]]
+        for q in args.queries.split(",")
+    }
     results: dict[tuple[str, str], tuple[float, float, float, float]] = {}
     with servers(work, store_dir, not args.no_rdflib) as eps:
         for q, sparqls in texts.items():
@@ -311,8 +374,12 @@ def main() -> None:
             rounds: dict[str, list[tuple[float, float, float, float]]] = {}
             for ep in eps:
                 if None in counts[ep.name]:  # too slow to measure: below 1 / REQUEST_TIMEOUT
-                    results[(q, ep.name)] = (0.0, REQUEST_TIMEOUT * 1000, REQUEST_TIMEOUT * 1000,
-                                             0.0)
+                    results[(q, ep.name)] = (
+                        0.0,
+                        REQUEST_TIMEOUT * 1000,
+                        REQUEST_TIMEOUT * 1000,
+                        0.0,
+                    )
                     print(f"{q:10} {ep.name:20} no answer within {REQUEST_TIMEOUT:g} s", flush=True)
                 else:
                     rounds[ep.name] = []
@@ -331,21 +398,33 @@ def main() -> None:
                     except RuntimeError as e:
                         print(f"{q:10} {ep.name:20} {e}", flush=True)
                         del rounds[ep.name]
-                        results[(q, ep.name)] = (0.0, REQUEST_TIMEOUT * 1000,
-                                                 REQUEST_TIMEOUT * 1000, 0.0)
+                        results[(q, ep.name)] = (
+                            0.0,
+                            REQUEST_TIMEOUT * 1000,
+                            REQUEST_TIMEOUT * 1000,
+                            0.0,
+                        )
                         continue
                     rounds[ep.name].append((rate, pct(lat, 0.5), pct(lat, 0.99), cpu))
-                    print(f"{q:10} {ep.name:20} round {k + 1}: {rate:8.0f} req/s  p50 "
-                          f"{pct(lat, 0.5):7.2f} ms  p99 {pct(lat, 0.99):7.2f} ms  server CPU "
-                          f"{cpu:6.2f} ms/req  (rows: {counts[ep.name][0]})", flush=True)
+                    print(
+                        f"{q:10} {ep.name:20} round {k + 1}: {rate:8.0f} req/s  p50 "
+                        f"{pct(lat, 0.5):7.2f} ms  p99 {pct(lat, 0.99):7.2f} ms  server CPU "
+                        f"{cpu:6.2f} ms/req  (rows: {counts[ep.name][0]})",
+                        flush=True,
+                    )
             for name, runs in rounds.items():
                 results[(q, name)] = sorted(runs)[len(runs) // 2]
         names = [ep.name for ep in eps]
-    print(f"\n{args.docs} documents, {args.clients} clients, {args.seconds:g} s per cell, "
-          f"median of {args.rounds} rounds; "
-          f"this endpoint vs Oxigraph server (target >= 0.6x) and vs rdflib-endpoint (target > 1x)")
-    print(f"| query | {' | '.join(n + ' req/s (p50; p99 ms; CPU ms/req)' for n in names)} | "
-          + " | ".join(f"vs {n}" for n in names[1:]) + " |")
+    print(
+        f"\n{args.docs} documents, {args.clients} clients, {args.seconds:g} s per cell, "
+        f"median of {args.rounds} rounds; "
+        f"this endpoint vs Oxigraph server (target >= 0.6x) and vs rdflib-endpoint (target > 1x)"
+    )
+    print(
+        f"| query | {' | '.join(n + ' req/s (p50; p99 ms; CPU ms/req)' for n in names)} | "
+        + " | ".join(f"vs {n}" for n in names[1:])
+        + " |"
+    )
     print("|---|" + "---|" * (2 * len(names) - 1))
     for q in texts:
         cells = [f"{r[0]:.0f} ({r[1]:.1f}; {r[2]:.1f}; {r[3]:.2f})"

@@ -42,11 +42,13 @@ RDF_TYPES = (
     "application/trig",
     "application/n-quads",
 )
-ALIASES = {"application/json": "application/sparql-results+json",
-           "application/xml": "application/sparql-results+xml",
-           "text/xml": "application/sparql-results+xml",
-           "application/x-turtle": "text/turtle",
-           "text/plain": "application/n-triples"}
+ALIASES = {
+    "application/json": "application/sparql-results+json",
+    "application/xml": "application/sparql-results+xml",
+    "text/xml": "application/sparql-results+xml",
+    "application/x-turtle": "text/turtle",
+    "text/plain": "application/n-triples",
+}
 
 
 class ResultTooLarge(StoreError):
@@ -116,7 +118,10 @@ def _graph_iris(param: str, iris: Sequence[str]) -> list[ox.NamedNode]:
 
 
 def _raw_results(
-    store: Store, sparql: str, default_graphs: Sequence[str], named_graphs: Sequence[str],
+    store: Store,
+    sparql: str,
+    default_graphs: Sequence[str],
+    named_graphs: Sequence[str],
     timeout: float,
 ) -> Any:
     if isinstance(store, OxigraphStore):

@@ -194,7 +194,9 @@ def documents_csv(store: Store) -> str:
     labels = _labels(store)
     stubs = {
         str(r["d"]): bool(r["s"])
-        for r in store.select(f"SELECT ?d ?s WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?d <{LG}isStub> ?s }} }}")
+        for r in store.select(
+            f"SELECT ?d ?s WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?d <{LG}isStub> ?s }} }}"
+        )
     }
     relations = " ".join(f"<{p}>" for p in vocab.RELATION_IRI.values())
     degree = store.select(

@@ -49,9 +49,14 @@ def overview(store: Store) -> Overview:
             for r in store.select(f"SELECT DISTINCT ?k WHERE {{ ?d <{vocab.LG}key> ?k }}")
         ]
         n_docs = len(keys)
-        read = int(str(store.select(
-            f"SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d <{vocab.LG}key> ?k ; "
-            f"<{vocab.LG}sourceFile> ?f }}")[0]["n"]))  # fmt: skip  (evidence has a file too)
+        read = int(
+            str(
+                store.select(
+                    f"SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d <{vocab.LG}key> ?k ; "
+                    f"<{vocab.LG}sourceFile> ?f }}"
+                )[0]["n"]
+            )
+        )  # fmt: skip  (evidence has a file too)
         preds = " ".join(f"<{p}>" for p in vocab.RELATION_IRI.values())
         links = int(str(store.select(
             f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {preds} }} ?s ?p ?o }} }}"

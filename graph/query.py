@@ -72,9 +72,11 @@ class DocumentNotFound(QueryError):
     status, kind = 404, "document-not-found"
 
     def __init__(self, ref: str, suggestions: list[Candidate], param: str | None = None) -> None:
-        hint = "; did you mean " + ", ".join(
-            c.doc.symbol or c.doc.key for c in suggestions[:3]
-        ) + "?" if suggestions else ""
+        hint = (
+            "; did you mean " + ", ".join(c.doc.symbol or c.doc.key for c in suggestions[:3]) + "?"
+            if suggestions
+            else ""
+        )
         super().__init__(f"No document matches {ref!r}{hint}", param, suggestions=suggestions)
         self.ref = ref
         self.suggestions = suggestions
@@ -87,8 +89,9 @@ class AmbiguousDocument(QueryError):
         names = ", ".join(
             f"{c.doc.symbol} ({c.doc.key})" if c.doc.symbol else c.doc.key for c in candidates[:5]
         )
-        super().__init__(f"{ref!r} fits several documents: {names}. Use a key.", param,
-                         candidates=candidates)
+        super().__init__(
+            f"{ref!r} fits several documents: {names}. Use a key.", param, candidates=candidates
+        )
         self.ref = ref
         self.candidates = candidates
 
@@ -473,14 +476,20 @@ def document(store: Store, key: str) -> DocumentView:
     iri = vocab.doc_iri(key)
     docs = {iri: _known(store, key, "key")}
     edges = links_of(store, key)
-    others = summaries(store, [vocab.doc_iri(e.object if e.subject == key else e.subject) for e in edges])
+    others = summaries(
+        store, [vocab.doc_iri(e.object if e.subject == key else e.subject) for e in edges]
+    )
     proofs = evidence(store, edges)
     outgoing: dict[str, list[LinkView]] = defaultdict(list)
     incoming: dict[str, list[LinkView]] = defaultdict(list)
     for e in sorted(edges, key=lambda e: (e.relation, e.subject, e.object)):
         out = e.subject == key and e.object != key or e.subject == e.object
         other = e.object if out else e.subject
-        view = LinkView(e.relation, others.get(vocab.doc_iri(other)) or summary_from_key(other), proofs.get(e, []))
+        view = LinkView(
+            e.relation,
+            others.get(vocab.doc_iri(other)) or summary_from_key(other),
+            proofs.get(e, []),
+        )
         (outgoing if out else incoming)[e.relation].append(view)
     alias_keys = [a for a in aliases_of(key) if exists(store, a)]
     return DocumentView(
@@ -505,7 +514,9 @@ def neighbours(
     pred_values = iri_values(preds)
     model = store.read_model()
     if model is not None:
-        return [(a, p, b) for a in dict.fromkeys(frontier) for p, b in model.neighbours(a, preds, up)]
+        return [
+            (a, p, b) for a in dict.fromkeys(frontier) for p, b in model.neighbours(a, preds, up)
+        ]
     if embedded(store):  # one indexed lookup per document (see graph.summary.embedded)
         for a in dict.fromkeys(frontier):
             # a UNION of (subject, predicate) lookups: a hub is the subject of thousands of
@@ -538,7 +549,9 @@ def _closure(
     return [str(r["a"]) for r in rows]
 
 
-def _closure_links(store: Store, root: str, preds: list[str], up: bool) -> list[tuple[str, str, str]]:
+def _closure_links(
+    store: Store, root: str, preds: list[str], up: bool
+) -> list[tuple[str, str, str]]:
     """Every link among the documents reachable from ``root``, in ONE query: a property path
     finds them, a UNION per relation lists their links (a VALUES over the relations would be
     joined by hashing). Returned as (nearer IRI, predicate, farther IRI)."""
@@ -662,7 +675,9 @@ def traverse(
     _check_dates(filters)
     preds = _relation_iris(relations, STRUCTURAL)
     root_iri = vocab.doc_iri(key)
-    root_docs = {root_iri: root if root is not None and root.key == key else _known(store, key, "key")}
+    root_docs = {
+        root_iri: root if root is not None and root.key == key else _known(store, key, "key")
+    }
     w = walk(store, root_iri, preds, direction == "lineage", max_depth, budget)
     reached = [i for i in w.depth if i != root_iri]
     # Filters on key parts need no metadata; dates do, so fetch what the filters need.
@@ -729,7 +744,9 @@ def traverse(
     )
 
 
-def _tree(w: _Walk, root: str, keep: set[str], listed: set[str], doc: Callable[[str], DocSummary]) -> TreeNode:
+def _tree(
+    w: _Walk, root: str, keep: set[str], listed: set[str], doc: Callable[[str], DocSummary]
+) -> TreeNode:
     children: dict[str, list[str]] = defaultdict(list)
     for i in keep:
         if i in w.parent:
@@ -974,7 +991,9 @@ def timeline(
 ) -> list[TimelineEntry]:
     """The document, its lineage and/or its impact in date order (undated last)."""
     if direction not in ("lineage", "impact", "both"):
-        raise QueryError(f"Unknown direction {direction!r}; use lineage, impact or both.", "direction")
+        raise QueryError(
+            f"Unknown direction {direction!r}; use lineage, impact or both.", "direction"
+        )
     entries: list[TimelineEntry] = []
     root: DocSummary | None = None
     deadline = None if budget is None else time.monotonic() + budget  # one budget for both ways

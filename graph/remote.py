@@ -79,8 +79,14 @@ class SparqlStore(Store):
             raise StoreError("The store is closed.")
         return self._client
 
-    def _post(self, url: str, form: dict[str, str], accept: str | None,
-              timeout: float | None, auth: bool = False) -> httpx.Response:
+    def _post(
+        self,
+        url: str,
+        form: dict[str, str],
+        accept: str | None,
+        timeout: float | None,
+        auth: bool = False,
+    ) -> httpx.Response:
         headers = {"Accept": accept} if accept else {}
         if auth and self.token:
             headers["Authorization"] = f"Bearer {self.token}"
@@ -117,9 +123,7 @@ class SparqlStore(Store):
     def results(self, sparql: str, timeout: float | None = None) -> Any:
         """The query's results as pyoxigraph objects, like ``pyoxigraph.Store.query`` returns:
         QuerySolutions, QueryBoolean, or a list of Triple (what the SPARQL endpoint streams)."""
-        response = self._query(
-            sparql, f"{_JSON}, {_NT};q=0.9, text/turtle;q=0.8", timeout
-        )
+        response = self._query(sparql, f"{_JSON}, {_NT};q=0.9, text/turtle;q=0.8", timeout)
         media = _media(response.headers.get("content-type", _JSON))
         if media in GRAPH_TYPES:
             return list(ox.parse(response.content, format=GRAPH_TYPES[media]))

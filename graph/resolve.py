@@ -175,11 +175,11 @@ def parse(text: str) -> _Parse:
         first = re.split(r"[-/]", _drop_year(sym.canonical).split("/", 1)[-1].split("-", 1)[-1])[0]
         if p.type == "cv" and slug(first) in _ABBR_SLUGS:  # "ND-CP" typed for "NĐ-CP"
             p.type = slug(first)
-        rest = raw[: m.start()] + " " + raw[m.end():]
+        rest = raw[: m.start()] + " " + raw[m.end() :]
     folded = fold(rest)
     if p.type is None and (t := _TYPE_RE.search(folded)):
         p.type = slug(TYPE_WORD[t.group(1)])
-        folded = folded[: t.start()] + " " + folded[t.end():]
+        folded = folded[: t.start()] + " " + folded[t.end() :]
     words = folded.split()
     if p.number is None:
         # The number is the first one after the type word; a 4-digit one may be a year (never
@@ -234,7 +234,9 @@ def _by_number(store: Store, p: _Parse) -> list[str]:
     type_clause = ""
     if p.type:
         # the type IRI keeps the abbreviation's case and diacritics: compare on the key instead
-        type_clause = f'FILTER(STRENDS(?k, {_literal("/" + p.type + "/" + (p.number.lstrip("0") or "0"))}))'
+        type_clause = (
+            f"FILTER(STRENDS(?k, {_literal('/' + p.type + '/' + (p.number.lstrip('0') or '0'))}))"
+        )
     found: list[str] = []
     for n in _number_forms(p.number):  # one indexed lookup per spelling ("3", "03")
         rows = store.select(
@@ -357,7 +359,8 @@ def _score(c: Candidate, p: _Parse, title_hit: bool) -> None:
             c.score -= 20
     if p.hints:
         haystack = " ".join(
-            fold(x) for x in (d.title, d.issuer, d.jurisdiction_name, NAME_OF.get(d.jurisdiction or ""))
+            fold(x)
+            for x in (d.title, d.issuer, d.jurisdiction_name, NAME_OF.get(d.jurisdiction or ""))
             if x
         )
         hay_words = f" {haystack} "

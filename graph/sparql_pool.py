@@ -297,7 +297,11 @@ class IsolatedPool:
         self.views.release(self.views.view)
         self._top_up()
         views = self.views
-        if isinstance(views, Snapshots) and views.store.path is not None and not views.store.read_only:
+        if (
+            isinstance(views, Snapshots)
+            and views.store.path is not None
+            and not views.store.read_only
+        ):
             self.compacting = asyncio.get_running_loop().create_task(views.compact())
 
     async def close(self) -> None:

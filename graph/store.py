@@ -89,9 +89,21 @@ PREFIX_MAP = {
     "skos": vocab.SKOS,
 }
 
-_INT = {"integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-        "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort",
-        "unsignedByte"}
+_INT = {
+    "integer",
+    "int",
+    "long",
+    "short",
+    "byte",
+    "nonNegativeInteger",
+    "positiveInteger",
+    "negativeInteger",
+    "nonPositiveInteger",
+    "unsignedInt",
+    "unsignedLong",
+    "unsignedShort",
+    "unsignedByte",
+}
 _FLOAT = {"decimal", "double", "float"}
 _CONVERT: dict[str, Callable[[str], object]] = {
     **{vocab.XSD + n: int for n in _INT},

@@ -79,7 +79,7 @@ class DocSummary:
 
 
 def key_of(iri: str) -> str:
-    return iri[len(vocab.DOC):] if iri.startswith(vocab.DOC) else iri
+    return iri[len(vocab.DOC) :] if iri.startswith(vocab.DOC) else iri
 
 
 def key_parts(key: str) -> tuple[str, str, str, str, str] | None:
@@ -190,7 +190,7 @@ def summary_from_facts(iri: str, f: Facts | None) -> DocSummary:
     year = int(parts[2]) if parts and parts[2].isdigit() else None
     f = f or Facts()
     type_iri = f.pick("type")
-    typ = str(type_iri)[len(vocab.DOCTYPE):] if type_iri else None
+    typ = str(type_iri)[len(vocab.DOCTYPE) :] if type_iri else None
     if typ is None and parts and parts[3] != "_":
         typ = parts[3].upper()
     date = f.pick("date")

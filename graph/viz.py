@@ -215,8 +215,7 @@ def subgraph(
         )  # fmt: skip
         nodes = with_weights(store, [t.root, *(n.doc for n in t.nodes)])
         edges = [
-            EdgeInfo(vocab.doc_iri(e.subject), vocab.doc_iri(e.object), e.relation)
-            for e in t.edges
+            EdgeInfo(vocab.doc_iri(e.subject), vocab.doc_iri(e.object), e.relation) for e in t.edges
         ]
         return Subgraph(center, mode, depth, rels, nodes, edges, t.truncated)
     if not query.exists(store, key):
@@ -501,9 +500,7 @@ def find_documents(store: Store, text: str, limit: int = 50) -> list[NodeInfo]:
         return []
     numbers = [w for w in words if any(c.isdigit() for c in w)]
     probes = numbers or words
-    conds = " || ".join(
-        f"CONTAINS(LCASE(STR(?v)), {_literal(w)})" for w in probes
-    )
+    conds = " || ".join(f"CONTAINS(LCASE(STR(?v)), {_literal(w)})" for w in probes)
     rows = store.select(
         vocab.PREFIXES
         + f"""SELECT DISTINCT ?d WHERE {{

@@ -222,8 +222,13 @@ _MARKER_WINDOW = 6000
 
 
 def _glued_to_year(text: str, pos: int) -> bool:
-    """"giai đoạn 2025-20301.": a footnote number glued to a year."""
-    return pos >= 5 and text[pos - 4 : pos - 2] in ("19", "20") and text[pos - 4 : pos].isdigit() and not text[pos - 5].isdigit()
+    """ "giai đoạn 2025-20301.": a footnote number glued to a year."""
+    return (
+        pos >= 5
+        and text[pos - 4 : pos - 2] in ("19", "20")
+        and text[pos - 4 : pos].isdigit()
+        and not text[pos - 5].isdigit()
+    )
 
 
 def _find_marker(number: str, before: int, used: set[int], positions: list[int]) -> int:

@@ -119,7 +119,9 @@ def _extract(source: Source) -> Extraction:
         place=header.place,
         recipients=header.recipients,
         unresolved=unresolved,
-        in_force=[] if register or consolidation else in_force_statements(cleaned.text, me.date, me.type),
+        in_force=[]
+        if register or consolidation
+        else in_force_statements(cleaned.text, me.date, me.type),
         stated_status=register_status(source.meta_dict.get("status")) if register else None,
     )
 
@@ -152,7 +154,9 @@ _CONSOLIDATED_START = re.compile(
     r"\n[ \t]*(?:Nghị\s+định|Thông\s+tư(?:\s+liên\s+tịch)?|Quyết\s+định|Nghị\s+quyết|Bộ\s+luật|"
     r"Luật|Pháp\s+lệnh)\s+(?:[^\n]{0,80}?\s)?(?:số\s*:?\s*)?\d"
 )
-_CONSOLIDATED_END = re.compile(r"\n[ \t]*(?:Căn\s+cứ|Điều\s+1\b|Chương\s+I\b|Theo\s+đề\s+nghị|Xét\s)")
+_CONSOLIDATED_END = re.compile(
+    r"\n[ \t]*(?:Căn\s+cứ|Điều\s+1\b|Chương\s+I\b|Theo\s+đề\s+nghị|Xét\s)"
+)
 
 
 def _consolidation(text: str, h: Header) -> tuple[int, int] | None:
@@ -177,7 +181,7 @@ def _consolidation(text: str, h: Header) -> tuple[int, int] | None:
     end = _CONSOLIDATED_END.search(text, start.start())
     if h.title and start.start() > 0:
         # the title stops where the consolidated text is named
-        head = text[:start.start()]
+        head = text[: start.start()]
         cut = head.rfind(h.title.split()[0]) if h.title.split() else -1
         if cut >= 0:
             h.title = " ".join(head[cut:].split()) or h.title
@@ -190,7 +194,7 @@ _CITY = re.compile(r"\bthành\s+phố\b", re.I)
 
 
 def _with_unit(code: str | None, unit: str | None) -> str | None:
-    """"UBND" of "huyện An Xuân" is "UBND-HUYEN-AN-XUAN": district bodies number their own
+    """ "UBND" of "huyện An Xuân" is "UBND-HUYEN-AN-XUAN": district bodies number their own
     documents, so the unit is part of the issuer."""
     return f"{code}-{unit}" if code in _UNIT_BODIES and unit else code
 
@@ -276,7 +280,11 @@ def _mention_title(text: str, m: Mention) -> str | None:
     if not t:
         return None
     title = squash(t.group(1))
-    if m.symbol is not None and m.symbol.number in title and m.symbol.canonical in canonical_symbol(title):
+    if (
+        m.symbol is not None
+        and m.symbol.number in title
+        and m.symbol.canonical in canonical_symbol(title)
+    ):
         return None  # the text that follows names the document itself: not its description
     return title[0].upper() + title[1:]
 
@@ -285,7 +293,14 @@ def _resolve(
     mentions: list[Mention], cleaned: CleanText, header: Header, me: DocRef
 ) -> dict[int, DocRef]:
     """DocRefs for every mention; mentions of one document in one text share one identity."""
-    text_of = {id(m): (cleaned.notes if cleaned.notes and cleaned.notes[m.start] != " " and cleaned.text[m.start] == " " else cleaned.text) for m in mentions}
+    text_of = {
+        id(m): (
+            cleaned.notes
+            if cleaned.notes and cleaned.notes[m.start] != " " and cleaned.text[m.start] == " "
+            else cleaned.text
+        )
+        for m in mentions
+    }
     # facts gathered over all mentions of the same symbol (or law title)
     dated: dict[str, str] = {}
     numbered_laws: dict[str, list[Mention]] = defaultdict(list)  # law name → its numbered mentions
@@ -312,7 +327,9 @@ def _resolve(
                 code = _with_unit(code, _cited_unit(m.issuer_phrase, header))
             jur = None
             if is_local(code):
-                jur = (province_in(m.issuer_phrase) if m.issuer_phrase else None) or header.jurisdiction
+                jur = (
+                    province_in(m.issuer_phrase) if m.issuer_phrase else None
+                ) or header.jurisdiction
             year = sym.year or (int(date[:4]) if date else None)
             ambiguous = year is None or (is_local(code) and jur is None)
             key = make_key(
@@ -342,7 +359,9 @@ def _resolve(
                     ambiguous=ambiguous,
                 )
             out[id(m)] = ref
-        elif (same := _numbered_in_text(m, date, numbered_laws, described_on.get(id(m)))) is not None:
+        elif (
+            same := _numbered_in_text(m, date, numbered_laws, described_on.get(id(m)))
+        ) is not None:
             out[id(m)] = replace(out[id(same)], title=m.name)  # the text gives its number elsewhere
         elif (law := _registered(m, date, header, described_on.get(id(m)))) is not None:
             out[id(m)] = law
@@ -394,7 +413,9 @@ def _numbered_in_text(
     if date:
         same = [s for s in same if s.date == date or (s.symbol and s.symbol.year == int(date[:4]))]
     elif described_on:
-        same = [s for s in same if s.symbol and s.symbol.year and s.symbol.year <= int(described_on[:4])]
+        same = [
+            s for s in same if s.symbol and s.symbol.year and s.symbol.year <= int(described_on[:4])
+        ]
     return same[0] if len({s.symbol.canonical for s in same if s.symbol}) == 1 else None
 
 
@@ -431,7 +452,9 @@ def _described_on(mentions: list[Mention], text_of: dict[int, str]) -> dict[int,
     return out
 
 
-def _registered(m: Mention, date: str | None, header: Header, described_on: str | None) -> DocRef | None:
+def _registered(
+    m: Mention, date: str | None, header: Header, described_on: str | None
+) -> DocRef | None:
     """The law a name means by the registry (ingest/laws.py), judged at the citing text's date,
     or at the date of the document whose description names it (``described_on``) if earlier."""
     cited_on = header.date if header.date and len(header.date) > 4 else None  # a day or month
@@ -469,7 +492,9 @@ def _registered(m: Mention, date: str | None, header: Header, described_on: str 
 def _name_number(name: str) -> str:
     """The key part of a law known by name only: its name without the type word."""
     words = name.split()
-    body = " ".join(words[2:] if words[:2] == ["Bộ", "luật"] or words[:2] == ["Pháp", "lệnh"] else words[1:])
+    body = " ".join(
+        words[2:] if words[:2] == ["Bộ", "luật"] or words[:2] == ["Pháp", "lệnh"] else words[1:]
+    )
     return slug(body)[:80]
 
 
@@ -496,7 +521,9 @@ def _links(
             continue
         if obj.symbol is None and obj.ambiguous and a.relation == "cites":
             continue  # an undated law name in passing: too vague to be a link
-        if a.reported and any(r is not me and r.symbol is None and r.ambiguous for r in (subj, obj)):
+        if a.reported and any(
+            r is not me and r.symbol is None and r.ambiguous for r in (subj, obj)
+        ):
             continue  # a reported link needs both ends identified; an undated law name is not
         # every statement of a link is kept: one Link per (triple, quote)
         k = (subj.key, a.relation, obj.key, a.start, a.end)
@@ -518,4 +545,3 @@ def _links(
         for (s, r, o, _, _), link in chosen.items()
         if not (r == "cites" and strong.get((s, o)))
     ]
-

@@ -44,7 +44,8 @@ _PLACE_DATE = re.compile(
     r"(?:tháng\s*(\d{1,2})?\s*năm\s*(\d{4})|[/.-](\d{1,2})[/.-](\d{4}))"
 )
 _TYPE_LINE = re.compile(
-    r"(?m)^[ \t*]*(" + "|".join(w.upper() for w in sorted(TYPE_WORDS, key=len, reverse=True))
+    r"(?m)^[ \t*]*("
+    + "|".join(w.upper() for w in sorted(TYPE_WORDS, key=len, reverse=True))
     + r")[ \t*]*$"
 )
 _VV = re.compile(r"(?m)^[ \t]*V/v[ \t]+")
@@ -56,14 +57,83 @@ _SIGN_TITLE = re.compile(
     r"(?m)^[ \t*]*(?:TM\.|KT\.|Q\.|TL\.|TUQ\.|CHỦ\s+TỊCH|PHÓ\s+CHỦ\s+TỊCH|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|"
     r"GIÁM\s+ĐỐC|CHỦ\s+NHIỆM|PHÓ\s+CHỦ\s+NHIỆM|BÍ\s+THƯ|TỔNG\s+BÍ\s+THƯ)"
 )
-_SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đào", "Đoàn", "Vương", "Trịnh", "Trương", "Lâm", "Phùng", "Mai", "Tô", "Hà", "Tạ", "Châu", "Lương", "Lưu", "Đinh", "Cao", "Thái", "Quách", "Hứa", "Kiều", "La", "Triệu", "Chu", "Đàm", "Nông", "Lò", "Hầu", "Tăng", "Tôn", "Khổng", "Lại", "Âu", "Phí", "Giang", "Nghiêm", "Thân", "Đồng", "Ông", "Y", "Kim", "Lục", "Ninh", "Hồng", "Từ", "Khúc"]
+_SURNAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Đào",
+    "Đoàn",
+    "Vương",
+    "Trịnh",
+    "Trương",
+    "Lâm",
+    "Phùng",
+    "Mai",
+    "Tô",
+    "Hà",
+    "Tạ",
+    "Châu",
+    "Lương",
+    "Lưu",
+    "Đinh",
+    "Cao",
+    "Thái",
+    "Quách",
+    "Hứa",
+    "Kiều",
+    "La",
+    "Triệu",
+    "Chu",
+    "Đàm",
+    "Nông",
+    "Lò",
+    "Hầu",
+    "Tăng",
+    "Tôn",
+    "Khổng",
+    "Lại",
+    "Âu",
+    "Phí",
+    "Giang",
+    "Nghiêm",
+    "Thân",
+    "Đồng",
+    "Ông",
+    "Y",
+    "Kim",
+    "Lục",
+    "Ninh",
+    "Hồng",
+    "Từ",
+    "Khúc",
+]
 _PERSON = re.compile(
     r"(?m)^[ \t*]*((?:" + "|".join(_SURNAMES) + r")(?:[ \t]+" + UPPER + LOWER + r"*){1,4})[ \t*]*$"
 )
 _PROVINCE_MENTION = re.compile(
     r"(?:tỉnh|thành\s+phố|TỈNH|THÀNH\s+PHỐ|Tỉnh)\s+("
-    + "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in sorted(PROVINCES, key=len, reverse=True))
-    + r"|Thanh\s+Hoá|Khánh\s+Hoà|Hoà\s+Bình|" + UPPER + r"{2,}(?:[ \t]+" + UPPER + r"{1,}){0,3})"
+    + "|".join(
+        r"\s+".join(re.escape(w) for w in p.split())
+        for p in sorted(PROVINCES, key=len, reverse=True)
+    )
+    + r"|Thanh\s+Hoá|Khánh\s+Hoà|Hoà\s+Bình|"
+    + UPPER
+    + r"{2,}(?:[ \t]+"
+    + UPPER
+    + r"{1,}){0,3})"
 )
 
 _ISSUER_NAMES: list[tuple[str, str]] = sorted(
@@ -71,8 +141,11 @@ _ISSUER_NAMES: list[tuple[str, str]] = sorted(
     key=lambda x: len(x[0]),
     reverse=True,
 ) + [
-    ("bo-chinh-tri", "TW"), ("ban-bi-thu", "TW"), ("ban-chap-hanh-trung-uong", "TW"),
-    ("thu-tuong", "TTG"), ("chinh-phu", "CP"),
+    ("bo-chinh-tri", "TW"),
+    ("ban-bi-thu", "TW"),
+    ("ban-chap-hanh-trung-uong", "TW"),
+    ("thu-tuong", "TTG"),
+    ("chinh-phu", "CP"),
 ]
 
 
@@ -115,7 +188,10 @@ def issuer_code_from_name(name: str) -> str | None:
 
 
 _UNIT = re.compile(
-    r"(?i:(huyện|quận|thị\s+xã|thành\s+phố))\s+(" + UPPER + r"[^\W\d_]*(?:[ \t]+" + UPPER
+    r"(?i:(huyện|quận|thị\s+xã|thành\s+phố))\s+("
+    + UPPER
+    + r"[^\W\d_]*(?:[ \t]+"
+    + UPPER
     + r"[^\W\d_]*){0,3})"
 )
 
@@ -243,7 +319,10 @@ def _issuer(h: Header, head: str, limit: int) -> None:
         h.issuer = name
         h.unit = unit_in(name)
     else:  # no header (seed-like plans): "Ủy ban nhân dân tỉnh ban hành Kế hoạch …"
-        m = re.search(r"(Ủy\s+ban\s+nhân\s+dân|UBND|Hội\s+đồng\s+nhân\s+dân)\s+tỉnh(?:\s+\S+){0,3}?\s+(?:ban\s+hành|xây\s+dựng)", head)
+        m = re.search(
+            r"(Ủy\s+ban\s+nhân\s+dân|UBND|Hội\s+đồng\s+nhân\s+dân)\s+tỉnh(?:\s+\S+){0,3}?\s+(?:ban\s+hành|xây\s+dựng)",
+            head,
+        )
         if m:
             h.issuer_code = issuer_code_from_name(m.group(1))
     if h.symbol and h.symbol.issuer_code:
@@ -310,7 +389,9 @@ def _signer_and_recipients(h: Header, text: str) -> None:
     if h.signer is None:
         for pm in _PERSON.finditer(text[-400:]):
             h.signer = pm.group(1).strip()
-    m = re.search(r"Kính\s+gửi\s*:(.{0,600}?)(?:\n[ \t]*\n[ \t]*(?=" + UPPER + r")|$)", text[:4000], re.S)
+    m = re.search(
+        r"Kính\s+gửi\s*:(.{0,600}?)(?:\n[ \t]*\n[ \t]*(?=" + UPPER + r")|$)", text[:4000], re.S
+    )
     if m:
         for item in re.split(r"\n\s*[-–•]\s*|;", m.group(1)):
             item = " ".join(item.split()).strip(" .;-")

@@ -18,7 +18,11 @@ import unicodedata
 from dataclasses import dataclass
 
 # Character classes for regexes: Python's re has no \p{Lu}; "À-Ỹ" would also take lower case.
-_LATIN = [chr(c) for c in range(0x41, 0x1EFA) if chr(c).isalpha() and unicodedata.name(chr(c), "").startswith("LATIN")]
+_LATIN = [
+    chr(c)
+    for c in range(0x41, 0x1EFA)
+    if chr(c).isalpha() and unicodedata.name(chr(c), "").startswith("LATIN")
+]
 UPPER = "[" + "".join(c for c in _LATIN if c.isupper()) + "]"
 LOWER = "[" + "".join(c for c in _LATIN if c.islower()) + "]"
 
@@ -27,7 +31,52 @@ DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212"), "-")
 # Type abbreviations (Decree 30/2020 Appendix III, normative and Party types), upper-case → display.
 TYPE_ABBRS: dict[str, str] = {
     a.upper(): a
-    for a in ["NQ", "NĐ", "QĐ", "CT", "QC", "QyĐ", "QĐi", "TC", "TB", "HD", "CTr", "KH", "PA", "ĐA", "DA", "BC", "BB", "TTr", "HĐ", "CĐ", "BGN", "BTT", "GUQ", "GM", "GGT", "GNP", "PG", "PC", "PB", "SY", "TrS", "SL", "TT", "TTLT", "VBHN", "KL", "L", "PL", "NQLT", "QĐLT", "NQQH", "CV", "HP", "BL"]
+    for a in [
+        "NQ",
+        "NĐ",
+        "QĐ",
+        "CT",
+        "QC",
+        "QyĐ",
+        "QĐi",
+        "TC",
+        "TB",
+        "HD",
+        "CTr",
+        "KH",
+        "PA",
+        "ĐA",
+        "DA",
+        "BC",
+        "BB",
+        "TTr",
+        "HĐ",
+        "CĐ",
+        "BGN",
+        "BTT",
+        "GUQ",
+        "GM",
+        "GGT",
+        "GNP",
+        "PG",
+        "PC",
+        "PB",
+        "SY",
+        "TrS",
+        "SL",
+        "TT",
+        "TTLT",
+        "VBHN",
+        "KL",
+        "L",
+        "PL",
+        "NQLT",
+        "QĐLT",
+        "NQQH",
+        "CV",
+        "HP",
+        "BL",
+    ]
 }
 
 # Type words as written in running text → abbreviation. Longest first when matching.
@@ -64,12 +113,30 @@ TYPE_WORDS: dict[str, str] = {
 }
 
 TYPE_NAMES: dict[str, str] = {
-    "NQ": "Nghị quyết", "NĐ": "Nghị định", "QĐ": "Quyết định", "CT": "Chỉ thị",
-    "TT": "Thông tư", "TTLT": "Thông tư liên tịch", "KH": "Kế hoạch", "CTr": "Chương trình",
-    "CV": "Công văn", "VBHN": "Văn bản hợp nhất", "BC": "Báo cáo", "TTr": "Tờ trình",
-    "TB": "Thông báo", "HD": "Hướng dẫn", "KL": "Kết luận", "QyĐ": "Quy định", "QC": "Quy chế",
-    "L": "Luật", "BL": "Bộ luật", "PL": "Pháp lệnh", "CĐ": "Công điện", "ĐA": "Đề án",
-    "HP": "Hiến pháp", "NQLT": "Nghị quyết liên tịch",
+    "NQ": "Nghị quyết",
+    "NĐ": "Nghị định",
+    "QĐ": "Quyết định",
+    "CT": "Chỉ thị",
+    "TT": "Thông tư",
+    "TTLT": "Thông tư liên tịch",
+    "KH": "Kế hoạch",
+    "CTr": "Chương trình",
+    "CV": "Công văn",
+    "VBHN": "Văn bản hợp nhất",
+    "BC": "Báo cáo",
+    "TTr": "Tờ trình",
+    "TB": "Thông báo",
+    "HD": "Hướng dẫn",
+    "KL": "Kết luận",
+    "QyĐ": "Quy định",
+    "QC": "Quy chế",
+    "L": "Luật",
+    "BL": "Bộ luật",
+    "PL": "Pháp lệnh",
+    "CĐ": "Công điện",
+    "ĐA": "Đề án",
+    "HP": "Hiến pháp",
+    "NQLT": "Nghị quyết liên tịch",
 }
 
 # Issuer codes → (name, level rank). Rank orders the hierarchy: a document carries out
@@ -125,15 +192,70 @@ LOCAL_ISSUERS: dict[str, tuple[str, int]] = {
 # Pre-2025 provinces and centrally-run cities (the 34 after the 2025 merger are among them,
 # Huế included). Both tone placements are accepted ("Hòa"/"Hoà") by matching on slugs.
 PROVINCES: tuple[str, ...] = (
-    "An Giang", "Bà Rịa - Vũng Tàu", "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh", "Bến Tre",
-    "Bình Định", "Bình Dương", "Bình Phước", "Bình Thuận", "Cà Mau", "Cần Thơ", "Cao Bằng",
-    "Đà Nẵng", "Đắk Lắk", "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang",
-    "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương", "Hải Phòng", "Hậu Giang", "Hòa Bình", "Hưng Yên",
-    "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu", "Lâm Đồng", "Lạng Sơn", "Lào Cai",
-    "Long An", "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ", "Phú Yên",
-    "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La",
-    "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Huế", "Tiền Giang",
-    "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái", "Hồ Chí Minh",
+    "An Giang",
+    "Bà Rịa - Vũng Tàu",
+    "Bắc Giang",
+    "Bắc Kạn",
+    "Bạc Liêu",
+    "Bắc Ninh",
+    "Bến Tre",
+    "Bình Định",
+    "Bình Dương",
+    "Bình Phước",
+    "Bình Thuận",
+    "Cà Mau",
+    "Cần Thơ",
+    "Cao Bằng",
+    "Đà Nẵng",
+    "Đắk Lắk",
+    "Đắk Nông",
+    "Điện Biên",
+    "Đồng Nai",
+    "Đồng Tháp",
+    "Gia Lai",
+    "Hà Giang",
+    "Hà Nam",
+    "Hà Nội",
+    "Hà Tĩnh",
+    "Hải Dương",
+    "Hải Phòng",
+    "Hậu Giang",
+    "Hòa Bình",
+    "Hưng Yên",
+    "Khánh Hòa",
+    "Kiên Giang",
+    "Kon Tum",
+    "Lai Châu",
+    "Lâm Đồng",
+    "Lạng Sơn",
+    "Lào Cai",
+    "Long An",
+    "Nam Định",
+    "Nghệ An",
+    "Ninh Bình",
+    "Ninh Thuận",
+    "Phú Thọ",
+    "Phú Yên",
+    "Quảng Bình",
+    "Quảng Nam",
+    "Quảng Ngãi",
+    "Quảng Ninh",
+    "Quảng Trị",
+    "Sóc Trăng",
+    "Sơn La",
+    "Tây Ninh",
+    "Thái Bình",
+    "Thái Nguyên",
+    "Thanh Hóa",
+    "Thừa Thiên Huế",
+    "Huế",
+    "Tiền Giang",
+    "Trà Vinh",
+    "Tuyên Quang",
+    "Vĩnh Long",
+    "Vĩnh Phúc",
+    "Yên Bái",
+    "Hồ Chí Minh",
 )
 
 

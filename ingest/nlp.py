@@ -75,9 +75,17 @@ def render_html(sources: list[Source]) -> str:
     from spacy import displacy
 
     colors = {
-        "IMPLEMENTS": "#f4a261", "BASED_ON": "#8ecae6", "AMENDS": "#e76f51", "REPLACES": "#e9c46a",
-        "REPEALS": "#d62828", "GUIDES": "#90be6d", "CORRECTS": "#b5838d", "CONSOLIDATES": "#6d6875",
-        "PROMULGATES": "#43aa8b", "RESPONDS_TO": "#4d908e", "CITES": "#cccccc",
+        "IMPLEMENTS": "#f4a261",
+        "BASED_ON": "#8ecae6",
+        "AMENDS": "#e76f51",
+        "REPLACES": "#e9c46a",
+        "REPEALS": "#d62828",
+        "GUIDES": "#90be6d",
+        "CORRECTS": "#b5838d",
+        "CONSOLIDATES": "#6d6875",
+        "PROMULGATES": "#43aa8b",
+        "RESPONDS_TO": "#4d908e",
+        "CITES": "#cccccc",
     }
     docs = [parse(s) for s in sources]
     for d in docs:

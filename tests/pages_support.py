@@ -41,8 +41,11 @@ def serve(app: Any, **config: Any) -> Iterator[str]:
     """Run ``app`` under uvicorn on 127.0.0.1 and a free port (``config``: more uvicorn
     settings); yield its base URL."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                           lifespan="on", **config))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            app, host="127.0.0.1", port=port, log_level="warning", lifespan="on", **config
+        )
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

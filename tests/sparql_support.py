@@ -34,7 +34,9 @@ def wait_http(url: str, proc: subprocess.Popen[bytes], seconds: float, log: Path
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"{proc.args!r} exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
+            raise RuntimeError(
+                f"{proc.args!r} exited with {proc.returncode}:\n{log.read_text()[-3000:]}"
+            )
         with contextlib.suppress(httpx.HTTPError):
             httpx.get(url, timeout=2)
             return
@@ -70,9 +72,20 @@ def api_server(tmp: Path, **env: str) -> Iterator[Server]:
     full_env.update(env)
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [str(BIN / "python"), "-m", "api.cli", "serve", "--host", "127.0.0.1",
-             "--port", str(port)],
-            cwd=REPO, env=full_env, stdout=out, stderr=subprocess.STDOUT,
+            [
+                str(BIN / "python"),
+                "-m",
+                "api.cli",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+            cwd=REPO,
+            env=full_env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -98,9 +111,17 @@ def oxigraph_server(tmp: Path, location: Path | None = None) -> Iterator[Server]
     log = tmp / f"oxigraph-{port}.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-             "--union-default-graph"],
-            stdout=out, stderr=subprocess.STDOUT,
+            [
+                binary,
+                "serve",
+                "--location",
+                str(location),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--union-default-graph",
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -157,7 +178,9 @@ class Virtuoso(Server):
         """Run SQL through isql as dba (the test database's default password)."""
         done = subprocess.run(
             [self.isql, str(self.sql_port), "dba", "dba", f"exec={statement}"],
-            capture_output=True, text=True, timeout=300,
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
         if done.returncode != 0 or "*** Error" in done.stdout + done.stderr:
             raise RuntimeError(f"isql failed on {statement!r}: {done.stdout}{done.stderr}")
@@ -175,12 +198,17 @@ def virtuoso_server(tmp: Path, load_dir: Path | None = None) -> Iterator[Virtuos
     d = tmp / "virtuoso"
     d.mkdir(parents=True, exist_ok=True)
     sql_port, http_port = free_port(), free_port()
-    (d / "virtuoso.ini").write_text(VIRTUOSO_INI.format(
-        d=d, sql_port=sql_port, http_port=http_port, load_dir=load_dir or d))
+    (d / "virtuoso.ini").write_text(
+        VIRTUOSO_INI.format(d=d, sql_port=sql_port, http_port=http_port, load_dir=load_dir or d)
+    )
     log = d / "stdout.log"
     with open(log, "wb") as out:
-        proc = subprocess.Popen([server, "-f", "-c", str(d / "virtuoso.ini")], cwd=d,
-                                stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [server, "-f", "-c", str(d / "virtuoso.ini")],
+            cwd=d,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{http_port}"
     try:
         wait_http(base + "/sparql?query=ASK%7B%7D", proc, 90, log)

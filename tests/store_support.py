@@ -36,12 +36,19 @@ def json_extractor(source: Source) -> Extraction:
         s = ref(**subject) if subject else doc
         o = ref(**obj)
         links.append(
-            Link(s, relation, o, doc.key, Evidence(quote, pos, pos + len(quote)), subject is not None)
+            Link(
+                s, relation, o, doc.key, Evidence(quote, pos, pos + len(quote)), subject is not None
+            )
         )
         refs.append(Reference(pos, pos + len(quote), quote, o))
         pos += len(quote) + 1
-    return Extraction(source=source, document=doc, references=refs, links=links,
-                      unresolved=data.get("unresolved", []))
+    return Extraction(
+        source=source,
+        document=doc,
+        references=refs,
+        links=links,
+        unresolved=data.get("unresolved", []),
+    )
 
 
 def write_doc(folder: Path, name: str, doc: dict, links: list | None = None) -> Path:

@@ -64,7 +64,9 @@ def test_document_with_links_and_evidence(seeds: TestClient) -> None:
     from ingest.relations import CUE_RE
 
     cues = {e["cue"] for li in links for e in li["evidence"]}
-    assert cues and all((m := CUE_RE.fullmatch(c.lower())) and m.lastgroup == "implements" for c in cues), cues
+    assert cues and all(
+        (m := CUE_RE.fullmatch(c.lower())) and m.lastgroup == "implements" for c in cues
+    ), cues
 
 
 def test_unknown_document_is_404_problem_with_suggestions(seeds: TestClient) -> None:
@@ -135,7 +137,9 @@ def test_openapi_documents_every_route_with_schemas_and_problems(seeds: TestClie
         assert op.get("summary") and op.get("description"), path
         ok = op["responses"]["200"]["content"]["application/json"]["schema"]
         assert ok, path
-        if op.get("parameters"):  # every route taking parameters documents the bad-parameter problem
+        if op.get(
+            "parameters"
+        ):  # every route taking parameters documents the bad-parameter problem
             assert "422" in op["responses"], path
             assert PROBLEM in op["responses"]["422"]["content"], path
     for path in ("/api/paths", "/api/coverage"):  # no partial answers: past the budget, a 504

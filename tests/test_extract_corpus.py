@@ -29,7 +29,9 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 def _score(gold: Path, edges: Path) -> dict[str, float]:
     out = subprocess.run(
         [sys.executable, str(SCORER), str(gold), str(edges), "--json"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -45,7 +47,10 @@ def _gold_files(gold: Path) -> list[str]:
     out = []
     for line in gold.read_text(encoding="utf-8").splitlines():
         name = json.loads(line)["file"]
-        found = [CORPUS / name, *(CORPUS / sub / name for sub in ("seeds", "gazette", "tvpl", "provincial"))]
+        found = [
+            CORPUS / name,
+            *(CORPUS / sub / name for sub in ("seeds", "gazette", "tvpl", "provincial")),
+        ]
         out.append(str(next(p for p in found if p.is_file())))
     return out
 
@@ -71,12 +76,17 @@ def test_extract_meets_the_quality_bar(name: str, tmp_path: Path) -> None:
         gold = ROOT / "samples" / "expected.jsonl"
     elif name == "own_gazette":  # ten gazette texts labelled for the project (tests/gold/README.md)
         gold = ROOT / "tests" / "gold" / "gazette.gold.jsonl"
-        inputs = [str(CORPUS / json.loads(line)["file"]) for line in gold.read_text(encoding="utf-8").splitlines()]
+        inputs = [
+            str(CORPUS / json.loads(line)["file"])
+            for line in gold.read_text(encoding="utf-8").splitlines()
+        ]
     else:
         gold = SHARED / "gold" / f"{name}.gold.jsonl"
         inputs = _gold_files(gold)
     bar = SETS[name]
-    keys = ("typed_precision", "typed_recall") + (("link_precision", "link_recall") if bar > 0.93 else ())
+    keys = ("typed_precision", "typed_recall") + (
+        ("link_precision", "link_recall") if bar > 0.93 else ()
+    )
     _assert_scores(inputs, gold, tmp_path, bar, keys)
 
 
@@ -162,4 +172,6 @@ def test_every_can_cu_clause_naming_a_document_yields_based_on(gazette: list) ->
             if not any(s < b and e > a for s, e in based):
                 missing.append(f"{Path(source.path).name}: {' '.join(m.group(0).split())[:120]}")
     assert n_clauses > 1000
-    assert not missing, f"{len(missing)} of {n_clauses} clauses without based_on:\n" + "\n".join(missing[:30])
+    assert not missing, f"{len(missing)} of {n_clauses} clauses without based_on:\n" + "\n".join(
+        missing[:30]
+    )

@@ -43,15 +43,30 @@ def letter(body: str) -> Source:
 
 # (text, symbol, date, issuer phrase) — every way the issue lists of naming a document
 REFERENCES = [
-    ("Nghị quyết số 52-NQ/TW ngày 27/9/2019 của Bộ Chính trị về", "52-NQ/TW", "2019-09-27", "Bộ Chính trị"),
+    (
+        "Nghị quyết số 52-NQ/TW ngày 27/9/2019 của Bộ Chính trị về",
+        "52-NQ/TW",
+        "2019-09-27",
+        "Bộ Chính trị",
+    ),
     ("theo Nghị quyết 03/NQ-CP của Chính phủ.", "03/NQ-CP", None, "Chính phủ"),
     ("tại Văn bản số 370/VPCP-KGVX ngày 14 tháng 01 năm 2025", "370/VPCP-KGVX", "2025-01-14", None),
     ("Báo cáo tóm tắt số 10597/BC-BKHĐT ngày 23/12/2024", "10597/BC-BKHĐT", "2024-12-23", None),
     ("Nghị định số 179/2024/NĐ-CP ngày 31 tháng 12 năm 2024", "179/2024/NĐ-CP", "2024-12-31", None),
-    ("Kế hoạch số 110/KH - UBND, ngày 14/12/2017 của Chủ tịch UBND tỉnh", "110/KH-UBND", "2017-12-14", "Chủ tịch UBND tỉnh"),
+    (
+        "Kế hoạch số 110/KH - UBND, ngày 14/12/2017 của Chủ tịch UBND tỉnh",
+        "110/KH-UBND",
+        "2017-12-14",
+        "Chủ tịch UBND tỉnh",
+    ),
     ("Chương trình hành động số 17-CTr/TU ngày 31/7/2017", "17-CTR/TU", "2017-07-31", None),
     ("Nghị quyết số 52-\n\nNQ/TW ngày 22 \n\ntháng 12 năm 2024", "52-NQ/TW", "2024-12-22", None),
-    ("Thông tư liên tịch số 01/2015/TTLT-BLĐTBXH-BTC ngày 05/01/2015", "01/2015/TTLT-BLĐTBXH-BTC", "2015-01-05", None),
+    (
+        "Thông tư liên tịch số 01/2015/TTLT-BLĐTBXH-BTC ngày 05/01/2015",
+        "01/2015/TTLT-BLĐTBXH-BTC",
+        "2015-01-05",
+        None,
+    ),
 ]
 
 
@@ -64,7 +79,9 @@ def test_citation_forms(text: str, symbol: str, date: str | None, issuer: str | 
 
 
 def test_register_text_is_lower_case() -> None:
-    (m,) = find_mentions("thực hiện công văn số 3652/byt-dp ngày 10/7/2022 của bộ y tế", lower_case=True)
+    (m,) = find_mentions(
+        "thực hiện công văn số 3652/byt-dp ngày 10/7/2022 của bộ y tế", lower_case=True
+    )
     assert m.symbol is not None and m.symbol.canonical == "3652/BYT-DP"
     assert (m.type, m.date) == ("CV", "2022-07-10")
 
@@ -100,7 +117,9 @@ def test_back_reference_points_at_the_letter_named_before() -> None:
         ("17-CTr/TU", "17-CTR/TU", "CTr", "TU", None),
     ],
 )
-def test_symbol_parsing(raw: str, canonical: str, type_: str, issuer: str, year: int | None) -> None:
+def test_symbol_parsing(
+    raw: str, canonical: str, type_: str, issuer: str, year: int | None
+) -> None:
     sym = parse_symbol(raw)
     assert sym is not None
     assert (sym.canonical, sym.type, sym.issuer_code, sym.year) == (canonical, type_, issuer, year)
@@ -119,15 +138,42 @@ def _links(source: Source) -> set[tuple[str, str, str]]:
 
 
 RELATIONS = [
-    ("Thực hiện Nghị quyết số 50/NQ-CP ngày 17/4/2020 của Chính phủ, Ủy ban nhân dân tỉnh yêu cầu:", ("@self", "implements", "50/NQ-CP")),
-    ("Căn cứ Nghị định số 62/2022/NĐ-CP ngày 12 tháng 9 năm 2022 của Chính phủ;", ("@self", "based_on", "62/2022/NĐ-CP")),
-    ("Sửa đổi, bổ sung một số điều của Nghị định số 145/2020/NĐ-CP ngày 14/12/2020.", ("@self", "amends", "145/2020/NĐ-CP")),
-    ("Văn bản này thay thế Thông tư số 28/2015/TT-BLĐTBXH ngày 31/7/2015.", ("@self", "replaces", "28/2015/TT-BLĐTBXH")),
-    ("Bãi bỏ Thông tư số 05/2009/TT-BLĐTBXH ngày 17/02/2009.", ("@self", "repeals", "05/2009/TT-BLĐTBXH")),
-    ("Hướng dẫn thi hành Nghị định số 09/2013/NĐ-CP ngày 11/01/2013.", ("@self", "guides", "09/2013/NĐ-CP")),
-    ("Đính chính Nghị định số 91/2022/NĐ-CP ngày 30/10/2022 như sau:", ("@self", "corrects", "91/2022/NĐ-CP")),
-    ("Xét đề nghị của Sở Tài chính tại Tờ trình số 45/TTr-STC ngày 02/3/2022, Ủy ban nhân dân tỉnh đồng ý.", ("@self", "responds_to", "45/TTR-STC")),
-    ("Nghiên cứu nội dung tại Báo cáo số 10597/BC-BKHĐT ngày 23/12/2024 để theo dõi.", ("@self", "cites", "10597/BC-BKHĐT")),
+    (
+        "Thực hiện Nghị quyết số 50/NQ-CP ngày 17/4/2020 của Chính phủ, Ủy ban nhân dân tỉnh yêu cầu:",
+        ("@self", "implements", "50/NQ-CP"),
+    ),
+    (
+        "Căn cứ Nghị định số 62/2022/NĐ-CP ngày 12 tháng 9 năm 2022 của Chính phủ;",
+        ("@self", "based_on", "62/2022/NĐ-CP"),
+    ),
+    (
+        "Sửa đổi, bổ sung một số điều của Nghị định số 145/2020/NĐ-CP ngày 14/12/2020.",
+        ("@self", "amends", "145/2020/NĐ-CP"),
+    ),
+    (
+        "Văn bản này thay thế Thông tư số 28/2015/TT-BLĐTBXH ngày 31/7/2015.",
+        ("@self", "replaces", "28/2015/TT-BLĐTBXH"),
+    ),
+    (
+        "Bãi bỏ Thông tư số 05/2009/TT-BLĐTBXH ngày 17/02/2009.",
+        ("@self", "repeals", "05/2009/TT-BLĐTBXH"),
+    ),
+    (
+        "Hướng dẫn thi hành Nghị định số 09/2013/NĐ-CP ngày 11/01/2013.",
+        ("@self", "guides", "09/2013/NĐ-CP"),
+    ),
+    (
+        "Đính chính Nghị định số 91/2022/NĐ-CP ngày 30/10/2022 như sau:",
+        ("@self", "corrects", "91/2022/NĐ-CP"),
+    ),
+    (
+        "Xét đề nghị của Sở Tài chính tại Tờ trình số 45/TTr-STC ngày 02/3/2022, Ủy ban nhân dân tỉnh đồng ý.",
+        ("@self", "responds_to", "45/TTR-STC"),
+    ),
+    (
+        "Nghiên cứu nội dung tại Báo cáo số 10597/BC-BKHĐT ngày 23/12/2024 để theo dõi.",
+        ("@self", "cites", "10597/BC-BKHĐT"),
+    ),
     # a reported relation: the text says how two OTHER documents relate
     (
         "Thực hiện Nghị quyết số 50/NQ-CP ngày 17/4/2020 của Chính phủ về ban hành Chương trình hành "
@@ -150,7 +196,11 @@ def test_a_reported_relation_is_not_the_letters_own() -> None:
 
 
 def test_this_document_is_not_a_link() -> None:
-    links = _links(letter("Kế hoạch này thay thế Kế hoạch số 15/KH-UBND ngày 05/01/2021. Văn bản số 15/UBND-KGVX này có hiệu lực."))
+    links = _links(
+        letter(
+            "Kế hoạch này thay thế Kế hoạch số 15/KH-UBND ngày 05/01/2021. Văn bản số 15/UBND-KGVX này có hiệu lực."
+        )
+    )
     assert ("@self", "replaces", "15/KH-UBND") in links
     assert all(o != "15/UBND-KGVX" for _, _, o in links)
 
@@ -180,7 +230,14 @@ def test_cleaning_masks_without_shifting_offsets() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["  Căn cứ Luật\n\nTổ chức  Chính phủ ;  ", "a\tb", "Nghị\xa0quyết\u2003số 57", "", " \n ", "x\xady  z"],
+    [
+        "  Căn cứ Luật\n\nTổ chức  Chính phủ ;  ",
+        "a\tb",
+        "Nghị\xa0quyết\u2003số 57",
+        "",
+        " \n ",
+        "x\xady  z",
+    ],
 )
 def test_squash_is_split_and_join(text: str) -> None:
     assert squash(text) == " ".join(text.split())
@@ -195,11 +252,13 @@ def test_squash_on_corpus_lines() -> None:
 
 
 def test_identity_follows_the_numbering_rules() -> None:
-    ex = extract(letter(
-        "Thực hiện Nghị quyết 03/NQ-CP ngày 09/01/2025 và Nghị quyết 03/2025/NQ-CP của Chính phủ; "
-        "Kế hoạch số 2039/KH-UBND ngày 09/6/2020 của Ủy ban nhân dân tỉnh Tuyên Quang; "
-        "Kế hoạch số 2039/KH-UBND ngày 09/6/2020; Quyết định số 12/QĐ-UBND."
-    ))
+    ex = extract(
+        letter(
+            "Thực hiện Nghị quyết 03/NQ-CP ngày 09/01/2025 và Nghị quyết 03/2025/NQ-CP của Chính phủ; "
+            "Kế hoạch số 2039/KH-UBND ngày 09/6/2020 của Ủy ban nhân dân tỉnh Tuyên Quang; "
+            "Kế hoạch số 2039/KH-UBND ngày 09/6/2020; Quyết định số 12/QĐ-UBND."
+        )
+    )
     keys = {(r.doc.symbol, r.doc.jurisdiction): r.doc for r in ex.references}
     assert keys[("03/NQ-CP", None)].key == keys[("03/2025/NQ-CP", None)].key
     tq, kt = keys[("2039/KH-UBND", "Tuyên Quang")], keys[("2039/KH-UBND", "Kon Tum")]
@@ -210,18 +269,28 @@ def test_identity_follows_the_numbering_rules() -> None:
 def test_header_of_a_letter() -> None:
     ex = extract(letter("Đề nghị các đơn vị thực hiện."))
     d = ex.document
-    assert (d.symbol, d.type, d.jurisdiction, d.date) == ("15/UBND-KGVX", "CV", "Kon Tum", "2022-01-05")
+    assert (d.symbol, d.type, d.jurisdiction, d.date) == (
+        "15/UBND-KGVX",
+        "CV",
+        "Kon Tum",
+        "2022-01-05",
+    )
     assert d.title == "V/v triển khai nhiệm vụ"
     assert ex.recipients == ["Các sở, ban, ngành"]
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "api.cli", *args], capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "api.cli", *args], capture_output=True, text=True, cwd=ROOT
+    )
 
 
 def test_bad_files_are_reported_by_name_and_the_batch_goes_on(tmp_path: Path) -> None:
     good = tmp_path / "good.txt"
-    good.write_text(KON_TUM.format(body="Thực hiện Nghị quyết số 50/NQ-CP ngày 17/4/2020 của Chính phủ."), encoding="utf-8")
+    good.write_text(
+        KON_TUM.format(body="Thực hiện Nghị quyết số 50/NQ-CP ngày 17/4/2020 của Chính phủ."),
+        encoding="utf-8",
+    )
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 8)
     (tmp_path / "truncated.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\nendobj\n")
@@ -236,7 +305,10 @@ def test_bad_files_are_reported_by_name_and_the_batch_goes_on(tmp_path: Path) ->
 
 def test_html_view_highlights_references_and_relations(tmp_path: Path) -> None:
     src = tmp_path / "letter.txt"
-    src.write_text(KON_TUM.format(body="Thực hiện Nghị quyết số 50/NQ-CP ngày 17/4/2020 của Chính phủ."), encoding="utf-8")
+    src.write_text(
+        KON_TUM.format(body="Thực hiện Nghị quyết số 50/NQ-CP ngày 17/4/2020 của Chính phủ."),
+        encoding="utf-8",
+    )
     out = tmp_path / "out.html"
     run = _cli("extract", str(src), "--html", str(out), "--quiet")
     assert run.returncode == 0, run.stderr
@@ -270,7 +342,11 @@ def test_district_bodies_number_their_own_documents() -> None:
 def test_spacy_pipeline_puts_references_and_cues_in_doc_spans() -> None:
     from ingest.nlp import parse
 
-    d = parse(letter("Thực hiện Nghị quyết số 50/NQ-CP ngày 17/4/2020 của Chính phủ, Ủy ban nhân dân tỉnh yêu cầu:"))
+    d = parse(
+        letter(
+            "Thực hiện Nghị quyết số 50/NQ-CP ngày 17/4/2020 của Chính phủ, Ủy ban nhân dân tỉnh yêu cầu:"
+        )
+    )
     refs = {s.text: s.label_ for s in d.spans["references"]}
     assert any("50/NQ-CP" in t and label == "NQ" for t, label in refs.items())
     assert ("Thực hiện", "IMPLEMENTS") in {(s.text, s.label_) for s in d.spans["cues"]}

@@ -130,9 +130,11 @@ def test_a_write_is_seen_by_the_next_question() -> None:
     new = "ha-noi/ubnd/2021/kh/77"
     g = vocab.GRAPH + "source/test-write"
     iri, target = vocab.doc_iri(new), vocab.doc_iri(root)
-    store.update(f"INSERT DATA {{ GRAPH <{g}> {{ <{iri}> a <{vocab.LG}Document> ; "
-                 f"<{vocab.LG}key> \"{new}\" ; <{vocab.LG}sourceFile> \"x.txt\" ; "
-                 f"<{vocab.ELI}id_local> \"77/KH-UBND\" ; <{vocab.LG}implements> <{target}> }} }}")
+    store.update(
+        f"INSERT DATA {{ GRAPH <{g}> {{ <{iri}> a <{vocab.LG}Document> ; "
+        f'<{vocab.LG}key> "{new}" ; <{vocab.LG}sourceFile> "x.txt" ; '
+        f'<{vocab.ELI}id_local> "77/KH-UBND" ; <{vocab.LG}implements> <{target}> }} }}'
+    )
     after = {n.doc.key: n for n in query.impact(store, root).nodes}
     assert set(after) == before | {new}
     assert after[new].doc.symbol == "77/KH-UBND" and after[new].depth == 1

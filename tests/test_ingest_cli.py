@@ -22,7 +22,9 @@ def lg(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def ingested(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+def ingested(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
     """The bundled samples plus one damaged file, ingested into a fresh store."""
     work = tmp_path_factory.mktemp("cli")
     (work / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<")  # a truncated PDF
@@ -31,7 +33,9 @@ def ingested(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess
     return work, result
 
 
-def test_ingest_reports_and_fails_on_a_bad_file(ingested: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+def test_ingest_reports_and_fails_on_a_bad_file(
+    ingested: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
     work, result = ingested
     assert result.returncode == 1, result.stderr
     out = " ".join(result.stdout.split())

@@ -48,7 +48,11 @@ def links(store: Store) -> set[tuple[str, str, str]]:
     rels = " ".join(f"<{p}>" for p in vocab.RELATION_IRI.values())
     rows = store.select(f"SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o VALUES ?p {{ {rels} }} }}")
     return {
-        (str(r["s"]).removeprefix(DOC), vocab.IRI_RELATION[str(r["p"])], str(r["o"]).removeprefix(DOC))
+        (
+            str(r["s"]).removeprefix(DOC),
+            vocab.IRI_RELATION[str(r["p"])],
+            str(r["o"]).removeprefix(DOC),
+        )
         for r in rows
     }
 
@@ -70,7 +74,9 @@ def test_reingest_after_edit_replaces_exactly_that_files_links(tmp_path: Path) -
                             (NQ50["key"], "implements", NQ52["key"]),
                             (LETTER["key"], "cites", NQ50["key"])}  # fmt: skip
 
-    write_doc(tmp_path, "a.txt", PLAN, [[None, "implements", KH123, "Thực hiện Kế hoạch số 123-KH/TU"]])
+    write_doc(
+        tmp_path, "a.txt", PLAN, [[None, "implements", KH123, "Thực hiện Kế hoạch số 123-KH/TU"]]
+    )
     report = run([a, b], store)
     assert (report.ingested, report.skipped) == (1, 1)
     assert links(store) == {(PLAN["key"], "implements", KH123["key"]),
@@ -89,7 +95,9 @@ def test_reingest_after_edit_replaces_exactly_that_files_links(tmp_path: Path) -
 
 def test_unchanged_files_are_skipped_and_nothing_changes(tmp_path: Path) -> None:
     store = OxigraphStore(None)
-    a = write_doc(tmp_path, "a.txt", PLAN, [[None, "implements", NQ50, "Triển khai Nghị quyết số 50/NQ-CP"]])
+    a = write_doc(
+        tmp_path, "a.txt", PLAN, [[None, "implements", NQ50, "Triển khai Nghị quyết số 50/NQ-CP"]]
+    )
     run([a], store)
     before = canonical(store)
     report = run([a], store)
@@ -104,7 +112,9 @@ def test_order_independence(tmp_path: Path) -> None:
                                             [NQ50, "implements", NQ52, "thực hiện Nghị quyết số 52-NQ/TW"]])  # fmt: skip
     b = write_doc(tmp_path, "b.txt", {**NQ50, "title": "Chương trình hành động"},
                   [[None, "implements", NQ52, "thực hiện Nghị quyết số 52-NQ/TW"]])  # fmt: skip
-    c = write_doc(tmp_path, "c.txt", LETTER, [[None, "responds_to", PLAN, "Kế hoạch số 2039/KH-UBND"]])
+    c = write_doc(
+        tmp_path, "c.txt", LETTER, [[None, "responds_to", PLAN, "Kế hoạch số 2039/KH-UBND"]]
+    )
     ab, ba, together = OxigraphStore(None), OxigraphStore(None), OxigraphStore(None)
     for p in (a, b, c):
         run([p], ab)
@@ -118,14 +128,20 @@ def test_order_independence(tmp_path: Path) -> None:
 def test_stub_and_document_are_one_node_and_conflicts_keep_their_sources(tmp_path: Path) -> None:
     store = OxigraphStore(None)
     cited = {**NQ50, "title": "Về Chương trình hành động (as cited)"}
-    a = write_doc(tmp_path, "a.txt", PLAN, [[None, "implements", cited, "Triển khai Nghị quyết số 50/NQ-CP"]])
+    a = write_doc(
+        tmp_path, "a.txt", PLAN, [[None, "implements", cited, "Triển khai Nghị quyết số 50/NQ-CP"]]
+    )
     run([a], store)
     assert is_stub(store, NQ50["key"]) == [True]
 
-    own = write_doc(tmp_path, "nq50.txt", {**NQ50, "title": "Ban hành Chương trình hành động", "date": "2020-04-18"})
+    own = write_doc(
+        tmp_path,
+        "nq50.txt",
+        {**NQ50, "title": "Ban hành Chương trình hành động", "date": "2020-04-18"},
+    )
     run([own], store)
     assert is_stub(store, NQ50["key"]) == [False]
-    nodes = store.select(f"SELECT DISTINCT ?d WHERE {{ ?d <{vocab.LG}key> \"{NQ50['key']}\" }}")
+    nodes = store.select(f'SELECT DISTINCT ?d WHERE {{ ?d <{vocab.LG}key> "{NQ50["key"]}" }}')
     assert nodes == [{"d": DOC + NQ50["key"]}]
     titles = store.select(
         f"SELECT ?t ?g WHERE {{ GRAPH ?g {{ <{DOC}{NQ50['key']}> <{vocab.ELI}title> ?t }} }} ORDER BY ?t"
@@ -134,7 +150,12 @@ def test_stub_and_document_are_one_node_and_conflicts_keep_their_sources(tmp_pat
         ("Ban hành Chương trình hành động", source_graph(str(own))),
         ("Về Chương trình hành động (as cited)", source_graph(str(a))),
     ]
-    dates = {r["d"] for r in store.select(f"SELECT ?d WHERE {{ <{DOC}{NQ50['key']}> <{vocab.ELI}date_document> ?d }}")}
+    dates = {
+        r["d"]
+        for r in store.select(
+            f"SELECT ?d WHERE {{ <{DOC}{NQ50['key']}> <{vocab.ELI}date_document> ?d }}"
+        )
+    }
     assert dates == {"2020-04-17", "2020-04-18"}
     # exports prefer what the document's own file says
     edge = next(edges(store))
@@ -144,7 +165,9 @@ def test_stub_and_document_are_one_node_and_conflicts_keep_their_sources(tmp_pat
 
 def test_a_corrupt_file_is_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
     store = OxigraphStore(None)
-    a = write_doc(tmp_path, "a.txt", PLAN, [[None, "implements", NQ50, "Triển khai Nghị quyết số 50/NQ-CP"]])
+    a = write_doc(
+        tmp_path, "a.txt", PLAN, [[None, "implements", NQ50, "Triển khai Nghị quyết số 50/NQ-CP"]]
+    )
     run([a], store)
     a.write_bytes(b"\x00\x01\x02" * 300)  # the file is damaged afterwards
     (tmp_path / "empty.txt").write_bytes(b"")
@@ -155,14 +178,19 @@ def test_a_corrupt_file_is_reported_and_the_batch_goes_on(tmp_path: Path) -> Non
     assert "binary" in failed[str(a)] and "empty" in failed[str(tmp_path / "empty.txt")]
     assert not report.ok and report.ingested == 1
     # what a.txt stated before is still there, and b.txt was stored
-    assert links(store) == {(PLAN["key"], "implements", NQ50["key"]), (LETTER["key"], "cites", NQ52["key"])}
+    assert links(store) == {
+        (PLAN["key"], "implements", NQ50["key"]),
+        (LETTER["key"], "cites", NQ52["key"]),
+    }
     assert str(b) in {r["p"] for r in store.select(f"SELECT ?p WHERE {{ ?g <{vocab.LG}path> ?p }}")}
 
 
 def test_an_extractor_crash_is_one_failed_file(tmp_path: Path) -> None:
     store = OxigraphStore(None)
     (tmp_path / "bad.txt").write_text("not json", "utf-8")
-    good = write_doc(tmp_path, "good.txt", LETTER, [[None, "cites", NQ52, "Nghị quyết số 52-NQ/TW"]])
+    good = write_doc(
+        tmp_path, "good.txt", LETTER, [[None, "cites", NQ52, "Nghị quyết số 52-NQ/TW"]]
+    )
     report = run([tmp_path], store)
     assert [p for p, _ in report.failed] == [str(tmp_path / "bad.txt")]
     assert "extraction failed: JSONDecodeError" in report.failed[0][1]
@@ -175,14 +203,18 @@ def test_report_counts_what_was_extracted(tmp_path: Path) -> None:
     a = write_doc(tmp_path, "a.txt", PLAN, [[None, "implements", NQ50, "Nghị quyết số 50/NQ-CP"],
                                             [None, "based_on", {"key": "vn/tw/_/nq/52"}, "52-NQ/TW"]])  # fmt: skip
     b = tmp_path / "b.txt"
-    b.write_text(json.dumps({"doc": LETTER, "links": [], "unresolved": ["Văn bản nêu trên"]}), "utf-8")
+    b.write_text(
+        json.dumps({"doc": LETTER, "links": [], "unresolved": ["Văn bản nêu trên"]}), "utf-8"
+    )
     report = run([a, b], store)
     assert (report.files, report.ingested, report.documents, report.references) == (2, 2, 2, 2)
     assert dict(report.links) == {"implements": 1, "based_on": 1}
     assert (report.unresolved, report.ambiguous) == (1, 1)
     assert report.ambiguous_examples == [(str(a), "52-NQ/TW")]
     # a first ingest: what it wrote is what the store holds, besides the ontology's own graph
-    ontology = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s ?p ?o }} }}")
+    ontology = store.select(
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s ?p ?o }} }}"
+    )
     assert report.quads == store.count() - int(ontology[0]["n"]) > 0
 
 
@@ -192,7 +224,9 @@ def test_exports_give_the_edge_contract_and_one_row_per_document(tmp_path: Path)
                                             [NQ50, "implements", NQ52, "thực hiện Nghị quyết số 52-NQ/TW"]])  # fmt: skip
     run([a], store)
     got = list(edges(store))
-    assert [(e["subject"]["key"], e["relation"], e["object"]["key"], e["reported"]) for e in got] == [
+    assert [
+        (e["subject"]["key"], e["relation"], e["object"]["key"], e["reported"]) for e in got
+    ] == [
         (PLAN["key"], "implements", NQ50["key"], False),
         (NQ50["key"], "implements", NQ52["key"], True),
     ]
@@ -216,7 +250,9 @@ def test_exports_give_the_edge_contract_and_one_row_per_document(tmp_path: Path)
 def test_csv_cells_a_spreadsheet_would_run_start_with_a_quote(tmp_path: Path) -> None:
     titles = {"1": '=HYPERLINK("http://x.test","open")', "2": "+1+1", "3": "-2+3", "4": "@SUM(A1)",
               "5": "\t=1", "6": "\r=1", "7": "Kế hoạch = 1", "8": "1-2"}  # fmt: skip
-    docs = [{"key": f"vn/cp/2020/nq/{n}", "symbol": f"{n}/NQ-CP", "title": t} for n, t in titles.items()]
+    docs = [
+        {"key": f"vn/cp/2020/nq/{n}", "symbol": f"{n}/NQ-CP", "title": t} for n, t in titles.items()
+    ]
     store = OxigraphStore(None)
     run([write_doc(tmp_path, f"{d['symbol'][0]}.txt", d) for d in docs], store)
     rows = list(csv.DictReader(io.StringIO(documents_csv(store), newline="")))
@@ -228,7 +264,9 @@ def test_csv_cells_a_spreadsheet_would_run_start_with_a_quote(tmp_path: Path) ->
 
 @pytest.mark.shared
 def test_parallel_ingest_of_real_files_equals_sequential(tmp_path: Path) -> None:
-    files = sorted((CORPUS / "gazette").rglob("*.txt"))[:24] + sorted((CORPUS / "seeds").glob("*.txt"))
+    files = sorted((CORPUS / "gazette").rglob("*.txt"))[:24] + sorted(
+        (CORPUS / "seeds").glob("*.txt")
+    )
     files += [SAMPLES]
     one, two = OxigraphStore(None), OxigraphStore(None)
     r1 = ingest(files, one, workers=1, progress=False)
@@ -258,7 +296,9 @@ def test_a_bad_file_name_and_scanned_pages_cost_only_those_files(tmp_path: Path)
         (f"{folder}/scan.txt", "scanned pages without a text layer: 3 pages, 41 letters besides "
          "page headers, page numbers and signature stamps; OCR it first"),
     ]  # fmt: skip
-    own = store.select(f"SELECT ?d WHERE {{ GRAPH <{META_GRAPH}> {{ ?g <{vocab.LG}describes> ?d }} }}")
+    own = store.select(
+        f"SELECT ?d WHERE {{ GRAPH <{META_GRAPH}> {{ ?g <{vocab.LG}describes> ?d }} }}"
+    )
     expected = set()
     for sample in samples:
         (source,) = read_path(str(sample))  # type: ignore[misc]
@@ -290,15 +330,22 @@ def test_a_failing_register_row_is_reported_and_the_other_rows_are_stored(tmp_pa
         (True, "extraction failed: ValueError: unreadable row")
     ]
     rows = store.select(f"SELECT ?d WHERE {{ ?d <{vocab.LG}locator> ?l }} ORDER BY ?d")
-    assert [r["d"] for r in rows] == [DOC + "binh-duong/ubnd/2022/kh/12", DOC + "binh-duong/ubnd/2022/qd/14"]
+    assert [r["d"] for r in rows] == [
+        DOC + "binh-duong/ubnd/2022/kh/12",
+        DOC + "binh-duong/ubnd/2022/qd/14",
+    ]
 
 
 def test_a_batch_the_store_rejects_keeps_its_good_files(tmp_path: Path) -> None:
     from graph.ingest import _State, process_file
 
-    good = write_doc(tmp_path, "good.txt", LETTER, [[None, "cites", NQ52, "Nghị quyết số 52-NQ/TW"]])
+    good = write_doc(
+        tmp_path, "good.txt", LETTER, [[None, "cites", NQ52, "Nghị quyết số 52-NQ/TW"]]
+    )
     other = write_doc(tmp_path, "other.txt", PLAN)
-    results = [process_file(str(p), None, json_extractor, "2026-01-01T00:00:00Z") for p in (good, other)]
+    results = [
+        process_file(str(p), None, json_extractor, "2026-01-01T00:00:00Z") for p in (good, other)
+    ]
     results[1].nquads = results[1].nquads.replace(b'"', b"", 1)  # a broken literal
     store = OxigraphStore(None)
     state = _State(store)
@@ -330,7 +377,9 @@ def test_batches_grow_with_the_store_and_every_file_is_recorded(tmp_path: Path) 
     sizes.clear()
     run(more, store, batch_files=2, on_commit=sizes.append)
     assert sizes == [15, 5]
-    got = store.select(f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?d <{vocab.LG}key> ?k }} }}")
+    got = store.select(
+        f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?d <{vocab.LG}key> ?k }} }}"
+    )
     assert got[0]["n"] == 50
 
 

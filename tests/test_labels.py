@@ -78,7 +78,9 @@ def test_why_a_document_matched_in_vietnamese() -> None:
 
     assert explain("type nq, number 57", "vi", ", ") == "loại Nghị quyết, số 57"
     assert explain("type Nghị quyết; title contains the query; cited by 7 documents", "vi") == (
-        "loại Nghị quyết; trích yếu chứa từ tìm; được 7 văn bản trích dẫn")
+        "loại Nghị quyết; trích yếu chứa từ tìm; được 7 văn bản trích dẫn"
+    )
     assert explain("symbol 50/NQ-CP (without diacritics); its own text is stored", "vi") == (
-        "số ký hiệu 50/NQ-CP (không dấu); đã có toàn văn")
+        "số ký hiệu 50/NQ-CP (không dấu); đã có toàn văn"
+    )
     assert explain("type nq, number 57", "en", ", ") == "type nq, number 57"

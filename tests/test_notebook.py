@@ -20,7 +20,9 @@ def _text(cell: nbformat.NotebookNode) -> str:
             parts.append(out.text)
         elif "data" in out:
             data = out["data"]
-            parts.append(data.get("text/markdown") or data.get("text/html") or data.get("text/plain", ""))
+            parts.append(
+                data.get("text/markdown") or data.get("text/html") or data.get("text/plain", "")
+            )
     return "\n".join(parts)
 
 
@@ -29,7 +31,10 @@ def executed() -> tuple[list[str], float]:
     nb = nbformat.read(NOTEBOOK, as_version=4)
     started = time.monotonic()
     NotebookClient(
-        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOK.parent)}}
+        nb,
+        timeout=120,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(NOTEBOOK.parent)}},
     ).execute()  # raises CellExecutionError, with the cell and its traceback, on any error
     seconds = time.monotonic() - started
     return [_text(c) for c in nb.cells if c.cell_type == "code"], seconds

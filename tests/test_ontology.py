@@ -63,7 +63,9 @@ def test_document_types_form_a_skos_scheme() -> None:
 
 
 def test_levels_are_concepts_with_notations() -> None:
-    levels = {str(ONTOLOGY.value(c, SKOS.notation)) for c in ONTOLOGY.subjects(SKOS.inScheme, LG.Levels)}
+    levels = {
+        str(ONTOLOGY.value(c, SKOS.notation)) for c in ONTOLOGY.subjects(SKOS.inScheme, LG.Levels)
+    }
     assert levels == {"party", "national_assembly", "government", "ministry", "province",
                       "department", "district"}  # fmt: skip
 

@@ -633,9 +633,18 @@ def test_the_document_page_says_what_its_text_says_of_its_force(tmp_path: Path) 
     doc = {"key": "vn/cp/2022/nq/77", "symbol": "77/NQ-CP", "date": "2022-05-01"}
     quote = "Bãi bỏ Nghị quyết số 50/NQ-CP ngày 17 tháng 4 năm 2020 của Chính phủ"
     write_doc(tmp_path, "77.json", doc, [[None, "repeals", {"key": "vn/cp/2020/nq/50"}, quote]])
-    assert ingest([tmp_path / "77.json"], store, workers=1, progress=False, extractor=json_extractor).ok
-    assert banner() == ("status-banner status-wholly_ceased", "hết hiệu lực toàn bộ", [
-        since, "Còn hiệu lực đến hết ngày 30/04/2022", f"Bị bãi bỏ bởi 77/NQ-CP từ 01/05/2022 {quote}"])
+    assert ingest(
+        [tmp_path / "77.json"], store, workers=1, progress=False, extractor=json_extractor
+    ).ok
+    assert banner() == (
+        "status-banner status-wholly_ceased",
+        "hết hiệu lực toàn bộ",
+        [
+            since,
+            "Còn hiệu lực đến hết ngày 30/04/2022",
+            f"Bị bãi bỏ bởi 77/NQ-CP từ 01/05/2022 {quote}",
+        ],
+    )
     store.close()
 
 
@@ -648,10 +657,16 @@ def test_a_link_stated_by_many_texts_is_one_folded_quote_with_its_count(tmp_path
     store = OxigraphStore(None)
     quote = "Nghị quyết số 01/NQ-CP thực hiện Nghị quyết số 09-NQ/TW"
     for i in range(60):  # sixty letters report the same link in the same words
-        doc = {"key": f"ha-noi/ubnd/2021/cv/{i + 1}", "symbol": f"{i + 1}/UBND-KT", "date": "2021-03-01"}
+        doc = {
+            "key": f"ha-noi/ubnd/2021/cv/{i + 1}",
+            "symbol": f"{i + 1}/UBND-KT",
+            "date": "2021-03-01",
+        }
         link = [{"key": "vn/cp/2020/nq/1"}, "implements", {"key": "vn/tw/2019/nq/9"}, quote]
         write_doc(tmp_path, f"{i}.json", doc, [link])
-    assert ingest(sorted(tmp_path.glob("*.json")), store, workers=1, progress=False, extractor=json_extractor).ok
+    assert ingest(
+        sorted(tmp_path.glob("*.json")), store, workers=1, progress=False, extractor=json_extractor
+    ).ok
     edge = query.Edge("vn/cp/2020/nq/1", "implements", "vn/tw/2019/nq/9")
     every = query.evidence(store, [edge])[edge]
     assert len(every) == 60 and query.statement_counts(store, [edge]) == {edge: 60}
@@ -660,8 +675,13 @@ def test_a_link_stated_by_many_texts_is_one_folded_quote_with_its_count(tmp_path
     group = page.css_first("#in-implements")
     assert [" ".join(q.text().split()) for q in group.css("blockquote span.text")] == [quote]
     footer = " ".join(group.css_first("blockquote footer").text().split())
-    assert footer.startswith("nêu 50 lần trong 1/UBND-KT, 10/UBND-KT, 11/UBND-KT, 12/UBND-KT, 13/UBND-KT …")
-    assert group.css_first("p.more-statements").text() == "Liên kết này được nêu 60 lần; đã đọc 50 lần đầu."
+    assert footer.startswith(
+        "nêu 50 lần trong 1/UBND-KT, 10/UBND-KT, 11/UBND-KT, 12/UBND-KT, 13/UBND-KT …"
+    )
+    assert (
+        group.css_first("p.more-statements").text()
+        == "Liên kết này được nêu 60 lần; đã đọc 50 lần đầu."
+    )
     store.close()
 
 
@@ -686,7 +706,11 @@ def test_the_implementation_page_lists_the_plans_left_behind(tmp_path: Path) -> 
     assert page.css_first("#root-status").text().endswith(": hết hiệu lực toàn bộ")
     assert page.css_first("#orphans") is None  # a whole-store question: asked on request
     ask = page.css_first("#ask-orphans a").attributes["href"]
-    page = LexborHTMLParser(client.get(f"/implementation/{old['key']}{ask.split('#')[0]}&lang=vi").text)
-    rows = [[" ".join(td.text().split()) for td in tr.css("td")] for tr in page.css("#orphans tbody tr")]
+    page = LexborHTMLParser(
+        client.get(f"/implementation/{old['key']}{ask.split('#')[0]}&lang=vi").text
+    )
+    rows = [
+        [" ".join(td.text().split()) for td in tr.css("td")] for tr in page.css("#orphans tbody tr")
+    ]
     assert rows == [["01/02/2020", "7/KH-UBND", "Thực hiện Nghị quyết số 5/NQ-CP", "8/NQ-CP"]]
     store.close()

@@ -22,8 +22,10 @@ def key(store: query.Store, text: str) -> str:
 
 def is_kon_tum_plan(d: DocSummary) -> bool:
     """Seed 002: the (unnumbered) 2025 plan of UBND Kon Tum carrying out 03/NQ-CP."""
-    return d.type == "KH" and d.jurisdiction == "kon-tum" and (d.file or "").endswith(
-        "002_22cd2849f6c7996c.txt"
+    return (
+        d.type == "KH"
+        and d.jurisdiction == "kon-tum"
+        and (d.file or "").endswith("002_22cd2849f6c7996c.txt")
     )
 
 

@@ -49,8 +49,9 @@ def expected(seeded: Path) -> dict[str, list[dict[str, object]]]:
 
 
 @pytest.fixture(scope="module")
-def server(seeded: Path, expected: dict[str, object], tmp_path_factory: pytest.TempPathFactory
-           ) -> Iterator[Server]:
+def server(
+    seeded: Path, expected: dict[str, object], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Server]:
     with api_server(tmp_path_factory.mktemp("logs"), LEGAL_GRAPH_STORE=str(seeded)) as s:
         yield s
 
@@ -64,8 +65,11 @@ def _rows(bindings: list[dict[str, dict[str, str]]]) -> list[dict[str, object]]:
             if term["type"] == "uri":
                 row[name] = term["value"]
             else:
-                lit = ox.Literal(term["value"], datatype=ox.NamedNode(term["datatype"])) \
-                    if "datatype" in term else ox.Literal(term["value"])
+                lit = (
+                    ox.Literal(term["value"], datatype=ox.NamedNode(term["datatype"]))
+                    if "datatype" in term
+                    else ox.Literal(term["value"])
+                )
                 row[name] = to_python(lit)
         out.append(row)
     return out
@@ -79,7 +83,9 @@ def _key(rows: list[dict[str, object]]) -> list[str]:
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=lambda p: p.stem)
-def test_sparqlwrapper_runs_the_example_queries(server: Server, expected: dict, query: Path) -> None:
+def test_sparqlwrapper_runs_the_example_queries(
+    server: Server, expected: dict, query: Path
+) -> None:
     for method in ("GET", POST):
         client = SPARQLWrapper(server.url)
         client.setQuery(query.read_text("utf-8"))
@@ -91,20 +97,24 @@ def test_sparqlwrapper_runs_the_example_queries(server: Server, expected: dict, 
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=lambda p: p.stem)
-def test_rdflib_sparqlstore_runs_the_example_queries(server: Server, expected: dict,
-                                                     query: Path) -> None:
+def test_rdflib_sparqlstore_runs_the_example_queries(
+    server: Server, expected: dict, query: Path
+) -> None:
     graph = rdflib.Graph(store=SPARQLStore(server.url, returnFormat="xml"))
     rows = []
     for row in graph.query(query.read_text("utf-8")):
         assert isinstance(row, rdflib.query.ResultRow)
-        rows.append({
-            k: v.toPython() if isinstance(v, rdflib.Literal) else str(v)
-            for k, v in row.asdict().items()
-        })
+        rows.append(
+            {
+                k: v.toPython() if isinstance(v, rdflib.Literal) else str(v)
+                for k, v in row.asdict().items()
+            }
+        )
     want = [{k: v for k, v in r.items()} for r in expected[query.stem]]
     # rdflib turns xsd:date into datetime.date: compare as text
-    assert _key([{k: str(v) for k, v in r.items()} for r in rows]) == \
-        _key([{k: str(v) for k, v in r.items()} for r in want])
+    assert _key([{k: str(v) for k, v in r.items()} for r in rows]) == _key(
+        [{k: str(v) for k, v in r.items()} for r in want]
+    )
 
 
 def test_the_example_queries_answer_the_readme_questions(expected: dict) -> None:
@@ -128,8 +138,11 @@ def test_get_post_form_and_post_direct_give_the_same_answer(server: Server) -> N
     accept = {"Accept": "application/sparql-results+json"}
     a = HTTP.get(server.url, params={"query": q}, headers=accept)
     b = HTTP.post(server.url, data={"query": q}, headers=accept)
-    c = HTTP.post(server.url, content=q.encode(), headers={
-        **accept, "Content-Type": "application/sparql-query"})
+    c = HTTP.post(
+        server.url,
+        content=q.encode(),
+        headers={**accept, "Content-Type": "application/sparql-query"},
+    )
     assert a.status_code == b.status_code == c.status_code == 200
     assert a.json() == b.json() == c.json()
     assert a.json()["results"]["bindings"]
@@ -144,16 +157,23 @@ def test_malformed_query_is_a_400_naming_the_problem(server: Server) -> None:
     assert re.search(r"1:\d+", problem["detail"])  # line:column of the error
 
 
-@pytest.mark.parametrize(("kwargs", "status", "name"), [
-    ({"content": b"query=ASK{}", "headers": {"Content-Type": "text/plain"}}, 415, "text/plain"),
-    ({"data": {"query": "ASK {}", "update": "CLEAR ALL"}}, 400, "query or update"),
-    ({"data": {"query": "   "}}, 400, "empty"),
-    ({"data": {"format": "json"}}, 400, "query="),
-    ({"content": b"\xff\xfe", "headers": {"Content-Type": "application/sparql-query"}}, 400,
-     "UTF-8"),
-])
-def test_bad_requests_get_problem_details(server: Server, kwargs: dict, status: int, name: str
-                                          ) -> None:
+@pytest.mark.parametrize(
+    ("kwargs", "status", "name"),
+    [
+        ({"content": b"query=ASK{}", "headers": {"Content-Type": "text/plain"}}, 415, "text/plain"),
+        ({"data": {"query": "ASK {}", "update": "CLEAR ALL"}}, 400, "query or update"),
+        ({"data": {"query": "   "}}, 400, "empty"),
+        ({"data": {"format": "json"}}, 400, "query="),
+        (
+            {"content": b"\xff\xfe", "headers": {"Content-Type": "application/sparql-query"}},
+            400,
+            "UTF-8",
+        ),
+    ],
+)
+def test_bad_requests_get_problem_details(
+    server: Server, kwargs: dict, status: int, name: str
+) -> None:
     r = HTTP.post(server.url, **kwargs)
     assert r.status_code == status
     assert name in r.json()["detail"]
@@ -170,11 +190,17 @@ def test_dataset_parameters_choose_the_graphs(server: Server) -> None:
     q = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     accept = {"Accept": "text/csv"}
     everything = HTTP.get(server.url, params={"query": q}, headers=accept).text.split()[1]
-    ontology = HTTP.get(server.url, params={"query": q, "default-graph-uri": rdf.ONTOLOGY_GRAPH},
-                        headers=accept).text.split()[1]
-    named = HTTP.get(server.url, headers=accept, params={
-        "query": "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
-        "named-graph-uri": rdf.ONTOLOGY_GRAPH}).text.split()[1:]
+    ontology = HTTP.get(
+        server.url, params={"query": q, "default-graph-uri": rdf.ONTOLOGY_GRAPH}, headers=accept
+    ).text.split()[1]
+    named = HTTP.get(
+        server.url,
+        headers=accept,
+        params={
+            "query": "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+            "named-graph-uri": rdf.ONTOLOGY_GRAPH,
+        },
+    ).text.split()[1:]
     assert 0 < int(ontology) < int(everything)
     assert named == [rdf.ONTOLOGY_GRAPH]
 
@@ -194,13 +220,17 @@ def _solutions(content: bytes, fmt: ox.QueryResultsFormat) -> list[tuple[str, ..
     return sorted(tuple(str(s[v]) if s[v] is not None else "" for v in names) for s in parsed)
 
 
-@pytest.mark.parametrize(("accept", "fmt"), [
-    ("application/sparql-results+json", ox.QueryResultsFormat.JSON),
-    ("application/sparql-results+xml", ox.QueryResultsFormat.XML),
-    ("text/tab-separated-values", ox.QueryResultsFormat.TSV),
-])
-def test_select_results_in_every_format(server: Server, accept: str, fmt: ox.QueryResultsFormat
-                                        ) -> None:
+@pytest.mark.parametrize(
+    ("accept", "fmt"),
+    [
+        ("application/sparql-results+json", ox.QueryResultsFormat.JSON),
+        ("application/sparql-results+xml", ox.QueryResultsFormat.XML),
+        ("text/tab-separated-values", ox.QueryResultsFormat.TSV),
+    ],
+)
+def test_select_results_in_every_format(
+    server: Server, accept: str, fmt: ox.QueryResultsFormat
+) -> None:
     q = QUERIES[2].read_text("utf-8")  # the links with their quotes: many rows, long literals
     r = HTTP.get(server.url, params={"query": q}, headers={"Accept": accept})
     assert r.status_code == 200 and r.headers["content-type"].startswith(accept)
@@ -216,35 +246,45 @@ def test_csv_holds_the_lexical_values(server: Server) -> None:
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(r.text)))
     ref = HTTP.get(server.url, params={"query": q}).json()
-    want = [{k: b[k]["value"] if k in b else "" for k in ref["head"]["vars"]}
-            for b in ref["results"]["bindings"]]
+    want = [
+        {k: b[k]["value"] if k in b else "" for k in ref["head"]["vars"]}
+        for b in ref["results"]["bindings"]
+    ]
     assert sorted(map(str, rows)) == sorted(map(str, want))
 
 
-GRAPH_QUERY = "DESCRIBE ?d WHERE { ?d <http://data.europa.eu/eli/ontology#id_local> \"50/NQ-CP\" }"
+GRAPH_QUERY = 'DESCRIBE ?d WHERE { ?d <http://data.europa.eu/eli/ontology#id_local> "50/NQ-CP" }'
 
 
-@pytest.mark.parametrize(("accept", "fmt"), [
-    ("text/turtle", ox.RdfFormat.TURTLE),
-    ("application/n-triples", ox.RdfFormat.N_TRIPLES),
-    ("application/ld+json", ox.RdfFormat.JSON_LD),
-    ("application/rdf+xml", ox.RdfFormat.RDF_XML),
-    ("application/trig", ox.RdfFormat.TRIG),
-])
+@pytest.mark.parametrize(
+    ("accept", "fmt"),
+    [
+        ("text/turtle", ox.RdfFormat.TURTLE),
+        ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+        ("application/ld+json", ox.RdfFormat.JSON_LD),
+        ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+        ("application/trig", ox.RdfFormat.TRIG),
+    ],
+)
 def test_graphs_in_every_format(server: Server, accept: str, fmt: ox.RdfFormat) -> None:
     r = HTTP.get(server.url, params={"query": GRAPH_QUERY}, headers={"Accept": accept})
     assert r.status_code == 200 and r.headers["content-type"].startswith(accept)
     got = {(q.subject, q.predicate, q.object) for q in ox.parse(r.content, format=fmt)}
     nt = HTTP.get(server.url, params={"query": GRAPH_QUERY, "format": "nt"})
-    want = {(q.subject, q.predicate, q.object)
-            for q in ox.parse(nt.content, format=ox.RdfFormat.N_TRIPLES)}
+    want = {
+        (q.subject, q.predicate, q.object)
+        for q in ox.parse(nt.content, format=ox.RdfFormat.N_TRIPLES)
+    }
     assert got == want
     assert any(p.value.endswith("#title") for _, p, _ in got)  # the resolution's facts
 
 
 def test_format_parameter_overrides_accept(server: Server) -> None:
-    r = HTTP.get(server.url, params={"query": "ASK { ?s ?p ?o }", "format": "xml"},
-                  headers={"Accept": "application/sparql-results+json"})
+    r = HTTP.get(
+        server.url,
+        params={"query": "ASK { ?s ?p ?o }", "format": "xml"},
+        headers={"Accept": "application/sparql-results+json"},
+    )
     assert r.headers["content-type"].startswith("application/sparql-results+xml")
     assert "<boolean>true</boolean>" in r.text
     r = HTTP.get(server.url, params={"query": GRAPH_QUERY, "format": "csv"})
@@ -286,8 +326,10 @@ def test_service_description(server: Server) -> None:
 
 
 def test_browser_gets_yasgui_with_the_example_queries(server: Server) -> None:
-    r = HTTP.get(server.url, headers={
-        "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"})
+    r = HTTP.get(
+        server.url,
+        headers={"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"},
+    )
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     page = r.text
     embedded = re.search(r"const QUERIES = (.*);", page)
@@ -306,16 +348,24 @@ def test_browser_gets_yasgui_with_the_example_queries(server: Server) -> None:
 
 # -- updates ------------------------------------------------------------------------------------
 
-INSERT = ('INSERT DATA { GRAPH <https://legal-graph.org/graph/test> { '
-          '<https://legal-graph.org/eli/vn/test/2026/nq/1> <http://data.europa.eu/eli/ontology#id_local> "1/NQ-TEST" } }')
+INSERT = (
+    "INSERT DATA { GRAPH <https://legal-graph.org/graph/test> { "
+    '<https://legal-graph.org/eli/vn/test/2026/nq/1> <http://data.europa.eu/eli/ontology#id_local> "1/NQ-TEST" } }'
+)
 ASK_INSERTED = 'ASK { ?d <http://data.europa.eu/eli/ontology#id_local> "1/NQ-TEST" }'
 
 
 def test_read_only_without_a_token(server: Server) -> None:
-    for kwargs in ({"data": {"update": INSERT}},
-                   {"content": INSERT.encode(),
-                    "headers": {"Content-Type": "application/sparql-update",
-                                "Authorization": f"Bearer {TOKEN}"}}):
+    for kwargs in (
+        {"data": {"update": INSERT}},
+        {
+            "content": INSERT.encode(),
+            "headers": {
+                "Content-Type": "application/sparql-update",
+                "Authorization": f"Bearer {TOKEN}",
+            },
+        },
+    ):
         r = HTTP.post(server.url, **kwargs)  # type: ignore[arg-type]
         assert r.status_code == 403
     ask = HTTP.get(server.url, params={"query": ASK_INSERTED})
@@ -331,15 +381,25 @@ def test_updates_need_the_token(tmp_path: Path, seeded: Path, expected: dict) ->
             r = HTTP.post(s.url, data={"update": INSERT}, headers=headers)
             assert r.status_code == 403, headers
         assert HTTP.get(s.url, params={"query": ASK_INSERTED}).json()["boolean"] is False
-        r = HTTP.post(s.url, content=INSERT.encode(), headers={
-            "Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"})
+        r = HTTP.post(
+            s.url,
+            content=INSERT.encode(),
+            headers={
+                "Content-Type": "application/sparql-update",
+                "Authorization": f"Bearer {TOKEN}",
+            },
+        )
         assert r.status_code == 204
         assert HTTP.get(s.url, params={"query": ASK_INSERTED}).json()["boolean"] is True
-        bad = HTTP.post(s.url, data={"update": "INSERT DATA { <a> }"},
-                         headers={"Authorization": f"Bearer {TOKEN}"})
+        bad = HTTP.post(
+            s.url,
+            data={"update": "INSERT DATA { <a> }"},
+            headers={"Authorization": f"Bearer {TOKEN}"},
+        )
         assert bad.status_code == 400
-        g = rdflib.Graph().parse(data=HTTP.get(s.url, headers={"Accept": "text/turtle"}).text,
-                                 format="turtle")
+        g = rdflib.Graph().parse(
+            data=HTTP.get(s.url, headers={"Accept": "text/turtle"}).text, format="turtle"
+        )
         assert rdflib.URIRef(SD + "SPARQL11Update") in set(g.objects())
         # the seeds are still all there
         rows = HTTP.get(s.url, params={"query": QUERIES[0].read_text("utf-8")}).json()

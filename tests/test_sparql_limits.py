@@ -41,8 +41,13 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _server(seeded: Path, tmp: Path, **env: str) -> Iterator[Server]:
     copy = tmp / "store"  # each server opens its own copy: RocksDB locks a store to one process
     shutil.copytree(seeded, copy)
-    with api_server(tmp, LEGAL_GRAPH_STORE=str(copy), LEGAL_GRAPH_QUERY_TIMEOUT=str(TIMEOUT),
-                    LEGAL_GRAPH_MAX_RESULT_BYTES=str(MAX_BYTES), **env) as s:
+    with api_server(
+        tmp,
+        LEGAL_GRAPH_STORE=str(copy),
+        LEGAL_GRAPH_QUERY_TIMEOUT=str(TIMEOUT),
+        LEGAL_GRAPH_MAX_RESULT_BYTES=str(MAX_BYTES),
+        **env,
+    ) as s:
         yield s
 
 
@@ -122,12 +127,14 @@ def test_bad_limit_settings_are_named(monkeypatch: pytest.MonkeyPatch) -> None:
         Settings.from_env()
 
 
-def test_a_burst_larger_than_the_workers_is_queued_and_answered(seeded: Path,
-                                                                 tmp_path: Path) -> None:
+def test_a_burst_larger_than_the_workers_is_queued_and_answered(
+    seeded: Path, tmp_path: Path
+) -> None:
     # One worker process at a time: twelve clients released at once overlap, so all but one
     # wait their turn.
-    with _server(seeded, tmp_path, LEGAL_GRAPH_SPARQL_WORKERS="1",
-                 LEGAL_GRAPH_SPARQL_IDLE_WORKERS="1") as s:
+    with _server(
+        seeded, tmp_path, LEGAL_GRAPH_SPARQL_WORKERS="1", LEGAL_GRAPH_SPARQL_IDLE_WORKERS="1"
+    ) as s:
         light = QUERIES[0].read_text("utf-8")
         start = threading.Barrier(12)
 
@@ -141,12 +148,21 @@ def test_a_burst_larger_than_the_workers_is_queued_and_answered(seeded: Path,
 
 
 def test_queued_queries_keep_their_deadline_and_a_full_backlog_is_refused(
-        seeded: Path, tmp_path: Path) -> None:
+    seeded: Path, tmp_path: Path
+) -> None:
     # One worker held by a runaway and a backlog of two: the two queued queries wait no longer
     # than their deadline (answered once the runaway's worker is killed at its own, or 504:
     # not an endless wait); a fourth query finds no room (503, at once).
-    with _server(seeded, tmp_path, LEGAL_GRAPH_SPARQL_WORKERS="1",
-                 LEGAL_GRAPH_SPARQL_IDLE_WORKERS="1", LEGAL_GRAPH_SPARQL_BACKLOG="2") as s, httpx.Client(timeout=30) as client:
+    with (
+        _server(
+            seeded,
+            tmp_path,
+            LEGAL_GRAPH_SPARQL_WORKERS="1",
+            LEGAL_GRAPH_SPARQL_IDLE_WORKERS="1",
+            LEGAL_GRAPH_SPARQL_BACKLOG="2",
+        ) as s,
+        httpx.Client(timeout=30) as client,
+    ):
 
         def ask(query: str) -> tuple[int, str, float]:
             t0 = time.monotonic()
@@ -163,8 +179,10 @@ def test_queued_queries_keep_their_deadline_and_a_full_backlog_is_refused(
             assert refused.json()["type"].endswith("busy")
             assert refused.headers["retry-after"] == "1"
             for status, kind, seconds in [f.result() for f in queued]:
-                assert (status, kind.rsplit("/", 1)[-1]) in ((504, "query-timeout"),
-                                                             (200, "answer"))
+                assert (status, kind.rsplit("/", 1)[-1]) in (
+                    (504, "query-timeout"),
+                    (200, "answer"),
+                )
                 assert seconds < TIMEOUT + 1
             assert runaway.result()[0] == 504
 

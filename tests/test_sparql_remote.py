@@ -33,14 +33,23 @@ from tests.sparql_support import (
     virtuoso_server,
 )
 
-pytestmark = [pytest.mark.slow, pytest.mark.shared]  # servers start (Virtuoso: 5-25 s); kept in the default run
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.shared,
+]  # servers start (Virtuoso: 5-25 s); kept in the default run
 
-LINEAGE_KEYS = ["kon-tum/ubnd/2020/kh/2039", "vn/tw/2024/nq/57", "vn/tw/2019/nq/52",
-                "vn/cp/2020/nq/50"]
+LINEAGE_KEYS = [
+    "kon-tum/ubnd/2020/kh/2039",
+    "vn/tw/2024/nq/57",
+    "vn/tw/2019/nq/52",
+    "vn/cp/2020/nq/50",
+]
 # every quad but the ingest time, as plain values (engines may write a literal differently,
 # e.g. Virtuoso's booleans come back as 1/0)
-ALL_QUADS = (f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-             f"FILTER(STRSTARTS(STR(?g), \"{vocab.GRAPH}\") && ?p != <{vocab.LG}ingestedAt>) }}")
+ALL_QUADS = (
+    f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+    f'FILTER(STRSTARTS(STR(?g), "{vocab.GRAPH}") && ?p != <{vocab.LG}ingestedAt>) }}'
+)
 
 
 def _rows(store: Store, sparql: str) -> list[str]:
@@ -63,8 +72,9 @@ def embedded() -> Iterator[OxigraphStore]:
 
 
 @pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
-def remote(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-           ) -> Iterator[tuple[Server, SparqlStore]]:
+def remote(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Server, SparqlStore]]:
     """A running server of each kind, holding the seeds ingested through SparqlStore."""
     _needs(request.param)
     tmp = tmp_path_factory.mktemp(request.param)
@@ -78,8 +88,7 @@ def remote(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         store.close()
 
 
-def test_ingest_stores_the_same_quads(remote: tuple[Server, SparqlStore], embedded: Store
-                                      ) -> None:
+def test_ingest_stores_the_same_quads(remote: tuple[Server, SparqlStore], embedded: Store) -> None:
     _, store = remote
     assert store.count() == embedded.count() > 1000
     assert _rows(store, ALL_QUADS) == _rows(embedded, ALL_QUADS)
@@ -94,8 +103,9 @@ def test_reingest_skips_unchanged_files(remote: tuple[Server, SparqlStore]) -> N
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=lambda p: p.stem)
-def test_example_queries_same_answers(remote: tuple[Server, SparqlStore], embedded: Store,
-                                      query: Path) -> None:
+def test_example_queries_same_answers(
+    remote: tuple[Server, SparqlStore], embedded: Store, query: Path
+) -> None:
     _, store = remote
     text = query.read_text("utf-8")
     assert _rows(store, text) == _rows(embedded, text) != []
@@ -111,8 +121,9 @@ def _without_evidence(t: Q.Traversal) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("key", LINEAGE_KEYS)
-def test_lineage_and_impact_same_answers(remote: tuple[Server, SparqlStore], embedded: Store,
-                                         key: str) -> None:
+def test_lineage_and_impact_same_answers(
+    remote: tuple[Server, SparqlStore], embedded: Store, key: str
+) -> None:
     _, store = remote
     for direction in ("lineage", "impact"):
         here = Q.traverse(embedded, key, direction)
@@ -120,16 +131,24 @@ def test_lineage_and_impact_same_answers(remote: tuple[Server, SparqlStore], emb
         assert _without_evidence(there) == _without_evidence(here), (key, direction)
         quotes_here = Q.evidence(embedded, here.edges)
         quotes_there = Q.evidence(store, there.edges)
-        assert {e: sorted(map(repr, q)) for e, q in quotes_there.items()} == \
-            {e: sorted(map(repr, q)) for e, q in quotes_here.items()}
+        assert {e: sorted(map(repr, q)) for e, q in quotes_there.items()} == {
+            e: sorted(map(repr, q)) for e, q in quotes_here.items()
+        }
         assert all(n.evidence is not None for n in there.nodes)
 
 
-def test_endpoint_over_the_remote_store(remote: tuple[Server, SparqlStore], embedded: Store,
-                                        tmp_path: Path) -> None:
+def test_endpoint_over_the_remote_store(
+    remote: tuple[Server, SparqlStore], embedded: Store, tmp_path: Path
+) -> None:
     server, _ = remote
-    with api_server(tmp_path, LEGAL_GRAPH_SPARQL_QUERY=server.url,
-                    LEGAL_GRAPH_SPARQL_UPDATE=server.update_url) as api, httpx.Client() as c:
+    with (
+        api_server(
+            tmp_path,
+            LEGAL_GRAPH_SPARQL_QUERY=server.url,
+            LEGAL_GRAPH_SPARQL_UPDATE=server.update_url,
+        ) as api,
+        httpx.Client() as c,
+    ):
         for query in QUERIES:
             text = query.read_text("utf-8")
             got = c.post(api.url, data={"query": text}, headers={"Accept": "text/csv"})
@@ -137,8 +156,10 @@ def test_endpoint_over_the_remote_store(remote: tuple[Server, SparqlStore], embe
             want = c.post(api.url, data={"query": text, "format": "json"}).json()
             assert len(got.text.strip().splitlines()) == len(want["results"]["bindings"]) + 1
             rows = [{k: v["value"] for k, v in b.items()} for b in want["results"]["bindings"]]
-            expected = [{k: str(v).lower() if isinstance(v, bool) else str(v)
-                         for k, v in r.items()} for r in embedded.select(text)]
+            expected = [
+                {k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in r.items()}
+                for r in embedded.select(text)
+            ]
             assert sorted(map(str, rows)) == sorted(map(str, expected))
         bad = c.get(api.url, params={"query": "SELECT WHERE"})
         assert bad.status_code == 400
@@ -178,8 +199,23 @@ def nquads(embedded: Store, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp / "dump" / "graph.nq"
     out.parent.mkdir()
     done = subprocess.run(
-        [sys.executable, "-c", "from api.cli import main; main()", "export", "--format", "nq", "--store", str(path),
-         "--output", str(out)], cwd=REPO, capture_output=True, text=True, timeout=120)
+        [
+            sys.executable,
+            "-c",
+            "from api.cli import main; main()",
+            "export",
+            "--format",
+            "nq",
+            "--store",
+            str(path),
+            "--output",
+            str(out),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     return out
 
@@ -187,8 +223,12 @@ def nquads(embedded: Store, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_bulk_load_into_oxigraph(nquads: Path, embedded: Store, tmp_path: Path) -> None:
     _needs("oxigraph")
     location = tmp_path / "db"
-    done = subprocess.run([str(oxigraph_binary()), "load", "--location", str(location),
-                           "--file", str(nquads)], capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [str(oxigraph_binary()), "load", "--location", str(location), "--file", str(nquads)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     with oxigraph_server(tmp_path, location) as server, SparqlStore(server.url) as store:
         assert store.count() == embedded.count()

@@ -89,7 +89,9 @@ def test_query_raw_select_formats(store: OxigraphStore, media: str) -> None:
 def test_query_raw_construct_formats_parse_back(
     store: OxigraphStore, media: str, rdflib_format: str
 ) -> None:
-    data, used = store.query_raw(f"CONSTRUCT {{ ?s <{EX}link> ?o }} WHERE {{ ?s <{EX}link> ?o }}", media)
+    data, used = store.query_raw(
+        f"CONSTRUCT {{ ?s <{EX}link> ?o }} WHERE {{ ?s <{EX}link> ?o }}", media
+    )
     assert used == media
     g = rdflib.Graph().parse(data=data, format=rdflib_format)
     assert (rdflib.URIRef(EX + "a"), rdflib.URIRef(EX + "link"), rdflib.URIRef(EX + "b1")) in g
@@ -111,10 +113,12 @@ def test_bad_sparql_is_a_named_error(store: OxigraphStore) -> None:
 
 def test_replace_graph_drops_the_old_content(store: OxigraphStore) -> None:
     g = ox.NamedNode(EX + "g1")
-    store.replace_graph(EX + "g1", [ox.Quad(ox.NamedNode(EX + "z"), ox.NamedNode(EX + "p"), ox.Literal("new"), g)])
+    store.replace_graph(
+        EX + "g1", [ox.Quad(ox.NamedNode(EX + "z"), ox.NamedNode(EX + "p"), ox.Literal("new"), g)]
+    )
     rows = store.select(f"SELECT ?s ?o WHERE {{ GRAPH <{EX}g1> {{ ?s ?p ?o }} }}")
     assert rows == [{"s": EX + "z", "o": "new"}]
-    assert store.ask(f"ASK {{ <{EX}b1> <{EX}s> \"other\" }}")  # other graphs untouched
+    assert store.ask(f'ASK {{ <{EX}b1> <{EX}s> "other" }}')  # other graphs untouched
 
 
 @pytest.mark.parametrize("fmt", sorted(DUMP_FORMATS))
@@ -127,7 +131,9 @@ def test_dump_round_trips(store: OxigraphStore, fmt: str) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["ttl", "nq"])
-def test_dump_to_a_file_streams_the_same_graph(store: OxigraphStore, fmt: str, tmp_path: Path) -> None:
+def test_dump_to_a_file_streams_the_same_graph(
+    store: OxigraphStore, fmt: str, tmp_path: Path
+) -> None:
     out = tmp_path / f"out.{fmt}"
     store.dump_to(fmt, str(out))
     parsed = set(ox.parse(path=str(out), format=DUMP_FORMATS[fmt]))

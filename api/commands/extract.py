@@ -58,7 +58,9 @@ def extract_command(
                 except Exception as e:  # the batch boundary: one bad document must not stop it
                     failed += 1
                     where = f"{source.path} ({source.locator})" if source.locator else source.path
-                    err.print(f"[bold red]error:[/] {where}: extraction failed: {e!r}", highlight=False)
+                    err.print(
+                        f"[bold red]error:[/] {where}: extraction failed: {e!r}", highlight=False
+                    )
                     continue
                 n_docs += 1
                 if html is not None:

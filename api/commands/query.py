@@ -170,7 +170,10 @@ def show_command(doc: DocArg, store: StoreOption = None, as_json: JsonOption = F
         if value:
             meta.add_row(label, str(value))
     out.print(meta)
-    for heading, groups, arrow in (("Links out", view.outgoing, "→"), ("Links in", view.incoming, "←")):
+    for heading, groups, arrow in (
+        ("Links out", view.outgoing, "→"),
+        ("Links in", view.incoming, "←"),
+    ):
         if not groups:
             continue
         table = Table(title=heading, title_justify="left")
@@ -356,8 +359,11 @@ def _check_address(host: str, port: int) -> None:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
             probe.bind(address)
     except OSError as e:
-        raise _fail(f"cannot listen on {host}:{port}: {e.strerror or e}. Is another server "
-                    "using it? Choose another port: --port 8765 (make run PORT=8765).", 2) from None
+        raise _fail(
+            f"cannot listen on {host}:{port}: {e.strerror or e}. Is another server "
+            "using it? Choose another port: --port 8765 (make run PORT=8765).",
+            2,
+        ) from None
 
 
 def _serve(settings: Settings, store: Store | None, host: str, port: int,
@@ -405,7 +411,9 @@ def demo_command(
     host: HostOption = "127.0.0.1",
     port: PortOption = 8000,
     store: StoreOption = None,
-    serve: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve after ingesting.")] = True,
+    serve: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Serve after ingesting.")
+    ] = True,
 ) -> None:
     """Ingest the bundled samples/ into the store, show what implements Resolution 57, serve."""
     from graph.ingest import ingest
@@ -424,11 +432,17 @@ def demo_command(
         report = ingest(files, db, progress=False)
         report.render(err)
         t = query.traverse(db, query.find(db, "57-NQ/TW").key, "impact", relations=["implements"])
-        err.print("What implements 57-NQ/TW: "
-                  + ", ".join(f"{_name(n.doc)} ({n.doc.key})" for n in t.nodes), highlight=False)
+        err.print(
+            "What implements 57-NQ/TW: "
+            + ", ".join(f"{_name(n.doc)} ({n.doc.key})" for n in t.nodes),
+            highlight=False,
+        )
         if serve:
-            err.print("Try: /api/impact?doc=57-NQ/TW&relation=implements · "
-                      "/api/lineage?doc=2039/KH-UBND · /api/coverage?doc=52-NQ/TW", highlight=False)
+            err.print(
+                "Try: /api/impact?doc=57-NQ/TW&relation=implements · "
+                "/api/lineage?doc=2039/KH-UBND · /api/coverage?doc=52-NQ/TW",
+                highlight=False,
+            )
             _serve(settings, db, host, port)
     except QueryError as e:
         raise _fail(str(e)) from None

@@ -24,8 +24,11 @@ router = APIRouter(prefix="/api/documents", tags=["documents"])
 def get_document(
     key: Annotated[
         str,
-        Path(description="Canonical key, e.g. vn/tw/2024/nq/57", examples=["vn/cp/2020/nq/50"],
-             max_length=300),
+        Path(
+            description="Canonical key, e.g. vn/tw/2024/nq/57",
+            examples=["vn/cp/2020/nq/50"],
+            max_length=300,
+        ),
     ],
     store: ReaderDep,
 ) -> Response:

@@ -133,7 +133,9 @@ def search(
             lang = i18n.lang_of(request)
             understood = i18n.explain(res.understood, lang, ", ")
             ambiguous = res.ambiguous
-            found = [(c.doc, i18n.explain("; ".join(c.why), lang), c.cited_by) for c in res.candidates]
+            found = [
+                (c.doc, i18n.explain("; ".join(c.why), lang), c.cited_by) for c in res.candidates
+            ]
             if not found:  # the resolver wants a symbol, a number or title words: a plain match
                 nodes = viz.find_documents(store, text)
                 docs = summaries(store, [n.iri for n in nodes])
@@ -207,7 +209,9 @@ def implementation(request: Request, key: str, store: ReaderDep, settings: Setti
     # question that reads the whole store (seconds at 100,000 documents), so asked on request
     ceased = st.status in ("wholly_ceased", "partly_ceased")
     stale = orphans(store, doc.key) if ceased and orphans_wanted else []
-    stale_docs = _stated_by(store, {o.doc for o in stale} | {k for o in stale for k in o.successors})
+    stale_docs = _stated_by(
+        store, {o.doc for o in stale} | {k for o in stale for k in o.successors}
+    )
     top = max((n for _, n in report.years), default=0)
     return render(request, "implementation.html", {
         "doc": report.root, "report": report, "groups": groups, "cov": report.coverage, "top_year": top,
@@ -219,7 +223,9 @@ def implementation(request: Request, key: str, store: ReaderDep, settings: Setti
 @router.get("/source/{key:path}", response_class=HTMLResponse, name="pages_source")
 def source_page(request: Request, key: str, store: ReaderDep) -> Response:
     return render(
-        request, "source.html", {"src": source(store, _checked_key(key)), "colours": viz.RELATION_COLOURS}
+        request,
+        "source.html",
+        {"src": source(store, _checked_key(key)), "colours": viz.RELATION_COLOURS},
     )
 
 

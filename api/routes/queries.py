@@ -66,8 +66,15 @@ def _rels(relation: list[RelationName] | None) -> list[str] | None:
             responses=responses(422, 503))  # fmt: skip
 def resolve_route(
     store: ReaderDep,
-    q: Annotated[str, Query(min_length=1, max_length=300, description="What people type",
-                            examples=["Resolution 57", "nghi quyet 57", "Kế hoạch 2039 Kon Tum"])],
+    q: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=300,
+            description="What people type",
+            examples=["Resolution 57", "nghi quyet 57", "Kế hoạch 2039 Kon Tum"],
+        ),
+    ],
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> Response:
     """Ranked candidates, each with why it matched. When several fit about as well,
@@ -104,8 +111,21 @@ def lineage_route(
     """Upward: what the document implements, is based on, amends … transitively to the roots;
     as a flat list (depth, path, quote of the last step) and as a tree. Filters choose the
     documents listed; the walk goes through all."""
-    return _traverse(store, settings.query_timeout, "lineage", doc, relation, depth, issuer, type,
-                     province, date_from, date_to, limit, evidence)
+    return _traverse(
+        store,
+        settings.query_timeout,
+        "lineage",
+        doc,
+        relation,
+        depth,
+        issuer,
+        type,
+        province,
+        date_from,
+        date_to,
+        limit,
+        evidence,
+    )
 
 
 @router.get("/impact", response_model=TraversalOut, summary="What carries a document out",
@@ -118,14 +138,28 @@ def impact_route(
 ) -> Response:  # fmt: skip
     """Downward: everything that implements, is based on, amends, guides or replaces the
     document, transitively ("what implements Resolution 57?": `doc=57-NQ/TW&relation=implements`)."""
-    return _traverse(store, settings.query_timeout, "impact", doc, relation, depth, issuer, type,
-                     province, date_from, date_to, limit, evidence)
+    return _traverse(
+        store,
+        settings.query_timeout,
+        "impact",
+        doc,
+        relation,
+        depth,
+        issuer,
+        type,
+        province,
+        date_from,
+        date_to,
+        limit,
+        evidence,
+    )
 
 
 @router.get("/paths", response_model=PathsOut, summary="How two documents are connected",
             responses=responses(404, 409, 422, 503, 504))  # fmt: skip
 def paths_route(
-    store: ReaderDep, settings: SettingsDep,
+    store: ReaderDep,
+    settings: SettingsDep,
     source: Annotated[str, Query(min_length=1, max_length=300, examples=["2039/KH-UBND"])],
     target: Annotated[str, Query(min_length=1, max_length=300, examples=["52-NQ/TW"])],
     relation: Annotated[list[RelationName] | None, Query(description="Default: all")] = None,

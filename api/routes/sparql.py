@@ -127,7 +127,9 @@ def negotiate(header: str | None, offered: Sequence[str]) -> str | None:
         kind = media.split("/")[0]
         q = None
         for rng, rq in ranges:
-            specificity = 2 if rng == media else 1 if rng == kind + "/*" else 0 if rng == "*/*" else -1
+            specificity = (
+                2 if rng == media else 1 if rng == kind + "/*" else 0 if rng == "*/*" else -1
+            )
             if specificity < 0:
                 continue
             if q is None or specificity > q[0]:
@@ -153,22 +155,28 @@ def _chooser(accept: str | None, fmt: str | None) -> Callable[[str], str]:
                 forced = (None, media)
             else:
                 raise _bad_parameter(
-                    "format", f"Unknown format {fmt!r}; use one of {', '.join(FORMAT_NAMES)} "
-                    "or a media type.")
+                    "format",
+                    f"Unknown format {fmt!r}; use one of {', '.join(FORMAT_NAMES)} "
+                    "or a media type.",
+                )
 
     def choose(form: str) -> str:
         offered = media_types(form)
         if forced is not None:
             media = forced[1] if form == "graph" else forced[0]
             if media is None:
-                raise _not_acceptable(f"format={fmt} cannot express a {form.upper()} result; "
-                                      f"use one of {', '.join(offered)}.")
+                raise _not_acceptable(
+                    f"format={fmt} cannot express a {form.upper()} result; "
+                    f"use one of {', '.join(offered)}."
+                )
             return media
         media = negotiate(accept, offered)
         if media is None:
-            raise _not_acceptable(f"None of the accepted types ({accept}) can express a "
-                                  f"{form.upper()} result; this endpoint writes "
-                                  f"{', '.join(offered)}.")
+            raise _not_acceptable(
+                f"None of the accepted types ({accept}) can express a "
+                f"{form.upper()} result; this endpoint writes "
+                f"{', '.join(offered)}."
+            )
         return media
 
     return choose
@@ -297,9 +305,12 @@ _OPENAPI_PARAMS = {
 
 
 # What /sparql answers: results in every format it writes, the service description, YASGUI
-_ANSWERS = {"description": "Results (SELECT, ASK: SPARQL JSON / XML, CSV, TSV), a graph "
-            "(CONSTRUCT, DESCRIBE, and the service description without a query) or YASGUI "
-            "for a browser", "content": {m: {} for m in (*SOLUTION_TYPES, *RDF_TYPES, "text/html")}}
+_ANSWERS = {
+    "description": "Results (SELECT, ASK: SPARQL JSON / XML, CSV, TSV), a graph "
+    "(CONSTRUCT, DESCRIBE, and the service description without a query) or YASGUI "
+    "for a browser",
+    "content": {m: {} for m in (*SOLUTION_TYPES, *RDF_TYPES, "text/html")},
+}
 _PROBLEMS = (400, 403, 406, 413, 500, 503, 504, 507)
 
 
@@ -427,12 +438,16 @@ def service_description(endpoint: str, update: bool, triples: int | None) -> lis
     out = [
         ox.Triple(service, a, N(SD + "Service")),
         ox.Triple(service, N(SD + "endpoint"), service),
-        ox.Triple(service, N("http://purl.org/dc/terms/title"),
-                  L("legal-graph: links between Vietnamese legal documents", language="en")),
+        ox.Triple(
+            service,
+            N("http://purl.org/dc/terms/title"),
+            L("legal-graph: links between Vietnamese legal documents", language="en"),
+        ),
         ox.Triple(service, N(SD + "supportedLanguage"), N(SD + "SPARQL11Query")),
         ox.Triple(service, N(SD + "feature"), N(SD + "UnionDefaultGraph")),
-        ox.Triple(service, N(SD + "defaultEntailmentRegime"),
-                  N("http://www.w3.org/ns/entailment/Simple")),
+        ox.Triple(
+            service, N(SD + "defaultEntailmentRegime"), N("http://www.w3.org/ns/entailment/Simple")
+        ),
         ox.Triple(service, N(SD + "defaultDataset"), dataset),
         ox.Triple(dataset, a, N(SD + "Dataset")),
         ox.Triple(dataset, N(SD + "defaultGraph"), default),
@@ -440,24 +455,31 @@ def service_description(endpoint: str, update: bool, triples: int | None) -> lis
     ]
     if update:
         out.append(ox.Triple(service, N(SD + "supportedLanguage"), N(SD + "SPARQL11Update")))
-    out += [ox.Triple(service, N(SD + "resultFormat"), N(FORMATS + name))
-            for name in _SD_FORMATS.values()]
+    out += [
+        ox.Triple(service, N(SD + "resultFormat"), N(FORMATS + name))
+        for name in _SD_FORMATS.values()
+    ]
     if triples is not None:
-        out.append(ox.Triple(default, N(VOID + "triples"), L(str(triples), datatype=N(
-            "http://www.w3.org/2001/XMLSchema#integer"))))
+        out.append(
+            ox.Triple(
+                default,
+                N(VOID + "triples"),
+                L(str(triples), datatype=N("http://www.w3.org/2001/XMLSchema#integer")),
+            )
+        )
     for i, graph in enumerate((rdf.META_GRAPH, rdf.DERIVED_GRAPH, rdf.ONTOLOGY_GRAPH)):
         node = ox.BlankNode(f"graph{i}")
-        out += [ox.Triple(dataset, N(SD + "namedGraph"), node),
-                ox.Triple(node, a, N(SD + "NamedGraph")),
-                ox.Triple(node, N(SD + "name"), N(graph))]
+        out += [
+            ox.Triple(dataset, N(SD + "namedGraph"), node),
+            ox.Triple(node, a, N(SD + "NamedGraph")),
+            ox.Triple(node, N(SD + "name"), N(graph)),
+        ]
     # Grouped by subject, so Turtle writes each node once.
     order = {str(t.subject): i for i, t in reversed(list(enumerate(out)))}
     return sorted(out, key=lambda t: order[str(t.subject)])
 
 
-_templates = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True
-)
+_templates = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
 
 
 async def _describe(request: Request, settings: Settings, store: Store, fmt: str | None
@@ -465,8 +487,10 @@ async def _describe(request: Request, settings: Settings, store: Store, fmt: str
     """GET /sparql without a query: YASGUI for browsers, the service description otherwise."""
     accept = request.headers.get("accept")
     wants_html = (fmt or "").lower() == "html" or (
-        not fmt and negotiate(accept, ("text/html", *RDF_TYPES)) == "text/html"
-        and accept is not None and "html" in accept
+        not fmt
+        and negotiate(accept, ("text/html", *RDF_TYPES)) == "text/html"
+        and accept is not None
+        and "html" in accept
     )
     endpoint = str(request.url.replace(query=""))
     if wants_html:
