@@ -43,7 +43,12 @@ _CUES: list[tuple[str, str]] = [
         # "bổ sung Nghị định số X", "Bổ sung Điều 5a vào Luật …" (not "bổ sung hồ sơ")
         r"bổ\s+sung(?=\s+(?:nghị\s|thông\s+tư|quyết\s+định|luật|điều|khoản|điểm|phụ\s+lục|vào\s))|"
         # "Thay (thế) cụm từ … của Nghị định X": a wording of X changes
-        r"thay(?:\s+thế)?(?=\s+(?:các\s+|một\s+số\s+)?(?:cụm\s+từ|từ\s+ngữ|từ\s*[“\"]))",
+        r"thay(?:\s+thế)?(?=\s+(?:các\s+|một\s+số\s+)?(?:cụm\s+từ|từ\s+ngữ|từ\s*[“\"]))|"
+        # "điều chỉnh (một số nội dung tại) Quyết định X" changes X; "điều chỉnh giá", "phạm vi
+        # điều chỉnh của Nghị định X" change no document
+        r"điều\s+chỉnh(?:,?\s+bổ\s+sung)?(?=\s+(?:(?:một\s+số\s+|các\s+)?(?:nội\s+dung|điều\s+khoản)"
+        r"(?:\s+\w+){0,3}?\s+(?:tại|của)\s+)?(?:nghị\s|thông\s+tư|quyết\s+định|kế\s+hoạch|chỉ\s+thị|"
+        r"đề\s+án|chương\s+trình|phụ\s+lục))",
     ),
     ("replaces", r"thay\s+thế"),
     ("repeals", r"bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|hết\s+hiệu\s+lực|chấm\s+dứt\s+hiệu\s+lực"),

@@ -554,7 +554,33 @@ LAW_VERSIONS: list[tuple[str, set[Edge]]] = [
 ]
 
 
-@pytest.mark.parametrize(("body", "expected"), SCOPE + REPORTED + MEANING + NOT_DOCUMENTS + LAW_VERSIONS)
+# "Điều chỉnh (một số nội dung) (tại) <a document>" changes that document: an amendment. The
+# ordinary sense ("điều chỉnh giá", "phạm vi điều chỉnh") changes no document.
+ADJUSTS: list[tuple[str, set[Edge]]] = [
+    (
+        "Điều chỉnh một số nội dung tại Quyết định số 215/QĐ-UBND ngày 10/02/2023 của Ủy ban nhân "
+        "dân tỉnh về danh mục dự án đầu tư công.",
+        {("@self", "amends", "215/QĐ-UBND", False)},
+    ),
+    (
+        "Ủy ban nhân dân tỉnh điều chỉnh Kế hoạch số 88/KH-UBND ngày 03/4/2023 về phát triển du lịch "
+        "như sau:",
+        {("@self", "amends", "88/KH-UBND", False)},
+    ),
+    (
+        "Các đơn vị điều chỉnh giá dịch vụ theo quy định tại Thông tư số 45/2021/TT-BTC ngày "
+        "18/6/2021 của Bộ trưởng Bộ Tài chính.",
+        {("@self", "cites", "45/2021/TT-BTC", False)},
+    ),
+    (
+        "Đối tượng thuộc phạm vi điều chỉnh của Nghị định số 15/2020/NĐ-CP ngày 03/02/2020 của Chính "
+        "phủ được hỗ trợ.",
+        {("@self", "cites", "15/2020/NĐ-CP", False)},
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), SCOPE + REPORTED + MEANING + NOT_DOCUMENTS + LAW_VERSIONS + ADJUSTS)
 def test_edges_of_a_sentence(body: str, expected: set[Edge]) -> None:
     assert edges(body) == expected
 
