@@ -13,6 +13,7 @@ Amending laws ("Luật sửa đổi, bổ sung một số điều của Luật X
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 import re
@@ -158,11 +159,27 @@ class Registry:
             if len(candidates) > 1:
                 raise Ambiguous(candidates)
             return candidates[0]
-        before = [c for c in candidates if c.since and c.since[:10] <= cited_on]
+        before = [c for c in candidates if c.since and _in_force_from(c) <= cited_on]
         if not before:
             return None
         latest = before[-1]
         return None if _stale(latest, cited_on) else latest
+
+
+# A law takes effect no sooner than 45 days after it is passed (Luật Ban hành văn bản quy phạm
+# pháp luật 2015, Điều 151): one passed a month before the citing text is not yet the law meant.
+_SOONEST_IN_FORCE = datetime.timedelta(days=45)
+
+
+def _in_force_from(law: Law) -> str:
+    """When a law took effect: the day stated, else the soonest the law allows after the day it
+    was passed (a year alone stays a year)."""
+    if law.in_force:
+        return law.in_force
+    since = law.since or ""
+    if len(since) < 10:
+        return since
+    return (datetime.date.fromisoformat(since[:10]) + _SOONEST_IN_FORCE).isoformat()
 
 
 def _same_day_or_year(passed: str, date: str) -> bool:

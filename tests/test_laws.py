@@ -100,8 +100,10 @@ def test_without_the_citing_date_two_laws_of_a_name_stay_ambiguous() -> None:
 REGISTRY = Registry(
     [
         Law("Bộ luật Lao động", "BL", "10/2012/QH13", "2012-06-18", last_cited="2019-11-20"),
-        Law("Bộ luật Lao động", "BL", "45/2019/QH14", "2019-11-20", last_cited="2026-05-22"),
+        Law("Bộ luật Lao động", "BL", "45/2019/QH14", "2019-11-20", "2021-01-01", last_cited="2026-05-22"),
         Law("Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam", "HP", None, "1992"),
+        Law("Luật Nhà ở", "L", "65/2014/QH13", "2014-11-25", last_cited="2023-12-01"),
+        Law("Luật Nhà ở", "L", "27/2023/QH15", "2023-11-27", last_cited="2026-04-07"),
     ]
 )
 
@@ -114,6 +116,11 @@ REGISTRY = Registry(
         ("Bộ luật Lao động", None, "2015-03-01", "10/2012/QH13"),  # in force then
         ("Bộ luật Lao động", None, "2021-03-01", "45/2019/QH14"),
         ("Bộ luật Lao động", None, "2010-01-01", None),  # passed after the citing text
+        ("Bộ luật Lao động", None, "2019-12-15", "10/2012/QH13"),  # the newer passed, not in force
+        ("Bộ luật Lao động", None, "2021-01-01", "45/2019/QH14"),  # the day it took effect
+        # no day in force known: not before 45 days after it was passed
+        ("Luật Nhà ở", None, "2023-12-31", "65/2014/QH13"),
+        ("Luật Nhà ở", None, "2024-08-01", "27/2023/QH15"),
         ("Bộ luật lao động năm 2019", None, "2021-03-01", "45/2019/QH14"),
         ("Bộ luật Dân sự", None, "2021-03-01", None),  # unknown name
         ("Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1992", None, "2001-01-01", "1992"),
