@@ -301,6 +301,10 @@ def _resolve(
         if m.kind == "back":
             continue
         date = m.date or dated.get(_group(m))
+        if m.kind == "name" and date and not m.date and _registered(m, None, header, described_on.get(id(m))):
+            # a name alone is the law in force at the citing date, not one dated elsewhere in
+            # the text ("Hiến pháp … năm 1992" in one preamble, "Hiến pháp …" in a later one)
+            date = None
         title = _mention_title(text_of[id(m)], m)
         if m.symbol is not None:
             sym = m.symbol

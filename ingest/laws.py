@@ -194,12 +194,25 @@ def _stale(law: Law, cited_on: str) -> bool:
     return last is None or int(cited_on[:4]) - int(last[:4]) > STALE_YEARS
 
 
+# The constitutions since 1980, which texts cite by name alone ("Căn cứ Hiến pháp nước Cộng hòa
+# xã hội chủ nghĩa Việt Nam"): the one meant is the one in force at the citing date, so every one
+# must be known, whether or not a corpus text states its day.
+_CONSTITUTION = "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam"
+CONSTITUTIONS = (
+    Law(_CONSTITUTION, "HP", None, "1980-12-18", "1980-12-18"),
+    Law(_CONSTITUTION, "HP", None, "1992-04-15", "1992-04-18"),
+    Law(_CONSTITUTION, "HP", None, "2013-11-28", "2014-01-01"),
+)
+
+
 def load(path: Path = REGISTRY_FILE) -> Registry:
     try:
         rows = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
         rows = []
-    return Registry([Law.from_json(r) for r in rows if isinstance(r, dict) and r.get("name")])
+    laws = [Law.from_json(r) for r in rows if isinstance(r, dict) and r.get("name")]
+    known = {(name_key(law.name), (law.since or "")[:4]) for law in laws}
+    return Registry(laws + [c for c in CONSTITUTIONS if (name_key(c.name), (c.since or "")[:4]) not in known])
 
 
 @functools.lru_cache(maxsize=1)

@@ -663,3 +663,21 @@ def test_each_edge_says_why(body: str, expected: set[tuple[str, str, str, str | 
 
     got = {(name(k.subject), k.relation, name(k.object), k.as_json()["cue"]) for k in ex.links}
     assert got == expected
+
+
+# A bare "Hiến pháp" is the constitution in force at the citing date (the letter is of 2022),
+# whatever year another sentence gives another mention; "năm 1992" names that one.
+CONSTITUTION = "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam"
+CONSTITUTIONS: list[tuple[str, set[tuple[str, str, str | None]]]] = [
+    (f"Căn cứ {CONSTITUTION};", {("based_on", CONSTITUTION, "2013-11-28")}),
+    (
+        f"Nghị quyết này căn cứ {CONSTITUTION} năm 1992.\nCăn cứ {CONSTITUTION};",
+        {("based_on", CONSTITUTION, "1992"), ("based_on", CONSTITUTION, "2013-11-28")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), CONSTITUTIONS)
+def test_a_bare_constitution_is_the_one_in_force(body: str, expected: set[tuple[str, str, str | None]]) -> None:
+    ex = extract(Source("t/letter.txt", LETTER.format(body=body), "txt"))
+    assert {(k.relation, k.object.title, k.object.date) for k in ex.links} == expected
