@@ -187,6 +187,9 @@ _CLAUSE_BREAK = re.compile(
     r"\d{1,2}(?:\.\d{1,2})*\.[ \t]|[IVX]{1,4}\.[ \t]|Điều[ \t]+\d|Chương[ \t]+[IVX\d]|Căn[ \t]+cứ|"
     r"Nơi[ \t]+nhận))"
     r"|\n[ \t]*\n\s*(?=" + _OPENERS + r")"
+    # a table row's number on a line of its own, the row's document on the next: a row's note
+    # ("Đã được đính chính tại Quyết định X về việc đính chính Thông tư …") ends with its row
+    r"|\n(?=[ \t]*\d{1,4}\.?[ \t]*\n[ \t]*(?:Thông|Nghị|Quyết|Luật|Bộ|Pháp|Chỉ|Văn|Kế|Công)\s)"
     # after ")": a heading run into the text ("… (Kèm theo Quyết định số X) Thực hiện …")
     r"|\)[ \t]*\n?[ \t]*(?=" + _OPENERS + r")"
 

@@ -614,6 +614,19 @@ ANNOUNCED: list[tuple[str, set[Edge]]] = [
             ("21/2023/TT-BTC", "replaces", "16/2019/TT-BTC", True),
         },
     ),
+    (  # a row's note stays in its row: the next row's document is not what the note corrects
+        "Điều 1. Công bố kèm theo Quyết định này Danh mục văn bản còn hiệu lực.\n"
+        "STT\nTên văn bản\nGhi chú\n1\nThông tư\nSố 31/2017/TT-BTC\nngày 14/4/2017\nQuy định về phí "
+        "thẩm định\n01/6/2017\nĐã được đính chính tại Quyết \nđịnh số 702/QĐ-BTC \nngày 02/6/2017 của "
+        "Bộ Tài chính\nvề việc đính chính Thông tư\nban hành quy định phí\n2 \nThông tư \nSố "
+        "32/2017/TT-BTC \nngày 15/4/2017\nQuy định về lệ phí cấp phép\n01/6/2017",
+        {
+            ("@self", "cites", "31/2017/TT-BTC", False),
+            ("@self", "cites", "32/2017/TT-BTC", False),
+            ("@self", "cites", "702/QĐ-BTC", False),
+            ("702/QĐ-BTC", "corrects", "31/2017/TT-BTC", True),
+        },
+    ),
     (  # what it says of itself stays its own
         "Điều 2. Quyết định này thay thế Quyết định số 120/QĐ-BTC ngày 15/01/2023 của Bộ trưởng Bộ "
         "Tài chính.",
