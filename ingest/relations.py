@@ -997,7 +997,11 @@ def _walk(
                 target = prev_idx
                 rel_p, p_words = _passive_rel(passive), _passive_words(text, passive)
                 if prev_frame is not None and (
-                    gap.lstrip().startswith(",") or (rel_p in _DOWNWARD and _outranks(rank, prev_idx, gi))
+                    gap.lstrip().startswith(",")
+                    or (rel_p in _DOWNWARD and _outranks(rank, prev_idx, gi))
+                    # a note in its own cell ("…\nĐược bãi bỏ bởi Quyết định Y"): of the row's
+                    # document, not of one named in its title
+                    or _NOTE_LINE.search(text, max(gap_start, passive.start - 20), passive.start)
                 ):
                     # (and "Nghị định A quy định chi tiết Luật X được sửa đổi bởi Nghị định B": a
                     # decree changes no law, so B amends A, the head of the description)
@@ -1082,6 +1086,9 @@ def _walk(
 
 
 _VBHN_WORDS = "văn bản hợp nhất"
+
+
+_NOTE_LINE = re.compile(r"\n[ \t]*(?:Đã\s+được|Được|Bị|Đã\s+bị)\s+$")
 
 
 def _passive_words(text: str, cue: Cue) -> str:

@@ -627,6 +627,18 @@ ANNOUNCED: list[tuple[str, set[Edge]]] = [
             ("702/QĐ-BTC", "corrects", "31/2017/TT-BTC", True),
         },
     ),
+    (  # a row's note in its own cell is of the row's document, not of one its title names
+        "Điều 1. Công bố kèm theo Quyết định này Danh mục văn bản hết hiệu lực.\n"
+        "STT\nTên văn bản\nGhi chú\n1\nQuyết định số 58/2008/QĐ-TTg ngày 05/5/2008 của Thủ tướng "
+        "Chính phủ sửa đổi, bổ sung một số điều của Quyết định số 91/TTg ngày 12/3/1995 của Thủ tướng "
+        "Chính phủ về hỗ trợ hộ nghèo\nĐược bãi bỏ bởi Quyết định số 25/2022/QĐ-TTg ngày 20/10/2022",
+        {
+            ("@self", "cites", "58/2008/QĐ-TTG", False),
+            ("@self", "cites", "25/2022/QĐ-TTG", False),
+            ("58/2008/QĐ-TTG", "amends", "91/TTG", True),
+            ("25/2022/QĐ-TTG", "repeals", "58/2008/QĐ-TTG", True),
+        },
+    ),
     (  # what it says of itself stays its own
         "Điều 2. Quyết định này thay thế Quyết định số 120/QĐ-BTC ngày 15/01/2023 của Bộ trưởng Bộ "
         "Tài chính.",
