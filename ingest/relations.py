@@ -187,6 +187,9 @@ _CLAUSE_BREAK = re.compile(
     r"\d{1,2}(?:\.\d{1,2})*\.[ \t]|[IVX]{1,4}\.[ \t]|Điều[ \t]+\d|Chương[ \t]+[IVX\d]|Căn[ \t]+cứ|"
     r"Nơi[ \t]+nhận))"
     r"|\n[ \t]*\n\s*(?=" + _OPENERS + r")"
+    # an article's heading that names its topic ("Điều 9. Trách nhiệm thực hiện"): its cue word is a
+    # noun, the citation on the next line (often a footnote's) is not carried out
+    r"|(?m:^Điều[ \t]+\d+[a-zđ]?\.[^\n]{0,60}?(?:thực[ \t]+hiện|triển[ \t]+khai)[ \t]*\n)"
     # a table row's number on a line of its own, the row's document on the next: a row's note
     # ("Đã được đính chính tại Quyết định X về việc đính chính Thông tư …") ends with its row
     r"|\n(?=[ \t]*\d{1,4}\.?[ \t]*\n[ \t]*(?:Thông|Nghị|Quyết|Luật|Bộ|Pháp|Chỉ|Văn|Kế|Công)\s)"
@@ -475,7 +478,8 @@ def _list_cue(
     if passive and items:
         # "Thông tư X …, được sửa đổi, bổ sung bởi:" — the list amends the clause's first citation
         return Carry(_passive_rel(passive), items[0][2], a, _passive_words(text, passive))
-    if cue and cue[0] != "cites":
+    if cue and cue[0] != "cites" and not (caps_heading and cue[0] == "implements" and not body.endswith(":")):
+        # ("TỔ CHỨC THỰC HIỆN": a section's topic, which carries out none of the citations after it)
         return Carry(cue[0], None, a, _cue_words(text, cue))
     return None if caps_heading else carry
 

@@ -580,7 +580,31 @@ ADJUSTS: list[tuple[str, set[Edge]]] = [
 ]
 
 
-@pytest.mark.parametrize(("body", "expected"), SCOPE + REPORTED + MEANING + NOT_DOCUMENTS + LAW_VERSIONS + ADJUSTS)
+# A heading that names a section's topic ("Điều 9. Trách nhiệm thực hiện", "TỔ CHỨC THỰC HIỆN")
+# is no cue of the citation on the next line, a footnote's or the body's.
+HEADINGS: list[tuple[str, set[Edge]]] = [
+    (
+        "Điều 9. Trách nhiệm thực hiện\n4 Khoản này được sửa đổi tại khoản 2 Điều 3 của Thông tư số "
+        "08/2023/TT-BTC ngày 10/02/2023.\nCác sở chịu trách nhiệm.",
+        {("@self", "cites", "08/2023/TT-BTC", False)},
+    ),
+    (
+        "TỔ CHỨC THỰC HIỆN\nKế hoạch số 45/KH-UBND ngày 02/3/2021 của Ủy ban nhân dân tỉnh hết hiệu lực.",
+        {("@self", "repeals", "45/KH-UBND", False)},
+    ),
+    (
+        "Điều 5. Tổ chức thực hiện\nQuyết định số 77/QĐ-UBND ngày 04/01/2021 của Ủy ban nhân dân tỉnh "
+        "được công bố công khai.",
+        {("@self", "cites", "77/QĐ-UBND", False)},
+    ),
+    (  # the heading's cue with its object on the same line still carries it out
+        "Điều 5. Tổ chức thực hiện Quyết định số 77/QĐ-UBND ngày 04/01/2021 của Ủy ban nhân dân tỉnh",
+        {("@self", "implements", "77/QĐ-UBND", False)},
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), SCOPE + REPORTED + MEANING + NOT_DOCUMENTS + LAW_VERSIONS + ADJUSTS + HEADINGS)
 def test_edges_of_a_sentence(body: str, expected: set[Edge]) -> None:
     assert edges(body) == expected
 
