@@ -984,6 +984,13 @@ def _walk(
                 p_rel, target, p_words = frame.passive
                 p_start = clause_start if target == SELF else mention(target).start
                 out.append(Assertion(gi, p_rel, target, p_start, end, True, p_words))
+        elif prev_frame is not None and (shared := _shared_subject(text, gap_start, start, prev_frame)):
+            # "Thông tư này thay thế A <title> và bãi bỏ B": the second verb's subject is the first's
+            held, cue = shared
+            frame = _Frame(held.governors, held.parent, cue[0], cue[1], words=_cue_words(text, cue))
+            if held.parent is None:
+                top = frame
+            rel, cue_start, words = cue[0], cue[1], frame.words
         elif prev_idx is not None and _DESC_OPEN.search(gap):
             found = cues_before(text, gap_start, start)  # read once for both
             cue = last_cue(text, gap_start, start, found=found)
@@ -1203,6 +1210,21 @@ def _closes_agents(prev: Mention, cur: Mention, gap: str) -> bool:
 
 # Relations a text can only have to texts of its own level or below.
 _DOWNWARD = frozenset(("amends", "replaces", "repeals"))
+_AND_CUE = re.compile(r",?\s+và\s+(?:đồng\s+thời\s+)?$")
+
+
+def _shared_subject(
+    text: str, gap_start: int, start: int, frame: _Frame
+) -> tuple[_Frame, tuple[str, int, int]] | None:
+    """For a change verb joined by "và" ("… thay thế A … và bãi bỏ B"): the frame of the
+    nearest change verb before it, whose subject it shares, and the cue."""
+    cue = last_cue(text, gap_start, start)
+    if cue is None or cue[0] not in _DOWNWARD or not _AND_CUE.search(text, gap_start, cue[1]):
+        return None
+    held: _Frame | None = frame
+    while held is not None and held.rel not in _DOWNWARD:
+        held = held.parent
+    return (held, cue) if held is not None else None
 
 
 def _outranks(rank: Rank, a: int, b: int) -> bool:

@@ -604,7 +604,32 @@ HEADINGS: list[tuple[str, set[Edge]]] = [
 ]
 
 
-@pytest.mark.parametrize(("body", "expected"), SCOPE + REPORTED + MEANING + NOT_DOCUMENTS + LAW_VERSIONS + ADJUSTS + HEADINGS)
+# Coordinated verbs share their subject: "Thông tư này thay thế A <title> và bãi bỏ B, C" —
+# the text repeals B and C, not A; a verb of A's own title stays A's.
+COORDINATED: list[tuple[str, set[Edge]]] = [
+    (
+        "Quyết định này thay thế Quyết định số 120/QĐ-UBND ngày 15/01/2020 của Ủy ban nhân dân tỉnh "
+        "về quy chế làm việc và bãi bỏ Quyết định số 33/QĐ-UBND ngày 02/3/2021, Quyết định số "
+        "41/QĐ-UBND ngày 10/3/2021 của Ủy ban nhân dân tỉnh.",
+        {
+            ("@self", "replaces", "120/QĐ-UBND", False),
+            ("@self", "repeals", "33/QĐ-UBND", False),
+            ("@self", "repeals", "41/QĐ-UBND", False),
+        },
+    ),
+    (
+        "Căn cứ Thông tư số 12/2021/TT-BTC ngày 08/02/2021 của Bộ trưởng Bộ Tài chính sửa đổi Thông tư "
+        "số 30/2018/TT-BTC ngày 28/3/2018 và bãi bỏ Thông tư số 31/2018/TT-BTC ngày 28/3/2018.",
+        {
+            ("@self", "based_on", "12/2021/TT-BTC", False),
+            ("12/2021/TT-BTC", "amends", "30/2018/TT-BTC", True),
+            ("12/2021/TT-BTC", "repeals", "31/2018/TT-BTC", True),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), SCOPE + REPORTED + MEANING + NOT_DOCUMENTS + LAW_VERSIONS + ADJUSTS + HEADINGS + COORDINATED)
 def test_edges_of_a_sentence(body: str, expected: set[Edge]) -> None:
     assert edges(body) == expected
 
