@@ -141,10 +141,14 @@ class Registry:
                 best = i + 1
         return best
 
-    def identify(self, name: str, date: str | None, cited_on: str | None) -> Law | None:
+    def identify(
+        self, name: str, date: str | None, cited_on: str | None, passed_by: bool = False
+    ) -> Law | None:
         """The law a citation means: by the day or year given with it, else the latest law of
-        that name passed before the citing text (``cited_on``) and still cited then. None when
-        no law of that name is known; ``Ambiguous`` when several fit."""
+        that name in force at the citing text's date (``cited_on``) and still cited then. None
+        when no law of that name is known; ``Ambiguous`` when several fit. ``passed_by``: the
+        latest passed by then, in force or not (a decree detailing a law is issued before the
+        law takes effect)."""
         candidates = self.by_name.get(name_key(name), [])
         if not candidates:
             return None
@@ -159,7 +163,7 @@ class Registry:
             if len(candidates) > 1:
                 raise Ambiguous(candidates)
             return candidates[0]
-        before = [c for c in candidates if c.since and _in_force_from(c) <= cited_on]
+        before = [c for c in candidates if c.since and (c.since[:10] if passed_by else _in_force_from(c)) <= cited_on]
         if not before:
             return None
         latest = before[-1]

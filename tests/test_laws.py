@@ -205,3 +205,9 @@ def test_a_law_name_ends_where_the_sentence_goes_on(
     text: str, expected: set[tuple[str, str | None]]
 ) -> None:
     assert {(m.name, m.date) for m in find_mentions(text) if m.kind == "name"} == expected
+
+
+def test_a_law_detailed_by_a_described_document_may_not_be_in_force_yet() -> None:
+    # "Nghị định X ngày 31/12/2023 quy định chi tiết Luật Nhà ở": the law passed a month before
+    assert REGISTRY.identify("Luật Nhà ở", None, "2023-12-31", passed_by=True).number == "27/2023/QH15"  # type: ignore[union-attr]
+    assert REGISTRY.identify("Luật Nhà ở", None, "2023-12-31").number == "65/2014/QH13"  # type: ignore[union-attr]
