@@ -192,7 +192,10 @@ _CLAUSE_BREAK = re.compile(
     r"|(?m:^Điều[ \t]+\d+[a-zđ]?\.[^\n]{0,60}?(?:thực[ \t]+hiện|triển[ \t]+khai)[ \t]*\n)"
     # a table row's number on a line of its own, the row's document on the next: a row's note
     # ("Đã được đính chính tại Quyết định X về việc đính chính Thông tư …") ends with its row
-    r"|\n(?=[ \t]*\d{1,4}\.?[ \t]*\n[ \t]*(?:Thông|Nghị|Quyết|Luật|Bộ|Pháp|Chỉ|Văn|Kế|Công)\s)"
+    # (or the number masked as page furniture, and a type cell "Thông tư" over a "Số …" cell)
+    r"|\n(?=[ \t]*\d{1,4}\.?[ \t]*\n[ \t]*(?:Thông|Nghị|Quyết|Luật|Bộ|Pháp|Chỉ|Văn|Kế|Công)\s"
+    r"|[ \t]*\n[ \t]*(?:Thông\s+tư(?:\s+liên\s+tịch)?|Nghị\s+định|Quyết\s+định|Nghị\s+quyết|Luật|"
+    r"Pháp\s+lệnh|Chỉ\s+thị)[ \t]*\n[ \t]*Số\s)"
     # after ")": a heading run into the text ("… (Kèm theo Quyết định số X) Thực hiện …")
     r"|\)[ \t]*\n?[ \t]*(?=" + _OPENERS + r")"
 

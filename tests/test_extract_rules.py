@@ -676,6 +676,18 @@ ANNOUNCED: list[tuple[str, set[Edge]]] = [
             ("702/QĐ-BTC", "corrects", "31/2017/TT-BTC", True),
         },
     ),
+    (  # the same with the row's number lost (a blank line): the type cell over its "Số …" cell
+        "Điều 1. Công bố kèm theo Quyết định này Danh mục văn bản còn hiệu lực.\n"
+        "Thông tư\nSố 31/2017/TT-BTC\nngày 14/4/2017\nQuy định về phí thẩm định\nĐã được đính chính "
+        "tại Quyết định số 702/QĐ-BTC ngày 02/6/2017 về việc đính chính Thông tư\n \nThông tư \nSố "
+        "32/2017/TT-BTC \nngày 15/4/2017\nQuy định về lệ phí cấp phép",
+        {
+            ("@self", "cites", "31/2017/TT-BTC", False),
+            ("@self", "cites", "32/2017/TT-BTC", False),
+            ("@self", "cites", "702/QĐ-BTC", False),
+            ("702/QĐ-BTC", "corrects", "31/2017/TT-BTC", True),
+        },
+    ),
     (  # a row's note in its own cell is of the row's document, not of one its title names
         "Điều 1. Công bố kèm theo Quyết định này Danh mục văn bản hết hiệu lực.\n"
         "STT\nTên văn bản\nGhi chú\n1\nQuyết định số 58/2008/QĐ-TTg ngày 05/5/2008 của Thủ tướng "
