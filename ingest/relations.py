@@ -46,9 +46,11 @@ _CUES: list[tuple[str, str]] = [
         r"thay(?:\s+thế)?(?=\s+(?:các\s+|một\s+số\s+)?(?:cụm\s+từ|từ\s+ngữ|từ\s*[“\"]))|"
         # "điều chỉnh (một số nội dung tại) Quyết định X" changes X; "điều chỉnh giá", "phạm vi
         # điều chỉnh của Nghị định X" change no document
-        r"điều\s+chỉnh(?:,?\s+bổ\s+sung)?(?=\s+(?:(?:một\s+số\s+|các\s+)?(?:nội\s+dung|điều\s+khoản)"
-        r"(?:\s+\w+){0,3}?\s+(?:tại|của)\s+)?(?:nghị\s|thông\s+tư|quyết\s+định|kế\s+hoạch|chỉ\s+thị|"
-        r"đề\s+án|chương\s+trình|phụ\s+lục))",
+        # (a numbered one: "điều chỉnh quyết định chủ trương đầu tư", "kế hoạch lựa chọn nhà thầu"
+        # are things, and "Phạm vi điều chỉnh\nThông tư này …" is a heading)
+        r"(?<!vi\s)điều\s+chỉnh(?:,?[ \t]+bổ[ \t]+sung)?(?=[ \t]+(?:(?:một\s+số\s+|các\s+)?(?:nội\s+dung|"
+        r"điều\s+khoản)(?:\s+\w+){0,3}?\s+(?:tại|của)\s+)?(?:nghị\s+định|nghị\s+quyết|thông\s+tư|"
+        r"quyết\s+định|kế\s+hoạch|chỉ\s+thị)\s+(?:số\s*)?\d)",
     ),
     ("replaces", r"thay\s+thế"),
     ("repeals", r"bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|hết\s+hiệu\s+lực|chấm\s+dứt\s+hiệu\s+lực"),

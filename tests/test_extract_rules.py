@@ -572,6 +572,16 @@ ADJUSTS: list[tuple[str, set[Edge]]] = [
         "18/6/2021 của Bộ trưởng Bộ Tài chính.",
         {("@self", "cites", "45/2021/TT-BTC", False)},
     ),
+    (  # a heading, then the text's own scope
+        "Điều 1. Phạm vi điều chỉnh\nThông tư này quy định chi tiết khoản 3 Điều 12 Nghị định số "
+        "24/2024/NĐ-CP ngày 27/02/2024 của Chính phủ.",
+        {("@self", "guides", "24/2024/NĐ-CP", False)},
+    ),
+    (  # an unnumbered decision is a thing adjusted, not a document amended
+        "Nhà đầu tư đề xuất điều chỉnh quyết định chủ trương đầu tư theo quy định tại Nghị định số "
+        "31/2021/NĐ-CP ngày 26/3/2021 của Chính phủ.",
+        {("@self", "cites", "31/2021/NĐ-CP", False)},
+    ),
     (
         "Đối tượng thuộc phạm vi điều chỉnh của Nghị định số 15/2020/NĐ-CP ngày 03/02/2020 của Chính "
         "phủ được hỗ trợ.",
