@@ -441,6 +441,9 @@ def _registered(m: Mention, date: str | None, header: Header, described_on: str 
     """The law a name means by the registry (ingest/laws.py), judged at the citing text's date,
     or at the date of the document whose description names it (``described_on``) if earlier."""
     cited_on = header.date if header.date and len(header.date) > 4 else None  # a day or month
+    if cited_on is None and header.symbol is not None and header.symbol.year:
+        # no day printed: the text is of its number's year, so the law in force as it began
+        cited_on = f"{header.symbol.year}-01-01"
     passed_by = False
     if described_on and len(described_on) > 4 and described_on < (cited_on or "9"):
         # the law a described document details or carries out: it may not be in force yet

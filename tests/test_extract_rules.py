@@ -773,6 +773,12 @@ CONSTITUTIONS: list[tuple[str, set[tuple[str, str, str | None]]]] = [
 ]
 
 
+def test_with_no_day_printed_the_constitution_is_judged_at_the_numbers_year() -> None:
+    undated = LETTER.replace("Kon Tum, ngày 05 tháng 01 năm 2022", "Kon Tum").replace("15/UBND-KGVX", "15/2022/NQ-HĐND")
+    ex = extract(Source("t/letter.txt", undated.format(body=f"Căn cứ {CONSTITUTION};"), "txt"))
+    assert ex.document.date is None
+    assert {(k.relation, k.object.date) for k in ex.links} == {("based_on", "2013-11-28")}
+
 @pytest.mark.parametrize(("body", "expected"), CONSTITUTIONS)
 def test_a_bare_constitution_is_the_one_in_force(body: str, expected: set[tuple[str, str, str | None]]) -> None:
     ex = extract(Source("t/letter.txt", LETTER.format(body=body), "txt"))

@@ -92,8 +92,14 @@ def test_a_law_cited_by_name_is_the_law_meant(
     assert laws(decree(body)) == expected
 
 
-def test_without_the_citing_date_two_laws_of_a_name_stay_ambiguous() -> None:
+def test_without_the_citing_day_the_year_of_its_number_chooses() -> None:
     found = laws(decree("Thực hiện theo Bộ luật Lao động.", date=None))
+    assert found == {("vn/qh/2019/l/45", "45/2019/QH14", "Bộ luật Lao động", False)}
+
+
+def test_without_the_citing_day_or_year_two_laws_of_a_name_stay_ambiguous() -> None:
+    source = decree("Thực hiện theo Bộ luật Lao động.", date=None)
+    found = laws(Source(source.path, source.text.replace("12/2026/NĐ-CP", "12/CP"), "txt"))
     assert found == {("vn/qh/_/bl/lao-dong", None, "Bộ luật Lao động", True)}
 
 
