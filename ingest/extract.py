@@ -316,6 +316,12 @@ def _resolve(
         if m.kind == "back":
             continue
         date = m.date or dated.get(_group(m))
+        if m.type == "HP" and date and not m.date and _registered(m, None, header, described_on.get(id(m))):
+            # "Hiến pháp" alone is the constitution in force at the citing date, not one dated
+            # elsewhere ("… năm 1992" in one preamble, "Hiến pháp …" in a later one). (A law's
+            # bare name keeps the day the text gives it elsewhere: a consolidated text's body
+            # speaks of the law its own preamble dates.)
+            date = None
         title = _mention_title(text_of[id(m)], m)
         if m.symbol is not None:
             sym = m.symbol
@@ -458,10 +464,15 @@ def _registered(
     """The law a name means by the registry (ingest/laws.py), judged at the citing text's date,
     or at the date of the document whose description names it (``described_on``) if earlier."""
     cited_on = header.date if header.date and len(header.date) > 4 else None  # a day or month
-    if described_on and len(described_on) > 4:
-        cited_on = min(cited_on or described_on, described_on)
+    if cited_on is None and header.symbol is not None and header.symbol.year:
+        # no day printed: the text is of its number's year, so the law in force as it began
+        cited_on = f"{header.symbol.year}-01-01"
+    passed_by = False
+    if described_on and len(described_on) > 4 and described_on < (cited_on or "9"):
+        # the law a described document details or carries out: it may not be in force yet
+        cited_on, passed_by = described_on, True
     try:
-        law = registry().identify(m.name or "", date, cited_on)
+        law = registry().identify(m.name or "", date, cited_on, passed_by)
     except Ambiguous:
         return None
     if law is None:

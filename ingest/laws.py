@@ -13,6 +13,7 @@ Amending laws ("Luật sửa đổi, bổ sung một số điều của Luật X
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 import re
@@ -140,10 +141,14 @@ class Registry:
                 best = i + 1
         return best
 
-    def identify(self, name: str, date: str | None, cited_on: str | None) -> Law | None:
+    def identify(
+        self, name: str, date: str | None, cited_on: str | None, passed_by: bool = False
+    ) -> Law | None:
         """The law a citation means: by the day or year given with it, else the latest law of
-        that name passed before the citing text (``cited_on``) and still cited then. None when
-        no law of that name is known; ``Ambiguous`` when several fit."""
+        that name in force at the citing text's date (``cited_on``) and still cited then. None
+        when no law of that name is known; ``Ambiguous`` when several fit. ``passed_by``: the
+        latest passed by then, in force or not (a decree detailing a law is issued before the
+        law takes effect)."""
         candidates = self.by_name.get(name_key(name), [])
         if not candidates:
             return None
@@ -158,11 +163,27 @@ class Registry:
             if len(candidates) > 1:
                 raise Ambiguous(candidates)
             return candidates[0]
-        before = [c for c in candidates if c.since and c.since[:10] <= cited_on]
+        before = [c for c in candidates if c.since and (c.since[:10] if passed_by else _in_force_from(c)) <= cited_on]
         if not before:
             return None
         latest = before[-1]
         return None if _stale(latest, cited_on) else latest
+
+
+# A law takes effect no sooner than 45 days after it is passed (Luật Ban hành văn bản quy phạm
+# pháp luật 2015, Điều 151): one passed a month before the citing text is not yet the law meant.
+_SOONEST_IN_FORCE = datetime.timedelta(days=45)
+
+
+def _in_force_from(law: Law) -> str:
+    """When a law took effect: the day stated, else the soonest the law allows after the day it
+    was passed (a year alone stays a year)."""
+    if law.in_force:
+        return law.in_force
+    since = law.since or ""
+    if len(since) < 10:
+        return since
+    return (datetime.date.fromisoformat(since[:10]) + _SOONEST_IN_FORCE).isoformat()
 
 
 def _same_day_or_year(passed: str, date: str) -> bool:
@@ -177,12 +198,25 @@ def _stale(law: Law, cited_on: str) -> bool:
     return last is None or int(cited_on[:4]) - int(last[:4]) > STALE_YEARS
 
 
+# The constitutions since 1980, which texts cite by name alone ("Căn cứ Hiến pháp nước Cộng hòa
+# xã hội chủ nghĩa Việt Nam"): the one meant is the one in force at the citing date, so every one
+# must be known, whether or not a corpus text states its day.
+_CONSTITUTION = "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam"
+CONSTITUTIONS = (
+    Law(_CONSTITUTION, "HP", None, "1980-12-18", "1980-12-18"),
+    Law(_CONSTITUTION, "HP", None, "1992-04-15", "1992-04-18"),
+    Law(_CONSTITUTION, "HP", None, "2013-11-28", "2014-01-01"),
+)
+
+
 def load(path: Path = REGISTRY_FILE) -> Registry:
     try:
         rows = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
         rows = []
-    return Registry([Law.from_json(r) for r in rows if isinstance(r, dict) and r.get("name")])
+    laws = [Law.from_json(r) for r in rows if isinstance(r, dict) and r.get("name")]
+    known = {(name_key(law.name), (law.since or "")[:4]) for law in laws}
+    return Registry(laws + [c for c in CONSTITUTIONS if (name_key(c.name), (c.since or "")[:4]) not in known])
 
 
 @functools.lru_cache(maxsize=1)

@@ -43,7 +43,14 @@ _CUES: list[tuple[str, str]] = [
         # "bổ sung Nghị định số X", "Bổ sung Điều 5a vào Luật …" (not "bổ sung hồ sơ")
         r"bổ\s+sung(?=\s+(?:nghị\s|thông\s+tư|quyết\s+định|luật|điều|khoản|điểm|phụ\s+lục|vào\s))|"
         # "Thay (thế) cụm từ … của Nghị định X": a wording of X changes
-        r"thay(?:\s+thế)?(?=\s+(?:các\s+|một\s+số\s+)?(?:cụm\s+từ|từ\s+ngữ|từ\s*[“\"]))",
+        r"thay(?:\s+thế)?(?=\s+(?:các\s+|một\s+số\s+)?(?:cụm\s+từ|từ\s+ngữ|từ\s*[“\"]))|"
+        # "điều chỉnh (một số nội dung tại) Quyết định X" changes X; "điều chỉnh giá", "phạm vi
+        # điều chỉnh của Nghị định X" change no document
+        # (a numbered one: "điều chỉnh quyết định chủ trương đầu tư", "kế hoạch lựa chọn nhà thầu"
+        # are things, and "Phạm vi điều chỉnh\nThông tư này …" is a heading)
+        r"(?<!vi\s)điều\s+chỉnh(?:,?[ \t]+bổ[ \t]+sung)?(?=[ \t]+(?:(?:một\s+số\s+|các\s+)?(?:nội\s+dung|"
+        r"điều\s+khoản)(?:\s+\w+){0,3}?\s+(?:tại|của)\s+)?(?:nghị\s+định|nghị\s+quyết|thông\s+tư|"
+        r"quyết\s+định|kế\s+hoạch|chỉ\s+thị)\s+(?:số\s*)?\d)",
     ),
     ("replaces", r"thay\s+thế"),
     ("repeals", r"bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|hết\s+hiệu\s+lực|chấm\s+dứt\s+hiệu\s+lực"),
@@ -182,6 +189,15 @@ _CLAUSE_BREAK = re.compile(
     r"\d{1,2}(?:\.\d{1,2})*\.[ \t]|[IVX]{1,4}\.[ \t]|Điều[ \t]+\d|Chương[ \t]+[IVX\d]|Căn[ \t]+cứ|"
     r"Nơi[ \t]+nhận))"
     r"|\n[ \t]*\n\s*(?=" + _OPENERS + r")"
+    # an article's heading that names its topic ("Điều 9. Trách nhiệm thực hiện"): its cue word is a
+    # noun, the citation on the next line (often a footnote's) is not carried out
+    r"|(?m:^Điều[ \t]+\d+[a-zđ]?\.[^\n]{0,60}?(?:thực[ \t]+hiện|triển[ \t]+khai)[ \t]*\n)"
+    # a table row's number on a line of its own, the row's document on the next: a row's note
+    # ("Đã được đính chính tại Quyết định X về việc đính chính Thông tư …") ends with its row
+    # (or the number masked as page furniture, and a type cell "Thông tư" over a "Số …" cell)
+    r"|\n(?=[ \t]*\d{1,4}\.?[ \t]*\n[ \t]*(?:Thông|Nghị|Quyết|Luật|Bộ|Pháp|Chỉ|Văn|Kế|Công)\s"
+    r"|[ \t]*\n[ \t]*(?:Thông\s+tư(?:\s+liên\s+tịch)?|Nghị\s+định|Quyết\s+định|Nghị\s+quyết|Luật|"
+    r"Pháp\s+lệnh|Chỉ\s+thị)[ \t]*\n[ \t]*Số\s)"
     # after ")": a heading run into the text ("… (Kèm theo Quyết định số X) Thực hiện …")
     r"|\)[ \t]*\n?[ \t]*(?=" + _OPENERS + r")"
 
@@ -467,7 +483,8 @@ def _list_cue(
     if passive and items:
         # "Thông tư X …, được sửa đổi, bổ sung bởi:" — the list amends the clause's first citation
         return Carry(_passive_rel(passive), items[0][2], a, _passive_words(text, passive))
-    if cue and cue[0] != "cites":
+    if cue and cue[0] != "cites" and not (caps_heading and cue[0] == "implements" and not body.endswith(":")):
+        # ("TỔ CHỨC THỰC HIỆN": a section's topic, which carries out none of the citations after it)
         return Carry(cue[0], None, a, _cue_words(text, cue))
     return None if caps_heading else carry
 
@@ -972,6 +989,13 @@ def _walk(
                 p_rel, target, p_words = frame.passive
                 p_start = clause_start if target == SELF else mention(target).start
                 out.append(Assertion(gi, p_rel, target, p_start, end, True, p_words))
+        elif prev_frame is not None and (shared := _shared_subject(text, gap_start, start, prev_frame)):
+            # "Thông tư này thay thế A <title> và bãi bỏ B": the second verb's subject is the first's
+            held, cue = shared
+            frame = _Frame(held.governors, held.parent, cue[0], cue[1], words=_cue_words(text, cue))
+            if held.parent is None:
+                top = frame
+            rel, cue_start, words = cue[0], cue[1], frame.words
         elif prev_idx is not None and _DESC_OPEN.search(gap):
             found = cues_before(text, gap_start, start)  # read once for both
             cue = last_cue(text, gap_start, start, found=found)
@@ -989,7 +1013,11 @@ def _walk(
                 target = prev_idx
                 rel_p, p_words = _passive_rel(passive), _passive_words(text, passive)
                 if prev_frame is not None and (
-                    gap.lstrip().startswith(",") or (rel_p in _DOWNWARD and _outranks(rank, prev_idx, gi))
+                    gap.lstrip().startswith(",")
+                    or (rel_p in _DOWNWARD and _outranks(rank, prev_idx, gi))
+                    # a note in its own cell ("…\nĐược bãi bỏ bởi Quyết định Y"): of the row's
+                    # document, not of one named in its title
+                    or _NOTE_LINE.search(text, max(gap_start, passive.start - 20), passive.start)
                 ):
                     # (and "Nghị định A quy định chi tiết Luật X được sửa đổi bởi Nghị định B": a
                     # decree changes no law, so B amends A, the head of the description)
@@ -1074,6 +1102,9 @@ def _walk(
 
 
 _VBHN_WORDS = "văn bản hợp nhất"
+
+
+_NOTE_LINE = re.compile(r"\n[ \t]*(?:Đã\s+được|Được|Bị|Đã\s+bị)\s+$")
 
 
 def _passive_words(text: str, cue: Cue) -> str:
@@ -1184,6 +1215,21 @@ def _closes_agents(prev: Mention, cur: Mention, gap: str) -> bool:
 
 # Relations a text can only have to texts of its own level or below.
 _DOWNWARD = frozenset(("amends", "replaces", "repeals"))
+_AND_CUE = re.compile(r",?\s+và\s+(?:đồng\s+thời\s+)?$")
+
+
+def _shared_subject(
+    text: str, gap_start: int, start: int, frame: _Frame
+) -> tuple[_Frame, tuple[str, int, int]] | None:
+    """For a change verb joined by "và" ("… thay thế A … và bãi bỏ B"): the frame of the
+    nearest change verb before it, whose subject it shares, and the cue."""
+    cue = last_cue(text, gap_start, start)
+    if cue is None or cue[0] not in _DOWNWARD or not _AND_CUE.search(text, gap_start, cue[1]):
+        return None
+    held: _Frame | None = frame
+    while held is not None and held.rel not in _DOWNWARD:
+        held = held.parent
+    return (held, cue) if held is not None else None
 
 
 def _outranks(rank: Rank, a: int, b: int) -> bool:

@@ -554,7 +554,92 @@ LAW_VERSIONS: list[tuple[str, set[Edge]]] = [
 ]
 
 
-@pytest.mark.parametrize(("body", "expected"), SCOPE + REPORTED + MEANING + NOT_DOCUMENTS + LAW_VERSIONS)
+# "Điều chỉnh (một số nội dung) (tại) <a document>" changes that document: an amendment. The
+# ordinary sense ("điều chỉnh giá", "phạm vi điều chỉnh") changes no document.
+ADJUSTS: list[tuple[str, set[Edge]]] = [
+    (
+        "Điều chỉnh một số nội dung tại Quyết định số 215/QĐ-UBND ngày 10/02/2023 của Ủy ban nhân "
+        "dân tỉnh về danh mục dự án đầu tư công.",
+        {("@self", "amends", "215/QĐ-UBND", False)},
+    ),
+    (
+        "Ủy ban nhân dân tỉnh điều chỉnh Kế hoạch số 88/KH-UBND ngày 03/4/2023 về phát triển du lịch "
+        "như sau:",
+        {("@self", "amends", "88/KH-UBND", False)},
+    ),
+    (
+        "Các đơn vị điều chỉnh giá dịch vụ theo quy định tại Thông tư số 45/2021/TT-BTC ngày "
+        "18/6/2021 của Bộ trưởng Bộ Tài chính.",
+        {("@self", "cites", "45/2021/TT-BTC", False)},
+    ),
+    (  # a heading, then the text's own scope
+        "Điều 1. Phạm vi điều chỉnh\nThông tư này quy định chi tiết khoản 3 Điều 12 Nghị định số "
+        "24/2024/NĐ-CP ngày 27/02/2024 của Chính phủ.",
+        {("@self", "guides", "24/2024/NĐ-CP", False)},
+    ),
+    (  # an unnumbered decision is a thing adjusted, not a document amended
+        "Nhà đầu tư đề xuất điều chỉnh quyết định chủ trương đầu tư theo quy định tại Nghị định số "
+        "31/2021/NĐ-CP ngày 26/3/2021 của Chính phủ.",
+        {("@self", "cites", "31/2021/NĐ-CP", False)},
+    ),
+    (
+        "Đối tượng thuộc phạm vi điều chỉnh của Nghị định số 15/2020/NĐ-CP ngày 03/02/2020 của Chính "
+        "phủ được hỗ trợ.",
+        {("@self", "cites", "15/2020/NĐ-CP", False)},
+    ),
+]
+
+
+# A heading that names a section's topic ("Điều 9. Trách nhiệm thực hiện", "TỔ CHỨC THỰC HIỆN")
+# is no cue of the citation on the next line, a footnote's or the body's.
+HEADINGS: list[tuple[str, set[Edge]]] = [
+    (
+        "Điều 9. Trách nhiệm thực hiện\n4 Khoản này được sửa đổi tại khoản 2 Điều 3 của Thông tư số "
+        "08/2023/TT-BTC ngày 10/02/2023.\nCác sở chịu trách nhiệm.",
+        {("@self", "cites", "08/2023/TT-BTC", False)},
+    ),
+    (
+        "TỔ CHỨC THỰC HIỆN\nKế hoạch số 45/KH-UBND ngày 02/3/2021 của Ủy ban nhân dân tỉnh hết hiệu lực.",
+        {("@self", "repeals", "45/KH-UBND", False)},
+    ),
+    (
+        "Điều 5. Tổ chức thực hiện\nQuyết định số 77/QĐ-UBND ngày 04/01/2021 của Ủy ban nhân dân tỉnh "
+        "được công bố công khai.",
+        {("@self", "cites", "77/QĐ-UBND", False)},
+    ),
+    (  # the heading's cue with its object on the same line still carries it out
+        "Điều 5. Tổ chức thực hiện Quyết định số 77/QĐ-UBND ngày 04/01/2021 của Ủy ban nhân dân tỉnh",
+        {("@self", "implements", "77/QĐ-UBND", False)},
+    ),
+]
+
+
+# Coordinated verbs share their subject: "Thông tư này thay thế A <title> và bãi bỏ B, C" —
+# the text repeals B and C, not A; a verb of A's own title stays A's.
+COORDINATED: list[tuple[str, set[Edge]]] = [
+    (
+        "Quyết định này thay thế Quyết định số 120/QĐ-UBND ngày 15/01/2020 của Ủy ban nhân dân tỉnh "
+        "về quy chế làm việc và bãi bỏ Quyết định số 33/QĐ-UBND ngày 02/3/2021, Quyết định số "
+        "41/QĐ-UBND ngày 10/3/2021 của Ủy ban nhân dân tỉnh.",
+        {
+            ("@self", "replaces", "120/QĐ-UBND", False),
+            ("@self", "repeals", "33/QĐ-UBND", False),
+            ("@self", "repeals", "41/QĐ-UBND", False),
+        },
+    ),
+    (
+        "Căn cứ Thông tư số 12/2021/TT-BTC ngày 08/02/2021 của Bộ trưởng Bộ Tài chính sửa đổi Thông tư "
+        "số 30/2018/TT-BTC ngày 28/3/2018 và bãi bỏ Thông tư số 31/2018/TT-BTC ngày 28/3/2018.",
+        {
+            ("@self", "based_on", "12/2021/TT-BTC", False),
+            ("12/2021/TT-BTC", "amends", "30/2018/TT-BTC", True),
+            ("12/2021/TT-BTC", "repeals", "31/2018/TT-BTC", True),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), SCOPE + REPORTED + MEANING + NOT_DOCUMENTS + LAW_VERSIONS + ADJUSTS + HEADINGS + COORDINATED)
 def test_edges_of_a_sentence(body: str, expected: set[Edge]) -> None:
     assert edges(body) == expected
 
@@ -586,6 +671,43 @@ ANNOUNCED: list[tuple[str, set[Edge]]] = [
             ("@self", "cites", "21/2023/TT-BTC", False),
             ("15/2019/TT-BTC", "guides", "40/2018/NĐ-CP", True),
             ("21/2023/TT-BTC", "replaces", "16/2019/TT-BTC", True),
+        },
+    ),
+    (  # a row's note stays in its row: the next row's document is not what the note corrects
+        "Điều 1. Công bố kèm theo Quyết định này Danh mục văn bản còn hiệu lực.\n"
+        "STT\nTên văn bản\nGhi chú\n1\nThông tư\nSố 31/2017/TT-BTC\nngày 14/4/2017\nQuy định về phí "
+        "thẩm định\n01/6/2017\nĐã được đính chính tại Quyết \nđịnh số 702/QĐ-BTC \nngày 02/6/2017 của "
+        "Bộ Tài chính\nvề việc đính chính Thông tư\nban hành quy định phí\n2 \nThông tư \nSố "
+        "32/2017/TT-BTC \nngày 15/4/2017\nQuy định về lệ phí cấp phép\n01/6/2017",
+        {
+            ("@self", "cites", "31/2017/TT-BTC", False),
+            ("@self", "cites", "32/2017/TT-BTC", False),
+            ("@self", "cites", "702/QĐ-BTC", False),
+            ("702/QĐ-BTC", "corrects", "31/2017/TT-BTC", True),
+        },
+    ),
+    (  # the same with the row's number lost (a blank line): the type cell over its "Số …" cell
+        "Điều 1. Công bố kèm theo Quyết định này Danh mục văn bản còn hiệu lực.\n"
+        "Thông tư\nSố 31/2017/TT-BTC\nngày 14/4/2017\nQuy định về phí thẩm định\nĐã được đính chính "
+        "tại Quyết định số 702/QĐ-BTC ngày 02/6/2017 về việc đính chính Thông tư\n \nThông tư \nSố "
+        "32/2017/TT-BTC \nngày 15/4/2017\nQuy định về lệ phí cấp phép",
+        {
+            ("@self", "cites", "31/2017/TT-BTC", False),
+            ("@self", "cites", "32/2017/TT-BTC", False),
+            ("@self", "cites", "702/QĐ-BTC", False),
+            ("702/QĐ-BTC", "corrects", "31/2017/TT-BTC", True),
+        },
+    ),
+    (  # a row's note in its own cell is of the row's document, not of one its title names
+        "Điều 1. Công bố kèm theo Quyết định này Danh mục văn bản hết hiệu lực.\n"
+        "STT\nTên văn bản\nGhi chú\n1\nQuyết định số 58/2008/QĐ-TTg ngày 05/5/2008 của Thủ tướng "
+        "Chính phủ sửa đổi, bổ sung một số điều của Quyết định số 91/TTg ngày 12/3/1995 của Thủ tướng "
+        "Chính phủ về hỗ trợ hộ nghèo\nĐược bãi bỏ bởi Quyết định số 25/2022/QĐ-TTg ngày 20/10/2022",
+        {
+            ("@self", "cites", "58/2008/QĐ-TTG", False),
+            ("@self", "cites", "25/2022/QĐ-TTG", False),
+            ("58/2008/QĐ-TTG", "amends", "91/TTG", True),
+            ("25/2022/QĐ-TTG", "repeals", "58/2008/QĐ-TTG", True),
         },
     ),
     (  # what it says of itself stays its own
@@ -637,3 +759,27 @@ def test_each_edge_says_why(body: str, expected: set[tuple[str, str, str, str | 
 
     got = {(name(k.subject), k.relation, name(k.object), k.as_json()["cue"]) for k in ex.links}
     assert got == expected
+
+
+# A bare "Hiến pháp" is the constitution in force at the citing date (the letter is of 2022),
+# whatever year another sentence gives another mention; "năm 1992" names that one.
+CONSTITUTION = "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam"
+CONSTITUTIONS: list[tuple[str, set[tuple[str, str, str | None]]]] = [
+    (f"Căn cứ {CONSTITUTION};", {("based_on", CONSTITUTION, "2013-11-28")}),
+    (
+        f"Nghị quyết này căn cứ {CONSTITUTION} năm 1992.\nCăn cứ {CONSTITUTION};",
+        {("based_on", CONSTITUTION, "1992"), ("based_on", CONSTITUTION, "2013-11-28")},
+    ),
+]
+
+
+def test_with_no_day_printed_the_constitution_is_judged_at_the_numbers_year() -> None:
+    undated = LETTER.replace("Kon Tum, ngày 05 tháng 01 năm 2022", "Kon Tum").replace("15/UBND-KGVX", "15/2022/NQ-HĐND")
+    ex = extract(Source("t/letter.txt", undated.format(body=f"Căn cứ {CONSTITUTION};"), "txt"))
+    assert ex.document.date is None
+    assert {(k.relation, k.object.date) for k in ex.links} == {("based_on", "2013-11-28")}
+
+@pytest.mark.parametrize(("body", "expected"), CONSTITUTIONS)
+def test_a_bare_constitution_is_the_one_in_force(body: str, expected: set[tuple[str, str, str | None]]) -> None:
+    ex = extract(Source("t/letter.txt", LETTER.format(body=body), "txt"))
+    assert {(k.relation, k.object.title, k.object.date) for k in ex.links} == expected

@@ -92,16 +92,24 @@ def test_a_law_cited_by_name_is_the_law_meant(
     assert laws(decree(body)) == expected
 
 
-def test_without_the_citing_date_two_laws_of_a_name_stay_ambiguous() -> None:
+def test_without_the_citing_day_the_year_of_its_number_chooses() -> None:
     found = laws(decree("Thực hiện theo Bộ luật Lao động.", date=None))
+    assert found == {("vn/qh/2019/l/45", "45/2019/QH14", "Bộ luật Lao động", False)}
+
+
+def test_without_the_citing_day_or_year_two_laws_of_a_name_stay_ambiguous() -> None:
+    source = decree("Thực hiện theo Bộ luật Lao động.", date=None)
+    found = laws(Source(source.path, source.text.replace("12/2026/NĐ-CP", "12/CP"), "txt"))
     assert found == {("vn/qh/_/bl/lao-dong", None, "Bộ luật Lao động", True)}
 
 
 REGISTRY = Registry(
     [
         Law("Bộ luật Lao động", "BL", "10/2012/QH13", "2012-06-18", last_cited="2019-11-20"),
-        Law("Bộ luật Lao động", "BL", "45/2019/QH14", "2019-11-20", last_cited="2026-05-22"),
+        Law("Bộ luật Lao động", "BL", "45/2019/QH14", "2019-11-20", "2021-01-01", last_cited="2026-05-22"),
         Law("Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam", "HP", None, "1992"),
+        Law("Luật Nhà ở", "L", "65/2014/QH13", "2014-11-25", last_cited="2023-12-01"),
+        Law("Luật Nhà ở", "L", "27/2023/QH15", "2023-11-27", last_cited="2026-04-07"),
     ]
 )
 
@@ -114,6 +122,11 @@ REGISTRY = Registry(
         ("Bộ luật Lao động", None, "2015-03-01", "10/2012/QH13"),  # in force then
         ("Bộ luật Lao động", None, "2021-03-01", "45/2019/QH14"),
         ("Bộ luật Lao động", None, "2010-01-01", None),  # passed after the citing text
+        ("Bộ luật Lao động", None, "2019-12-15", "10/2012/QH13"),  # the newer passed, not in force
+        ("Bộ luật Lao động", None, "2021-01-01", "45/2019/QH14"),  # the day it took effect
+        # no day in force known: not before 45 days after it was passed
+        ("Luật Nhà ở", None, "2023-12-31", "65/2014/QH13"),
+        ("Luật Nhà ở", None, "2024-08-01", "27/2023/QH15"),
         ("Bộ luật lao động năm 2019", None, "2021-03-01", "45/2019/QH14"),
         ("Bộ luật Dân sự", None, "2021-03-01", None),  # unknown name
         ("Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1992", None, "2001-01-01", "1992"),
@@ -198,3 +211,9 @@ def test_a_law_name_ends_where_the_sentence_goes_on(
     text: str, expected: set[tuple[str, str | None]]
 ) -> None:
     assert {(m.name, m.date) for m in find_mentions(text) if m.kind == "name"} == expected
+
+
+def test_a_law_detailed_by_a_described_document_may_not_be_in_force_yet() -> None:
+    # "Nghị định X ngày 31/12/2023 quy định chi tiết Luật Nhà ở": the law passed a month before
+    assert REGISTRY.identify("Luật Nhà ở", None, "2023-12-31", passed_by=True).number == "27/2023/QH15"  # type: ignore[union-attr]
+    assert REGISTRY.identify("Luật Nhà ở", None, "2023-12-31").number == "65/2014/QH13"  # type: ignore[union-attr]
