@@ -29,6 +29,7 @@ run: $(STAMP) $(YASGUI) $(SWAGGER)
 
 test: $(STAMP) $(YASGUI) $(SWAGGER)
 	$(BIN)/ruff check graph ingest api tests benchmarks
+	$(BIN)/ruff format --check graph ingest api tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 

@@ -316,7 +316,12 @@ def _resolve(
         if m.kind == "back":
             continue
         date = m.date or dated.get(_group(m))
-        if m.type == "HP" and date and not m.date and _registered(m, None, header, described_on.get(id(m))):
+        if (
+            m.type == "HP"
+            and date
+            and not m.date
+            and _registered(m, None, header, described_on.get(id(m)))
+        ):
             # "Hiến pháp" alone is the constitution in force at the citing date, not one dated
             # elsewhere ("… năm 1992" in one preamble, "Hiến pháp …" in a later one). (A law's
             # bare name keeps the day the text gives it elsewhere: a consolidated text's body

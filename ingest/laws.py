@@ -163,7 +163,11 @@ class Registry:
             if len(candidates) > 1:
                 raise Ambiguous(candidates)
             return candidates[0]
-        before = [c for c in candidates if c.since and (c.since[:10] if passed_by else _in_force_from(c)) <= cited_on]
+        before = [
+            c
+            for c in candidates
+            if c.since and (c.since[:10] if passed_by else _in_force_from(c)) <= cited_on
+        ]
         if not before:
             return None
         latest = before[-1]
@@ -216,7 +220,9 @@ def load(path: Path = REGISTRY_FILE) -> Registry:
         rows = []
     laws = [Law.from_json(r) for r in rows if isinstance(r, dict) and r.get("name")]
     known = {(name_key(law.name), (law.since or "")[:4]) for law in laws}
-    return Registry(laws + [c for c in CONSTITUTIONS if (name_key(c.name), (c.since or "")[:4]) not in known])
+    return Registry(
+        laws + [c for c in CONSTITUTIONS if (name_key(c.name), (c.since or "")[:4]) not in known]
+    )
 
 
 @functools.lru_cache(maxsize=1)

@@ -90,7 +90,9 @@ _TITLE_START = re.compile(UPPER + r"|sửa\s+đổi")
 _LAW_TITLE_STOP = re.compile(
     r"\s(?:ngày|số(?=\s*:?\s*\d)|năm|về|được|thì|quy\s+định|có|đã|tại|theo|này|để|là|khi|đối\s+với|"
     r"trong|cho|từ|như|hoặc|với|mà|do|sau|trước|nhưng|của\s+Quốc\s+hội|hiện\s+hành|và\s+(?:Luật|"
-    r"Bộ\s+luật|Nghị|Pháp|Thông|Quyết|các))(?!\w)|[;:.()\"“”]|,\s*(?=" + UPPER + r"|\d)|,\s*(?:ngày|số)\b"
+    r"Bộ\s+luật|Nghị|Pháp|Thông|Quyết|các))(?!\w)|[;:.()\"“”]|,\s*(?="
+    + UPPER
+    + r"|\d)|,\s*(?:ngày|số)\b"
     # PDF lines break inside titles; a new line that starts a heading or list item ends one
     r"|\s*\n(?=\s*(?:Điều|Chương|Mục|Căn\s+cứ|Theo|Xét|Nghị|Thông|Quyết|Luật|Bộ\s+luật|Pháp|[-–•\d]))",
 )
@@ -112,7 +114,9 @@ _CONSTITUTION = re.compile(
     r"(?:\s+năm\s+(\d{4}))?"
 )
 BACK_RE = re.compile(
-    r"(?<!\w)(" + "|".join(_words(w) for w in _TYPE_WORDS_SORTED) + r")\s+(?:đã\s+)?nêu\s+trên(?!\w)",
+    r"(?<!\w)("
+    + "|".join(_words(w) for w in _TYPE_WORDS_SORTED)
+    + r")\s+(?:đã\s+)?nêu\s+trên(?!\w)",
     re.I,
 )
 _BACK_ANCHOR = re.compile(r"[nN]êu\s+trên(?!\w)")
@@ -333,9 +337,7 @@ def _find_in(text: str, lo: int, hi: int, lower_case: bool) -> list[Mention]:
             typ = abbr
         if abbr and sym.type == "L":  # "Bộ luật …", "Nghị quyết số 190/2025/QH15"
             typ = abbr
-        found.append(
-            Mention(start, end, m.end(), "symbol", word, typ, sym, date, issuer, name)
-        )
+        found.append(Mention(start, end, m.end(), "symbol", word, typ, sym, date, issuer, name))
     names = _law_names(text, found, lo, hi)
     if names:
         found = _merge_named_numbers(text, found, names)
@@ -348,7 +350,7 @@ _NAME_THEN_NUMBER = re.compile(r"\s*(?:số\s*:?\s*)?\d{1,5}[^;\n]{0,40}")
 
 
 def _merge_named_numbers(text: str, symbols: list[Mention], names: list[Mention]) -> list[Mention]:
-    """"Luật Quản lý thuế số 38/2019/QH14", "Luật sửa đổi … Luật Thuế tiêu thụ đặc biệt số
+    """ "Luật Quản lý thuế số 38/2019/QH14", "Luật sửa đổi … Luật Thuế tiêu thụ đặc biệt số
     09/2026/QH16": a law named and numbered is one citation, by its number."""
     out = list(symbols)
     by_start = sorted(symbols, key=lambda m: m.core_end)
@@ -427,7 +429,11 @@ def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Ment
     out: list[Mention] = []
     last_end = -1
     for m in _law_starts(text, lo, hi):
-        if inside(m.start()) or m.start() < last_end or (m.start() and text[m.start() - 1].isalnum()):
+        if (
+            inside(m.start())
+            or m.start() < last_end
+            or (m.start() and text[m.start() - 1].isalnum())
+        ):
             continue
         if _DRAFT_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue  # "dự án Luật …", "dự thảo Luật …": a bill is no document yet
@@ -470,15 +476,27 @@ def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Ment
             y = _YEAR_AFTER.match(text, t_end)
             if y:
                 date, end = y.group(1), max(end, y.end())
-        out.append(Mention(m.start(), end, t_end, "name", m.group(1), abbr, None, date, issuer, title))
+        out.append(
+            Mention(m.start(), end, t_end, "name", m.group(1), abbr, None, date, issuer, title)
+        )
         last_end = end
     for m in _CONSTITUTION.finditer(text, lo, hi):
         if inside(m.start()):
             continue
         date = m.group(1) or None
         out.append(
-            Mention(m.start(), m.end(), m.end(), "name", "hiến pháp", "HP", None, date, None,
-                    "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam")
+            Mention(
+                m.start(),
+                m.end(),
+                m.end(),
+                "name",
+                "hiến pháp",
+                "HP",
+                None,
+                date,
+                None,
+                "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam",
+            )
         )
     return out
 

@@ -119,14 +119,17 @@ _GUIDE_LOCUS = re.compile(r"\s*(?:tại|theo)(?!\w)", re.I)
 # document whose number the text lost (no citation was read), not the citing text's own act.
 # ("Chương trình hành động của Chính phủ thực hiện Nghị quyết X" in a title is the text's own.)
 _DESCRIBED = re.compile(
-    r"(?<!\w)số\s+ngày\s+[\d/]+\s+của\s+(?:Chính\s+phủ|Quốc\s+hội|Thủ\s+tướng(?:\s+Chính\s+phủ)?|Bộ\s+trưởng(?:\s+" + UPPER
+    r"(?<!\w)số\s+ngày\s+[\d/]+\s+của\s+(?:Chính\s+phủ|Quốc\s+hội|Thủ\s+tướng(?:\s+Chính\s+phủ)?|Bộ\s+trưởng(?:\s+"
+    + UPPER
     + r"\w*){1,6}|Ủy\s+ban\s+nhân\s+dân(?:\s+\w+){1,4}|Hội\s+đồng\s+nhân\s+dân(?:\s+\w+){1,4})\s+$"
 )
 _NOMINAL = re.compile(r"(?<!\w)đến\s+$", re.I)
 # "Khi thực hiện phân phối …, đại lý phải …": a "when" clause whose verb takes an activity, not a
 # document, sets the scene; it carries nothing out ("Khi thực hiện Nghị quyết X" still does).
 _WHEN = re.compile(r"(?<!\w)khi\s+$", re.I)
-_DOCUMENT_NEXT = re.compile(r"\s*(?:các\s+|nghiêm\s+|đúng\s+|tốt\s+)*(?:" + TYPE_WORD_RE.pattern + ")", re.I)
+_DOCUMENT_NEXT = re.compile(
+    r"\s*(?:các\s+|nghiêm\s+|đúng\s+|tốt\s+)*(?:" + TYPE_WORD_RE.pattern + ")", re.I
+)
 _HAS_GROUNDS = frozenset(("có", "đủ", "không", "làm", "là"))
 _GROUNDS_OF = re.compile(
     r"\s+(?:vào\s+)?(?:chức\s+năng|nhiệm\s+vụ|tình\s+hình|kết\s+quả|điều\s+kiện|thực\s+tế|"
@@ -150,6 +153,8 @@ def _names_provision(gap: str) -> bool:
     while words and words[-1] in ("của", "số"):
         words.pop()
     return len(words) >= 2 and words[-2].lower() in _PROVISION_WORDS
+
+
 # Between a cue and the citation: "theo quy định tại …" only points at the text.
 _POINTER = re.compile(r"quy\s+định\s+tại|theo\s+quy\s+định|được\s+quy\s+định", re.I)
 # ", và, hoặc" before the next member of a list; "các Kế hoạch số X, số Y": the type word is
@@ -180,7 +185,9 @@ _SOURCE_LEAD = re.compile(
     r"[ \t]*(?:(?:được|đã\s+được)\s+)?(?:(?:phê\s+duyệt|ban\s+hành)(?:\s+kèm\s+theo)?\s+)?(?:tại|theo)\s+",
     re.I,
 )
-_NEXT_CITATION = re.compile(r"\b(?:Nghị|Quyết|Thông|Luật|Chỉ|Kế|Văn|Công)\s+\S+\s+(?:số\s+)?\d", re.I)
+_NEXT_CITATION = re.compile(
+    r"\b(?:Nghị|Quyết|Thông|Luật|Chỉ|Kế|Văn|Công)\s+\S+\s+(?:số\s+)?\d", re.I
+)
 _ATTACHED = re.compile(r"^\W*(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo\s*$", re.I)
 _ISSUED = re.compile(r"\bđã\s+ban\s+hành\s*$", re.I)
 _OPENERS = r"(?:Thực|Triển|Căn|Xét|Theo|Phúc|Trên|Nhằm|Để|Tiếp|Sau|Ngày|Quán)\s"
@@ -200,7 +207,6 @@ _CLAUSE_BREAK = re.compile(
     r"Pháp\s+lệnh|Chỉ\s+thị)[ \t]*\n[ \t]*Số\s)"
     # after ")": a heading run into the text ("… (Kèm theo Quyết định số X) Thực hiện …")
     r"|\)[ \t]*\n?[ \t]*(?=" + _OPENERS + r")"
-
 )
 _MAX_CUE_DISTANCE = 320
 # A header line in capitals ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"): no lower-case letter in it.
@@ -348,11 +354,19 @@ def last_cue(
             continue
         if rel == "implements" and (
             _REPORTING.search(before)
-            or (before.endswith("việc ") and _CHECKED.search(text, max(start, m.start - 140), m.start))
+            or (
+                before.endswith("việc ")
+                and _CHECKED.search(text, max(start, m.start - 140), m.start)
+            )
         ):
             # "báo cáo kết quả thực hiện X", "kiểm tra việc A, việc thực hiện X": a review of X
             return "cites", m.start, m.end
-        if rel == "implements" and "hi" in before and _WHEN.search(before) and not _DOCUMENT_NEXT.match(text, m.end):
+        if (
+            rel == "implements"
+            and "hi" in before
+            and _WHEN.search(before)
+            and not _DOCUMENT_NEXT.match(text, m.end)
+        ):
             return "cites", m.start, m.end
         if rel == "implements" and "đến" in before and _NOMINAL.search(before):
             # "liên quan đến thực hiện X": a noun phrase inside another phrase; an earlier cue
@@ -367,9 +381,16 @@ def last_cue(
             return "cites", m.start, m.end
         if top and rel == "implements" and _ABOUT.search(before):
             return "cites", m.start, m.end
-        if top and rel not in ("based_on", "responds_to") and "số ngày" in before and _DESCRIBED.search(before):
+        if (
+            top
+            and rel not in ("based_on", "responds_to")
+            and "số ngày" in before
+            and _DESCRIBED.search(before)
+        ):
             return "cites", m.start, m.end
-        bare_guide = rel == "guides" and " ".join(text[m.start : m.end].lower().split()) == "hướng dẫn"
+        bare_guide = (
+            rel == "guides" and " ".join(text[m.start : m.end].lower().split()) == "hướng dẫn"
+        )
         if bare_guide and (end - m.end > 80 or _POINTER.search(text, m.end, end)):
             # bare "hướng dẫn" is also everyday "instruct": guidance only close to the citation
             return "cites", m.start, m.end
@@ -388,7 +409,22 @@ def last_cue(
 _CHANGES = ("amends", "replaces", "repeals", "guides", "corrects")
 # the words _UNNAMED_DOC can end with (a cheap test before the pattern)
 _UNNAMED_LAST = frozenset(
-    ("định", "tư", "tịch", "quyết", "bản", "thị", "luật", "mới", "khác", "định,", "phủ", "hội", "trưởng", "bộ")
+    (
+        "định",
+        "tư",
+        "tịch",
+        "quyết",
+        "bản",
+        "thị",
+        "luật",
+        "mới",
+        "khác",
+        "định,",
+        "phủ",
+        "hội",
+        "trưởng",
+        "bộ",
+    )
 )
 # "quy định chi tiết một số điều và biện pháp thi hành Luật X": the second verb has the first's
 # subject (the unnamed document before the first)
@@ -432,7 +468,9 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
     elif _LOCUS.search(after):
         return True
     requested = _requested(text, start, cue.start)
-    if cue.rel == "guides" and (first := _GUIDE_BEFORE.search(text, max(start, cue.start - 60), cue.start)):
+    if cue.rel == "guides" and (
+        first := _GUIDE_BEFORE.search(text, max(start, cue.start - 60), cue.start)
+    ):
         before = text[max(start, first.start() - 60) : first.start()]
     unnamed = _UNNAMED_DOC.search(before) if _last_word(before) in _UNNAMED_LAST else None
     if unnamed and "\n" in unnamed.group() and not text[cue.start].islower():
@@ -462,11 +500,12 @@ def _cue_words(text: str, cue: tuple[str, int, int]) -> str:
 
 
 def _passive_rel(cue: Cue) -> str:
-    """"Quy chế ban hành kèm theo Quyết định X": X promulgates it."""
+    """ "Quy chế ban hành kèm theo Quyết định X": X promulgates it."""
     return "promulgates" if cue.rel == "_attached" else cue.rel
 
 
 Rank = Callable[[int], tuple[int | None, int | None]]  # (level rank, year) of a citation
+
 
 def _list_cue(
     text: str, a: int, b: int, items: list[tuple[int, int, int]], carry: Carry | None
@@ -483,7 +522,11 @@ def _list_cue(
     if passive and items:
         # "Thông tư X …, được sửa đổi, bổ sung bởi:" — the list amends the clause's first citation
         return Carry(_passive_rel(passive), items[0][2], a, _passive_words(text, passive))
-    if cue and cue[0] != "cites" and not (caps_heading and cue[0] == "implements" and not body.endswith(":")):
+    if (
+        cue
+        and cue[0] != "cites"
+        and not (caps_heading and cue[0] == "implements" and not body.endswith(":"))
+    ):
         # ("TỔ CHỨC THỰC HIỆN": a section's topic, which carries out none of the citations after it)
         return Carry(cue[0], None, a, _cue_words(text, cue))
     return None if caps_heading else carry
@@ -556,10 +599,21 @@ def relate(
         return _goes_on(text, *prev, a, first)
 
     for a, b, lo, hi in _spans_around(text, items, extra):
-        region = "consolidates" if consolidation and consolidation[0] <= a < consolidation[1] else None
+        region = (
+            "consolidates" if consolidation and consolidation[0] <= a < consolidation[1] else None
+        )
         carry = functools.partial(list_carry, a, items[lo][0], (prev_b, prev_rel, prev_cue))
         prev_rel, prev_cue = _walk(
-            text, a, items[lo:hi], _Frame((SELF,), None), rank, mention, out, group_of, carry, region
+            text,
+            a,
+            items[lo:hi],
+            _Frame((SELF,), None),
+            rank,
+            mention,
+            out,
+            group_of,
+            carry,
+            region,
         )
         prev_b = b
 
@@ -579,7 +633,9 @@ def relate(
             root = _Frame((first,), None)
             start = mention(first).end
         else:
-            anchors = [a for a in _anchors(fn.marker, text, main, group_of, marker_at) if not skip(main[a])]
+            anchors = [
+                a for a in _anchors(fn.marker, text, main, group_of, marker_at) if not skip(main[a])
+            ]
             # a document the footnote names as an object is not what it describes
             named = {_ident(mention(it[2])) for it in local}
             anchors = [a for a in anchors if _ident(mention(a)) not in named]
@@ -714,12 +770,16 @@ def _item_body(text: str, a: int) -> int:
     """Where a list item's words start, after its mark ("1.", "a)", "-")."""
     m = _ITEM_MARK.match(text, a)
     return m.end() if m else a
+
+
 _PREAMBLE_HEAD = re.compile(r"Căn\s+cứ\b")
 _RUNS_ON = re.compile(r"[ \t]*\n?[ \t]*" + LOWER)
 
 
-_MARK_KINDS = re.compile(r"[ \t]*(?:(?P<digit>\d{1,3}(?:\.\d{1,2})*[.)])|(?P<letter>[a-zđ]\))|"
-                         r"(?P<dash>[-–•+])|(?P<roman>[IVX]{1,4}\.))")
+_MARK_KINDS = re.compile(
+    r"[ \t]*(?:(?P<digit>\d{1,3}(?:\.\d{1,2})*[.)])|(?P<letter>[a-zđ]\))|"
+    r"(?P<dash>[-–•+])|(?P<roman>[IVX]{1,4}\.))"
+)
 
 
 def _mark_kind(text: str, pos: int) -> str | None:
@@ -735,7 +795,7 @@ def _line_start(text: str, pos: int) -> int:
 def _goes_on(
     text: str, prev_b: int, prev_rel: str | None, prev_cue: str, a: int, first: int
 ) -> Carry | None:
-    """"Căn cứ Luật A ngày …; Luật B ngày …;", "Bãi bỏ các Quyết định: số X …; số Y …": a clause
+    """ "Căn cứ Luật A ngày …; Luật B ngày …;", "Bãi bỏ các Quyết định: số X …; số Y …": a clause
     right after a ";" that is only the next citation goes on with the previous clause's cue."""
     if (
         prev_rel not in (None, "cites")
@@ -794,7 +854,9 @@ def _spans_around(
         # an editorial note in brackets ("[Khoản này được hướng dẫn bởi …]") and a table cell
         # are clauses of their own (found with str.rfind: in the pattern they would slow it 2×)
         if cells:
-            a = max(a, text.rfind("[", a, s) + 1, text.rfind("]", a, s) + 1, text.rfind("|", a, s) + 1)
+            a = max(
+                a, text.rfind("[", a, s) + 1, text.rfind("]", a, s) + 1, text.rfind("|", a, s) + 1
+            )
         near = max(a, s - 400)
         if text.find("\n", near, s) >= 0:  # a header line in capitals ends a clause
             pos = near
@@ -989,7 +1051,9 @@ def _walk(
                 p_rel, target, p_words = frame.passive
                 p_start = clause_start if target == SELF else mention(target).start
                 out.append(Assertion(gi, p_rel, target, p_start, end, True, p_words))
-        elif prev_frame is not None and (shared := _shared_subject(text, gap_start, start, prev_frame)):
+        elif prev_frame is not None and (
+            shared := _shared_subject(text, gap_start, start, prev_frame)
+        ):
             # "Thông tư này thay thế A <title> và bãi bỏ B": the second verb's subject is the first's
             held, cue = shared
             frame = _Frame(held.governors, held.parent, cue[0], cue[1], words=_cue_words(text, cue))
@@ -1044,7 +1108,9 @@ def _walk(
                 # "Triển khai X và Y, UBND tỉnh đã ban hành Kế hoạch Z": Z implements X and Y
                 for j in top.members:
                     if top.rel == "implements" and j != gi:
-                        out.append(Assertion(gi, "implements", j, clause_start, end, True, top.words))
+                        out.append(
+                            Assertion(gi, "implements", j, clause_start, end, True, top.words)
+                        )
                 top = _Frame(root.governors, None, "cites", None)
                 frame = top
                 rel, cue_start, words = "cites", None, ""
@@ -1070,7 +1136,9 @@ def _walk(
                 if taken is not None:
                     if taken.head is not None and taken.head != gi:
                         # "X, được sửa đổi, bổ sung bởi: 1. Y …": Y amends X
-                        out.append(Assertion(gi, taken.rel, taken.head, start, end, True, taken.words))
+                        out.append(
+                            Assertion(gi, taken.rel, taken.head, start, end, True, taken.words)
+                        )
                     else:
                         cue, words = (taken.rel, start, start), taken.words
                 top = _Frame(
@@ -1108,7 +1176,7 @@ _NOTE_LINE = re.compile(r"\n[ \t]*(?:Đã\s+được|Được|Bị|Đã\s+bị)\
 
 
 def _passive_words(text: str, cue: Cue) -> str:
-    """"được sửa đổi, bổ sung", "bị bãi bỏ": the passive cue with its auxiliary."""
+    """ "được sửa đổi, bổ sung", "bị bãi bỏ": the passive cue with its auxiliary."""
     aux = _PASSIVE.search(text, max(0, cue.start - 25), cue.start)
     return squash(text[aux.start() if aux else cue.start : cue.end])
 
@@ -1185,7 +1253,9 @@ _NEW_SUBJECT = re.compile(r"(?<!\w)(?:này|do|vì|nếu|khi|mà|thì)(?!\w)", re
 _BY_AGENT = re.compile(
     r"(?:,?\s*bổ\s+sung)?(?:\s+một\s+số\s+(?:điều|nội\s+dung))?\s+(?:bởi|tại|theo)(?!\w)"
 )
-_AGENT_OR_MEMBER = re.compile(r"(?:(?:bởi|tại|theo)\s+(?:các\s+)?|(?:,|\bvà|\bhoặc)\s*(?:các\s+)?)$")
+_AGENT_OR_MEMBER = re.compile(
+    r"(?:(?:bởi|tại|theo)\s+(?:các\s+)?|(?:,|\bvà|\bhoặc)\s*(?:các\s+)?)$"
+)
 
 
 def _other_subject(between: str) -> bool:

@@ -47,7 +47,10 @@ SCOPE: list[tuple[str, set[Edge]]] = [
     (
         "Bãi bỏ các Quyết định: số 10/2019/QĐ-UBND ngày 01/3/2019; số 11/2020/QĐ-UBND ngày "
         "02/4/2020 của Ủy ban nhân dân tỉnh.",
-        {("@self", "repeals", "10/2019/QĐ-UBND", False), ("@self", "repeals", "11/2020/QĐ-UBND", False)},
+        {
+            ("@self", "repeals", "10/2019/QĐ-UBND", False),
+            ("@self", "repeals", "11/2020/QĐ-UBND", False),
+        },
     ),
     (
         "Thực hiện Nghị quyết số 03/NQ-CP ngày 09/01/2025 của Chính phủ; Kế hoạch số 45/KH-UBND "
@@ -73,12 +76,18 @@ SCOPE: list[tuple[str, set[Edge]]] = [
         "Các quy định sau đây chấm dứt hiệu lực: khoản 4 Điều 12 Nghị định số 75/2021/NĐ-CP ngày "
         "24 tháng 7 năm 2021 của Chính phủ; điểm d khoản 4 Điều 1 Nghị định số 55/2023/NĐ-CP ngày 21 "
         "tháng 7 năm 2023 của Chính phủ.",
-        {("@self", "repeals", "75/2021/NĐ-CP", False), ("@self", "repeals", "55/2023/NĐ-CP", False)},
+        {
+            ("@self", "repeals", "75/2021/NĐ-CP", False),
+            ("@self", "repeals", "55/2023/NĐ-CP", False),
+        },
     ),
     (
         "Thông tư số 05/2019/TT-BTC ngày 01/3/2019 và Thông tư số 06/2020/TT-BTC ngày 02/4/2020 hết "
         "hiệu lực kể từ ngày Thông tư này có hiệu lực.",
-        {("@self", "repeals", "05/2019/TT-BTC", False), ("@self", "repeals", "06/2020/TT-BTC", False)},
+        {
+            ("@self", "repeals", "05/2019/TT-BTC", False),
+            ("@self", "repeals", "06/2020/TT-BTC", False),
+        },
     ),
     (
         "Nghị định số 87/2021/NĐ-CP ngày 29 tháng 9 năm 2021 của Chính phủ, đã được sửa đổi, bổ "
@@ -426,7 +435,10 @@ MEANING: list[tuple[str, set[Edge]]] = [
     (  # amendment wordings
         "Nghị định số 64/2023/NĐ-CP ngày 23 tháng 8 năm 2023 của Chính phủ bổ sung Nghị định số "
         "87/2021/NĐ-CP ngày 29 tháng 9 năm 2021 của Chính phủ.",
-        {("@self", "cites", "64/2023/NĐ-CP", False), ("64/2023/NĐ-CP", "amends", "87/2021/NĐ-CP", True)},
+        {
+            ("@self", "cites", "64/2023/NĐ-CP", False),
+            ("64/2023/NĐ-CP", "amends", "87/2021/NĐ-CP", True),
+        },
     ),
     (
         "Bổ sung Điều 5a vào Nghị định số 15/2018/NĐ-CP ngày 02 tháng 02 năm 2018 như sau:",
@@ -525,7 +537,10 @@ LAW_VERSIONS: list[tuple[str, set[Edge]]] = [
     (
         "Thực hiện Nghị định số 108/2006/NĐ-CP ngày 22/9/2006 của Chính phủ quy định chi tiết và "
         "hướng dẫn thi hành một số điều của Luật Đầu tư, Sở Kế hoạch và Đầu tư báo cáo.",
-        {("@self", "implements", "108/2006/NĐ-CP", False), ("108/2006/NĐ-CP", "guides", "59/2005/QH11", True)},
+        {
+            ("@self", "implements", "108/2006/NĐ-CP", False),
+            ("108/2006/NĐ-CP", "guides", "59/2005/QH11", True),
+        },
     ),
     (  # a list inside the description shares its day
         "Căn cứ Nghị định số 108/2006/NĐ-CP ngày 22/9/2006 của Chính phủ hướng dẫn Luật Doanh nghiệp "
@@ -549,7 +564,10 @@ LAW_VERSIONS: list[tuple[str, set[Edge]]] = [
     (  # the citing text's own list: the law in force at its own date
         "Thực hiện Nghị định số 108/2006/NĐ-CP ngày 22/9/2006 của Chính phủ và Luật Đầu tư, Sở Kế "
         "hoạch và Đầu tư báo cáo.",
-        {("@self", "implements", "108/2006/NĐ-CP", False), ("@self", "implements", "61/2020/QH14", False)},
+        {
+            ("@self", "implements", "108/2006/NĐ-CP", False),
+            ("@self", "implements", "61/2020/QH14", False),
+        },
     ),
 ]
 
@@ -639,7 +657,10 @@ COORDINATED: list[tuple[str, set[Edge]]] = [
 ]
 
 
-@pytest.mark.parametrize(("body", "expected"), SCOPE + REPORTED + MEANING + NOT_DOCUMENTS + LAW_VERSIONS + ADJUSTS + HEADINGS + COORDINATED)
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    SCOPE + REPORTED + MEANING + NOT_DOCUMENTS + LAW_VERSIONS + ADJUSTS + HEADINGS + COORDINATED,
+)
 def test_edges_of_a_sentence(body: str, expected: set[Edge]) -> None:
     assert edges(body) == expected
 
@@ -774,12 +795,17 @@ CONSTITUTIONS: list[tuple[str, set[tuple[str, str, str | None]]]] = [
 
 
 def test_with_no_day_printed_the_constitution_is_judged_at_the_numbers_year() -> None:
-    undated = LETTER.replace("Kon Tum, ngày 05 tháng 01 năm 2022", "Kon Tum").replace("15/UBND-KGVX", "15/2022/NQ-HĐND")
+    undated = LETTER.replace("Kon Tum, ngày 05 tháng 01 năm 2022", "Kon Tum").replace(
+        "15/UBND-KGVX", "15/2022/NQ-HĐND"
+    )
     ex = extract(Source("t/letter.txt", undated.format(body=f"Căn cứ {CONSTITUTION};"), "txt"))
     assert ex.document.date is None
     assert {(k.relation, k.object.date) for k in ex.links} == {("based_on", "2013-11-28")}
 
+
 @pytest.mark.parametrize(("body", "expected"), CONSTITUTIONS)
-def test_a_bare_constitution_is_the_one_in_force(body: str, expected: set[tuple[str, str, str | None]]) -> None:
+def test_a_bare_constitution_is_the_one_in_force(
+    body: str, expected: set[tuple[str, str, str | None]]
+) -> None:
     ex = extract(Source("t/letter.txt", LETTER.format(body=body), "txt"))
     assert {(k.relation, k.object.title, k.object.date) for k in ex.links} == expected

@@ -106,7 +106,14 @@ def test_without_the_citing_day_or_year_two_laws_of_a_name_stay_ambiguous() -> N
 REGISTRY = Registry(
     [
         Law("Bộ luật Lao động", "BL", "10/2012/QH13", "2012-06-18", last_cited="2019-11-20"),
-        Law("Bộ luật Lao động", "BL", "45/2019/QH14", "2019-11-20", "2021-01-01", last_cited="2026-05-22"),
+        Law(
+            "Bộ luật Lao động",
+            "BL",
+            "45/2019/QH14",
+            "2019-11-20",
+            "2021-01-01",
+            last_cited="2026-05-22",
+        ),
         Law("Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam", "HP", None, "1992"),
         Law("Luật Nhà ở", "L", "65/2014/QH13", "2014-11-25", last_cited="2023-12-01"),
         Law("Luật Nhà ở", "L", "27/2023/QH15", "2023-11-27", last_cited="2026-04-07"),
@@ -215,5 +222,7 @@ def test_a_law_name_ends_where_the_sentence_goes_on(
 
 def test_a_law_detailed_by_a_described_document_may_not_be_in_force_yet() -> None:
     # "Nghị định X ngày 31/12/2023 quy định chi tiết Luật Nhà ở": the law passed a month before
-    assert REGISTRY.identify("Luật Nhà ở", None, "2023-12-31", passed_by=True).number == "27/2023/QH15"  # type: ignore[union-attr]
+    assert (
+        REGISTRY.identify("Luật Nhà ở", None, "2023-12-31", passed_by=True).number == "27/2023/QH15"
+    )  # type: ignore[union-attr]
     assert REGISTRY.identify("Luật Nhà ở", None, "2023-12-31").number == "65/2014/QH13"  # type: ignore[union-attr]
