@@ -46,7 +46,7 @@ def _index(path: str) -> dict[str, tuple[tuple[str, str], ...]]:
             continue
         meta = []
         symbol = _SYMBOL_IN.search(str(row.get("so_hieu") or ""))
-        if symbol:
+        if symbol and not symbol.group().islower():  # a page slug in its place names no number
             meta.append(("so_ky_hieu", symbol.group()))
         if isinstance(row.get("nam"), int) and 1945 <= row["nam"] <= 2100:  # 0: not stated
             meta.append(("year", str(row["nam"])))

@@ -59,16 +59,26 @@ def test_a_header_without_its_number_takes_the_collections_index(tmp_path: Path)
     )
     (topic / "thong-tu-so-102-2018-tt-btc-28383.txt").write_text(text, "utf-8")
     (topic / "unlisted.txt").write_text(text, "utf-8")
+    # a portal may put the page's slug where the number belongs: that states no number
+    (topic / "van-ban-hop-nhat-so-7-vbhn-btc-30971.txt").write_text(text, "utf-8")
     index = [{"slug": "thong-tu-so-102-2018-tt-btc-28383", "so_hieu": "Thông tư số 102/2018/TT-BTC",
-              "loai": "Thông tư", "nam": 2018}]  # fmt: skip
+              "loai": "Thông tư", "nam": 2018},
+             {"slug": "van-ban-hop-nhat-so-7-vbhn-btc-30971",
+              "so_hieu": "van-ban-hop-nhat-so-7-vbhn-btc-30971", "loai": "VB HN", "nam": 0}]  # fmt: skip
     (tmp_path / "index.json").write_text(json.dumps(index, ensure_ascii=False), "utf-8")
     found = {}
-    for name in ("thong-tu-so-102-2018-tt-btc-28383.txt", "unlisted.txt"):
+    for name in ("thong-tu-so-102-2018-tt-btc-28383.txt", "unlisted.txt",
+                 "van-ban-hop-nhat-so-7-vbhn-btc-30971.txt"):  # fmt: skip
         (source,) = read_path(topic / name)  # type: ignore[misc]
         me = extract(source).document
         found[name] = (me.symbol, me.key)
     assert found == {
         "thong-tu-so-102-2018-tt-btc-28383.txt": ("102/2018/TT-BTC", "vn/btc/2018/tt/102"),
         "unlisted.txt": (None, found["unlisted.txt"][1]),
+        "van-ban-hop-nhat-so-7-vbhn-btc-30971.txt": (
+            None,
+            found["van-ban-hop-nhat-so-7-vbhn-btc-30971.txt"][1],
+        ),
     }
     assert "draft-" in found["unlisted.txt"][1]
+    assert "draft-" in found["van-ban-hop-nhat-so-7-vbhn-btc-30971.txt"][1]
