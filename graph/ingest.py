@@ -394,20 +394,24 @@ class _State:
             self.store.commit_nquads(CLEANUP_FLAG, drop_graphs=orphans)
             self.dirty = True
 
+    def drop(self, graphs: list[str]) -> None:
+        """Remove these files' graphs and their records (one transaction)."""
+        meta = rdf.META_GRAPH
+        self.store.commit_nquads(
+            CLEANUP_FLAG, drop_graphs=graphs, drop_subjects=[(meta, g) for g in graphs]
+        )
+        self.dirty = True
+        for g in graphs:
+            self.real.subtract(self.owned.pop(g, ()))
+            del self.known[g]
+
     def commit(self, results: list[FileResult]) -> None:
         """Write a batch: drop replaced graphs (one transaction), bulk-load the new graphs with
         the derived facts of new documents, then record them (one transaction: meta records).
         A crash before the record leaves orphans that the next run removes."""
         replaced = [r.graph for r in results if r.graph in self.known]
         if replaced:
-            meta = rdf.META_GRAPH
-            self.store.commit_nquads(
-                CLEANUP_FLAG, drop_graphs=replaced, drop_subjects=[(meta, g) for g in replaced]
-            )
-            self.dirty = True
-            for g in replaced:
-                self.real.subtract(self.owned.pop(g, ()))
-                del self.known[g]
+            self.drop(replaced)
         # This batch's documents first: a document it describes is not a stub.
         for r in results:
             own = tuple({rdf.doc_iri(k) for k in r.own})

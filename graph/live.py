@@ -259,17 +259,9 @@ def _partial(key: str) -> bool:
 
 def _drop(state: _State, graphs: list[str]) -> None:
     """Remove deleted files' graphs and records (as a changed file's are replaced)."""
-    from graph.ingest import CLEANUP_FLAG
-
-    meta = rdf.META_GRAPH
-    state.store.commit_nquads(
-        CLEANUP_FLAG, drop_graphs=graphs, drop_subjects=[(meta, g) for g in graphs]
-    )
-    state.dirty = True
-    for g in graphs:
-        state.real.subtract(state.owned.pop(g, ()))
-        del state.known[g]
-        state.contents = {h: v for h, v in state.contents.items() if v[0] != g}
+    state.drop(graphs)
+    gone = set(graphs)
+    state.contents = {h: v for h, v in state.contents.items() if v[0] not in gone}
 
 
 def live_for(store: Store, reader: Store) -> Live | None:
