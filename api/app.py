@@ -79,9 +79,9 @@ def create_app(
     from api.routes import docs, documents, live, pages, queries, sparql
     from api.routes import status as in_force
 
+    app.include_router(sparql.router)  # first: the busiest path is matched first
     app.include_router(documents.router)
     app.include_router(queries.router)
-    app.include_router(sparql.router)
     app.include_router(pages.router)  # people's pages: /, /search, /doc/…, /graph/…
     app.include_router(docs.router)  # /docs: Swagger UI, vendored
     app.include_router(in_force.router)  # /api/in-force, /api/orphans
