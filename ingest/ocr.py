@@ -136,22 +136,28 @@ def tsv_text(tsv: str) -> tuple[str, float, int]:
 # capitals and spaces beside a symbol's "-" or "/" ("NĐ- CP", "445 /NQ-CP") need no repair here:
 # the reference patterns accept them (ingest/references.py, ingest/identity.py LOOKALIKES).
 _SLASHES = str.maketrans({"\u2044": "/", "\u2215": "/"})
-# A capital code after a symbol's "-" or "/": "NO" read for "NQ", "UBTVOH14" for "UBTVQH14"
-_CODE = re.compile(r"(?<=[-/])([A-ZĐ]{2,10})(\d{0,2})(?![\w])")
+# A capital code after a symbol's "-" or "/" that is no code, but is one with the letters OCR
+# takes for others put back: "NO" for "NQ", "UBTVOH14" for "UBTVQH14", "ND" for "NĐ"
+_CODE = re.compile(r"(?<=[-/])([A-ZĐ]{2,10})(\d{0,2})(?!\w)")
 _KNOWN_CODES = frozenset(TYPE_ABBRS) | frozenset(CENTRAL_ISSUERS) | frozenset(LOCAL_ISSUERS)
+_MISREAD = (("O", "Q"), ("D", "Đ"))
 # the National Assembly's term split from its code: "/QH 15", "/UBTVQH 14"
 _TERM = re.compile(r"(?<=[-/])((?:UBTV)?QH)[ \t]+(\d{2})(?!\d)")
-# "số" read as "sô" before a number ("Nghị định sô 186/2025/NĐ-CP", "Sô: 99/NQ-CP")
-_SO = re.compile(r"(?<!\w)([sS])ô(?=[ \t]*:?[ \t]*\d)")
+# "số" with the wrong tone or hat before a number ("Nghị định sô 186/…", "só 164/…", "SÓ 158/…")
+# (only ô and ó, which make no word there: "sổ", "sò" … are words)
+_SO = re.compile(r"(?<!\w)(?:(s)[ôó]|(S)[ôóÔÓ])(?=[ \t]*:?[ \t]*\d)")
 # a number split by a space after "số": "số 1 23/2024/NĐ-CP"
 _SPLIT_NUMBER = re.compile(r"(?<=[sS]ố )(\d{1,3}) (\d{1,3})(?=[ \t]?/)")
+# a stray mark between the number and its slash ("409 _/QĐ-BTC"), a doubled hyphen ("NĐ- -CP")
+_STRAY = re.compile(r"(?<=\d)[ \t]?[_.,'‘’][ \t]?(?=/[A-ZĐ])|(?<=[A-ZĐ]-)[ \t]*-(?=[A-ZĐ])")
 
 
 def repair(text: str) -> str:
     """Undo the OCR damage that breaks document numbers, and only that (the table in
     tests/test_ocr.py gives each rule): look-alike slashes and code letters, a code or a number
-    split by a space, "sô" for "số"."""
-    text = _SO.sub(r"\1ố", text.translate(_SLASHES))
+    split by a space, stray marks inside a symbol, "số" misread before a number."""
+    text = _SO.sub(lambda m: "số" if m[1] else ("Số" if m[0][1].islower() else "SỐ"), text)
+    text = _STRAY.sub("", text.translate(_SLASHES))
     text = _TERM.sub(r"\1\2", text)
     text = _SPLIT_NUMBER.sub(r"\1\2", text)
     return _CODE.sub(_known_code, text)
@@ -159,8 +165,11 @@ def repair(text: str) -> str:
 
 def _known_code(m: re.Match[str]) -> str:
     code = m[1]
-    if "O" in code and code not in _KNOWN_CODES and code.replace("O", "Q") in _KNOWN_CODES:
-        return code.replace("O", "Q") + m[2]
+    if code in _KNOWN_CODES:
+        return m[0]
+    for misread, letter in _MISREAD:
+        if misread in code and code.replace(misread, letter) in _KNOWN_CODES:
+            return code.replace(misread, letter) + m[2]
     return m[0]
 
 

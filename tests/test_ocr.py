@@ -136,7 +136,8 @@ def test_ocr_pages_describe_pages_and_confidence() -> None:
     )
 
 
-# OCR damage seen on the gazette scans (nghi-quyet-so-115-nq-cp, -27-2026-nq-cp, -99-nq-cp)
+# OCR damage seen on the gazette scans (nghi-quyet-so-115-nq-cp, -99-nq-cp, quyet-dinh-so-109,
+# thong-bao-so-02-2023, thong-tu-so-58-2021 …)
 # and its repair; damage the reference patterns already read is left as it is
 REPAIRS = [
     ("Nghị quyết số 02-NO/TW ngày", "Nghị quyết số 02-NQ/TW ngày"),  # O read for Q in a code
@@ -147,6 +148,11 @@ REPAIRS = [
     ("Báo cáo số 4123⁄BC-BNNMT", "Báo cáo số 4123/BC-BNNMT"),  # the fraction slash
     ("Nghị định sô 186/2025/NĐ-CP", "Nghị định số 186/2025/NĐ-CP"),  # "sô" before a number
     ("Sô: 99/NQ-CP", "Số: 99/NQ-CP"),
+    ("Nghị định só 164/2017/NĐ-CP", "Nghị định số 164/2017/NĐ-CP"),
+    ("NGHỊ ĐỊNH SÓ 158/2020/NĐ-CP", "NGHỊ ĐỊNH SỐ 158/2020/NĐ-CP"),
+    ("số 86/2021/ND-CP ngày", "số 86/2021/NĐ-CP ngày"),  # D read for Đ
+    ("Quyết định số 409 _/QĐ-BTC ngày", "Quyết định số 409/QĐ-BTC ngày"),  # a stray mark
+    ("Nghị định sô 306/2025/NĐ- -CP)", "Nghị định số 306/2025/NĐ-CP)"),
     ("theo Nghị định số 1 23/2024/NĐ-CP", "theo Nghị định số 123/2024/NĐ-CP"),  # split digits
     # left alone: not damage, or damage the patterns read (eth, spaces beside - and /)
     ("Số NO/TW", "Số NO/TW"),
@@ -158,6 +164,10 @@ REPAIRS = [
     ("CÔNG BÁO/Số 271/Ngày 12-05-2026", "CÔNG BÁO/Số 271/Ngày 12-05-2026"),
     ("BỘ QUỐC PHÒNG -DOANH NGHIỆP", "BỘ QUỐC PHÒNG -DOANH NGHIỆP"),
     ("Tổ chức HO-CHI", "Tổ chức HO-CHI"),
+    ("số 5/UBND-VX", "số 5/UBND-VX"),  # a known code is never changed
+    ("sẽ 132 người", "sẽ 132 người"),  # a word, not "số" misread
+    ("Sổ 5 năm", "Sổ 5 năm"),
+    ("Điều 5. Các bên - Đơn vị", "Điều 5. Các bên - Đơn vị"),
 ]
 
 
