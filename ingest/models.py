@@ -61,7 +61,8 @@ class OcrPages:
         91.8)"``: what was read by OCR, as the graph records it (lg:ocr)."""
         pages = ", ".join(f"page {p.number}: {p.confidence}" for p in self.pages)
         numbers = _page_ranges([p.number for p in self.pages])
-        return f"{self.engine}: pages {numbers}, mean word confidence {self.confidence} ({pages})"
+        word = "pages" if len(self.pages) > 1 else "page"
+        return f"{self.engine}: {word} {numbers}, mean word confidence {self.confidence} ({pages})"
 
 
 def _page_ranges(numbers: list[int]) -> str:

@@ -6,12 +6,21 @@ The scans here are made by the test: a page of a real gazette text drawn with th
 
 from __future__ import annotations
 
+import csv
+import io
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 from shared_support import CORPUS
 
+from graph import vocab
+from graph.export import documents_csv
+from graph.ingest import ingest
+from graph.store import OxigraphStore
 from ingest.extract import extract
 from ingest.models import OcrPage, OcrPages, ReadError, Source
 from ingest.ocr import DEFAULT_OCR, Ocr, repair, tsv_text
@@ -25,6 +34,9 @@ needs_ocr = pytest.mark.skipif(
 )
 # a page of a real gazette text: its "Căn cứ" lines cite eleven laws by name and number
 GAZETTE_PAGE = CORPUS / "gazette" / "bhxh" / "nghi-dinh-so-212-2025-nd-cp-45740.txt"
+# a real scan from the gazette: the PDF of gazette/hd_kinh_te/nghi-quyet-so-27-2026-nq-cp-469546
+# .txt, whose text layer holds only running headers (the corpus keeps the texts, not the PDFs)
+REAL_SCAN = CORPUS / "gazette_scans" / "nghi-quyet-so-27-2026-nq-cp-469546.pdf"
 
 
 def scan(path: Path, pages: list[str]) -> Path:
@@ -84,6 +96,72 @@ def test_a_scanned_page_of_a_real_text_gives_the_references_of_its_text_layer(
     assert cited(from_text[0]) == expected
     assert cited(source) == expected
     assert extract(source).document.key == extract(from_text[0]).document.key
+
+
+@pytest.mark.shared
+@needs_ocr
+@pytest.mark.skipif(not REAL_SCAN.is_file(), reason=f"needs the gazette's scanned PDF {REAL_SCAN}")
+def test_a_real_gazette_scan_is_read_end_to_end() -> None:
+    read = read_path(str(REAL_SCAN))
+    assert isinstance(read, list), read
+    [source] = read
+    assert source.ocr is not None
+    assert [p.number for p in source.ocr.pages] == [1, 2]
+    assert source.ocr.confidence > 90, source.ocr
+    found = extract(source)
+    assert found.document.key == "vn/cp/2026/nq/27"
+    # "792/NQ-UBTVOH14" as Tesseract reads it: the repair gives back UBTVQH14
+    assert {(link.relation, link.object.key) for link in found.links} == {
+        ("based_on", "vn/qh/2025/l/63"),
+        ("based_on", "vn/ubtvqh/2019/nq/792"),
+        ("cites", "vn/cp/2026/nd/37"),
+        ("cites", "vn/cp/2026/nd/57"),
+    }
+
+
+# ------------------------------------------------------------------------------------------
+# The mark in the graph, the export and the ingest report; the setting
+
+# a text the project writes (not from ../shared), long enough to be a page of text
+LETTER = (
+    "ỦY BAN NHÂN DÂN TỈNH KON TUM\nSố: 125/KH-UBND\nKon Tum, ngày 12 tháng 3 năm 2024\n"
+    "KẾ HOẠCH\nThực hiện Nghị quyết số 50/NQ-CP ngày 17 tháng 4 năm 2020 của Chính phủ\n"
+    "Căn cứ Nghị quyết số 52-NQ/TW ngày 27 tháng 9 năm 2019 của Bộ Chính trị;\n"
+    "Ủy ban nhân dân tỉnh ban hành Kế hoạch triển khai trên địa bàn tỉnh như sau.\n"
+)
+
+
+@needs_ocr
+@pytest.mark.skipif(not FONT.is_file(), reason=f"needs the DejaVu font {FONT} (fonts-dejavu-core)")
+def test_the_graph_the_csv_export_and_the_report_say_what_was_read_by_ocr(tmp_path: Path) -> None:
+    pdf = scan(tmp_path / "plan.pdf", [LETTER])
+    read = read_path(str(pdf))
+    assert isinstance(read, list), read
+    record = read[0].ocr
+    assert record is not None
+    store = OxigraphStore(None)
+    report = ingest([pdf], store, workers=1, progress=False)
+    assert report.ocr == [(str(pdf), record.describe())]
+    rows = {r["file"]: r for r in csv.DictReader(io.StringIO(documents_csv(store)))}
+    assert rows[str(pdf)]["ocr_confidence"] == str(record.confidence)
+    said = store.select(
+        f"SELECT ?d ?ocr ?c WHERE {{ ?d <{vocab.LG}ocr> ?ocr ; <{vocab.LG}ocrConfidence> ?c }}"
+    )
+    assert [(str(r["d"]), str(r["ocr"]), float(str(r["c"]))) for r in said] == [
+        (vocab.DOC + "kon-tum/ubnd/2024/kh/125", record.describe(), record.confidence)
+    ]
+    # the setting reaches the reader through the CLI: 0 turns OCR off, and the file is reported
+    done = subprocess.run(
+        [sys.executable, "-c", "from api.cli import main; main()", "ingest", "-q", "plan.pdf",
+         "--store", str(tmp_path / "store")],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path,
+        env={**os.environ, "LEGAL_GRAPH_OCR_MAX_PAGES": "0", "COLUMNS": "200"},
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert (
+        "plan.pdf: no text layer (scanned PDF?): 1 page(s) without text; OCR is off "
+        "(LEGAL_GRAPH_OCR_MAX_PAGES=0)" in " ".join(done.stdout.split())
+    ), done.stdout
 
 
 # ------------------------------------------------------------------------------------------
