@@ -699,7 +699,8 @@ def _read_pdf(path: str, data: bytes, ocr: Ocr) -> list[Source]:
         read_by_ocr = OcrPages(tuple(page for _, page in done), ocr.engine)
     text = normalize_text("\n".join(pages))
     advice = problem or "OCR it first"
-    if not text.strip():
+    # every page a scan: what a text layer holds is page furniture, even on a single page
+    if not text.strip() or (problem is not None and len(scanned) == len(pages)):
         raise _Unreadable(
             f"no text layer (scanned PDF?): {len(pages)} page(s) without text; {advice}"
         )
@@ -714,7 +715,8 @@ def _scanned_pages(data: bytes, pages: list[str]) -> list[int]:
     sparse = [
         n
         for n, page in enumerate(pages, 1)
-        if sum(ch.isalpha() for ch in clean(page).text) < MIN_LETTERS_PER_PAGE
+        if len(page) < _SCANNED_CHARS_PER_PAGE
+        and sum(ch.isalpha() for ch in clean(page).text) < MIN_LETTERS_PER_PAGE
     ]
     if not sparse:
         return []
