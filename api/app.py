@@ -76,11 +76,12 @@ def create_app(
     problems.install(app)
     security.install(app, settings.hosts)  # headers and the Host check (api/security.py)
 
-    from api.routes import docs, documents, live, pages, queries, sparql
+    from api.routes import docs, documents, live, pages, queries, search, sparql
     from api.routes import status as in_force
 
     app.include_router(documents.router)
     app.include_router(queries.router)
+    app.include_router(search.router)  # /api/search
     app.include_router(sparql.router)
     app.include_router(pages.router)  # people's pages: /, /search, /doc/…, /graph/…
     app.include_router(docs.router)  # /docs: Swagger UI, vendored

@@ -714,3 +714,88 @@ def test_the_implementation_page_lists_the_plans_left_behind(tmp_path: Path) -> 
     ]
     assert rows == [["01/02/2020", "7/KH-UBND", "Thực hiện Nghị quyết số 5/NQ-CP", "8/NQ-CP"]]
     store.close()
+
+
+STATUS_DOCS = [  # (document, its links): one of each status today
+    ({"key": "vn/cp/2019/nq/5", "symbol": "5/NQ-CP", "date": "2019-01-10"},
+     [[None, "implements", {"key": "vn/tw/2018/nq/1", "symbol": "1-NQ/TW"}, "Thực hiện Nghị quyết số 1-NQ/TW"]]),
+    ({"key": "vn/cp/2020/nq/6", "symbol": "6/NQ-CP", "date": "2020-01-10"}, []),
+    ({"key": "vn/cp/2022/nq/8", "symbol": "8/NQ-CP", "date": "2022-03-01"},
+     [[None, "replaces", {"key": "vn/cp/2019/nq/5"}, "thay thế Nghị quyết số 5/NQ-CP"],
+      [None, "repeals", {"key": "vn/cp/2020/nq/6"}, "Bãi bỏ khoản 3 Điều 2 Nghị quyết số 6/NQ-CP"]]),
+    ({"key": "vn/cp/2099/nq/9", "symbol": "9/NQ-CP", "date": "2099-01-01"}, []),
+]  # fmt: skip
+STATUS_OF = {
+    "wholly_ceased": ["vn/cp/2019/nq/5"], "partly_ceased": ["vn/cp/2020/nq/6"],
+    "in_force": ["vn/cp/2022/nq/8"], "not_yet_in_force": ["vn/cp/2099/nq/9"],
+    "unknown": ["vn/tw/2018/nq/1"],
+}  # fmt: skip
+
+
+@pytest.fixture
+def status_store(tmp_path: Path) -> Iterator[OxigraphStore]:
+    """Five resolutions the test writes, one of each status today."""
+    files = [
+        write_doc(tmp_path, f"{i}.json", doc, links) for i, (doc, links) in enumerate(STATUS_DOCS)
+    ]
+    store = OxigraphStore(None)
+    assert ingest(files, store, workers=1, progress=False, extractor=json_extractor).ok
+    yield store
+    store.close()
+
+
+def test_search_api_filters_by_status(status_store: OxigraphStore) -> None:
+    from fastapi.testclient import TestClient
+
+    app = make_app(status_store)
+    client = TestClient(app)
+    assert app.state.reader.wait(60) is not None
+
+    def keys(**params: str) -> list[str]:
+        r = client.get("/api/search", params=params)
+        assert r.status_code == 200, r.text
+        return [h["doc"]["key"] for h in r.json()["hits"]]
+
+    for status, want in STATUS_OF.items():  # filters alone browse the store
+        assert keys(type="NQ", status=status) == want, status
+    # with text: what the resolver finds, then filtered
+    assert sorted(keys(q="NQ-CP")) == [
+        "vn/cp/2019/nq/5", "vn/cp/2020/nq/6", "vn/cp/2022/nq/8", "vn/cp/2099/nq/9",
+    ]  # fmt: skip
+    assert keys(q="NQ-CP", status="in_force") == ["vn/cp/2022/nq/8"]
+    found = client.get("/api/search", params={"q": "NQ-CP", "status": "wholly_ceased"}).json()
+    assert (found["total"], [h["status"] for h in found["hits"]]) == (1, ["wholly_ceased"])
+    assert found["facets"]["status"] == [
+        "in_force",
+        "not_yet_in_force",
+        "partly_ceased",
+        "wholly_ceased",
+    ]
+    bad = client.get("/api/search", params={"type": "NQ", "status": "repealed"})
+    assert bad.status_code == 422 and "status" in bad.text
+    # the page says the same, and names an unknown status
+    page = client.get("/search", params={"type": "NQ", "status": "gone", "lang": "en"})
+    assert page.status_code == 422 and "Unknown status &#39;gone&#39;; use in_force" in page.text
+
+
+def test_search_page_status_filter_in_chromium(browser: Any, status_store: OxigraphStore) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    app = make_app(status_store)
+    assert app.state.reader.wait(60) is not None
+    with serve(app) as url:
+        browser.get(f"{url}/search?q=NQ-CP&lang=vi")
+        choices = [o.text for o in browser.find_elements(By.CSS_SELECTOR, "#filter-status option")]
+        assert choices == ["Tất cả", "còn hiệu lực", "chưa có hiệu lực", "hết hiệu lực một phần",
+                           "hết hiệu lực toàn bộ"]  # fmt: skip
+        Select(browser.find_element(By.ID, "filter-status")).select_by_visible_text(
+            "hết hiệu lực một phần"
+        )
+        browser.find_element(By.ID, "filter-button").click()
+        wait(lambda: "status=partly_ceased" in browser.current_url, what="the filtered search")
+        found = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "a.doc-link")]
+        assert found == ["6/NQ-CP"]
+        label = browser.find_element(By.CSS_SELECTOR, "li.result .status").text
+        assert label == "hết hiệu lực một phần"
+        assert console_errors(browser) == []

@@ -30,7 +30,9 @@ from graph.labels import ddmmyyyy, display_name, labels
 from graph.orphans import orphans
 from graph.overview import overview
 from graph.query import QueryError
-from graph.resolve import EmptyQuery, resolve
+from graph.resolve import EmptyQuery
+from graph.search import Found
+from graph.search import search as find
 from graph.source import source
 from graph.status import status_of
 from graph.store import Store
@@ -52,10 +54,8 @@ STATIC: dict[str, tuple[Path, str]] = {
     "vis-network.css": (viz.VIS_DIR / "vis-network.css", "text/css"),
 }
 EXAMPLES = ("Nghị quyết 57", "52-NQ/TW", "Kế hoạch 2039 Kon Tum", "Resolution 50", "2039")
-SEARCH_PAGE = 10
 MAX_KEY = 300  # characters of a key (as /api/documents/{key}): checked before anything reads it
 GRAPH_NODES = 300  # a first picture; "show more" triples it, up to viz.MAX_NODES
-SEARCH_POOL = 200  # candidates the resolver returns, then filtered and paged here
 RDF_TYPES = ("text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml")
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
@@ -102,63 +102,27 @@ def home(request: Request, store: ReaderDep) -> Response:
     return render(request, "home.html", {"overview": overview(store), "examples": EXAMPLES})
 
 
-def _facet(d: DocSummary) -> dict[str, str]:
-    return {"type": d.type or "", "issuer": d.issuer or "", "province": d.province_2025 or "",
-            "year": str(d.year or "")}  # fmt: skip
-
-
-def _fits(d: DocSummary, wanted: dict[str, str]) -> bool:
-    facet = _facet(d)
-    return all(not want or facet[k] == want for k, want in wanted.items())
-
-
 @router.get("/search", response_class=HTMLResponse, name="pages_search")
 def search(
     request: Request, store: ReaderDep, q: str = "", type: str = "", issuer: str = "",
-    province: str = "", year: str = "", page: int = Query(1, ge=1, le=1000),
+    province: str = "", year: str = "", status: str = "", page: int = Query(1, ge=1, le=1000),
 ) -> Response:  # fmt: skip
-    t = i18n.WORDS[i18n.lang_of(request)]
-    text = q.strip()[:300]
-    error = understood = None
-    ambiguous = False
-    found: list[tuple[DocSummary, str, int]] = []
-    wanted = {"type": type, "issuer": issuer, "province": province, "year": year}
-    model = store.read_model()
-    if not text and any(wanted.values()) and model is not None:  # filters alone: browse them
-        found = sorted(((d, "", 0) for d in model.docs.values() if _fits(d, wanted)),
-                       key=lambda r: (r[0].date or "", r[0].key), reverse=True)  # fmt: skip
-    else:
-        try:
-            res = resolve(store, text, limit=SEARCH_POOL)
-            lang = i18n.lang_of(request)
-            understood = i18n.explain(res.understood, lang, ", ")
-            ambiguous = res.ambiguous
-            found = [
-                (c.doc, i18n.explain("; ".join(c.why), lang), c.cited_by) for c in res.candidates
-            ]
-            if not found:  # the resolver wants a symbol, a number or title words: a plain match
-                nodes = viz.find_documents(store, text)
-                docs = summaries(store, [n.iri for n in nodes])
-                found = [(docs[n.iri], "", n.weight) for n in nodes if n.iri in docs]
-        except EmptyQuery:
-            error = t["type_something"]
-    facets: dict[str, set[str]] = {k: set() for k in wanted}
-    for d, _, _ in found:
-        for k, v in _facet(d).items():
-            if v:
-                facets[k].add(v)
-    kept = [r for r in found if _fits(r[0], wanted)]
-    pages = max(1, (len(kept) + SEARCH_PAGE - 1) // SEARCH_PAGE)
-    page = min(page, pages)
-    shown = kept[(page - 1) * SEARCH_PAGE : page * SEARCH_PAGE]
+    lang = i18n.lang_of(request)
+    wanted = {"type": type, "issuer": issuer, "province": province, "year": year, "status": status}
+    try:
+        found: Found | None = find(store, q[:300], wanted, page)
+    except EmptyQuery:
+        found = None
 
     def page_url(n: int) -> str:
         return "?" + urlencode({"q": q, **{k: v for k, v in wanted.items() if v}, "page": n})
 
     return render(request, "search.html", {
-        "q": q, "results": shown, "total": len(kept), "error": error, "understood": understood,
-        "ambiguous": ambiguous, "facets": {k: sorted(v) for k, v in facets.items()}, "wanted": wanted,
-        "page": page, "pages": pages, "page_url": page_url,
+        "q": q, "found": found, "error": None if found else i18n.WORDS[lang]["type_something"],
+        "results": [(h.doc, i18n.explain("; ".join(h.why), lang), h.cited_by, h.status)
+                    for h in found.hits] if found else [],
+        "understood": i18n.explain(found.understood, lang, ", ") if found and found.understood else None,
+        "wanted": wanted, "page_url": page_url,
     })  # fmt: skip
 
 
