@@ -26,6 +26,7 @@ from graph import diagram as lucdo
 from graph import implementation as impl
 from graph import query, viz, vocab
 from graph.describe import describe
+from graph.index import ModelReader
 from graph.labels import ddmmyyyy, display_name, labels
 from graph.orphans import orphans
 from graph.overview import overview
@@ -55,6 +56,7 @@ STATIC: dict[str, tuple[Path, str]] = {
 }
 EXAMPLES = ("Nghị quyết 57", "52-NQ/TW", "Kế hoạch 2039 Kon Tum", "Resolution 50", "2039")
 MAX_KEY = 300  # characters of a key (as /api/documents/{key}): checked before anything reads it
+IMPL_ROWS = 50  # documents of each level on the implementation page; "show more" quadruples it
 GRAPH_NODES = 300  # a first picture; "show more" triples it, up to viz.MAX_NODES
 RDF_TYPES = ("text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml")
 
@@ -97,9 +99,20 @@ def level_colour(doc: DocSummary) -> str:
 templates.env.filters["colour"] = level_colour
 
 
+def building(store: Store) -> str | None:
+    """While the first read model builds (graph/index.py), answers over the whole store (the
+    home page's figures, filters alone) would read all of it through SPARQL for minutes: the
+    page says so instead (how long the last build took, else "—"); None when it is ready."""
+    if not isinstance(store, ModelReader) or store.read_model() is not None or not store.building:
+        return None
+    return f"{store.last_seconds:.0f} s" if store.last_seconds else "—"
+
+
 @router.get("/", response_class=HTMLResponse, name="pages_home")
 def home(request: Request, store: ReaderDep) -> Response:
-    return render(request, "home.html", {"overview": overview(store), "examples": EXAMPLES})
+    wait = building(store)
+    return render(request, "home.html", {"overview": None if wait else overview(store),
+                                         "examples": EXAMPLES, "building": wait})  # fmt: skip
 
 
 @router.get("/search", response_class=HTMLResponse, name="pages_search")
@@ -109,8 +122,9 @@ def search(
 ) -> Response:  # fmt: skip
     lang = i18n.lang_of(request)
     wanted = {"type": type, "issuer": issuer, "province": province, "year": year, "status": status}
+    wait = building(store) if not q.strip() else None
     try:
-        found: Found | None = find(store, q[:300], wanted, page)
+        found: Found | None = None if wait else find(store, q[:300], wanted, page)
     except EmptyQuery:
         found = None
 
@@ -118,11 +132,11 @@ def search(
         return "?" + urlencode({"q": q, **{k: v for k, v in wanted.items() if v}, "page": n})
 
     return render(request, "search.html", {
-        "q": q, "found": found, "error": None if found else i18n.WORDS[lang]["type_something"],
+        "q": q, "found": found, "error": None if found or wait else i18n.WORDS[lang]["type_something"],
         "results": [(h.doc, i18n.explain("; ".join(h.why), lang), h.cited_by, h.status)
                     for h in found.hits] if found else [],
         "understood": i18n.explain(found.understood, lang, ", ") if found and found.understood else None,
-        "wanted": wanted, "page_url": page_url,
+        "wanted": wanted, "page_url": page_url, "building": wait,
     })  # fmt: skip
 
 
@@ -157,8 +171,8 @@ def document(request: Request, key: str, store: ReaderDep) -> Response:
 
 @router.get("/implementation/{key:path}", name="pages_implementation")
 def implementation(request: Request, key: str, store: ReaderDep, settings: SettingsDep,
-                   format: str = "html", orphans_wanted: bool = Query(False, alias="orphans")
-                   ) -> Response:  # fmt: skip
+                   format: str = "html", orphans_wanted: bool = Query(False, alias="orphans"),
+                   rows: int = Query(IMPL_ROWS, ge=1, le=impl.LIMIT)) -> Response:  # fmt: skip
     if format not in ("html", "csv"):
         raise QueryError(f"Unknown format {format!r}; use html or csv.", "format")
     doc = query.find(store, _checked_key(key), "key")
@@ -167,7 +181,8 @@ def implementation(request: Request, key: str, store: ReaderDep, settings: Setti
         name = doc.key.replace("/", "_")
         return Response(impl.to_csv(report, i18n.lang_of(request)), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="implementation_{name}.csv"'})  # fmt: skip
-    groups = [(level, steps[:50], len(steps)) for level, steps in impl.level_groups(report)]
+    groups = [(level, steps[:rows], len(steps)) for level, steps in impl.level_groups(report)]
+    more = urlencode(dict(request.query_params) | {"rows": min(rows * 4, impl.LIMIT)})
     st = status_of(store, doc.key)
     # plans still carrying it out though it has ceased (whole, or the part they carry out): a
     # question that reads the whole store (seconds at 100,000 documents), so asked on request
@@ -180,7 +195,7 @@ def implementation(request: Request, key: str, store: ReaderDep, settings: Setti
     return render(request, "implementation.html", {
         "doc": report.root, "report": report, "groups": groups, "cov": report.coverage, "top_year": top,
         "missing": report.coverage.missing, "st": st, "orphans": stale, "orphan_docs": stale_docs,
-        "ask_orphans": ceased and not orphans_wanted,
+        "ask_orphans": ceased and not orphans_wanted, "more_url": f"?{more}#chain" if rows < impl.LIMIT else None,
     })  # fmt: skip
 
 
