@@ -425,7 +425,7 @@ def test_every_page_is_readable_on_desktop_and_phone(
 
 @pytest.mark.shared
 def test_implementation_page_shows_the_chain_the_provinces_and_the_csv(
-    browser: Any, site: str, shots: Path
+    browser: Any, site: str
 ) -> None:
     from selenium.webdriver.common.by import By
 
@@ -471,7 +471,6 @@ def test_implementation_page_shows_the_chain_the_provinces_and_the_csv(
     assert len(quotes) == len(keys) and all(quotes)
     dates = [td.text for td in browser.find_elements(By.CSS_SELECTOR, "#chain td.date")]
     assert all(re.fullmatch(r"\d\d/\d\d/\d{4}|\d\d/\d{4}|\d{4}|chưa rõ", d) for d in dates), dates
-    screenshot(browser, shots / "implementation.png")
     csv_text = httpx.get(site + "/implementation/vn/tw/2019/nq/52?format=csv").text
     lines = csv_text.strip().splitlines()
     assert lines[0].startswith("level,document,key,date") and len(lines) == 1 + len(keys)
@@ -799,3 +798,36 @@ def test_search_page_status_filter_in_chromium(browser: Any, status_store: Oxigr
         label = browser.find_element(By.CSS_SELECTOR, "li.result .status").text
         assert label == "hết hiệu lực một phần"
         assert console_errors(browser) == []
+
+
+def test_implementation_of_52_nq_tw_in_the_demo_store(browser: Any, shots: Path) -> None:
+    """The README's picture: the demo store (`make run`: samples/, written by the project),
+    52-NQ/TW carried out by the Government, then Kon Tum's Party committee and province."""
+    from selenium.webdriver.common.by import By
+
+    store = OxigraphStore(None)
+    assert ingest([Path(__file__).parents[1] / "samples"], store, workers=1, progress=False).ok
+    app = make_app(store)
+    assert app.state.reader.wait(60) is not None
+    with serve(app) as url:
+        browser.get(url + "/implementation/vn/tw/2019/nq/52?lang=vi")
+        chain = [
+            [td.text.split("\n")[0] for td in tr.find_elements(By.TAG_NAME, "td")[:3]]
+            for tr in browser.find_elements(By.CSS_SELECTOR, "#chain table.steps tbody tr")
+        ]
+        assert chain == [
+            ["17/04/2020", "50/NQ-CP", "căn cứ 52-NQ/TW"],
+            ["23/03/2021", "1906/VPCP-KGVX", "thực hiện 50/NQ-CP"],
+            ["20/01/2020", "123-KH/TU", "thực hiện 52-NQ/TW"],
+            ["09/06/2020", "2039/KH-UBND", "thực hiện 52-NQ/TW"],
+            ["04/2021", "Công văn: tiếp tục triển khai Kế hoạch số 2039/KH-UBND ngày… (Kon Tum)",
+             "thực hiện 2039/KH-UBND"],
+        ]  # fmt: skip
+        covered = [
+            td.text
+            for td in browser.find_elements(By.CSS_SELECTOR, "#coverage tr.covered td:first-child")
+        ]
+        assert covered == ["Quảng Ngãi"]  # Kon Tum, merged into it in 2025
+        screenshot(browser, shots / "implementation.png")
+        assert console_errors(browser) == []
+    store.close()
