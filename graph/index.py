@@ -38,7 +38,15 @@ import pyoxigraph as ox
 
 from graph import vocab
 from graph.store import OxigraphStore, Row, Store, StoreError, to_python
-from graph.summary import DERIVED, FACTS, DocSummary, Facts, read_facts, summary_from_facts
+from graph.summary import (
+    DERIVED,
+    FACTS,
+    MENTIONS,
+    DocSummary,
+    Facts,
+    read_facts,
+    summary_from_facts,
+)
 
 RDF, LG = vocab.RDF, vocab.LG
 SYNC_SECONDS = 0.5  # a model that built faster than this is rebuilt in the request that needs it
@@ -133,7 +141,7 @@ def _docs(store: OxigraphStore, raw: ox.Store, strings: _Interned) -> dict[str, 
         if row[0].value.startswith(doc):
             own[row[0].value].add(row[1])
     facts: dict[str, Facts] = {}
-    stubs: set[str] = set()
+    stubs: dict[str, Facts] = {}  # a document known from mentions only: every mention counted
     typed = {"ambiguous", "stub"}  # booleans; every other fact is read as its string
     for name, pred in FACTS.items():
         convert = name in typed
@@ -142,21 +150,27 @@ def _docs(store: OxigraphStore, raw: ox.Store, strings: _Interned) -> dict[str, 
             if not d.startswith(doc):
                 continue
             mine = own.get(d)
+            v = to_python(row[1]) if convert else strings[row[1].value]
             if mine is None:
-                stubs.add(d)
+                f = stubs.get(d)
+                if f is None:
+                    f = stubs[d] = Facts()
+                f.said[name][v] += 1
                 continue
             g = row[2]
             if g not in mine and g != derived:
                 continue  # a mention of a document whose own file is read
-            v = to_python(row[1]) if convert else strings[row[1].value]
             f = facts.get(d)
             if f is None:
                 f = facts[d] = Facts()
             f.said[name][v] += 1
             f.own[name].add(v)
-    # which mentions SPARQL counts (its first MENTIONS per fact, in the index's order) is
-    # only known by asking it the same question
-    facts.update(read_facts(store, sorted(stubs)))
+    # SPARQL counts a stub's first MENTIONS statements of each fact (in the index's order):
+    # the same as counting them all when there are no more; a stub cited more often is asked
+    # the same question
+    facts.update(stubs)
+    many = [d for d, f in stubs.items() if any(c.total() > MENTIONS for c in f.said.values())]
+    facts.update(read_facts(store, sorted(many)))
     out = {}
     for d in sorted(facts):
         iri = strings[d]
