@@ -41,7 +41,9 @@ def create_app(
     # over an embedded store, else the store's own SPARQL
     reader: Store = store
     if settings.read_model and isinstance(store, OxigraphStore):
-        reader = ModelReader(store, background=True)
+        from api.routes.pages import warm  # the pages' whole-store answers, computed ahead
+
+        reader = ModelReader(store, background=True, warm=warm)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

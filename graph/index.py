@@ -30,7 +30,7 @@ import gc
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -332,12 +332,20 @@ class ModelReader(Store):
     passed to the questions; the store stays its owner's to write and close.
 
     ``background``: build the first model in a thread now (a server at start) rather than in
-    the first question that needs it."""
+    the first question that needs it. ``warm``: called with this reader in a thread after each
+    build, to compute ahead what answers keep with the model (the pages' whole-store ones)."""
 
     embedded = True
 
-    def __init__(self, store: OxigraphStore, *, background: bool = False) -> None:
+    def __init__(
+        self,
+        store: OxigraphStore,
+        *,
+        background: bool = False,
+        warm: Callable[[ModelReader], None] | None = None,
+    ) -> None:
         self.store = store
+        self.warm = warm
         self.lock = threading.Lock()
         self.model: ReadModel | None = None
         self.building = False
@@ -459,6 +467,9 @@ class ModelReader(Store):
             # would otherwise walk them all, a pause of a second at 100,000 documents)
             gc.freeze()
             self.model, self.last_seconds, self.error = model, model.seconds, None
+            if self.warm is not None:
+                threading.Thread(target=self.warm, args=(self,), name="read-model-warm",
+                                 daemon=True).start()  # fmt: skip
         except StoreError as e:  # closed meanwhile: keep answering through SPARQL
             self.error = str(e)
         finally:

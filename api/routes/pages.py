@@ -35,8 +35,8 @@ from graph.resolve import EmptyQuery
 from graph.search import Found
 from graph.search import search as find
 from graph.source import source
-from graph.status import status_of
-from graph.store import Store
+from graph.status import status_of, statuses
+from graph.store import Store, StoreError
 from graph.summary import DocSummary, summaries
 
 HERE = Path(__file__).resolve().parents[1]
@@ -106,6 +106,24 @@ def building(store: Store) -> str | None:
     if not isinstance(store, ModelReader) or store.read_model() is not None or not store.building:
         return None
     return f"{store.last_seconds:.0f} s" if store.last_seconds else "—"
+
+
+def warm(reader: Store) -> None:
+    """After a read model is built (graph/index.py ``ModelReader``, in its own thread): what the
+    pages keep with it, computed ahead: the home page's figures, every document's status (the
+    search's filter) and the implementation report of the most implemented documents (a hub
+    has tens of thousands below it). Stops when the model is no longer current."""
+    try:
+        if reader.read_model() is None:
+            return
+        top = overview(reader).most_implemented
+        statuses(reader)
+        for doc, _ in top:
+            if reader.read_model() is None:
+                return
+            impl.implementation(reader, doc.key)
+    except StoreError:  # closed meanwhile (the app stopped)
+        return
 
 
 @router.get("/", response_class=HTMLResponse, name="pages_home")
