@@ -11,8 +11,9 @@ answer shows once, with one scan per predicate, and answers from memory:
   dicts of tuples of interned IRI strings: a reference costs 8 bytes, less than an int id
   would (an int object is 28) and needs no translation;
 - ``docs``: IRI → ``DocSummary`` by graph/summary.py's rule and code (the document's own file
-  and the derived graph; for a stub, the majority of its first mentions, read by summary.py's
-  own query);
+  and the derived graph; for a stub, the majority of its mentions, counted from the same
+  scans; summary.py's own query, which counts the first ``MENTIONS``, for a stub stated more
+  often);
 - ``best``: for each link, the evidence an answer shows (``evidence_rank``: the subject's own
   statement, else the first report), with its quote.
 

@@ -4,7 +4,8 @@ What was typed goes to the resolver (graph/resolve.py: symbols, keys, "Nghị qu
 words), else to a plain match of symbols and titles; filters alone (no text) browse the whole
 store (from the read model). The filters are the documents' type, issuer, province, year and
 status today (graph/status.py: in force, not yet in force, partly ceased, wholly ceased,
-unknown); each filter's choices are the values found among the hits before filtering.
+unknown); each filter's choices are the values found among the hits before filtering (every
+status is offered).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from graph import viz
 from graph.query import QueryError
 from graph.resolve import resolve
-from graph.status import STATUSES, status_of, statuses
+from graph.status import STATUSES, status_of, statuses, today
 from graph.store import Store
 from graph.summary import DocSummary, summaries
 
@@ -29,7 +30,7 @@ class Hit:
     doc: DocSummary
     why: list[str]  # the resolver's reasons (English; api/i18n.py ``explain`` translates)
     cited_by: int
-    status: str | None  # today's, when known (None: not asked for)
+    status: str  # today's
 
 
 @dataclass(frozen=True)
@@ -43,16 +44,17 @@ class Found:
     ambiguous: bool
 
 
-def _status_lookup(store: Store, wanted: bool) -> Callable[[DocSummary], str | None]:
-    """Today's status of a document: from every document's status, computed once per read
-    model (graph/status.py ``statuses``); without a current model, one document at a time and
-    only when the status filter is used."""
-    if store.read_model() is not None:
-        known = statuses(store)
-        return lambda d: st.status if (st := known.get(d.key)) else "unknown"
-    if wanted:
-        return lambda d: status_of(store, d.key).status
-    return lambda d: None
+def _status_lookup(store: Store, everything: bool) -> Callable[[DocSummary], str]:
+    """Today's status of a document: from every document's status when the read model keeps
+    them (graph/status.py ``statuses``, computed ahead after each build), or when every
+    document is asked about (filters alone); else one document at a time."""
+    model = store.read_model()
+    if model is not None:
+        memo = model.memo.get("statuses")
+        if everything or (memo and memo[0] == (model.generation, today())):
+            known = statuses(store)
+            return lambda d: st.status if (st := known.get(d.key)) else "unknown"
+    return lambda d: status_of(store, d.key).status
 
 
 def _facet(d: DocSummary, status: str | None) -> dict[str, str]:
@@ -86,20 +88,22 @@ def search(
             nodes = viz.find_documents(store, text)
             docs = summaries(store, [n.iri for n in nodes])
             found = [(docs[n.iri], [], n.weight) for n in nodes if n.iri in docs]
-    status = _status_lookup(store, bool(wanted["status"]))
+    # statuses are read for every hit only to filter by one; else for the page shown
+    status = _status_lookup(store, not text and bool(wanted["status"]))
     facets: dict[str, set[str]] = {k: set() for k in FILTERS}
     kept: list[Hit] = []
     for d, why, cited in found:
-        st = status(d)
-        facet = _facet(d, st)
+        facet = _facet(d, status(d) if wanted["status"] else None)
         for k, v in facet.items():
             if v:
                 facets[k].add(v)
         if all(not want or facet[k] == want for k, want in wanted.items()):
-            kept.append(Hit(d, why, cited, st))
+            kept.append(Hit(d, why, cited, facet["status"]))
     pages = max(1, (len(kept) + size - 1) // size)
     page = min(max(page, 1), pages)
-    shown = kept[(page - 1) * size : page * size]
+    shown = [h if h.status else Hit(h.doc, h.why, h.cited_by, status(h.doc))
+             for h in kept[(page - 1) * size : page * size]]  # fmt: skip
+    facets["status"] = set(STATUSES)  # every one offered: knowing which occur reads them all
     order: dict[str, int] = {s: i for i, s in enumerate(STATUSES)}
     return Found(
         shown, len(kept), page, pages,
