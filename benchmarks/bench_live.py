@@ -82,20 +82,16 @@ def run(n: int, uploads: int, workers: int, work: Path) -> None:
                 print(f"first upload (loads ingest's record of the store): {t2 - t0:.2f} s",
                       flush=True)  # fmt: skip
                 continue
-            if body["folding"]:  # named a year-less citation: folds recomputed in the background
-                live = app.state.live
-                t3 = time.perf_counter()
-                assert live.idle(600)
-                folded.append(time.perf_counter() - t3)
-                assert reader.ready()
+            if body["refolded"]:  # named a year-less citation: its fold was written again
+                folded.append(t2 - t0)
             visible.append(t2 - t0)
             stored.append(body["seconds"])
             patch.append(reader.last_patch_seconds)
     p50 = statistics.median
-    print(f"{n} documents, {len(visible)} uploads one by one ({len(folded)} named a year-less "
-          f"citation that may fold: the folds, graph/folds.py, recomputed after the answer, in "
-          + (f"p50 {p50(folded):.2f} s, max {max(folded):.2f} s" if folded else "none")
-          + "):")  # fmt: skip
+    print(f"{n} documents, {len(visible)} uploads one by one; {len(folded)} of them named a "
+          "year-less citation whose fold (graph/folds.py) was written again in the same write"
+          + (f" (their upload -> visible: p50 {p50(folded) * 1000:.0f} ms, max "
+             f"{max(folded) * 1000:.0f} ms)" if folded else "") + ":")  # fmt: skip
     print(
         f"  upload -> visible answer: p50 {p50(visible) * 1000:.0f} ms, max "
         f"{max(visible) * 1000:.0f} ms (target <= 2000 ms)"

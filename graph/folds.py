@@ -120,10 +120,11 @@ class Folds:
             for n in names:
                 self.by_name[n].add(k)
 
-    def update(self, keys: Iterable[str]) -> FoldReport:
-        """After a change of these documents (their files stored, changed or removed): read
-        them again, and recompute and rewrite the folds that can depend on them: of their
-        symbols, of their names, and the citations their texts make."""
+    def update(self, keys: Iterable[str], graphs: Iterable[str]) -> FoldReport:
+        """After a change of these files' ``graphs`` (stored, changed or removed) and of the
+        documents ``keys`` they stated before or now: read those documents again, and
+        recompute and rewrite the folds that can depend on them: of their symbols, of their
+        names, and the citations their texts make."""
         keys = {k for k in keys if k.count("/") == 4}
         if not keys:
             return FoldReport()
@@ -149,12 +150,12 @@ class Folds:
                 affected |= self.by_name.get(n, set())
         if self.legacy:
             return self.refold_all()
-        return self._refold(affected, keys)
+        return self._refold(affected, keys, set(graphs))
 
     def refold_all(self) -> FoldReport:
         """Every fold recomputed, every fold graph rewritten."""
         every = set(self.keys) | set(self.folded) | set(self.ambiguous)
-        return self._refold(every, every, every=True)
+        return self._refold(every, set(), None, every=True)
 
     # -- folding ------------------------------------------------------------------------------
 
@@ -182,10 +183,10 @@ class Folds:
             ]
         return []
 
-    def _refold(self, keys: set[str], touched: set[str], every: bool = False) -> FoldReport:
-        """Decide the folds of these keys; rewrite the graphs of those whose fold changed, or
-        that have one and were ``touched`` (the files stating their links changed), and of the
-        folded citations linked to one whose fold changed."""
+    def _refold(
+        self, keys: set[str], touched: set[str], graphs: set[str] | None, every: bool = False
+    ) -> FoldReport:
+        """Decide the folds of these keys, and write what changed (``_write``)."""
         pools = {k: found for k in sorted(keys) if (found := self._pool(k))}
         citing = _citing(self.store, sorted(pools))
         dates = _dates(
@@ -194,6 +195,7 @@ class Folds:
         )
         report = FoldReport()
         changed: set[str] = set()
+        unfolded: set[str] = set()
         for key in sorted(keys):
             pool, asserting = pools.get(key), citing.get(key)
             into: str | None = None
@@ -210,72 +212,87 @@ class Folds:
                     into = report.folded[key] = fits.pop()
                 elif any(len(m) > 1 for m in meant):
                     candidates = report.ambiguous[key] = sorted(fits)
-            if self.folded.get(key) != into:
+            if (into, candidates) != (self.folded.get(key), self.ambiguous.get(key)):
                 changed.add(key)
-            if (into, candidates) != (self.folded.get(key), self.ambiguous.get(key)) or (
-                key in touched and (into or candidates)
-            ):
-                report.rewritten.add(key)
+                if key in self.folded:
+                    unfolded.add(key)
             self.folded.pop(key, None)
             self.ambiguous.pop(key, None)
             if into:
                 self.folded[key] = into
             elif candidates:
                 self.ambiguous[key] = candidates
-        # the graphs to write: those that have or had a fold; with a citation whose fold
-        # changed, the folded citations it links with (their copies name it or its target)
-        folded_now = {k for k in report.rewritten if k in self.folded}
-        links, evidence = _sources(self.store, sorted(folded_now | changed))
-        near = {_key(x) for p in changed for s, _, o in links.get(p, ()) for x in (s, o)} & set(
-            self.folded
-        )
-        near -= report.rewritten
-        if near:
-            more_links, more_evidence = _sources(self.store, sorted(near))
-            links.update(more_links)
-            evidence.update(more_evidence)
-            report.rewritten |= near
-        self._write(report, links, evidence, every)
-        return report
+        return self._write(report, changed, unfolded, touched, graphs, every)
 
     def _write(
         self,
         report: FoldReport,
-        links: dict[str, set[Link]],
-        evidence: dict[str, set[str]],
+        changed: set[str],
+        unfolded: set[str],
+        touched: set[str],
+        graphs: set[str] | None,
         every: bool,
-    ) -> None:
-        """Replace the graphs of ``report.rewritten`` (with ``every``, every fold graph)."""
-        graphs = [fold_graph(k) for k in sorted(report.rewritten)]
-        report.links = _relations_in(self.store, graphs)
+    ) -> FoldReport:
+        """Write the folds decided again. A citation whose fold changed: its decision and all
+        its copies; one ``touched`` whose fold stands: its copies of what the changed files
+        (``graphs``) state; a folded citation linked to one whose fold changed: its copies of
+        the files stating those links. ``unfolded``: folded before, no longer."""
+        changed_files = graphs or set()
+        whole = set(report.folded) | set(report.ambiguous) | changed if every else changed
+        # citation → the files whose copies are written again (None: all)
+        parts: dict[str, set[str] | None] = {k: None for k in whole}
+        parts.update({k: set(changed_files) for k in touched - whole if k in self.folded})
+        found = _sources(
+            self.store, {k: v for k, v in parts.items() if k in self.folded or k in unfolded}
+        )
+        for p in changed:  # the folded citations a citation whose fold changed is linked with
+            for g, rows in list(found.get(p, {}).items()):
+                for x in {_key(e) for s, _, o, _ in rows for e in (s, o)} & set(self.folded):
+                    files = parts.setdefault(x, set())
+                    if files is not None and g not in files:
+                        files.add(g)
+                        found[x].update(_sources(self.store, {x: {g}}).get(x, {}))
+        report.rewritten = set(parts)
+        # the graphs replaced: each decision, and each citation's copies from each file
+        drop = {fold_graph(k) for k in whole}
+        for k, files in parts.items():
+            every_file = set(found.get(k, {})) | changed_files if files is None else files
+            drop |= {_copies(k, g) for g in every_file}
+        if every:
+            drop |= _fold_graphs(self.store)
+        report.links = _relations_in(self.store, sorted(drop))
 
         def moved(iri: str) -> str:
             target = self.folded.get(_key(iri))
             return rdf.doc_iri(target) if target else iri
 
-        statements = _statements(self.store, {e for es in evidence.values() for e in es})
         lines: list[str] = []
-        for k in sorted(report.rewritten):
+        for k in sorted(whole):
             g = f" <{fold_graph(k)}> .\n"
-            mine: list[str] = []
             if k in self.ambiguous:
-                mine.append(f"{rdf.doc_term(k)} <{LG}ambiguous> {rdf.TRUE}")
-                mine += [f"{rdf.doc_term(k)} {CANDIDATE} {rdf.doc_term(c)}"
-                         for c in self.ambiguous[k]]  # fmt: skip
+                lines.append(f"{rdf.doc_term(k)} <{LG}ambiguous> {rdf.TRUE}{g}")
+                lines += [f"{rdf.doc_term(k)} {CANDIDATE} {rdf.doc_term(c)}{g}"
+                          for c in self.ambiguous[k]]  # fmt: skip
             elif k in self.folded:
-                mine.append(f"{rdf.doc_term(k)} {FOLDED_INTO} {rdf.doc_term(self.folded[k])}")
-                for s, p, o in sorted(links.get(k, ())):
+                lines.append(f"{rdf.doc_term(k)} {FOLDED_INTO} {rdf.doc_term(self.folded[k])}{g}")
+        copied = {k: found[k] for k in sorted(found) if k in self.folded}
+        statements = _statements(
+            self.store,
+            {row[3] for by_file in copied.values() for rows in by_file.values() for row in rows},
+        )
+        for k, by_file in copied.items():
+            for source, rows in sorted(by_file.items()):
+                g = f" <{_copies(k, source)}> .\n"
+                for s, p, o, e in sorted(rows):
                     link = (moved(s), p, moved(o))
                     report.links.add(link)
-                    mine.append(f"<{link[0]}> <{p}> <{link[2]}>")
-                for e in sorted(evidence.get(k, ())):
-                    for p, v in statements.get(e, ()):
-                        value = f"<{moved(str(v))}>" if p in _IRI_VALUED else _literal(v)
-                        mine.append(f"<{e}-folded> <{p}> {value}")
-            lines += [line + g for line in mine]
-        drop = graphs + [FOLD_GRAPH] if every or self.legacy else graphs
-        self.store.commit_nquads("".join(lines), drop_graphs=drop)
+                    lines.append(f"<{link[0]}> <{p}> <{link[2]}>{g}")
+                    for q, v in statements.get(e, ()):
+                        value = f"<{moved(str(v))}>" if q in _IRI_VALUED else _literal(v)
+                        lines.append(f"<{e}-folded> <{q}> {value}{g}")
+        self.store.commit_nquads("".join(lines), drop_graphs=sorted(drop))
         self.legacy = False
+        return report
 
 
 def _same_day(day: str, other: str | None) -> bool:
@@ -375,27 +392,49 @@ def _key(iri: str) -> str:
     return iri.removeprefix(vocab.DOC)
 
 
-def _sources(store: Store, keys: list[str]) -> tuple[dict[str, set[Link]], dict[str, set[str]]]:
-    """For each of ``keys``: the links the files state with it at either end, and their
-    evidence nodes."""
-    links: dict[str, set[Link]] = defaultdict(set)
-    evidence: dict[str, set[str]] = defaultdict(set)
-    preds = " ".join(f"<{p}>" for p in sorted(_RELATIONS))
-    source = f'FILTER(STRSTARTS(STR(?g), "{rdf.SOURCE_GRAPH}"))'
-    for batch in _batches(keys):
-        values = _values(batch)
-        for r in store.select(
-            f"SELECT DISTINCT ?x ?s ?p ?o WHERE {{ VALUES ?x {{ {values} }} VALUES ?p {{ {preds} }} "
-            f"{{ GRAPH ?g {{ ?x ?p ?o }} BIND(?x AS ?s) {source} }} UNION "
-            f"{{ GRAPH ?g {{ ?s ?p ?x }} BIND(?x AS ?o) {source} }} }}"
-        ):
-            links[_key(str(r["x"]))].add((str(r["s"]), str(r["p"]), str(r["o"])))
-        for r in store.select(
-            f"SELECT DISTINCT ?x ?e WHERE {{ VALUES ?x {{ {values} }} "
-            f"GRAPH ?g {{ ?e <{RDF}subject>|<{RDF}object> ?x }} {source} }}"
-        ):
-            evidence[_key(str(r["x"]))].add(str(r["e"]))
-    return links, evidence
+def _sources(
+    store: Store, wanted: dict[str, set[str] | None]
+) -> dict[str, dict[str, set[tuple[str, str, str, str]]]]:
+    """For each citation of ``wanted``: per file's graph (all, or those given), the links the
+    file states with the citation at either end, each with its evidence node."""
+    out: dict[str, dict[str, set[tuple[str, str, str, str]]]] = defaultdict(
+        lambda: defaultdict(set)
+    )
+    groups: dict[tuple[str, ...] | None, list[str]] = defaultdict(list)
+    for k, files in wanted.items():
+        groups[None if files is None else tuple(sorted(files))].append(k)
+    for graphs, keys in groups.items():
+        if graphs is not None and not graphs:
+            continue
+        scope = (
+            f'FILTER(STRSTARTS(STR(?g), "{rdf.SOURCE_GRAPH}"))'
+            if graphs is None
+            else "VALUES ?g { " + " ".join(f"<{g}>" for g in graphs) + " }"
+        )
+        for batch in _batches(sorted(keys)):
+            for r in store.select(
+                f"SELECT DISTINCT ?x ?g ?s ?p ?o ?e WHERE {{ VALUES ?x {{ {_values(batch)} }} "
+                f"{scope} {{ GRAPH ?g {{ ?e <{RDF}subject> ?x ; <{RDF}predicate> ?p ; "
+                f"<{RDF}object> ?o }} BIND(?x AS ?s) }} UNION {{ GRAPH ?g {{ ?e <{RDF}object> "
+                f"?x ; <{RDF}predicate> ?p ; <{RDF}subject> ?s }} BIND(?x AS ?o) }} }}"
+            ):
+                out[_key(str(r["x"]))][str(r["g"])].add(
+                    (str(r["s"]), str(r["p"]), str(r["o"]), str(r["e"]))
+                )
+    return out
+
+
+def _copies(key: str, source: str) -> str:
+    """The graph of the copies of what the file of graph ``source`` states of citation ``key``."""
+    return f"{fold_graph(key)}/from/{source.removeprefix(rdf.SOURCE_GRAPH)}"
+
+
+def _fold_graphs(store: Store) -> set[str]:
+    """Every fold graph of the store (from the list of named graphs: no statement is read)."""
+    rows = store.select("SELECT ?g WHERE { GRAPH ?g { } }")
+    if any("g" not in r for r in rows):  # Virtuoso leaves ?g unbound on an empty pattern
+        rows = store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return {g for r in rows if (g := str(r["g"])).startswith(FOLD_GRAPH)}
 
 
 def _statements(store: Store, evidence: set[str]) -> dict[str, list[tuple[str, object]]]:

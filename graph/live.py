@@ -135,7 +135,7 @@ class Live:
             new_links, new_keys = _graph_contents(self.store, [r.graph for r in results])
             keys = {key_of(i) for i in old_keys | new_keys}
             assert self._folds is not None  # loaded with the state
-            folds = self._folds.update(keys)
+            folds = self._folds.update(keys, graphs)
             links = old_links | new_links | folds.links
             keys |= folds.rewritten | {key_of(i) for s, _, o in folds.links for i in (s, o)}
             restate(self.store, keys)
