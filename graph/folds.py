@@ -23,12 +23,13 @@ graphs (tests/test_folds.py).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from graph import rdf, vocab
-from graph.store import Store
+from graph.store import Row, Store
 from ingest.laws import name_key
 
 FOLD_GRAPH = vocab.GRAPH + "folds"  # a store written before folds had a graph each: all in one
@@ -89,6 +90,7 @@ class Folds:
         for k, ts in titles.items():
             if k in self.keys:
                 self._name(k, {name_key(t) for t in ts})
+        self.dates = _own_dates(store)  # a document → the date its own file gives
         # what is stored now: partial key → full key, or its candidates
         self.folded: dict[str, str] = {}
         self.ambiguous: dict[str, list[str]] = {}
@@ -131,17 +133,21 @@ class Folds:
         before = {k: self.names.get(k, set()) for k in keys}
         present = _keys(self.store, keys)
         titles, said = _law_titles(self.store, [k for k in keys if k.split("/")[1] == "qh"])
+        dates = _own_dates(self.store, keys)
         for k in keys:
             self.keys.discard(k)
             if (s := _symbol(k)) is not None:
                 self.numbered[s].discard(k)
             self.said.pop(k, None)
+            self.dates.pop(k, None)
             self._name(k, set())
             if k in present:
                 self._add(k)
                 self._name(k, {name_key(t) for t in titles.get(k, ())})
                 if k in said:
                     self.said[k] = said[k]
+                if k in dates:
+                    self.dates[k] = dates[k]
         affected = set(keys) | _cited_by(self.store, keys)
         for k in keys:
             if (s := _symbol(k)) is not None:
@@ -158,6 +164,11 @@ class Folds:
         return self._refold(every, set(), None, every=True)
 
     # -- folding ------------------------------------------------------------------------------
+
+    def _date(self, key: str) -> str | None:
+        """The date of a document: its own file's, else the year of its key."""
+        year = key.split("/")[2] if key.count("/") == 4 else ""
+        return self.dates.get(key) or (year if year.isdigit() else None)
 
     def _pool(self, k: str) -> list[str]:
         """The dated documents the citation ``k`` may mean (none: ``k`` is no such citation)."""
@@ -188,11 +199,7 @@ class Folds:
     ) -> FoldReport:
         """Decide the folds of these keys, and write what changed (``_write``)."""
         pools = {k: found for k in sorted(keys) if (found := self._pool(k))}
-        citing = _citing(self.store, sorted(pools))
-        dates = _dates(
-            self.store,
-            {c for p in pools.values() for c in p} | {a for s in citing.values() for a in s},
-        )
+        citing = _citing(self.store, pools)
         report = FoldReport()
         changed: set[str] = set()
         unfolded: set[str] = set()
@@ -204,7 +211,7 @@ class Folds:
                 report.candidates += 1
                 # what each citing text can mean: the candidates issued before it
                 meant = [
-                    {c for c in pool if _before(dates.get(c), dates.get(a))}
+                    {c for c in pool if _before(self._date(c), self._date(a))}
                     for a in sorted(asserting)
                 ]
                 fits = set().union(*meant)
@@ -309,83 +316,108 @@ def _before(candidate: str | None, citing: str | None) -> bool:
     return candidate[:n] <= citing[:n]
 
 
-def _values(keys: Iterable[str]) -> str:
-    return " ".join(rdf.doc_term(k) for k in keys)
+def _each(store: Store, terms: Iterable[str], query: str) -> Iterator[tuple[str, Row]]:
+    """(term, row) of ``query`` with each of these IRIs in place of ``$X``: one small query
+    per IRI on the embedded store, where a VALUES block of many rows is joined by scanning the
+    pattern's whole index (graph/summary.py); VALUES batches elsewhere."""
+    terms = sorted(set(terms))
+    if store.embedded:
+        for t in terms:
+            for r in store.select(query.replace("$X", f"<{t}>")):
+                yield t, r
+        return
+    select = re.sub(r"^SELECT (DISTINCT )?", lambda m: m.group(0) + "?x_ ", query)
+    for batch in _batches(terms):
+        values = " ".join(f"<{t}>" for t in batch)
+        batched = select.replace("$X", "?x_").replace(
+            " WHERE { ", f" WHERE {{ VALUES ?x_ {{ {values} }} ", 1
+        )
+        for r in store.select(batched):
+            yield str(r["x_"]), r
 
 
 def _keys(store: Store, among: Iterable[str] | None = None) -> set[str]:
     """The documents' keys (the derived graph states each document's stub status once): all,
     or those of ``among`` that are documents of the store."""
-    where = f"GRAPH <{rdf.DERIVED_GRAPH}> {{ ?d <{LG}isStub> ?s }}"
+    where = f"GRAPH <{rdf.DERIVED_GRAPH}> {{ $X <{LG}isStub> ?s }}"
     if among is None:
-        rows = store.select(f"SELECT ?d WHERE {{ {where} }}")
+        found = [
+            str(r["d"]) for r in store.select(f"SELECT ?d WHERE {{ {where.replace('$X', '?d')} }}")
+        ]
     else:
-        rows = [r for batch in _batches(sorted(among)) for r in store.select(
-            f"SELECT ?d WHERE {{ VALUES ?d {{ {_values(batch)} }} {where} }}")]  # fmt: skip
-    return {k for r in rows if (k := _key(str(r["d"]))).count("/") == 4}
+        found = [
+            d for d, _ in _each(store, map(rdf.doc_iri, among), f"SELECT ?s WHERE {{ {where} }}")
+        ]
+    return {k for d in found if (k := _key(d)).count("/") == 4}
 
 
-def _dates(store: Store, keys: set[str]) -> dict[str, str]:
-    """The date of each document: its own file's, else the year of its key."""
-    out = {k: k.split("/")[2] for k in keys if k.split("/")[2].isdigit()}
-    for batch in _batches(sorted(keys)):
-        for r in store.select(
-            f"SELECT ?d ?date WHERE {{ VALUES ?d {{ {_values(batch)} }} GRAPH ?g {{ ?d "
-            f"<{LG}sourceFile> ?f ; <{ELI}date_document> ?date }} }}"
-        ):
-            out[_key(str(r["d"]))] = str(r["date"])
+def _own_dates(store: Store, among: Iterable[str] | None = None) -> dict[str, str]:
+    """The date each document's own file gives (all documents, or these)."""
+    where = f"GRAPH ?g {{ $X <{LG}sourceFile> ?f ; <{ELI}date_document> ?date }}"
+    rows: Iterable[tuple[str, Row]]
+    if among is None:
+        rows = (
+            (str(r["d"]), r)
+            for r in store.select(f"SELECT ?d ?date WHERE {{ {where.replace('$X', '?d')} }}")
+        )
+    else:
+        rows = _each(store, map(rdf.doc_iri, among), f"SELECT ?date WHERE {{ {where} }}")
+    out: dict[str, str] = {}
+    for d, r in rows:
+        k = _key(d)
+        out[k] = max(out.get(k, ""), str(r["date"]))
     return out
 
 
-def _citing(store: Store, keys: list[str]) -> dict[str, set[str]]:
+def _citing(store: Store, keys: Iterable[str]) -> dict[str, set[str]]:
     """For each of ``keys``: the documents asserting a link to or from it."""
     out: dict[str, set[str]] = defaultdict(set)
-    for batch in _batches(keys):
-        for r in store.select(
-            f"SELECT ?x ?a WHERE {{ VALUES ?x {{ {_values(batch)} }} "
-            f"{{ GRAPH ?g {{ ?e <{RDF}subject> ?x ; <{LG}assertedIn> ?a }} }} UNION "
-            f"{{ GRAPH ?g {{ ?e <{RDF}object> ?x ; <{LG}assertedIn> ?a }} }} }}"
-        ):
-            out[_key(str(r["x"]))].add(_key(str(r["a"])))
+    for x, r in _each(
+        store, map(rdf.doc_iri, keys),
+        f"SELECT DISTINCT ?a WHERE {{ {{ GRAPH ?g {{ ?e <{RDF}subject> $X ; <{LG}assertedIn> ?a }} }} "
+        f"UNION {{ GRAPH ?g {{ ?e <{RDF}object> $X ; <{LG}assertedIn> ?a }} }} }}",
+    ):  # fmt: skip
+        out[_key(x)].add(_key(str(r["a"])))
     return out
 
 
 def _cited_by(store: Store, keys: Iterable[str]) -> set[str]:
     """The documents at either end of the links these documents assert (their dates decide
     what those citations can mean)."""
-    out: set[str] = set()
-    for batch in _batches(sorted(keys)):
-        for r in store.select(
-            f"SELECT DISTINCT ?x WHERE {{ VALUES ?a {{ {_values(batch)} }} GRAPH ?g {{ "
-            f"?e <{LG}assertedIn> ?a ; <{RDF}subject>|<{RDF}object> ?x }} }}"
-        ):
-            out.add(_key(str(r["x"])))
-    return out
+    rows = _each(
+        store, map(rdf.doc_iri, keys),
+        f"SELECT DISTINCT ?x WHERE {{ GRAPH ?g {{ ?e <{LG}assertedIn> $X ; "
+        f"<{RDF}subject>|<{RDF}object> ?x }} }}",
+    )  # fmt: skip
+    return {_key(str(r["x"])) for _, r in rows}
 
 
 def _law_titles(
     store: Store, among: list[str] | None = None
 ) -> tuple[dict[str, set[str]], dict[str, str]]:
     """Names the National Assembly's documents (all, or ``among``) are cited or known by, and
-    the day (or year) texts give for each."""
-    titles: dict[str, set[str]] = defaultdict(set)
-    said: dict[str, str] = {}
+    the day (or year) texts give for each (the latest)."""
     prefix = vocab.DOC + "vn/qh/"
+    titles: Iterable[tuple[str, Row]]
+    days: Iterable[tuple[str, Row]]
     if among is None:
-        scopes = [f'FILTER(STRSTARTS(STR(?d), "{prefix}"))']
+        scope = f'FILTER(STRSTARTS(STR(?d), "{prefix}"))'
+        titles = ((str(r["d"]), r) for r in store.iter_select(
+            f"SELECT DISTINCT ?d ?t WHERE {{ ?d <{ELI}title> ?t {scope} }}"))  # fmt: skip
+        days = ((str(r["d"]), r) for r in store.iter_select(
+            f"SELECT ?d ?date WHERE {{ ?d <{ELI}date_document> ?date {scope} }}"))  # fmt: skip
     else:
-        scopes = [f"VALUES ?d {{ {_values(b)} }}" for b in _batches(sorted(among))]
-    for scope in scopes:
-        for r in store.iter_select(f"SELECT DISTINCT ?d ?t WHERE {{ ?d <{ELI}title> ?t {scope} }}"):
-            title = str(r["t"])
-            if title.startswith(("Luật", "Bộ luật", "Pháp lệnh")):
-                titles[_key(str(r["d"]))].add(title)
-        for r in store.select(
-            f"SELECT ?d (MAX(STR(?date)) AS ?x) WHERE {{ ?d <{ELI}date_document> ?date {scope} }} "
-            f"GROUP BY ?d"
-        ):
-            said[_key(str(r["d"]))] = str(r["x"])
-    return titles, said
+        iris = [rdf.doc_iri(k) for k in among]
+        titles = _each(store, iris, f"SELECT DISTINCT ?t WHERE {{ $X <{ELI}title> ?t }}")
+        days = _each(store, iris, f"SELECT ?date WHERE {{ $X <{ELI}date_document> ?date }}")
+    named: dict[str, set[str]] = defaultdict(set)
+    for d, r in titles:
+        if (title := str(r["t"])).startswith(("Luật", "Bộ luật", "Pháp lệnh")):
+            named[_key(d)].add(title)
+    said: dict[str, str] = {}
+    for d, r in days:
+        said[_key(d)] = max(said.get(_key(d), ""), str(r["date"]))
+    return named, said
 
 
 def _key(iri: str) -> str:
@@ -400,27 +432,23 @@ def _sources(
     out: dict[str, dict[str, set[tuple[str, str, str, str]]]] = defaultdict(
         lambda: defaultdict(set)
     )
-    groups: dict[tuple[str, ...] | None, list[str]] = defaultdict(list)
-    for k, files in wanted.items():
-        groups[None if files is None else tuple(sorted(files))].append(k)
-    for graphs, keys in groups.items():
-        if graphs is not None and not graphs:
-            continue
-        scope = (
-            f'FILTER(STRSTARTS(STR(?g), "{rdf.SOURCE_GRAPH}"))'
-            if graphs is None
-            else "VALUES ?g { " + " ".join(f"<{g}>" for g in graphs) + " }"
-        )
-        for batch in _batches(sorted(keys)):
-            for r in store.select(
-                f"SELECT DISTINCT ?x ?g ?s ?p ?o ?e WHERE {{ VALUES ?x {{ {_values(batch)} }} "
-                f"{scope} {{ GRAPH ?g {{ ?e <{RDF}subject> ?x ; <{RDF}predicate> ?p ; "
-                f"<{RDF}object> ?o }} BIND(?x AS ?s) }} UNION {{ GRAPH ?g {{ ?e <{RDF}object> "
-                f"?x ; <{RDF}predicate> ?p ; <{RDF}subject> ?s }} BIND(?x AS ?o) }} }}"
-            ):
-                out[_key(str(r["x"]))][str(r["g"])].add(
-                    (str(r["s"]), str(r["p"]), str(r["o"]), str(r["e"]))
-                )
+    where = (
+        f"{{ GRAPH $G {{ ?e <{RDF}subject> $X ; <{RDF}predicate> ?p ; <{RDF}object> ?o }} "
+        f"BIND($X AS ?s) }} UNION {{ GRAPH $G {{ ?e <{RDF}object> $X ; <{RDF}predicate> ?p ; "
+        f"<{RDF}subject> ?s }} BIND($X AS ?o) }}"
+    )
+    source = f'FILTER(STRSTARTS(STR(?g), "{rdf.SOURCE_GRAPH}"))'
+    everywhere = f"SELECT DISTINCT ?g ?s ?p ?o ?e WHERE {{ {where.replace('$G', '?g')} {source} }}"
+    for x, r in _each(store, [rdf.doc_iri(k) for k, g in wanted.items() if g is None], everywhere):
+        out[_key(x)][str(r["g"])].add((str(r["s"]), str(r["p"]), str(r["o"]), str(r["e"])))
+    by_graph: dict[str, list[str]] = defaultdict(list)
+    for k, graphs in wanted.items():
+        for g in graphs or ():
+            by_graph[g].append(rdf.doc_iri(k))
+    for g, iris in sorted(by_graph.items()):
+        query = f"SELECT DISTINCT ?s ?p ?o ?e WHERE {{ {where.replace('$G', f'<{g}>')} }}"
+        for x, r in _each(store, iris, query):
+            out[_key(x)][g].add((str(r["s"]), str(r["p"]), str(r["o"]), str(r["e"])))
     return out
 
 
@@ -440,27 +468,19 @@ def _fold_graphs(store: Store) -> set[str]:
 def _statements(store: Store, evidence: set[str]) -> dict[str, list[tuple[str, object]]]:
     """What the files state of these evidence nodes: (predicate, value)."""
     out: dict[str, list[tuple[str, object]]] = defaultdict(list)
-    for batch in _batches(sorted(evidence)):
-        values = " ".join(f"<{e}>" for e in batch)
-        for r in store.select(
-            f"SELECT DISTINCT ?e ?p ?v WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ ?e ?p ?v }} "
-            f'FILTER(STRSTARTS(STR(?g), "{rdf.SOURCE_GRAPH}")) }}'
-        ):
-            out[str(r["e"])].append((str(r["p"]), r["v"]))
+    query = (
+        f"SELECT DISTINCT ?p ?v WHERE {{ GRAPH ?g {{ $X ?p ?v }} "
+        f'FILTER(STRSTARTS(STR(?g), "{rdf.SOURCE_GRAPH}")) }}'
+    )
+    for e, r in _each(store, evidence, query):
+        out[e].append((str(r["p"]), r["v"]))
     return out
 
 
-def _relations_in(store: Store, graphs: list[str]) -> set[Link]:
+def _relations_in(store: Store, graphs: Iterable[str]) -> set[Link]:
     """The relation triples these graphs hold."""
-    out: set[Link] = set()
-    for batch in _batches(graphs):
-        values = " ".join(f"<{g}>" for g in batch)
-        for r in store.select(
-            f"SELECT ?s ?p ?o WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
-        ):
-            if str(r["p"]) in _RELATIONS:
-                out.add((str(r["s"]), str(r["p"]), str(r["o"])))
-    return out
+    rows = _each(store, graphs, "SELECT ?s ?p ?o WHERE { GRAPH $X { ?s ?p ?o } }")
+    return {(str(r["s"]), str(r["p"]), str(r["o"])) for _, r in rows if str(r["p"]) in _RELATIONS}
 
 
 # The evidence statements whose values are IRIs (graph/rdf.py link_triples); the others are
