@@ -7,11 +7,13 @@ rebuild), then the K others uploaded one by one through the app (`POST /api/docu
 update token, in-process ASGI client: the app's real routes, multipart parsing included) and each
 asked for right after (`GET /api/documents/{key}`, answered from the read model). Printed per
 size: the build, the first upload (which loads ingest's record of the store once), then over
-the K others p50/max of upload → visible answer, of storing, and of the model patch; the ratio
-patch / build.
+the K others p50/max of upload → visible answer (the folds of year-less citations included:
+they are written in the same write), of storing, and of the model patch; the ratio patch /
+build. Then /api/orphans: the first question, one after each of the last 5 uploads, and the
+whole-store computation (`legal-graph orphans`) as baseline, checked to give the same answer.
 
     python benchmarks/bench_live.py                 # 10k
-    python benchmarks/bench_live.py --sizes 10000 100000 --uploads 20
+    python benchmarks/bench_live.py --sizes 10000 100000
 """
 
 from __future__ import annotations
@@ -30,15 +32,18 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 TOKEN = "bench"
+ORPHAN_ROUNDS = 5
 
 
 def run(n: int, uploads: int, workers: int, work: Path) -> None:
     from fastapi.testclient import TestClient
+    from pydantic import TypeAdapter
 
     from api.app import create_app
     from graph import index
     from graph.config import Settings
     from graph.ingest import ingest
+    from graph.orphans import Orphan, orphans
     from graph.store import OxigraphStore
     from ingest.synth import generate
 
@@ -67,7 +72,8 @@ def run(n: int, uploads: int, workers: int, work: Path) -> None:
         print(f"read model: first build {time.perf_counter() - t:.2f} s; a full rebuild "
               f"{build:.2f} s", flush=True)  # fmt: skip
         visible, stored, patch, folded = [], [], [], []
-        for j, path in enumerate(later):
+        asked = later[-ORPHAN_ROUNDS:]  # uploaded last, each followed by /api/orphans
+        for j, path in enumerate(later[:-ORPHAN_ROUNDS]):
             t0 = time.perf_counter()
             got = client.post("/api/documents", headers={"Authorization": f"Bearer {TOKEN}"},
                               files={"files": (path.name, path.read_bytes(), "text/plain")})  # fmt: skip
@@ -87,6 +93,24 @@ def run(n: int, uploads: int, workers: int, work: Path) -> None:
             visible.append(t2 - t0)
             stored.append(body["seconds"])
             patch.append(reader.last_patch_seconds)
+        # /api/orphans: the first question reads the store once (graph/orphans.py OrphanIndex),
+        # each one after an upload reads again only the documents it touched; the baseline is
+        # the whole-store computation (`legal-graph orphans`), which must give the same answer
+        t = time.perf_counter()
+        assert client.get("/api/orphans").status_code == 200
+        first_orphans = time.perf_counter() - t
+        after_upload = []
+        for path in asked:
+            got = client.post("/api/documents", headers={"Authorization": f"Bearer {TOKEN}"},
+                              files={"files": (path.name, path.read_bytes(), "text/plain")})  # fmt: skip
+            assert got.status_code == 200, got.text[:300]
+            t = time.perf_counter()
+            answer = client.get("/api/orphans")
+            after_upload.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        whole = orphans(store)
+        whole_seconds = time.perf_counter() - t
+        assert answer.json() == TypeAdapter(list[Orphan]).dump_python(whole, mode="json")
     p50 = statistics.median
     print(f"{n} documents, {len(visible)} uploads one by one; {len(folded)} of them named a "
           "year-less citation whose fold (graph/folds.py) was written again in the same write"
@@ -101,12 +125,17 @@ def run(n: int, uploads: int, workers: int, work: Path) -> None:
           f"{max(patch) * 1000:.1f} ms; full rebuild {build * 1000:.0f} ms; "
           f"ratio patch/rebuild {p50(patch) / build:.4f} ({build / p50(patch):.0f}x cheaper)",
           flush=True)  # fmt: skip
+    print(f"  /api/orphans ({len(whole)} orphaned implementations): first question (reads the "
+          f"store once) {first_orphans:.2f} s; after each of {len(after_upload)} uploads p50 "
+          f"{p50(after_upload) * 1000:.0f} ms, max {max(after_upload) * 1000:.0f} ms; the whole-"
+          f"store computation (legal-graph orphans) {whole_seconds:.2f} s, same answer; ratio "
+          f"{p50(after_upload) / whole_seconds:.4f}", flush=True)  # fmt: skip
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[10000])
-    ap.add_argument("--uploads", type=int, default=20)
+    ap.add_argument("--uploads", type=int, default=25)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--work", default=None, help="folder for corpora and stores (removed after)")
     args = ap.parse_args()

@@ -23,13 +23,12 @@ graphs (tests/test_folds.py).
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from graph import rdf, vocab
-from graph.store import Row, Store
+from graph.store import Row, Store, select_each
 from ingest.laws import name_key
 
 FOLD_GRAPH = vocab.GRAPH + "folds"  # a store written before folds had a graph each: all in one
@@ -316,26 +315,6 @@ def _before(candidate: str | None, citing: str | None) -> bool:
     return candidate[:n] <= citing[:n]
 
 
-def _each(store: Store, terms: Iterable[str], query: str) -> Iterator[tuple[str, Row]]:
-    """(term, row) of ``query`` with each of these IRIs in place of ``$X``: one small query
-    per IRI on the embedded store, where a VALUES block of many rows is joined by scanning the
-    pattern's whole index (graph/summary.py); VALUES batches elsewhere."""
-    terms = sorted(set(terms))
-    if store.embedded:
-        for t in terms:
-            for r in store.select(query.replace("$X", f"<{t}>")):
-                yield t, r
-        return
-    select = re.sub(r"^SELECT (DISTINCT )?", lambda m: m.group(0) + "?x_ ", query)
-    for batch in _batches(terms):
-        values = " ".join(f"<{t}>" for t in batch)
-        batched = select.replace("$X", "?x_").replace(
-            " WHERE { ", f" WHERE {{ VALUES ?x_ {{ {values} }} ", 1
-        )
-        for r in store.select(batched):
-            yield str(r["x_"]), r
-
-
 def _keys(store: Store, among: Iterable[str] | None = None) -> set[str]:
     """The documents' keys (the derived graph states each document's stub status once): all,
     or those of ``among`` that are documents of the store."""
@@ -346,7 +325,10 @@ def _keys(store: Store, among: Iterable[str] | None = None) -> set[str]:
         ]
     else:
         found = [
-            d for d, _ in _each(store, map(rdf.doc_iri, among), f"SELECT ?s WHERE {{ {where} }}")
+            d
+            for d, _ in select_each(
+                store, map(rdf.doc_iri, among), f"SELECT ?s WHERE {{ {where} }}"
+            )
         ]
     return {k for d in found if (k := _key(d)).count("/") == 4}
 
@@ -361,7 +343,7 @@ def _own_dates(store: Store, among: Iterable[str] | None = None) -> dict[str, st
             for r in store.select(f"SELECT ?d ?date WHERE {{ {where.replace('$X', '?d')} }}")
         )
     else:
-        rows = _each(store, map(rdf.doc_iri, among), f"SELECT ?date WHERE {{ {where} }}")
+        rows = select_each(store, map(rdf.doc_iri, among), f"SELECT ?date WHERE {{ {where} }}")
     out: dict[str, str] = {}
     for d, r in rows:
         k = _key(d)
@@ -372,7 +354,7 @@ def _own_dates(store: Store, among: Iterable[str] | None = None) -> dict[str, st
 def _citing(store: Store, keys: Iterable[str]) -> dict[str, set[str]]:
     """For each of ``keys``: the documents asserting a link to or from it."""
     out: dict[str, set[str]] = defaultdict(set)
-    for x, r in _each(
+    for x, r in select_each(
         store, map(rdf.doc_iri, keys),
         f"SELECT DISTINCT ?a WHERE {{ {{ GRAPH ?g {{ ?e <{RDF}subject> $X ; <{LG}assertedIn> ?a }} }} "
         f"UNION {{ GRAPH ?g {{ ?e <{RDF}object> $X ; <{LG}assertedIn> ?a }} }} }}",
@@ -384,7 +366,7 @@ def _citing(store: Store, keys: Iterable[str]) -> dict[str, set[str]]:
 def _cited_by(store: Store, keys: Iterable[str]) -> set[str]:
     """The documents at either end of the links these documents assert (their dates decide
     what those citations can mean)."""
-    rows = _each(
+    rows = select_each(
         store, map(rdf.doc_iri, keys),
         f"SELECT DISTINCT ?x WHERE {{ GRAPH ?g {{ ?e <{LG}assertedIn> $X ; "
         f"<{RDF}subject>|<{RDF}object> ?x }} }}",
@@ -408,8 +390,8 @@ def _law_titles(
             f"SELECT ?d ?date WHERE {{ ?d <{ELI}date_document> ?date {scope} }}"))  # fmt: skip
     else:
         iris = [rdf.doc_iri(k) for k in among]
-        titles = _each(store, iris, f"SELECT DISTINCT ?t WHERE {{ $X <{ELI}title> ?t }}")
-        days = _each(store, iris, f"SELECT ?date WHERE {{ $X <{ELI}date_document> ?date }}")
+        titles = select_each(store, iris, f"SELECT DISTINCT ?t WHERE {{ $X <{ELI}title> ?t }}")
+        days = select_each(store, iris, f"SELECT ?date WHERE {{ $X <{ELI}date_document> ?date }}")
     named: dict[str, set[str]] = defaultdict(set)
     for d, r in titles:
         if (title := str(r["t"])).startswith(("Luật", "Bộ luật", "Pháp lệnh")):
@@ -439,7 +421,9 @@ def _sources(
     )
     source = f'FILTER(STRSTARTS(STR(?g), "{rdf.SOURCE_GRAPH}"))'
     everywhere = f"SELECT DISTINCT ?g ?s ?p ?o ?e WHERE {{ {where.replace('$G', '?g')} {source} }}"
-    for x, r in _each(store, [rdf.doc_iri(k) for k, g in wanted.items() if g is None], everywhere):
+    for x, r in select_each(
+        store, [rdf.doc_iri(k) for k, g in wanted.items() if g is None], everywhere
+    ):
         out[_key(x)][str(r["g"])].add((str(r["s"]), str(r["p"]), str(r["o"]), str(r["e"])))
     by_graph: dict[str, list[str]] = defaultdict(list)
     for k, graphs in wanted.items():
@@ -447,7 +431,7 @@ def _sources(
             by_graph[g].append(rdf.doc_iri(k))
     for g, iris in sorted(by_graph.items()):
         query = f"SELECT DISTINCT ?s ?p ?o ?e WHERE {{ {where.replace('$G', f'<{g}>')} }}"
-        for x, r in _each(store, iris, query):
+        for x, r in select_each(store, iris, query):
             out[_key(x)][g].add((str(r["s"]), str(r["p"]), str(r["o"]), str(r["e"])))
     return out
 
@@ -472,14 +456,14 @@ def _statements(store: Store, evidence: set[str]) -> dict[str, list[tuple[str, o
         f"SELECT DISTINCT ?p ?v WHERE {{ GRAPH ?g {{ $X ?p ?v }} "
         f'FILTER(STRSTARTS(STR(?g), "{rdf.SOURCE_GRAPH}")) }}'
     )
-    for e, r in _each(store, evidence, query):
+    for e, r in select_each(store, evidence, query):
         out[e].append((str(r["p"]), r["v"]))
     return out
 
 
 def _relations_in(store: Store, graphs: Iterable[str]) -> set[Link]:
     """The relation triples these graphs hold."""
-    rows = _each(store, graphs, "SELECT ?s ?p ?o WHERE { GRAPH $X { ?s ?p ?o } }")
+    rows = select_each(store, graphs, "SELECT ?s ?p ?o WHERE { GRAPH $X { ?s ?p ?o } }")
     return {(str(r["s"]), str(r["p"]), str(r["o"])) for _, r in rows if str(r["p"]) in _RELATIONS}
 
 

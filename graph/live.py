@@ -28,6 +28,7 @@ from graph import rdf, vocab
 from graph.folds import Folds
 from graph.index import ModelReader
 from graph.ingest import Extractor, FileResult, _State, load_ontology, process_file
+from graph.orphans import OrphanIndex
 from graph.status import restate
 from graph.store import OxigraphStore, Store, StoreError
 from graph.summary import key_of
@@ -67,6 +68,7 @@ class Live:
         self.lock = threading.RLock()
         self._state: _State | None = None
         self._folds: Folds | None = None
+        self.orphans = OrphanIndex(store)  # /api/orphans, kept up to date by each write
         self._seen = -1  # the store's generation after this writer's last write
         self.ontology = False  # loaded by this writer once
 
@@ -143,6 +145,7 @@ class Live:
                 load_ontology(self.store)
                 self.ontology = True
             patched = self._apply(before, links, keys)
+            self.orphans.written(before, keys)
         return LiveReport(changes, time.perf_counter() - started, patched, sorted(folds.rewritten))
 
     def _apply(self, before: int, links: set[tuple[str, str, str]], keys: set[str]) -> bool:

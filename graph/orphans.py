@@ -18,13 +18,15 @@ update and to what.
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from graph import vocab
 from graph.provinces import jurisdiction_slugs
 from graph.status import Change, DocStatus, Facts, facts, status_at, today, touched_part
-from graph.store import Store
+from graph.store import Store, select_each
 from graph.summary import key_of
 
 IMPLEMENTING = frozenset({"kh", "ctr", "cv", "pa", "da", "đa"})  # key type parts
@@ -66,14 +68,25 @@ def _same_part(a: str, b: str) -> bool:
     return x == y or x in y or y in x
 
 
-def implementations(store: Store) -> list[Implementation]:
-    """Every implements link from a document of an implementing kind, with its quote."""
-    rows = store.select(
-        f"SELECT DISTINCT ?x ?y ?quote ?asserted ?file WHERE {{ ?e <{RDF}predicate> "
-        f"<{LG}implements> ; <{RDF}subject> ?x ; <{RDF}object> ?y ; <{LG}quote> ?quote ; "
-        f"<{LG}assertedIn> ?asserted ; <{LG}sourceFile> ?file }}"
-    )
-    return [
+def implementations(store: Store, keys: Iterable[str] | None = None) -> set[Implementation]:
+    """Every implements link from a document of an implementing kind, with its quote; or only
+    those with one of these documents at either end."""
+
+    def select(x: str, y: str) -> str:
+        shown = " ".join(v for v in (x, y) if v.startswith("?"))
+        return (
+            f"SELECT DISTINCT {shown} ?quote ?asserted ?file WHERE {{ ?e <{RDF}predicate> "
+            f"<{LG}implements> ; <{RDF}subject> {x} ; <{RDF}object> {y} ; <{LG}quote> ?quote ; "
+            f"<{LG}assertedIn> ?asserted ; <{LG}sourceFile> ?file }}"
+        )
+
+    if keys is None:
+        rows = store.select(select("?x", "?y"))
+    else:
+        iris = [vocab.doc_iri(k) for k in keys]
+        rows = [{**r, "x": t} for t, r in select_each(store, iris, select("$X", "?y"))]
+        rows += [{**r, "y": t} for t, r in select_each(store, iris, select("?x", "$X"))]
+    return {
         Implementation(
             key_of(str(r["x"])),
             key_of(str(r["y"])),
@@ -84,16 +97,29 @@ def implementations(store: Store) -> list[Implementation]:
         )  # fmt: skip
         for r in rows
         if key_of(str(r["x"])).split("/")[3:4] and key_of(str(r["x"])).split("/")[3] in IMPLEMENTING
-    ]
+    }
 
 
 def orphans(
     store: Store, doc: str | None = None, province: str | None = None, at: str | None = None
 ) -> list[Orphan]:
     """Orphaned implementations on ``at`` (default today); of the document ``doc`` only (key
-    of the ceased document), of implementing documents of ``province`` only."""
+    of the ceased document), of implementing documents of ``province`` only. Reads the whole
+    store (a served store keeps them: ``OrphanIndex``)."""
+    return find(implementations(store), facts(store), doc, province, at)
+
+
+def find(
+    links: Iterable[Implementation],
+    known: dict[str, Facts],
+    doc: str | None = None,
+    province: str | None = None,
+    at: str | None = None,
+) -> list[Orphan]:
+    """``orphans`` over these implementations and the facts of every document."""
     day = at or today()
-    links = implementations(store)
+    every = list(links)
+    links = every
     if doc is not None:
         links = [i for i in links if i.implements == doc]
     if province:
@@ -101,12 +127,11 @@ def orphans(
         links = [i for i in links if i.doc.split("/")[0] in places]
     if not links:
         return []
-    known = facts(store)
     by_issuer: dict[str, list[tuple[str, Facts]]] = defaultdict(list)
     for k, f in known.items():
         by_issuer["/".join(k.split("/")[:2])].append((k, f))
     implemented: dict[str, set[str]] = defaultdict(set)  # X → Ys
-    for i in implementations(store) if doc is not None or province else links:
+    for i in every:
         implemented[i.doc].add(i.implements)
     out: dict[tuple[str, str], Orphan] = {}
     for i in sorted(links, key=lambda i: (i.doc, i.implements, i.asserted_in != i.doc, i.quote)):
@@ -154,3 +179,58 @@ def _updated(
         if implemented.get(other, set()) & set(successors):
             return True
     return False
+
+
+class OrphanIndex:
+    """The implementations and the facts of every document of a served store, read once (the
+    first question) and kept up to date by its writer (graph/live.py calls ``written`` after
+    each write, with the documents it touched): a question reads again only the documents
+    written since the last one, then answers from memory (``find``). A write it was not told
+    of (a SPARQL Update) makes it read everything again."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.lock = threading.Lock()  # one question reads and refreshes at a time
+        self._guard = threading.Lock()  # ``pending`` and ``generation``, shared with the writer
+        self.links: set[Implementation] | None = None
+        self.known: dict[str, Facts] = {}
+        self.pending: set[str] = set()
+        self.generation = -1  # the store's generation that ``pending`` brings it up to
+
+    def written(self, before: int, keys: Iterable[str]) -> None:
+        """After a write that began at store generation ``before`` and touched these documents."""
+        with self._guard:
+            if self.generation == before:
+                self.pending.update(keys)
+                self.generation = self.store.generation
+
+    def orphans(
+        self, doc: str | None = None, province: str | None = None, at: str | None = None
+    ) -> list[Orphan]:
+        """``orphans`` of the store as it is now."""
+        with self.lock:
+            with self._guard:
+                reload = self.links is None or self.generation != self.store.generation
+                if reload:  # writes from now on are told relative to this generation
+                    self.generation = self.store.generation
+                keys, self.pending = self.pending, set()
+            if reload:
+                self.links, self.known = implementations(self.store), facts(self.store)
+            elif keys:
+                self._refresh(keys)
+            assert self.links is not None
+            return find(self.links, self.known, doc, province, at)
+
+    def _refresh(self, keys: set[str]) -> None:
+        """Read these documents again, and those their changes' dates reach (a document's
+        facts hold the day each change of it takes effect: the changer's)."""
+        assert self.links is not None
+        keys = keys | {k for k, f in self.known.items() if any(c.by in keys for c in f.changes)}
+        fresh = facts(self.store, keys)
+        for k in keys:
+            if k in fresh:
+                self.known[k] = fresh[k]
+            else:
+                self.known.pop(k, None)
+        self.links = {i for i in self.links if i.doc not in keys and i.implements not in keys}
+        self.links |= implementations(self.store, keys)
