@@ -73,12 +73,14 @@ class Live:
         self.ontology = False  # loaded by this writer once
 
     def warm(self) -> None:
-        """Load ingest's record of the store in the background (a server at start), so the
-        first document sent does not wait for it."""
+        """Load ingest's record of the store, then the orphans' index, in the background (a
+        server at start), so the first document sent and the first question do not wait."""
 
         def load() -> None:
-            with self.lock, contextlib.suppress(StoreError):  # closed meanwhile: loaded later
-                self.state()
+            with contextlib.suppress(StoreError):  # closed meanwhile: loaded later
+                with self.lock:
+                    self.state()
+                self.orphans.refresh()
 
         threading.Thread(target=load, name="live-warm", daemon=True).start()
 
