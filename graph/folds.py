@@ -31,12 +31,11 @@ from graph import rdf, vocab
 from graph.store import Row, Store, select_each
 from ingest.laws import name_key
 
-FOLD_GRAPH = vocab.GRAPH + "folds"  # a store written before folds had a graph each: all in one
+FOLD_GRAPH = vocab.GRAPH + "folds"  # the prefix of every fold graph (before: the one graph)
 LG, ELI, RDF = vocab.LG, vocab.ELI, vocab.RDF
 FOLDED_INTO = f"<{LG}foldedInto>"
 CANDIDATE = f"<{LG}candidate>"
 _RELATIONS = set(vocab.RELATION_IRI.values())
-_BATCH = 500
 
 Link = tuple[str, str, str]  # subject, predicate, object IRIs
 
@@ -479,8 +478,3 @@ def _literal(value: object) -> str:
     if isinstance(value, int):
         return rdf.integer(value)
     return rdf.lit(str(value))
-
-
-def _batches(items: list[str]) -> Iterable[list[str]]:
-    for i in range(0, len(items), _BATCH):
-        yield items[i : i + _BATCH]

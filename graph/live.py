@@ -4,12 +4,14 @@
 For each change it extracts the files (the caller runs it off the event loop), replaces their
 named graphs and records as ``legal-graph ingest`` does (graph/ingest.py's own steps, with its
 record of the store kept between changes, so nothing is read again), restates the status of
-the documents touched, and patches the read model (graph/index.py ``ModelReader.apply``) with the links and
-documents the change touched, instead of rebuilding it. The SPARQL workers see the write at
-their next query (a new checkpoint per write generation, graph/sparql_pool.py). The folds of
-year-less citations (graph/folds.py) of the symbols the change names or carries are recomputed
-in the same write, from the writer's index of the store's documents by symbol (``Folds``), so
-the answer after a write already follows them.
+the documents touched, and patches the read model (graph/index.py ``ModelReader.apply``) with
+the links and documents the change touched, instead of rebuilding it. The SPARQL workers see
+the write at their next query (a new checkpoint per write generation, graph/sparql_pool.py).
+The folds of year-less citations (graph/folds.py) of the symbols the change names or carries
+are recomputed in the same write, from the writer's index of the store's documents by symbol
+(``Folds``), so the answer after a write already follows them. The orphaned implementations
+(graph/orphans.py ``OrphanIndex``) are told which documents the write touched, and read those
+again at the next question.
 
 Writes are serialized by ``lock``: the app's SPARQL Update takes it too, so the model is
 patched only over writes it knows.
