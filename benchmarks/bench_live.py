@@ -45,7 +45,7 @@ def run(n: int, uploads: int, workers: int, work: Path) -> None:
     from graph import index
     from graph.config import Settings
     from graph.ingest import ingest
-    from graph.orphans import Orphan, find, implementations, orphans
+    from graph.orphans import Orphan, by_implemented, find, implementations, orphans
     from graph.status import facts
     from graph.store import OxigraphStore
     from ingest.synth import generate
@@ -114,7 +114,7 @@ def run(n: int, uploads: int, workers: int, work: Path) -> None:
         narrowed = orphans(store)  # `legal-graph orphans`: the ceased documents and around them
         narrowed_seconds = time.perf_counter() - t
         t = time.perf_counter()
-        whole = find(implementations(store), facts(store))  # every document read
+        whole = find(by_implemented(implementations(store)), facts(store))  # every document read
         whole_seconds = time.perf_counter() - t
         assert narrowed == whole
         assert answer.json() == TypeAdapter(list[Orphan]).dump_python(whole, mode="json")

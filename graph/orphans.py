@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from graph import vocab
@@ -39,6 +39,7 @@ from graph.store import Store, select_each
 from graph.summary import key_of
 
 IMPLEMENTING = frozenset({"kh", "ctr", "cv", "pa", "da", "đa"})  # key type parts
+_CEASED = ("wholly_ceased", "partly_ceased")
 LG, RDF = vocab.LG, vocab.RDF
 
 
@@ -128,7 +129,7 @@ def orphans(
     day = at or today()
     ceased = {doc} if doc is not None else _ceased(store, day)
     if ceased is None:
-        return find(implementations(store), facts(store), doc, province, day)
+        return find(by_implemented(implementations(store)), facts(store), doc, province, day)
     links = {i for i in implementations(store, ceased) if i.implements in ceased}
     if province:
         places = jurisdiction_slugs(province)
@@ -139,7 +140,7 @@ def orphans(
     others = {c.by for i in links if i.doc in known for c in known[i.doc].changes}
     others |= {i.doc for i in links}
     known |= facts(store, others - set(known))
-    return find(links, known, doc, province, day)
+    return find(by_implemented(links), known, doc, province, day)
 
 
 def _ceased(store: Store, day: str) -> set[str] | None:
@@ -157,35 +158,36 @@ def _ceased(store: Store, day: str) -> set[str] | None:
 
 
 def find(
-    links: Iterable[Implementation],
+    links: Mapping[str, Iterable[Implementation]],
     known: dict[str, Facts],
     doc: str | None = None,
     province: str | None = None,
     at: str | None = None,
+    statuses: dict[str, DocStatus] | None = None,
 ) -> list[Orphan]:
-    """``orphans`` over these implementations and the facts of every document."""
+    """``orphans`` over the implementations (by the document they implement) and the facts of
+    the documents; ``statuses``: those already known on that day (filled in here)."""
     day = at or today()
-    every = list(links)
-    links = every
-    if doc is not None:
-        links = [i for i in links if i.implements == doc]
+    statuses = {} if statuses is None else statuses
+
+    def status(k: str) -> DocStatus:
+        st = statuses.get(k)
+        if st is None:
+            st = statuses[k] = status_at(known[k], day)
+        return st
+
+    implemented = [doc] if doc is not None else list(links)
+    chosen = [i for y in implemented if y in known and status(y).status in _CEASED
+              for i in links.get(y, ()) if i.doc in known]  # fmt: skip
     if province:
         places = jurisdiction_slugs(province)
-        links = [i for i in links if i.doc.split("/")[0] in places]
-    if not links:
-        return []
-    implementers: dict[str, set[str]] = defaultdict(set)  # Y → Xs
-    for i in every:
-        implementers[i.implements].add(i.doc)
-    statuses = {k: status_at(known[k], day) for k in {i.implements for i in links} if k in known}
-    ceased = [i for i in links if i.implements in statuses and statuses[i.implements].status
-              in ("wholly_ceased", "partly_ceased") and i.doc in known]  # fmt: skip
+        chosen = [i for i in chosen if i.doc.split("/")[0] in places]
     out: dict[tuple[str, str], Orphan] = {}
-    for i in sorted(ceased, key=lambda i: (i.doc, i.implements, i.asserted_in != i.doc, i.quote)):
+    for i in sorted(chosen, key=lambda i: (i.doc, i.implements, i.asserted_in != i.doc, i.quote)):
         y, x = known[i.implements], known[i.doc]
         if (i.doc, i.implements) in out:
             continue
-        st = statuses[i.implements]
+        st = status(i.implements)
         part = touched_part(i.quote, y.symbol, y.title)
         # what ended the part X carries out, else the whole of Y
         ended = [c for c in st.ceased_by if part and c.part and _same_part(part, c.part)]
@@ -193,11 +195,11 @@ def find(
             ended = ended or [c for c in st.ceased_by if c.part is None] or st.ceased_by
         elif st.status != "partly_ceased" or not ended:
             continue
-        if status_at(x, day).status == "wholly_ceased":
+        if status(i.doc).status == "wholly_ceased":
             continue  # the implementation itself was ended
         successors = sorted({c.by for c in ended if c.relation == "replaces"} | {
             c.by for c in ended if c.part is None})  # fmt: skip
-        if _updated(i.doc, x, successors, known, implementers, day):
+        if _updated(i.doc, x, successors, known, links, day):
             continue
         out[(i.doc, i.implements)] = Orphan(
             i.doc, x.symbol, x.date, i.implements, y.symbol,
@@ -207,18 +209,26 @@ def find(
     return sorted(out.values(), key=lambda o: (o.implements, o.date or "", o.doc))
 
 
+def by_implemented(links: Iterable[Implementation]) -> dict[str, set[Implementation]]:
+    """Implementations by the document they implement (what ``find`` takes)."""
+    out: dict[str, set[Implementation]] = defaultdict(set)
+    for i in links:
+        out[i.implements].add(i)
+    return out
+
+
 def _updated(
     key: str,
     x: Facts,
     successors: list[str],
     known: dict[str, Facts],
-    implementers: dict[str, set[str]],
+    links: Mapping[str, Iterable[Implementation]],
     day: str,
 ) -> bool:
     """A later document of X's issuer (issued by ``day``) replaces or amends X, or carries out
     a successor."""
     issuer = "/".join(key.split("/")[:2])
-    later = {c.by for c in x.changes} | {o for s in successors for o in implementers.get(s, ())}
+    later = {c.by for c in x.changes} | {i.doc for s in successors for i in links.get(s, ())}
     for other in later:
         f = known.get(other)
         if f is None or other == key or "/".join(other.split("/")[:2]) != issuer:
@@ -240,8 +250,11 @@ class OrphanIndex:
         self.store = store
         self.lock = threading.Lock()  # one question reads and refreshes at a time
         self._guard = threading.Lock()  # ``pending`` and ``generation``, shared with the writer
-        self.links: set[Implementation] | None = None
+        self.links: dict[str, set[Implementation]] | None = None  # by the document implemented
+        self.by_doc: dict[str, set[Implementation]] = {}  # by the implementing document
         self.known: dict[str, Facts] = {}
+        self.statuses: dict[str, DocStatus] = {}  # on ``day``, of the documents read since
+        self.day = ""
         self.pending: set[str] = set()
         self.generation = -1  # the store's generation that ``pending`` brings it up to
 
@@ -262,7 +275,10 @@ class OrphanIndex:
         try:
             self._update()
             assert self.links is not None
-            return find(self.links, self.known, doc, province, at)
+            day = at or today()
+            if day != self.day:
+                self.day, self.statuses = day, {}
+            return find(self.links, self.known, doc, province, day, self.statuses)
         finally:
             self.lock.release()
 
@@ -280,7 +296,11 @@ class OrphanIndex:
                 self.generation = self.store.generation
             keys, self.pending = self.pending, set()
         if reload:
-            self.links, self.known = implementations(self.store), facts(self.store)
+            links = implementations(self.store)
+            self.links, self.known, self.statuses = by_implemented(links), facts(self.store), {}
+            self.by_doc = defaultdict(set)
+            for i in links:
+                self.by_doc[i.doc].add(i)
         elif keys:
             self._refresh(keys)
 
@@ -291,9 +311,16 @@ class OrphanIndex:
         keys = keys | {k for k, f in self.known.items() if any(c.by in keys for c in f.changes)}
         fresh = facts(self.store, keys)
         for k in keys:
+            self.statuses.pop(k, None)
             if k in fresh:
                 self.known[k] = fresh[k]
             else:
                 self.known.pop(k, None)
-        self.links = {i for i in self.links if i.doc not in keys and i.implements not in keys}
-        self.links |= implementations(self.store, keys)
+        # the links with one of them at either end, read again
+        for k in keys:
+            for i in self.links.pop(k, set()) | self.by_doc.pop(k, set()):
+                self.links.get(i.implements, set()).discard(i)
+                self.by_doc.get(i.doc, set()).discard(i)
+        for i in implementations(self.store, keys):
+            self.links.setdefault(i.implements, set()).add(i)
+            self.by_doc.setdefault(i.doc, set()).add(i)
