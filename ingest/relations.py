@@ -665,37 +665,92 @@ def relate(
             out,
             [fn.end for fn in clean.footnotes],
             text,
+            clean.source,
         )
-    return _quoted_preambles(text, items, out, clean.breaks, text), []
+    return _quoted_preambles(text, items, out, clean.breaks, text, clean.source), []
 
 
 _QUOTED_BASIS = re.compile(r"“\s*Căn\s+cứ\b")
 # Where the lead-in to a quote starts: after the previous quote or the previous line-final "." or
 # ";" (a ";" inside a line is inside a cited title; page furniture leaves blank lines anywhere)
 _QUOTE_OR_BREAK = re.compile(r"”|[;.][ \t]*\n")
+# "Luật số X … có căn cứ ban hành như sau:", "Các điều 23, 24 và 25 của Luật Y … quy định như
+# sau:": what follows is that document's own wording ("… được sửa đổi như sau:" is new wording
+# the citing text gives, and "Sửa đổi Điều 5 quy định như sau" the citing text's act)
+_STATES = re.compile(r"(?:căn\s+cứ\s+ban\s+hành|(?<!được\s)quy\s+định)\s+như\s+sau\s*:\s*$", re.I)
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
 _PREAMBLE_LINE = re.compile(r"“?\s*(?:Căn\s+cứ\b|Theo\s+đề\s+nghị\b|Xét\b)")
 # a footnote that ends leading in to a quote the page had no room for
-_QUOTE_LEAD_IN = re.compile(r"căn\s+cứ\s+ban\s+hành\s+như\s+sau\s*:\s*$")
+_QUOTE_LEAD_IN = re.compile(
+    r"(?:căn\s+cứ\s+ban\s+hành|(?<!được\s)quy\s+định)\s+như\s+sau\s*:\s*$", re.I
+)
 _CONTINUATION_WINDOW = 8000
+# the rule a PDF page draws above its footnotes, extracted as a long line of spaces
+_FOOT_RULE = re.compile(r"\n[ \t]{20,}(?=\n)")
 
 
-def _continuation(main: str, pos: int) -> tuple[int, int] | None:
-    """The rest of a quoted preamble cut off by a page break at ``pos``: at the foot of the next
-    page, the block after the body's last blank line that opens with "Căn cứ" (or "Theo đề
-    nghị") and closes the quote."""
+def _after_rule(source: str, block: int) -> bool:
+    """Whether the line before ``block`` is a page's footnote rule in the ``source`` text (in
+    the cleaned text masked furniture is blank too)."""
+    line = source.rfind("\n", 0, block - 1)
+    return line >= 0 and _FOOT_RULE.match(source, line) is not None
+
+
+def _continuation(main: str, pos: int, source: str | None = None) -> tuple[int, int] | None:
+    """The rest of a quote cut off by a page break at ``pos``: at the foot of the next page,
+    the block after the body's last blank line that closes the quote, when it opens with "Căn
+    cứ" (or "Theo đề nghị"), or stands under the page's footnote rule (in ``source``)."""
     close = main.find("”", pos, pos + _CONTINUATION_WINDOW)
     while close >= 0:  # (the body may quote wordings before it)
         block = pos
         for m in _BLANK_LINE.finditer(main, pos, close):
             block = m.end()
         block = _skip_space(main, block)
-        if block > pos and _PREAMBLE_LINE.match(main, block) and "“" not in main[block + 1 : close]:
+        if (
+            block > pos
+            and (
+                _PREAMBLE_LINE.match(main, block)
+                or (source is not None and _after_rule(source, block))
+            )
+            and "“" not in main[block + 1 : close]
+        ):
             return block, close
         close = main.find("”", close + 1, pos + _CONTINUATION_WINDOW)
     return None
+
+
+_LINE_CLOSE = re.compile(r"”[ \t]*[.;,]?[ \t]*(?:\n|\Z)")
+
+
+def _quote_close(text: str, pos: int) -> int:
+    """The "”" that closes a quoted provision opened at ``pos``: the first at a line's end (a
+    quoted wording inside closes mid-line: "“Điều 23 … cụm từ “lệ phí” tại …”"); the text's
+    end when none does."""
+    m = _LINE_CLOSE.search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _foot_stream(
+    text: str, source: str, pos: int, close: int, breaks: Sequence[int]
+) -> list[tuple[int, int]]:
+    """The parts of a quote opened at ``pos`` under a page's footnote rule: it goes on under
+    the next page's rule (the body between is the citing text's own), and stops at a page
+    with none."""
+    k = bisect.bisect_right(breaks, pos)
+    page = breaks[k - 1] if k else 0
+    if _FOOT_RULE.search(source, page, pos) is None:
+        return [(pos, close)]  # a quote in the body runs on over the page's end
+    out, a = [], pos
+    while k < len(breaks) and breaks[k] < close:
+        nxt = breaks[k + 1] if k + 1 < len(breaks) else len(text)
+        out.append((a, breaks[k]))
+        rule = _FOOT_RULE.search(source, breaks[k], min(nxt, close))
+        if rule is None:
+            return out
+        a, k = rule.end(), k + 1
+    return [*out, (a, close)]
 
 
 def _quoted_preambles(
@@ -704,13 +759,16 @@ def _quoted_preambles(
     out: list[Assertion],
     ends: Sequence[int] = (),
     main: str | None = None,
+    source: str | None = None,
 ) -> list[Assertion]:
     """A quoted preamble speaks for the document that introduces it: "Nghị định số X … có căn cứ
     ban hành như sau: “Căn cứ Luật A …; Chính phủ ban hành Nghị định sửa đổi Y …”" gives X
-    based_on A and X amends Y (reported), not the citing text's own. With no citation to speak
-    for, a quoted "Căn cứ" is not the citing text's basis. ``ends``: where a quote stops at the
-    latest (sorted: footnotes' or pages' ends); what is left of it is looked for in the ``main``
-    text at the foot of the next page."""
+    based_on A and X amends Y (reported), not the citing text's own; so do the quoted provisions
+    of a document ("Điều 23 của Luật X … quy định như sau: “… Bãi bỏ … Luật Y”": X repeals Y).
+    With no citation to speak for, a quoted "Căn cứ" is not the citing text's basis. ``ends``:
+    where a quote stops at the latest (sorted: footnotes' or pages' ends); what is left of it is
+    looked for in the ``main`` text at the foot of the next page (under its footnote rule in
+    ``source``)."""
     spans = []
 
     def speaker_before(pos: int) -> int | None:
@@ -722,22 +780,34 @@ def _quoted_preambles(
 
     if main is not None:
         for e in ends:
-            if _QUOTE_LEAD_IN.search(text, max(0, e - 60), e) and (rest := _continuation(main, e)):
+            if _QUOTE_LEAD_IN.search(text, max(0, e - 60), e) and (
+                rest := _continuation(main, e, source)
+            ):
                 spans.append((*rest, speaker_before(e)))
     pos = text.find("“")
     while pos >= 0:
         q = _QUOTED_BASIS.match(text, pos)
-        if q:
-            end = text.find("”", q.end())
-            end = len(text) if end < 0 else end
-            speaker = speaker_before(pos)
+        lead = len(text[max(0, pos - 80) : pos].rstrip())
+        stated = q is None and _STATES.search(text[max(0, pos - 80) : pos], 0, lead)
+        speaker = speaker_before(pos) if q or stated else None
+        if q or (stated and speaker is not None):
+            if q:
+                end = text.find("”", q.end())
+                end = len(text) if end < 0 else end
+            else:
+                end = _quote_close(text, pos)
             k = bisect.bisect_right(ends, pos)
-            if k < len(ends) and ends[k] < end:  # cut off by the page's end
-                end = ends[k]
-                rest = _continuation(main, end) if main is not None else None
-                if rest is not None:
-                    spans.append((*rest, speaker))
-            spans.append((pos, end, speaker))
+            if stated and main is text:  # in the main text: pages' ends do not cut it
+                spans.extend(
+                    (a, b, speaker) for a, b in _foot_stream(text, source or text, pos, end, ends)
+                )
+            else:
+                if k < len(ends) and ends[k] < end:  # cut off by the page's end
+                    end = ends[k]
+                    rest = _continuation(main, end, source) if main is not None else None
+                    if rest is not None:
+                        spans.append((*rest, speaker))
+                spans.append((pos, end, speaker))
             pos = end
         pos = text.find("“", pos + 1)
     if not spans:
@@ -746,8 +816,8 @@ def _quoted_preambles(
     starts = [a for a, _, _ in spans]
     kept: list[Assertion] = []
     for a in out:
-        k = bisect.bisect_right(starts, a.start) - 1
-        if a.subject != SELF or k < 0 or not a.start < spans[k][1]:
+        k = _quoted_at(spans, starts, a, source or text)
+        if a.subject != SELF or k < 0:
             kept.append(a)
             continue
         speaker = spans[k][2]
@@ -756,6 +826,21 @@ def _quoted_preambles(
         elif a.object != speaker:
             kept.append(a._replace(subject=speaker, reported=True))
     return kept
+
+
+def _quoted_at(
+    spans: Sequence[tuple[int, int, int | None]], starts: Sequence[int], a: Assertion, text: str
+) -> int:
+    """The quote a statement stands in: where its citation's words end, before the quote
+    closes; or, in a quote cut off at a page's end, where the statement starts (its citation
+    may run on over the cut). -1 for none."""
+    k = bisect.bisect_right(starts, a.end - 1) - 1
+    if k >= 0 and a.end <= spans[k][1]:
+        return k
+    k = bisect.bisect_right(starts, a.start) - 1
+    if k >= 0 and a.start < spans[k][1] and text[spans[k][1] : spans[k][1] + 1] != "”":
+        return k
+    return -1
 
 
 _CLAUSE_WINDOW = 1500

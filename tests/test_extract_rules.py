@@ -219,6 +219,40 @@ REPORTED: list[tuple[str, set[Edge]]] = [
             ("30/2021/NĐ-CP", "based_on", "Luật Tổ chức Chính phủ", True),
         },
     ),
+    (  # a document's provisions quoted after "… quy định như sau:" are its own statements
+        # (a consolidated text's note on the final provisions of an amending law)
+        "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.\nCác điều 30 và 31 của Luật Phí số "
+        "65/2016/QH14, có hiệu lực kể từ ngày 01 tháng 01 năm 2018 quy định như sau:\n“Điều 30. "
+        "Hiệu lực thi hành\n1. Luật này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2018.\n2. Sửa "
+        "đổi, bãi bỏ các quy định sau đây:\na) Bãi bỏ khoản 3 Điều 12 của Luật Đường bộ số "
+        "23/2008/QH12;\nb) Bãi bỏ cụm từ “lệ phí thi” tại Điều 10 của Luật Giáo dục số "
+        "38/2005/QH11.”\nCác sở thực hiện Kế hoạch số 45/KH-UBND ngày 02/3/2021 của Ủy ban nhân "
+        "dân tỉnh.",
+        {
+            ("@self", "cites", "65/2016/QH14", False),
+            ("65/2016/QH14", "repeals", "23/2008/QH12", True),
+            ("65/2016/QH14", "amends", "38/2005/QH11", True),
+            ("@self", "implements", "45/KH-UBND", False),
+        },
+    ),
+    (  # a footnote's quote cut off at its page's end goes on under the next page's footnote
+        # rule (a line of spaces), after that page's body, which is the text's own
+        "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.1\nĐiều 1. Phạm vi\n1 Luật số "
+        "28/2018/QH14 sửa đổi một số luật có căn cứ ban hành như sau:\n“Căn cứ Hiến pháp nước Cộng "
+        "hòa xã hội chủ nghĩa Việt Nam;\nQuốc hội ban hành Luật sửa đổi, bổ sung một số điều của Luật "
+        "Đường bộ số 23/2008/QH12, Luật Đất đai\nCÔNG BÁO/Số 12/Ngày 05-01-2022\n15\n\nĐiều 2. Các "
+        "sở thực hiện Kế hoạch số 45/KH-UBND ngày 02/3/2021 của Ủy ban nhân dân tỉnh.\n"
+        + " " * 50
+        + "\nsố 45/2013/QH13 và Luật Khoáng sản số 60/2010/QH12.”\nCÔNG BÁO/Số 12/Ngày 05-01-2022\n16",
+        {
+            ("@self", "cites", "28/2018/QH14", False),
+            ("@self", "implements", "45/KH-UBND", False),
+            ("28/2018/QH14", "based_on", "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam", True),
+            ("28/2018/QH14", "cites", "23/2008/QH12", True),
+            ("28/2018/QH14", "cites", "45/2013/QH13", True),
+            ("28/2018/QH14", "cites", "60/2010/QH12", True),
+        },
+    ),
     (  # the unnamed amending laws end where a law with its own title goes on the outer list
         "Căn cứ Luật Chứng khoán số 54/2019/QH14 được sửa đổi, bổ sung một số điều theo Luật số "
         "03/2022/QH15, Luật Doanh nghiệp số 59/2020/QH14;",
