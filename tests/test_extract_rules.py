@@ -562,6 +562,11 @@ NOT_DOCUMENTS: list[tuple[str, set[Edge]]] = [
         "Sửa đổi Mẫu số 02/BC ban hành kèm theo Thông tư số 12/2020/TT-BTC ngày 01/3/2020.",
         {("@self", "amends", "12/2020/TT-BTC", False)},
     ),
+    (  # a web address, cut over lines, with a percent-encoded number in it: no citation
+        "Văn bản gốc tại https://vbpl.vn/TW/Pages/vbpq-\ntoanvan.aspx?ItemID=5731&Keyword= \n"
+        "S%E1%BB%91%2012/2016/N%C4%90-CP \nvà Thông tư số 07/2018/TT-BTC ngày 01/3/2018.",
+        {("@self", "cites", "07/2018/TT-BTC", False)},
+    ),
 ]
 
 
