@@ -1113,6 +1113,10 @@ def _walk(
             implementing = frame.rel == "implements" or (cue is not None and cue[0] == "implements")
             while frame.parent is not None and not _can_act_on(frame, gi, rank, implementing):
                 frame = frame.parent
+            if cue is not None and cue[0] == "guides" and not _can_guide(frame, gi, rank):
+                # "A sửa đổi … B <title: hướng dẫn thực hiện …> và C": the guide is B's title,
+                # and A guides no text of its own level; C goes on A's list (A amends C)
+                cue = None
             if mention(gi).type_word is None:
                 # "các Nghị quyết: số X … về …, và số Y": a bare "số Y" shares the type word of
                 # the list it continues, not of a description in between
@@ -1391,6 +1395,17 @@ def _outranks(rank: Rank, a: int, b: int) -> bool:
     """Whether citation ``a`` is of a higher level than ``b`` (a law than a decree)."""
     r_a, r_b = rank(a)[0], rank(b)[0]
     return r_a is not None and r_b is not None and r_a < r_b
+
+
+def _can_guide(frame: _Frame, gi: int, rank: Rank) -> bool:
+    """Whether the documents governing ``frame`` could guide citation ``gi``: a text guides
+    only texts of a higher level (a circular a decree or a law), the citing text anything."""
+    r_m = rank(gi)[0]
+    for g in frame.governors:
+        r_g = rank(g)[0] if g != SELF else None
+        if r_g is not None and r_m is not None and r_g <= r_m:
+            return False
+    return True
 
 
 def _can_act_on(frame: _Frame, gi: int, rank: Rank, implementing: bool) -> bool:

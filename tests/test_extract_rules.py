@@ -684,6 +684,18 @@ COORDINATED: list[tuple[str, set[Edge]]] = [
             ("@self", "repeals", "41/QĐ-UBND", False),
         },
     ),
+    (  # a verb in the title of a listed text is that text's; a circular guides no circular of
+        # its own ministry, so the next member goes on the amending text's list
+        "Thông tư số 09/2024/TT-BTC ngày 30 tháng 7 năm 2024 của Bộ trưởng Bộ Tài chính sửa đổi, bổ "
+        "sung một số điều của Thông tư số 26/2016/TT-BTC ngày 01 tháng 9 năm 2016 của Bộ trưởng Bộ "
+        "Tài chính hướng dẫn thực hiện quản lý lao động và Thông tư số 27/2016/TT-BTC ngày 01 tháng 9 "
+        "năm 2016 của Bộ trưởng Bộ Tài chính hướng dẫn thực hiện chế độ tiền lương.",
+        {
+            ("@self", "cites", "09/2024/TT-BTC", False),
+            ("09/2024/TT-BTC", "amends", "26/2016/TT-BTC", True),
+            ("09/2024/TT-BTC", "amends", "27/2016/TT-BTC", True),
+        },
+    ),
     (
         "Căn cứ Thông tư số 12/2021/TT-BTC ngày 08/02/2021 của Bộ trưởng Bộ Tài chính sửa đổi Thông tư "
         "số 30/2018/TT-BTC ngày 28/3/2018 và bãi bỏ Thông tư số 31/2018/TT-BTC ngày 28/3/2018.",
