@@ -316,6 +316,11 @@ def _resolve(
         if m.kind == "back":
             continue
         date = m.date or dated.get(_group(m))
+        on = described_on.get(id(m))
+        if not m.date and date and on and on[:4] < date[:4]:
+            # "Nghị định số X ngày … 2018 … quy định chi tiết Luật Y": not the Luật Y dated 2024
+            # elsewhere in the text (a document details no law passed after it)
+            date = None
         if (
             m.type == "HP"
             and date
@@ -447,7 +452,11 @@ def _described_on(mentions: list[Mention], text_of: dict[int, str]) -> dict[int,
         if m.kind == "name" and not m.date and prev is not None:
             text = text_of[id(m)]
             gap = text[prev.end : m.start]
-            on = prev.date or out.get(id(prev))
+            on = (
+                prev.date
+                or out.get(id(prev))
+                or (_year_end(prev) if _DETAILS.fullmatch(gap) else None)
+            )
             if (
                 on
                 and text is text_of[id(prev)]
@@ -461,6 +470,20 @@ def _described_on(mentions: list[Mention], text_of: dict[int, str]) -> dict[int,
         if m.kind == "symbol" or id(m) in out:
             prev = m
     return out
+
+
+# "Luật số 57/2024/QH15 sửa đổi, bổ sung một số điều của Luật …", "Nghị định số 25/2020/NĐ-CP
+# quy định chi tiết …": an undated citation whose own words go on to the law it acts on
+_DETAILS = re.compile(
+    r"[^.;:“”()\d]{0,60}?(?:sửa\s+đổi|bổ\s+sung|quy\s+định\s+chi\s+tiết|hướng\s+dẫn|thi\s+hành)"
+    r"[^.;:“”()\d]{0,120}",
+    re.I,
+)
+
+
+def _year_end(m: Mention) -> str | None:
+    """ "Luật số 57/2024/QH15 sửa đổi … Luật Quy hoạch": issued by the end of its number's year."""
+    return f"{m.symbol.year}-12-31" if m.symbol is not None and m.symbol.year else None
 
 
 def _registered(
@@ -520,6 +543,21 @@ def _group(m: Mention) -> str:
     return "name:" + slug(m.name or "")
 
 
+# Relations whose subject comes after its object: a misread scope or a law's wrong version
+# would otherwise make a 2016 circular guide one of 2024.
+_AFTER_ITS_OBJECT = frozenset(
+    ("based_on", "implements", "amends", "replaces", "repeals", "guides", "corrects")
+)
+
+
+def _issued_before(a: DocRef, b: DocRef) -> bool:
+    """Whether ``a`` was surely issued before ``b``: an earlier year, or in the same year an
+    earlier full date."""
+    if a.year is None or b.year is None or a.year != b.year:
+        return a.year is not None and b.year is not None and a.year < b.year
+    return bool(a.date and b.date and len(a.date) == len(b.date) == 10 and a.date < b.date)
+
+
 def _links(
     source: Source,
     me: DocRef,
@@ -541,6 +579,13 @@ def _links(
             r is not me and r.symbol is None and r.ambiguous for r in (subj, obj)
         ):
             continue  # a reported link needs both ends identified; an undated law name is not
+        if (
+            a.reported
+            and obj is not me
+            and a.relation in _AFTER_ITS_OBJECT
+            and _issued_before(subj, obj)
+        ):
+            continue  # of two other texts, none details, changes or rests on one issued after it
         # every statement of a link is kept: one Link per (triple, quote)
         k = (subj.key, a.relation, obj.key, a.start, a.end)
         if k not in chosen:

@@ -860,3 +860,48 @@ def test_a_bare_constitution_is_the_one_in_force(
 ) -> None:
     ex = extract(Source("t/letter.txt", LETTER.format(body=body), "txt"))
     assert {(k.relation, k.object.title, k.object.date) for k in ex.links} == expected
+
+
+# In a decree of 2025: a law named in the description of an older document is the one in force
+# then, even when the decree's own preamble dates another law of that name; an undated citation
+# ("Luật số 57/2024/QH15") is of its number's year. And of two other documents, none details,
+# changes or rests on one issued after it (the reading that says so has misplaced a scope).
+DECREE = """CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 161/2025/NĐ-CP Hà Nội, ngày 25 tháng 6 năm 2025
+
+NGHỊ ĐỊNH
+Về bảo hiểm xã hội tự nguyện
+
+{body}
+"""
+IN_TIME: list[tuple[str, set[Edge]]] = [
+    (
+        "Căn cứ Luật Bảo hiểm xã hội ngày 29 tháng 6 năm 2024;\nChính phủ ban hành Nghị định về bảo "
+        "hiểm xã hội tự nguyện.\nĐiều 5. Nghị định số 115/2015/NĐ-CP ngày 11 tháng 11 năm 2015 của "
+        "Chính phủ quy định chi tiết một số điều của Luật Bảo hiểm xã hội hết hiệu lực.",
+        {
+            ("@self", "based_on", "41/2024/QH15", False),
+            ("@self", "repeals", "115/2015/NĐ-CP", False),
+            ("115/2015/NĐ-CP", "guides", "58/2014/QH13", True),
+        },
+    ),
+    (
+        "Điều 3. Quy hoạch được điều chỉnh theo Luật số 57/2024/QH15 sửa đổi, bổ sung một số điều "
+        "của Luật Quy hoạch.",
+        {
+            ("@self", "cites", "57/2024/QH15", False),
+            ("57/2024/QH15", "amends", "21/2017/QH14", True),
+        },
+    ),
+    (
+        "Điều 4. Thông tư số 20/2016/TT-BTC ngày 03 tháng 02 năm 2016 của Bộ trưởng Bộ Tài chính "
+        "hướng dẫn thực hiện Thông tư số 24/2020/TT-BTC.",
+        {("@self", "cites", "20/2016/TT-BTC", False)},
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), IN_TIME)
+def test_a_document_acts_on_what_came_before_it(body: str, expected: set[Edge]) -> None:
+    assert edges(body, DECREE) == expected
