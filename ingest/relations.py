@@ -526,10 +526,23 @@ def _list_cue(
         cue
         and cue[0] != "cites"
         and not (caps_heading and cue[0] == "implements" and not body.endswith(":"))
+        and not (cue[0] == "implements" and not _carries_out_documents(text, cue[2], b))
     ):
         # ("TỔ CHỨC THỰC HIỆN": a section's topic, which carries out none of the citations after it)
         return Carry(cue[0], None, a, _cue_words(text, cue))
     return None if caps_heading else carry
+
+
+_ONLY_THE_LIST = frozenset(("sau", "sau đây", "như sau"))
+
+
+def _carries_out_documents(text: str, pos: int, end: int) -> bool:
+    """Whether "thực hiện" at ``pos`` in a list's lead-in takes the documents listed: nothing
+    but the list follows it ("… sau đây:"), or a document's type word. "thực hiện một trong các
+    thủ tục sau:", "quỹ tiền lương thực hiện của người lao động …, bao gồm:" carry out no
+    document the items name."""
+    rest = text[pos:end].strip(" \t\n:")
+    return not rest or rest in _ONLY_THE_LIST or _DOCUMENT_NEXT.match(text, pos) is not None
 
 
 def relate(
@@ -1222,6 +1235,12 @@ def _walk(
                     taken = carry() if callable(carry) else carry
                     if taken is not None and _requested(text, clause_start, start):
                         taken = None  # "2. Rà soát, tham mưu … điều chỉnh Kế hoạch X": a task
+                    elif (
+                        taken is not None
+                        and taken.rel == "implements"
+                        and _POINTER.search(text, clause_start, start)
+                    ):
+                        taken = None  # "a) … quy định tại Điều 11 Thông tư X": pointed at
                 if taken is not None:
                     if taken.head is not None and taken.head != gi:
                         # "X, được sửa đổi, bổ sung bởi: 1. Y …": Y amends X

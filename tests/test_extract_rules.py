@@ -549,6 +549,28 @@ MEANING: list[tuple[str, set[Edge]]] = [
         "của Thủ tướng Chính phủ do danh mục này được sửa đổi, bổ sung.",
         {("@self", "cites", "1466/QĐ-TTG", False)},
     ),
+    (  # "thực hiện" of a list's lead-in takes what follows it: procedures, not the items'
+        # citations; an item that points at a provision ("quy định tại …") cites it
+        "1. Trường hợp hồ sơ hợp lệ thì Sở Tư pháp thực hiện một trong các thủ tục sau:\na) Chuyển "
+        "hồ sơ cho Bộ Ngoại giao trong trường hợp quy định tại khoản 2 Điều 19 của Luật Tương trợ tư "
+        "pháp số 08/2007/QH12;\nb) Trả lại hồ sơ.",
+        {("@self", "cites", "08/2007/QH12", False)},
+    ),
+    (  # "quỹ tiền lương thực hiện" is the wage fund actually paid: no act on the items
+        "1. Khi xác định quỹ tiền lương thực hiện của người lao động, công ty loại trừ các yếu tố "
+        "khách quan, bao gồm:\na) Các yếu tố khách quan quy định tại Điều 11 Thông tư số "
+        "26/2016/TT-BLĐTBXH;\nb) Các yếu tố khác.",
+        {("@self", "cites", "26/2016/TT-BLĐTBXH", False)},
+    ),
+    (  # a lead-in that carries out the documents listed
+        "Các sở, ngành tổ chức thực hiện các văn bản sau:\n1. Kế hoạch số 45/KH-UBND ngày 02/3/2021 "
+        "của Ủy ban nhân dân tỉnh.\n2. Quyết định số 77/QĐ-UBND ngày 04/01/2021 của Ủy ban nhân dân "
+        "tỉnh.",
+        {
+            ("@self", "implements", "45/KH-UBND", False),
+            ("@self", "implements", "77/QĐ-UBND", False),
+        },
+    ),
 ]
 
 # Class 4: codes shaped like a số ký hiệu that name no document.
