@@ -101,6 +101,14 @@ def _extract(source: Source) -> Extraction:
             for a in assertions
             if a.reported or a.relation == "based_on" or not 0 < consolidation[0] - a.start < 1500
         ]
+    if (form := _annexed_form(cleaned.text)) is not None:
+        # "Căn cứ …" in an annexed form (a second national motto heads it) is the form's
+        assertions = [
+            a._replace(relation="cites", cue="")
+            if a.subject == SELF and a.relation == "based_on" and a.start > form
+            else a
+            for a in assertions
+        ]
     if header.title and _ANNOUNCES.match(header.title):
         assertions = _announced(cleaned.text, assertions)
     links = _links(source, me, mentions, docs, assertions)
@@ -145,6 +153,18 @@ def _announced(text: str, assertions: list[Assertion]) -> list[Assertion]:
         else a
         for a in assertions
     ]
+
+
+_MOTTO = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM\W{0,20}Độc\s+lập")
+_BODY_STARTED = re.compile(r"\n[ \t]*Điều[ \t]+1\b|Nơi[ \t]+nhận")
+
+
+def _annexed_form(text: str) -> int | None:
+    """Where the first form annexed to the text starts: a national motto (with its "Độc lập
+    - Tự do - Hạnh phúc") after the body began (a page may repeat the header above it)."""
+    body = _BODY_STARTED.search(text)
+    form = _MOTTO.search(text, body.end()) if body else None
+    return form.start() if form else None
 
 
 _VBHN = re.compile(r"VĂN\s+BẢN\s+HỢP\s+NHẤT")

@@ -584,6 +584,17 @@ NOT_DOCUMENTS: list[tuple[str, set[Edge]]] = [
         "Sửa đổi Mẫu số 02/BC ban hành kèm theo Thông tư số 12/2020/TT-BTC ngày 01/3/2020.",
         {("@self", "amends", "12/2020/TT-BTC", False)},
     ),
+    (  # a procedure's or a report form's code ("QTKĐ: 06-2021/…", "Biểu số 101-102/LĐVL")
+        "Kiểm định theo Quy trình kiểm định kỹ thuật an toàn số QTKĐ: 06-2021/BLĐTBXH và báo cáo "
+        "theo Biểu số 101-102/LĐVL.",
+        set(),
+    ),
+    (  # "Căn cứ …" in a form annexed to the text (its own national motto) is the form's words
+        "Điều 1. Ban hành kèm theo Văn bản này mẫu đơn đề nghị.\nMẫu số 01\nCỘNG HÒA XÃ HỘI CHỦ "
+        "NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nĐƠN ĐỀ NGHỊ HỖ TRỢ\nCăn cứ Nghị định số "
+        "15/2020/NĐ-CP ngày 03/02/2020 của Chính phủ;\nTôi đề nghị được hỗ trợ.",
+        {("@self", "cites", "15/2020/NĐ-CP", False)},
+    ),
     (  # a web address, cut over lines, with a percent-encoded number in it: no citation
         "Văn bản gốc tại https://vbpl.vn/TW/Pages/vbpq-\ntoanvan.aspx?ItemID=5731&Keyword= \n"
         "S%E1%BB%91%2012/2016/N%C4%90-CP \nvà Thông tư số 07/2018/TT-BTC ngày 01/3/2018.",
