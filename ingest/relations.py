@@ -137,6 +137,7 @@ _GROUNDS_OF = re.compile(
     re.I,
 )
 _MEANS = re.compile(r"(?<!\w)bằng(?!\w)", re.I)
+_PROCEDURE = re.compile(r"\s+(?:các\s+|một\s+trong\s+các\s+)?thủ\s+tục(?!\w)", re.I)
 # "thực hiện theo Luật X", "thực hiện xã hội hóa … theo quy định tại Quyết định X"
 _FOLLOWS = re.compile(
     r"(?:^\s*(?:đúng\s+)?|(?<!\w))theo(?:\s+(?:đúng\s+)?quy\s+định(?:\s+(?:tại|của))?)?\s*(?:các\s+)?$|"
@@ -454,9 +455,12 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
         return True
     after = text[cue.end : end]
     if cue.rel == "implements":
-        # "cụ thể hóa bằng các kế hoạch", "thực hiện theo Luật X": the means, the rule followed
-        return ("bằng" in after and _MEANS.search(after) is not None) or (
-            ("theo" in after or "Theo" in after) and _FOLLOWS.search(after) is not None
+        # "cụ thể hóa bằng các kế hoạch", "thực hiện theo Luật X": the means, the rule followed;
+        # "thực hiện thủ tục … tại Điều 18 Nghị định X": a procedure, performed by X's rules
+        return (
+            ("bằng" in after and _MEANS.search(after) is not None)
+            or (("theo" in after or "Theo" in after) and _FOLLOWS.search(after) is not None)
+            or ("thủ" in after[:24] and _PROCEDURE.match(after) is not None)
         )
     if cue.rel == "promulgates":  # "Đề án … phê duyệt tại Quyết định X": X approved it
         return _GUIDE_LOCUS.match(after) is not None

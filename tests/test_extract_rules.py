@@ -562,6 +562,11 @@ MEANING: list[tuple[str, set[Edge]]] = [
         "26/2016/TT-BLĐTBXH;\nb) Các yếu tố khác.",
         {("@self", "cites", "26/2016/TT-BLĐTBXH", False)},
     ),
+    (  # a procedure is performed by a text's rules, not the text carried out
+        "Doanh nghiệp thực hiện thủ tục cấp lại Giấy phép tại Điều 18 Nghị định số 69/2010/NĐ-CP "
+        "ngày 21/6/2010 của Chính phủ.",
+        {("@self", "cites", "69/2010/NĐ-CP", False)},
+    ),
     (  # a lead-in that carries out the documents listed
         "Các sở, ngành tổ chức thực hiện các văn bản sau:\n1. Kế hoạch số 45/KH-UBND ngày 02/3/2021 "
         "của Ủy ban nhân dân tỉnh.\n2. Quyết định số 77/QĐ-UBND ngày 04/01/2021 của Ủy ban nhân dân "
