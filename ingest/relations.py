@@ -136,6 +136,8 @@ _GROUNDS_OF = re.compile(
     r"nhu\s+cầu|khả\s+năng|xác\s+định|đề\s+xuất|ý\s+kiến)",
     re.I,
 )
+# The nouns a table's column heads make of "hết hiệu lực" (they state no repeal)
+_COLUMN_HEAD = re.compile(r"(?:Ngày|Lý\s+do|Văn\s+bản|quy\s+định)\s+$")
 _MEANS = re.compile(r"(?<!\w)bằng(?!\w)", re.I)
 _PROCEDURE = re.compile(r"\s+(?:các\s+|một\s+trong\s+các\s+)?thủ\s+tục(?!\w)", re.I)
 # "thực hiện theo Luật X", "thực hiện xã hội hóa … theo quy định tại Quyết định X"
@@ -349,6 +351,8 @@ def last_cue(
     for m in reversed(found):
         rel = m.rel
         before = text[max(start, m.start - 40) : m.start]
+        if rel == "repeals" and _COLUMN_HEAD.search(before):
+            continue  # a table's column head ("Ngày hết hiệu lực", "Lý do hết hiệu lực")
         if rel == "_attached" or (("ợc" in before or "ị" in before) and _PASSIVE.search(before)):
             # "Đề án … được phê duyệt tại Quyết định X", "Quy chế ban hành kèm theo Quyết định X":
             # X is where the thing acted on was issued, not what the text acts on

@@ -768,6 +768,18 @@ BỘ TRƯỞNG BỘ TÀI CHÍNH
 {body}
 """
 ANNOUNCED: list[tuple[str, set[Edge]]] = [
+    (  # a column head repeated on the next page ("Lý do hết hiệu lực", "Ngày hết hiệu lực")
+        # inside a row's title states no repeal: the title's own verb types it
+        "Điều 1. Công bố kèm theo Quyết định này Danh mục văn bản hết hiệu lực một phần.\nSTT\n"
+        "Văn bản hết hiệu lực một phần\nLý do hết hiệu lực\nNgày hết hiệu lực\n1\nThông tư số "
+        "21/2023/TT-BTC ngày 05/4/2023 của Bộ trưởng Bộ Tài chính sửa đổi, bổ sung một số\nSTT\nVăn "
+        "bản hết hiệu lực một phần\nLý do hết hiệu lực\nNgày hết hiệu lực\nđiều của Thông tư số "
+        "40/2018/TT-BTC ngày 12/3/2018 của Bộ trưởng Bộ Tài chính\n01/6/2023",
+        {
+            ("@self", "cites", "21/2023/TT-BTC", False),
+            ("21/2023/TT-BTC", "amends", "40/2018/TT-BTC", True),
+        },
+    ),
     (  # a column header "Ngày hết hiệu lực" and a row title's "hướng dẫn" are no acts of the decision
         "Điều 1. Công bố kèm theo Quyết định này Danh mục văn bản hết hiệu lực.\n"
         "STT\nVăn bản hết hiệu lực\nLý do hết hiệu lực\nNgày hết\nhiệu lực\n1\nThông tư số "
