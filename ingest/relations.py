@@ -138,6 +138,14 @@ _GROUNDS_OF = re.compile(
 )
 # The nouns a table's column heads make of "hết hiệu lực" (they state no repeal)
 _COLUMN_HEAD = re.compile(r"(?:Ngày|Lý\s+do|Văn\s+bản|quy\s+định)\s+$")
+# A change verb whose object is described, not named: "sửa đổi, bổ sung các Nghị định quy định
+# điều kiện …", "bãi bỏ các văn bản có liên quan" (not "các Quyết định: số X", "các Nghị định số X")
+_GENERIC_OBJECT = re.compile(
+    r"[ \t\n]+(?:một\s+số\s+|các\s+)(?:nghị\s+định|thông\s+tư|luật|quyết\s+định|nghị\s+quyết|"
+    r"văn\s+bản)(?:\s+quy\s+phạm\s+pháp\s+luật)?\s+(?!số\b|:|\d|sau|dưới|nêu|này|trên)"
+    r"(?:quy\s+định|có\s+liên\s+quan|liên\s+quan|về|hướng\s+dẫn)",
+    re.I,
+)
 _MEANS = re.compile(r"(?<!\w)bằng(?!\w)", re.I)
 _PROCEDURE = re.compile(r"\s+(?:các\s+|một\s+trong\s+các\s+)?thủ\s+tục(?!\w)", re.I)
 # "thực hiện theo Luật X", "thực hiện xã hội hóa … theo quy định tại Quyết định X"
@@ -475,6 +483,8 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
             return True  # "theo hướng dẫn tại Công văn X": the text follows X's guidance
     elif _LOCUS.search(after):
         return True
+    if cue.rel != "guides" and _GENERIC_OBJECT.match(text, cue.end, end):
+        return True  # "sửa đổi, bổ sung các Nghị định quy định …": no document named as its object
     requested = _requested(text, start, cue.start)
     if cue.rel == "guides" and (
         first := _GUIDE_BEFORE.search(text, max(start, cue.start - 60), cue.start)

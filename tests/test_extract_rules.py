@@ -562,6 +562,18 @@ MEANING: list[tuple[str, set[Edge]]] = [
         "26/2016/TT-BLĐTBXH;\nb) Các yếu tố khác.",
         {("@self", "cites", "26/2016/TT-BLĐTBXH", False)},
     ),
+    (  # a change verb whose object is described ("các Nghị định quy định …"), not named: the
+        # citations after it (a scope note in brackets, the next member) are not changed
+        "Việc đào tạo thực hiện theo quy định tại Nghị định số 24/2022/NĐ-CP ngày 06/4/2022 của "
+        "Chính phủ sửa đổi, bổ sung các Nghị định quy định điều kiện đầu tư trong lĩnh vực giáo dục "
+        "nghề nghiệp (cho đối tượng quy định tại Điều 16 Nghị định số 31/2015/NĐ-CP), Luật Giáo dục "
+        "đại học số 08/2012/QH13.",
+        {
+            ("@self", "cites", "24/2022/NĐ-CP", False),
+            ("@self", "cites", "31/2015/NĐ-CP", False),
+            ("@self", "cites", "08/2012/QH13", False),
+        },
+    ),
     (  # a procedure is performed by a text's rules, not the text carried out
         "Doanh nghiệp thực hiện thủ tục cấp lại Giấy phép tại Điều 18 Nghị định số 69/2010/NĐ-CP "
         "ngày 21/6/2010 của Chính phủ.",
