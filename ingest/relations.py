@@ -538,8 +538,15 @@ def _list_cue(
     cue = last_cue(text, lo, b, found=found)
     passive = passive_cue(text, lo, b, found=found)
     if passive and items:
-        # "Thông tư X …, được sửa đổi, bổ sung bởi:" — the list amends the clause's first citation
-        return Carry(_passive_rel(passive), items[0][2], a, _passive_words(text, passive))
+        # "Thông tư X …, được sửa đổi, bổ sung bởi:" — the list amends the clause's first citation,
+        # or the last that opens a line (a title above it may run into the clause)
+        heads = [
+            it
+            for it in items
+            if lo - 400 <= it[0] and not text[_line_start(text, it[0]) : it[0]].strip()
+        ]
+        head = heads[-1] if heads else items[0]
+        return Carry(_passive_rel(passive), head[2], a, _passive_words(text, passive))
     if (
         cue
         and cue[0] != "cites"

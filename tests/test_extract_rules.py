@@ -253,6 +253,22 @@ REPORTED: list[tuple[str, set[Edge]]] = [
             ("28/2018/QH14", "cites", "60/2010/QH12", True),
         },
     ),
+    (  # "X …, được sửa đổi, bổ sung bởi:" amends the text that opens the line (X), not a text
+        # named in the title above it or in X's own description
+        "Về trợ cấp theo Quyết định số 57/2013/QĐ-TTg ngày 14/10/2013 của Thủ tướng Chính phủ\n\n"
+        "Thông tư liên tịch số 17/2014/TTLT-BLĐTBXH-BTC ngày 01/8/2014 của Bộ trưởng Bộ Lao động - "
+        "Thương binh và Xã hội và Bộ trưởng Bộ Tài chính hướng dẫn thực hiện trợ cấp theo Quyết định "
+        "số 57/2013/QĐ-TTg ngày 14/10/2013 của Thủ tướng Chính phủ, có hiệu lực kể từ ngày 15/9/2014, "
+        "được sửa đổi, bổ sung bởi:\nThông tư số 08/2023/TT-BLĐTBXH ngày 29/8/2023 của Bộ trưởng Bộ "
+        "Lao động - Thương binh và Xã hội, có hiệu lực kể từ ngày 12/10/2023.",
+        {
+            ("@self", "cites", "57/2013/QĐ-TTG", False),
+            ("@self", "cites", "17/2014/TTLT-BLĐTBXH-BTC", False),
+            ("@self", "cites", "08/2023/TT-BLĐTBXH", False),
+            ("17/2014/TTLT-BLĐTBXH-BTC", "guides", "57/2013/QĐ-TTG", True),
+            ("08/2023/TT-BLĐTBXH", "amends", "17/2014/TTLT-BLĐTBXH-BTC", True),
+        },
+    ),
     (  # the unnamed amending laws end where a law with its own title goes on the outer list
         "Căn cứ Luật Chứng khoán số 54/2019/QH14 được sửa đổi, bổ sung một số điều theo Luật số "
         "03/2022/QH15, Luật Doanh nghiệp số 59/2020/QH14;",
