@@ -359,6 +359,8 @@ def last_cue(
     for m in reversed(found):
         rel = m.rel
         before = text[max(start, m.start - 40) : m.start]
+        if rel == "implements" and before.endswith("Ban "):
+            return "cites", m.start, m.end  # "Ban Chỉ đạo …": a steering committee's name
         if rel == "repeals" and _COLUMN_HEAD.search(before):
             continue  # a table's column head ("Ngày hết hiệu lực", "Lý do hết hiệu lực")
         if rel == "_attached" or (("ợc" in before or "ị" in before) and _PASSIVE.search(before)):

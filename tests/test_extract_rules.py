@@ -590,6 +590,11 @@ MEANING: list[tuple[str, set[Edge]]] = [
             ("@self", "cites", "08/2012/QH13", False),
         },
     ),
+    (  # "Ban Chỉ đạo …" names a steering committee; it directs nothing here
+        "Các bộ thực hiện nhiệm vụ theo kế hoạch, hướng dẫn của Ban Chỉ đạo tổng kết Nghị quyết số "
+        "18-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương.",
+        {("@self", "cites", "18-NQ/TW", False)},
+    ),
     (  # a procedure is performed by a text's rules, not the text carried out
         "Doanh nghiệp thực hiện thủ tục cấp lại Giấy phép tại Điều 18 Nghị định số 69/2010/NĐ-CP "
         "ngày 21/6/2010 của Chính phủ.",
