@@ -827,8 +827,8 @@ def _quoted_preambles(
     pos = text.find("“")
     while pos >= 0:
         q = _QUOTED_BASIS.match(text, pos)
-        lead = len(text[max(0, pos - 80) : pos].rstrip())
-        stated = q is None and _STATES.search(text[max(0, pos - 80) : pos], 0, lead)
+        before = text[max(0, pos - 80) : pos].rstrip()
+        stated = q is None and before.endswith(":") and _STATES.search(before)
         speaker = speaker_before(pos) if q or stated else None
         if q or (stated and speaker is not None):
             if q:
