@@ -158,7 +158,10 @@ def _masked(text: str, spans: list[tuple[int, int]]) -> str:
 
 # A web address, and its tail on the next line when a line break cut it after "-", "=", "/" …
 # ("https://vbpl.vn/TW/Pages/vbpq-\ntoanvan.aspx?ItemID=1&Keyword=\nS%E1%BB%91%2031/2015/N%C4%90-CP")
-_URL = re.compile(r"https?://[^\s\])]+(?:(?<=[-=?&/%_])[ \t]*\n[ \t]*[^\s\])]+)*")
+# (or after a space or a line break the PDF put inside a percent-escape: "Keyword=S%E1 %BB%91%20…")
+_URL = re.compile(
+    r"https?://[^\s\])]+(?:(?<=[-=?&/%_])[ \t]*\n[ \t]*[^\s\])]+|[ \t]*\n?[ \t]*(?=%[0-9A-F]{2})[^\s\])]+)*"
+)
 
 
 _FOOTNOTE_STOP = re.compile(r"\.[ \t]*\n|\n[ \t]*[-–•][ \t]")

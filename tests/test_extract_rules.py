@@ -635,7 +635,8 @@ NOT_DOCUMENTS: list[tuple[str, set[Edge]]] = [
     ),
     (  # a web address, cut over lines, with a percent-encoded number in it: no citation
         "Văn bản gốc tại https://vbpl.vn/TW/Pages/vbpq-\ntoanvan.aspx?ItemID=5731&Keyword= \n"
-        "S%E1%BB%91%2012/2016/N%C4%90-CP \nvà Thông tư số 07/2018/TT-BTC ngày 01/3/2018.",
+        "S%E1%BB%91%2012/2016/N%C4%90-CP \nvà Thông tư số 07/2018/TT-BTC ngày 01/3/2018 (https://vbpl.vn/"
+        "Pages/goc.aspx?ItemID=9&Keyword=S%E1\n%BB%91%2032/2019/TT-\nBLĐTBXH).",
         {("@self", "cites", "07/2018/TT-BTC", False)},
     ),
 ]
