@@ -147,6 +147,10 @@ _GENERIC_OBJECT = re.compile(
     re.I,
 )
 _MEANS = re.compile(r"(?<!\w)bằng(?!\w)", re.I)
+_PROVISION_FIRST = re.compile(
+    r"\s*(?:các\s+|một\s+số\s+)?(?:quy\s+định\s+(?:tại|của)\s+)?(?:điểm|khoản|điều|mục|chương|phụ\s+lục)\b",
+    re.I,
+)
 _PROCEDURE = re.compile(r"\s+(?:các\s+|một\s+trong\s+các\s+)?thủ\s+tục(?!\w)", re.I)
 # "thực hiện theo Luật X", "thực hiện xã hội hóa … theo quy định tại Quyết định X"
 _FOLLOWS = re.compile(
@@ -475,6 +479,9 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
             ("bằng" in after and _MEANS.search(after) is not None)
             or (("theo" in after or "Theo" in after) and _FOLLOWS.search(after) is not None)
             or ("thủ" in after[:24] and _PROCEDURE.match(after) is not None)
+            # "thực hiện khảo nghiệm tại Điều 14 Nghị định X": an activity, by X's provision
+            # ("Thực hiện khoản 2 Điều 5 Nghị định X" carries the provision out)
+            or (_names_provision(after) and not _PROVISION_FIRST.match(after))
         )
     if cue.rel == "promulgates":  # "Đề án … phê duyệt tại Quyết định X": X approved it
         return _GUIDE_LOCUS.match(after) is not None

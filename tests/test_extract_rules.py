@@ -595,6 +595,16 @@ MEANING: list[tuple[str, set[Edge]]] = [
         "18-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương.",
         {("@self", "cites", "18-NQ/TW", False)},
     ),
+    (  # an activity done by a text's provision ("thực hiện khảo nghiệm tại Điều 14 …") carries
+        # out no text; a provision named as the object is carried out
+        "Tổ chức thực hiện khảo nghiệm tại Điều 14 Nghị định số 91/2016/NĐ-CP ngày 01/7/2016 của "
+        "Chính phủ.",
+        {("@self", "cites", "91/2016/NĐ-CP", False)},
+    ),
+    (
+        "Các sở thực hiện khoản 2 Điều 5 Nghị định số 91/2016/NĐ-CP ngày 01/7/2016 của Chính phủ.",
+        {("@self", "implements", "91/2016/NĐ-CP", False)},
+    ),
     (  # a procedure is performed by a text's rules, not the text carried out
         "Doanh nghiệp thực hiện thủ tục cấp lại Giấy phép tại Điều 18 Nghị định số 69/2010/NĐ-CP "
         "ngày 21/6/2010 của Chính phủ.",
