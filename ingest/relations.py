@@ -1365,6 +1365,10 @@ _POSTFIX_CUES = (
 )
 
 
+_ASKED = re.compile(r"(?<!\w)(?:đề\s+nghị|kiến\s+nghị|đề\s+xuất)(?!\s+của)(?!\w)", re.I)
+_ROW_NUMBER = re.compile(r"\n[ \t]*\d{1,3}\.?[ \t]*\n")
+
+
 def _postfix(text: str, end: int) -> tuple[str, str] | None:
     """A relation stated after the citation: "Nghị định số X … hết hiệu lực kể từ …" (the
     citing text repeals X), within the same sentence and before any other citation."""
@@ -1379,7 +1383,13 @@ def _postfix(text: str, end: int) -> tuple[str, str] | None:
         if pos < 0 or hit is None:
             continue
         between = text[end : end + pos]
-        if ";" in between or ". " in between or _other_subject(between):
+        if (
+            ";" in between
+            or ". " in between
+            or _other_subject(between)
+            or _ROW_NUMBER.search(between)  # the next table row's words
+            or _ASKED.search(between)  # "Văn bản đề nghị chấm dứt hiệu lực …": a request
+        ):
             continue
         if rel in ("amends", "replaces") and (
             _BY_AGENT.match(low, hit.end()) or _NEW_SUBJECT.search(between)

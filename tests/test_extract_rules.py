@@ -605,6 +605,16 @@ MEANING: list[tuple[str, set[Edge]]] = [
         "Các sở thực hiện khoản 2 Điều 5 Nghị định số 91/2016/NĐ-CP ngày 01/7/2016 của Chính phủ.",
         {("@self", "implements", "91/2016/NĐ-CP", False)},
     ),
+    (  # "… hết/chấm dứt hiệu lực" after a citation: not in the next table row, not a request
+        "Danh mục mẫu\n5\nThông báo về dự án (Điểm a khoản 3 Điều 73 Luật Đầu tư số 61/2020/QH14)\n"
+        "Mẫu B.I.11\n6\nQuyết định chấm dứt hiệu lực Giấy chứng nhận đăng ký đầu tư\nMẫu B.I.12",
+        {("@self", "cites", "61/2020/QH14", False)},
+    ),
+    (
+        "Hồ sơ gồm bản sao Luật Đầu tư số 61/2020/QH14 và văn bản đề nghị chấm dứt hiệu lực Giấy chứng "
+        "nhận đăng ký đầu tư.",
+        {("@self", "cites", "61/2020/QH14", False)},
+    ),
     (  # a procedure is performed by a text's rules, not the text carried out
         "Doanh nghiệp thực hiện thủ tục cấp lại Giấy phép tại Điều 18 Nghị định số 69/2010/NĐ-CP "
         "ngày 21/6/2010 của Chính phủ.",
