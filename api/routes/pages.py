@@ -202,10 +202,15 @@ def implementation(request: Request, key: str, store: ReaderDep, settings: Setti
     groups = [(level, steps[:rows], len(steps)) for level, steps in impl.level_groups(report)]
     more = urlencode(dict(request.query_params) | {"rows": min(rows * 4, impl.LIMIT)})
     st = status_of(store, doc.key)
-    # plans still carrying it out though it has ceased (whole, or the part they carry out): a
-    # question that reads the whole store (seconds at 100,000 documents), so asked on request
+    # plans still carrying it out though it has ceased (whole, or the part they carry out):
+    # a served embedded store keeps them up to date (graph/orphans.py ``OrphanIndex``), shown
+    # at once; while that index loads (the server's first minute), or over a remote store, a
+    # question that reads the whole store: asked on request
     ceased = st.status in ("wholly_ceased", "partly_ceased")
-    stale = orphans(store, doc.key) if ceased and orphans_wanted else []
+    live = request.app.state.live
+    kept = live.orphans if live is not None and not live.orphans.lock.locked() else None
+    stale = [] if not ceased else kept.orphans(doc.key) if kept is not None else (
+        orphans(store, doc.key) if orphans_wanted else [])  # fmt: skip
     stale_docs = _stated_by(
         store, {o.doc for o in stale} | {k for o in stale for k in o.successors}
     )
@@ -213,7 +218,8 @@ def implementation(request: Request, key: str, store: ReaderDep, settings: Setti
     return render(request, "implementation.html", {
         "doc": report.root, "report": report, "groups": groups, "cov": report.coverage, "top_year": top,
         "missing": report.coverage.missing, "st": st, "orphans": stale, "orphan_docs": stale_docs,
-        "ask_orphans": ceased and not orphans_wanted, "more_url": f"?{more}#chain" if rows < impl.LIMIT else None,
+        "ask_orphans": ceased and kept is None and not orphans_wanted,
+        "orphans_known": ceased and (kept is not None or orphans_wanted), "more_url": f"?{more}#chain" if rows < impl.LIMIT else None,
     })  # fmt: skip
 
 
