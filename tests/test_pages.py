@@ -827,7 +827,7 @@ def test_implementation_of_52_nq_tw_in_the_demo_store(browser: Any, shots: Path)
             ["17/04/2020", "50/NQ-CP", "căn cứ 52-NQ/TW"],
             ["23/03/2021", "1906/VPCP-KGVX", "thực hiện 50/NQ-CP"],
             ["20/01/2020", "123-KH/TU", "thực hiện 52-NQ/TW"],
-            ["09/06/2020", "2039/KH-UBND", "thực hiện 52-NQ/TW"],
+            ["09/06/2020", "2039/KH-UBND", "thực hiện 123-KH/TU"],
             ["04/2021", "Công văn: tiếp tục triển khai Kế hoạch số 2039/KH-UBND ngày… (Kon Tum)",
              "thực hiện 2039/KH-UBND"],
         ]  # fmt: skip
