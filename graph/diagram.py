@@ -144,7 +144,10 @@ def diagram(
             shown = edges[(page - 1) * size : page * size]
             groups.append((Group(gid, rel, out, len(edges), page, n_pages, []), shown))
     shown_edges = [e for _, shown in groups for e in shown]
-    counts = query.statement_counts(store, shown_edges)
+    model = store.read_model()
+    counts = (query.statement_counts(store, shown_edges) if model is None else
+              {e: model.stated.get((vocab.doc_iri(e.subject), vocab.RELATION_IRI[e.relation],
+                                    vocab.doc_iri(e.object)), 0) for e in shown_edges})  # fmt: skip
     # a link stated by thousands of texts (a hub and the resolution it carries out, reported
     # by every plan below it) would have all its statements read to order them: its shown one
     few = [e for e in shown_edges if counts.get(e, 0) <= SORTED_MAX]

@@ -55,6 +55,7 @@ SYNC_SECONDS = 0.5  # a model that built faster than this is rebuilt in the requ
 # and the ones only the shown node needs
 _RANKED = {RDF + "subject": 0, RDF + "predicate": 1, RDF + "object": 2, LG + "assertedIn": 3,
            LG + "reported": 4, LG + "start": 5}  # fmt: skip
+_RELATIONS = frozenset(vocab.RELATION_IRI.values())
 _SHOWN = {LG + "quote": "quote", LG + "sourceFile": "source_file", LG + "end": "end",
           LG + "cue": "cue"}  # fmt: skip
 
@@ -89,6 +90,8 @@ class ReadModel:
     out: dict[str, dict[str, tuple[str, ...]]]  # predicate IRI → subject IRI → object IRIs
     into: dict[str, dict[str, tuple[str, ...]]]  # predicate IRI → object IRI → subject IRIs
     best: dict[tuple[str, str, str], Quote]  # (subject, predicate, object) IRIs → shown evidence
+    # (subject, predicate, object) IRIs → evidence nodes stating it (query.statement_counts)
+    stated: dict[tuple[str, str, str], int] = field(default_factory=dict)
     links: int = 0
     seconds: float = 0.0
     # answers that depend on the whole model only (graph/overview.py), each kept with the
@@ -200,9 +203,11 @@ def _links(raw: ox.Store, strings: _Interned) -> tuple[dict[str, dict[str, tuple
     return out, into, total
 
 
-def _best(raw: ox.Store, strings: _Interned) -> dict[tuple[str, str, str], Quote]:
-    """The shown evidence of every link: the fields that rank it, for every evidence node, then
-    the quote of the winners only."""
+def _best(
+    raw: ox.Store, strings: _Interned
+) -> tuple[dict[tuple[str, str, str], Quote], dict[tuple[str, str, str], int]]:
+    """The shown evidence of every link (the fields that rank it, for every evidence node, then
+    the quote of the winners only), and how many evidence nodes state each link."""
     fields: dict[str, list[Any]] = {}
     for pred, i in _RANKED.items():
         for s, o in _scan(raw, pred):
@@ -212,7 +217,10 @@ def _best(raw: ox.Store, strings: _Interned) -> dict[tuple[str, str, str], Quote
                     ranks = fields[s.value] = [None] * len(_RANKED)
                 ranks[i] = to_python(o)
     ranked: dict[tuple[str, str, str], tuple[Any, ...]] = {}
+    stated: dict[tuple[str, str, str], int] = defaultdict(int)
     for e, (subj, pred, obj, asserted, reported, start) in fields.items():
+        if None not in (subj, pred, obj) and pred in _RELATIONS:
+            stated[(strings[str(subj)], strings[str(pred)], strings[str(obj)])] += 1
         if None in (subj, pred, obj, asserted, reported, start):
             continue  # not an evidence node (an incomplete one: ontology/shapes.ttl rules it out)
         rank = evidence_rank(subj, bool(reported), asserted, start if isinstance(start, int)
@@ -242,7 +250,7 @@ def _best(raw: ox.Store, strings: _Interned) -> dict[tuple[str, str, str], Quote
             start=start, end=end if isinstance(end, int) else None,
             cue=str(row["cue"]) if "cue" in row else None,
         )  # fmt: skip
-    return best
+    return best, dict(stated)
 
 
 def _shown_evidence(store: OxigraphStore, link: tuple[str, str, str]) -> Quote | None:
@@ -267,6 +275,14 @@ def _shown_evidence(store: OxigraphStore, link: tuple[str, str, str]) -> Quote |
         start=start if isinstance(start, int) else None, end=end if isinstance(end, int) else None,
         cue=str(best["cue"]) if "cue" in best else None,
     )  # fmt: skip
+
+
+def _stated(store: OxigraphStore, link: tuple[str, str, str]) -> int:
+    """How many evidence nodes state one link, counted in the store (``_best``'s count)."""
+    s, p, o = link
+    rows = store.select(f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e <{RDF}subject> <{s}> ; "
+                        f"<{RDF}predicate> <{p}> ; <{RDF}object> <{o}> }}")  # fmt: skip
+    return int(str(rows[0]["n"])) if rows else 0
 
 
 def patch(model: ReadModel, store: OxigraphStore, links: Iterable[tuple[str, str, str]],
@@ -297,6 +313,11 @@ def patch(model: ReadModel, store: OxigraphStore, links: Iterable[tuple[str, str
             model.best.pop((s, p, o), None)
         else:
             model.best[(s, p, o)] = quote
+        n = _stated(store, (s, p, o))
+        if n:
+            model.stated[(s, p, o)] = n
+        else:
+            model.stated.pop((s, p, o), None)
     wanted = sorted(set(docs))
     if wanted:
         found = read_facts(store, wanted)
@@ -317,8 +338,10 @@ def build(store: OxigraphStore) -> ReadModel:
     strings = _Interned()
     docs = _docs(store, raw, strings)
     out, into, links = _links(raw, strings)
-    best = _best(raw, strings)
-    return ReadModel(generation, docs, out, into, best, links, time.perf_counter() - started)
+    best, stated = _best(raw, strings)
+    return ReadModel(
+        generation, docs, out, into, best, stated, links, time.perf_counter() - started
+    )
 
 
 # ---------------------------------------------------------------------------------------------

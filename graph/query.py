@@ -386,12 +386,13 @@ def evidence(
 
 
 def statement_counts(store: Store, edges: Iterable[Edge]) -> dict[Edge, int]:
-    """How many evidence nodes state each link (counted in the store, nothing decoded)."""
+    """How many evidence nodes state each link (counted in the store, nothing decoded; a node
+    copied into several graphs once)."""
     out: dict[Edge, int] = {}
     for e in dict.fromkeys(edges):
         s, p, o = vocab.doc_iri(e.subject), vocab.RELATION_IRI[e.relation], vocab.doc_iri(e.object)
         rows = store.select(
-            f"SELECT (COUNT(?e) AS ?n) WHERE {{ ?e <{RDF}subject> <{s}> ; <{RDF}object> <{o}> ; "
+            f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e <{RDF}subject> <{s}> ; <{RDF}object> <{o}> ; "
             f"<{RDF}predicate> <{p}> }}"
         )
         out[e] = int(str(rows[0]["n"])) if rows else 0

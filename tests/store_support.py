@@ -76,4 +76,4 @@ def same_as_a_build(reader: ModelReader, store: OxigraphStore) -> None:
     fresh = index.build(store)
     assert model.docs == fresh.docs
     assert model.out == fresh.out and model.into == fresh.into and model.links == fresh.links
-    assert model.best == fresh.best
+    assert model.best == fresh.best and model.stated == fresh.stated

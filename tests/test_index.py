@@ -191,3 +191,17 @@ def test_every_summary_identical(stores: tuple[ModelReader, OxigraphStore]) -> N
     assert model is not None
     assert model.docs == summaries(embedded, list(model.docs))
     assert sum(d.stub for d in model.docs.values()) > 50
+
+
+def test_statement_counts_identical(stores: tuple[ModelReader, OxigraphStore]) -> None:
+    """How many texts state each link (the Lược đồ's "nêu N lần"), kept in the model, is the
+    store's count."""
+    fast, embedded = stores
+    model = fast.wait()
+    assert model is not None
+    edges = [query.Edge(query.key_of(s), vocab.IRI_RELATION[p], query.key_of(o))
+             for p, table in model.out.items() for s, objs in table.items() for o in objs]  # fmt: skip
+    counted = query.statement_counts(embedded, edges)
+    kept = {e: model.stated.get((vocab.doc_iri(e.subject), vocab.RELATION_IRI[e.relation],
+                                 vocab.doc_iri(e.object)), 0) for e in edges}  # fmt: skip
+    assert kept == counted and len(kept) == model.links and max(kept.values()) > 1
