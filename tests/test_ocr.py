@@ -36,7 +36,6 @@ needs_ocr = pytest.mark.skipif(
 GAZETTE_PAGE = CORPUS / "gazette" / "bhxh" / "nghi-dinh-so-212-2025-nd-cp-45740.txt"
 # a real scan from the gazette: the PDF of gazette/hd_kinh_te/nghi-quyet-so-27-2026-nq-cp-469546
 # .txt, whose text layer holds only running headers (the corpus keeps the texts, not the PDFs)
-REAL_SCAN = CORPUS / "gazette_scans" / "nghi-quyet-so-27-2026-nq-cp-469546.pdf"
 
 
 def scan(path: Path, pages: list[str]) -> Path:
@@ -96,27 +95,6 @@ def test_a_scanned_page_of_a_real_text_gives_the_references_of_its_text_layer(
     assert cited(from_text[0]) == expected
     assert cited(source) == expected
     assert extract(source).document.key == extract(from_text[0]).document.key
-
-
-@pytest.mark.shared
-@needs_ocr
-@pytest.mark.skipif(not REAL_SCAN.is_file(), reason=f"needs the gazette's scanned PDF {REAL_SCAN}")
-def test_a_real_gazette_scan_is_read_end_to_end() -> None:
-    read = read_path(str(REAL_SCAN))
-    assert isinstance(read, list), read
-    [source] = read
-    assert source.ocr is not None
-    assert [p.number for p in source.ocr.pages] == [1, 2]
-    assert source.ocr.confidence > 90, source.ocr
-    found = extract(source)
-    assert found.document.key == "vn/cp/2026/nq/27"
-    # "792/NQ-UBTVOH14" as Tesseract reads it: the repair gives back UBTVQH14
-    assert {(link.relation, link.object.key) for link in found.links} == {
-        ("based_on", "vn/qh/2025/l/63"),
-        ("based_on", "vn/ubtvqh/2019/nq/792"),
-        ("cites", "vn/cp/2026/nd/37"),
-        ("cites", "vn/cp/2026/nd/57"),
-    }
 
 
 # ------------------------------------------------------------------------------------------
