@@ -106,20 +106,19 @@ def tsv_text(tsv: str) -> tuple[str, float, int]:
     line between blocks, the OCR damage repaired."""
     lines: list[str] = []
     confidences: list[float] = []
-    line_key: tuple[str, ...] = ()
-    block = ""
+    line_key: tuple[str, ...] = ()  # (page, block, paragraph, line) of the words in ``words``
     words: list[str] = []
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
         word = (row.get("text") or "").strip()
-        if row.get("level") != "5" or not word:
+        if row.get("level") != "5" or not word:  # level 5: a word
             continue
         key = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
         if key != line_key:
             if words:
                 lines.append(" ".join(words))
-            if key[:2] != line_key[:2] and lines and block:
+            if line_key and key[:2] != line_key[:2]:
                 lines.append("")
-            words, line_key, block = [], key, key[1]
+            words, line_key = [], key
         words.append(word)
         confidences.append(float(row["conf"]))
     if words:

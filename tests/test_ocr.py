@@ -14,10 +14,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from PIL import Image, ImageDraw, ImageFont
 from shared_support import CORPUS
 
+from api.app import create_app
 from graph import vocab
+from graph.config import Settings
 from graph.export import documents_csv
 from graph.ingest import ingest
 from graph.store import OxigraphStore
@@ -36,7 +39,6 @@ needs_ocr = pytest.mark.skipif(
 GAZETTE_PAGE = CORPUS / "gazette" / "bhxh" / "nghi-dinh-so-212-2025-nd-cp-45740.txt"
 # a real scan from the gazette: the PDF of gazette/hd_kinh_te/nghi-quyet-so-27-2026-nq-cp-469546
 # .txt, whose text layer holds only running headers (the corpus keeps the texts, not the PDFs)
-REAL_SCAN = CORPUS / "gazette_scans" / "nghi-quyet-so-27-2026-nq-cp-469546.pdf"
 
 
 def scan(path: Path, pages: list[str]) -> Path:
@@ -98,27 +100,6 @@ def test_a_scanned_page_of_a_real_text_gives_the_references_of_its_text_layer(
     assert extract(source).document.key == extract(from_text[0]).document.key
 
 
-@pytest.mark.shared
-@needs_ocr
-@pytest.mark.skipif(not REAL_SCAN.is_file(), reason=f"needs the gazette's scanned PDF {REAL_SCAN}")
-def test_a_real_gazette_scan_is_read_end_to_end() -> None:
-    read = read_path(str(REAL_SCAN))
-    assert isinstance(read, list), read
-    [source] = read
-    assert source.ocr is not None
-    assert [p.number for p in source.ocr.pages] == [1, 2]
-    assert source.ocr.confidence > 90, source.ocr
-    found = extract(source)
-    assert found.document.key == "vn/cp/2026/nq/27"
-    # "792/NQ-UBTVOH14" as Tesseract reads it: the repair gives back UBTVQH14
-    assert {(link.relation, link.object.key) for link in found.links} == {
-        ("based_on", "vn/qh/2025/l/63"),
-        ("based_on", "vn/ubtvqh/2019/nq/792"),
-        ("cites", "vn/cp/2026/nd/37"),
-        ("cites", "vn/cp/2026/nd/57"),
-    }
-
-
 # ------------------------------------------------------------------------------------------
 # The mark in the graph, the export and the ingest report; the setting
 
@@ -162,6 +143,20 @@ def test_the_graph_the_csv_export_and_the_report_say_what_was_read_by_ocr(tmp_pa
         "plan.pdf: no text layer (scanned PDF?): 1 page(s) without text; OCR is off "
         "(LEGAL_GRAPH_OCR_MAX_PAGES=0)" in " ".join(done.stdout.split())
     ), done.stdout
+
+
+@pytest.mark.skipif(not FONT.is_file(), reason=f"needs the DejaVu font {FONT} (fonts-dejavu-core)")
+def test_a_served_store_reads_uploads_with_the_servers_ocr_setting(tmp_path: Path) -> None:
+    pdf = scan(tmp_path / "plan.pdf", [LETTER])
+    settings = Settings(update_token="t", ocr_max_pages=0)
+    store = OxigraphStore(str(tmp_path / "store"))
+    with store, TestClient(create_app(settings, store)) as client:
+        got = client.post("/api/documents", files={"files": ("plan.pdf", pdf.read_bytes())},
+                          headers={"Authorization": "Bearer t"})  # fmt: skip
+    assert got.status_code == 200, got.text
+    [file] = got.json()["files"]
+    assert file["action"] == "failed"
+    assert "OCR is off (LEGAL_GRAPH_OCR_MAX_PAGES=0)" in file["error"]
 
 
 # ------------------------------------------------------------------------------------------
