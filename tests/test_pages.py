@@ -818,19 +818,30 @@ def test_implementation_of_52_nq_tw_in_the_demo_store(browser: Any, shots: Path)
     app = make_app(store)
     assert app.state.reader.wait(60) is not None
     with serve(app) as url:
+        impact = httpx.get(
+            url + "/api/impact",
+            params={"doc": "vn/tw/2019/nq/52", "relation": ["implements", "based_on", "guides"]},
+        ).json()
+        names = {n["doc"]["key"]: n["doc"]["symbol"] for n in impact["nodes"]}
+        names["vn/tw/2019/nq/52"] = "52-NQ/TW"
+        vi = {"implements": "thực hiện", "based_on": "căn cứ", "guides": "hướng dẫn"}
+        # each step after the document it carries out, as the walk found it (the API's path)
+        step = {
+            n["doc"]["key"]: f"{vi[n['relation']]} {names[n['path'][-2]]}" for n in impact["nodes"]
+        }
         browser.get(url + "/implementation/vn/tw/2019/nq/52?lang=vi")
-        chain = [
-            [td.text.split("\n")[0] for td in tr.find_elements(By.TAG_NAME, "td")[:3]]
-            for tr in browser.find_elements(By.CSS_SELECTOR, "#chain table.steps tbody tr")
-        ]
-        assert chain == [
-            ["17/04/2020", "50/NQ-CP", "căn cứ 52-NQ/TW"],
-            ["23/03/2021", "1906/VPCP-KGVX", "thực hiện 50/NQ-CP"],
-            ["20/01/2020", "123-KH/TU", "thực hiện 52-NQ/TW"],
-            ["09/06/2020", "2039/KH-UBND", "thực hiện 123-KH/TU"],
-            ["04/2021", "Công văn: tiếp tục triển khai Kế hoạch số 2039/KH-UBND ngày… (Kon Tum)",
-             "thực hiện 2039/KH-UBND"],
+        rows = browser.find_elements(By.CSS_SELECTOR, "#chain table.steps tbody tr")
+        chain = [[td.text.split("\n")[0] for td in tr.find_elements(By.TAG_NAME, "td")[:3]]
+                 for tr in rows]  # fmt: skip
+        keys = [tr.find_element(By.CSS_SELECTOR, "td a.sym").get_attribute("href").split("/doc/")[1]
+                for tr in rows]  # fmt: skip
+        assert [row[:2] for row in chain] == [
+            ["17/04/2020", "50/NQ-CP"], ["23/03/2021", "1906/VPCP-KGVX"],
+            ["20/01/2020", "123-KH/TU"], ["09/06/2020", "2039/KH-UBND"],
+            ["04/2021", "Công văn: tiếp tục triển khai Kế hoạch số 2039/KH-UBND ngày… (Kon Tum)"],
         ]  # fmt: skip
+        assert [row[2] for row in chain] == [step[k] for k in keys]
+        assert step["vn/cp/2020/nq/50"] == "căn cứ 52-NQ/TW"
         covered = [
             td.text
             for td in browser.find_elements(By.CSS_SELECTOR, "#coverage tr.covered td:first-child")
