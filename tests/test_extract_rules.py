@@ -269,6 +269,20 @@ REPORTED: list[tuple[str, set[Edge]]] = [
             ("08/2023/TT-BLĐTBXH", "amends", "17/2014/TTLT-BLĐTBXH-BTC", True),
         },
     ),
+    (  # a joint text's bodies are listed with commas ("của Bộ Công an, Bộ Lao động - …, Bộ Tài
+        # chính"), even over a page break, and its description follows them
+        "Bãi bỏ các Thông tư liên tịch: số 05/2010/TTLT-BCA-BLĐTBXH-BTC ngày 08 tháng 11 năm 2010 "
+        "của Bộ Công an, Bộ Lao động - Thương binh và Xã hội, Bộ Tài chính hướng dẫn thực hiện Quyết "
+        "định số 53/2010/QĐ-TTg; số 08/2012/TTLT-BLĐTBXH-BNV-BTC ngày 16 tháng 4 năm 2012 của Bộ Lao "
+        "\n\n \n50 \nCÔNG BÁO/Số 699 + 700/Ngày 24-8-2022 \n  \nđộng - Thương binh và Xã hội, Bộ Nội "
+        "vụ, Bộ Tài chính hướng dẫn thực hiện chế độ trợ cấp theo Quyết định số 40/2011/QĐ-TTg.",
+        {
+            ("@self", "repeals", "05/2010/TTLT-BCA-BLĐTBXH-BTC", False),
+            ("@self", "repeals", "08/2012/TTLT-BLĐTBXH-BNV-BTC", False),
+            ("05/2010/TTLT-BCA-BLĐTBXH-BTC", "guides", "53/2010/QĐ-TTG", True),
+            ("08/2012/TTLT-BLĐTBXH-BNV-BTC", "guides", "40/2011/QĐ-TTG", True),
+        },
+    ),
     (  # the unnamed amending laws end where a law with its own title goes on the outer list
         "Căn cứ Luật Chứng khoán số 54/2019/QH14 được sửa đổi, bổ sung một số điều theo Luật số "
         "03/2022/QH15, Luật Doanh nghiệp số 59/2020/QH14;",
