@@ -283,6 +283,11 @@ REPORTED: list[tuple[str, set[Edge]]] = [
             ("08/2012/TTLT-BLĐTBXH-BNV-BTC", "guides", "40/2011/QĐ-TTG", True),
         },
     ),
+    (  # a decree carries out no circular: the reading that says so has misplaced a scope
+        "Các sở nghiên cứu Nghị định số 82/2021/NĐ-CP ngày 06/9/2021 của Chính phủ về thực hiện Thông "
+        "tư số 26/2016/TT-BLĐTBXH ngày 01/9/2016 của Bộ trưởng Bộ Lao động - Thương binh và Xã hội.",
+        {("@self", "cites", "82/2021/NĐ-CP", False)},
+    ),
     (  # the unnamed amending laws end where a law with its own title goes on the outer list
         "Căn cứ Luật Chứng khoán số 54/2019/QH14 được sửa đổi, bổ sung một số điều theo Luật số "
         "03/2022/QH15, Luật Doanh nghiệp số 59/2020/QH14;",
