@@ -283,6 +283,21 @@ REPORTED: list[tuple[str, set[Edge]]] = [
             ("08/2012/TTLT-BLĐTBXH-BNV-BTC", "guides", "40/2011/QĐ-TTG", True),
         },
     ),
+    (  # "X được thực hiện theo quy định tại … Nghị định Y": X is applied by Y's rules
+        "Chế độ hưu trí của Luật Bảo hiểm xã hội số 58/2014/QH13 được thực hiện theo quy định tại "
+        "khoản 3 Điều 1 Nghị định số 135/2020/NĐ-CP ngày 18/11/2020 của Chính phủ.",
+        {("@self", "cites", "58/2014/QH13", False), ("@self", "cites", "135/2020/NĐ-CP", False)},
+    ),
+    (  # "… hết hiệu lực" after a description says the described text ends, not that it repeals
+        # a text its description names
+        "Nghị định số 82/2021/NĐ-CP ngày 06/9/2021 của Chính phủ về thực hiện thí điểm theo Thông tư "
+        "số 26/2016/TT-BLĐTBXH ngày 01/9/2016 của Bộ trưởng Bộ Lao động - Thương binh và Xã hội hết "
+        "hiệu lực.",
+        {
+            ("@self", "repeals", "82/2021/NĐ-CP", False),
+            ("@self", "cites", "26/2016/TT-BLĐTBXH", False),
+        },
+    ),
     (  # a decree carries out no circular: the reading that says so has misplaced a scope
         "Các sở nghiên cứu Nghị định số 82/2021/NĐ-CP ngày 06/9/2021 của Chính phủ về thực hiện Thông "
         "tư số 26/2016/TT-BLĐTBXH ngày 01/9/2016 của Bộ trưởng Bộ Lao động - Thương binh và Xã hội.",
@@ -623,6 +638,11 @@ MEANING: list[tuple[str, set[Edge]]] = [
     (
         "Các sở thực hiện khoản 2 Điều 5 Nghị định số 91/2016/NĐ-CP ngày 01/7/2016 của Chính phủ.",
         {("@self", "implements", "91/2016/NĐ-CP", False)},
+    ),
+    (  # "mục tiêu" (goals) is no provision
+        "Các sở thực hiện thắng lợi các mục tiêu của Nghị quyết số 52-NQ/TW ngày 27/9/2019 của Bộ "
+        "Chính trị.",
+        {("@self", "implements", "52-NQ/TW", False)},
     ),
     (  # "… hết/chấm dứt hiệu lực" after a citation: not in the next table row, not a request
         "Danh mục mẫu\n5\nThông báo về dự án (Điểm a khoản 3 Điều 73 Luật Đầu tư số 61/2020/QH14)\n"
