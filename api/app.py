@@ -41,7 +41,9 @@ def create_app(
     # over an embedded store, else the store's own SPARQL
     reader: Store = store
     if settings.read_model and isinstance(store, OxigraphStore):
-        reader = ModelReader(store, background=True)
+        from api.routes.pages import warm  # the pages' whole-store answers, computed ahead
+
+        reader = ModelReader(store, background=True, warm=warm)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -76,12 +78,13 @@ def create_app(
     problems.install(app)
     security.install(app, settings.hosts)  # headers and the Host check (api/security.py)
 
-    from api.routes import docs, documents, live, pages, queries, sparql
+    from api.routes import docs, documents, live, pages, queries, search, sparql
     from api.routes import status as in_force
 
+    app.include_router(sparql.router)  # first: the busiest path is matched first
     app.include_router(documents.router)
     app.include_router(queries.router)
-    app.include_router(sparql.router)
+    app.include_router(search.router)  # /api/search
     app.include_router(pages.router)  # people's pages: /, /search, /doc/…, /graph/…
     app.include_router(docs.router)  # /docs: Swagger UI, vendored
     app.include_router(in_force.router)  # /api/in-force, /api/orphans

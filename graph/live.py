@@ -4,12 +4,14 @@
 For each change it extracts the files (the caller runs it off the event loop), replaces their
 named graphs and records as ``legal-graph ingest`` does (graph/ingest.py's own steps, with its
 record of the store kept between changes, so nothing is read again), restates the status of
-the documents touched, and patches the read model (graph/index.py ``ModelReader.apply``) with the links and
-documents the change touched, instead of rebuilding it. The SPARQL workers see the write at
-their next query (a new checkpoint per write generation, graph/sparql_pool.py). When the
-change names a year-less citation that may fold into a dated document (or the reverse), the
-folds (graph/folds.py, a pass over the whole store) are recomputed right after, in the
-background, and the model patched again with what they moved.
+the documents touched, and patches the read model (graph/index.py ``ModelReader.apply``) with
+the links and documents the change touched, instead of rebuilding it. The SPARQL workers see
+the write at their next query (a new checkpoint per write generation, graph/sparql_pool.py).
+The folds of year-less citations (graph/folds.py) of the symbols the change names or carries
+are recomputed in the same write, from the writer's index of the store's documents by symbol
+(``Folds``), so the answer after a write already follows them. The orphaned implementations
+(graph/orphans.py ``OrphanIndex``) are told which documents the write touched, and read those
+again at the next question.
 
 Writes are serialized by ``lock``: the app's SPARQL Update takes it too, so the model is
 patched only over writes it knows.
@@ -25,9 +27,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from graph import rdf, vocab
-from graph.folds import FOLD_GRAPH, refold
+from graph.folds import Folds
 from graph.index import ModelReader
 from graph.ingest import Extractor, FileResult, _State, load_ontology, process_file
+from graph.orphans import OrphanIndex
 from graph.status import restate
 from graph.store import OxigraphStore, Store, StoreError
 from graph.summary import key_of
@@ -52,31 +55,34 @@ class LiveReport:
     files: list[FileChange]
     seconds: float
     patched: bool  # the read model was patched (else it is rebuilt as after any write)
-    folding: bool  # year-less citations it names are being folded, in the background
+    refolded: list[str]  # year-less citations whose folds (graph/folds.py) were written again
 
 
 class Live:
     """The writer of a served store; see the module docstring."""
 
-    def __init__(self, store: Store, reader: Store | None = None) -> None:
+    def __init__(
+        self, store: Store, reader: Store | None = None, extractor: Extractor | None = None
+    ) -> None:
         self.store = store
+        self.extractor = extractor  # None: the text extractor (ingest/extract.py)
         self.reader = reader if isinstance(reader, ModelReader) else None
         self.lock = threading.RLock()
         self._state: _State | None = None
+        self._folds: Folds | None = None
+        self.orphans = OrphanIndex(store)  # /api/orphans, kept up to date by each write
         self._seen = -1  # the store's generation after this writer's last write
-        self._fold_keys: set[str] = set()  # documents touched since the last fold
-        self._fold_guard = threading.Lock()
-        self._folding = False
-        self.folds_done = 0
         self.ontology = False  # loaded by this writer once
 
     def warm(self) -> None:
-        """Load ingest's record of the store in the background (a server at start), so the
-        first document sent does not wait for it."""
+        """Load ingest's record of the store, then the orphans' index, in the background (a
+        server at start), so the first document sent and the first question do not wait."""
 
         def load() -> None:
-            with self.lock, contextlib.suppress(StoreError):  # closed meanwhile: loaded later
-                self.state()
+            with contextlib.suppress(StoreError):  # closed meanwhile: loaded later
+                with self.lock:
+                    self.state()
+                self.orphans.refresh()
 
         threading.Thread(target=load, name="live-warm", daemon=True).start()
 
@@ -85,6 +91,7 @@ class Live:
         wrote since this one last did."""
         if self._state is None or self.store.generation != self._seen:
             self._state = _State(self.store, bulk=False, clean=False)
+            self._folds = Folds(self.store)
             self._seen = self.store.generation
         return self._state
 
@@ -100,7 +107,12 @@ class Live:
             graphs = [rdf.source_graph(p) for p in (*paths, *removed)]
             old_links, old_keys = _graph_contents(self.store, graphs)
             for path in paths:
-                r = process_file(path, state.known.get(rdf.source_graph(path)), _extractor(), stamp)
+                r = process_file(
+                    path,
+                    state.known.get(rdf.source_graph(path)),
+                    self.extractor or _extractor(),
+                    stamp,
+                )
                 change = FileChange(r.path, "stored", r.own, sum(r.links.values()), r.error)
                 if r.error is not None:
                     change.action = "failed"
@@ -119,7 +131,7 @@ class Live:
             if gone:
                 _drop(state, gone)
             if not results and not gone:
-                return LiveReport(changes, time.perf_counter() - started, False, False)
+                return LiveReport(changes, time.perf_counter() - started, False, [])
             state.finish()
             for path, reason in state.rejected:
                 for c in changes:
@@ -128,18 +140,17 @@ class Live:
             state.rejected.clear()
             new_links, new_keys = _graph_contents(self.store, [r.graph for r in results])
             keys = {key_of(i) for i in old_keys | new_keys}
-            links = old_links | new_links
-            fold = _may_fold(keys, state)
-            if fold:
-                self._fold_keys |= keys
+            assert self._folds is not None  # loaded with the state
+            folds = self._folds.update(keys, graphs)
+            links = old_links | new_links | folds.links
+            keys |= folds.rewritten | {key_of(i) for s, _, o in folds.links for i in (s, o)}
             restate(self.store, keys)
             if not self.ontology:
                 load_ontology(self.store)
                 self.ontology = True
             patched = self._apply(before, links, keys)
-        if fold:
-            self._fold_later()
-        return LiveReport(changes, time.perf_counter() - started, patched, fold)
+            self.orphans.written(before, keys)
+        return LiveReport(changes, time.perf_counter() - started, patched, sorted(folds.rewritten))
 
     def _apply(self, before: int, links: set[tuple[str, str, str]], keys: set[str]) -> bool:
         """Patch the read model with these links and documents (the caller holds ``lock``)."""
@@ -148,55 +159,6 @@ class Live:
             {vocab.doc_iri(k) for k in keys} | {s for s, _, _ in links} | {o for _, _, o in links}
         )
         return self.reader is not None and self.reader.apply(before, links, docs)
-
-    def _fold_later(self) -> None:
-        """Recompute the folds (graph/folds.py: a whole-store pass) after the answer, in the
-        background: the documents are stored and answered from at once; the year-less
-        citations they name fold into the dated documents they mean when this is done."""
-        with self._fold_guard:
-            if self._folding:
-                return
-            self._folding = True
-        threading.Thread(target=self._fold, name="live-fold", daemon=True).start()
-
-    def _fold(self) -> None:
-        try:
-            while True:
-                with self.lock:
-                    keys, self._fold_keys = self._fold_keys, set()
-                    if not keys:
-                        return
-                    before = self.store.generation
-                    before_folds = _fold_links(self.store)
-                    folds = refold(self.store)
-                    after_folds = _fold_links(self.store)
-                    # links that appeared or went, and the moved copies of the touched
-                    # documents' links (their evidence may have changed): at the fold targets
-                    ends = {vocab.doc_iri(k) for k in keys} | {
-                        vocab.doc_iri(t) for p, t in folds.folded.items() if p in keys
-                    }
-                    moved = {t for t in before_folds | after_folds if t[0] in ends or t[2] in ends}
-                    links = (before_folds ^ after_folds) | moved
-                    touched = {key_of(i) for s, _, o in links for i in (s, o)}
-                    restate(self.store, touched)
-                    self._apply(before, links, touched)
-                    self.folds_done += 1
-        except StoreError:  # closed meanwhile
-            return
-        finally:
-            with self._fold_guard:
-                self._folding = False
-            if self._fold_keys:
-                self._fold_later()
-
-    def idle(self, timeout: float = 60.0) -> bool:
-        """Wait until no fold is pending (tests, benchmarks); True when idle."""
-        deadline = time.monotonic() + timeout
-        while self._folding or self._fold_keys:
-            if time.monotonic() > deadline:
-                return False
-            time.sleep(0.02)
-        return True
 
 
 def _extractor() -> Extractor:
@@ -219,42 +181,6 @@ def _graph_contents(
             elif p == LG + "key":
                 docs.add(s)
     return links, docs
-
-
-def _fold_links(store: Store) -> set[tuple[str, str, str]]:
-    rows = store.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{FOLD_GRAPH}> {{ ?s ?p ?o }} }}")
-    return {(str(r["s"]), str(r["p"]), str(r["o"])) for r in rows if str(r["p"]) in _RELATIONS}
-
-
-def _may_fold(keys: set[str], state: _State) -> bool:
-    """Whether a change of these documents can change a fold (graph/folds.py): a year-less
-    (or place-less) document and a dated one it may mean (same issuer, type and number; a law
-    kept by its name: any numbered law) both exist, and one of them was touched."""
-    partial: dict[tuple[str, ...], bool] = {}  # shape → touched
-    full: dict[tuple[str, ...], bool] = {}
-    for iri in state.stub:
-        k = key_of(iri)
-        table = partial if _partial(k) else full
-        for shape in _shapes(k):
-            table[shape] = table.get(shape, False) or k in keys
-    return any(shape in full and (touched or full[shape]) for shape, touched in partial.items())
-
-
-def _shapes(key: str) -> list[tuple[str, ...]]:
-    """What a fold matches on: issuer, type and number; for a law kept by its name, any law."""
-    parts = key.split("/")
-    if len(parts) != 5:
-        return []
-    numbered = parts[4][:1].isdigit()
-    out: list[tuple[str, ...]] = [(parts[1], parts[3], parts[4])] if numbered else []
-    if parts[1] == "qh" and (not numbered or parts[3] in ("l", "bl", "pl")):
-        out.append(("qh", "law"))
-    return out
-
-
-def _partial(key: str) -> bool:
-    parts = key.split("/")
-    return len(parts) == 5 and "_" in (parts[0], parts[2])
 
 
 def _drop(state: _State, graphs: list[str]) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -546,3 +547,24 @@ def open_store(settings: Settings | None = None, read_only: bool = False) -> Sto
         )
         return store
     return OxigraphStore(settings.store_path, read_only=read_only)
+
+
+def select_each(store: Store, terms: Iterable[str], query: str) -> Iterator[tuple[str, Row]]:
+    """(term, row) of ``query`` with each of these IRIs in place of ``$X``: one small query
+    per IRI on the embedded store, where a VALUES block of many rows is joined by scanning the
+    pattern's whole index (graph/summary.py); VALUES batches elsewhere."""
+    terms = sorted(set(terms))
+    if store.embedded:
+        for t in terms:
+            for r in store.select(query.replace("$X", f"<{t}>")):
+                yield t, r
+        return
+    select = re.sub(r"^SELECT (DISTINCT )?", lambda m: m.group(0) + "?x_ ", query)
+    for i in range(0, len(terms), 500):
+        batch = terms[i : i + 500]
+        values = " ".join(f"<{t}>" for t in batch)
+        batched = select.replace("$X", "?x_").replace(
+            " WHERE { ", f" WHERE {{ VALUES ?x_ {{ {values} }} ", 1
+        )
+        for r in store.select(batched):
+            yield str(r["x_"]), r

@@ -167,13 +167,21 @@ _FOLLOWS = re.compile(
 _PROVISION_WORDS = frozenset(("điểm", "khoản", "điều", "mục", "chương", "lục", "tiết"))
 
 
+# what follows a provision's word: its number ("12", "9a", "II") or letter ("điểm a")
+_PROVISION_NUMBER = re.compile(r"(?:\d+[a-zđ]?|[IVXLC]+|[a-zđ])[.,;:)]?", re.I)
+
+
 def _names_provision(gap: str) -> bool:
-    """Whether ``gap`` ends with a provision ("khoản 4 Điều 12 ", "Điều 18 của "): a cheap
-    test before the pattern."""
+    """Whether ``gap`` ends with a provision ("khoản 4 Điều 12 ", "Điều 18 của "; not "các mục
+    tiêu của": a provision's word is followed by its number): a cheap test before the pattern."""
     words = gap[-40:].split()
     while words and words[-1] in ("của", "số"):
         words.pop()
-    return len(words) >= 2 and words[-2].lower() in _PROVISION_WORDS
+    return (
+        len(words) >= 2
+        and words[-2].lower() in _PROVISION_WORDS
+        and _PROVISION_NUMBER.fullmatch(words[-1]) is not None
+    )
 
 
 # Between a cue and the citation: "theo quy định tại …" only points at the text.

@@ -9,6 +9,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from graph import index
+from graph.index import ModelReader
+from graph.store import OxigraphStore
 from ingest.models import DocRef, Evidence, Extraction, Link, Reference, Source
 
 
@@ -64,3 +67,13 @@ def scanned_pages(pages: int) -> str:
     head = "CÔNG BÁO/Số 271/Ngày 12-05-2026 \n{}\n \n \n"
     body = "".join(head.format(86 + i) + (stamp if i == 0 else "") for i in range(pages))
     return body + "TM. CHÍNH PHỦ \nKT. THỦ TƯỚNG \nPHÓ THỦ TƯỚNG \n \nHồ Quốc Dũng \n"
+
+
+def same_as_a_build(reader: ModelReader, store: OxigraphStore) -> None:
+    """The reader's model, patched after writes, is what a build of the store makes now."""
+    model = reader.read_model()
+    assert model is not None and model.generation == store.generation
+    fresh = index.build(store)
+    assert model.docs == fresh.docs
+    assert model.out == fresh.out and model.into == fresh.into and model.links == fresh.links
+    assert model.best == fresh.best

@@ -639,9 +639,9 @@ MEANING: list[tuple[str, set[Edge]]] = [
         "Các sở thực hiện khoản 2 Điều 5 Nghị định số 91/2016/NĐ-CP ngày 01/7/2016 của Chính phủ.",
         {("@self", "implements", "91/2016/NĐ-CP", False)},
     ),
-    (  # "mục tiêu" (goals) is no provision
-        "Các sở thực hiện thắng lợi các mục tiêu của Nghị quyết số 52-NQ/TW ngày 27/9/2019 của Bộ "
-        "Chính trị.",
+    (  # "mục tiêu" (goals) is not a "Mục" (section): the goals of a text are carried out
+        "Các sở, ngành nhằm thực hiện thắng lợi các mục tiêu của Nghị quyết số 52-NQ/TW ngày "
+        "27/9/2019 của Bộ Chính trị trên địa bàn tỉnh.",
         {("@self", "implements", "52-NQ/TW", False)},
     ),
     (  # "… hết/chấm dứt hiệu lực" after a citation: not in the next table row, not a request

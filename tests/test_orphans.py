@@ -16,8 +16,11 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from graph.config import Settings
 from graph.ingest import ingest
-from graph.orphans import orphans
+from graph.live import Live
+from graph.orphans import by_implemented, find, implementations, orphans
+from graph.status import facts, today
 from graph.store import OxigraphStore
+from graph.vocab import LG, RDF
 
 HEAD = "ỦY BAN NHÂN DÂN\nTỈNH KON TUM\nSố: {n}\nKon Tum, ngày {d}\n{t}\n{s}\n\n{body}\n"
 DOCS = {
@@ -170,3 +173,45 @@ def test_cli_and_api(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> 
         assert counts["read"]["qd"] == {"in_force": 2, "not_yet_in_force": 0, "partly_ceased": 0,
                                         "wholly_ceased": 1, "unknown": 0}  # fmt: skip
         assert client.get("/api/in-force", params={"doc": QD12, "at": "soon"}).status_code == 422
+
+
+def test_a_served_store_keeps_them_up_to_date(corpus: Path, tmp_path: Path) -> None:
+    """The served store's orphans (graph/orphans.py ``OrphanIndex``, kept by graph/live.py's
+    writes) and those read from the store for today (the documents the status graph holds
+    as ceased and those around them), after new, changed and deleted files: those of the
+    whole store read again."""
+    day = today()
+    with OxigraphStore(str(tmp_path / "store")) as store:
+        ingest([str(corpus)], store, workers=1, progress=False)
+        live = Live(store)
+
+        def both() -> list[tuple[str, str]]:
+            kept = live.orphans.orphans(at=day)
+            assert (
+                kept
+                == orphans(store, at=day)
+                == find(by_implemented(implementations(store)), facts(store))
+            )
+            return [(o.doc, o.implements) for o in kept]
+
+        assert both() == [(KH45, QD12), (KH77, QD12)]
+        write(corpus, "kh-60.txt", LATER)  # takes the replacement on: kh-45 is up to date
+        live.write([str(corpus / "kh-60.txt")])
+        assert both() == [(KH77, QD12)]
+        # qd-20 no longer repeals the clause kh-77 carries out: it stands until qd-31 replaces
+        # the whole, which kh-60 carries out
+        n, d, t, s, body = DOCS["qd-20.txt"]
+        write(corpus, "qd-20.txt", (n, d, t, s, body.replace("Bãi bỏ", "Sửa đổi")))
+        live.write([str(corpus / "qd-20.txt")])
+        assert both() == []
+        (corpus / "kh-60.txt").unlink()
+        live.write(removed=[str(corpus / "kh-60.txt")])
+        assert both() == [(KH45, QD12), (KH77, QD12)]
+        # a write it is not told of (SPARQL Update: kh-45's link is dropped): read again
+        kh45 = f"<https://legal-graph.org/eli/{KH45}>"
+        store.update(f"DELETE WHERE {{ GRAPH ?g {{ ?e <{LG}assertedIn> {kh45} ; "
+                     f"<{RDF}predicate> <{LG}implements> }} }}")  # fmt: skip
+        assert both() == [(KH77, QD12)]
+        (corpus / "qd-31.txt").unlink()
+        live.write(removed=[str(corpus / "qd-31.txt")])
+        assert both() == []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, TypeAdapter
 
@@ -100,6 +100,7 @@ def counts_route(store: ReaderDep, at: At = None) -> Response:
             response_model=list[Orphan],
             responses=responses(404, 409, 422, 503))  # fmt: skip
 def orphans_route(
+    request: Request,
     store: ReaderDep,
     doc: Annotated[str | None, Query(max_length=300, description="Only implementations of "
                                      "this (ceased) document")] = None,
@@ -113,5 +114,7 @@ def orphans_route(
     documents that took its place."""
     day = check_day(at)
     key = query.find(store, doc, param="doc").key if doc else None
-    return Response(_ORPHANS.dump_json(orphans(store, key, province, day)),
-                    media_type="application/json")  # fmt: skip
+    live = request.app.state.live  # a served embedded store keeps them (graph/live.py)
+    found = orphans(store, key, province, day) if live is None else live.orphans.orphans(
+        key, province, day)  # fmt: skip
+    return Response(_ORPHANS.dump_json(found), media_type="application/json")
