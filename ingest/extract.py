@@ -571,6 +571,7 @@ _AFTER_ITS_OBJECT = frozenset(
 
 
 _UPWARD = frozenset(("implements", "guides"))
+_DOWN = frozenset(("amends", "replaces", "repeals"))
 
 
 def _higher_level(a: DocRef, b: DocRef) -> bool:
@@ -617,6 +618,8 @@ def _links(
             continue  # of two other texts, none details, changes or rests on one issued after it
         if a.reported and obj is not me and a.relation in _UPWARD and _higher_level(subj, obj):
             continue  # nor carries out or guides a text of a lower level (a decree a circular)
+        if a.reported and obj is not me and a.relation in _DOWN and _higher_level(obj, subj):
+            continue  # nor changes one of a higher level (a decree a law)
         # every statement of a link is kept: one Link per (triple, quote)
         k = (subj.key, a.relation, obj.key, a.start, a.end)
         if k not in chosen:

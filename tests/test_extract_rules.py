@@ -303,6 +303,11 @@ REPORTED: list[tuple[str, set[Edge]]] = [
         "tư số 26/2016/TT-BLĐTBXH ngày 01/9/2016 của Bộ trưởng Bộ Lao động - Thương binh và Xã hội.",
         {("@self", "cites", "82/2021/NĐ-CP", False)},
     ),
+    (  # a decree amends no law: the passive has reached past the text it was said of
+        "Việc xử phạt thực hiện theo Luật Xử lý vi phạm hành chính số 15/2012/QH13 được sửa đổi, bổ "
+        "sung bởi Nghị định số 118/2021/NĐ-CP ngày 23/12/2021 của Chính phủ.",
+        {("@self", "cites", "15/2012/QH13", False), ("@self", "cites", "118/2021/NĐ-CP", False)},
+    ),
     (  # the unnamed amending laws end where a law with its own title goes on the outer list
         "Căn cứ Luật Chứng khoán số 54/2019/QH14 được sửa đổi, bổ sung một số điều theo Luật số "
         "03/2022/QH15, Luật Doanh nghiệp số 59/2020/QH14;",
