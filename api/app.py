@@ -19,6 +19,7 @@ from graph.config import Settings
 from graph.index import ModelReader
 from graph.live import live_for
 from graph.store import OxigraphStore, Store, open_store
+from ingest.ocr import Ocr
 
 DESCRIPTION = """Lineage and impact of Vietnamese legal documents, with the sentences that prove
 each link. A `doc` parameter takes a canonical key (`vn/tw/2024/nq/57`) or what people type
@@ -73,7 +74,9 @@ def create_app(
     app.state.settings = settings
     app.state.store = store
     app.state.reader = reader
-    app.state.live = live_for(store, reader)  # the one writer of documents (graph/live.py)
+    app.state.live = live_for(
+        store, reader, Ocr(max_pages=settings.ocr_max_pages)
+    )  # the one writer of documents (graph/live.py)
     app.state.sparql_pool = None
     problems.install(app)
     security.install(app, settings.hosts)  # headers and the Host check (api/security.py)

@@ -14,10 +14,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from PIL import Image, ImageDraw, ImageFont
 from shared_support import CORPUS
 
+from api.app import create_app
 from graph import vocab
+from graph.config import Settings
 from graph.export import documents_csv
 from graph.ingest import ingest
 from graph.store import OxigraphStore
@@ -140,6 +143,20 @@ def test_the_graph_the_csv_export_and_the_report_say_what_was_read_by_ocr(tmp_pa
         "plan.pdf: no text layer (scanned PDF?): 1 page(s) without text; OCR is off "
         "(LEGAL_GRAPH_OCR_MAX_PAGES=0)" in " ".join(done.stdout.split())
     ), done.stdout
+
+
+@pytest.mark.skipif(not FONT.is_file(), reason=f"needs the DejaVu font {FONT} (fonts-dejavu-core)")
+def test_a_served_store_reads_uploads_with_the_servers_ocr_setting(tmp_path: Path) -> None:
+    pdf = scan(tmp_path / "plan.pdf", [LETTER])
+    settings = Settings(update_token="t", ocr_max_pages=0)
+    store = OxigraphStore(str(tmp_path / "store"))
+    with store, TestClient(create_app(settings, store)) as client:
+        got = client.post("/api/documents", files={"files": ("plan.pdf", pdf.read_bytes())},
+                          headers={"Authorization": "Bearer t"})  # fmt: skip
+    assert got.status_code == 200, got.text
+    [file] = got.json()["files"]
+    assert file["action"] == "failed"
+    assert "OCR is off (LEGAL_GRAPH_OCR_MAX_PAGES=0)" in file["error"]
 
 
 # ------------------------------------------------------------------------------------------
