@@ -19,6 +19,7 @@ from graph.config import Settings
 from graph.index import ModelReader
 from graph.live import live_for
 from graph.store import OxigraphStore, Store, open_store
+from ingest.ocr import Ocr
 
 DESCRIPTION = """Lineage and impact of Vietnamese legal documents, with the sentences that prove
 each link. A `doc` parameter takes a canonical key (`vn/tw/2024/nq/57`) or what people type
@@ -41,7 +42,9 @@ def create_app(
     # over an embedded store, else the store's own SPARQL
     reader: Store = store
     if settings.read_model and isinstance(store, OxigraphStore):
-        reader = ModelReader(store, background=True)
+        from api.routes.pages import warm  # the pages' whole-store answers, computed ahead
+
+        reader = ModelReader(store, background=True, warm=warm)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -71,17 +74,20 @@ def create_app(
     app.state.settings = settings
     app.state.store = store
     app.state.reader = reader
-    app.state.live = live_for(store, reader)  # the one writer of documents (graph/live.py)
+    app.state.live = live_for(
+        store, reader, Ocr(max_pages=settings.ocr_max_pages)
+    )  # the one writer of documents (graph/live.py)
     app.state.sparql_pool = None
     problems.install(app)
     security.install(app, settings.hosts)  # headers and the Host check (api/security.py)
 
-    from api.routes import docs, documents, live, pages, queries, sparql
+    from api.routes import docs, documents, live, pages, queries, search, sparql
     from api.routes import status as in_force
 
+    app.include_router(sparql.router)  # first: the busiest path is matched first
     app.include_router(documents.router)
     app.include_router(queries.router)
-    app.include_router(sparql.router)
+    app.include_router(search.router)  # /api/search
     app.include_router(pages.router)  # people's pages: /, /search, /doc/…, /graph/…
     app.include_router(docs.router)  # /docs: Swagger UI, vendored
     app.include_router(in_force.router)  # /api/in-force, /api/orphans

@@ -73,14 +73,26 @@ def timed(client: httpx.Client, url: str, params: object = None) -> float:
 
 def pages(store_path: str, samples: int, seed: int) -> None:
     from api.app import create_app
+    from api.routes.pages import warm
     from graph.config import Settings
 
     store = OxigraphStore(store_path, read_only=True)
     app = create_app(Settings(store_path=store_path), store=store)
     started = time.perf_counter()
-    model = app.state.reader.wait()
+    reader = app.state.reader
+    with serve(app) as url, httpx.Client(base_url=url, timeout=600) as client:
+        # at start, while the model builds: what the pages answer meanwhile
+        for path in ("/", "/search?type=NQ", "/search?q=NQ-CP"):
+            ms = timed(client, path)
+            print(f"while the read model builds: {path} {ms:.0f} ms (model ready: {reader.ready()})",
+                  flush=True)  # fmt: skip
+    model = reader.wait()
     print(f"store {store_path}: {len(model.docs)} documents, {model.links} links; read model "
-          f"built in {time.perf_counter() - started:.0f} s", flush=True)  # fmt: skip
+          f"built in {model.seconds:.0f} s", flush=True)  # fmt: skip
+    started = time.perf_counter()
+    warm(reader)  # what the build's own thread computes ahead (done here too, to wait for it)
+    print(f"computed ahead (home, every status, the most implemented documents' reports): "
+          f"{time.perf_counter() - started:.1f} s", flush=True)  # fmt: skip
     linked = sorted(k for table in model.into.values() for k in table)
     keys = [d.key for d in (model.docs[i] for i in random.Random(seed).sample(linked, samples))]
     implements = model.into[vocab.RELATION_IRI["implements"]]
@@ -120,6 +132,9 @@ def pages(store_path: str, samples: int, seed: int) -> None:
                   f"{max(ours):7.1f}ms   {statistics.median(base):7.1f}ms {percentile(base, 0.99):7.1f}ms  "
                   f"{statistics.median(ours) / statistics.median(base):8.2f}x  "
                   f"page {hub_ms:7.1f}ms, API {hub_api:7.1f}ms", flush=True)  # fmt: skip
+        model.memo.pop("implementation", None)  # the hub's report computed, not kept
+        ms = timed(client, f"/implementation/{hub_key}")
+        print(f"hub's implementation page computed (not kept from before): {ms:.0f} ms")
         n_in = len(implements[hub])
         print(f"hub: {n_in} documents implement it directly; p99 of every page over the sample: "
               f"{worst:.1f} ms (target {TARGET_MS:.0f} ms: {'met' if worst < TARGET_MS else 'NOT met'})")  # fmt: skip

@@ -55,6 +55,9 @@ class Settings(BaseSettings):
                           "(the RDF of /eli/{key} names them so)")  # fmt: skip
     sparql_services: str = Field("", description="comma-separated IRIs SERVICE may call "
                                  "(default: none)")  # fmt: skip
+    ocr_max_pages: int = Field(50, ge=0, description="PDF pages without a text layer read by "
+                               "OCR (Tesseract, vie) in one file, at most: a file with more is "
+                               "reported; 0: no OCR")  # fmt: skip
     allowed_hosts: str = Field("localhost,127.0.0.1,::1", description="comma-separated host "
                                "names the server answers (* for any): DNS rebinding")  # fmt: skip
 

@@ -21,6 +21,7 @@ from graph.summary import DocSummary, summaries, summary_from_key
 PAGE = 20
 STATEMENTS = 50  # statements read per link shown: a link between two central documents may be
 # reported by thousands of texts; the count says how many there are
+SORTED_MAX = 500  # statements of a link read and ordered; past it, its shown statement only
 
 
 @dataclass(frozen=True)
@@ -143,8 +144,13 @@ def diagram(
             shown = edges[(page - 1) * size : page * size]
             groups.append((Group(gid, rel, out, len(edges), page, n_pages, []), shown))
     shown_edges = [e for _, shown in groups for e in shown]
-    proofs = query.evidence(store, shown_edges, per_link=STATEMENTS)
     counts = query.statement_counts(store, shown_edges)
+    # a link stated by thousands of texts (a hub and the resolution it carries out, reported
+    # by every plan below it) would have all its statements read to order them: its shown one
+    few = [e for e in shown_edges if counts.get(e, 0) <= SORTED_MAX]
+    proofs = query.evidence(store, few, per_link=STATEMENTS)
+    proofs.update(query.evidence(store, [e for e in shown_edges if e not in proofs and
+                                         counts.get(e, 0) > SORTED_MAX], best_only=True))  # fmt: skip
     return Diagram(root, [
         Group(g.id, g.relation, g.outgoing, g.total, g.page, g.pages,
               [Link(other(e, g.outgoing), fold(proofs.get(e, [])), len(proofs.get(e, [])), counts.get(e, 0))

@@ -33,11 +33,12 @@ FIELDS = {
     "year": LG + "year",
     "jurisdiction": LG + "jurisdiction",
     "ambiguous": LG + "ambiguous",
+    "ocr_confidence": LG + "ocrConfidence",  # CSV only: not a field of the edge contract's NODE
 }
 CSV_COLUMNS = [
     "key", "iri", "symbol", "type", "date", "year", "issuer", "jurisdiction", "level", "title",
     "file", "is_stub", "ambiguous", "links_out", "links_in", "sources",
-    "status", "in_force_from", "in_force_until",
+    "status", "in_force_from", "in_force_until", "ocr_confidence",
 ]  # fmt: skip
 
 
@@ -223,6 +224,7 @@ def documents_csv(store: Store) -> str:
             "links_out": links_out,
             "links_in": links_in,
             "sources": len(f.graphs),
+            "ocr_confidence": f.pick("ocr_confidence") if f.own.get("ocr_confidence") else None,
             **_in_force(found.get(iri.removeprefix(vocab.DOC))),
         }
         writer.writerow({k: safe_cell(v) for k, v in row.items()})

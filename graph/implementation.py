@@ -15,7 +15,7 @@ import io
 from collections import Counter
 from dataclasses import dataclass
 
-from graph import query
+from graph import query, vocab
 from graph.export import safe_cell
 from graph.labels import ddmmyyyy, display_name, labels
 from graph.query import Coverage, EvidenceItem
@@ -25,6 +25,8 @@ from graph.summary import DocSummary, key_of, summary_from_key
 LEVEL_ORDER = ("party", "national_assembly", "government", "ministry", "province", "department",
                "district")  # fmt: skip
 LIMIT = 5000  # documents listed (the count above it is still exact)
+KEEP_FROM = 1000  # reports of this many documents or more are kept with the read model
+KEEP = 16  # of them at most
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class Implementation:
     coverage: Coverage
     years: list[tuple[str, int]]  # year → documents dated in it, over ``steps``
     truncated: bool
+    timed_out: bool = False
 
 
 def _level_rank(d: DocSummary) -> int:
@@ -54,10 +57,32 @@ def _level_rank(d: DocSummary) -> int:
 def implementation(
     store: Store, key: str, limit: int = LIMIT, budget: float | None = None
 ) -> Implementation:
-    """The implementation report of the document ``key`` (a key: resolve first)."""
+    """The implementation report of the document ``key`` (a key: resolve first). On the read
+    model a large one (a hub: tens of thousands of documents below it) is kept with the model
+    and its generation, so it is computed once per generation and never stale after a write."""
+    model = store.read_model()
+    if model is None:
+        return _report(store, key, limit, budget)
+    memo = model.memo.get("implementation")
+    if memo is None or memo[0] != model.generation:
+        memo = model.memo["implementation"] = (model.generation, {})
+    kept: dict[tuple[str, int], Implementation] = memo[1]
+    found = kept.get((key, limit))
+    if found is None:
+        found = _report(store, key, limit, budget)
+        if found.total >= KEEP_FROM and not found.timed_out:
+            if len(kept) >= KEEP:
+                del kept[next(iter(kept))]  # the oldest
+            kept[(key, limit)] = found
+    return found
+
+
+def _report(store: Store, key: str, limit: int, budget: float | None) -> Implementation:
     rels = query.COVERAGE_RELATIONS
-    t = query.impact(store, key, relations=rels, limit=limit, budget=budget)
-    cov = query.coverage(store, key, relations=rels, budget=budget)
+    preds = [vocab.RELATION_IRI[r] for r in rels]
+    w = query.walk(store, vocab.doc_iri(key), preds, False, None, budget)  # one walk for both
+    t = query.impact(store, key, relations=rels, limit=limit, walked=w)
+    cov = query.coverage(store, key, relations=rels, walked=w)
     docs = {n.doc.key: n.doc for n in t.nodes}
     docs[t.root.key] = t.root
     steps = [
@@ -73,7 +98,7 @@ def implementation(
     steps.sort(key=lambda s: (_level_rank(s.doc), s.doc.date or "9999", s.doc.key))
     years = Counter((s.doc.date or "")[:4] for s in steps if s.doc.date)
     return Implementation(t.root, list(rels), steps, t.total, cov, sorted(years.items()),
-                          t.truncated)  # fmt: skip
+                          t.truncated, t.timed_out)  # fmt: skip
 
 
 def level_groups(report: Implementation) -> list[tuple[str | None, list[Step]]]:

@@ -11,8 +11,9 @@ answer shows once, with one scan per predicate, and answers from memory:
   dicts of tuples of interned IRI strings: a reference costs 8 bytes, less than an int id
   would (an int object is 28) and needs no translation;
 - ``docs``: IRI → ``DocSummary`` by graph/summary.py's rule and code (the document's own file
-  and the derived graph; for a stub, the majority of its first mentions, read by summary.py's
-  own query);
+  and the derived graph; for a stub, the majority of its mentions, counted from the same
+  scans; summary.py's own query, which counts the first ``MENTIONS``, for a stub stated more
+  often);
 - ``best``: for each link, the evidence an answer shows (``evidence_rank``: the subject's own
   statement, else the first report), with its quote.
 
@@ -30,7 +31,7 @@ import gc
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,7 +39,15 @@ import pyoxigraph as ox
 
 from graph import vocab
 from graph.store import OxigraphStore, Row, Store, StoreError, to_python
-from graph.summary import DERIVED, FACTS, DocSummary, Facts, read_facts, summary_from_facts
+from graph.summary import (
+    DERIVED,
+    FACTS,
+    MENTIONS,
+    DocSummary,
+    Facts,
+    read_facts,
+    summary_from_facts,
+)
 
 RDF, LG = vocab.RDF, vocab.LG
 SYNC_SECONDS = 0.5  # a model that built faster than this is rebuilt in the request that needs it
@@ -133,7 +142,7 @@ def _docs(store: OxigraphStore, raw: ox.Store, strings: _Interned) -> dict[str, 
         if row[0].value.startswith(doc):
             own[row[0].value].add(row[1])
     facts: dict[str, Facts] = {}
-    stubs: set[str] = set()
+    stubs: dict[str, Facts] = {}  # a document known from mentions only: every mention counted
     typed = {"ambiguous", "stub"}  # booleans; every other fact is read as its string
     for name, pred in FACTS.items():
         convert = name in typed
@@ -142,21 +151,27 @@ def _docs(store: OxigraphStore, raw: ox.Store, strings: _Interned) -> dict[str, 
             if not d.startswith(doc):
                 continue
             mine = own.get(d)
+            v = to_python(row[1]) if convert else strings[row[1].value]
             if mine is None:
-                stubs.add(d)
+                f = stubs.get(d)
+                if f is None:
+                    f = stubs[d] = Facts()
+                f.said[name][v] += 1
                 continue
             g = row[2]
             if g not in mine and g != derived:
                 continue  # a mention of a document whose own file is read
-            v = to_python(row[1]) if convert else strings[row[1].value]
             f = facts.get(d)
             if f is None:
                 f = facts[d] = Facts()
             f.said[name][v] += 1
             f.own[name].add(v)
-    # which mentions SPARQL counts (its first MENTIONS per fact, in the index's order) is
-    # only known by asking it the same question
-    facts.update(read_facts(store, sorted(stubs)))
+    # SPARQL counts a stub's first MENTIONS statements of each fact (in the index's order):
+    # the same as counting them all when there are no more; a stub cited more often is asked
+    # the same question
+    facts.update(stubs)
+    many = [d for d, f in stubs.items() if any(c.total() > MENTIONS for c in f.said.values())]
+    facts.update(read_facts(store, sorted(many)))
     out = {}
     for d in sorted(facts):
         iri = strings[d]
@@ -318,12 +333,20 @@ class ModelReader(Store):
     passed to the questions; the store stays its owner's to write and close.
 
     ``background``: build the first model in a thread now (a server at start) rather than in
-    the first question that needs it."""
+    the first question that needs it. ``warm``: called with this reader in a thread after each
+    build, to compute ahead what answers keep with the model (the pages' whole-store ones)."""
 
     embedded = True
 
-    def __init__(self, store: OxigraphStore, *, background: bool = False) -> None:
+    def __init__(
+        self,
+        store: OxigraphStore,
+        *,
+        background: bool = False,
+        warm: Callable[[ModelReader], None] | None = None,
+    ) -> None:
         self.store = store
+        self.warm = warm
         self.lock = threading.Lock()
         self.model: ReadModel | None = None
         self.building = False
@@ -445,6 +468,9 @@ class ModelReader(Store):
             # would otherwise walk them all, a pause of a second at 100,000 documents)
             gc.freeze()
             self.model, self.last_seconds, self.error = model, model.seconds, None
+            if self.warm is not None:
+                threading.Thread(target=self.warm, args=(self,), name="read-model-warm",
+                                 daemon=True).start()  # fmt: skip
         except StoreError as e:  # closed meanwhile: keep answering through SPARQL
             self.error = str(e)
         finally:

@@ -46,6 +46,7 @@ from graph.folds import FoldReport, refold
 from graph.status import restate
 from graph.store import Store, StoreError
 from ingest.models import Extraction, ReadError, Source
+from ingest.ocr import DEFAULT_OCR, Ocr
 from ingest.registers import register_of
 
 Extractor = Callable[[Source], Extraction]
@@ -85,6 +86,7 @@ class FileResult:
     error: str | None = None
     skipped: bool = False
     row_errors: list[tuple[str, str]] = field(default_factory=list)  # register rows that failed
+    ocr: str | None = None  # the pages read by OCR and their confidence (OcrPages.describe)
 
 
 @dataclass
@@ -101,6 +103,7 @@ class IngestReport:
     ambiguous_examples: list[tuple[str, str]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, the stored copy)
+    ocr: list[tuple[str, str]] = field(default_factory=list)  # (file, pages read by OCR)
     folds: FoldReport = field(default_factory=FoldReport)  # year-less citations (graph/folds.py)
     statuses: int = 0  # documents whose status is known (graph/status.py)
     quads: int = 0  # written by this run (documents, records, derived facts)
@@ -125,6 +128,8 @@ class IngestReport:
         self.links.update(result.links)
         self.unresolved += len(result.unresolved)
         self.ambiguous += len(result.ambiguous)
+        if result.ocr:
+            self.ocr.append((result.path, result.ocr))
         for text in result.unresolved[: SAMPLE_LIMIT - len(self.unresolved_examples)]:
             self.unresolved_examples.append((result.path, text))
         for text in result.ambiguous[: SAMPLE_LIMIT - len(self.ambiguous_examples)]:
@@ -178,6 +183,10 @@ class IngestReport:
                 f"{len(self.folds.ambiguous)}",
                 highlight=False,
             )
+        if self.ocr:
+            console.print("[bold]scanned pages read by OCR[/] (check these texts):")
+            for path, pages in self.ocr:
+                console.print(f"  {path}: {pages}", markup=False, highlight=False, soft_wrap=True)
         if self.duplicates:
             console.print(
                 "[bold]duplicate files[/] (the same bytes as a stored file, not read again):"
@@ -235,9 +244,11 @@ def process_file(
     extractor: Extractor,
     ingested_at: str,
     province: str | None = None,
+    ocr: Ocr = DEFAULT_OCR,
 ) -> FileResult:
     """Read, extract and map one file; every failure becomes ``FileResult.error``.
-    ``province``: the province of a register's rows (when its columns do not say)."""
+    ``province``: the province of a register's rows (when its columns do not say); ``ocr``:
+    how PDF pages without a text layer are read."""
     from ingest.read import read_path
 
     result = FileResult(path=rdf.display_path(path), graph=rdf.source_graph(path))
@@ -250,7 +261,7 @@ def process_file(
         result.skipped = True
         return result
     try:
-        read = read_path(path)
+        read = read_path(path, ocr=ocr)
         if province and not isinstance(read, ReadError):
             read = [register_of(source, province) for source in read]
         return _extract_file(path, result, extractor, ingested_at, read)
@@ -294,6 +305,8 @@ def _extract_file(
     result.keys = sorted(rdf.document_keys(extractions))
     result.own = own
     result.documents = len(extractions)
+    ocr = [ex.source.ocr.describe() for ex in extractions if ex.source.ocr is not None]
+    result.ocr = ocr[0] if ocr else None  # a PDF is one Source
     for ex in extractions:
         result.references += len(ex.references)
         result.links.update(link.relation for link in ex.links)
@@ -303,11 +316,15 @@ def _extract_file(
 
 
 def _process_chunk(
-    tasks: Sequence[tuple[str, str | None]], ingested_at: str, force: bool, province: str | None
+    tasks: Sequence[tuple[str, str | None]],
+    ingested_at: str,
+    force: bool,
+    province: str | None,
+    ocr: Ocr = DEFAULT_OCR,
 ) -> list[FileResult]:
     extractor = _extractor or _default_extractor()
     return [
-        process_file(path, None if force else known, extractor, ingested_at, province)
+        process_file(path, None if force else known, extractor, ingested_at, province, ocr)
         for path, known in tasks
     ]
 
@@ -600,12 +617,13 @@ def _results(
     ingested_at: str,
     force: bool,
     province: str | None = None,
+    ocr: Ocr = DEFAULT_OCR,
 ) -> Iterator[list[FileResult]]:
     """Results chunk by chunk, from worker processes (or in-process for one worker)."""
     if workers <= 1 or len(tasks) <= CHUNK:
         _init_worker(extractor)
         for chunk in _chunks(tasks, CHUNK):
-            yield _process_chunk(chunk, ingested_at, force, province)
+            yield _process_chunk(chunk, ingested_at, force, province, ocr)
         return
     # fork: workers inherit the imported extractor (spaCy pipelines load once) and need no
     # importable __main__; they never touch the store, which only this process writes.
@@ -618,7 +636,7 @@ def _results(
     ) as pool:
         inflight: set[Future[list[FileResult]]] = set()
         for chunk in pending:
-            inflight.add(pool.submit(_process_chunk, chunk, ingested_at, force, province))
+            inflight.add(pool.submit(_process_chunk, chunk, ingested_at, force, province, ocr))
             if len(inflight) < limit:
                 continue
             done, inflight = wait(inflight, return_when=FIRST_COMPLETED)
@@ -640,13 +658,15 @@ def ingest(
     batch_files: int = BATCH_FILES,
     on_commit: Callable[[int], None] | None = None,
     province: str | None = None,
+    ocr: Ocr = DEFAULT_OCR,
 ) -> IngestReport:
     """Ingest files, folders or globs into ``store``; see the module docstring for guarantees.
 
     ``extractor`` (Source → Extraction, picklable) defaults to ``ingest.extract.extract``;
     ``force`` re-extracts files whose content is unchanged; ``batch_files`` files are committed
     together; ``on_commit(n)`` is called (from the writer thread) after each commit of n files;
-    ``province`` is the province of registers whose columns do not name one.
+    ``province`` is the province of registers whose columns do not name one; ``ocr`` reads PDF
+    pages without a text layer (``Ocr(max_pages=settings.ocr_max_pages)``).
     """
     from ingest.read import iter_paths, name_problem, shown_name
 
@@ -679,7 +699,7 @@ def ingest(
     try:
         with bar:
             task = bar.add_task("ingest", total=len(files), docs=0, links=0)
-            for chunk in _results(tasks, workers, extractor, ingested_at, force, province):
+            for chunk in _results(tasks, workers, extractor, ingested_at, force, province, ocr):
                 for result in chunk:
                     if result.error is None and not result.skipped:
                         if (other := state.duplicate_of(result)) is not None:

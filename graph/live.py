@@ -34,6 +34,7 @@ from graph.orphans import OrphanIndex
 from graph.status import restate
 from graph.store import OxigraphStore, Store, StoreError
 from graph.summary import key_of
+from ingest.ocr import DEFAULT_OCR, Ocr
 
 LG, RDF = vocab.LG, vocab.RDF
 _RELATIONS = set(vocab.RELATION_IRI.values())
@@ -62,10 +63,12 @@ class Live:
     """The writer of a served store; see the module docstring."""
 
     def __init__(
-        self, store: Store, reader: Store | None = None, extractor: Extractor | None = None
-    ) -> None:
+        self, store: Store, reader: Store | None = None, extractor: Extractor | None = None,
+        ocr: Ocr = DEFAULT_OCR,
+    ) -> None:  # fmt: skip
         self.store = store
         self.extractor = extractor  # None: the text extractor (ingest/extract.py)
+        self.ocr = ocr  # how a PDF's scanned pages are read (LEGAL_GRAPH_OCR_MAX_PAGES)
         self.reader = reader if isinstance(reader, ModelReader) else None
         self.lock = threading.RLock()
         self._state: _State | None = None
@@ -112,6 +115,7 @@ class Live:
                     state.known.get(rdf.source_graph(path)),
                     self.extractor or _extractor(),
                     stamp,
+                    ocr=self.ocr,
                 )
                 change = FileChange(r.path, "stored", r.own, sum(r.links.values()), r.error)
                 if r.error is not None:
@@ -190,6 +194,6 @@ def _drop(state: _State, graphs: list[str]) -> None:
     state.contents = {h: v for h, v in state.contents.items() if v[0] not in gone}
 
 
-def live_for(store: Store, reader: Store) -> Live | None:
+def live_for(store: Store, reader: Store, ocr: Ocr = DEFAULT_OCR) -> Live | None:
     """The app's writer, for an embedded store (a remote store has its own writers)."""
-    return Live(store, reader) if isinstance(store, OxigraphStore) else None
+    return Live(store, reader, ocr=ocr) if isinstance(store, OxigraphStore) else None

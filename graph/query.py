@@ -660,11 +660,14 @@ def traverse(
     with_evidence: bool = True,
     root: DocSummary | None = None,
     budget: float | None = None,
+    walked: _Walk | None = None,
 ) -> Traversal:
     """Lineage (``direction="lineage"``, upward) or impact (``"impact"``, downward) of ``key``.
 
     ``root``: the document's summary when the caller already has it (``find``); ``budget``:
-    seconds the walk may take, after which it stops and the answer says so (``timed_out``)."""
+    seconds the walk may take, after which it stops and the answer says so (``timed_out``);
+    ``walked``: the same walk (root, relations, direction, depth) already made (``coverage``
+    and the implementation page share one)."""
     if direction not in ("lineage", "impact"):
         raise QueryError(f"Unknown direction {direction!r}; use lineage or impact.", "direction")
     if max_depth is not None and max_depth < 1:
@@ -678,7 +681,7 @@ def traverse(
     root_docs = {
         root_iri: root if root is not None and root.key == key else _known(store, key, "key")
     }
-    w = walk(store, root_iri, preds, direction == "lineage", max_depth, budget)
+    w = walked or walk(store, root_iri, preds, direction == "lineage", max_depth, budget)
     reached = [i for i in w.depth if i != root_iri]
     # Filters on key parts need no metadata; dates do, so fetch what the filters need.
     ordered = sorted(reached, key=lambda i: (w.depth[i], i))
@@ -944,15 +947,16 @@ def _days(a: str | None, b: str | None) -> int | None:
 
 def coverage(
     store: Store, key: str, *, relations: Iterable[str] | None = None,
-    max_depth: int | None = None, budget: float | None = None,
+    max_depth: int | None = None, budget: float | None = None, walked: _Walk | None = None,
 ) -> Coverage:  # fmt: skip
     """For a central document: which of the 34 provinces have a document carrying it out
     (transitively), the earliest and its lag in days, and which provinces have none. Past
-    ``budget`` seconds: QueryTimeout (a partial count would report provinces as missing)."""
+    ``budget`` seconds: QueryTimeout (a partial count would report provinces as missing).
+    ``walked``: the same downward walk already made (``traverse``'s)."""
     preds = _relation_iris(relations, COVERAGE_RELATIONS)
     iri = vocab.doc_iri(key)
     root = _known(store, key, "key")
-    w = _checked(walk(store, iri, preds, False, max_depth, budget))
+    w = _checked(walked or walk(store, iri, preds, False, max_depth, budget))
     below = [i for i in w.depth if i != iri]
     by_province: dict[str, list[str]] = defaultdict(list)
     central = 0

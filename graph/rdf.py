@@ -74,6 +74,8 @@ P = {
     "level": f"<{_LG}level>",
     "source_file": f"<{_LG}sourceFile>",
     "locator": f"<{_LG}locator>",
+    "ocr": f"<{_LG}ocr>",
+    "ocr_confidence": f"<{_LG}ocrConfidence>",
     "ambiguous": f"<{_LG}ambiguous>",
     "quote": f"<{_LG}quote>",
     "start": f"<{_LG}start>",
@@ -233,6 +235,9 @@ def extraction_triples(
     yield f"{node} {P['source_file']} {shown}"
     if extraction.source.locator:
         yield f"{node} {P['locator']} {lit(extraction.source.locator)}"
+    if (ocr := extraction.source.ocr) is not None:  # pages read by OCR (ingest/ocr.py)
+        yield f"{node} {P['ocr']} {lit(ocr.describe())}"
+        yield f'{node} {P["ocr_confidence"]} "{ocr.confidence}"^^<{_XSD}decimal>'
     yield from in_force_triples(extraction, node, graph, shown, first_statement)
     for ref in extraction.references:
         if ref.doc.key != own.key:

@@ -69,6 +69,23 @@ def unescape(text: str) -> str:
     return _ESCAPE.sub(one, text)
 
 
+_DEPTH_CHARS = "({[+-*/|=<>&!"  # every bracket and operator token has at least one of these
+
+
+def _plainly_within(text: str, max_depth: int) -> bool:
+    """True when no tokenizing is needed: no SERVICE and no escape that could spell one, and
+    fewer brackets, operator characters and UNION / OPTIONAL / MINUS in the whole text than
+    the depth limit (each level of depth needs one of them, so this bounds the depth)."""
+    if "\\" in text:
+        return False
+    lower = text.lower()
+    if "service" in lower:
+        return False
+    bound = sum(map(text.count, _DEPTH_CHARS))
+    bound += lower.count("union") + lower.count("optional") + lower.count("minus")
+    return bound <= max_depth
+
+
 def check(text: str, limits: QueryLimits, what: str = "query") -> None:
     """Refuse ``text`` (a Problem naming the limit) when it is too large, too deep, or calls a
     SERVICE the operator does not allow."""
@@ -79,6 +96,8 @@ def check(text: str, limits: QueryLimits, what: str = "query") -> None:
             f"(LEGAL_GRAPH_SPARQL_MAX_QUERY_BYTES) is {limits.max_bytes}.",
             limit=limits.max_bytes,
         )
+    if _plainly_within(text, limits.max_depth):
+        return
     chains: list[int] = []  # per open bracket: operators chained at that level
     depth = deepest = 0
     after_service = False

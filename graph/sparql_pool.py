@@ -465,8 +465,8 @@ class IsolatedPool:
                                 deadline - loop.time())  # fmt: skip
         healthy = False
         try:
-            reply = await asyncio.wait_for(worker.ask(request),
-                                           max(0.0, deadline - loop.time()) + GRACE)  # fmt: skip
+            async with asyncio.timeout_at(deadline + GRACE):  # no task per query (wait_for's)
+                reply = await worker.ask(request)
         except TimeoutError:
             raise timeout_error(s.timeout) from None
         except WorkerDied:
@@ -483,7 +483,7 @@ class IsolatedPool:
                 healthy = True
                 refusal = media[reply[1]]
                 assert isinstance(refusal, Problem)
-                raise refusal
+                raise refusal.with_traceback(None)  # a shared instance: no traceback kept
             _, error, message = reply
             healthy = error in _ERRORS
             if error == "memory":

@@ -42,6 +42,7 @@ STATUSES: tuple[Status, ...] = (
 ENDING = ("repeals", "replaces")
 CHANGING = ("repeals", "replaces", "amends")
 ELI, LG, RDF = vocab.ELI, vocab.LG, vocab.RDF
+_CHANGING_IRIS = tuple(vocab.RELATION_IRI[r] for r in CHANGING)
 # ELI's values of eli:in_force
 IN_FORCE_IRI = {
     "in_force": ELI + "InForce-inForce",
@@ -251,7 +252,9 @@ def facts(
     store: Store, keys: Iterable[str] | None = None, changes: bool = True
 ) -> dict[str, Facts]:
     """The facts of these documents (all documents when ``keys`` is None), by key;
-    ``changes``: with the links that change them."""
+    ``changes``: with the links that change them. On the reader's read model (graph/index.py)
+    a document's symbol, date and title are its summary's and the changing links are known,
+    so only its in-force statements and those links' quotes are read from the store."""
     iris = None if keys is None else [vocab.doc_iri(k) for k in dict.fromkeys(keys)]
     if iris is not None and not iris:
         return {}
@@ -267,31 +270,26 @@ def facts(
     def rows(select: str, where: str, order: str = "") -> list[dict[str, object]]:
         return _rows(store, iris, select, where, order)
 
-    for r in rows("?k", f"$D <{LG}key> ?k"):
-        get(str(r["d"]))
-    own_graphs: dict[str, set[str]] = defaultdict(set)
-    for r in rows("?g ?file", f"GRAPH ?g {{ $D <{LG}sourceFile> ?file ; <{LG}key> ?k }}"):
-        get(str(r["d"])).read = True
-        own_graphs[str(r["d"])].add(str(r["g"]))
-    for name, pred in (("symbol", ELI + "id_local"), ("date", ELI + "date_document"),
-                       ("title", ELI + "title")):  # fmt: skip
-        # the document's own file's value, else the most common one (graph/summary.py's rule)
-        said: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for r in rows("?v ?g", f"GRAPH ?g {{ $D <{pred}> ?v }}"):
-            d, v = str(r["d"]), str(r["v"])
-            said[d][v] += 1000000 if str(r["g"]) in own_graphs.get(d, ()) else 1
-        for d, counts in said.items():
-            if d.startswith(vocab.DOC):
-                best = min(counts.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0]
-                setattr(get(d), name, best)
+    model = store.read_model()
+    if model is not None:
+        for iri in model.docs if iris is None else iris:
+            d = model.docs.get(iri)
+            if d is not None:
+                f = get(iri)
+                f.symbol, f.title, f.date, f.read = d.symbol, d.title, d.date, not d.stub
+    else:
+        _described(rows, get)
     for r in rows(
         "?s ?kind ?date ?quote ?file ?stated",
-        f"?s a <{LG}InForceStatement> ; <{LG}statementOf> $D ; <{LG}inForceKind> ?kind ; "
+        # the document first: Oxigraph joins in the written order
+        f"?s <{LG}statementOf> $D ; a <{LG}InForceStatement> ; <{LG}inForceKind> ?kind ; "
         f"<{LG}quote> ?quote ; <{LG}sourceFile> ?file . OPTIONAL {{ ?s <{LG}part> ?part }} "
         f"OPTIONAL {{ ?s <{LG}date> ?date }} OPTIONAL {{ ?s <{LG}statedStatus> ?stated }} "
         f"FILTER(!BOUND(?part))",
         "ORDER BY ?s",
     ):
+        if model is not None and str(r["d"]) not in model.docs:
+            continue
         f = get(str(r["d"]))
         kind = str(r["kind"])
         if kind == "stated":
@@ -305,18 +303,65 @@ def facts(
     return out
 
 
+def _described(
+    rows: Callable[[str, str], list[dict[str, object]]], get: Callable[[str], Facts]
+) -> None:
+    """Through SPARQL: every document, whether its own file was read, its symbol, date and
+    title (its own file's value, else the most common one: graph/summary.py's rule)."""
+    for r in rows("?k", f"$D <{LG}key> ?k"):
+        get(str(r["d"]))
+    own_graphs: dict[str, set[str]] = defaultdict(set)
+    for r in rows("?g ?file", f"GRAPH ?g {{ $D <{LG}sourceFile> ?file ; <{LG}key> ?k }}"):
+        get(str(r["d"])).read = True
+        own_graphs[str(r["d"])].add(str(r["g"]))
+    for name, pred in (("symbol", ELI + "id_local"), ("date", ELI + "date_document"),
+                       ("title", ELI + "title")):  # fmt: skip
+        said: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for r in rows("?v ?g", f"GRAPH ?g {{ $D <{pred}> ?v }}"):
+            d, v = str(r["d"]), str(r["v"])
+            said[d][v] += 1000000 if str(r["g"]) in own_graphs.get(d, ()) else 1
+        for d, counts in said.items():
+            if d.startswith(vocab.DOC):
+                best = min(counts.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0]
+                setattr(get(d), name, best)
+
+
+def _changing_rows(store: Store, iris: Sequence[str] | None) -> list[dict[str, object]]:
+    """The evidence of every link that repeals, replaces or amends these documents (all when
+    ``iris`` is None): rows ``e s p o quote asserted file``. On the read model the links are
+    known and each one's evidence is one lookup by its subject (a document cited by thousands
+    is the object of as many evidence nodes, which a lookup by object would read)."""
+    select = "?e ?quote ?asserted ?file"
+    tail = f"<{LG}quote> ?quote ; <{LG}assertedIn> ?asserted ; <{LG}sourceFile> ?file"
+    model = store.read_model()
+    if model is None:
+        preds = ", ".join(f"<{p}>" for p in _CHANGING_IRIS)
+        return [
+            {**r, "o": r["d"]}
+            for r in _rows(store, iris, f"{select} ?s ?p",
+                           f"?e <{RDF}object> $D ; <{RDF}predicate> ?p ; <{RDF}subject> ?s ; "
+                           f"{tail} FILTER(?p IN ({preds}))")
+        ]  # fmt: skip
+    out: list[dict[str, object]] = []
+    for p in _CHANGING_IRIS:
+        if iris is None:  # every link of the relation: one query, the predicate bound
+            out += [{**r, "p": p} for r in store.select(
+                f"SELECT {select} ?s ?o WHERE {{ ?e <{RDF}predicate> <{p}> ; <{RDF}subject> ?s ; "
+                f"<{RDF}object> ?o ; {tail} }}")]  # fmt: skip
+            continue
+        into = model.into.get(p, {})
+        for o in iris:
+            for s in into.get(o, ()):
+                out += [{**r, "s": s, "p": p, "o": o} for r in store.select(
+                    f"SELECT {select} WHERE {{ ?e <{RDF}subject> <{s}> ; <{RDF}object> <{o}> ; "
+                    f"<{RDF}predicate> <{p}> ; {tail} }}")]  # fmt: skip
+    return out
+
+
 def _changes(
     store: Store, iris: Sequence[str] | None, get: Callable[[str], Facts], out: dict[str, Facts]
 ) -> None:
-    preds = ", ".join(f"<{vocab.RELATION_IRI[r]}>" for r in CHANGING)
-    rows = [
-        {**r, "o": r["d"]}
-        for r in _rows(
-            store, iris, "?e ?s ?p ?quote ?asserted ?file",
-            f"?e <{RDF}object> $D ; <{RDF}predicate> ?p ; <{RDF}subject> ?s ; <{LG}quote> ?quote ; "
-            f"<{LG}assertedIn> ?asserted ; <{LG}sourceFile> ?file FILTER(?p IN ({preds}))",
-        )
-    ]  # fmt: skip
+    rows = _changing_rows(store, iris)
     changers = sorted({str(r["s"]) for r in rows})
     when = {k: (f.since.date if f.since else None) or f.date for k, f in
             (facts(store, [key_of(s) for s in changers], changes=False) if iris is not None
@@ -370,9 +415,20 @@ def status_of(store: Store, key: str, at: str | None = None) -> DocStatus:
 
 
 def statuses(store: Store, at: str | None = None) -> dict[str, DocStatus]:
-    """The status of every document at ``at`` (default today)."""
+    """The status of every document at ``at`` (default today): on the read model, computed
+    once per model generation and day, and kept with the model (search filters by it)."""
     day = at or today()
-    return {k: status_at(f, day) for k, f in facts(store).items()}
+    model = store.read_model()
+    if (
+        model is not None
+        and (memo := model.memo.get("statuses"))
+        and memo[0] == (model.generation, day)
+    ):
+        return memo[1]  # type: ignore[no-any-return]
+    found = {k: status_at(f, day) for k, f in facts(store).items()}
+    if model is not None:
+        model.memo["statuses"] = ((model.generation, day), found)
+    return found
 
 
 # ---------------------------------------------------------------------------------------------

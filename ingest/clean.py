@@ -115,6 +115,12 @@ def clean(text: str) -> CleanText:
         spans.extend(numbers)
 
     footnotes = _find_footnotes(text, starts, breaks)
+    if "://" in text:  # a web address names no document, whatever digits it carries
+        for m in _URL.finditer(text):  # (masked line by line: the lines stay)
+            pos = m.start()
+            for piece in m.group().split("\n"):
+                spans.append((pos, pos + len(piece)))
+                pos += len(piece) + 1
     if not spans and not footnotes:
         return CleanText(text, text, [])
     masks = list(spans)
@@ -148,6 +154,14 @@ def _masked(text: str, spans: list[tuple[int, int]]) -> str:
         pos = e
     pieces.append(text[pos:])
     return "".join(pieces)
+
+
+# A web address, and its tail on the next line when a line break cut it after "-", "=", "/" …
+# ("https://vbpl.vn/TW/Pages/vbpq-\ntoanvan.aspx?ItemID=1&Keyword=\nS%E1%BB%91%2031/2015/N%C4%90-CP")
+# (or after a space or a line break the PDF put inside a percent-escape: "Keyword=S%E1 %BB%91%20…")
+_URL = re.compile(
+    r"https?://[^\s\])]+(?:(?<=[-=?&/%_])[ \t]*\n[ \t]*[^\s\])]+|[ \t]*\n?[ \t]*(?=%[0-9A-F]{2})[^\s\])]+)*"
+)
 
 
 _FOOTNOTE_STOP = re.compile(r"\.[ \t]*\n|\n[ \t]*[-–•][ \t]")

@@ -101,6 +101,14 @@ def _extract(source: Source) -> Extraction:
             for a in assertions
             if a.reported or a.relation == "based_on" or not 0 < consolidation[0] - a.start < 1500
         ]
+    if (form := _annexed_form(cleaned.text)) is not None:
+        # "Căn cứ …" in an annexed form (a second national motto heads it) is the form's
+        assertions = [
+            a._replace(relation="cites", cue="")
+            if a.subject == SELF and a.relation == "based_on" and a.start > form
+            else a
+            for a in assertions
+        ]
     if header.title and _ANNOUNCES.match(header.title):
         assertions = _announced(cleaned.text, assertions)
     links = _links(source, me, mentions, docs, assertions)
@@ -145,6 +153,18 @@ def _announced(text: str, assertions: list[Assertion]) -> list[Assertion]:
         else a
         for a in assertions
     ]
+
+
+_MOTTO = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM\W{0,20}Độc\s+lập")
+_BODY_STARTED = re.compile(r"\n[ \t]*Điều[ \t]+1\b|Nơi[ \t]+nhận")
+
+
+def _annexed_form(text: str) -> int | None:
+    """Where the first form annexed to the text starts: a national motto (with its "Độc lập
+    - Tự do - Hạnh phúc") after the body began (a page may repeat the header above it)."""
+    body = _BODY_STARTED.search(text)
+    form = _MOTTO.search(text, body.end()) if body else None
+    return form.start() if form else None
 
 
 _VBHN = re.compile(r"VĂN\s+BẢN\s+HỢP\s+NHẤT")
@@ -316,6 +336,11 @@ def _resolve(
         if m.kind == "back":
             continue
         date = m.date or dated.get(_group(m))
+        on = described_on.get(id(m))
+        if not m.date and date and on and on[:4] < date[:4]:
+            # "Nghị định số X ngày … 2018 … quy định chi tiết Luật Y": not the Luật Y dated 2024
+            # elsewhere in the text (a document details no law passed after it)
+            date = None
         if (
             m.type == "HP"
             and date
@@ -447,7 +472,11 @@ def _described_on(mentions: list[Mention], text_of: dict[int, str]) -> dict[int,
         if m.kind == "name" and not m.date and prev is not None:
             text = text_of[id(m)]
             gap = text[prev.end : m.start]
-            on = prev.date or out.get(id(prev))
+            on = (
+                prev.date
+                or out.get(id(prev))
+                or (_year_end(prev) if _DETAILS.fullmatch(gap) else None)
+            )
             if (
                 on
                 and text is text_of[id(prev)]
@@ -461,6 +490,20 @@ def _described_on(mentions: list[Mention], text_of: dict[int, str]) -> dict[int,
         if m.kind == "symbol" or id(m) in out:
             prev = m
     return out
+
+
+# "Luật số 57/2024/QH15 sửa đổi, bổ sung một số điều của Luật …", "Nghị định số 25/2020/NĐ-CP
+# quy định chi tiết …": an undated citation whose own words go on to the law it acts on
+_DETAILS = re.compile(
+    r"[^.;:“”()\d]{0,60}?(?:sửa\s+đổi|bổ\s+sung|quy\s+định\s+chi\s+tiết|hướng\s+dẫn|thi\s+hành)"
+    r"[^.;:“”()\d]{0,120}",
+    re.I,
+)
+
+
+def _year_end(m: Mention) -> str | None:
+    """ "Luật số 57/2024/QH15 sửa đổi … Luật Quy hoạch": issued by the end of its number's year."""
+    return f"{m.symbol.year}-12-31" if m.symbol is not None and m.symbol.year else None
 
 
 def _registered(
@@ -520,6 +563,21 @@ def _group(m: Mention) -> str:
     return "name:" + slug(m.name or "")
 
 
+# Relations whose subject comes after its object: a misread scope or a law's wrong version
+# would otherwise make a 2016 circular guide one of 2024.
+_AFTER_ITS_OBJECT = frozenset(
+    ("based_on", "implements", "amends", "replaces", "repeals", "guides", "corrects")
+)
+
+
+def _issued_before(a: DocRef, b: DocRef) -> bool:
+    """Whether ``a`` was surely issued before ``b``: an earlier year, or in the same year an
+    earlier full date."""
+    if a.year is None or b.year is None or a.year != b.year:
+        return a.year is not None and b.year is not None and a.year < b.year
+    return bool(a.date and b.date and len(a.date) == len(b.date) == 10 and a.date < b.date)
+
+
 def _links(
     source: Source,
     me: DocRef,
@@ -541,6 +599,13 @@ def _links(
             r is not me and r.symbol is None and r.ambiguous for r in (subj, obj)
         ):
             continue  # a reported link needs both ends identified; an undated law name is not
+        if (
+            a.reported
+            and obj is not me
+            and a.relation in _AFTER_ITS_OBJECT
+            and _issued_before(subj, obj)
+        ):
+            continue  # of two other texts, none details, changes or rests on one issued after it
         # every statement of a link is kept: one Link per (triple, quote)
         k = (subj.key, a.relation, obj.key, a.start, a.end)
         if k not in chosen:

@@ -33,11 +33,56 @@ _NAMED = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")
 
 
 @dataclass(frozen=True)
+class OcrPage:
+    """One page read by OCR: its number in the PDF (1-based), mean word confidence, words."""
+
+    number: int
+    confidence: float
+    words: int
+
+
+@dataclass(frozen=True)
+class OcrPages:
+    """The pages of one file that were read by OCR (the others had a text layer)."""
+
+    pages: tuple[OcrPage, ...]
+    engine: str  # e.g. "tesseract 5.3.0 (vie)"
+
+    @property
+    def confidence(self) -> float:
+        """Mean confidence of every word read by OCR in the file (0-100)."""
+        words = sum(p.words for p in self.pages)
+        if not words:
+            return 0.0
+        return round(sum(p.confidence * p.words for p in self.pages) / words, 1)
+
+    def describe(self) -> str:
+        """``"tesseract 5.3.0 (vie): pages 1-2, mean word confidence 93.1 (page 1: 94.2, page 2:
+        91.8)"``: what was read by OCR, as the graph records it (lg:ocr)."""
+        pages = ", ".join(f"page {p.number}: {p.confidence}" for p in self.pages)
+        numbers = _page_ranges([p.number for p in self.pages])
+        word = "pages" if len(self.pages) > 1 else "page"
+        return f"{self.engine}: {word} {numbers}, mean word confidence {self.confidence} ({pages})"
+
+
+def _page_ranges(numbers: list[int]) -> str:
+    """[1, 2, 3, 5] → "1-3, 5"."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+
+
+@dataclass(frozen=True)
 class Source:
     """One document as read from disk: the text the user sees (decoded, NFC).
 
     A register (.csv) yields one Source per row; ``locator`` then names the row.
     ``meta`` carries what a register states outright (so_ky_hieu, date, title).
+    ``ocr`` names the pages of a PDF that were read by OCR, with their confidence.
     """
 
     path: str
@@ -46,6 +91,7 @@ class Source:
     encoding: str = "utf-8"
     locator: str | None = None
     meta: tuple[tuple[str, str], ...] = ()
+    ocr: OcrPages | None = None
 
     @property
     def meta_dict(self) -> dict[str, str]:

@@ -36,7 +36,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ingest.clean import clean, pages_shown
-from ingest.models import ReadError, Source
+from ingest.models import OcrPages, ReadError, Source
+from ingest.ocr import DEFAULT_OCR, Ocr, OcrError
 from ingest.sidecar import metadata_for
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".csv"})
@@ -178,11 +179,11 @@ def _matches(parts: list[str], names: list[str]) -> bool:
 
 
 def read_paths(
-    paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = MAX_BYTES
+    paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = MAX_BYTES, ocr: Ocr = DEFAULT_OCR
 ) -> Iterator[Source | ReadError]:
     """Read every file ``iter_paths`` finds; errors are yielded, the batch goes on."""
     for path in iter_paths(paths):
-        result = read_path(path, max_bytes=max_bytes)
+        result = read_path(path, max_bytes=max_bytes, ocr=ocr)
         if isinstance(result, ReadError):
             yield result
         else:
@@ -190,11 +191,12 @@ def read_paths(
 
 
 def read_path(
-    path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES
+    path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, ocr: Ocr = DEFAULT_OCR
 ) -> list[Source] | ReadError:
     """Read one file by its suffix: a list of Sources (several for a .csv register) or a ReadError.
 
-    ``max_bytes`` caps the file size (default 50 MB) so one stray dump cannot stall a batch.
+    ``max_bytes`` caps the file size (default 50 MB) so one stray dump cannot stall a batch;
+    ``ocr`` reads the PDF pages that have no text layer (``Ocr(max_pages=0)``: none).
     """
     name = os.fspath(path)
     problem = name_problem(name)
@@ -203,9 +205,12 @@ def read_path(
     suffix = os.path.splitext(name)[1].lower()
     try:
         data = _read_bytes(name, max_bytes)
-        reader = _READERS.get(suffix, _read_text)
         if data.startswith(b"PK\x03\x04"):  # a .docx, or one under another name
             _check_unpacked_size(data, max_bytes * UNPACKED_PER_BYTE_LIMIT)
+        reader = _READERS.get(suffix, _read_text)
+        # a PDF under another name is read as a PDF (downloads often lose their suffix)
+        if suffix == ".pdf" or (reader is _read_text and data.startswith(b"%PDF-")):
+            return _read_pdf(name, data, ocr)
         return reader(name, data, suffix)
     except (_Unreadable, DecodeError) as err:
         return ReadError(name, str(err))
@@ -431,7 +436,7 @@ def _decoded(data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
-def _check_text_layer(text: str, pages: int) -> None:
+def _check_text_layer(text: str, pages: int, advice: str = "OCR it first") -> None:
     """Refuse the text of scanned pages: beyond the page furniture that ``clean`` masks, a
     few letters a page (a signer's name), so it would be stored as an empty document. Only
     texts that show their pages (running headers, form feeds) are judged: a short text that
@@ -442,14 +447,12 @@ def _check_text_layer(text: str, pages: int) -> None:
     if letters < MIN_LETTERS_PER_PAGE * pages:
         raise _Unreadable(
             f"scanned pages without a text layer: {pages} pages, {letters} letters besides page "
-            "headers, page numbers and signature stamps; OCR it first"
+            f"headers, page numbers and signature stamps; {advice}"
         )
 
 
 def _read_text(path: str, data: bytes, suffix: str) -> list[Source]:
-    # a PDF or Word file under another name (downloads often lose their suffix)
-    if data.startswith(b"%PDF-"):
-        return _read_pdf(path, data, ".pdf")
+    # a Word file under another name (downloads often lose their suffix; a PDF: read_path)
     if data.startswith(b"PK\x03\x04") and b"word/" in data[:4096]:
         return _read_docx(path, data, ".docx")
     text, encoding = _decoded(data)
@@ -661,7 +664,7 @@ def _quiet(logger_name: str) -> Iterator[None]:
         logger.setLevel(level)
 
 
-def _read_pdf(path: str, data: bytes, suffix: str) -> list[Source]:
+def _read_pdf(path: str, data: bytes, ocr: Ocr) -> list[Source]:
     from pypdf import PdfReader
 
     if b"%PDF-" not in data[:1024]:
@@ -678,13 +681,60 @@ def _read_pdf(path: str, data: bytes, suffix: str) -> list[Source]:
         raise
     except Exception as err:  # noqa: BLE001 - pypdf raises many types on damaged files
         raise _Unreadable(f"corrupt or truncated PDF: {type(err).__name__}: {err}") from None
+    read_by_ocr = None
+    scanned = _scanned_pages(data, pages)
+    problem = ocr.problem() if scanned else None
+    if scanned and problem is None:
+        if len(scanned) > ocr.max_pages:
+            raise _Unreadable(
+                f"scanned pages without a text layer: {len(scanned)} pages, more than the "
+                f"{ocr.max_pages} a file that LEGAL_GRAPH_OCR_MAX_PAGES lets OCR read"
+            )
+        try:
+            done = ocr.read_pdf_pages(data, scanned)
+        except OcrError as err:
+            raise _Unreadable(f"scanned pages without a text layer; OCR failed: {err}") from None
+        for text, page in done:
+            pages[page.number - 1] = text
+        read_by_ocr = OcrPages(tuple(page for _, page in done), ocr.engine)
     text = normalize_text("\n".join(pages))
-    if not text.strip():
+    advice = problem or "OCR it first"
+    # every page a scan: what a text layer holds is page furniture, even on a single page
+    if not text.strip() or (problem is not None and len(scanned) == len(pages)):
         raise _Unreadable(
-            f"no text layer (scanned PDF?): {len(pages)} page(s) without text; OCR it first"
+            f"no text layer (scanned PDF?): {len(pages)} page(s) without text; {advice}"
         )
-    _check_text_layer(text, pages_shown(text))
-    return [Source(path=path, text=text, fmt="pdf", encoding="utf-8")]
+    _check_text_layer(text, pages_shown(text), advice)
+    return [Source(path=path, text=text, fmt="pdf", encoding="utf-8", ocr=read_by_ocr)]
+
+
+def _scanned_pages(data: bytes, pages: list[str]) -> list[int]:
+    """Numbers (1-based) of the pages whose text layer holds fewer letters than a page of text
+    (beyond page furniture) and that show an image: scanned pages, to be read by OCR. A sparse
+    page without an image (a blank or signature-only page) is read as it is."""
+    sparse = [
+        n
+        for n, page in enumerate(pages, 1)
+        if len(page) < _SCANNED_CHARS_PER_PAGE
+        and sum(ch.isalpha() for ch in clean(page).text) < MIN_LETTERS_PER_PAGE
+    ]
+    if not sparse:
+        return []
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return []  # pypdf read it; without pdfium's word the pages are read as they are
+    try:
+        return [
+            n
+            for n in sparse
+            if any(True for _ in document[n - 1].get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,)))
+        ]
+    finally:
+        document.close()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -805,6 +855,5 @@ _READERS: dict[str, Callable[[str, bytes, str], list[Source]]] = {
     ".html": _read_html,
     ".htm": _read_html,
     ".docx": _read_docx,
-    ".pdf": _read_pdf,
     ".csv": _read_register,
 }

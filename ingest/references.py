@@ -282,8 +282,11 @@ def _symbol_starts(text: str, lo: int, hi: int) -> list[int]:
 
 # Codes shaped like a số ký hiệu that name no document: a form ("Mẫu số 01/BC", "tờ khai
 # 01/TNDN") or a technical standard ("QCVN 06:2022/BXD": the ":" is refused by SYMBOL_RE).
+# ("QTKĐ: 06-2021/BLĐTBXH", a procedure for technical inspection, cut as "06- 2021/…")
 _NOT_A_DOCUMENT_BEFORE = re.compile(
-    r"(?:mẫu|biểu|tờ\s+khai|phụ\s+lục|qcvn|tcvn|tccs|iso)(?:\s+(?:số|biểu))?\s*:?\s*$", re.I
+    r"(?:mẫu|biểu|tờ\s+khai|phụ\s+lục|qcvn|tcvn|tccs|iso|qtkđ)(?:\s+(?:số|biểu))?\s*:?\s*"
+    r"(?:\d{1,3}-\s*)?$",
+    re.I,
 )
 
 

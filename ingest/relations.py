@@ -136,7 +136,22 @@ _GROUNDS_OF = re.compile(
     r"nhu\s+cầu|khả\s+năng|xác\s+định|đề\s+xuất|ý\s+kiến)",
     re.I,
 )
+# The nouns a table's column heads make of "hết hiệu lực" (they state no repeal)
+_COLUMN_HEAD = re.compile(r"(?:Ngày|Lý\s+do|Văn\s+bản|quy\s+định)\s+$")
+# A change verb whose object is described, not named: "sửa đổi, bổ sung các Nghị định quy định
+# điều kiện …", "bãi bỏ các văn bản có liên quan" (not "các Quyết định: số X", "các Nghị định số X")
+_GENERIC_OBJECT = re.compile(
+    r"[ \t\n]+(?:một\s+số\s+|các\s+)(?:nghị\s+định|thông\s+tư|luật|quyết\s+định|nghị\s+quyết|"
+    r"văn\s+bản)(?:\s+quy\s+phạm\s+pháp\s+luật)?\s+(?!số\b|:|\d|sau|dưới|nêu|này|trên)"
+    r"(?:quy\s+định|có\s+liên\s+quan|liên\s+quan|về|hướng\s+dẫn)",
+    re.I,
+)
 _MEANS = re.compile(r"(?<!\w)bằng(?!\w)", re.I)
+_PROVISION_FIRST = re.compile(
+    r"\s*(?:các\s+|một\s+số\s+)?(?:quy\s+định\s+(?:tại|của)\s+)?(?:điểm|khoản|điều|mục|chương|phụ\s+lục)\b",
+    re.I,
+)
+_PROCEDURE = re.compile(r"\s+(?:các\s+|một\s+trong\s+các\s+)?thủ\s+tục(?!\w)", re.I)
 # "thực hiện theo Luật X", "thực hiện xã hội hóa … theo quy định tại Quyết định X"
 _FOLLOWS = re.compile(
     r"(?:^\s*(?:đúng\s+)?|(?<!\w))theo(?:\s+(?:đúng\s+)?quy\s+định(?:\s+(?:tại|của))?)?\s*(?:các\s+)?$|"
@@ -146,13 +161,21 @@ _FOLLOWS = re.compile(
 _PROVISION_WORDS = frozenset(("điểm", "khoản", "điều", "mục", "chương", "lục", "tiết"))
 
 
+# what follows a provision's word: its number ("12", "9a", "II") or letter ("điểm a")
+_PROVISION_NUMBER = re.compile(r"(?:\d+[a-zđ]?|[IVXLC]+|[a-zđ])[.,;:)]?", re.I)
+
+
 def _names_provision(gap: str) -> bool:
-    """Whether ``gap`` ends with a provision ("khoản 4 Điều 12 ", "Điều 18 của "): a cheap
-    test before the pattern."""
+    """Whether ``gap`` ends with a provision ("khoản 4 Điều 12 ", "Điều 18 của "; not "các mục
+    tiêu của": a provision's word is followed by its number): a cheap test before the pattern."""
     words = gap[-40:].split()
     while words and words[-1] in ("của", "số"):
         words.pop()
-    return len(words) >= 2 and words[-2].lower() in _PROVISION_WORDS
+    return (
+        len(words) >= 2
+        and words[-2].lower() in _PROVISION_WORDS
+        and _PROVISION_NUMBER.fullmatch(words[-1]) is not None
+    )
 
 
 # Between a cue and the citation: "theo quy định tại …" only points at the text.
@@ -348,6 +371,10 @@ def last_cue(
     for m in reversed(found):
         rel = m.rel
         before = text[max(start, m.start - 40) : m.start]
+        if rel == "implements" and before.endswith("Ban "):
+            return "cites", m.start, m.end  # "Ban Chỉ đạo …": a steering committee's name
+        if rel == "repeals" and _COLUMN_HEAD.search(before):
+            continue  # a table's column head ("Ngày hết hiệu lực", "Lý do hết hiệu lực")
         if rel == "_attached" or (("ợc" in before or "ị" in before) and _PASSIVE.search(before)):
             # "Đề án … được phê duyệt tại Quyết định X", "Quy chế ban hành kèm theo Quyết định X":
             # X is where the thing acted on was issued, not what the text acts on
@@ -454,9 +481,15 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
         return True
     after = text[cue.end : end]
     if cue.rel == "implements":
-        # "cụ thể hóa bằng các kế hoạch", "thực hiện theo Luật X": the means, the rule followed
-        return ("bằng" in after and _MEANS.search(after) is not None) or (
-            ("theo" in after or "Theo" in after) and _FOLLOWS.search(after) is not None
+        # "cụ thể hóa bằng các kế hoạch", "thực hiện theo Luật X": the means, the rule followed;
+        # "thực hiện thủ tục … tại Điều 18 Nghị định X": a procedure, performed by X's rules
+        return (
+            ("bằng" in after and _MEANS.search(after) is not None)
+            or (("theo" in after or "Theo" in after) and _FOLLOWS.search(after) is not None)
+            or ("thủ" in after[:24] and _PROCEDURE.match(after) is not None)
+            # "thực hiện khảo nghiệm tại Điều 14 Nghị định X": an activity, by X's provision
+            # ("Thực hiện khoản 2 Điều 5 Nghị định X" carries the provision out)
+            or (_names_provision(after) and not _PROVISION_FIRST.match(after))
         )
     if cue.rel == "promulgates":  # "Đề án … phê duyệt tại Quyết định X": X approved it
         return _GUIDE_LOCUS.match(after) is not None
@@ -467,6 +500,8 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
             return True  # "theo hướng dẫn tại Công văn X": the text follows X's guidance
     elif _LOCUS.search(after):
         return True
+    if cue.rel != "guides" and _GENERIC_OBJECT.match(text, cue.end, end):
+        return True  # "sửa đổi, bổ sung các Nghị định quy định …": no document named as its object
     requested = _requested(text, start, cue.start)
     if cue.rel == "guides" and (
         first := _GUIDE_BEFORE.search(text, max(start, cue.start - 60), cue.start)
@@ -520,16 +555,36 @@ def _list_cue(
     cue = last_cue(text, lo, b, found=found)
     passive = passive_cue(text, lo, b, found=found)
     if passive and items:
-        # "Thông tư X …, được sửa đổi, bổ sung bởi:" — the list amends the clause's first citation
-        return Carry(_passive_rel(passive), items[0][2], a, _passive_words(text, passive))
+        # "Thông tư X …, được sửa đổi, bổ sung bởi:" — the list amends the clause's first citation,
+        # or the last that opens a line (a title above it may run into the clause)
+        heads = [
+            it
+            for it in items
+            if lo - 400 <= it[0] and not text[_line_start(text, it[0]) : it[0]].strip()
+        ]
+        head = heads[-1] if heads else items[0]
+        return Carry(_passive_rel(passive), head[2], a, _passive_words(text, passive))
     if (
         cue
         and cue[0] != "cites"
         and not (caps_heading and cue[0] == "implements" and not body.endswith(":"))
+        and not (cue[0] == "implements" and not _carries_out_documents(text, cue[2], b))
     ):
         # ("TỔ CHỨC THỰC HIỆN": a section's topic, which carries out none of the citations after it)
         return Carry(cue[0], None, a, _cue_words(text, cue))
     return None if caps_heading else carry
+
+
+_ONLY_THE_LIST = frozenset(("sau", "sau đây", "như sau"))
+
+
+def _carries_out_documents(text: str, pos: int, end: int) -> bool:
+    """Whether "thực hiện" at ``pos`` in a list's lead-in takes the documents listed: nothing
+    but the list follows it ("… sau đây:"), or a document's type word. "thực hiện một trong các
+    thủ tục sau:", "quỹ tiền lương thực hiện của người lao động …, bao gồm:" carry out no
+    document the items name."""
+    rest = text[pos:end].strip(" \t\n:")
+    return not rest or rest in _ONLY_THE_LIST or _DOCUMENT_NEXT.match(text, pos) is not None
 
 
 def relate(
@@ -665,37 +720,92 @@ def relate(
             out,
             [fn.end for fn in clean.footnotes],
             text,
+            clean.source,
         )
-    return _quoted_preambles(text, items, out, clean.breaks, text), []
+    return _quoted_preambles(text, items, out, clean.breaks, text, clean.source), []
 
 
 _QUOTED_BASIS = re.compile(r"“\s*Căn\s+cứ\b")
 # Where the lead-in to a quote starts: after the previous quote or the previous line-final "." or
 # ";" (a ";" inside a line is inside a cited title; page furniture leaves blank lines anywhere)
 _QUOTE_OR_BREAK = re.compile(r"”|[;.][ \t]*\n")
+# "Luật số X … có căn cứ ban hành như sau:", "Các điều 23, 24 và 25 của Luật Y … quy định như
+# sau:": what follows is that document's own wording ("… được sửa đổi như sau:" is new wording
+# the citing text gives, and "Sửa đổi Điều 5 quy định như sau" the citing text's act)
+_STATES = re.compile(r"(?:căn\s+cứ\s+ban\s+hành|(?<!được\s)quy\s+định)\s+như\s+sau\s*:\s*$", re.I)
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
 _PREAMBLE_LINE = re.compile(r"“?\s*(?:Căn\s+cứ\b|Theo\s+đề\s+nghị\b|Xét\b)")
 # a footnote that ends leading in to a quote the page had no room for
-_QUOTE_LEAD_IN = re.compile(r"căn\s+cứ\s+ban\s+hành\s+như\s+sau\s*:\s*$")
+_QUOTE_LEAD_IN = re.compile(
+    r"(?:căn\s+cứ\s+ban\s+hành|(?<!được\s)quy\s+định)\s+như\s+sau\s*:\s*$", re.I
+)
 _CONTINUATION_WINDOW = 8000
+# the rule a PDF page draws above its footnotes, extracted as a long line of spaces
+_FOOT_RULE = re.compile(r"\n[ \t]{20,}(?=\n)")
 
 
-def _continuation(main: str, pos: int) -> tuple[int, int] | None:
-    """The rest of a quoted preamble cut off by a page break at ``pos``: at the foot of the next
-    page, the block after the body's last blank line that opens with "Căn cứ" (or "Theo đề
-    nghị") and closes the quote."""
+def _after_rule(source: str, block: int) -> bool:
+    """Whether the line before ``block`` is a page's footnote rule in the ``source`` text (in
+    the cleaned text masked furniture is blank too)."""
+    line = source.rfind("\n", 0, block - 1)
+    return line >= 0 and _FOOT_RULE.match(source, line) is not None
+
+
+def _continuation(main: str, pos: int, source: str | None = None) -> tuple[int, int] | None:
+    """The rest of a quote cut off by a page break at ``pos``: at the foot of the next page,
+    the block after the body's last blank line that closes the quote, when it opens with "Căn
+    cứ" (or "Theo đề nghị"), or stands under the page's footnote rule (in ``source``)."""
     close = main.find("”", pos, pos + _CONTINUATION_WINDOW)
     while close >= 0:  # (the body may quote wordings before it)
         block = pos
         for m in _BLANK_LINE.finditer(main, pos, close):
             block = m.end()
         block = _skip_space(main, block)
-        if block > pos and _PREAMBLE_LINE.match(main, block) and "“" not in main[block + 1 : close]:
+        if (
+            block > pos
+            and (
+                _PREAMBLE_LINE.match(main, block)
+                or (source is not None and _after_rule(source, block))
+            )
+            and "“" not in main[block + 1 : close]
+        ):
             return block, close
         close = main.find("”", close + 1, pos + _CONTINUATION_WINDOW)
     return None
+
+
+_LINE_CLOSE = re.compile(r"”[ \t]*[.;,]?[ \t]*(?:\n|\Z)")
+
+
+def _quote_close(text: str, pos: int) -> int:
+    """The "”" that closes a quoted provision opened at ``pos``: the first at a line's end (a
+    quoted wording inside closes mid-line: "“Điều 23 … cụm từ “lệ phí” tại …”"); the text's
+    end when none does."""
+    m = _LINE_CLOSE.search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _foot_stream(
+    text: str, source: str, pos: int, close: int, breaks: Sequence[int]
+) -> list[tuple[int, int]]:
+    """The parts of a quote opened at ``pos`` under a page's footnote rule: it goes on under
+    the next page's rule (the body between is the citing text's own), and stops at a page
+    with none."""
+    k = bisect.bisect_right(breaks, pos)
+    page = breaks[k - 1] if k else 0
+    if _FOOT_RULE.search(source, page, pos) is None:
+        return [(pos, close)]  # a quote in the body runs on over the page's end
+    out, a = [], pos
+    while k < len(breaks) and breaks[k] < close:
+        nxt = breaks[k + 1] if k + 1 < len(breaks) else len(text)
+        out.append((a, breaks[k]))
+        rule = _FOOT_RULE.search(source, breaks[k], min(nxt, close))
+        if rule is None:
+            return out
+        a, k = rule.end(), k + 1
+    return [*out, (a, close)]
 
 
 def _quoted_preambles(
@@ -704,13 +814,16 @@ def _quoted_preambles(
     out: list[Assertion],
     ends: Sequence[int] = (),
     main: str | None = None,
+    source: str | None = None,
 ) -> list[Assertion]:
     """A quoted preamble speaks for the document that introduces it: "Nghị định số X … có căn cứ
     ban hành như sau: “Căn cứ Luật A …; Chính phủ ban hành Nghị định sửa đổi Y …”" gives X
-    based_on A and X amends Y (reported), not the citing text's own. With no citation to speak
-    for, a quoted "Căn cứ" is not the citing text's basis. ``ends``: where a quote stops at the
-    latest (sorted: footnotes' or pages' ends); what is left of it is looked for in the ``main``
-    text at the foot of the next page."""
+    based_on A and X amends Y (reported), not the citing text's own; so do the quoted provisions
+    of a document ("Điều 23 của Luật X … quy định như sau: “… Bãi bỏ … Luật Y”": X repeals Y).
+    With no citation to speak for, a quoted "Căn cứ" is not the citing text's basis. ``ends``:
+    where a quote stops at the latest (sorted: footnotes' or pages' ends); what is left of it is
+    looked for in the ``main`` text at the foot of the next page (under its footnote rule in
+    ``source``)."""
     spans = []
 
     def speaker_before(pos: int) -> int | None:
@@ -722,22 +835,34 @@ def _quoted_preambles(
 
     if main is not None:
         for e in ends:
-            if _QUOTE_LEAD_IN.search(text, max(0, e - 60), e) and (rest := _continuation(main, e)):
+            if _QUOTE_LEAD_IN.search(text, max(0, e - 60), e) and (
+                rest := _continuation(main, e, source)
+            ):
                 spans.append((*rest, speaker_before(e)))
     pos = text.find("“")
     while pos >= 0:
         q = _QUOTED_BASIS.match(text, pos)
-        if q:
-            end = text.find("”", q.end())
-            end = len(text) if end < 0 else end
-            speaker = speaker_before(pos)
+        before = text[max(0, pos - 80) : pos].rstrip()
+        stated = q is None and before.endswith(":") and _STATES.search(before)
+        speaker = speaker_before(pos) if q or stated else None
+        if q or (stated and speaker is not None):
+            if q:
+                end = text.find("”", q.end())
+                end = len(text) if end < 0 else end
+            else:
+                end = _quote_close(text, pos)
             k = bisect.bisect_right(ends, pos)
-            if k < len(ends) and ends[k] < end:  # cut off by the page's end
-                end = ends[k]
-                rest = _continuation(main, end) if main is not None else None
-                if rest is not None:
-                    spans.append((*rest, speaker))
-            spans.append((pos, end, speaker))
+            if stated and main is text:  # in the main text: pages' ends do not cut it
+                spans.extend(
+                    (a, b, speaker) for a, b in _foot_stream(text, source or text, pos, end, ends)
+                )
+            else:
+                if k < len(ends) and ends[k] < end:  # cut off by the page's end
+                    end = ends[k]
+                    rest = _continuation(main, end, source) if main is not None else None
+                    if rest is not None:
+                        spans.append((*rest, speaker))
+                spans.append((pos, end, speaker))
             pos = end
         pos = text.find("“", pos + 1)
     if not spans:
@@ -746,8 +871,8 @@ def _quoted_preambles(
     starts = [a for a, _, _ in spans]
     kept: list[Assertion] = []
     for a in out:
-        k = bisect.bisect_right(starts, a.start) - 1
-        if a.subject != SELF or k < 0 or not a.start < spans[k][1]:
+        k = _quoted_at(spans, starts, a, source or text)
+        if a.subject != SELF or k < 0:
             kept.append(a)
             continue
         speaker = spans[k][2]
@@ -756,6 +881,21 @@ def _quoted_preambles(
         elif a.object != speaker:
             kept.append(a._replace(subject=speaker, reported=True))
     return kept
+
+
+def _quoted_at(
+    spans: Sequence[tuple[int, int, int | None]], starts: Sequence[int], a: Assertion, text: str
+) -> int:
+    """The quote a statement stands in: where its citation's words end, before the quote
+    closes; or, in a quote cut off at a page's end, where the statement starts (its citation
+    may run on over the cut). -1 for none."""
+    k = bisect.bisect_right(starts, a.end - 1) - 1
+    if k >= 0 and a.end <= spans[k][1]:
+        return k
+    k = bisect.bisect_right(starts, a.start) - 1
+    if k >= 0 and a.start < spans[k][1] and text[spans[k][1] : spans[k][1] + 1] != "”":
+        return k
+    return -1
 
 
 _CLAUSE_WINDOW = 1500
@@ -1028,6 +1168,10 @@ def _walk(
             implementing = frame.rel == "implements" or (cue is not None and cue[0] == "implements")
             while frame.parent is not None and not _can_act_on(frame, gi, rank, implementing):
                 frame = frame.parent
+            if cue is not None and cue[0] == "guides" and not _can_guide(frame, gi, rank):
+                # "A sửa đổi … B <title: hướng dẫn thực hiện …> và C": the guide is B's title,
+                # and A guides no text of its own level; C goes on A's list (A amends C)
+                cue = None
             if mention(gi).type_word is None:
                 # "các Nghị quyết: số X … về …, và số Y": a bare "số Y" shares the type word of
                 # the list it continues, not of a description in between
@@ -1133,6 +1277,12 @@ def _walk(
                     taken = carry() if callable(carry) else carry
                     if taken is not None and _requested(text, clause_start, start):
                         taken = None  # "2. Rà soát, tham mưu … điều chỉnh Kế hoạch X": a task
+                    elif (
+                        taken is not None
+                        and taken.rel == "implements"
+                        and _POINTER.search(text, clause_start, start)
+                    ):
+                        taken = None  # "a) … quy định tại Điều 11 Thông tư X": pointed at
                 if taken is not None:
                     if taken.head is not None and taken.head != gi:
                         # "X, được sửa đổi, bổ sung bởi: 1. Y …": Y amends X
@@ -1223,6 +1373,10 @@ _POSTFIX_CUES = (
 )
 
 
+_ASKED = re.compile(r"(?<!\w)(?:đề\s+nghị|kiến\s+nghị|đề\s+xuất)(?!\s+của)(?!\w)", re.I)
+_ROW_NUMBER = re.compile(r"\n[ \t]*\d{1,3}\.?[ \t]*\n")
+
+
 def _postfix(text: str, end: int) -> tuple[str, str] | None:
     """A relation stated after the citation: "Nghị định số X … hết hiệu lực kể từ …" (the
     citing text repeals X), within the same sentence and before any other citation."""
@@ -1237,7 +1391,13 @@ def _postfix(text: str, end: int) -> tuple[str, str] | None:
         if pos < 0 or hit is None:
             continue
         between = text[end : end + pos]
-        if ";" in between or ". " in between or _other_subject(between):
+        if (
+            ";" in between
+            or ". " in between
+            or _other_subject(between)
+            or _ROW_NUMBER.search(between)  # the next table row's words
+            or _ASKED.search(between)  # "Văn bản đề nghị chấm dứt hiệu lực …": a request
+        ):
             continue
         if rel in ("amends", "replaces") and (
             _BY_AGENT.match(low, hit.end()) or _NEW_SUBJECT.search(between)
@@ -1306,6 +1466,17 @@ def _outranks(rank: Rank, a: int, b: int) -> bool:
     """Whether citation ``a`` is of a higher level than ``b`` (a law than a decree)."""
     r_a, r_b = rank(a)[0], rank(b)[0]
     return r_a is not None and r_b is not None and r_a < r_b
+
+
+def _can_guide(frame: _Frame, gi: int, rank: Rank) -> bool:
+    """Whether the documents governing ``frame`` could guide citation ``gi``: a text guides
+    only texts of a higher level (a circular a decree or a law), the citing text anything."""
+    r_m = rank(gi)[0]
+    for g in frame.governors:
+        r_g = rank(g)[0] if g != SELF else None
+        if r_g is not None and r_m is not None and r_g <= r_m:
+            return False
+    return True
 
 
 def _can_act_on(frame: _Frame, gi: int, rank: Rank, implementing: bool) -> bool:

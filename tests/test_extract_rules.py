@@ -219,6 +219,56 @@ REPORTED: list[tuple[str, set[Edge]]] = [
             ("30/2021/NĐ-CP", "based_on", "Luật Tổ chức Chính phủ", True),
         },
     ),
+    (  # a document's provisions quoted after "… quy định như sau:" are its own statements
+        # (a consolidated text's note on the final provisions of an amending law)
+        "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.\nCác điều 30 và 31 của Luật Phí số "
+        "65/2016/QH14, có hiệu lực kể từ ngày 01 tháng 01 năm 2018 quy định như sau:\n“Điều 30. "
+        "Hiệu lực thi hành\n1. Luật này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2018.\n2. Sửa "
+        "đổi, bãi bỏ các quy định sau đây:\na) Bãi bỏ khoản 3 Điều 12 của Luật Đường bộ số "
+        "23/2008/QH12;\nb) Bãi bỏ cụm từ “lệ phí thi” tại Điều 10 của Luật Giáo dục số "
+        "38/2005/QH11.”\nCác sở thực hiện Kế hoạch số 45/KH-UBND ngày 02/3/2021 của Ủy ban nhân "
+        "dân tỉnh.",
+        {
+            ("@self", "cites", "65/2016/QH14", False),
+            ("65/2016/QH14", "repeals", "23/2008/QH12", True),
+            ("65/2016/QH14", "amends", "38/2005/QH11", True),
+            ("@self", "implements", "45/KH-UBND", False),
+        },
+    ),
+    (  # a footnote's quote cut off at its page's end goes on under the next page's footnote
+        # rule (a line of spaces), after that page's body, which is the text's own
+        "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.1\nĐiều 1. Phạm vi\n1 Luật số "
+        "28/2018/QH14 sửa đổi một số luật có căn cứ ban hành như sau:\n“Căn cứ Hiến pháp nước Cộng "
+        "hòa xã hội chủ nghĩa Việt Nam;\nQuốc hội ban hành Luật sửa đổi, bổ sung một số điều của Luật "
+        "Đường bộ số 23/2008/QH12, Luật Đất đai\nCÔNG BÁO/Số 12/Ngày 05-01-2022\n15\n\nĐiều 2. Các "
+        "sở thực hiện Kế hoạch số 45/KH-UBND ngày 02/3/2021 của Ủy ban nhân dân tỉnh.\n"
+        + " " * 50
+        + "\nsố 45/2013/QH13 và Luật Khoáng sản số 60/2010/QH12.”\nCÔNG BÁO/Số 12/Ngày 05-01-2022\n16",
+        {
+            ("@self", "cites", "28/2018/QH14", False),
+            ("@self", "implements", "45/KH-UBND", False),
+            ("28/2018/QH14", "based_on", "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam", True),
+            ("28/2018/QH14", "cites", "23/2008/QH12", True),
+            ("28/2018/QH14", "cites", "45/2013/QH13", True),
+            ("28/2018/QH14", "cites", "60/2010/QH12", True),
+        },
+    ),
+    (  # "X …, được sửa đổi, bổ sung bởi:" amends the text that opens the line (X), not a text
+        # named in the title above it or in X's own description
+        "Về trợ cấp theo Quyết định số 57/2013/QĐ-TTg ngày 14/10/2013 của Thủ tướng Chính phủ\n\n"
+        "Thông tư liên tịch số 17/2014/TTLT-BLĐTBXH-BTC ngày 01/8/2014 của Bộ trưởng Bộ Lao động - "
+        "Thương binh và Xã hội và Bộ trưởng Bộ Tài chính hướng dẫn thực hiện trợ cấp theo Quyết định "
+        "số 57/2013/QĐ-TTg ngày 14/10/2013 của Thủ tướng Chính phủ, có hiệu lực kể từ ngày 15/9/2014, "
+        "được sửa đổi, bổ sung bởi:\nThông tư số 08/2023/TT-BLĐTBXH ngày 29/8/2023 của Bộ trưởng Bộ "
+        "Lao động - Thương binh và Xã hội, có hiệu lực kể từ ngày 12/10/2023.",
+        {
+            ("@self", "cites", "57/2013/QĐ-TTG", False),
+            ("@self", "cites", "17/2014/TTLT-BLĐTBXH-BTC", False),
+            ("@self", "cites", "08/2023/TT-BLĐTBXH", False),
+            ("17/2014/TTLT-BLĐTBXH-BTC", "guides", "57/2013/QĐ-TTG", True),
+            ("08/2023/TT-BLĐTBXH", "amends", "17/2014/TTLT-BLĐTBXH-BTC", True),
+        },
+    ),
     (  # the unnamed amending laws end where a law with its own title goes on the outer list
         "Căn cứ Luật Chứng khoán số 54/2019/QH14 được sửa đổi, bổ sung một số điều theo Luật số "
         "03/2022/QH15, Luật Doanh nghiệp số 59/2020/QH14;",
@@ -515,6 +565,75 @@ MEANING: list[tuple[str, set[Edge]]] = [
         "của Thủ tướng Chính phủ do danh mục này được sửa đổi, bổ sung.",
         {("@self", "cites", "1466/QĐ-TTG", False)},
     ),
+    (  # "thực hiện" of a list's lead-in takes what follows it: procedures, not the items'
+        # citations; an item that points at a provision ("quy định tại …") cites it
+        "1. Trường hợp hồ sơ hợp lệ thì Sở Tư pháp thực hiện một trong các thủ tục sau:\na) Chuyển "
+        "hồ sơ cho Bộ Ngoại giao trong trường hợp quy định tại khoản 2 Điều 19 của Luật Tương trợ tư "
+        "pháp số 08/2007/QH12;\nb) Trả lại hồ sơ.",
+        {("@self", "cites", "08/2007/QH12", False)},
+    ),
+    (  # "quỹ tiền lương thực hiện" is the wage fund actually paid: no act on the items
+        "1. Khi xác định quỹ tiền lương thực hiện của người lao động, công ty loại trừ các yếu tố "
+        "khách quan, bao gồm:\na) Các yếu tố khách quan quy định tại Điều 11 Thông tư số "
+        "26/2016/TT-BLĐTBXH;\nb) Các yếu tố khác.",
+        {("@self", "cites", "26/2016/TT-BLĐTBXH", False)},
+    ),
+    (  # a change verb whose object is described ("các Nghị định quy định …"), not named: the
+        # citations after it (a scope note in brackets, the next member) are not changed
+        "Việc đào tạo thực hiện theo quy định tại Nghị định số 24/2022/NĐ-CP ngày 06/4/2022 của "
+        "Chính phủ sửa đổi, bổ sung các Nghị định quy định điều kiện đầu tư trong lĩnh vực giáo dục "
+        "nghề nghiệp (cho đối tượng quy định tại Điều 16 Nghị định số 31/2015/NĐ-CP), Luật Giáo dục "
+        "đại học số 08/2012/QH13.",
+        {
+            ("@self", "cites", "24/2022/NĐ-CP", False),
+            ("@self", "cites", "31/2015/NĐ-CP", False),
+            ("@self", "cites", "08/2012/QH13", False),
+        },
+    ),
+    (  # "Ban Chỉ đạo …" names a steering committee; it directs nothing here
+        "Các bộ thực hiện nhiệm vụ theo kế hoạch, hướng dẫn của Ban Chỉ đạo tổng kết Nghị quyết số "
+        "18-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương.",
+        {("@self", "cites", "18-NQ/TW", False)},
+    ),
+    (  # an activity done by a text's provision ("thực hiện khảo nghiệm tại Điều 14 …") carries
+        # out no text; a provision named as the object is carried out
+        "Tổ chức thực hiện khảo nghiệm tại Điều 14 Nghị định số 91/2016/NĐ-CP ngày 01/7/2016 của "
+        "Chính phủ.",
+        {("@self", "cites", "91/2016/NĐ-CP", False)},
+    ),
+    (
+        "Các sở thực hiện khoản 2 Điều 5 Nghị định số 91/2016/NĐ-CP ngày 01/7/2016 của Chính phủ.",
+        {("@self", "implements", "91/2016/NĐ-CP", False)},
+    ),
+    (  # "mục tiêu" (goals) is not a "Mục" (section): the goals of a text are carried out
+        "Các sở, ngành nhằm thực hiện thắng lợi các mục tiêu của Nghị quyết số 52-NQ/TW ngày "
+        "27/9/2019 của Bộ Chính trị trên địa bàn tỉnh.",
+        {("@self", "implements", "52-NQ/TW", False)},
+    ),
+    (  # "… hết/chấm dứt hiệu lực" after a citation: not in the next table row, not a request
+        "Danh mục mẫu\n5\nThông báo về dự án (Điểm a khoản 3 Điều 73 Luật Đầu tư số 61/2020/QH14)\n"
+        "Mẫu B.I.11\n6\nQuyết định chấm dứt hiệu lực Giấy chứng nhận đăng ký đầu tư\nMẫu B.I.12",
+        {("@self", "cites", "61/2020/QH14", False)},
+    ),
+    (
+        "Hồ sơ gồm bản sao Luật Đầu tư số 61/2020/QH14 và văn bản đề nghị chấm dứt hiệu lực Giấy chứng "
+        "nhận đăng ký đầu tư.",
+        {("@self", "cites", "61/2020/QH14", False)},
+    ),
+    (  # a procedure is performed by a text's rules, not the text carried out
+        "Doanh nghiệp thực hiện thủ tục cấp lại Giấy phép tại Điều 18 Nghị định số 69/2010/NĐ-CP "
+        "ngày 21/6/2010 của Chính phủ.",
+        {("@self", "cites", "69/2010/NĐ-CP", False)},
+    ),
+    (  # a lead-in that carries out the documents listed
+        "Các sở, ngành tổ chức thực hiện các văn bản sau:\n1. Kế hoạch số 45/KH-UBND ngày 02/3/2021 "
+        "của Ủy ban nhân dân tỉnh.\n2. Quyết định số 77/QĐ-UBND ngày 04/01/2021 của Ủy ban nhân dân "
+        "tỉnh.",
+        {
+            ("@self", "implements", "45/KH-UBND", False),
+            ("@self", "implements", "77/QĐ-UBND", False),
+        },
+    ),
 ]
 
 # Class 4: codes shaped like a số ký hiệu that name no document.
@@ -527,6 +646,23 @@ NOT_DOCUMENTS: list[tuple[str, set[Edge]]] = [
     (
         "Sửa đổi Mẫu số 02/BC ban hành kèm theo Thông tư số 12/2020/TT-BTC ngày 01/3/2020.",
         {("@self", "amends", "12/2020/TT-BTC", False)},
+    ),
+    (  # a procedure's or a report form's code ("QTKĐ: 06-2021/…", "Biểu số 101-102/LĐVL")
+        "Kiểm định theo Quy trình kiểm định kỹ thuật an toàn số QTKĐ: 06-2021/BLĐTBXH và báo cáo "
+        "theo Biểu số 101-102/LĐVL.",
+        set(),
+    ),
+    (  # "Căn cứ …" in a form annexed to the text (its own national motto) is the form's words
+        "Điều 1. Ban hành kèm theo Văn bản này mẫu đơn đề nghị.\nMẫu số 01\nCỘNG HÒA XÃ HỘI CHỦ "
+        "NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nĐƠN ĐỀ NGHỊ HỖ TRỢ\nCăn cứ Nghị định số "
+        "15/2020/NĐ-CP ngày 03/02/2020 của Chính phủ;\nTôi đề nghị được hỗ trợ.",
+        {("@self", "cites", "15/2020/NĐ-CP", False)},
+    ),
+    (  # a web address, cut over lines, with a percent-encoded number in it: no citation
+        "Văn bản gốc tại https://vbpl.vn/TW/Pages/vbpq-\ntoanvan.aspx?ItemID=5731&Keyword= \n"
+        "S%E1%BB%91%2012/2016/N%C4%90-CP \nvà Thông tư số 07/2018/TT-BTC ngày 01/3/2018 (https://vbpl.vn/"
+        "Pages/goc.aspx?ItemID=9&Keyword=S%E1\n%BB%91%2032/2019/TT-\nBLĐTBXH).",
+        {("@self", "cites", "07/2018/TT-BTC", False)},
     ),
 ]
 
@@ -645,6 +781,18 @@ COORDINATED: list[tuple[str, set[Edge]]] = [
             ("@self", "repeals", "41/QĐ-UBND", False),
         },
     ),
+    (  # a verb in the title of a listed text is that text's; a circular guides no circular of
+        # its own ministry, so the next member goes on the amending text's list
+        "Thông tư số 09/2024/TT-BTC ngày 30 tháng 7 năm 2024 của Bộ trưởng Bộ Tài chính sửa đổi, bổ "
+        "sung một số điều của Thông tư số 26/2016/TT-BTC ngày 01 tháng 9 năm 2016 của Bộ trưởng Bộ "
+        "Tài chính hướng dẫn thực hiện quản lý lao động và Thông tư số 27/2016/TT-BTC ngày 01 tháng 9 "
+        "năm 2016 của Bộ trưởng Bộ Tài chính hướng dẫn thực hiện chế độ tiền lương.",
+        {
+            ("@self", "cites", "09/2024/TT-BTC", False),
+            ("09/2024/TT-BTC", "amends", "26/2016/TT-BTC", True),
+            ("09/2024/TT-BTC", "amends", "27/2016/TT-BTC", True),
+        },
+    ),
     (
         "Căn cứ Thông tư số 12/2021/TT-BTC ngày 08/02/2021 của Bộ trưởng Bộ Tài chính sửa đổi Thông tư "
         "số 30/2018/TT-BTC ngày 28/3/2018 và bãi bỏ Thông tư số 31/2018/TT-BTC ngày 28/3/2018.",
@@ -679,6 +827,18 @@ BỘ TRƯỞNG BỘ TÀI CHÍNH
 {body}
 """
 ANNOUNCED: list[tuple[str, set[Edge]]] = [
+    (  # a column head repeated on the next page ("Lý do hết hiệu lực", "Ngày hết hiệu lực")
+        # inside a row's title states no repeal: the title's own verb types it
+        "Điều 1. Công bố kèm theo Quyết định này Danh mục văn bản hết hiệu lực một phần.\nSTT\n"
+        "Văn bản hết hiệu lực một phần\nLý do hết hiệu lực\nNgày hết hiệu lực\n1\nThông tư số "
+        "21/2023/TT-BTC ngày 05/4/2023 của Bộ trưởng Bộ Tài chính sửa đổi, bổ sung một số\nSTT\nVăn "
+        "bản hết hiệu lực một phần\nLý do hết hiệu lực\nNgày hết hiệu lực\nđiều của Thông tư số "
+        "40/2018/TT-BTC ngày 12/3/2018 của Bộ trưởng Bộ Tài chính\n01/6/2023",
+        {
+            ("@self", "cites", "21/2023/TT-BTC", False),
+            ("21/2023/TT-BTC", "amends", "40/2018/TT-BTC", True),
+        },
+    ),
     (  # a column header "Ngày hết hiệu lực" and a row title's "hướng dẫn" are no acts of the decision
         "Điều 1. Công bố kèm theo Quyết định này Danh mục văn bản hết hiệu lực.\n"
         "STT\nVăn bản hết hiệu lực\nLý do hết hiệu lực\nNgày hết\nhiệu lực\n1\nThông tư số "
@@ -809,3 +969,48 @@ def test_a_bare_constitution_is_the_one_in_force(
 ) -> None:
     ex = extract(Source("t/letter.txt", LETTER.format(body=body), "txt"))
     assert {(k.relation, k.object.title, k.object.date) for k in ex.links} == expected
+
+
+# In a decree of 2025: a law named in the description of an older document is the one in force
+# then, even when the decree's own preamble dates another law of that name; an undated citation
+# ("Luật số 57/2024/QH15") is of its number's year. And of two other documents, none details,
+# changes or rests on one issued after it (the reading that says so has misplaced a scope).
+DECREE = """CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 161/2025/NĐ-CP Hà Nội, ngày 25 tháng 6 năm 2025
+
+NGHỊ ĐỊNH
+Về bảo hiểm xã hội tự nguyện
+
+{body}
+"""
+IN_TIME: list[tuple[str, set[Edge]]] = [
+    (
+        "Căn cứ Luật Bảo hiểm xã hội ngày 29 tháng 6 năm 2024;\nChính phủ ban hành Nghị định về bảo "
+        "hiểm xã hội tự nguyện.\nĐiều 5. Nghị định số 115/2015/NĐ-CP ngày 11 tháng 11 năm 2015 của "
+        "Chính phủ quy định chi tiết một số điều của Luật Bảo hiểm xã hội hết hiệu lực.",
+        {
+            ("@self", "based_on", "41/2024/QH15", False),
+            ("@self", "repeals", "115/2015/NĐ-CP", False),
+            ("115/2015/NĐ-CP", "guides", "58/2014/QH13", True),
+        },
+    ),
+    (
+        "Điều 3. Quy hoạch được điều chỉnh theo Luật số 57/2024/QH15 sửa đổi, bổ sung một số điều "
+        "của Luật Quy hoạch.",
+        {
+            ("@self", "cites", "57/2024/QH15", False),
+            ("57/2024/QH15", "amends", "21/2017/QH14", True),
+        },
+    ),
+    (
+        "Điều 4. Thông tư số 20/2016/TT-BTC ngày 03 tháng 02 năm 2016 của Bộ trưởng Bộ Tài chính "
+        "hướng dẫn thực hiện Thông tư số 24/2020/TT-BTC.",
+        {("@self", "cites", "20/2016/TT-BTC", False)},
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), IN_TIME)
+def test_a_document_acts_on_what_came_before_it(body: str, expected: set[Edge]) -> None:
+    assert edges(body, DECREE) == expected

@@ -179,3 +179,15 @@ def test_api_reports_the_budget_and_the_read_model(stores: tuple[ModelReader, Ox
     sparql_only = create_app(Settings(read_model=False), store=slow)  # its reader: the store
     assert sparql_only.state.reader is slow
     assert TestClient(sparql_only).get("/api/status").json() == {"read_model": {"enabled": False}}
+
+
+def test_every_summary_identical(stores: tuple[ModelReader, OxigraphStore]) -> None:
+    """Every document's summary in the model (a stub's counted from the scans) is the one
+    graph/summary.py reads through SPARQL."""
+    from graph.summary import summaries
+
+    fast, embedded = stores
+    model = fast.wait()
+    assert model is not None
+    assert model.docs == summaries(embedded, list(model.docs))
+    assert sum(d.stub for d in model.docs.values()) > 50

@@ -425,7 +425,7 @@ def test_every_page_is_readable_on_desktop_and_phone(
 
 @pytest.mark.shared
 def test_implementation_page_shows_the_chain_the_provinces_and_the_csv(
-    browser: Any, site: str, shots: Path
+    browser: Any, site: str
 ) -> None:
     from selenium.webdriver.common.by import By
 
@@ -471,7 +471,6 @@ def test_implementation_page_shows_the_chain_the_provinces_and_the_csv(
     assert len(quotes) == len(keys) and all(quotes)
     dates = [td.text for td in browser.find_elements(By.CSS_SELECTOR, "#chain td.date")]
     assert all(re.fullmatch(r"\d\d/\d\d/\d{4}|\d\d/\d{4}|\d{4}|chưa rõ", d) for d in dates), dates
-    screenshot(browser, shots / "implementation.png")
     csv_text = httpx.get(site + "/implementation/vn/tw/2019/nq/52?format=csv").text
     lines = csv_text.strip().splitlines()
     assert lines[0].startswith("level,document,key,date") and len(lines) == 1 + len(keys)
@@ -713,4 +712,117 @@ def test_the_implementation_page_lists_the_plans_left_behind(tmp_path: Path) -> 
         [" ".join(td.text().split()) for td in tr.css("td")] for tr in page.css("#orphans tbody tr")
     ]
     assert rows == [["01/02/2020", "7/KH-UBND", "Thực hiện Nghị quyết số 5/NQ-CP", "8/NQ-CP"]]
+    store.close()
+
+
+STATUS_DOCS = [  # (document, its links): one of each status today
+    ({"key": "vn/cp/2019/nq/5", "symbol": "5/NQ-CP", "date": "2019-01-10"},
+     [[None, "implements", {"key": "vn/tw/2018/nq/1", "symbol": "1-NQ/TW"}, "Thực hiện Nghị quyết số 1-NQ/TW"]]),
+    ({"key": "vn/cp/2020/nq/6", "symbol": "6/NQ-CP", "date": "2020-01-10"}, []),
+    ({"key": "vn/cp/2022/nq/8", "symbol": "8/NQ-CP", "date": "2022-03-01"},
+     [[None, "replaces", {"key": "vn/cp/2019/nq/5"}, "thay thế Nghị quyết số 5/NQ-CP"],
+      [None, "repeals", {"key": "vn/cp/2020/nq/6"}, "Bãi bỏ khoản 3 Điều 2 Nghị quyết số 6/NQ-CP"]]),
+    ({"key": "vn/cp/2099/nq/9", "symbol": "9/NQ-CP", "date": "2099-01-01"}, []),
+]  # fmt: skip
+STATUS_OF = {
+    "in_force": ["vn/cp/2022/nq/8"], "not_yet_in_force": ["vn/cp/2099/nq/9"],
+    "partly_ceased": ["vn/cp/2020/nq/6"], "wholly_ceased": ["vn/cp/2019/nq/5"],
+    "unknown": ["vn/tw/2018/nq/1"],
+}  # fmt: skip
+
+
+@pytest.fixture
+def status_store(tmp_path: Path) -> Iterator[OxigraphStore]:
+    """Five resolutions the test writes, one of each status today."""
+    files = [
+        write_doc(tmp_path, f"{i}.json", doc, links) for i, (doc, links) in enumerate(STATUS_DOCS)
+    ]
+    store = OxigraphStore(None)
+    assert ingest(files, store, workers=1, progress=False, extractor=json_extractor).ok
+    yield store
+    store.close()
+
+
+def test_search_api_filters_by_status(status_store: OxigraphStore) -> None:
+    from fastapi.testclient import TestClient
+
+    app = make_app(status_store)
+    client = TestClient(app)
+    assert app.state.reader.wait(60) is not None
+
+    def keys(**params: str) -> list[str]:
+        r = client.get("/api/search", params=params)
+        assert r.status_code == 200, r.text
+        return [h["doc"]["key"] for h in r.json()["hits"]]
+
+    for status, want in STATUS_OF.items():  # filters alone browse the store
+        assert keys(type="NQ", status=status) == want, status
+    # with text: what the resolver finds, then filtered
+    assert sorted(keys(q="NQ-CP")) == [
+        "vn/cp/2019/nq/5", "vn/cp/2020/nq/6", "vn/cp/2022/nq/8", "vn/cp/2099/nq/9",
+    ]  # fmt: skip
+    assert keys(q="NQ-CP", status="in_force") == ["vn/cp/2022/nq/8"]
+    found = client.get("/api/search", params={"q": "NQ-CP", "status": "wholly_ceased"}).json()
+    assert (found["total"], [h["status"] for h in found["hits"]]) == (1, ["wholly_ceased"])
+    assert found["facets"]["status"] == list(STATUS_OF)  # every status offered, in order
+    bad = client.get("/api/search", params={"type": "NQ", "status": "repealed"})
+    assert bad.status_code == 422 and "status" in bad.text
+    # the page says the same, and names an unknown status
+    page = client.get("/search", params={"type": "NQ", "status": "gone", "lang": "en"})
+    assert page.status_code == 422 and "Unknown status &#39;gone&#39;; use in_force" in page.text
+
+
+def test_search_page_status_filter_in_chromium(browser: Any, status_store: OxigraphStore) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    app = make_app(status_store)
+    assert app.state.reader.wait(60) is not None
+    with serve(app) as url:
+        browser.get(f"{url}/search?q=NQ-CP&lang=vi")
+        choices = [o.text for o in browser.find_elements(By.CSS_SELECTOR, "#filter-status option")]
+        assert choices == ["Tất cả", "còn hiệu lực", "chưa có hiệu lực", "hết hiệu lực một phần",
+                           "hết hiệu lực toàn bộ", "chưa rõ (chỉ biết qua trích dẫn)"]  # fmt: skip
+        Select(browser.find_element(By.ID, "filter-status")).select_by_visible_text(
+            "hết hiệu lực một phần"
+        )
+        browser.find_element(By.ID, "filter-button").click()
+        wait(lambda: "status=partly_ceased" in browser.current_url, what="the filtered search")
+        found = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "a.doc-link")]
+        assert found == ["6/NQ-CP"]
+        label = browser.find_element(By.CSS_SELECTOR, "li.result .status").text
+        assert label == "hết hiệu lực một phần"
+        assert console_errors(browser) == []
+
+
+def test_implementation_of_52_nq_tw_in_the_demo_store(browser: Any, shots: Path) -> None:
+    """The README's picture: the demo store (`make run`: samples/, written by the project),
+    52-NQ/TW carried out by the Government, then Kon Tum's Party committee and province."""
+    from selenium.webdriver.common.by import By
+
+    store = OxigraphStore(None)
+    assert ingest([Path(__file__).parents[1] / "samples"], store, workers=1, progress=False).ok
+    app = make_app(store)
+    assert app.state.reader.wait(60) is not None
+    with serve(app) as url:
+        browser.get(url + "/implementation/vn/tw/2019/nq/52?lang=vi")
+        chain = [
+            [td.text.split("\n")[0] for td in tr.find_elements(By.TAG_NAME, "td")[:3]]
+            for tr in browser.find_elements(By.CSS_SELECTOR, "#chain table.steps tbody tr")
+        ]
+        assert chain == [
+            ["17/04/2020", "50/NQ-CP", "căn cứ 52-NQ/TW"],
+            ["23/03/2021", "1906/VPCP-KGVX", "thực hiện 50/NQ-CP"],
+            ["20/01/2020", "123-KH/TU", "thực hiện 52-NQ/TW"],
+            ["09/06/2020", "2039/KH-UBND", "thực hiện 52-NQ/TW"],
+            ["04/2021", "Công văn: tiếp tục triển khai Kế hoạch số 2039/KH-UBND ngày… (Kon Tum)",
+             "thực hiện 2039/KH-UBND"],
+        ]  # fmt: skip
+        covered = [
+            td.text
+            for td in browser.find_elements(By.CSS_SELECTOR, "#coverage tr.covered td:first-child")
+        ]
+        assert covered == ["Quảng Ngãi"]  # Kon Tum, merged into it in 2025
+        screenshot(browser, shots / "implementation.png")
+        assert console_errors(browser) == []
     store.close()

@@ -94,6 +94,9 @@ def test_the_tokenizer_reads_depth_outside_strings_iris_and_comments() -> None:
         check(f"SELECT * {{ FILTER{deep} }}", limits)
     with pytest.raises(QueryTooDeep):  # a chain of operators is a deep tree too
         check("SELECT (" + "-".join(["1"] * 12) + " AS ?x) {}", limits)
+    with pytest.raises(QueryTooDeep):  # keywords in any case
+        check("SELECT * { {} union {} Union {} UNION {} }", QueryLimits(max_depth=4))
+    check("SELECT * { {} union {} Union {} }", QueryLimits(max_depth=4))
     with pytest.raises(ServiceRefused):  # SPARQL decodes \\u escapes before parsing
         check("SELECT * { \\u0053ERVICE <http://127.0.0.1/> {} }", limits)
     check('SELECT * { ?s ?p "SERVICE <http://127.0.0.1/>" }', limits)

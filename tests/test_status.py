@@ -3,15 +3,25 @@ the whole path on documents the project writes (ingested, then asked through the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from graph.index import ModelReader
 from graph.ingest import ingest
-from graph.status import Change, Dated, Facts, status_at, status_of, touched_part
-from graph.store import OxigraphStore
+from graph.status import Change, Dated, Facts, status_at, status_of, statuses, touched_part
+from graph.store import OxigraphStore, Store
 
 KEY = "vn/cp/2020/nđ/15"
+Reader = Callable[[OxigraphStore], Store]
+
+
+@pytest.fixture(params=["sparql", "read model"])
+def via(request: pytest.FixtureRequest) -> Reader:
+    """The store asked through SPARQL, or through the app's reader and its read model (the
+    document's summary and links from memory): both give the same statuses."""
+    return (lambda store: store) if request.param == "sparql" else ModelReader
 
 
 def change(relation: str, part: str | None = None, effective: str | None = "2024-01-01") -> Change:
@@ -120,7 +130,7 @@ Ban hành Quy chế quản lý cụm công nghiệp
 """
 
 
-def test_written_documents(tmp_path: Path) -> None:
+def test_written_documents(tmp_path: Path, via: Reader) -> None:
     """A decision, partly repealed in 2023, wholly replaced by one in force 10 days after its
     signing in 2025: its status on each side of those days, with the quote it rests on."""
     for name, text in (("old.txt", OLD), ("part.txt", PART), ("whole.txt", WHOLE)):
@@ -128,7 +138,8 @@ def test_written_documents(tmp_path: Path) -> None:
     with OxigraphStore(None) as store:
         ingest([str(tmp_path)], store, workers=1, progress=False)
         key = "kon-tum/ubnd/2020/qd/12"
-        seen = {at: status_of(store, key, at) for at in
+        reader = via(store)
+        seen = {at: status_of(reader, key, at) for at in
                 ("2020-03-14", "2020-03-15", "2023-06-19", "2023-06-20", "2025-03-19", "2025-03-20")}  # fmt: skip
         assert {at: s.status for at, s in seen.items()} == {
             "2020-03-14": "not_yet_in_force", "2020-03-15": "in_force",
@@ -152,6 +163,12 @@ def test_written_documents(tmp_path: Path) -> None:
         assert (seen["2020-03-15"].since.quote if seen["2020-03-15"].since else None) == (
             "Quyết định này có hiệu lực kể từ ngày 15 tháng 3 năm 2020"
         )
+        # every document at once (what search filters by)
+        assert {k: s.status for k, s in statuses(reader, "2025-03-20").items()} == {
+            key: "wholly_ceased",
+            "kon-tum/ubnd/2023/qd/20": "in_force",
+            "kon-tum/ubnd/2025/qd/31": "in_force",
+        }
         # SPARQL: ELI's in_force as of the ingest (today), the end a replacement gives it, and
         # the evidence it rests on
         rows = store.select(
@@ -176,7 +193,7 @@ def test_written_documents(tmp_path: Path) -> None:
         ]  # fmt: skip
 
 
-def test_register_statuses(tmp_path: Path) -> None:
+def test_register_statuses(tmp_path: Path, via: Reader) -> None:
     """A register's status column, row by row, when no link says more."""
     (tmp_path / "so-binh-duong.csv").write_text(
         "so_ky_hieu,ngay_ban_hanh,trich_yeu,hieu_luc\n"
@@ -189,7 +206,8 @@ def test_register_statuses(tmp_path: Path) -> None:
     with OxigraphStore(None) as store:
         ingest([str(tmp_path)], store, workers=1, progress=False)
         got = {
-            n: status_of(store, f"binh-duong/ubnd/2020/qd/{n}", "2024-01-01") for n in range(12, 16)
+            n: status_of(via(store), f"binh-duong/ubnd/2020/qd/{n}", "2024-01-01")
+            for n in range(12, 16)
         }
         assert {n: (s.status, s.stated) for n, s in got.items()} == {
             12: ("wholly_ceased", "wholly_ceased"), 13: ("partly_ceased", "partly_ceased"),
@@ -201,7 +219,7 @@ def test_register_statuses(tmp_path: Path) -> None:
         )
 
 
-def test_a_text_cannot_end_a_later_one(tmp_path: Path) -> None:
+def test_a_text_cannot_end_a_later_one(tmp_path: Path, via: Reader) -> None:
     """A table read the wrong way ("Thông tư 14/2007 … bãi bỏ … Thông tư 38/2015") ends nothing."""
     (tmp_path / "later.txt").write_text(
         OLD.replace("12/2020", "38/2021").replace("2020", "2021"), "utf-8"
@@ -213,5 +231,5 @@ def test_a_text_cannot_end_a_later_one(tmp_path: Path) -> None:
     )  # fmt: skip
     with OxigraphStore(None) as store:
         ingest([str(tmp_path)], store, workers=1, progress=False)
-        s = status_of(store, "kon-tum/ubnd/2021/qd/38", "2024-01-01")
+        s = status_of(via(store), "kon-tum/ubnd/2021/qd/38", "2024-01-01")
         assert (s.status, s.ceased_by) == ("in_force", [])

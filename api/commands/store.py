@@ -100,6 +100,7 @@ def ingest_command(
     Exit status 1 when any file failed (the others are stored), 2 when the store cannot be opened.
     """
     from graph.ingest import ingest
+    from ingest.ocr import Ocr
 
     err = Console(stderr=True)
     committed = 0
@@ -120,6 +121,7 @@ def ingest_command(
                 batch_files=batch,
                 on_commit=log_commit if log else None,
                 province=province,
+                ocr=Ocr(max_pages=Settings.from_env().ocr_max_pages),
             )
         except StoreError as e:
             Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {e}", highlight=False)

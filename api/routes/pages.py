@@ -26,14 +26,17 @@ from graph import diagram as lucdo
 from graph import implementation as impl
 from graph import query, viz, vocab
 from graph.describe import describe
+from graph.index import ModelReader
 from graph.labels import ddmmyyyy, display_name, labels
 from graph.orphans import orphans
 from graph.overview import overview
 from graph.query import QueryError
-from graph.resolve import EmptyQuery, resolve
+from graph.resolve import EmptyQuery
+from graph.search import Found
+from graph.search import search as find
 from graph.source import source
-from graph.status import status_of
-from graph.store import Store
+from graph.status import status_of, statuses
+from graph.store import Store, StoreError
 from graph.summary import DocSummary, summaries
 
 HERE = Path(__file__).resolve().parents[1]
@@ -52,10 +55,9 @@ STATIC: dict[str, tuple[Path, str]] = {
     "vis-network.css": (viz.VIS_DIR / "vis-network.css", "text/css"),
 }
 EXAMPLES = ("Nghị quyết 57", "52-NQ/TW", "Kế hoạch 2039 Kon Tum", "Resolution 50", "2039")
-SEARCH_PAGE = 10
 MAX_KEY = 300  # characters of a key (as /api/documents/{key}): checked before anything reads it
+IMPL_ROWS = 50  # documents of each level on the implementation page; "show more" quadruples it
 GRAPH_NODES = 300  # a first picture; "show more" triples it, up to viz.MAX_NODES
-SEARCH_POOL = 200  # candidates the resolver returns, then filtered and paged here
 RDF_TYPES = ("text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml")
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
@@ -97,68 +99,62 @@ def level_colour(doc: DocSummary) -> str:
 templates.env.filters["colour"] = level_colour
 
 
+def building(store: Store) -> str | None:
+    """While the first read model builds (graph/index.py), answers over the whole store (the
+    home page's figures, filters alone) would read all of it through SPARQL for minutes: the
+    page says so instead (how long the last build took, else "—"); None when it is ready."""
+    if not isinstance(store, ModelReader) or store.read_model() is not None or not store.building:
+        return None
+    return f"{store.last_seconds:.0f} s" if store.last_seconds else "—"
+
+
+def warm(reader: Store) -> None:
+    """After a read model is built (graph/index.py ``ModelReader``, in its own thread): what the
+    pages keep with it, computed ahead: the home page's figures, every document's status (the
+    search's filter) and the implementation report of the most implemented documents (a hub
+    has tens of thousands below it). Stops when the model is no longer current."""
+    try:
+        if reader.read_model() is None:
+            return
+        top = overview(reader).most_implemented
+        statuses(reader)
+        for doc, _ in top:
+            if reader.read_model() is None:
+                return
+            impl.implementation(reader, doc.key)
+    except StoreError:  # closed meanwhile (the app stopped)
+        return
+
+
 @router.get("/", response_class=HTMLResponse, name="pages_home")
 def home(request: Request, store: ReaderDep) -> Response:
-    return render(request, "home.html", {"overview": overview(store), "examples": EXAMPLES})
-
-
-def _facet(d: DocSummary) -> dict[str, str]:
-    return {"type": d.type or "", "issuer": d.issuer or "", "province": d.province_2025 or "",
-            "year": str(d.year or "")}  # fmt: skip
-
-
-def _fits(d: DocSummary, wanted: dict[str, str]) -> bool:
-    facet = _facet(d)
-    return all(not want or facet[k] == want for k, want in wanted.items())
+    wait = building(store)
+    return render(request, "home.html", {"overview": None if wait else overview(store),
+                                         "examples": EXAMPLES, "building": wait})  # fmt: skip
 
 
 @router.get("/search", response_class=HTMLResponse, name="pages_search")
 def search(
     request: Request, store: ReaderDep, q: str = "", type: str = "", issuer: str = "",
-    province: str = "", year: str = "", page: int = Query(1, ge=1, le=1000),
+    province: str = "", year: str = "", status: str = "", page: int = Query(1, ge=1, le=1000),
 ) -> Response:  # fmt: skip
-    t = i18n.WORDS[i18n.lang_of(request)]
-    text = q.strip()[:300]
-    error = understood = None
-    ambiguous = False
-    found: list[tuple[DocSummary, str, int]] = []
-    wanted = {"type": type, "issuer": issuer, "province": province, "year": year}
-    model = store.read_model()
-    if not text and any(wanted.values()) and model is not None:  # filters alone: browse them
-        found = sorted(((d, "", 0) for d in model.docs.values() if _fits(d, wanted)),
-                       key=lambda r: (r[0].date or "", r[0].key), reverse=True)  # fmt: skip
-    else:
-        try:
-            res = resolve(store, text, limit=SEARCH_POOL)
-            lang = i18n.lang_of(request)
-            understood = i18n.explain(res.understood, lang, ", ")
-            ambiguous = res.ambiguous
-            found = [
-                (c.doc, i18n.explain("; ".join(c.why), lang), c.cited_by) for c in res.candidates
-            ]
-            if not found:  # the resolver wants a symbol, a number or title words: a plain match
-                nodes = viz.find_documents(store, text)
-                docs = summaries(store, [n.iri for n in nodes])
-                found = [(docs[n.iri], "", n.weight) for n in nodes if n.iri in docs]
-        except EmptyQuery:
-            error = t["type_something"]
-    facets: dict[str, set[str]] = {k: set() for k in wanted}
-    for d, _, _ in found:
-        for k, v in _facet(d).items():
-            if v:
-                facets[k].add(v)
-    kept = [r for r in found if _fits(r[0], wanted)]
-    pages = max(1, (len(kept) + SEARCH_PAGE - 1) // SEARCH_PAGE)
-    page = min(page, pages)
-    shown = kept[(page - 1) * SEARCH_PAGE : page * SEARCH_PAGE]
+    lang = i18n.lang_of(request)
+    wanted = {"type": type, "issuer": issuer, "province": province, "year": year, "status": status}
+    wait = building(store) if not q.strip() else None
+    try:
+        found: Found | None = None if wait else find(store, q[:300], wanted, page)
+    except EmptyQuery:
+        found = None
 
     def page_url(n: int) -> str:
         return "?" + urlencode({"q": q, **{k: v for k, v in wanted.items() if v}, "page": n})
 
     return render(request, "search.html", {
-        "q": q, "results": shown, "total": len(kept), "error": error, "understood": understood,
-        "ambiguous": ambiguous, "facets": {k: sorted(v) for k, v in facets.items()}, "wanted": wanted,
-        "page": page, "pages": pages, "page_url": page_url,
+        "q": q, "found": found, "error": None if found or wait else i18n.WORDS[lang]["type_something"],
+        "results": [(h.doc, i18n.explain("; ".join(h.why), lang), h.cited_by, h.status)
+                    for h in found.hits] if found else [],
+        "understood": i18n.explain(found.understood, lang, ", ") if found and found.understood else None,
+        "wanted": wanted, "page_url": page_url, "building": wait,
     })  # fmt: skip
 
 
@@ -193,8 +189,8 @@ def document(request: Request, key: str, store: ReaderDep) -> Response:
 
 @router.get("/implementation/{key:path}", name="pages_implementation")
 def implementation(request: Request, key: str, store: ReaderDep, settings: SettingsDep,
-                   format: str = "html", orphans_wanted: bool = Query(False, alias="orphans")
-                   ) -> Response:  # fmt: skip
+                   format: str = "html", orphans_wanted: bool = Query(False, alias="orphans"),
+                   rows: int = Query(IMPL_ROWS, ge=1, le=impl.LIMIT)) -> Response:  # fmt: skip
     if format not in ("html", "csv"):
         raise QueryError(f"Unknown format {format!r}; use html or csv.", "format")
     doc = query.find(store, _checked_key(key), "key")
@@ -203,7 +199,8 @@ def implementation(request: Request, key: str, store: ReaderDep, settings: Setti
         name = doc.key.replace("/", "_")
         return Response(impl.to_csv(report, i18n.lang_of(request)), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="implementation_{name}.csv"'})  # fmt: skip
-    groups = [(level, steps[:50], len(steps)) for level, steps in impl.level_groups(report)]
+    groups = [(level, steps[:rows], len(steps)) for level, steps in impl.level_groups(report)]
+    more = urlencode(dict(request.query_params) | {"rows": min(rows * 4, impl.LIMIT)})
     st = status_of(store, doc.key)
     # plans still carrying it out though it has ceased (whole, or the part they carry out): a
     # question that reads the whole store (seconds at 100,000 documents), so asked on request
@@ -216,7 +213,7 @@ def implementation(request: Request, key: str, store: ReaderDep, settings: Setti
     return render(request, "implementation.html", {
         "doc": report.root, "report": report, "groups": groups, "cov": report.coverage, "top_year": top,
         "missing": report.coverage.missing, "st": st, "orphans": stale, "orphan_docs": stale_docs,
-        "ask_orphans": ceased and not orphans_wanted,
+        "ask_orphans": ceased and not orphans_wanted, "more_url": f"?{more}#chain" if rows < impl.LIMIT else None,
     })  # fmt: skip
 
 

@@ -186,7 +186,8 @@ def _content_type(media: str) -> str:
     return f"{media}; charset=utf-8" if media.startswith("text/") or "json" in media else media
 
 
-def _media_by_form(accept: str | None, fmt: str | None) -> dict[str, str | Problem]:
+@lru_cache(maxsize=256)  # read only; a bad format raises, and errors are not cached
+def _media_by_form(accept: str | None, fmt: str | None) -> Mapping[str, str | Problem]:
     """Per result form, the media type to write, or the 406 to answer when that form comes out
     (the form is known only once the worker has parsed the query)."""
     choose = _chooser(accept, fmt)
@@ -249,7 +250,11 @@ def _call_from(params: Mapping[str, list[str]], body_query: str | None = None,
 
 
 def _query_params(request: Request) -> dict[str, list[str]]:
-    return parse_qs(request.scope["query_string"].decode("latin-1"), keep_blank_values=True)
+    # Starlette's parse, which FastAPI has already made for this request: not parsed twice
+    params: dict[str, list[str]] = {}
+    for name, value in request.query_params.multi_items():
+        params.setdefault(name, []).append(value)
+    return params
 
 
 def _has_token(request: Request, token: str | None) -> bool:
