@@ -570,6 +570,16 @@ _AFTER_ITS_OBJECT = frozenset(
 )
 
 
+_UPWARD = frozenset(("implements", "guides"))
+_DOWN = frozenset(("amends", "replaces", "repeals"))
+
+
+def _higher_level(a: DocRef, b: DocRef) -> bool:
+    """Whether ``a``'s issuer is of a higher level than ``b``'s (the Government than a ministry)."""
+    r_a, r_b = issuer_rank(a.issuer_code), issuer_rank(b.issuer_code)
+    return r_a is not None and r_b is not None and r_a < r_b
+
+
 def _issued_before(a: DocRef, b: DocRef) -> bool:
     """Whether ``a`` was surely issued before ``b``: an earlier year, or in the same year an
     earlier full date."""
@@ -606,6 +616,10 @@ def _links(
             and _issued_before(subj, obj)
         ):
             continue  # of two other texts, none details, changes or rests on one issued after it
+        if a.reported and obj is not me and a.relation in _UPWARD and _higher_level(subj, obj):
+            continue  # nor carries out or guides a text of a lower level (a decree a circular)
+        if a.reported and obj is not me and a.relation in _DOWN and _higher_level(obj, subj):
+            continue  # nor changes one of a higher level (a decree a law)
         # every statement of a link is kept: one Link per (triple, quote)
         k = (subj.key, a.relation, obj.key, a.start, a.end)
         if k not in chosen:

@@ -198,19 +198,26 @@ def _type_and_name_before(text: str, pos: int) -> tuple[int, str | None, str | N
     return pos, None, None, None
 
 
+_BLANK_RUN = re.compile(r"\s{3,}")
 _TRAILING_CONJUNCTION = re.compile(r"[\s,]+(?:và|hoặc|cùng)?\s*$")
 
 
-def _meta_after(text: str, pos: int) -> tuple[int, str | None, str | None]:
-    """Date and issuer phrase right after a citation; returns (end, iso date, issuer phrase)."""
+def _meta_after(text: str, pos: int, joint: bool = False) -> tuple[int, str | None, str | None]:
+    """Date and issuer phrase right after a citation; returns (end, iso date, issuer phrase).
+    ``joint``: a joint text's ("…/TTLT-BCA-BLĐTBXH-BTC"), whose bodies are listed with commas."""
     end, date, issuer = pos, None, None
     m = DATE_AFTER_RE.match(text, pos)
     if m:
         date, end = iso_date(m), m.end()
     m2 = _ISSUER_START.match(text, end)
     if m2:
-        window = lowered(text[m2.end() : m2.end() + 90])
-        joint = "giữa" in m2.group() or "Giữa" in m2.group()
+        width = 90
+        if "   " in text[m2.end() : m2.end() + width]:
+            # page furniture masked to spaces inside the name ("của Bộ Lao <page> động - …"):
+            # the window counts its words, not the spaces
+            width += sum(len(r) for r in _BLANK_RUN.findall(text, m2.end(), m2.end() + 400))
+        window = lowered(text[m2.end() : m2.end() + width])
+        joint = joint or "giữa" in m2.group() or "Giữa" in m2.group()
         stop = (_JOINT_ISSUER_STOP if joint else _ISSUER_STOP).search(window)
         stop_at = m2.end() + (stop.start() if stop else len(window))
         # PDF text breaks lines inside an issuer's name, but a header line in capitals ends it
@@ -334,7 +341,7 @@ def _find_in(text: str, lo: int, hi: int, lower_case: bool) -> list[Mention]:
         if sym is None or _names_no_document(text, begin, sym):
             continue
         start, word, abbr, name = _type_before(text, begin, lawish=sym.type == "L")
-        end, date, issuer = _meta_after(text, m.end())
+        end, date, issuer = _meta_after(text, m.end(), "LT" in (sym.type or ""))
         typ = sym.type if sym.type != "CV" or not abbr else abbr
         if abbr and abbr not in ("CV",) and sym.type in ("CV", None):
             typ = abbr

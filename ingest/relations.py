@@ -147,6 +147,12 @@ _GENERIC_OBJECT = re.compile(
     re.I,
 )
 _MEANS = re.compile(r"(?<!\w)bằng(?!\w)", re.I)
+# "… tại Điều 14 ", "(Điểm a khoản 3 Điều 73 ": a provision right before the citation
+_PROVISION_LAST = re.compile(
+    r"(?<!\w)(?:điểm|khoản|điều|mục|chương|phụ\s+lục)\s+(?:\d{1,3}[a-zđ]?|[IVXL]{1,5}|[a-zđ])"
+    r"(?:\s+(?:của|số))?\s*$",
+    re.I,
+)
 _PROVISION_FIRST = re.compile(
     r"\s*(?:các\s+|một\s+số\s+)?(?:quy\s+định\s+(?:tại|của)\s+)?(?:điểm|khoản|điều|mục|chương|phụ\s+lục)\b",
     re.I,
@@ -489,7 +495,10 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
             or ("thủ" in after[:24] and _PROCEDURE.match(after) is not None)
             # "thực hiện khảo nghiệm tại Điều 14 Nghị định X": an activity, by X's provision
             # ("Thực hiện khoản 2 Điều 5 Nghị định X" carries the provision out)
-            or (_names_provision(after) and not _PROVISION_FIRST.match(after))
+            or (
+                _PROVISION_LAST.search(after[-48:]) is not None
+                and not _PROVISION_FIRST.match(after)
+            )
         )
     if cue.rel == "promulgates":  # "Đề án … phê duyệt tại Quyết định X": X approved it
         return _GUIDE_LOCUS.match(after) is not None
@@ -524,9 +533,14 @@ def passive_cue(text: str, start: int, end: int, found: list[Cue] | None = None)
     if not found:
         return None
     m = found[-1]
+    if m.rel == "implements" and _BY_RULES.match(text, m.end):
+        return None  # "X được thực hiện theo quy định tại … Nghị định Y": done by Y's rules
     if _PASSIVE.search(text[max(start, m.start - 15) : m.start]):
         return m
     return None
+
+
+_BY_RULES = re.compile(r"\s+(?:đúng\s+)?theo(?!\w)", re.I)
 
 
 def _cue_words(text: str, cue: tuple[str, int, int]) -> str:
@@ -1309,7 +1323,8 @@ def _walk(
         ev_start = cue_start if cue_start is not None else clause_start
         if end - ev_start > 500:
             ev_start = max(clause_start, start - 200)
-        if rel == "cites":
+        if rel == "cites" and frame.parent is None:
+            # (inside a description, "Nghị định X … về … Thông tư Y … hết hiệu lực" says X ends)
             rel, words = _postfix(text, end) or (rel, "")
         ev_end = max(end, start)
         if ev_end <= ev_start:  # a footnote's citation placed at its marker, with no words before

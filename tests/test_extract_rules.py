@@ -269,6 +269,45 @@ REPORTED: list[tuple[str, set[Edge]]] = [
             ("08/2023/TT-BLĐTBXH", "amends", "17/2014/TTLT-BLĐTBXH-BTC", True),
         },
     ),
+    (  # a joint text's bodies are listed with commas ("của Bộ Công an, Bộ Lao động - …, Bộ Tài
+        # chính"), even over a page break, and its description follows them
+        "Bãi bỏ các Thông tư liên tịch: số 05/2010/TTLT-BCA-BLĐTBXH-BTC ngày 08 tháng 11 năm 2010 "
+        "của Bộ Công an, Bộ Lao động - Thương binh và Xã hội, Bộ Tài chính hướng dẫn thực hiện Quyết "
+        "định số 53/2010/QĐ-TTg; số 08/2012/TTLT-BLĐTBXH-BNV-BTC ngày 16 tháng 4 năm 2012 của Bộ Lao "
+        "\n\n \n50 \nCÔNG BÁO/Số 699 + 700/Ngày 24-8-2022 \n  \nđộng - Thương binh và Xã hội, Bộ Nội "
+        "vụ, Bộ Tài chính hướng dẫn thực hiện chế độ trợ cấp theo Quyết định số 40/2011/QĐ-TTg.",
+        {
+            ("@self", "repeals", "05/2010/TTLT-BCA-BLĐTBXH-BTC", False),
+            ("@self", "repeals", "08/2012/TTLT-BLĐTBXH-BNV-BTC", False),
+            ("05/2010/TTLT-BCA-BLĐTBXH-BTC", "guides", "53/2010/QĐ-TTG", True),
+            ("08/2012/TTLT-BLĐTBXH-BNV-BTC", "guides", "40/2011/QĐ-TTG", True),
+        },
+    ),
+    (  # "X được thực hiện theo quy định tại … Nghị định Y": X is applied by Y's rules
+        "Chế độ hưu trí của Luật Bảo hiểm xã hội số 58/2014/QH13 được thực hiện theo quy định tại "
+        "khoản 3 Điều 1 Nghị định số 135/2020/NĐ-CP ngày 18/11/2020 của Chính phủ.",
+        {("@self", "cites", "58/2014/QH13", False), ("@self", "cites", "135/2020/NĐ-CP", False)},
+    ),
+    (  # "… hết hiệu lực" after a description says the described text ends, not that it repeals
+        # a text its description names
+        "Nghị định số 82/2021/NĐ-CP ngày 06/9/2021 của Chính phủ về thực hiện thí điểm theo Thông tư "
+        "số 26/2016/TT-BLĐTBXH ngày 01/9/2016 của Bộ trưởng Bộ Lao động - Thương binh và Xã hội hết "
+        "hiệu lực.",
+        {
+            ("@self", "repeals", "82/2021/NĐ-CP", False),
+            ("@self", "cites", "26/2016/TT-BLĐTBXH", False),
+        },
+    ),
+    (  # a decree carries out no circular: the reading that says so has misplaced a scope
+        "Các sở nghiên cứu Nghị định số 82/2021/NĐ-CP ngày 06/9/2021 của Chính phủ về thực hiện Thông "
+        "tư số 26/2016/TT-BLĐTBXH ngày 01/9/2016 của Bộ trưởng Bộ Lao động - Thương binh và Xã hội.",
+        {("@self", "cites", "82/2021/NĐ-CP", False)},
+    ),
+    (  # a decree amends no law: the passive has reached past the text it was said of
+        "Việc xử phạt thực hiện theo Luật Xử lý vi phạm hành chính số 15/2012/QH13 được sửa đổi, bổ "
+        "sung bởi Nghị định số 118/2021/NĐ-CP ngày 23/12/2021 của Chính phủ.",
+        {("@self", "cites", "15/2012/QH13", False), ("@self", "cites", "118/2021/NĐ-CP", False)},
+    ),
     (  # the unnamed amending laws end where a law with its own title goes on the outer list
         "Căn cứ Luật Chứng khoán số 54/2019/QH14 được sửa đổi, bổ sung một số điều theo Luật số "
         "03/2022/QH15, Luật Doanh nghiệp số 59/2020/QH14;",
