@@ -87,8 +87,14 @@ _CHECKED = re.compile(
 _PASSIVE = re.compile(
     r"(?:[Đđ]ã\s+được|[Đđ]ược|[Bb]ị)(?:\s+công\s+bố|\s+" + UPPER + r"\w*(?:\s+\w+){0,5})?\s*$"
 )  # "được Thủ tướng Chính phủ phê duyệt": the agent named between
-# "không thay thế", "chưa sửa đổi": a negated cue states no relation.
-_NEGATED = re.compile(r"(?<!\w)(?:không|chưa|chẳng)\s+(?:được\s+)?$", re.I)
+# "không thay thế", "chưa sửa đổi": a negated cue states no relation; nor does one suspended
+# ("tạm hoãn việc triển khai thực hiện Công văn X"; "không ngừng" is "ceaselessly").
+_NEGATED = re.compile(
+    r"(?<!\w)(?:không|chưa|chẳng|(?<!không\s)(?:tạm\s+)?(?:hoãn|dừng|ngừng)|đình\s+chỉ)"
+    r"\s+(?:được\s+|việc\s+)?$",
+    re.I,
+)
+_NEGATING_WORDS = ("không", "chưa", "chẳng", "hoãn", "dừng", "ngừng", "đình")
 # A request or a task asks for a change; it makes none: "đề nghị Bộ … ban hành Thông tư thay
 # thế …", "tham mưu … trình Hội đồng nhân dân tỉnh sửa đổi …". ("đề nghị của" is the
 # responds_to cue; "chương trình", "quy trình", "Tờ trình" are nouns.)
@@ -483,7 +489,7 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
     """Whether the cue at ``cue`` states no relation of the citing text to a citation at
     ``end``: negated, requested, said of an unnamed document, or pointing elsewhere."""
     before = text[max(start, cue.start - 60) : cue.start]
-    if ("không" in before or "chưa" in before or "chẳng" in before) and _NEGATED.search(before):
+    if any(w in before for w in _NEGATING_WORDS) and _NEGATED.search(before):
         return True
     after = text[cue.end : end]
     if cue.rel == "implements":

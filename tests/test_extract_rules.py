@@ -426,6 +426,16 @@ MEANING: list[tuple[str, set[Edge]]] = [
         "Kế hoạch này không thay thế Kế hoạch số 45/KH-UBND ngày 24/02/2021 của Ủy ban nhân dân tỉnh.",
         {("@self", "cites", "45/KH-UBND", False)},
     ),
+    (  # a suspended cue states no relation either
+        "Tạm hoãn việc triển khai thực hiện Công văn số 4395/UBND-NC ngày 12/11/2021 của Ủy ban "
+        "nhân dân tỉnh.",
+        {("@self", "cites", "4395/UBND-NC", False)},
+    ),
+    (  # "không ngừng" is "ceaselessly": the cue stands
+        "Các sở không ngừng triển khai thực hiện Kế hoạch số 45/KH-UBND ngày 24/02/2021 của Ủy ban "
+        "nhân dân tỉnh.",
+        {("@self", "implements", "45/KH-UBND", False)},
+    ),
     (
         "Sở Tư pháp tham mưu Ủy ban nhân dân tỉnh trình Hội đồng nhân dân tỉnh sửa đổi, bổ sung "
         "Nghị quyết số 14/2022/NQ-HĐND ngày 19/7/2022 của Hội đồng nhân dân tỉnh.",
