@@ -144,6 +144,12 @@ _GROUNDS_OF = re.compile(
 )
 # The nouns a table's column heads make of "hết hiệu lực" (they state no repeal)
 _COLUMN_HEAD = re.compile(r"(?:Ngày|Lý\s+do|Văn\s+bản|quy\s+định)\s+$")
+# A label naming the text that changes ("Văn bản sửa đổi, bổ sung, thay thế, bãi bỏ một phần:
+# Nghị định X" in a list of texts in force): X is the actor, the citing text changes nothing.
+_ACTOR_LABEL = re.compile(
+    r"(?<!\w)[Vv]ăn\s+bản\s+(?:(?:sửa\s+đổi|bổ\s+sung|thay\s+thế|bãi\s+bỏ|hủy\s+bỏ)\s*,?\s*)*$"
+)
+_LABEL_COLON = re.compile(r"\s*(?:một\s+phần|toàn\s+bộ)?\s*:[^:;.\n]{0,30}$")
 # A change verb whose object is described, not named: "sửa đổi, bổ sung các Nghị định quy định
 # điều kiện …", "bãi bỏ các văn bản có liên quan" (not "các Quyết định: số X", "các Nghị định số X")
 _GENERIC_OBJECT = re.compile(
@@ -387,6 +393,12 @@ def last_cue(
             return "cites", m.start, m.end  # "Ban Chỉ đạo …": a steering committee's name
         if rel == "repeals" and _COLUMN_HEAD.search(before):
             continue  # a table's column head ("Ngày hết hiệu lực", "Lý do hết hiệu lực")
+        if (
+            rel in ("amends", "replaces", "repeals")
+            and _ACTOR_LABEL.search(before)
+            and _LABEL_COLON.match(text[m.end : end])
+        ):
+            return "cites", m.start, m.end  # "Văn bản … bãi bỏ một phần: X": X is the actor
         if rel == "_attached" or (("ợc" in before or "ị" in before) and _PASSIVE.search(before)):
             # "Đề án … được phê duyệt tại Quyết định X", "Quy chế ban hành kèm theo Quyết định X":
             # X is where the thing acted on was issued, not what the text acts on

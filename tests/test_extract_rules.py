@@ -426,6 +426,12 @@ MEANING: list[tuple[str, set[Edge]]] = [
         "Kế hoạch này không thay thế Kế hoạch số 45/KH-UBND ngày 24/02/2021 của Ủy ban nhân dân tỉnh.",
         {("@self", "cites", "45/KH-UBND", False)},
     ),
+    (  # a label naming the text that changes, in a list of texts in force: X is the actor
+        "3. Nghị định số 31/2015/NĐ-CP ngày 24/3/2015\n- Hết hiệu lực một phần\n- Văn bản sửa đổi, "
+        "bổ sung, thay thế, bãi\nbỏ một phần: Nghị định số 140/2018/NĐ-CP ngày 08/10/2018 của "
+        "Chính phủ sửa\nđổi, bổ sung các Nghị định liên quan đến điều kiện đầu tư kinh doanh",
+        {("@self", "cites", "31/2015/NĐ-CP", False), ("@self", "cites", "140/2018/NĐ-CP", False)},
+    ),
     (  # a suspended cue states no relation either
         "Tạm hoãn việc triển khai thực hiện Công văn số 4395/UBND-NC ngày 12/11/2021 của Ủy ban "
         "nhân dân tỉnh.",
