@@ -221,6 +221,12 @@ _LIST_ITEM = re.compile(
 )
 _HEADING_INITIALS = frozenset("ĐCMPN")  # the first letters of _HEADING's words
 _HEADING = re.compile(r"(?:Điều|Chương|Mục|Phụ\s+lục|Căn\s+cứ|Nơi\s+nhận)\b")
+# An article heading that announces the documents listed under it, with no colon: "Điều 1. Bãi
+# bỏ toàn bộ 15 văn bản quy phạm pháp luật" (its items take its cue, as after "… sau đây:")
+_ANNOUNCES_DOCUMENTS = re.compile(
+    r"(?:\d+|các|những)\s+văn\s+bản(?:\s+quy\s+phạm\s+pháp\s+luật)?(?:\s+sau(?:\s+đây)?)?$",
+    re.I,
+)
 # A footnote that says where the marked thing was issued: "¹ Phê duyệt tại Quyết định số …"
 _SOURCE_LEAD = re.compile(
     r"[ \t]*(?:(?:được|đã\s+được)\s+)?(?:(?:phê\s+duyệt|ban\s+hành)(?:\s+kèm\s+theo)?\s+)?(?:tại|theo)\s+",
@@ -580,7 +586,8 @@ def _list_cue(
     """The cue a clause hands on to the list items after it ("… sau đây:", a heading)."""
     body = text[a:b].rstrip()
     caps_heading = _is_caps(body)
-    if not (body.endswith(":") or caps_heading) or _GREETING_END.search(body):
+    announces = _ANNOUNCES_DOCUMENTS.search(body) is not None  # "Bãi bỏ toàn bộ 15 văn bản"
+    if not (body.endswith(":") or caps_heading or announces) or _GREETING_END.search(body):
         return carry
     lo = max(items[-1][1] if items else a, a + len(body) - 200)
     found = cues_before(text, lo, b)  # read once for both
@@ -1110,7 +1117,13 @@ def _lead_in_line(text: str, a: int, seen: dict[int, int]) -> int:
         stripped = text[start:end].strip()
         colon = stripped.endswith(":")
         if not colon and stripped[:1] in _HEADING_INITIALS and _HEADING.match(stripped):
-            break  # (an article that opens with its lead-in: "Điều 2. Bãi bỏ … sau đây:")
+            # (an article that opens with its lead-in: "Điều 2. Bãi bỏ … sau đây:", or that
+            # announces its list of documents: "Điều 1. Bãi bỏ toàn bộ 15 văn bản …")
+            if _ANNOUNCES_DOCUMENTS.search(stripped) and _LIST_ITEM.match(
+                text, _skip_space(text, end)
+            ):
+                found = end
+            break
         if colon or (stripped and stripped.isupper() and _is_caps(stripped)):
             # not a greeting, nor a colon inside running text ("… chấm dứt hiệu lực: điểm h …")
             if not _GREETING_END.search(stripped) and (

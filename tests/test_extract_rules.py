@@ -432,6 +432,21 @@ MEANING: list[tuple[str, set[Edge]]] = [
         "Chính phủ sửa\nđổi, bổ sung các Nghị định liên quan đến điều kiện đầu tư kinh doanh",
         {("@self", "cites", "31/2015/NĐ-CP", False), ("@self", "cites", "140/2018/NĐ-CP", False)},
     ),
+    (  # an article heading that announces its documents leads in to its numbered list
+        "Điều 1. Bãi bỏ toàn bộ 3 văn bản quy phạm pháp luật\n1. Chỉ thị số 03/2005/CT-BTS ngày "
+        "07/3/2005 của Bộ trưởng Bộ Thủy sản về việc tăng cường kiểm soát dư lượng hóa chất.\n2. "
+        "Quyết định số 54/2003/QĐ-BNN ngày 07/4/2003 của Bộ trưởng Bộ Nông nghiệp và Phát triển "
+        "nông thôn về việc ban hành Danh mục giống cây trồng.\n3. Quyết định số 79/2008/QĐ-BNN "
+        "ngày 10/7/2008 của Bộ trưởng Bộ Nông nghiệp và Phát triển nông thôn ban hành Chương "
+        "trình hành động thực hiện Nghị quyết số 25/2006/NQ-CP ngày 09/10/2006 của Chính phủ.\n"
+        "Điều 2. Hiệu lực thi hành",
+        {
+            ("@self", "repeals", "03/2005/CT-BTS", False),
+            ("@self", "repeals", "54/2003/QĐ-BNN", False),
+            ("@self", "repeals", "79/2008/QĐ-BNN", False),
+            ("79/2008/QĐ-BNN", "implements", "25/2006/NQ-CP", True),
+        },
+    ),
     (  # a suspended cue states no relation either
         "Tạm hoãn việc triển khai thực hiện Công văn số 4395/UBND-NC ngày 12/11/2021 của Ủy ban "
         "nhân dân tỉnh.",
