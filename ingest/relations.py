@@ -107,7 +107,10 @@ _REQUEST = re.compile(
 # bản quy định chi tiết Bộ luật X": the cue is that document's, not the citing text's.
 _UNNAMED_DOC = re.compile(
     r"(?<!\w)(?:(?P<issue>ban\s+hành\s+)|(?:hệ\s+thống\s+)?các\s+)?(?:nghị\s+định|thông\s+tư(?:\s+liên\s+tịch)?|"
-    r"quyết\s+định|nghị\s+quyết|văn\s+bản|chỉ\s+thị)(?:\s+quy\s+phạm\s+pháp\s+luật)?(?:\s+(?:mới|khác))?"
+    r"quyết\s+định|nghị\s+quyết|văn\s+bản|chỉ\s+thị|"
+    # a draft, not yet a text: "xây dựng, hoàn thiện dự án Luật sửa đổi, bổ sung … Luật X"
+    r"dự\s+(?:án|thảo)\s+(?:luật|nghị\s+định|thông\s+tư|quyết\s+định|nghị\s+quyết))"
+    r"(?:\s+quy\s+phạm\s+pháp\s+luật)?(?:\s+(?:mới|khác))?"
     # "Nghị định của Chính phủ quy định chi tiết …": its issuer named, still no number
     r"(?:\s+của\s+(?:Chính\s+phủ|Quốc\s+hội|Thủ\s+tướng\s+Chính\s+phủ|Bộ\s+trưởng|Bộ))?"
     # "văn bản quy định, hướng dẫn chi tiết …": two verbs of the same document

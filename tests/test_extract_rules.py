@@ -447,6 +447,11 @@ MEANING: list[tuple[str, set[Edge]]] = [
             ("79/2008/QĐ-BNN", "implements", "25/2006/NQ-CP", True),
         },
     ),
+    (  # a draft law to be written amends nothing yet
+        "Phân công Phó Thủ tướng chỉ đạo việc xây dựng, hoàn thiện dự án Luật sửa đổi, bổ sung một "
+        "số điều của Luật Cạnh tranh số 23/2018/QH14.",
+        {("@self", "cites", "23/2018/QH14", False)},
+    ),
     (  # a suspended cue states no relation either
         "Tạm hoãn việc triển khai thực hiện Công văn số 4395/UBND-NC ngày 12/11/2021 của Ủy ban "
         "nhân dân tỉnh.",
