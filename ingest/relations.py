@@ -124,6 +124,7 @@ _UNNAMED_DOC = re.compile(
 # định tại Nghị định X" guides X: only a guide's "tại" right after it points elsewhere.)
 _LOCUS = re.compile(r"(?<!kèm\s)(?<!\w)theo(?!\w)", re.I)
 _GUIDE_LOCUS = re.compile(r"\s*(?:tại|theo)(?!\w)", re.I)
+_BY_RULE = re.compile(r"(?<!\w)theo\s+(?:đúng\s+)?quy\s+định(?!\w)", re.I)
 # "Nghị định số ngày 10/01/2022 của Chính phủ quy định chi tiết Luật X": the description of a
 # document whose number the text lost (no citation was read), not the citing text's own act.
 # ("Chương trình hành động của Chính phủ thực hiện Nghị quyết X" in a title is the text's own.)
@@ -527,8 +528,9 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
                 and not _PROVISION_FIRST.match(after)
             )
         )
-    if cue.rel == "promulgates":  # "Đề án … phê duyệt tại Quyết định X": X approved it
-        return _GUIDE_LOCUS.match(after) is not None
+    if cue.rel == "promulgates":  # "Đề án … phê duyệt tại Quyết định X": X approved it;
+        # "phê duyệt quy trình bảo trì theo quy định tại … Luật X": approved by X's rule
+        return _GUIDE_LOCUS.match(after) is not None or _BY_RULE.search(after) is not None
     if cue.rel not in _CHANGES:
         return False
     if cue.rel == "guides":

@@ -452,6 +452,11 @@ MEANING: list[tuple[str, set[Edge]]] = [
         "số điều của Luật Cạnh tranh số 23/2018/QH14.",
         {("@self", "cites", "23/2018/QH14", False)},
     ),
+    (  # a thing approved by a text's rule: the text is cited, not promulgated
+        "Chủ đầu tư tổ chức lập và phê duyệt quy trình bảo trì theo quy định tại điểm b khoản 1 "
+        "Điều 65 Luật Xây dựng số 135/2025/QH15.",
+        {("@self", "cites", "135/2025/QH15", False)},
+    ),
     (  # a suspended cue states no relation either
         "Tạm hoãn việc triển khai thực hiện Công văn số 4395/UBND-NC ngày 12/11/2021 của Ủy ban "
         "nhân dân tỉnh.",
