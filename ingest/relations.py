@@ -95,6 +95,9 @@ _NEGATED = re.compile(
     re.I,
 )
 _NEGATING_WORDS = ("không", "chưa", "chẳng", "hoãn", "dừng", "ngừng", "đình")
+_NEEDED = re.compile(
+    r"(?<!\w)cần\s+(?:phải\s+|được\s+)*(?:(?:sửa\s+đổi|bổ\s+sung|thay\s+thế)\s*,?\s*)*$", re.I
+)
 # A request or a task asks for a change; it makes none: "đề nghị Bộ … ban hành Thông tư thay
 # thế …", "tham mưu … trình Hội đồng nhân dân tỉnh sửa đổi …". ("đề nghị của" is the
 # responds_to cue; "chương trình", "quy trình", "Tờ trình" are nouns.)
@@ -513,6 +516,8 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
     before = text[max(start, cue.start - 60) : cue.start]
     if any(w in before for w in _NEGATING_WORDS) and _NEGATED.search(before):
         return True
+    if cue.rel in ("amends", "replaces", "repeals") and _NEEDED.search(before):
+        return True  # "Điều, khoản cần sửa đổi, bổ sung, bãi bỏ": a change still to be made
     after = text[cue.end : end]
     if cue.rel == "implements":
         # "cụ thể hóa bằng các kế hoạch", "thực hiện theo Luật X": the means, the rule followed;
@@ -530,7 +535,12 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
         )
     if cue.rel == "promulgates":  # "Đề án … phê duyệt tại Quyết định X": X approved it;
         # "phê duyệt quy trình bảo trì theo quy định tại … Luật X": approved by X's rule
-        return _GUIDE_LOCUS.match(after) is not None or _BY_RULE.search(after) is not None
+        # "phê duyệt Kế hoạch … quy định khoản 2 Điều 34 Nghị định X": X's provision rules it
+        return (
+            _GUIDE_LOCUS.match(after) is not None
+            or _BY_RULE.search(after) is not None
+            or _names_provision(after)
+        )
     if cue.rel not in _CHANGES:
         return False
     if cue.rel == "guides":

@@ -457,6 +457,16 @@ MEANING: list[tuple[str, set[Edge]]] = [
         "Điều 65 Luật Xây dựng số 135/2025/QH15.",
         {("@self", "cites", "135/2025/QH15", False)},
     ),
+    (  # a text's provision rules the thing approved: the text is cited
+        "Trình tự, thủ tục thẩm định, phê duyệt Kế hoạch phòng ngừa, ứng phó sự cố hóa chất quy "
+        "định khoản 2 Điều 34 Nghị định số 25/2026/NĐ-CP như sau:",
+        {("@self", "cites", "25/2026/NĐ-CP", False)},
+    ),
+    (  # a change still needed (a list of texts to amend) makes none
+        "DANH MỤC VĂN BẢN CẦN SỬA ĐỔI, BỔ SUNG\nTT\nVăn bản\nĐiều, khoản, điểm cần sửa đổi, bổ "
+        "sung, bãi bỏ\n1\nNghị định số 27/2019/NĐ-CP ngày 13/3/2019 của Chính phủ",
+        {("@self", "cites", "27/2019/NĐ-CP", False)},
+    ),
     (  # a suspended cue states no relation either
         "Tạm hoãn việc triển khai thực hiện Công văn số 4395/UBND-NC ngày 12/11/2021 của Ủy ban "
         "nhân dân tỉnh.",
