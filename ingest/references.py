@@ -297,9 +297,16 @@ _NOT_A_DOCUMENT_BEFORE = re.compile(
 )
 
 
-def _names_no_document(text: str, start: int, sym: Symbol) -> bool:
+# A statistical report form's code ends with who reports it: "101-102/LĐVL - Sở", "109/LĐVL-Cơ
+# sở", "801-802/TTr-Sở" (a document's symbol ends with its issuer's initials)
+_REPORTED_BY = re.compile(r"[ \t]*-[ \t]*(?:Sở|Cơ[ \t]+sở|Tỉnh|Huyện|Xã)(?!\w)")
+
+
+def _names_no_document(text: str, start: int, sym: Symbol, end: int) -> bool:
     """A form code, a standard, or a table reference ("diện 2/IV") rather than a document."""
     if _NOT_A_DOCUMENT_BEFORE.search(text, max(0, start - 16), start):
+        return True
+    if _REPORTED_BY.match(text, end):
         return True
     rest = sym.canonical.partition("/")[2] or sym.canonical.partition("-")[2]
     return not rest.strip("IVXL/-")
@@ -338,7 +345,7 @@ def _find_in(text: str, lo: int, hi: int, lower_case: bool) -> list[Mention]:
             continue
         begin = _split_number_start(text, m.start())
         sym = parse_symbol(text[begin : m.end()])
-        if sym is None or _names_no_document(text, begin, sym):
+        if sym is None or _names_no_document(text, begin, sym, m.end()):
             continue
         start, word, abbr, name = _type_before(text, begin, lawish=sym.type == "L")
         end, date, issuer = _meta_after(text, m.end(), "LT" in (sym.type or ""))

@@ -467,6 +467,12 @@ MEANING: list[tuple[str, set[Edge]]] = [
         "sung, bãi bỏ\n1\nNghị định số 27/2019/NĐ-CP ngày 13/3/2019 của Chính phủ",
         {("@self", "cites", "27/2019/NĐ-CP", False)},
     ),
+    (  # report forms' codes end with who reports them: no documents
+        "STT\nKý hiệu biểu\nTên biểu\n1\n101-102/LĐVL - Sở\nNgười tham gia bảo hiểm thất nghiệp\n"
+        "8\n109/LĐVL-Cơ sở\nLao động làm việc\n49\n801-802/TTr-Sở\nThanh tra chuyên ngành theo "
+        "Thông tư số 04/2024/TT-BLĐTBXH ngày 10/5/2024 của Bộ trưởng",
+        {("@self", "cites", "04/2024/TT-BLĐTBXH", False)},
+    ),
     (  # a suspended cue states no relation either
         "Tạm hoãn việc triển khai thực hiện Công văn số 4395/UBND-NC ngày 12/11/2021 của Ủy ban "
         "nhân dân tỉnh.",
