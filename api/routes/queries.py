@@ -7,10 +7,11 @@ returns its result as a schema. A ``doc`` parameter takes a key or anything ``re
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from api.deps import ReaderDep, SettingsDep
@@ -88,71 +89,50 @@ def resolve_route(
     return Response(out.model_dump_json(), media_type="application/json")
 
 
-def _traverse(store: Store, budget: float, direction: str, doc: str, relation: list[RelationName] | None,
-              depth: int | None, issuer: str | None, type: str | None, province: str | None,
-              date_from: str | None, date_to: str | None, limit: int, evidence: bool
-              ) -> Response:  # fmt: skip
-    root = query.find(store, doc, param="doc")
-    filters = query.Filters(issuer, type, province, date_from, date_to)
-    result = query.traverse(store, root.key, direction, relations=_rels(relation),
-                            max_depth=depth, filters=filters, limit=limit,
-                            with_evidence=evidence, root=root, budget=budget)  # fmt: skip
+@dataclass
+class Walk:
+    """The query parameters of /lineage and /impact (one FastAPI dependency for both)."""
+
+    doc: Doc
+    relation: Relations = None
+    depth: Depth = None
+    issuer: Issuer = None
+    type: Type = None
+    province: Province = None
+    date_from: DateFrom = None
+    date_to: DateTo = None
+    limit: Limit = 100
+    evidence: Annotated[bool, Query(description="Quote for each listed link")] = True
+
+
+def _traverse(store: Store, budget: float, direction: str, walk: Walk) -> Response:
+    root = query.find(store, walk.doc, param="doc")
+    filters = query.Filters(walk.issuer, walk.type, walk.province, walk.date_from, walk.date_to)
+    result = query.traverse(store, root.key, direction, relations=_rels(walk.relation),
+                            max_depth=walk.depth, filters=filters, limit=walk.limit,
+                            with_evidence=walk.evidence, root=root, budget=budget)  # fmt: skip
     return traversal_response(result)
 
 
 @router.get("/lineage", response_model=TraversalOut, summary="What a document carries out",
             responses=responses(404, 409, 422, 503))  # fmt: skip
 def lineage_route(
-    store: ReaderDep, settings: SettingsDep, doc: Doc, relation: Relations = None, depth: Depth = None,
-    issuer: Issuer = None, type: Type = None, province: Province = None,
-    date_from: DateFrom = None, date_to: DateTo = None, limit: Limit = 100,
-    evidence: Annotated[bool, Query(description="Quote for each listed link")] = True,
-) -> Response:  # fmt: skip
+    store: ReaderDep, settings: SettingsDep, walk: Annotated[Walk, Depends()]
+) -> Response:
     """Upward: what the document implements, is based on, amends … transitively to the roots;
     as a flat list (depth, path, quote of the last step) and as a tree. Filters choose the
     documents listed; the walk goes through all."""
-    return _traverse(
-        store,
-        settings.query_timeout,
-        "lineage",
-        doc,
-        relation,
-        depth,
-        issuer,
-        type,
-        province,
-        date_from,
-        date_to,
-        limit,
-        evidence,
-    )
+    return _traverse(store, settings.query_timeout, "lineage", walk)
 
 
 @router.get("/impact", response_model=TraversalOut, summary="What carries a document out",
             responses=responses(404, 409, 422, 503))  # fmt: skip
 def impact_route(
-    store: ReaderDep, settings: SettingsDep, doc: Doc, relation: Relations = None, depth: Depth = None,
-    issuer: Issuer = None, type: Type = None, province: Province = None,
-    date_from: DateFrom = None, date_to: DateTo = None, limit: Limit = 100,
-    evidence: Annotated[bool, Query(description="Quote for each listed link")] = True,
-) -> Response:  # fmt: skip
+    store: ReaderDep, settings: SettingsDep, walk: Annotated[Walk, Depends()]
+) -> Response:
     """Downward: everything that implements, is based on, amends, guides or replaces the
     document, transitively ("what implements Resolution 57?": `doc=57-NQ/TW&relation=implements`)."""
-    return _traverse(
-        store,
-        settings.query_timeout,
-        "impact",
-        doc,
-        relation,
-        depth,
-        issuer,
-        type,
-        province,
-        date_from,
-        date_to,
-        limit,
-        evidence,
-    )
+    return _traverse(store, settings.query_timeout, "impact", walk)
 
 
 @router.get("/paths", response_model=PathsOut, summary="How two documents are connected",
