@@ -48,7 +48,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        pool = deps.sparql_pool_of(app)
+        pool = deps.make_sparql_pool(app)
         await pool.start()
         if app.state.live is not None:
             app.state.live.warm()

@@ -9,7 +9,8 @@ them through these dependencies and never open a store themselves.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, FastAPI, Request
@@ -43,18 +44,28 @@ def pool_settings(settings: Settings) -> PoolSettings:
     )  # fmt: skip
 
 
-def sparql_pool_of(app: FastAPI) -> IsolatedPool:
-    """The app's pool of SPARQL workers, made on first use (started by the app's lifespan; an
-    app run without it, as by a plain TestClient, makes it at its first query)."""
+def make_sparql_pool(app: FastAPI) -> IsolatedPool:
+    """The app's pool of SPARQL workers, made by its lifespan (which starts and closes it)."""
     state = app.state
-    pool: IsolatedPool | None = getattr(state, "sparql_pool", None)
-    if pool is None:
-        pool = state.sparql_pool = IsolatedPool(state.store, pool_settings(state.settings))
+    pool = state.sparql_pool = IsolatedPool(state.store, pool_settings(state.settings))
     return pool
 
 
-def sparql_pool(request: Request) -> IsolatedPool:
-    return sparql_pool_of(request.app)
+@contextlib.asynccontextmanager
+async def sparql_pool(request: Request) -> AsyncIterator[IsolatedPool]:
+    """The pool a query runs on: the app's, else (an app run without its lifespan: a mounted
+    sub-app, a plain TestClient, which gives each request an event loop of its own) a pool for
+    this query alone, closed with it: worker processes belong to the loop that started them."""
+    pool: IsolatedPool | None = request.app.state.sparql_pool
+    if pool is not None:
+        yield pool
+        return
+    state = request.app.state
+    pool = IsolatedPool(state.store, replace(pool_settings(state.settings), idle=0))
+    try:
+        yield pool
+    finally:
+        await pool.close()
 
 
 T = TypeVar("T")

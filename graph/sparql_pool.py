@@ -6,7 +6,7 @@ its memory without bound. So each query goes to a worker process, one query per 
 time, over a consistent read-only view of the store:
 
 - **Views.** An embedded store is copied as a RocksDB checkpoint (``Store.backup``: hard links,
-  cheap) after each write generation, into ``<store>.snapshots/N``; workers open the newest
+  cheap) after each write generation, into ``<store>.snapshots/<pid>-…/N``; workers open the newest
   read-only, so a write is seen by the next query. At start the store is compacted in the
   background (``Store.optimize``), then viewed anew. A view is removed once no worker and no
   query in flight uses it. A remote store is its own view (the worker sends it the query).
@@ -113,12 +113,16 @@ class Snapshots(Views):
     def __init__(self, store: OxigraphStore) -> None:
         super().__init__(("embedded", ""))
         self.store = store
+        self.base: Path | None = None
         if store.path is not None:  # next to the store: hard links need the same file system
-            self.root = Path(store.path + ".snapshots")
-            shutil.rmtree(self.root, ignore_errors=True)  # left by a killed server
-            self.root.mkdir(parents=True)
-        else:
-            self.root = Path(tempfile.mkdtemp(prefix="legal-graph-snapshots-"))
+            self.base = Path(store.path + ".snapshots")
+            self.base.mkdir(parents=True, exist_ok=True)
+            for left in self.base.iterdir():  # by a server that was killed
+                if not _alive(left.name.partition("-")[0]):
+                    shutil.rmtree(left, ignore_errors=True)
+        # one folder per pool, named by its process: a server has one pool, and an app run
+        # without its lifespan one per query (api/deps.py), several at once
+        self.root = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=self.base))
         self.generation: int | None = None
         self.users: Counter[View] = Counter()
         self.serial = itertools.count(1)
@@ -172,6 +176,19 @@ class Snapshots(Views):
 
     def close(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
+        if self.base is not None:
+            with contextlib.suppress(OSError):  # not empty: another pool's
+                self.base.rmdir()
+
+
+def _alive(pid: str) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:  # another user's
+        return True
+    return True
 
 
 def views_of(store: Store) -> Views:
@@ -243,14 +260,17 @@ class Worker:
         return await self._read()
 
     def kill(self) -> None:
-        if self.proc.returncode is None:
+        if self.proc.returncode is None:  # reaped by asyncio's child watcher
             with contextlib.suppress(ProcessLookupError):
                 self.proc.kill()
-        asyncio.get_running_loop().create_task(self.proc.wait())  # reaped at once
 
     async def failure(self) -> Problem:
         """Why the worker died, as the problem its query gets."""
-        code = await self.proc.wait()
+        try:  # its output ended: dead, or about to be
+            code = await asyncio.wait_for(self.proc.wait(), 10)
+        except TimeoutError:
+            self.kill()
+            code = await self.proc.wait()
         with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(asyncio.shield(self.drained), 2)
         lines = [t for t in self.tail if t.strip()]
@@ -290,6 +310,8 @@ class IsolatedPool:
         self.waiting = 0
         self.slots = asyncio.Semaphore(settings.workers)
         self.compacting: asyncio.Task[None] | None = None
+        self.spares: set[asyncio.Task[None]] = set()  # processes being started
+        self.workers: set[Worker] = set()  # processes started and not yet seen to end
         self.closed = False
 
     async def start(self) -> None:
@@ -306,11 +328,15 @@ class IsolatedPool:
 
     async def close(self) -> None:
         self.closed = True
-        idle, self.idle = self.idle, []
-        for worker in idle:
+        # a process being started is waited for, never cancelled: cancelled while it connects
+        # its pipes, asyncio's create_subprocess_exec waits forever (CPython 3.11), and so
+        # would the loop's shutdown; started once closed, it is retired at once (``_ready``)
+        await asyncio.gather(*self.spares, return_exceptions=True)
+        self.idle = []
+        for worker in self.workers:
             worker.kill()
-        await asyncio.gather(*(w.proc.wait() for w in idle), *(w.drained for w in idle),
-                             return_exceptions=True)  # fmt: skip
+        await asyncio.gather(*(w.proc.wait() for w in self.workers),
+                             *(w.drained for w in self.workers), return_exceptions=True)  # fmt: skip
         self.views.close()
 
     def _top_up(self) -> None:
@@ -321,12 +347,15 @@ class IsolatedPool:
                and self.busy + len(self.idle) + self.starting < s.workers + s.idle
                and self.starting < STARTING):  # fmt: skip
             self.starting += 1
-            asyncio.get_running_loop().create_task(self._spare())
+            spare = asyncio.get_running_loop().create_task(self._spare())
+            self.spares.add(spare)
+            spare.add_done_callback(self.spares.discard)
 
     async def _spare(self) -> None:
         worker: Worker | None = None
         try:
             worker = await Worker.spawn(self.settings.memory_bytes)
+            self.workers.add(worker)
             view = await self.views.acquire()  # opened now, not by the first query it gets
             try:
                 self._assign(worker, view)
@@ -343,6 +372,10 @@ class IsolatedPool:
                     StoreError(f"A SPARQL worker process could not start: {e!r}")
                 )
             return
+        except BaseException:  # cancelled (its loop ends): no process left behind
+            if worker is not None:
+                self._retire(worker)
+            raise
         finally:
             self.starting -= 1
         self._ready(worker)
@@ -365,6 +398,7 @@ class IsolatedPool:
             self.views.release(worker.view)
             worker.view = None
         worker.kill()
+        self.workers = {w for w in self.workers if w.proc.returncode is None}
 
     async def _take(self, deadline: float) -> Worker:
         """A free process: an idle one, else the next one free (started or given back). The

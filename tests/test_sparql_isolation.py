@@ -4,6 +4,7 @@ dangerous; graph/sparql_pool.py contains the rest in worker processes)."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import http.client
 import json
@@ -37,6 +38,7 @@ from tests.sparql_support import (
 
 SAMPLES = sorted(str(p) for p in (REPO / "samples").glob("*.txt"))
 ASK = {"query": "ASK {}"}
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 # a cross product counted: minutes of CPU on the samples, in constant memory
 RUNAWAY = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 # a cross product sorted: gigabytes within seconds
@@ -358,3 +360,56 @@ def test_the_oxigraph_server_on_a_snapshot(samples_store: Path, tmp_path: Path) 
         assert "cancelled" in cut.text
     finally:
         stop(proc)
+
+
+def _workers_of_this_process() -> list[int]:
+    """The SPARQL worker processes this test process started that are still running."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = stat.read_text().rpartition(")")[2].split()
+            cmdline = (stat.parent / "cmdline").read_bytes()
+            if fields[0] != "Z" and int(fields[1]) == os.getpid() and b"sparql_worker" in cmdline:
+                found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.timeout(120)  # before, the loop's end could wait forever (a hang, not a failure)
+def test_closing_while_processes_start_leaves_none(samples_store: Path, tmp_path: Path) -> None:
+    """A pool closed while its processes are still starting (a server stopped at once) waits
+    for them and ends them; the loop's own end then finds nothing to cancel."""
+    from graph.sparql_pool import IsolatedPool, PoolSettings
+
+    copy = tmp_path / "store"
+    shutil.copytree(samples_store, copy)
+
+    async def start_and_close() -> None:
+        with OxigraphStore(str(copy)) as store:
+            pool = IsolatedPool(store, PoolSettings(idle=4))
+            await pool.start()  # four processes starting
+            await pool.close()
+
+    for _ in range(3):
+        asyncio.run(asyncio.wait_for(start_and_close(), 60))
+        assert _workers_of_this_process() == []
+    assert list(tmp_path.glob("store.snapshots*")) == []
+
+
+@pytest.mark.timeout(120)
+def test_an_app_run_without_its_lifespan_answers_each_query_and_leaves_no_process() -> None:
+    """A plain TestClient (as a mounted sub-app) runs no lifespan, and gives each request an
+    event loop of its own: each query gets a pool of its own, closed with it."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+
+    with OxigraphStore(None) as store:
+        store.update("INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }")
+        client = TestClient(create_app(store=store))
+        for _ in range(10):
+            r = client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"})
+            assert r.status_code == 200, r.text
+            assert r.json()["results"]["bindings"] == [
+                {"n": {"type": "literal", "value": "1", "datatype": XSD_INTEGER}}
+            ]
+            assert _workers_of_this_process() == []

@@ -385,8 +385,9 @@ async def _query(request: Request, settings: Settings, call: _Call) -> Response:
     assert call.query is not None
     check(call.query, _query_limits(settings))
     media = _media_by_form(request.headers.get("accept"), call.fmt)
-    body, chosen = await sparql_pool(request).evaluate(call.query, media, call.default_graphs,
-                                                       call.named_graphs)  # fmt: skip
+    async with sparql_pool(request) as pool:
+        body, chosen = await pool.evaluate(call.query, media, call.default_graphs,
+                                           call.named_graphs)  # fmt: skip
     return Response(body, headers={"Content-Type": _content_type(chosen), "Vary": "Accept"})
 
 
