@@ -340,8 +340,15 @@ def _alternatives(rx: str) -> list[str]:
     return [*out, rx[last:]]
 
 
+# A look-behind before the head ("(?<!vi\\s)điều") is dropped: left in, it would make an empty
+# head, which matches at every position and turns the scan into a call of CUE_RE per word.
+_LOOK_BEHIND = re.compile(r"\(\?<[!=](?:[^()\\]|\\.)*\)")
 _CUE_HEADS = sorted(
-    {re.split(r"\\s|[,(?|\\]", alt, maxsplit=1)[0] for _, rx in _CUES for alt in _alternatives(rx)},
+    {
+        re.split(r"\\s|[,(?|\\]", _LOOK_BEHIND.sub("", alt), maxsplit=1)[0]
+        for _, rx in _CUES
+        for alt in _alternatives(rx)
+    },
     key=len,
     reverse=True,
 )
