@@ -251,8 +251,10 @@ _CLAUSE_BREAK = re.compile(
     r"Nơi[ \t]+nhận))"
     r"|\n[ \t]*\n\s*(?=" + _OPENERS + r")"
     # an article's heading that names its topic ("Điều 9. Trách nhiệm thực hiện"): its cue word is a
-    # noun, the citation on the next line (often a footnote's) is not carried out
-    r"|(?m:^Điều[ \t]+\d+[a-zđ]?\.[^\n]{0,60}?(?:thực[ \t]+hiện|triển[ \t]+khai)[ \t]*\n)"
+    # noun, the citation on the next line (often a footnote's) is not carried out. (The line
+    # start is a look-behind after the "Đ": every alternative starts with a literal character,
+    # which lets the engine skip to them; "(?m:^…)" first would make it try each position.)
+    r"|Đ(?<![^\n]Đ)iều[ \t]+\d+[a-zđ]?\.[^\n]{0,60}?(?:thực[ \t]+hiện|triển[ \t]+khai)[ \t]*\n"
     # a table row's number on a line of its own, the row's document on the next: a row's note
     # ("Đã được đính chính tại Quyết định X về việc đính chính Thông tư …") ends with its row
     # (or the number masked as page furniture, and a type cell "Thông tư" over a "Số …" cell)
