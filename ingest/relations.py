@@ -898,8 +898,12 @@ def _quoted_preambles(
 
     if main is not None:
         for e in ends:
-            if _QUOTE_LEAD_IN.search(text, max(0, e - 60), e) and (
-                rest := _continuation(main, e, source)
+            # (the lead-in ends with a colon; the pattern, case-blind and led by a look-behind,
+            # is tried at each character, so a page end with no colon near is passed at once)
+            if (
+                text.find(":", max(0, e - 60), e) >= 0
+                and _QUOTE_LEAD_IN.search(text, max(0, e - 60), e)
+                and (rest := _continuation(main, e, source))
             ):
                 spans.append((*rest, speaker_before(e)))
     pos = text.find("“")
