@@ -433,6 +433,12 @@ def _known_name_end(text: str, start: int, end: int) -> int | None:
 
 
 _DRAFT_BEFORE = re.compile(r"(?:dự\s+án|dự\s+thảo)\s+(?:các\s+)?$", re.I)
+# The enacting formula, on a line of its own, names the text it ends: "Quốc hội ban hành Luật
+# sửa đổi, bổ sung một số điều của Luật A số X, Luật B số Y": that text (unnumbered) amends A
+# and B; the numbers are theirs.
+_ENACTING_BEFORE = re.compile(
+    r"(?:^|\n)[ \t“]*(?:Quốc\s+hội|Ủy\s+ban\s+[Tt]hường\s+vụ\s+Quốc\s+hội)\s+ban\s+hành\s+$"
+)
 
 
 def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Mention]:
@@ -456,13 +462,16 @@ def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Ment
             continue  # "dự án Luật …", "dự thảo Luật …": a bill is no document yet
         abbr = TYPE_WORDS[" ".join(m.group(1).lower().split())]
         title_start = m.end()
+        amending = text[title_start : title_start + 3].lower() == "sửa"
+        if amending and _ENACTING_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+            continue
         if not _TITLE_START.match(text, title_start):
             # "Luật tổ chức chính quyền địa phương": a name in lower case only when it is known
             known = _known_name_end(text, m.start(), min(len(text), title_start + 200))
             if known is None:
                 continue
             t_end = known
-        elif text.startswith("sửa", title_start):
+        elif amending:
             # "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B ngày …": one title
             stop = _AMENDING_TITLE_STOP.search(text, title_start, title_start + 300)
             t_end = stop.start() if stop else min(len(text), title_start + 160)
@@ -476,7 +485,7 @@ def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Ment
             else:
                 t_end = anchor
         title = squash(text[m.start() : t_end]).rstrip(",").replace("Bộ Luật", "Bộ luật", 1)
-        amending = text.startswith("sửa", title_start)  # names the laws it amends: never cut
+        # an amending title names the laws it amends: never cut
         # not a known name: the longest known one here, run on into the sentence or cut short
         # by a word that names may hold ("Pháp lệnh Ưu đãi người có công với cách mạng")
         reach = max(t_end, min(len(text), title_start + 200))

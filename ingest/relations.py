@@ -790,7 +790,10 @@ _STATES = re.compile(r"(?:căn\s+cứ\s+ban\s+hành|(?<!được\s)quy\s+định
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
-_PREAMBLE_LINE = re.compile(r"“?\s*(?:Căn\s+cứ\b|Theo\s+đề\s+nghị\b|Xét\b)")
+_PREAMBLE_LINE = re.compile(
+    r"“?\s*(?:Căn\s+cứ\b|Theo\s+đề\s+nghị\b|Xét\b|"
+    r"(?:Quốc\s+hội|Ủy\s+ban\s+[Tt]hường\s+vụ\s+Quốc\s+hội|Chính\s+phủ)\s+ban\s+hành\b)"
+)  # (the enacting formula may be all a page had no room for)
 # a footnote that ends leading in to a quote the page had no room for
 _QUOTE_LEAD_IN = re.compile(
     r"(?:căn\s+cứ\s+ban\s+hành|(?<!được\s)quy\s+định)\s+như\s+sau\s*:\s*$", re.I
@@ -923,15 +926,25 @@ def _quoted_preambles(
         return out
     spans.sort(key=lambda s: s[0])
     starts = [a for a, _, _ in spans]
+    at = {gi: a for a, _, gi in items}
     kept: list[Assertion] = []
     for a in out:
         k = _quoted_at(spans, starts, a, source or text)
+        speaker = spans[k][2] if k >= 0 else None
+        if (
+            k >= 0
+            and speaker is not None
+            and a.subject not in (SELF, speaker)
+            and at.get(a.subject, len(text)) < at.get(speaker, -1)
+        ):
+            # a footnote's first document ("1 Luật A … có căn cứ ban hành như sau: “…” Luật B
+            # … có căn cứ ban hành như sau: “…”"): B's quote speaks for B, not for A
+            a = a._replace(subject=SELF)
         if a.subject != SELF or k < 0:
             kept.append(a)
             continue
-        speaker = spans[k][2]
-        if speaker is None:
-            kept.append(a._replace(relation="cites", cue="") if a.relation == "based_on" else a)
+        if speaker is None:  # nor does it state the citing text's own changes
+            kept.append(a._replace(relation="cites", cue="") if a.relation != "cites" else a)
         elif a.object != speaker:
             kept.append(a._replace(subject=speaker, reported=True))
     return kept

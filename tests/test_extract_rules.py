@@ -248,8 +248,10 @@ REPORTED: list[tuple[str, set[Edge]]] = [
             ("@self", "cites", "28/2018/QH14", False),
             ("@self", "implements", "45/KH-UBND", False),
             ("28/2018/QH14", "based_on", "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam", True),
-            ("28/2018/QH14", "cites", "23/2008/QH12", True),
-            ("28/2018/QH14", "cites", "45/2013/QH13", True),
+            # the enacting formula names the amending law itself: it amends what it lists (the
+            # last member, after the next page's own body, starts a clause of its own: a gap)
+            ("28/2018/QH14", "amends", "23/2008/QH12", True),
+            ("28/2018/QH14", "amends", "45/2013/QH13", True),
             ("28/2018/QH14", "cites", "60/2010/QH12", True),
         },
     ),
@@ -799,6 +801,45 @@ LAW_VERSIONS: list[tuple[str, set[Edge]]] = [
         {
             ("@self", "implements", "108/2006/NĐ-CP", False),
             ("@self", "implements", "61/2020/QH14", False),
+        },
+    ),
+    (  # an amending law's title lists the laws it amends, capital "Sửa" or not: one law, dated
+        "Căn cứ Luật Sửa đổi, bổ sung một số điều của Luật Đầu tư công, Luật Nhà ở, Luật Đấu thầu "
+        "và Luật Thi hành án dân sự ngày 11 tháng 01 năm 2022;\nCác sở thực hiện Kế hoạch số "
+        "45/KH-UBND ngày 02/3/2021 của Ủy ban nhân dân tỉnh.",
+        {
+            (
+                "@self",
+                "based_on",
+                "Luật Sửa đổi, bổ sung một số điều của Luật Đầu tư công, Luật Nhà ở, Luật Đấu thầu "
+                "và Luật Thi hành án dân sự",
+                False,
+            ),
+            ("@self", "implements", "45/KH-UBND", False),
+        },
+    ),
+    (  # the enacting formula "Quốc hội ban hành Luật sửa đổi … của Luật A số X, Luật B số Y" names
+        # the quoted law itself (X, Y are A's and B's numbers): it amends every law it lists, also
+        # past an aside on a member's own amendments; and in a footnote that starts with another
+        # law, the second quote speaks for the law that leads in to it
+        "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.1\nĐiều 1. Phạm vi\n1 Luật Phí và lệ phí "
+        "số 97/2015/QH13 có căn cứ ban hành như sau:\n“Căn cứ Hiến pháp nước Cộng hòa xã hội chủ "
+        "nghĩa Việt Nam;\nQuốc hội ban hành Luật Phí và lệ phí.”\nLuật số 35/2018/QH14 sửa đổi, bổ "
+        "sung một số điều của 37 luật có liên quan đến quy hoạch có căn cứ ban hành như sau:\n“Căn "
+        "cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\nQuốc hội ban hành Luật sửa đổi, bổ "
+        "sung một số điều có liên quan đến quy hoạch của Luật Giao thông đường bộ số 23/2008/QH12, "
+        "Luật Tài nguyên nước số 17/2012/QH13 đã được sửa đổi, bổ sung một số điều theo Luật số "
+        "08/2017/QH14, Luật Đất đai số 45/2013/QH13.”",
+        {
+            ("@self", "cites", "97/2015/QH13", False),
+            ("@self", "cites", "35/2018/QH14", False),
+            ("97/2015/QH13", "based_on", "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam", True),
+            ("35/2018/QH14", "based_on", "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam", True),
+            ("35/2018/QH14", "amends", "23/2008/QH12", True),
+            ("35/2018/QH14", "amends", "17/2012/QH13", True),
+            ("35/2018/QH14", "amends", "45/2013/QH13", True),
+            ("35/2018/QH14", "cites", "08/2017/QH14", True),
+            ("08/2017/QH14", "amends", "17/2012/QH13", True),
         },
     ),
 ]
