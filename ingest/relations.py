@@ -53,7 +53,13 @@ _CUES: list[tuple[str, str]] = [
         r"quyết\s+định|kế\s+hoạch|chỉ\s+thị)\s+(?:số\s*)?\d)",
     ),
     ("replaces", r"thay\s+thế"),
-    ("repeals", r"bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|hết\s+hiệu\s+lực|chấm\s+dứt\s+hiệu\s+lực"),
+    (
+        "repeals",
+        r"bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|hết\s+hiệu\s+lực|chấm\s+dứt\s+hiệu\s+lực|"
+        # "thu hồi Quyết định số X" revokes X ("thu hồi đất theo Quyết định X" takes back land)
+        r"thu\s+hồi(?=\s+(?:các\s+)?(?:quyết\s+định|văn\s+bản|công\s+văn|chỉ\s+thị|kế\s+hoạch|"
+        r"thông\s+báo)\s+(?:số\s*)?\d)",
+    ),
     ("corrects", r"đính\s+chính"),
     (
         "guides",
@@ -321,6 +327,9 @@ def clauses(
 
 _WORDING = re.compile(r"\s*(?:các\s+|một\s+số\s+)?(?:cụm\s+từ|từ\s+ngữ|từ\s*[“\"]|cụm)", re.I)
 _ABOUT = re.compile(r"\bvề\s+(?:việc\s+)?$", re.I)
+# a text that opens with its own subject line (a register's row: "về việc triển khai thực hiện
+# chỉ thị X"): "về việc" is the text's own subject, not an unnamed document's
+_OWN_SUBJECT = re.compile(r"\s*(?:v/v|về\s+việc|về)\s+", re.I)
 
 
 # The first syllable of every cue, as a word: one scan of a window finds where a cue may start,
@@ -443,7 +452,12 @@ def last_cue(
         ):
             # "có căn cứ xác định …" (there are grounds), "Căn cứ chức năng, nhiệm vụ …"
             return "cites", m.start, m.end
-        if top and rel == "implements" and _ABOUT.search(before):
+        if (
+            top
+            and rel == "implements"
+            and _ABOUT.search(before)
+            and not _OWN_SUBJECT.fullmatch(text, 0, m.start)
+        ):
             return "cites", m.start, m.end
         if (
             top

@@ -7,11 +7,14 @@ rule fitted to one corpus text fails here.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from test_extract_units import KON_TUM as LETTER  # a Kon Tum letter with {body}
 
 from ingest.extract import extract
 from ingest.models import Source
+from ingest.read import read_path
 
 Edge = tuple[str, str, str, bool]
 
@@ -424,6 +427,19 @@ REPORTED += [
 # Class 3: what a cue means. Requests, negations, a cue said of an unnamed document, a cue in its
 # ordinary sense and a pointer to where a rule stands type no relation.
 MEANING: list[tuple[str, set[Edge]]] = [
+    (  # "thu hồi" a numbered decision revokes it
+        "Thu hồi Quyết định số 45/QĐ-UBND ngày 02/3/2021 của Ủy ban nhân dân tỉnh về việc giao đất.",
+        {("@self", "repeals", "45/QĐ-UBND", False)},
+    ),
+    (  # land taken back under a decision: the decision is where the rule stands
+        "Ủy ban nhân dân huyện thu hồi đất theo Quyết định số 45/QĐ-UBND ngày 02/3/2021 của Ủy ban "
+        "nhân dân tỉnh.",
+        {("@self", "cites", "45/QĐ-UBND", False)},
+    ),
+    (  # asked for, not done
+        "Sở Tư pháp kiến nghị thu hồi Quyết định số 45/QĐ-UBND ngày 02/3/2021 của Ủy ban nhân dân tỉnh.",
+        {("@self", "cites", "45/QĐ-UBND", False)},
+    ),
     (
         "Kế hoạch này không thay thế Kế hoạch số 45/KH-UBND ngày 24/02/2021 của Ủy ban nhân dân tỉnh.",
         {("@self", "cites", "45/KH-UBND", False)},
@@ -1151,3 +1167,56 @@ IN_TIME: list[tuple[str, set[Edge]]] = [
 @pytest.mark.parametrize(("body", "expected"), IN_TIME)
 def test_a_document_acts_on_what_came_before_it(body: str, expected: set[Edge]) -> None:
     assert edges(body, DECREE) == expected
+
+
+# A register's row is its document's subject line: "về việc triển khai thực hiện chỉ thị X" is
+# the row's own document carrying X out (in a body, "… về việc thực hiện X" describes another).
+SUBJECT_LINES: list[tuple[str, set[Edge]]] = [
+    (
+        "về việc triển khai thực hiện chỉ thị số 03/ct-ttg ngày 25/01/2017 của thủ tướng chính phủ "
+        "về tăng cường công tác",
+        {("@self", "implements", "03/CT-TTG", False)},
+    ),
+    (
+        "v/v thực hiện thông báo số 146/tb-vpcp ngày 07/4/2020",
+        {("@self", "implements", "146/TB-VPCP", False)},
+    ),
+    (
+        "báo cáo về việc thực hiện chỉ thị số 05/ct-ttg ngày 02/6/2017 của thủ tướng chính phủ",
+        {("@self", "cites", "05/CT-TTG", False)},
+    ),
+    (
+        "thu hồi khu đất của doanh nghiệp, đồng thời thu hồi quyết định số 2998/qđ-ubnd ngày 26/11/2014 "
+        "của ủy ban nhân dân tỉnh",
+        {("@self", "repeals", "2998/QĐ-UBND", False)},
+    ),
+    (
+        "về việc thu hồi đất để thực hiện dự án theo quyết định số 57/qđ-ubnd ngày 02/6/2017",
+        {("@self", "cites", "57/QĐ-UBND", False)},
+    ),
+]
+
+
+@pytest.mark.parametrize(("subject", "expected"), SUBJECT_LINES)
+def test_a_register_row_is_its_documents_subject_line(
+    subject: str, expected: set[Edge], tmp_path: Path
+) -> None:
+    folder = tmp_path / "binh-duong"
+    folder.mkdir()
+    path = folder / "register.csv"
+    path.write_text(
+        f'so_ky_hieu,ngay_ban_hanh,trich_yeu\n15/CT-UBND,03/08/2020,"{subject}"\n', "utf-8"
+    )
+    (row,) = read_path(path)  # type: ignore[misc]
+    ex = extract(row)
+    me = ex.document.key
+    got = {
+        (
+            "@self" if k.subject.key == me else k.subject.symbol,
+            k.relation,
+            k.object.symbol,
+            k.reported,
+        )
+        for k in ex.links
+    }
+    assert got == expected
