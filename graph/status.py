@@ -72,14 +72,25 @@ _PART_BEFORE = re.compile(
 )
 
 
+# A statement about a provision of the text it stands in, the text itself not named: an
+# editorial note "[Phụ lục 5 ban hành kèm theo Khoản này bị bãi bỏ bởi Điều 2 Quyết định X]",
+# "Điều này được sửa đổi, bổ sung bởi …"
+_OWN_PART = re.compile(
+    r"\s*((?:điểm|khoản|điều|phụ\s+lục|chương|mục|tiết)\s+(?:này|\d+[a-zđ]?|[ivxlc]+|[a-zđ])\b)"
+    r"[^.;:\[\]]{0,80}?\s(?:đã\s+)?(?:bị|được)\s+(?:bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|thay\s+thế|"
+    r"sửa\s+đổi|bổ\s+sung|đính\s+chính|bãi\s+bỏ|hết\s+hiệu\s+lực)",
+    re.I,
+)
+
+
 def touched_part(quote: str, symbol: str | None, title: str | None = None) -> str | None:
     """The provisions of the cited document a link's quote names right before it ("bãi bỏ
-    khoản 3 Điều 9a Nghị định số 15/2018/NĐ-CP" → "khoản 3 Điều 9a"); None: the whole text.
+    khoản 3 Điều 9a Nghị định số 15/2018/NĐ-CP" → "khoản 3 Điều 9a"), or, when the quote does
+    not name it (a note in its own text), the provision it begins with ("Phụ lục 5 ban hành
+    kèm theo Khoản này bị bãi bỏ bởi …" → "Phụ lục 5"); None: the whole text.
     ``symbol``/``title``: how the cited document is written (its số ký hiệu, or a law's name)."""
     at = _mention(quote, symbol, title)
-    if at is None:
-        return None
-    m = _PART_BEFORE.search(quote, max(0, at - 200), at)
+    m = _OWN_PART.match(quote) if at is None else _PART_BEFORE.search(quote, max(0, at - 200), at)
     return " ".join(m.group(1).split()) if m else None
 
 

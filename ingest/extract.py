@@ -187,7 +187,8 @@ def _consolidation(text: str, h: Header) -> tuple[int, int] | None:
     while pos >= 0 and num is None:  # str.find, then the pattern around each hit
         num = _VBHN_NUMBER.search(text, max(0, pos - 20), pos + 40)
         pos = text.find("/VBHN-", pos + 1)
-    if not (_VBHN.search(text, 0, 3000) or num):
+    start = _CONSOLIDATED_START.search(text, 0, 6000)
+    if not (_VBHN.search(text, 0, 3000) or num or (start and _opens_consolidation(text, start, h))):
         return None
     h.type = "VBHN"
     h.date = h.date or dated_after(text, _VBHN_SIGNED)
@@ -195,7 +196,6 @@ def _consolidation(text: str, h: Header) -> tuple[int, int] | None:
         h.symbol = parse_symbol(num.group(1))
         h.symbol_span = num.span(1)
         h.issuer_code = h.symbol.issuer_code if h.symbol else h.issuer_code
-    start = _CONSOLIDATED_START.search(text, 0, 6000)
     if not start:
         return None
     end = _CONSOLIDATED_END.search(text, start.start())
@@ -206,6 +206,19 @@ def _consolidation(text: str, h: Header) -> tuple[int, int] | None:
         if cut >= 0:
             h.title = " ".join(head[cut:].split()) or h.title
     return start.start(), end.start() if end else min(len(text), start.start() + 3000)
+
+
+_AMENDED_BY = re.compile(r"được\s+sửa\s+đổi,?\s+bổ\s+sung\s+(?:bởi|tại)\s*:")
+
+
+def _opens_consolidation(text: str, start: re.Match[str], h: Header) -> bool:
+    """Without its name or number (a gazette issue that continues it): a VBHN's own opening,
+    right under its title, names the consolidated text and "… được sửa đổi, bổ sung bởi:" the
+    texts that amended it; no other text opens so."""
+    return (
+        abs(start.start() - h.body_start) < 50
+        and _AMENDED_BY.search(text, start.end(), start.end() + 600) is not None
+    )
 
 
 _UNIT_BODIES = ("UBND", "HĐND")

@@ -275,7 +275,10 @@ def parse_header(text: str) -> Header:
     if pd:
         h.place = " ".join(pd.group(1).split())
         h.date = _iso(pd)
-    _issuer(h, head, m.start() if m else (pd.start() if pd else 400))
+    # the issuer's lines end at the number line, else the place and date, else the type word
+    # ("LUẬT / AN TOÀN, VỆ SINH LAO ĐỘNG": a law's title is not its issuer)
+    anchor = m or pd or _TYPE_LINE.search(head, 0, 400)
+    _issuer(h, head, anchor.start() if anchor else 400)
     _type_and_title(h, text, head)
     if h.date is None and h.type in _PASSED_TYPES:  # a law's date: the day it was passed
         passed = _PASSED.search(text, max(0, len(text) - 4000))

@@ -88,6 +88,25 @@ def test_header_layouts(text: str, expected: tuple[str, str, str]) -> None:
     assert (h.symbol.canonical if h.symbol else None, h.date, h.title) == expected
 
 
+# A consolidated law continued from an earlier gazette issue: no number, no place and date; the
+# issuer's lines end at the type word, and the law's title under it is not its issuer
+GAZETTE_LAW = (
+    "CÔNG BÁO/Số 1169 + 1170/Ngày 29-10-2024\n85\n{issuer}CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "Độc lập - Tự do - Hạnh phúc\n\nLUẬT\nAN TOÀN, VỆ SINH LAO ĐỘNG\n\nLuật An toàn, vệ sinh lao "
+    "động số 84/2015/QH13 ngày 25 tháng 6 năm 2015 của Quốc hội, có hiệu lực kể từ ngày 01 tháng "
+    "7 năm 2016, được sửa đổi, bổ sung bởi:\n"
+)
+
+
+@pytest.mark.parametrize(("issuer", "expected"), [
+    ("", None),
+    ("VĂN BẢN HỢP NHẤT - VĂN PHÒNG QUỐC HỘI\n", "VĂN BẢN HỢP NHẤT - VĂN PHÒNG QUỐC HỘI"),
+])  # fmt: skip
+def test_a_title_under_the_type_word_is_not_the_issuer(issuer: str, expected: str | None) -> None:
+    h = parse_header(clean(GAZETTE_LAW.format(issuer=issuer)).text)
+    assert (h.issuer, h.type, h.title) == (expected, "L", "AN TOÀN, VỆ SINH LAO ĐỘNG")
+
+
 @needs_corpus
 def test_gazette_resolution_with_a_sub_number_keeps_its_identity() -> None:
     folder = CORPUS / "gazette" / "chinh_sach_dn"
@@ -120,3 +139,22 @@ def test_a_consolidated_text_is_dated_where_it_is_signed() -> None:
     (source,) = read_path(path)  # type: ignore[misc]
     me = extract(source).document
     assert (me.key, me.symbol, me.date) == ("vn/bct/2026/vbhn/40", "40/VBHN-BCT", "2026-05-26")
+
+
+def test_a_consolidated_law_without_its_name_or_number_is_a_vbhn() -> None:
+    """Its opening under the title ("Luật … số 84/2015/QH13 …, được sửa đổi, bổ sung bởi:")
+    is a consolidated text's: it consolidates the law and the law that amended it."""
+    text = GAZETTE_LAW.format(issuer="") + (
+        "Luật Bảo hiểm xã hội số 41/2024/QH15 ngày 29 tháng 6 năm 2024 của Quốc hội, có hiệu lực "
+        "kể từ ngày 01 tháng 7 năm 2025.\n\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt "
+        "Nam;\nQuốc hội ban hành Luật An toàn, vệ sinh lao động.\n"
+    )
+    ex = extract(Source("vbhn.txt", text, "txt"))
+    assert ex.document.type == "VBHN"
+    me = ex.document.key
+    assert {(link.subject.key, link.relation, link.object.key) for link in ex.links} == {
+        (me, "consolidates", "vn/qh/2015/l/84"),
+        (me, "consolidates", "vn/qh/2024/l/41"),
+        (me, "based_on", "vn/qh/_/hp/phap-nuoc-cong-hoa-xa-hoi-chu-nghia-viet-nam"),
+        ("vn/qh/2024/l/41", "amends", "vn/qh/2015/l/84"),  # what the opening reports
+    }

@@ -93,6 +93,15 @@ def test_pending_and_amended() -> None:
     ("Thay thế Mẫu số 02/TNDN ban hành kèm theo Thông tư số 80/2021/TT-BTC", "80/2021/TT-BTC",
      "Mẫu số 02/TNDN"),
     ("sửa đổi, bổ sung một số điều của Nghị định số 15/2018/NĐ-CP", "15/2018/NĐ-CP", "một số điều"),
+    # a note in the cited text itself (it is not named): the provision the note begins with
+    ("Phụ lục 5 ban hành kèm theo Khoản này bị bãi bỏ bởi Điều 2 Quyết định 3276/QĐ-BYT",
+     "2010/QĐ-BYT", "Phụ lục 5"),
+    ("Khoản này được sửa đổi bởi Khoản 3 Điều 1 Nghị định 52/2024/NĐ-CP", "15/2020/NĐ-CP",
+     "Khoản này"),
+    ("Điều 12 đã bị bãi bỏ bởi Điều 2 Nghị định 52/2024/NĐ-CP", "15/2020/NĐ-CP", "Điều 12"),
+    # … but the text itself named first, or no provision: the whole text
+    ("Nghị định này được thay thế bởi Nghị định 52/2024/NĐ-CP", "15/2020/NĐ-CP", None),
+    ("Văn bản này bị bãi bỏ bởi Quyết định 3276/QĐ-BYT", "2010/QĐ-BYT", None),
 ])  # fmt: skip
 def test_touched_part(quote: str, symbol: str | None, part: str | None) -> None:
     assert touched_part(quote, symbol, "Luật Đất đai") == part
