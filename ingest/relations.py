@@ -150,6 +150,7 @@ _DOCUMENT_NEXT = re.compile(
     r"\s*(?:các\s+|nghiêm\s+|đúng\s+|tốt\s+)*(?:" + TYPE_WORD_RE.pattern + ")", re.I
 )
 _HAS_GROUNDS = frozenset(("có", "đủ", "không", "làm", "là"))
+_MID_SENTENCE = re.compile(r"[\w)][ \t]*\n?[ \t]*$")
 _GROUNDS_OF = re.compile(
     r"\s+(?:vào\s+)?(?:chức\s+năng|nhiệm\s+vụ|tình\s+hình|kết\s+quả|điều\s+kiện|thực\s+tế|"
     r"nhu\s+cầu|khả\s+năng|xác\s+định|đề\s+xuất|ý\s+kiến)",
@@ -448,7 +449,17 @@ def last_cue(
         if rel not in ("based_on", "responds_to") and _ordinary_sense(text, start, m, end):
             return "cites", m.start, m.end
         if rel == "based_on" and (
-            _last_word(before) in _HAS_GROUNDS or _GROUNDS_OF.match(text, m.end)
+            _last_word(before) in _HAS_GROUNDS
+            or _GROUNDS_OF.match(text, m.end)
+            # after a word, "căn cứ (vào, quy định tại) X" is how someone acts (by X's table,
+            # by X's rule), not the text's own basis, which opens a line ("Căn cứ X;") or an
+            # aside ("Sở Tài chính, căn cứ X, hướng dẫn …")
+            # ("Luật này căn cứ Hiến pháp": the text itself)
+            or (
+                text[m.start] == "c"
+                and _MID_SENTENCE.search(before) is not None
+                and _last_word(before) != "này"
+            )
         ):
             # "có căn cứ xác định …" (there are grounds), "Căn cứ chức năng, nhiệm vụ …"
             return "cites", m.start, m.end

@@ -431,6 +431,21 @@ REPORTED += [
 # Class 3: what a cue means. Requests, negations, a cue said of an unnamed document, a cue in its
 # ordinary sense and a pointer to where a rule stands type no relation.
 MEANING: list[tuple[str, set[Edge]]] = [
+    (  # "căn cứ vào" after a word: how a value is found, not the text's basis
+        "Mức tiền lương được xác định căn cứ vào Bảng hệ số tại khoản 4 Điều 2 Nghị định số "
+        "21/2024/NĐ-CP ngày 23 tháng 02 năm 2024 của Chính phủ.",
+        {("@self", "cites", "21/2024/NĐ-CP", False)},
+    ),
+    (  # the text's own basis opens a line, in whatever case, or an aside
+        "Căn cứ Nghị định số 21/2024/NĐ-CP ngày 23/02/2024 của Chính phủ;\ncăn cứ Quyết định số "
+        "45/QĐ-UBND ngày 02/3/2021 của Ủy ban nhân dân tỉnh;\nSở Tài chính, căn cứ Quyết định số "
+        "46/QĐ-UBND ngày 03/3/2021 của Ủy ban nhân dân tỉnh, hướng dẫn như sau:",
+        {
+            ("@self", "based_on", "21/2024/NĐ-CP", False),
+            ("@self", "based_on", "45/QĐ-UBND", False),
+            ("@self", "based_on", "46/QĐ-UBND", False),
+        },
+    ),
     (  # "thu hồi" a numbered decision revokes it
         "Thu hồi Quyết định số 45/QĐ-UBND ngày 02/3/2021 của Ủy ban nhân dân tỉnh về việc giao đất.",
         {("@self", "repeals", "45/QĐ-UBND", False)},
