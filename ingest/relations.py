@@ -1270,6 +1270,16 @@ def _walk(
                 # "A sửa đổi … B <title: hướng dẫn thực hiện …> và C": the guide is B's title,
                 # and A guides no text of its own level; C goes on A's list (A amends C)
                 cue = None
+            elif (
+                cue is not None
+                and cue[0] in _CHANGES
+                and frame.parent is None
+                and frame.rel == "cites"
+                and _DESC_OPEN.match(gap)
+            ):
+                # "Thông tư A … hướng dẫn thực hiện … và Thông tư B … hết hiệu lực": the verb is
+                # A's title; B goes on the text's own list (what ends it is read after B)
+                cue = None
             if mention(gi).type_word is None:
                 # "các Nghị quyết: số X … về …, và số Y": a bare "số Y" shares the type word of
                 # the list it continues, not of a description in between
@@ -1410,6 +1420,13 @@ def _walk(
         if rel == "cites" and frame.parent is None:
             # (inside a description, "Nghị định X … về … Thông tư Y … hết hiệu lực" says X ends)
             rel, words = _postfix(text, end) or (rel, "")
+            if (
+                rel == "repeals"
+                and len(frame.members) > 1
+                and _ENDS_FROM.search(text, end, end + 270)
+            ):
+                # "A <title> và B <title> hết hiệu lực": the list ends together
+                _ends_too(out, frame.members[:-1], rel, words)
         ev_end = max(end, start)
         if ev_end <= ev_start:  # a footnote's citation placed at its marker, with no words before
             ev_start, ev_end = mention(gi).start, mention(gi).end
@@ -1463,9 +1480,15 @@ def _sharing(frame: _Frame | None, idx: int, mention: Callable[[int], Mention]) 
     return tuple(reversed(out))
 
 
+# what follows a text's end: when, how much, or the clause's end ("chấm dứt hiệu lực mã số thuế"
+# ends a tax code, not a text)
+_ENDS_WHEN = (
+    r"(?=\s*(?:thi\s+hành|toàn\s+bộ|một\s+phần|kể\s+từ|từ|đối\s+với|khi|theo|trong|sau|"
+    r"[.;,:)”]|\n|$))"
+)
 _POSTFIX_CUES = (
-    ("hết", re.compile(r"hết\s+hiệu\s+lực"), "repeals", 250),
-    ("chấm", re.compile(r"chấm\s+dứt\s+hiệu\s+lực"), "repeals", 250),
+    ("hết", re.compile(r"hết\s+hiệu\s+lực" + _ENDS_WHEN), "repeals", 250),
+    ("chấm", re.compile(r"chấm\s+dứt\s+hiệu\s+lực" + _ENDS_WHEN), "repeals", 250),
     ("bị", re.compile(r"bị\s+bãi\s+bỏ"), "repeals", 250),
     ("được", re.compile(r"được\s+(?:sửa\s+đổi|bổ\s+sung)"), "amends", 60),
     ("được", re.compile(r"được\s+thay\s+thế"), "replaces", 60),
@@ -1592,6 +1615,25 @@ def _can_act_on(frame: _Frame, gi: int, rank: Rank, implementing: bool) -> bool:
         if implementing and r_g is not None and r_m is not None and r_g < r_m:
             return False
     return True
+
+
+# a final provision: "… hết hiệu lực (thi hành) kể từ ngày …", "… hết hiệu lực thi hành."
+# ("chấm dứt hiệu lực mã số thuế" ends something else)
+_ENDS_FROM = re.compile(r"hết\s+hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+(?:kể\s+)?từ(?!\w)|\s*[.;])")
+
+
+def _ends_too(out: list[Assertion], members: Sequence[int], rel: str, words: str) -> None:
+    """The citing text's plain mentions of ``members`` (the list before the last one, which a
+    relation stated after it governs) take that relation."""
+    left = set(members)
+    for k in range(len(out) - 1, -1, -1):
+        a = out[k]
+        if a.subject == SELF and a.object in left and not a.reported:
+            left.discard(a.object)
+            if a.relation == "cites":
+                out[k] = a._replace(relation=rel, cue=words)
+        if not left:
+            return
 
 
 def _emit(

@@ -79,6 +79,25 @@ SCOPE: list[tuple[str, set[Edge]]] = [
             ("@self", "implements", "05/CT-TTG", False),
         },
     ),
+    (  # "A <title: hướng dẫn thực hiện …> và B <title> hết hiệu lực kể từ …": the verb is A's
+        # title, the list ends together
+        "2. Thông tư số 20/2016/TT-BTC ngày 03 tháng 02 năm 2016 của Bộ trưởng Bộ Tài chính hướng "
+        "dẫn thực hiện cơ chế quản lý tài chính về bảo hiểm xã hội, bảo hiểm y tế, bảo hiểm thất "
+        "nghiệp và chi phí quản lý bảo hiểm xã hội và Thông tư số 24/2020/TT-BTC ngày 13 tháng 4 năm "
+        "2020 của Bộ trưởng Bộ Tài chính về chi phí quản lý hết hiệu lực kể từ khi Thông tư này có "
+        "hiệu lực thi hành.",
+        {
+            ("@self", "repeals", "20/2016/TT-BTC", False),
+            ("@self", "repeals", "24/2020/TT-BTC", False),
+        },
+    ),
+    (  # "chấm dứt hiệu lực mã số thuế" ends a tax code, not the texts before it
+        "Hồ sơ thực hiện theo quy định tại Thông tư số 19/2021/TT-BTC ngày 18/3/2021 của Bộ Tài chính "
+        "hướng dẫn giao dịch điện tử trong lĩnh vực thuế và Thông tư số 46/2024/TT-BTC ngày 09/7/2024 "
+        "trong thời hạn 03 ngày làm việc kể từ ngày người nộp thuế đề nghị chấm dứt hiệu lực mã số "
+        "thuế.",
+        {("@self", "cites", "19/2021/TT-BTC", False), ("@self", "cites", "46/2024/TT-BTC", False)},
+    ),
     (  # a lead-in ending in ":" inside running text: the list goes on after ";"
         "Các quy định sau đây chấm dứt hiệu lực: khoản 4 Điều 12 Nghị định số 75/2021/NĐ-CP ngày "
         "24 tháng 7 năm 2021 của Chính phủ; điểm d khoản 4 Điều 1 Nghị định số 55/2023/NĐ-CP ngày 21 "
