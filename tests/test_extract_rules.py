@@ -794,6 +794,12 @@ NOT_DOCUMENTS: list[tuple[str, set[Edge]]] = [
     ("Kê khai theo tờ khai mẫu 01/TNDN.", set()),
     ("Công trình tuân thủ QCVN 06:2022/BXD và TCVN 9250:2012.", set()),
     ("Quản lý nhà đất (diện 2/IV của bảng).", set()),
+    (  # a standard's "number: year/body", spaced or not, and codes glued to capitals
+        "Thử nghiệm theo QCVN 01: 2019/BCT, TCCS 03: 2009/CKUB và QCVN 61-MT:2016/BTNMT; báo cáo "
+        "theo phần C Biểu số B01/BCQT, phụ biểu F01-01/BCQT theo Quyết định số 12/QĐ-UBND ngày "
+        "02/3/2021 của Ủy ban nhân dân tỉnh.",
+        {("@self", "cites", "12/QĐ-UBND", False)},
+    ),
     ("Hoàn thiện dự án Luật Địa chất và Khoáng sản để Chính phủ trình Quốc hội.", set()),  # a bill
     (
         "Sửa đổi Mẫu số 02/BC ban hành kèm theo Thông tư số 12/2020/TT-BTC ngày 01/3/2020.",
