@@ -187,7 +187,7 @@ def _alive(pid: str) -> bool:
     except (ValueError, ProcessLookupError):
         return False
     except PermissionError:  # another user's
-        return True
+        pass
     return True
 
 

@@ -35,8 +35,8 @@ def read_frame(stream: IO[bytes]) -> Any:
 
 def write_frame(stream: IO[bytes], message: Any) -> None:
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(FRAME.pack(len(data)))
-    stream.write(data)
+    # one write: past the buffer's size, two would reach the server as two wake-ups
+    stream.write(FRAME.pack(len(data)) + data)
     stream.flush()
 
 

@@ -413,8 +413,9 @@ for task in Path("/proc/self/task").iterdir():
 @pytest.mark.shared
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="Linux /proc needed")
 def test_a_long_ingest_lowers_only_the_stores_compaction_threads(tmp_path: Path) -> None:
+    base = os.getpriority(os.PRIO_PROCESS, 0)  # the child's own (a CI may run the suite niced)
     long = _thread_priorities(tmp_path / "long", batch_files=2)  # 5 files: more than one batch
     assert long["rocksdb:low"] == {19}
-    assert long["python"] == {0} and long.get("rocksdb:high", {0}) == {0}
+    assert long["python"] == {base} and long.get("rocksdb:high", {base}) == {base}
     short = _thread_priorities(tmp_path / "short", batch_files=1000)  # one batch: left alone
-    assert short["rocksdb:low"] == {0}
+    assert short["rocksdb:low"] == {base}
