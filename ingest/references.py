@@ -297,9 +297,12 @@ def _symbol_starts(text: str, lo: int, hi: int) -> list[int]:
 # Codes shaped like a số ký hiệu that name no document: a form ("Mẫu số 01/BC", "tờ khai
 # 01/TNDN") or a technical standard ("QCVN 06:2022/BXD": the ":" is refused by SYMBOL_RE).
 # ("QTKĐ: 06-2021/BLĐTBXH", a procedure for technical inspection, cut as "06- 2021/…")
+# A standard's "number: year/body" ("QCVN 01: 2019/BCT", "TCCS 03: 2009/CKUB", "61-MT:2016/…")
+# and a code whose digits are glued to capitals ("Biểu số B01/BCQT", "F01-01/BCQT") are not
+# documents either.
 _NOT_A_DOCUMENT_BEFORE = re.compile(
-    r"(?:mẫu|biểu|tờ\s+khai|phụ\s+lục|qcvn|tcvn|tccs|iso|qtkđ)(?:\s+(?:số|biểu))?\s*:?\s*"
-    r"(?:\d{1,3}-\s*)?$",
+    r"(?:(?:mẫu|biểu|tờ\s+khai|phụ\s+lục|qcvn|tcvn|tccs|iso|qtkđ)(?:\s+(?:số|biểu))?\s*:?\s*"
+    r"(?:\d{1,3}-\s*)?|\d[\w-]{0,6}[ \t]*:[ \t]*|(?<![^\W\d_])(?-i:[A-Z]{1,3})(?:\d{1,3}-)?)$",
     re.I,
 )
 
@@ -440,6 +443,12 @@ def _known_name_end(text: str, start: int, end: int) -> int | None:
 
 
 _DRAFT_BEFORE = re.compile(r"(?:dự\s+án|dự\s+thảo)\s+(?:các\s+)?$", re.I)
+# The enacting formula, on a line of its own, names the text it ends: "Quốc hội ban hành Luật
+# sửa đổi, bổ sung một số điều của Luật A số X, Luật B số Y": that text (unnumbered) amends A
+# and B; the numbers are theirs.
+_ENACTING_BEFORE = re.compile(
+    r"(?:^|\n)[ \t“]*(?:Quốc\s+hội|Ủy\s+ban\s+[Tt]hường\s+vụ\s+Quốc\s+hội)\s+ban\s+hành\s+$"
+)
 
 
 def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Mention]:
@@ -463,13 +472,16 @@ def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Ment
             continue  # "dự án Luật …", "dự thảo Luật …": a bill is no document yet
         abbr = TYPE_WORDS[" ".join(m.group(1).lower().split())]
         title_start = m.end()
+        amending = text[title_start : title_start + 3].lower() == "sửa"
+        if amending and _ENACTING_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+            continue
         if not _TITLE_START.match(text, title_start):
             # "Luật tổ chức chính quyền địa phương": a name in lower case only when it is known
             known = _known_name_end(text, m.start(), min(len(text), title_start + 200))
             if known is None:
                 continue
             t_end = known
-        elif text.startswith("sửa", title_start):
+        elif amending:
             # "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B ngày …": one title
             stop = _AMENDING_TITLE_STOP.search(text, title_start, title_start + 300)
             t_end = stop.start() if stop else min(len(text), title_start + 160)
@@ -483,7 +495,7 @@ def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Ment
             else:
                 t_end = anchor
         title = squash(text[m.start() : t_end]).rstrip(",").replace("Bộ Luật", "Bộ luật", 1)
-        amending = text.startswith("sửa", title_start)  # names the laws it amends: never cut
+        # an amending title names the laws it amends: never cut
         # not a known name: the longest known one here, run on into the sentence or cut short
         # by a word that names may hold ("Pháp lệnh Ưu đãi người có công với cách mạng")
         reach = max(t_end, min(len(text), title_start + 200))

@@ -53,7 +53,13 @@ _CUES: list[tuple[str, str]] = [
         r"quyết\s+định|kế\s+hoạch|chỉ\s+thị)\s+(?:số\s*)?\d)",
     ),
     ("replaces", r"thay\s+thế"),
-    ("repeals", r"bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|hết\s+hiệu\s+lực|chấm\s+dứt\s+hiệu\s+lực"),
+    (
+        "repeals",
+        r"bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|hết\s+hiệu\s+lực|chấm\s+dứt\s+hiệu\s+lực|"
+        # "thu hồi Quyết định số X" revokes X ("thu hồi đất theo Quyết định X" takes back land)
+        r"thu\s+hồi(?=\s+(?:các\s+)?(?:quyết\s+định|văn\s+bản|công\s+văn|chỉ\s+thị|kế\s+hoạch|"
+        r"thông\s+báo)\s+(?:số\s*)?\d)",
+    ),
     ("corrects", r"đính\s+chính"),
     (
         "guides",
@@ -144,6 +150,7 @@ _DOCUMENT_NEXT = re.compile(
     r"\s*(?:các\s+|nghiêm\s+|đúng\s+|tốt\s+)*(?:" + TYPE_WORD_RE.pattern + ")", re.I
 )
 _HAS_GROUNDS = frozenset(("có", "đủ", "không", "làm", "là"))
+_MID_SENTENCE = re.compile(r"[\w)][ \t]*\n?[ \t]*$")
 _GROUNDS_OF = re.compile(
     r"\s+(?:vào\s+)?(?:chức\s+năng|nhiệm\s+vụ|tình\s+hình|kết\s+quả|điều\s+kiện|thực\s+tế|"
     r"nhu\s+cầu|khả\s+năng|xác\s+định|đề\s+xuất|ý\s+kiến)",
@@ -323,6 +330,9 @@ def clauses(
 
 _WORDING = re.compile(r"\s*(?:các\s+|một\s+số\s+)?(?:cụm\s+từ|từ\s+ngữ|từ\s*[“\"]|cụm)", re.I)
 _ABOUT = re.compile(r"\bvề\s+(?:việc\s+)?$", re.I)
+# a text that opens with its own subject line (a register's row: "về việc triển khai thực hiện
+# chỉ thị X"): "về việc" is the text's own subject, not an unnamed document's
+_OWN_SUBJECT = re.compile(r"\s*(?:v/v|về\s+việc|về)\s+", re.I)
 
 
 # The first syllable of every cue, as a word: one scan of a window finds where a cue may start,
@@ -448,11 +458,26 @@ def last_cue(
         if rel not in ("based_on", "responds_to") and _ordinary_sense(text, start, m, end):
             return "cites", m.start, m.end
         if rel == "based_on" and (
-            _last_word(before) in _HAS_GROUNDS or _GROUNDS_OF.match(text, m.end)
+            _last_word(before) in _HAS_GROUNDS
+            or _GROUNDS_OF.match(text, m.end)
+            # after a word, "căn cứ (vào, quy định tại) X" is how someone acts (by X's table,
+            # by X's rule), not the text's own basis, which opens a line ("Căn cứ X;") or an
+            # aside ("Sở Tài chính, căn cứ X, hướng dẫn …")
+            # ("Luật này căn cứ Hiến pháp": the text itself)
+            or (
+                text[m.start] == "c"
+                and _MID_SENTENCE.search(before) is not None
+                and _last_word(before) != "này"
+            )
         ):
             # "có căn cứ xác định …" (there are grounds), "Căn cứ chức năng, nhiệm vụ …"
             return "cites", m.start, m.end
-        if top and rel == "implements" and _ABOUT.search(before):
+        if (
+            top
+            and rel == "implements"
+            and _ABOUT.search(before)
+            and not _OWN_SUBJECT.fullmatch(text, 0, m.start)
+        ):
             return "cites", m.start, m.end
         if (
             top
@@ -799,7 +824,10 @@ _STATES = re.compile(r"(?:căn\s+cứ\s+ban\s+hành|(?<!được\s)quy\s+định
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
-_PREAMBLE_LINE = re.compile(r"“?\s*(?:Căn\s+cứ\b|Theo\s+đề\s+nghị\b|Xét\b)")
+_PREAMBLE_LINE = re.compile(
+    r"“?\s*(?:Căn\s+cứ\b|Theo\s+đề\s+nghị\b|Xét\b|"
+    r"(?:Quốc\s+hội|Ủy\s+ban\s+[Tt]hường\s+vụ\s+Quốc\s+hội|Chính\s+phủ)\s+ban\s+hành\b)"
+)  # (the enacting formula may be all a page had no room for)
 # a footnote that ends leading in to a quote the page had no room for
 _QUOTE_LEAD_IN = re.compile(
     r"(?:căn\s+cứ\s+ban\s+hành|(?<!được\s)quy\s+định)\s+như\s+sau\s*:\s*$", re.I
@@ -936,15 +964,25 @@ def _quoted_preambles(
         return out
     spans.sort(key=lambda s: s[0])
     starts = [a for a, _, _ in spans]
+    at = {gi: a for a, _, gi in items}
     kept: list[Assertion] = []
     for a in out:
         k = _quoted_at(spans, starts, a, source or text)
+        speaker = spans[k][2] if k >= 0 else None
+        if (
+            k >= 0
+            and speaker is not None
+            and a.subject not in (SELF, speaker)
+            and at.get(a.subject, len(text)) < at.get(speaker, -1)
+        ):
+            # a footnote's first document ("1 Luật A … có căn cứ ban hành như sau: “…” Luật B
+            # … có căn cứ ban hành như sau: “…”"): B's quote speaks for B, not for A
+            a = a._replace(subject=SELF)
         if a.subject != SELF or k < 0:
             kept.append(a)
             continue
-        speaker = spans[k][2]
-        if speaker is None:
-            kept.append(a._replace(relation="cites", cue="") if a.relation == "based_on" else a)
+        if speaker is None:  # nor does it state the citing text's own changes
+            kept.append(a._replace(relation="cites", cue="") if a.relation != "cites" else a)
         elif a.object != speaker:
             kept.append(a._replace(subject=speaker, reported=True))
     return kept
@@ -1245,6 +1283,16 @@ def _walk(
                 # "A sửa đổi … B <title: hướng dẫn thực hiện …> và C": the guide is B's title,
                 # and A guides no text of its own level; C goes on A's list (A amends C)
                 cue = None
+            elif (
+                cue is not None
+                and cue[0] in _CHANGES
+                and frame.parent is None
+                and frame.rel == "cites"
+                and _DESC_OPEN.match(gap)
+            ):
+                # "Thông tư A … hướng dẫn thực hiện … và Thông tư B … hết hiệu lực": the verb is
+                # A's title; B goes on the text's own list (what ends it is read after B)
+                cue = None
             if mention(gi).type_word is None:
                 # "các Nghị quyết: số X … về …, và số Y": a bare "số Y" shares the type word of
                 # the list it continues, not of a description in between
@@ -1385,6 +1433,13 @@ def _walk(
         if rel == "cites" and frame.parent is None:
             # (inside a description, "Nghị định X … về … Thông tư Y … hết hiệu lực" says X ends)
             rel, words = _postfix(text, end) or (rel, "")
+            if (
+                rel == "repeals"
+                and len(frame.members) > 1
+                and _ENDS_FROM.search(text, end, end + 270)
+            ):
+                # "A <title> và B <title> hết hiệu lực": the list ends together
+                _ends_too(out, frame.members[:-1], rel, words)
         ev_end = max(end, start)
         if ev_end <= ev_start:  # a footnote's citation placed at its marker, with no words before
             ev_start, ev_end = mention(gi).start, mention(gi).end
@@ -1438,9 +1493,15 @@ def _sharing(frame: _Frame | None, idx: int, mention: Callable[[int], Mention]) 
     return tuple(reversed(out))
 
 
+# what follows a text's end: when, how much, or the clause's end ("chấm dứt hiệu lực mã số thuế"
+# ends a tax code, not a text)
+_ENDS_WHEN = (
+    r"(?=\s*(?:thi\s+hành|toàn\s+bộ|một\s+phần|kể\s+từ|từ|đối\s+với|khi|theo|trong|sau|"
+    r"[.;,:)”]|\n|$))"
+)
 _POSTFIX_CUES = (
-    ("hết", re.compile(r"hết\s+hiệu\s+lực"), "repeals", 250),
-    ("chấm", re.compile(r"chấm\s+dứt\s+hiệu\s+lực"), "repeals", 250),
+    ("hết", re.compile(r"hết\s+hiệu\s+lực" + _ENDS_WHEN), "repeals", 250),
+    ("chấm", re.compile(r"chấm\s+dứt\s+hiệu\s+lực" + _ENDS_WHEN), "repeals", 250),
     ("bị", re.compile(r"bị\s+bãi\s+bỏ"), "repeals", 250),
     ("được", re.compile(r"được\s+(?:sửa\s+đổi|bổ\s+sung)"), "amends", 60),
     ("được", re.compile(r"được\s+thay\s+thế"), "replaces", 60),
@@ -1567,6 +1628,25 @@ def _can_act_on(frame: _Frame, gi: int, rank: Rank, implementing: bool) -> bool:
         if implementing and r_g is not None and r_m is not None and r_g < r_m:
             return False
     return True
+
+
+# a final provision: "… hết hiệu lực (thi hành) kể từ ngày …", "… hết hiệu lực thi hành."
+# ("chấm dứt hiệu lực mã số thuế" ends something else)
+_ENDS_FROM = re.compile(r"hết\s+hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+(?:kể\s+)?từ(?!\w)|\s*[.;])")
+
+
+def _ends_too(out: list[Assertion], members: Sequence[int], rel: str, words: str) -> None:
+    """The citing text's plain mentions of ``members`` (the list before the last one, which a
+    relation stated after it governs) take that relation."""
+    left = set(members)
+    for k in range(len(out) - 1, -1, -1):
+        a = out[k]
+        if a.subject == SELF and a.object in left and not a.reported:
+            left.discard(a.object)
+            if a.relation == "cites":
+                out[k] = a._replace(relation=rel, cue=words)
+        if not left:
+            return
 
 
 def _emit(

@@ -7,11 +7,14 @@ rule fitted to one corpus text fails here.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from test_extract_units import KON_TUM as LETTER  # a Kon Tum letter with {body}
 
 from ingest.extract import extract
 from ingest.models import Source
+from ingest.read import read_path
 
 Edge = tuple[str, str, str, bool]
 
@@ -19,7 +22,11 @@ Edge = tuple[str, str, str, bool]
 def edges(body: str, template: str = LETTER) -> set[Edge]:
     """Every link the letter (or ``template``) with ``body`` states, by symbol (or title),
     "@self" for itself."""
-    ex = extract(Source("t/letter.txt", template.format(body=body), "txt"))
+    return edges_of(Source("t/letter.txt", template.format(body=body), "txt"))
+
+
+def edges_of(source: Source) -> set[Edge]:
+    ex = extract(source)
     me = ex.document.key
 
     def name(ref: object) -> str:
@@ -71,6 +78,25 @@ SCOPE: list[tuple[str, set[Edge]]] = [
             ("72/KH-UBND", "implements", "146/QĐ-TTG", True),
             ("@self", "implements", "05/CT-TTG", False),
         },
+    ),
+    (  # "A <title: hướng dẫn thực hiện …> và B <title> hết hiệu lực kể từ …": the verb is A's
+        # title, the list ends together
+        "2. Thông tư số 20/2016/TT-BTC ngày 03 tháng 02 năm 2016 của Bộ trưởng Bộ Tài chính hướng "
+        "dẫn thực hiện cơ chế quản lý tài chính về bảo hiểm xã hội, bảo hiểm y tế, bảo hiểm thất "
+        "nghiệp và chi phí quản lý bảo hiểm xã hội và Thông tư số 24/2020/TT-BTC ngày 13 tháng 4 năm "
+        "2020 của Bộ trưởng Bộ Tài chính về chi phí quản lý hết hiệu lực kể từ khi Thông tư này có "
+        "hiệu lực thi hành.",
+        {
+            ("@self", "repeals", "20/2016/TT-BTC", False),
+            ("@self", "repeals", "24/2020/TT-BTC", False),
+        },
+    ),
+    (  # "chấm dứt hiệu lực mã số thuế" ends a tax code, not the texts before it
+        "Hồ sơ thực hiện theo quy định tại Thông tư số 19/2021/TT-BTC ngày 18/3/2021 của Bộ Tài chính "
+        "hướng dẫn giao dịch điện tử trong lĩnh vực thuế và Thông tư số 46/2024/TT-BTC ngày 09/7/2024 "
+        "trong thời hạn 03 ngày làm việc kể từ ngày người nộp thuế đề nghị chấm dứt hiệu lực mã số "
+        "thuế.",
+        {("@self", "cites", "19/2021/TT-BTC", False), ("@self", "cites", "46/2024/TT-BTC", False)},
     ),
     (  # a lead-in ending in ":" inside running text: the list goes on after ";"
         "Các quy định sau đây chấm dứt hiệu lực: khoản 4 Điều 12 Nghị định số 75/2021/NĐ-CP ngày "
@@ -248,8 +274,10 @@ REPORTED: list[tuple[str, set[Edge]]] = [
             ("@self", "cites", "28/2018/QH14", False),
             ("@self", "implements", "45/KH-UBND", False),
             ("28/2018/QH14", "based_on", "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam", True),
-            ("28/2018/QH14", "cites", "23/2008/QH12", True),
-            ("28/2018/QH14", "cites", "45/2013/QH13", True),
+            # the enacting formula names the amending law itself: it amends what it lists (the
+            # last member, after the next page's own body, starts a clause of its own: a gap)
+            ("28/2018/QH14", "amends", "23/2008/QH12", True),
+            ("28/2018/QH14", "amends", "45/2013/QH13", True),
             ("28/2018/QH14", "cites", "60/2010/QH12", True),
         },
     ),
@@ -422,6 +450,34 @@ REPORTED += [
 # Class 3: what a cue means. Requests, negations, a cue said of an unnamed document, a cue in its
 # ordinary sense and a pointer to where a rule stands type no relation.
 MEANING: list[tuple[str, set[Edge]]] = [
+    (  # "căn cứ vào" after a word: how a value is found, not the text's basis
+        "Mức tiền lương được xác định căn cứ vào Bảng hệ số tại khoản 4 Điều 2 Nghị định số "
+        "21/2024/NĐ-CP ngày 23 tháng 02 năm 2024 của Chính phủ.",
+        {("@self", "cites", "21/2024/NĐ-CP", False)},
+    ),
+    (  # the text's own basis opens a line, in whatever case, or an aside
+        "Căn cứ Nghị định số 21/2024/NĐ-CP ngày 23/02/2024 của Chính phủ;\ncăn cứ Quyết định số "
+        "45/QĐ-UBND ngày 02/3/2021 của Ủy ban nhân dân tỉnh;\nSở Tài chính, căn cứ Quyết định số "
+        "46/QĐ-UBND ngày 03/3/2021 của Ủy ban nhân dân tỉnh, hướng dẫn như sau:",
+        {
+            ("@self", "based_on", "21/2024/NĐ-CP", False),
+            ("@self", "based_on", "45/QĐ-UBND", False),
+            ("@self", "based_on", "46/QĐ-UBND", False),
+        },
+    ),
+    (  # "thu hồi" a numbered decision revokes it
+        "Thu hồi Quyết định số 45/QĐ-UBND ngày 02/3/2021 của Ủy ban nhân dân tỉnh về việc giao đất.",
+        {("@self", "repeals", "45/QĐ-UBND", False)},
+    ),
+    (  # land taken back under a decision: the decision is where the rule stands
+        "Ủy ban nhân dân huyện thu hồi đất theo Quyết định số 45/QĐ-UBND ngày 02/3/2021 của Ủy ban "
+        "nhân dân tỉnh.",
+        {("@self", "cites", "45/QĐ-UBND", False)},
+    ),
+    (  # asked for, not done
+        "Sở Tư pháp kiến nghị thu hồi Quyết định số 45/QĐ-UBND ngày 02/3/2021 của Ủy ban nhân dân tỉnh.",
+        {("@self", "cites", "45/QĐ-UBND", False)},
+    ),
     (
         "Kế hoạch này không thay thế Kế hoạch số 45/KH-UBND ngày 24/02/2021 của Ủy ban nhân dân tỉnh.",
         {("@self", "cites", "45/KH-UBND", False)},
@@ -738,6 +794,12 @@ NOT_DOCUMENTS: list[tuple[str, set[Edge]]] = [
     ("Kê khai theo tờ khai mẫu 01/TNDN.", set()),
     ("Công trình tuân thủ QCVN 06:2022/BXD và TCVN 9250:2012.", set()),
     ("Quản lý nhà đất (diện 2/IV của bảng).", set()),
+    (  # a standard's "number: year/body", spaced or not, and codes glued to capitals
+        "Thử nghiệm theo QCVN 01: 2019/BCT, TCCS 03: 2009/CKUB và QCVN 61-MT:2016/BTNMT; báo cáo "
+        "theo phần C Biểu số B01/BCQT, phụ biểu F01-01/BCQT theo Quyết định số 12/QĐ-UBND ngày "
+        "02/3/2021 của Ủy ban nhân dân tỉnh.",
+        {("@self", "cites", "12/QĐ-UBND", False)},
+    ),
     ("Hoàn thiện dự án Luật Địa chất và Khoáng sản để Chính phủ trình Quốc hội.", set()),  # a bill
     (
         "Sửa đổi Mẫu số 02/BC ban hành kèm theo Thông tư số 12/2020/TT-BTC ngày 01/3/2020.",
@@ -799,6 +861,45 @@ LAW_VERSIONS: list[tuple[str, set[Edge]]] = [
         {
             ("@self", "implements", "108/2006/NĐ-CP", False),
             ("@self", "implements", "61/2020/QH14", False),
+        },
+    ),
+    (  # an amending law's title lists the laws it amends, capital "Sửa" or not: one law, dated
+        "Căn cứ Luật Sửa đổi, bổ sung một số điều của Luật Đầu tư công, Luật Nhà ở, Luật Đấu thầu "
+        "và Luật Thi hành án dân sự ngày 11 tháng 01 năm 2022;\nCác sở thực hiện Kế hoạch số "
+        "45/KH-UBND ngày 02/3/2021 của Ủy ban nhân dân tỉnh.",
+        {
+            (
+                "@self",
+                "based_on",
+                "Luật Sửa đổi, bổ sung một số điều của Luật Đầu tư công, Luật Nhà ở, Luật Đấu thầu "
+                "và Luật Thi hành án dân sự",
+                False,
+            ),
+            ("@self", "implements", "45/KH-UBND", False),
+        },
+    ),
+    (  # the enacting formula "Quốc hội ban hành Luật sửa đổi … của Luật A số X, Luật B số Y" names
+        # the quoted law itself (X, Y are A's and B's numbers): it amends every law it lists, also
+        # past an aside on a member's own amendments; and in a footnote that starts with another
+        # law, the second quote speaks for the law that leads in to it
+        "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.1\nĐiều 1. Phạm vi\n1 Luật Phí và lệ phí "
+        "số 97/2015/QH13 có căn cứ ban hành như sau:\n“Căn cứ Hiến pháp nước Cộng hòa xã hội chủ "
+        "nghĩa Việt Nam;\nQuốc hội ban hành Luật Phí và lệ phí.”\nLuật số 35/2018/QH14 sửa đổi, bổ "
+        "sung một số điều của 37 luật có liên quan đến quy hoạch có căn cứ ban hành như sau:\n“Căn "
+        "cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\nQuốc hội ban hành Luật sửa đổi, bổ "
+        "sung một số điều có liên quan đến quy hoạch của Luật Giao thông đường bộ số 23/2008/QH12, "
+        "Luật Tài nguyên nước số 17/2012/QH13 đã được sửa đổi, bổ sung một số điều theo Luật số "
+        "08/2017/QH14, Luật Đất đai số 45/2013/QH13.”",
+        {
+            ("@self", "cites", "97/2015/QH13", False),
+            ("@self", "cites", "35/2018/QH14", False),
+            ("97/2015/QH13", "based_on", "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam", True),
+            ("35/2018/QH14", "based_on", "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam", True),
+            ("35/2018/QH14", "amends", "23/2008/QH12", True),
+            ("35/2018/QH14", "amends", "17/2012/QH13", True),
+            ("35/2018/QH14", "amends", "45/2013/QH13", True),
+            ("35/2018/QH14", "cites", "08/2017/QH14", True),
+            ("08/2017/QH14", "amends", "17/2012/QH13", True),
         },
     ),
 ]
@@ -1110,3 +1211,45 @@ IN_TIME: list[tuple[str, set[Edge]]] = [
 @pytest.mark.parametrize(("body", "expected"), IN_TIME)
 def test_a_document_acts_on_what_came_before_it(body: str, expected: set[Edge]) -> None:
     assert edges(body, DECREE) == expected
+
+
+# A register's row is its document's subject line: "về việc triển khai thực hiện chỉ thị X" is
+# the row's own document carrying X out (in a body, "… về việc thực hiện X" describes another).
+SUBJECT_LINES: list[tuple[str, set[Edge]]] = [
+    (
+        "về việc triển khai thực hiện chỉ thị số 03/ct-ttg ngày 25/01/2017 của thủ tướng chính phủ "
+        "về tăng cường công tác",
+        {("@self", "implements", "03/CT-TTG", False)},
+    ),
+    (
+        "v/v thực hiện thông báo số 146/tb-vpcp ngày 07/4/2020",
+        {("@self", "implements", "146/TB-VPCP", False)},
+    ),
+    (
+        "báo cáo về việc thực hiện chỉ thị số 05/ct-ttg ngày 02/6/2017 của thủ tướng chính phủ",
+        {("@self", "cites", "05/CT-TTG", False)},
+    ),
+    (
+        "thu hồi khu đất của doanh nghiệp, đồng thời thu hồi quyết định số 2998/qđ-ubnd ngày 26/11/2014 "
+        "của ủy ban nhân dân tỉnh",
+        {("@self", "repeals", "2998/QĐ-UBND", False)},
+    ),
+    (
+        "về việc thu hồi đất để thực hiện dự án theo quyết định số 57/qđ-ubnd ngày 02/6/2017",
+        {("@self", "cites", "57/QĐ-UBND", False)},
+    ),
+]
+
+
+@pytest.mark.parametrize(("subject", "expected"), SUBJECT_LINES)
+def test_a_register_row_is_its_documents_subject_line(
+    subject: str, expected: set[Edge], tmp_path: Path
+) -> None:
+    folder = tmp_path / "binh-duong"
+    folder.mkdir()
+    path = folder / "register.csv"
+    path.write_text(
+        f'so_ky_hieu,ngay_ban_hanh,trich_yeu\n15/CT-UBND,03/08/2020,"{subject}"\n', "utf-8"
+    )
+    (row,) = read_path(path)  # type: ignore[misc]
+    assert edges_of(row) == expected
