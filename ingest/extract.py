@@ -606,10 +606,11 @@ def _links(
     me: DocRef,
     mentions: list[Mention],
     docs: dict[int, DocRef],
-    assertions: list,
+    assertions: list[Assertion],
 ) -> list[Link]:
     text = source.text
-    chosen: dict[tuple[str, str, str, int, int], Link] = {}
+    # the first statement of each (triple, span); the Link is built only for those kept
+    chosen: dict[tuple[str, str, str, int, int], tuple[DocRef, DocRef, Assertion]] = {}
     strong: dict[tuple[str, str], set[str]] = defaultdict(set)
     for a in assertions:
         subj = me if a.subject == SELF else docs[id(mentions[a.subject])]
@@ -636,20 +637,19 @@ def _links(
         # every statement of a link is kept: one Link per (triple, quote)
         k = (subj.key, a.relation, obj.key, a.start, a.end)
         if k not in chosen:
-            quote = squash(text[a.start : a.end])
-            chosen[k] = Link(
-                subject=subj,
-                relation=a.relation,
-                object=obj,
-                asserted_in=source.path,
-                evidence=Evidence(quote, a.start, a.end),
-                reported=a.reported,
-                cue=a.cue,
-            )
+            chosen[k] = (subj, obj, a)
         if a.relation != "cites":
             strong[(subj.key, obj.key)].add(a.relation)
     return [
-        link
-        for (s, r, o, _, _), link in chosen.items()
+        Link(
+            subject=subj,
+            relation=r,
+            object=obj,
+            asserted_in=source.path,
+            evidence=Evidence(squash(text[a.start : a.end]), a.start, a.end),
+            reported=a.reported,
+            cue=a.cue,
+        )
+        for (s, r, o, _, _), (subj, obj, a) in chosen.items()
         if not (r == "cites" and strong.get((s, o)))
     ]
