@@ -1588,13 +1588,16 @@ def _shared_subject(
 ) -> tuple[_Frame, tuple[str, int, int]] | None:
     """For a change verb joined by "và" ("… thay thế A … và bãi bỏ B"): the frame of the
     nearest change verb before it, whose subject it shares, and the cue."""
-    cue = last_cue(text, gap_start, start)
-    if cue is None or cue[0] not in _DOWNWARD or not _AND_CUE.search(text, gap_start, cue[1]):
-        return None
     held: _Frame | None = frame
     while held is not None and held.rel not in _DOWNWARD:
         held = held.parent
-    return (held, cue) if held is not None else None
+    # (both tests first: reading the cue in its context is the costly part)
+    if held is None or "và" not in text[gap_start:start]:
+        return None
+    cue = last_cue(text, gap_start, start)
+    if cue is None or cue[0] not in _DOWNWARD or not _AND_CUE.search(text, gap_start, cue[1]):
+        return None
+    return held, cue
 
 
 def _outranks(rank: Rank, a: int, b: int) -> bool:
