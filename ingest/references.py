@@ -380,14 +380,14 @@ def _merge_named_numbers(text: str, symbols: list[Mention], names: list[Mention]
     """ "Luật Quản lý thuế số 38/2019/QH14", "Luật sửa đổi … Luật Thuế tiêu thụ đặc biệt số
     09/2026/QH16": a law named and numbered is one citation, by its number."""
     out = list(symbols)
-    by_start = sorted(symbols, key=lambda m: m.core_end)
+    by_end = sorted((s for s in symbols if s.symbol is not None), key=lambda m: m.core_end)
+    ends = [s.core_end for s in by_end]
     for n in names:
         hit = None
-        for s in by_start:
-            if (
-                s.symbol is not None
-                and n.start <= s.start <= n.core_end + 8
-                and _NAME_THEN_NUMBER.fullmatch(text, n.core_end, s.core_end)
+        # (a number that ends before the name does cannot follow it: the search starts after)
+        for s in by_end[bisect.bisect_right(ends, n.core_end) :]:
+            if n.start <= s.start <= n.core_end + 8 and _NAME_THEN_NUMBER.fullmatch(
+                text, n.core_end, s.core_end
             ):
                 hit = s
                 break
