@@ -1507,6 +1507,7 @@ _POSTFIX_CUES = (
     ("được", re.compile(r"được\s+thay\s+thế"), "replaces", 60),
 )
 
+_POSTFIX_HEADS = tuple(dict.fromkeys(head for head, _, _, _ in _POSTFIX_CUES))
 
 _ASKED = re.compile(r"(?<!\w)(?:đề\s+nghị|kiến\s+nghị|đề\s+xuất)(?!\s+của)(?!\w)", re.I)
 _ROW_NUMBER = re.compile(r"\n[ \t]*\d{1,3}\.?[ \t]*\n")
@@ -1516,7 +1517,7 @@ def _postfix(text: str, end: int) -> tuple[str, str] | None:
     """A relation stated after the citation: "Nghị định số X … hết hiệu lực kể từ …" (the
     citing text repeals X), within the same sentence and before any other citation."""
     window = text[end : end + 270]  # a cue may start up to 250 characters on
-    if not any(head in window for head, _, _, _ in _POSTFIX_CUES):
+    if not any(map(window.__contains__, _POSTFIX_HEADS)):
         return None  # (the usual case: no lower-casing of the window)
     low = lowered(window)
     for head, rx, rel, reach in _POSTFIX_CUES:
