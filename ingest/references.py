@@ -241,7 +241,9 @@ def _meta_after(text: str, pos: int, joint: bool = False) -> tuple[int, str | No
         phrase = squash(text[m2.end() : stop_at])
         if phrase:
             issuer, end = phrase, m2.end() + len(text[m2.end() : stop_at].rstrip())
-    if date is None:  # "… của Chính phủ ngày 17/4/2020" puts the date last
+    # "… của Chính phủ ngày 17/4/2020" puts the date last (with no issuer phrase, ``end`` is
+    # where the date was looked for already)
+    if date is None and issuer is not None:
         m = DATE_AFTER_RE.match(text, end)
         if m:
             date, end = iso_date(m), m.end()
