@@ -13,6 +13,7 @@ relation stage can tie each footnote to the words it annotates.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -100,15 +101,16 @@ def clean(text: str) -> CleanText:
     numbers: list[tuple[int, int]] = []
     starts: list[_Line] = []
     first = _FIRST_LINE.match(text)
-    for m in ([first] if first else []) + list(_LINE_START.finditer(text)):
+    for m in itertools.chain((first,) if first else (), _LINE_START.finditer(text)):
         kind = m.lastgroup
-        line = m.start() + (text[m.start()] == "\n")  # where the line starts
-        if kind in ("header", "signature"):
-            spans.append((line, m.end()))
-        elif kind == "pageno":
-            numbers.append((line, m.end()))
+        a, b = m.span()
+        line = a + (text[a] == "\n")  # where the line starts
+        if kind == "pageno":  # (the most frequent first: a gazette page has one, tables more)
+            numbers.append((line, b))
+        elif kind == "header" or kind == "signature":
+            spans.append((line, b))
         elif kind == "fn" and not text.startswith(".", m.end("n")):
-            starts.append(_Line(line, m.group("n"), m.end()))
+            starts.append(_Line(line, m.group("n"), b))
     # a footnote ends at the foot of its page: what follows the next page's header is body text
     breaks = [a for a, _ in spans]
     if spans:  # page numbers only matter in paginated (gazette) text
@@ -144,14 +146,16 @@ def clean(text: str) -> CleanText:
 
 def _masked(text: str, spans: list[tuple[int, int]]) -> str:
     """``text`` with every span overwritten by spaces; same length."""
-    pieces, pos = [], 0
+    # (a gazette text has a few hundred spans, one a page header or number: a tight loop)
+    pieces: list[str] = []
+    add = pieces.extend
+    pos = 0
     for s, e in sorted(spans):
-        s = max(s, pos)
-        if e <= s:
-            continue
-        pieces.append(text[pos:s])
-        pieces.append(" " * (e - s))
-        pos = e
+        if s < pos:
+            s = pos
+        if e > s:
+            add((text[pos:s], " " * (e - s)))
+            pos = e
     pieces.append(text[pos:])
     return "".join(pieces)
 
