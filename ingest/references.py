@@ -308,6 +308,23 @@ _NOT_A_DOCUMENT_BEFORE = re.compile(
     re.I,
 )
 
+# What a window must hold for that pattern to match it: a ":", one of its words (in lower case;
+# "ı" and "ſ" are "i" and "s" to re.I), or a capital or "-" last (before a final line break).
+_FORM_WORDS = ("mẫu", "biểu", "tờ", "phụ", "qcvn", "tcvn", "tccs", "iso", "qtkđ", "ı", "ſ")
+_CAPITAL_OR_DASH = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ-")
+
+
+def _may_name_no_document(window: str) -> bool:
+    """A cheap test before ``_NOT_A_DOCUMENT_BEFORE`` (a search of an alternation under re.I
+    tries each position): False only where the pattern cannot match."""
+    if ":" in window:
+        return True
+    last = window[-2:-1] if window.endswith("\n") else window[-1:]
+    if last in _CAPITAL_OR_DASH:
+        return True
+    low = lowered(window)
+    return any(w in low for w in _FORM_WORDS)
+
 
 # A statistical report form's code ends with who reports it: "101-102/LĐVL - Sở", "109/LĐVL-Cơ
 # sở", "801-802/TTr-Sở" (a document's symbol ends with its issuer's initials)
@@ -316,7 +333,8 @@ _REPORTED_BY = re.compile(r"[ \t]*-[ \t]*(?:Sở|Cơ[ \t]+sở|Tỉnh|Huyện|X�
 
 def _names_no_document(text: str, start: int, sym: Symbol, end: int) -> bool:
     """A form code, a standard, or a table reference ("diện 2/IV") rather than a document."""
-    if _NOT_A_DOCUMENT_BEFORE.search(text, max(0, start - 16), start):
+    lo = max(0, start - 16)
+    if _may_name_no_document(text[lo:start]) and _NOT_A_DOCUMENT_BEFORE.search(text, lo, start):
         return True
     if _REPORTED_BY.match(text, end):
         return True

@@ -379,3 +379,21 @@ def test_cue_head_trie_finds_what_the_plain_alternation_finds() -> None:
     plain = re.compile("|".join(sorted(words, key=len, reverse=True)))
     assert spans(re.compile(_trie(words)), text) == spans(plain, text)
     assert _trie(words) == "(?:b(?:an|ãi)|th(?:u(?:ê)?)?)"
+
+
+def test_form_code_pretest_passes_every_window_the_pattern_matches() -> None:
+    """``_may_name_no_document`` spares the search of ``_NOT_A_DOCUMENT_BEFORE``: it may pass a
+    window the pattern then refuses, never refuse one the pattern matches."""
+    from ingest.references import _NOT_A_DOCUMENT_BEFORE, _may_name_no_document
+
+    windows = [
+        "theo Mẫu số ", "Tờ khai ", "QCVN 06:", "TCCS 03: ", "ISO ", "Biểu số B", "F01-",
+        "61-MT:", "Phụ lục ", "ıso ", "của Chính phủ số ", "Nghị định ", "Quyết định số\n",
+        "kèm theo Mẫu\n", "Luật số ", "ban hành ",
+    ]  # fmt: skip
+    matched = {w for w in windows if _NOT_A_DOCUMENT_BEFORE.search(w)}
+    passed = {w for w in windows if _may_name_no_document(w)}
+    assert passed == matched  # (on these; in general passed may hold more)
+    assert set(windows) - passed == {
+        "của Chính phủ số ", "Nghị định ", "Quyết định số\n", "Luật số ", "ban hành ",
+    }  # fmt: skip
