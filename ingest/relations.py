@@ -1387,7 +1387,7 @@ def _walk(
                 frame = _Frame(top.governors, None, "cites", None)
             rel, cue_start, words = frame.rel or "cites", frame.cue_start, frame.words
         else:
-            if _ISSUED.search(gap[-40:]) and top.members:
+            if top.members and _ISSUED.search(gap[-40:]):
                 # "Triển khai X và Y, UBND tỉnh đã ban hành Kế hoạch Z": Z implements X and Y
                 for j in top.members:
                     if top.rel == "implements" and j != gi:
