@@ -651,6 +651,16 @@ MEANING: list[tuple[str, set[Edge]]] = [
         "số 10/2019/QĐ-UBND ngày 01/3/2019.",
         {("@self", "amends", "10/2019/QĐ-UBND", False)},
     ),
+    (  # dropping words changes the text they stand in
+        "Bỏ cụm từ “và lệ phí” tại khoản 2 Điều 65 của Luật Quản lý thuế số 38/2019/QH14 ngày 13 "
+        "tháng 6 năm 2019.",
+        {("@self", "amends", "38/2019/QH14", False)},
+    ),
+    (
+        "b) Bãi bỏ cụm từ “thẩm định” tại điểm c khoản 1 Điều 4 của Nghị định số 45/2022/NĐ-CP ngày "
+        "07/7/2022 của Chính phủ.",
+        {("@self", "amends", "45/2022/NĐ-CP", False)},
+    ),
     (  # the documents named inside the quoted words are words
         "Thay thế cụm từ “Nghị định số 20/2018/NĐ-CP” bằng cụm từ “Nghị định số 30/2020/NĐ-CP”.",
         {("@self", "cites", "20/2018/NĐ-CP", False), ("@self", "cites", "30/2020/NĐ-CP", False)},
@@ -917,6 +927,26 @@ ADJUSTS: list[tuple[str, set[Edge]]] = [
         "Ủy ban nhân dân tỉnh điều chỉnh Kế hoạch số 88/KH-UBND ngày 03/4/2023 về phát triển du lịch "
         "như sau:",
         {("@self", "amends", "88/KH-UBND", False)},
+    ),
+    (  # what stands in X (a provision, a purpose, an area) is changed: X is amended
+        "Điều chỉnh mục đích sử dụng đất tại Quyết định số 1420/QĐ-UBND ngày 12/5/2020 của Ủy ban "
+        "nhân dân tỉnh.",
+        {("@self", "amends", "1420/QĐ-UBND", False)},
+    ),
+    (
+        "Điều chỉnh khoản 2 Điều 1 và Điều 3 tại Quyết định số 3307/QĐ-UBND ngày 18/11/2021 của Ủy "
+        "ban nhân dân tỉnh như sau:",
+        {("@self", "amends", "3307/QĐ-UBND", False)},
+    ),
+    (  # a thing X approved is not X
+        "Điều chỉnh dự án đã được phê duyệt tại Quyết định số 512/QĐ-UBND ngày 02/3/2022 của Ủy ban "
+        "nhân dân tỉnh.",
+        {("@self", "cites", "512/QĐ-UBND", False)},
+    ),
+    (
+        "Việc điều chỉnh giá thực hiện theo quy định tại Nghị định số 85/2024/NĐ-CP ngày 10/7/2024 của "
+        "Chính phủ.",
+        {("@self", "cites", "85/2024/NĐ-CP", False)},
     ),
     (
         "Các đơn vị điều chỉnh giá dịch vụ theo quy định tại Thông tư số 45/2021/TT-BTC ngày "
@@ -1233,6 +1263,15 @@ SUBJECT_LINES: list[tuple[str, set[Edge]]] = [
         "thu hồi khu đất của doanh nghiệp, đồng thời thu hồi quyết định số 2998/qđ-ubnd ngày 26/11/2014 "
         "của ủy ban nhân dân tỉnh",
         {("@self", "repeals", "2998/QĐ-UBND", False)},
+    ),
+    (
+        "điều chỉnh diện tích thuê đất tại khoản 1 điều 1 tại quyết định số 2210/qđ-ubnd ngày "
+        "14/8/2019 của ubnd tỉnh",
+        {("@self", "amends", "2210/QĐ-UBND", False)},
+    ),
+    (
+        "điều chỉnh hình thức sử dụng đất tại các quyết định số 3061/qđ-ubnd ngày 02/11/2017",
+        {("@self", "amends", "3061/QĐ-UBND", False)},
     ),
     (
         "về việc thu hồi đất để thực hiện dự án theo quyết định số 57/qđ-ubnd ngày 02/6/2017",
