@@ -1329,6 +1329,14 @@ def _walk(
                 words=_cue_words(text, cue) if cue else "",
             )
             passive = passive_cue(text, gap_start, start, found=found)
+            if (
+                passive
+                and _passive_rel(passive) == "promulgates"
+                and _THING_NAMED.search(text, gap_start, passive.start)
+            ):
+                # "Kế hoạch X về triển khai Đề án A (… được phê duyệt tại Quyết định Y)": Y approved
+                # the thing named in X's description, not X; X carries out what Y approved
+                passive = None
             if passive:
                 # "Nghị định X …, được sửa đổi, bổ sung bởi Nghị định Y": Y amends X. After a comma
                 # the passive reaches back over X's description to the citation it describes.
@@ -1444,6 +1452,11 @@ def _walk(
 _VBHN_WORDS = "văn bản hợp nhất"
 
 
+# A thing a decision approves, named by its capitalised kind ("Đề án …", "Chiến lược …")
+_THING_NAMED = re.compile(
+    r"(?<!\w)(?:Đề\s+án|Chiến\s+lược|Chương\s+trình|Quy\s+hoạch|Kế\s+hoạch|Dự\s+án|Phương\s+án|"
+    r"Danh\s+mục|Quy\s+chế|Điều\s+lệ)(?!\w)"
+)
 _NOTE_LINE = re.compile(r"\n[ \t]*(?:Đã\s+được|Được|Bị|Đã\s+bị)\s+$")
 
 

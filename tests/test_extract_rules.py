@@ -679,6 +679,15 @@ MEANING: list[tuple[str, set[Edge]]] = [
         "phê duyệt tại Quyết định số 680/QĐ-TTg ngày 10/6/2023.",
         {("@self", "implements", "680/QĐ-TTG", False)},
     ),
+    (  # the thing named in the plan's description was approved by the decision, not the plan
+        "Các sở triển khai Kế hoạch số 41/KH-UBND của Ủy ban nhân dân tỉnh về triển khai Đề án 06 "
+        "năm 2024 (Đề án phát triển ứng dụng dữ liệu về dân cư giai đoạn 2022 - 2025 được phê duyệt "
+        "tại Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ).",
+        {
+            ("@self", "implements", "41/KH-UBND", False),
+            ("41/KH-UBND", "implements", "06/QĐ-TTG", True),
+        },
+    ),
     (  # a table cell is a clause of its own
         "| 1 | Kiểm kê khí nhà kính | thực hiện kiểm kê | Cục Biến đổi khí hậu | Điều 17 của Nghị "
         "định số 65/2010/NĐ-CP |",
