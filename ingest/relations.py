@@ -420,6 +420,8 @@ def last_cue(
         before = text[max(start, m.start - 40) : m.start]
         if rel == "implements" and before.endswith("Ban "):
             return "cites", m.start, m.end  # "Ban Chỉ đạo …": a steering committee's name
+        if rel == "amends" and before.endswith("(") and text.startswith(")", m.end):
+            continue  # "Luật Nhà ở (sửa đổi)": a law's label, the revision to be made
         if rel == "repeals" and _COLUMN_HEAD.search(before):
             continue  # a table's column head ("Ngày hết hiệu lực", "Lý do hết hiệu lực")
         if (

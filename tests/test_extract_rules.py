@@ -847,6 +847,18 @@ NOT_DOCUMENTS: list[tuple[str, set[Edge]]] = [
 # A law cited by name is the one in force when the text naming it was issued: inside another
 # document's description, that document's day (the letter is of 2022; Luật Đầu tư: 2005, 2020).
 LAW_VERSIONS: list[tuple[str, set[Edge]]] = [
+    (  # "(sửa đổi)": the revision, a draft in 2022, not the 2013 law it will replace
+        "Các sở tổ chức triển khai Luật Đất đai (sửa đổi) và Luật Nhà ở (sửa đổi) trên địa bàn "
+        "tỉnh.",
+        {
+            ("@self", "implements", "Luật Đất đai", False),
+            ("@self", "implements", "Luật Nhà ở", False),
+        },
+    ),
+    (  # passed in 2020: the revision is the law in force
+        "Các sở tiếp tục triển khai Luật Bảo vệ môi trường (sửa đổi) trên địa bàn tỉnh.",
+        {("@self", "implements", "72/2020/QH14", False)},
+    ),
     (
         "Thực hiện Nghị định số 108/2006/NĐ-CP ngày 22/9/2006 của Chính phủ quy định chi tiết và "
         "hướng dẫn thi hành một số điều của Luật Đầu tư, Sở Kế hoạch và Đầu tư báo cáo.",
