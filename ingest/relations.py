@@ -29,6 +29,17 @@ from ingest.references import TYPE_WORD_RE, Mention
 
 SELF = -1
 
+# "… mục đích sử dụng đất tại (các) ", "… Điều 1 tại ", "… danh mục quỹ đất kèm theo ": what
+# stands in the document named next (not "… theo quy định tại", nor a thing "được phê duyệt tại
+# X": there X only issued it)
+_STANDS_IN = (
+    r"(?:(?!(?:được|theo|quy|thực|như|hướng)\s)[\w()/,-]+\s+){1,12}?"
+    r"(?:tại|(?:ban\s+hành\s+)?kèm\s+theo)\s+(?:các\s+)?"
+)
+_NUMBERED = (
+    r"(?:nghị\s+định|nghị\s+quyết|thông\s+tư|quyết\s+định|kế\s+hoạch|chỉ\s+thị)\s+(?:số\s*)?\d"
+)
+
 _CUES: list[tuple[str, str]] = [
     ("based_on", r"căn\s+cứ"),
     (
@@ -40,23 +51,20 @@ _CUES: list[tuple[str, str]] = [
     (
         "amends",
         r"sửa\s+đổi,?\s+bổ\s+sung|sửa\s+đổi|bổ\s+sung\s+một\s+số\s+điều|"
-        # "bổ sung Nghị định số X", "Bổ sung Điều 5a vào Luật …" (not "bổ sung hồ sơ")
-        r"bổ\s+sung(?=\s+(?:nghị\s|thông\s+tư|quyết\s+định|luật|điều|khoản|điểm|phụ\s+lục|vào\s))|"
+        # "bổ sung Nghị định số X", "Bổ sung Điều 5a vào Luật …" (not "bổ sung hồ sơ"); "bổ sung
+        # danh mục dự án tại Quyết định X": what stands in X
+        rf"bổ\s+sung(?=\s+(?:nghị\s|thông\s+tư|quyết\s+định|luật|điều|khoản|điểm|phụ\s+lục|vào\s|"
+        rf"{_STANDS_IN}{_NUMBERED}))|"
         # "Thay (thế) cụm từ … của Nghị định X": a wording of X changes
         r"thay(?:\s+thế)?(?=\s+(?:các\s+|một\s+số\s+)?(?:cụm\s+từ|từ\s+ngữ|từ\s*[“\"]))|"
         # "Bỏ cụm từ “…” tại Điều 65 của Luật X": dropping words from X changes X
         r"bỏ(?=\s+(?:các\s+|một\s+số\s+)?(?:cụm\s+từ|từ\s+ngữ|từ\s*[“\"]))|"
-        # "điều chỉnh (một số nội dung tại) Quyết định X" changes X; "điều chỉnh giá", "phạm vi
+        # "điều chỉnh (một số nội dung (tại)) Quyết định X" changes X; "điều chỉnh giá", "phạm vi
         # điều chỉnh của Nghị định X" change no document
         # (a numbered one: "điều chỉnh quyết định chủ trương đầu tư", "kế hoạch lựa chọn nhà thầu"
         # are things, and "Phạm vi điều chỉnh\nThông tư này …" is a heading)
-        # "điều chỉnh mục đích sử dụng đất tại Quyết định X", "điều chỉnh Điều 1 tại Quyết định X":
-        # what stands in X is changed (not "điều chỉnh giá theo quy định tại X", nor a thing
-        # "được phê duyệt tại X": there X only issued it)
         r"(?<!vi\s)điều\s+chỉnh(?:,?[ \t]+bổ[ \t]+sung)?(?=[ \t]+(?:(?:một\s+số\s+|các\s+)?(?:nội\s+dung|"
-        r"điều\s+khoản)(?:\s+\w+){0,3}?\s+của\s+|(?:(?!(?:được|theo|quy|thực|như|hướng)\s)[\w()/-]+\s+)"
-        r"{1,12}?tại\s+(?:các\s+)?)?(?:nghị\s+định|nghị\s+quyết|thông\s+tư|"
-        r"quyết\s+định|kế\s+hoạch|chỉ\s+thị)\s+(?:số\s*)?\d)",
+        rf"điều\s+khoản)(?:\s+\w+){{0,3}}?\s+(?:của\s+)?|{_STANDS_IN})?{_NUMBERED})",
     ),
     ("replaces", r"thay\s+thế"),
     (

@@ -1295,6 +1295,24 @@ SUBJECT_LINES: list[tuple[str, set[Edge]]] = [
         {("@self", "amends", "3061/QĐ-UBND", False)},
     ),
     (
+        "bổ sung danh mục dự án, công trình chuyển mục đích sử dụng đất tại quyết định số "
+        "3901/qđ-ubnd ngày 28/12/2018 của ủy ban nhân dân tỉnh",
+        {("@self", "amends", "3901/QĐ-UBND", False)},
+    ),
+    (
+        "điều chỉnh danh mục quỹ đất do nhà nước quản lý kèm theo quyết định số 702/qđ-ubnd ngày "
+        "20/3/2019 của ubnd tỉnh",
+        {("@self", "amends", "702/QĐ-UBND", False)},
+    ),
+    (
+        "điều chỉnh một số nội dung quyết định 2640/qđ-ubnd ngày 30/8/2020",
+        {("@self", "amends", "2640/QĐ-UBND", False)},
+    ),
+    (
+        "bổ sung kinh phí cho các huyện theo quy định tại quyết định số 2731/qđ-ubnd ngày 12/9/2020",
+        {("@self", "cites", "2731/QĐ-UBND", False)},
+    ),
+    (
         "về việc thu hồi đất để thực hiện dự án theo quyết định số 57/qđ-ubnd ngày 02/6/2017",
         {("@self", "cites", "57/QĐ-UBND", False)},
     ),
