@@ -193,8 +193,10 @@ _PROVISION_LAST = re.compile(
     r"(?:\s+(?:của|số))?\s*$",
     re.I,
 )
+# (a provision's word with its number: "Chương trình …", "mục tiêu", "điều kiện" are no provisions)
 _PROVISION_FIRST = re.compile(
-    r"\s*(?:các\s+|một\s+số\s+)?(?:quy\s+định\s+(?:tại|của)\s+)?(?:điểm|khoản|điều|mục|chương|phụ\s+lục)\b",
+    r"\s*(?:các\s+|một\s+số\s+)?(?:quy\s+định\s+(?:tại|của)\s+)?(?:điểm|khoản|điều|mục|chương|phụ\s+lục)"
+    r"\s+(?:\d|[IVXLC]+\b|[a-zđ]\b)",
     re.I,
 )
 _PROCEDURE = re.compile(r"\s+(?:các\s+|một\s+trong\s+các\s+)?thủ\s+tục(?!\w)", re.I)

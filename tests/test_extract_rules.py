@@ -776,6 +776,16 @@ MEANING: list[tuple[str, set[Edge]]] = [
         "Các sở thực hiện khoản 2 Điều 5 Nghị định số 91/2016/NĐ-CP ngày 01/7/2016 của Chính phủ.",
         {("@self", "implements", "91/2016/NĐ-CP", False)},
     ),
+    (  # a programme, a condition set in a provision: "Chương trình", "điều kiện" are no provisions
+        "Phê duyệt bổ sung đề án thực hiện Chương trình cấp quốc gia về khuyến công tại Điều 9 Nghị "
+        "định số 45/2012/NĐ-CP ngày 21/5/2012 của Chính phủ.",
+        {("@self", "cites", "45/2012/NĐ-CP", False)},
+    ),
+    (
+        "Cơ sở phải thực hiện điều kiện kinh doanh dịch vụ khảo nghiệm tại khoản 3 Điều 37 Luật Chăn "
+        "nuôi số 32/2018/QH14.",
+        {("@self", "cites", "32/2018/QH14", False)},
+    ),
     (  # "mục tiêu" (goals) is not a "Mục" (section): the goals of a text are carried out
         "Các sở, ngành nhằm thực hiện thắng lợi các mục tiêu của Nghị quyết số 52-NQ/TW ngày "
         "27/9/2019 của Bộ Chính trị trên địa bàn tỉnh.",
