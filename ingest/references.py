@@ -305,11 +305,17 @@ _NOT_A_DOCUMENT_BEFORE = re.compile(
 _REPORTED_BY = re.compile(r"[ \t]*-[ \t]*(?:Sở|Cơ[ \t]+sở|Tỉnh|Huyện|Xã)(?!\w)")
 
 
+# "phiên họp lần thứ 24 - UBND tỉnh khóa IX", "tháng 4/2020 - UBND", "kỳ họp thứ 3 - HĐND": a
+# number, then the body that met. A Party symbol's dash is followed by its type ("52-NQ/TW"),
+# never by a body.
+_BODY_AFTER_DASH = re.compile(r"[\d/]+-(?:UBND|HĐND)")
+
+
 def _names_no_document(text: str, start: int, sym: Symbol, end: int) -> bool:
     """A form code, a standard, or a table reference ("diện 2/IV") rather than a document."""
     if _NOT_A_DOCUMENT_BEFORE.search(text, max(0, start - 16), start):
         return True
-    if _REPORTED_BY.match(text, end):
+    if _REPORTED_BY.match(text, end) or (sym.party and _BODY_AFTER_DASH.fullmatch(sym.canonical)):
         return True
     rest = sym.canonical.partition("/")[2] or sym.canonical.partition("-")[2]
     return not rest.strip("IVXL/-")

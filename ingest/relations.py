@@ -72,7 +72,7 @@ _CUES: list[tuple[str, str]] = [
         r"bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|hết\s+hiệu\s+lực|chấm\s+dứt\s+hiệu\s+lực|"
         # "thu hồi Quyết định số X" revokes X ("thu hồi đất theo Quyết định X" takes back land)
         r"thu\s+hồi(?=\s+(?:các\s+)?(?:quyết\s+định|văn\s+bản|công\s+văn|chỉ\s+thị|kế\s+hoạch|"
-        r"thông\s+báo)\s+(?:số\s*)?\d)",
+        r"thông\s+báo)\s+(?:số\s*:?\s*)?\d)",
     ),
     ("corrects", r"đính\s+chính"),
     (
@@ -147,7 +147,6 @@ _UNNAMED_DOC = re.compile(
 # định tại Nghị định X" guides X: only a guide's "tại" right after it points elsewhere.)
 _LOCUS = re.compile(r"(?<!kèm\s)(?<!\w)theo(?!\w)", re.I)
 _GUIDE_LOCUS = re.compile(r"\s*(?:tại|theo)(?!\w)", re.I)
-_BY_RULE = re.compile(r"(?<!\w)theo\s+(?:đúng\s+)?quy\s+định(?!\w)", re.I)
 # "Nghị định số ngày 10/01/2022 của Chính phủ quy định chi tiết Luật X": the description of a
 # document whose number the text lost (no citation was read), not the citing text's own act.
 # ("Chương trình hành động của Chính phủ thực hiện Nghị quyết X" in a title is the text's own.)
@@ -579,9 +578,10 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
     if cue.rel == "promulgates":  # "Đề án … phê duyệt tại Quyết định X": X approved it;
         # "phê duyệt quy trình bảo trì theo quy định tại … Luật X": approved by X's rule
         # "phê duyệt Kế hoạch … quy định khoản 2 Điều 34 Nghị định X": X's provision rules it
+        # "phê duyệt danh sách và kinh phí hỗ trợ theo Quyết định X": approved by X's rules
         return (
             _GUIDE_LOCUS.match(after) is not None
-            or _BY_RULE.search(after) is not None
+            or _LOCUS.search(after) is not None
             or _names_provision(after)
         )
     if cue.rel not in _CHANGES:

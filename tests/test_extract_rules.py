@@ -1322,6 +1322,25 @@ SUBJECT_LINES: list[tuple[str, set[Edge]]] = [
         "bổ sung kinh phí cho các huyện theo quy định tại quyết định số 2731/qđ-ubnd ngày 12/9/2020",
         {("@self", "cites", "2731/QĐ-UBND", False)},
     ),
+    (  # "số:" then a list: each member revoked
+        "thu hồi các quyết định số: 2840/qđ-ubnd ngày 24/10/2016, 3310/qđ-ubnd ngày 01/12/2016 và "
+        "3019/qđ-ubnd ngày 31/10/2017 của ủy ban nhân dân tỉnh",
+        {
+            ("@self", "repeals", "2840/QĐ-UBND", False),
+            ("@self", "repeals", "3310/QĐ-UBND", False),
+            ("@self", "repeals", "3019/QĐ-UBND", False),
+        },
+    ),
+    (  # a list approved by a decision's rules: the decision is not approved
+        "ủy quyền ban hành quyết định phê duyệt danh sách và kinh phí hỗ trợ theo quyết định số "
+        "24/2021/qđ-ttg",
+        {("@self", "cites", "24/2021/QĐ-TTG", False)},
+    ),
+    (  # a meeting's number, then the body that met: no document
+        "kết luận của chủ tịch ubnd tỉnh tại phiên họp thường kỳ tháng 5/2020 - ubnd tỉnh khóa ix và "
+        "phiên họp lần thứ 25 - ubnd tỉnh, kỳ họp thứ 4 - hđnd tỉnh",
+        set(),
+    ),
     (
         "về việc thu hồi đất để thực hiện dự án theo quyết định số 57/qđ-ubnd ngày 02/6/2017",
         {("@self", "cites", "57/QĐ-UBND", False)},
