@@ -291,11 +291,13 @@ def _symbol_starts(text: str, lo: int, hi: int) -> list[int]:
 # 01/TNDN") or a technical standard ("QCVN 06:2022/BXD": the ":" is refused by SYMBOL_RE).
 # ("QTKĐ: 06-2021/BLĐTBXH", a procedure for technical inspection, cut as "06- 2021/…")
 # A standard's "number: year/body" ("QCVN 01: 2019/BCT", "TCCS 03: 2009/CKUB", "61-MT:2016/…")
-# and a code whose digits are glued to capitals ("Biểu số B01/BCQT", "F01-01/BCQT") are not
-# documents either.
+# and a code whose digits are glued to capitals ("Biểu số B01/BCQT", "F01-01/BCQT") or to
+# letters and a hyphen (a plot "lô a-17-cn") are not documents either.
 _NOT_A_DOCUMENT_BEFORE = re.compile(
     r"(?:(?:mẫu|biểu|tờ\s+khai|phụ\s+lục|qcvn|tcvn|tccs|iso|qtkđ)(?:\s+(?:số|biểu))?\s*:?\s*"
-    r"(?:\d{1,3}-\s*)?|\d[\w-]{0,6}[ \t]*:[ \t]*|(?<![^\W\d_])(?-i:[A-Z]{1,3})(?:\d{1,3}-)?)$",
+    r"(?:\d{1,3}-\s*)?|\d[\w-]{0,6}[ \t]*:[ \t]*|(?<![^\W\d_])(?-i:[A-Z]{1,3})(?:\d{1,3}-)?|"
+    # a code that opens with letters and a hyphen: "lô a-17-cn", "khu B-12-KT"
+    r"(?<![^\W\d_])[^\W\d_]{1,3}-)$",
     re.I,
 )
 

@@ -29,12 +29,14 @@ from ingest.references import TYPE_WORD_RE, Mention
 
 SELF = -1
 
-# "… mục đích sử dụng đất tại (các) ", "… Điều 1 tại ", "… danh mục quỹ đất kèm theo ": what
-# stands in the document named next (not "… theo quy định tại", nor a thing "được phê duyệt tại
-# X": there X only issued it)
+# "… mục đích sử dụng đất tại (các) ", "… Điều 1 tại ", "… danh mục quỹ đất kèm theo ", "… tại
+# khoản 1 Điều 1 ": what stands in the document named next (not "… theo quy định tại", nor a
+# thing "được phê duyệt tại X": there X only issued it)
 _STANDS_IN = (
     r"(?:(?!(?:được|theo|quy|thực|như|hướng)\s)[\w()/,-]+\s+){1,12}?"
     r"(?:tại|(?:ban\s+hành\s+)?kèm\s+theo)\s+(?:các\s+)?"
+    # "… tại khoản 1 Điều 1 Quyết định X"
+    r"(?:(?:điểm|khoản|điều|mục|phụ\s+lục)\s+[\w.]+\s+(?:của\s+)?){0,3}"
 )
 _NUMBERED = (
     r"(?:nghị\s+định|nghị\s+quyết|thông\s+tư|quyết\s+định|kế\s+hoạch|chỉ\s+thị)\s+(?:số\s*)?\d"

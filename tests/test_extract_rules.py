@@ -1322,6 +1322,16 @@ SUBJECT_LINES: list[tuple[str, set[Edge]]] = [
         "bổ sung kinh phí cho các huyện theo quy định tại quyết định số 2731/qđ-ubnd ngày 12/9/2020",
         {("@self", "cites", "2731/QĐ-UBND", False)},
     ),
+    (
+        "điều chỉnh hình thức nhà nước cho thuê đất tại khoản 1 điều 1 quyết định số 1980/qđ-ubnd "
+        "ngày 08/7/2019 của ủy ban nhân dân tỉnh",
+        {("@self", "amends", "1980/QĐ-UBND", False)},
+    ),
+    (  # a plot's code is no document
+        "về việc điều chỉnh diện tích đối với khu đất tại lô a-19-cn và lô b-20-kt thuộc khu công "
+        "nghiệp",
+        set(),
+    ),
     (  # "số:" then a list: each member revoked
         "thu hồi các quyết định số: 2840/qđ-ubnd ngày 24/10/2016, 3310/qđ-ubnd ngày 01/12/2016 và "
         "3019/qđ-ubnd ngày 31/10/2017 của ủy ban nhân dân tỉnh",
