@@ -229,7 +229,14 @@ def _meta_after(text: str, pos: int, joint: bool = False) -> tuple[int, str | No
                 stop_at = pos - 1
                 break
         # "… của Chính phủ và thực hiện Chỉ thị …": the "và" joins what follows, not the issuer
-        tail = _TRAILING_CONJUNCTION.search(text, m2.end(), stop_at)
+        # (a match ends at ``stop_at``, on a space, a comma or a conjunction's last letter: any
+        # other last letter spares a search that tries each space of the phrase)
+        last = text[stop_at - 1] if stop_at > m2.end() else ""
+        tail = (
+            _TRAILING_CONJUNCTION.search(text, m2.end(), stop_at)
+            if last.isspace() or last in ",àcg"
+            else None
+        )
         stop_at = tail.start() if tail else stop_at
         phrase = squash(text[m2.end() : stop_at])
         if phrase:

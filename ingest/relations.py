@@ -275,8 +275,10 @@ _CLAUSE_BREAK = re.compile(
     r"Nơi[ \t]+nhận))"
     r"|\n[ \t]*\n\s*(?=" + _OPENERS + r")"
     # an article's heading that names its topic ("Điều 9. Trách nhiệm thực hiện"): its cue word is a
-    # noun, the citation on the next line (often a footnote's) is not carried out
-    r"|(?m:^Điều[ \t]+\d+[a-zđ]?\.[^\n]{0,60}?(?:thực[ \t]+hiện|triển[ \t]+khai)[ \t]*\n)"
+    # noun, the citation on the next line (often a footnote's) is not carried out. (The line
+    # start is a look-behind after the "Đ": every alternative starts with a literal character,
+    # which lets the engine skip to them; "(?m:^…)" first would make it try each position.)
+    r"|Đ(?<![^\n]Đ)iều[ \t]+\d+[a-zđ]?\.[^\n]{0,60}?(?:thực[ \t]+hiện|triển[ \t]+khai)[ \t]*\n"
     # a table row's number on a line of its own, the row's document on the next: a row's note
     # ("Đã được đính chính tại Quyết định X về việc đính chính Thông tư …") ends with its row
     # (or the number masked as page furniture, and a type cell "Thông tư" over a "Số …" cell)
@@ -367,8 +369,15 @@ def _alternatives(rx: str) -> list[str]:
     return [*out, rx[last:]]
 
 
+# A look-behind before the head ("(?<!vi\\s)điều") is dropped: left in, it would make an empty
+# head, which matches at every position and turns the scan into a call of CUE_RE per word.
+_LOOK_BEHIND = re.compile(r"\(\?<[!=](?:[^()\\]|\\.)*\)")
 _CUE_HEADS = sorted(
-    {re.split(r"\\s|[,(?|\\]", alt, maxsplit=1)[0] for _, rx in _CUES for alt in _alternatives(rx)},
+    {
+        re.split(r"\\s|[,(?|\\]", _LOOK_BEHIND.sub("", alt), maxsplit=1)[0]
+        for _, rx in _CUES
+        for alt in _alternatives(rx)
+    },
     key=len,
     reverse=True,
 )
@@ -937,8 +946,12 @@ def _quoted_preambles(
 
     if main is not None:
         for e in ends:
-            if _QUOTE_LEAD_IN.search(text, max(0, e - 60), e) and (
-                rest := _continuation(main, e, source)
+            # (the lead-in ends with a colon; the pattern, case-blind and led by a look-behind,
+            # is tried at each character, so a page end with no colon near is passed at once)
+            if (
+                text.find(":", max(0, e - 60), e) >= 0
+                and _QUOTE_LEAD_IN.search(text, max(0, e - 60), e)
+                and (rest := _continuation(main, e, source))
             ):
                 spans.append((*rest, speaker_before(e)))
     pos = text.find("“")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -351,3 +352,13 @@ def test_spacy_pipeline_puts_references_and_cues_in_doc_spans() -> None:
     assert any("50/NQ-CP" in t and label == "NQ" for t, label in refs.items())
     assert ("Thực hiện", "IMPLEMENTS") in {(s.text, s.label_) for s in d.spans["cues"]}
     assert any(s.label_ == "IMPLEMENTS" and "50/NQ-CP" in s.text for s in d.spans["relations"])
+
+
+def test_every_cue_starts_with_a_literal_syllable() -> None:
+    """The cue scan looks for each cue's first syllable (ingest/relations.py, ``cue_hits``): a
+    cue that began with a group or a class would give an empty or a pattern head, and the scan
+    would try every position of every window (still right, four times slower)."""
+    from ingest.relations import _CUE_HEADS
+
+    assert _CUE_HEADS
+    assert [h for h in _CUE_HEADS if not re.fullmatch(r"[^\W\d_]+", h)] == []
