@@ -412,9 +412,13 @@ def _resolve(
             same := _numbered_in_text(m, date, numbered_laws, described_on.get(id(m)))
         ) is not None:
             out[id(m)] = replace(out[id(same)], title=m.name)  # the text gives its number elsewhere
-        elif (law := _registered(m, date, header, described_on.get(id(m)))) is not None:
+        elif (
+            law := _registered(m, date, header, described_on.get(id(m)))
+        ) is not None and not _revision_of(m, law, header, text_of[id(m)]):
             out[id(m)] = law
         else:  # a law (or the Constitution) cited by name, not identified: kept by its name
+            if not m.date and _REVISED.match(text_of[id(m)], m.end):
+                date = None  # the revision takes no day from the law's other mentions
             year = int(date[:4]) if date else None
             name = m.name or ""
             key = make_key(
@@ -517,6 +521,23 @@ _DETAILS = re.compile(
 def _year_end(m: Mention) -> str | None:
     """ "Luật số 57/2024/QH15 sửa đổi … Luật Quy hoạch": issued by the end of its number's year."""
     return f"{m.symbol.year}-12-31" if m.symbol is not None and m.symbol.year else None
+
+
+# "Luật Đất đai (sửa đổi)": the revised law, a draft until passed. The law in force at the text's
+# date is the revision only when it was passed a short while before; an older one is the law the
+# draft will replace, so the name is kept unresolved.
+_REVISED = re.compile(
+    r"\s*(?:\((?:dự\s+thảo\s+)?sửa\s+đổi(?:,\s*bổ\s+sung)?\)|sửa\s+đổi(?=\s*[.;,)\n]))", re.I
+)
+_REVISION_YEARS = 2
+
+
+def _revision_of(m: Mention, law: DocRef, header: Header, text: str) -> bool:
+    """Whether ``m`` names the revision of a law, not ``law``, the older one in force."""
+    if m.date or not _REVISED.match(text, m.end):
+        return False
+    on = header.date or ""
+    return bool(on[:4].isdigit() and law.year and int(on[:4]) - law.year > _REVISION_YEARS)
 
 
 def _registered(

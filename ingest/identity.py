@@ -186,6 +186,9 @@ LOCAL_ISSUERS: dict[str, tuple[str, int]] = {
     "VPTU": ("Văn phòng Tỉnh ủy", 4),
     "HĐND": ("Hội đồng nhân dân", 4),
     "UBND": ("Ủy ban nhân dân", 5),
+    # the chairman of a people's committee: "Quyết định số 5726/QĐ-CT … của Chủ tịch Ủy ban nhân
+    # dân tỉnh" (before 2008; the President is "CTN")
+    "CT": ("Chủ tịch Ủy ban nhân dân", 5),
     "HU": ("Huyện ủy", 7),
 }
 

@@ -300,11 +300,13 @@ def _symbol_starts(text: str, lo: int, hi: int) -> list[int]:
 # 01/TNDN") or a technical standard ("QCVN 06:2022/BXD": the ":" is refused by SYMBOL_RE).
 # ("QTKĐ: 06-2021/BLĐTBXH", a procedure for technical inspection, cut as "06- 2021/…")
 # A standard's "number: year/body" ("QCVN 01: 2019/BCT", "TCCS 03: 2009/CKUB", "61-MT:2016/…")
-# and a code whose digits are glued to capitals ("Biểu số B01/BCQT", "F01-01/BCQT") are not
-# documents either.
+# and a code whose digits are glued to capitals ("Biểu số B01/BCQT", "F01-01/BCQT") or to
+# letters and a hyphen (a plot "lô a-17-cn") are not documents either.
 _NOT_A_DOCUMENT_BEFORE = re.compile(
     r"(?:(?:mẫu|biểu|tờ\s+khai|phụ\s+lục|qcvn|tcvn|tccs|iso|qtkđ)(?:\s+(?:số|biểu))?\s*:?\s*"
-    r"(?:\d{1,3}-\s*)?|\d[\w-]{0,6}[ \t]*:[ \t]*|(?<![^\W\d_])(?-i:[A-Z]{1,3})(?:\d{1,3}-)?)$",
+    r"(?:\d{1,3}-\s*)?|\d[\w-]{0,6}[ \t]*:[ \t]*|(?<![^\W\d_])(?-i:[A-Z]{1,3})(?:\d{1,3}-)?|"
+    # a code that opens with letters and a hyphen: "lô a-17-cn", "khu B-12-KT"
+    r"(?<![^\W\d_])[^\W\d_]{1,3}-)$",
     re.I,
 )
 
@@ -331,12 +333,18 @@ def _may_name_no_document(window: str) -> bool:
 _REPORTED_BY = re.compile(r"[ \t]*-[ \t]*(?:Sở|Cơ[ \t]+sở|Tỉnh|Huyện|Xã)(?!\w)")
 
 
+# "phiên họp lần thứ 24 - UBND tỉnh khóa IX", "tháng 4/2020 - UBND", "kỳ họp thứ 3 - HĐND": a
+# number, then the body that met. A Party symbol's dash is followed by its type ("52-NQ/TW"),
+# never by a body.
+_BODY_AFTER_DASH = re.compile(r"[\d/]+-(?:UBND|HĐND)")
+
+
 def _names_no_document(text: str, start: int, sym: Symbol, end: int) -> bool:
     """A form code, a standard, or a table reference ("diện 2/IV") rather than a document."""
     lo = max(0, start - 16)
     if _may_name_no_document(text[lo:start]) and _NOT_A_DOCUMENT_BEFORE.search(text, lo, start):
         return True
-    if _REPORTED_BY.match(text, end):
+    if _REPORTED_BY.match(text, end) or (sym.party and _BODY_AFTER_DASH.fullmatch(sym.canonical)):
         return True
     rest = sym.canonical.partition("/")[2] or sym.canonical.partition("-")[2]
     return not rest.strip("IVXL/-")

@@ -29,6 +29,19 @@ from ingest.references import TYPE_WORD_RE, Mention
 
 SELF = -1
 
+# "… mục đích sử dụng đất tại (các) ", "… Điều 1 tại ", "… danh mục quỹ đất kèm theo ", "… tại
+# khoản 1 Điều 1 ": what stands in the document named next (not "… theo quy định tại", nor a
+# thing "được phê duyệt tại X": there X only issued it)
+_STANDS_IN = (
+    r"(?:(?!(?:được|theo|quy|thực|như|hướng)\s)[\w()/,-]+\s+){1,12}?"
+    r"(?:tại|(?:ban\s+hành\s+)?kèm\s+theo)\s+(?:các\s+)?"
+    # "… tại khoản 1 Điều 1 Quyết định X"
+    r"(?:(?:điểm|khoản|điều|mục|phụ\s+lục)\s+[\w.]+\s+(?:của\s+)?){0,3}"
+)
+_NUMBERED = (
+    r"(?:nghị\s+định|nghị\s+quyết|thông\s+tư|quyết\s+định|kế\s+hoạch|chỉ\s+thị)\s+(?:số\s*)?\d"
+)
+
 _CUES: list[tuple[str, str]] = [
     ("based_on", r"căn\s+cứ"),
     (
@@ -40,17 +53,20 @@ _CUES: list[tuple[str, str]] = [
     (
         "amends",
         r"sửa\s+đổi,?\s+bổ\s+sung|sửa\s+đổi|bổ\s+sung\s+một\s+số\s+điều|"
-        # "bổ sung Nghị định số X", "Bổ sung Điều 5a vào Luật …" (not "bổ sung hồ sơ")
-        r"bổ\s+sung(?=\s+(?:nghị\s|thông\s+tư|quyết\s+định|luật|điều|khoản|điểm|phụ\s+lục|vào\s))|"
+        # "bổ sung Nghị định số X", "Bổ sung Điều 5a vào Luật …" (not "bổ sung hồ sơ"); "bổ sung
+        # danh mục dự án tại Quyết định X": what stands in X
+        rf"bổ\s+sung(?=\s+(?:nghị\s|thông\s+tư|quyết\s+định|luật|điều|khoản|điểm|phụ\s+lục|vào\s|"
+        rf"{_STANDS_IN}{_NUMBERED}))|"
         # "Thay (thế) cụm từ … của Nghị định X": a wording of X changes
         r"thay(?:\s+thế)?(?=\s+(?:các\s+|một\s+số\s+)?(?:cụm\s+từ|từ\s+ngữ|từ\s*[“\"]))|"
-        # "điều chỉnh (một số nội dung tại) Quyết định X" changes X; "điều chỉnh giá", "phạm vi
+        # "Bỏ cụm từ “…” tại Điều 65 của Luật X": dropping words from X changes X
+        r"bỏ(?=\s+(?:các\s+|một\s+số\s+)?(?:cụm\s+từ|từ\s+ngữ|từ\s*[“\"]))|"
+        # "điều chỉnh (một số nội dung (tại)) Quyết định X" changes X; "điều chỉnh giá", "phạm vi
         # điều chỉnh của Nghị định X" change no document
         # (a numbered one: "điều chỉnh quyết định chủ trương đầu tư", "kế hoạch lựa chọn nhà thầu"
         # are things, and "Phạm vi điều chỉnh\nThông tư này …" is a heading)
         r"(?<!vi\s)điều\s+chỉnh(?:,?[ \t]+bổ[ \t]+sung)?(?=[ \t]+(?:(?:một\s+số\s+|các\s+)?(?:nội\s+dung|"
-        r"điều\s+khoản)(?:\s+\w+){0,3}?\s+(?:tại|của)\s+)?(?:nghị\s+định|nghị\s+quyết|thông\s+tư|"
-        r"quyết\s+định|kế\s+hoạch|chỉ\s+thị)\s+(?:số\s*)?\d)",
+        rf"điều\s+khoản)(?:\s+\w+){{0,3}}?\s+(?:của\s+)?|{_STANDS_IN})?{_NUMBERED})",
     ),
     ("replaces", r"thay\s+thế"),
     (
@@ -58,7 +74,7 @@ _CUES: list[tuple[str, str]] = [
         r"bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|hết\s+hiệu\s+lực|chấm\s+dứt\s+hiệu\s+lực|"
         # "thu hồi Quyết định số X" revokes X ("thu hồi đất theo Quyết định X" takes back land)
         r"thu\s+hồi(?=\s+(?:các\s+)?(?:quyết\s+định|văn\s+bản|công\s+văn|chỉ\s+thị|kế\s+hoạch|"
-        r"thông\s+báo)\s+(?:số\s*)?\d)",
+        r"thông\s+báo)\s+(?:số\s*:?\s*)?\d)",
     ),
     ("corrects", r"đính\s+chính"),
     (
@@ -133,7 +149,6 @@ _UNNAMED_DOC = re.compile(
 # định tại Nghị định X" guides X: only a guide's "tại" right after it points elsewhere.)
 _LOCUS = re.compile(r"(?<!kèm\s)(?<!\w)theo(?!\w)", re.I)
 _GUIDE_LOCUS = re.compile(r"\s*(?:tại|theo)(?!\w)", re.I)
-_BY_RULE = re.compile(r"(?<!\w)theo\s+(?:đúng\s+)?quy\s+định(?!\w)", re.I)
 # "Nghị định số ngày 10/01/2022 của Chính phủ quy định chi tiết Luật X": the description of a
 # document whose number the text lost (no citation was read), not the citing text's own act.
 # ("Chương trình hành động của Chính phủ thực hiện Nghị quyết X" in a title is the text's own.)
@@ -179,8 +194,10 @@ _PROVISION_LAST = re.compile(
     r"(?:\s+(?:của|số))?\s*$",
     re.I,
 )
+# (a provision's word with its number: "Chương trình …", "mục tiêu", "điều kiện" are no provisions)
 _PROVISION_FIRST = re.compile(
-    r"\s*(?:các\s+|một\s+số\s+)?(?:quy\s+định\s+(?:tại|của)\s+)?(?:điểm|khoản|điều|mục|chương|phụ\s+lục)\b",
+    r"\s*(?:các\s+|một\s+số\s+)?(?:quy\s+định\s+(?:tại|của)\s+)?(?:điểm|khoản|điều|mục|chương|phụ\s+lục)"
+    r"\s+(?:\d|[IVXLC]+\b|[a-zđ]\b)",
     re.I,
 )
 _PROCEDURE = re.compile(r"\s+(?:các\s+|một\s+trong\s+các\s+)?thủ\s+tục(?!\w)", re.I)
@@ -441,6 +458,8 @@ def last_cue(
         before = text[max(start, m.start - 40) : m.start]
         if rel == "implements" and before.endswith("Ban "):
             return "cites", m.start, m.end  # "Ban Chỉ đạo …": a steering committee's name
+        if rel == "amends" and before.endswith("(") and text.startswith(")", m.end):
+            continue  # "Luật Nhà ở (sửa đổi)": a law's label, the revision to be made
         if rel == "repeals" and _COLUMN_HEAD.search(before):
             continue  # a table's column head ("Ngày hết hiệu lực", "Lý do hết hiệu lực")
         if (
@@ -588,9 +607,10 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
     if cue.rel == "promulgates":  # "Đề án … phê duyệt tại Quyết định X": X approved it;
         # "phê duyệt quy trình bảo trì theo quy định tại … Luật X": approved by X's rule
         # "phê duyệt Kế hoạch … quy định khoản 2 Điều 34 Nghị định X": X's provision rules it
+        # "phê duyệt danh sách và kinh phí hỗ trợ theo Quyết định X": approved by X's rules
         return (
             _GUIDE_LOCUS.match(after) is not None
-            or _BY_RULE.search(after) is not None
+            or _LOCUS.search(after) is not None
             or _names_provision(after)
         )
     if cue.rel not in _CHANGES:
@@ -1354,6 +1374,14 @@ def _walk(
                 words=_cue_words(text, cue) if cue else "",
             )
             passive = passive_cue(text, gap_start, start, found=found)
+            if (
+                passive
+                and _passive_rel(passive) == "promulgates"
+                and _THING_NAMED.search(text, gap_start, passive.start)
+            ):
+                # "Kế hoạch X về triển khai Đề án A (… được phê duyệt tại Quyết định Y)": Y approved
+                # the thing named in X's description, not X; X carries out what Y approved
+                passive = None
             if passive:
                 # "Nghị định X …, được sửa đổi, bổ sung bởi Nghị định Y": Y amends X. After a comma
                 # the passive reaches back over X's description to the citation it describes.
@@ -1469,6 +1497,11 @@ def _walk(
 _VBHN_WORDS = "văn bản hợp nhất"
 
 
+# A thing a decision approves, named by its capitalised kind ("Đề án …", "Chiến lược …")
+_THING_NAMED = re.compile(
+    r"(?<!\w)(?:Đề\s+án|Chiến\s+lược|Chương\s+trình|Quy\s+hoạch|Kế\s+hoạch|Dự\s+án|Phương\s+án|"
+    r"Danh\s+mục|Quy\s+chế|Điều\s+lệ)(?!\w)"
+)
 _NOTE_LINE = re.compile(r"\n[ \t]*(?:Đã\s+được|Được|Bị|Đã\s+bị)\s+$")
 
 

@@ -651,6 +651,16 @@ MEANING: list[tuple[str, set[Edge]]] = [
         "số 10/2019/QĐ-UBND ngày 01/3/2019.",
         {("@self", "amends", "10/2019/QĐ-UBND", False)},
     ),
+    (  # dropping words changes the text they stand in
+        "Bỏ cụm từ “và lệ phí” tại khoản 2 Điều 65 của Luật Quản lý thuế số 38/2019/QH14 ngày 13 "
+        "tháng 6 năm 2019.",
+        {("@self", "amends", "38/2019/QH14", False)},
+    ),
+    (
+        "b) Bãi bỏ cụm từ “thẩm định” tại điểm c khoản 1 Điều 4 của Nghị định số 45/2022/NĐ-CP ngày "
+        "07/7/2022 của Chính phủ.",
+        {("@self", "amends", "45/2022/NĐ-CP", False)},
+    ),
     (  # the documents named inside the quoted words are words
         "Thay thế cụm từ “Nghị định số 20/2018/NĐ-CP” bằng cụm từ “Nghị định số 30/2020/NĐ-CP”.",
         {("@self", "cites", "20/2018/NĐ-CP", False), ("@self", "cites", "30/2020/NĐ-CP", False)},
@@ -668,6 +678,15 @@ MEANING: list[tuple[str, set[Edge]]] = [
         "Triển khai thực hiện Chiến lược phát triển ngành đến năm 2030 đã được Thủ tướng Chính phủ "
         "phê duyệt tại Quyết định số 680/QĐ-TTg ngày 10/6/2023.",
         {("@self", "implements", "680/QĐ-TTG", False)},
+    ),
+    (  # the thing named in the plan's description was approved by the decision, not the plan
+        "Các sở triển khai Kế hoạch số 41/KH-UBND của Ủy ban nhân dân tỉnh về triển khai Đề án 06 "
+        "năm 2024 (Đề án phát triển ứng dụng dữ liệu về dân cư giai đoạn 2022 - 2025 được phê duyệt "
+        "tại Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ).",
+        {
+            ("@self", "implements", "41/KH-UBND", False),
+            ("41/KH-UBND", "implements", "06/QĐ-TTG", True),
+        },
     ),
     (  # a table cell is a clause of its own
         "| 1 | Kiểm kê khí nhà kính | thực hiện kiểm kê | Cục Biến đổi khí hậu | Điều 17 của Nghị "
@@ -757,6 +776,16 @@ MEANING: list[tuple[str, set[Edge]]] = [
         "Các sở thực hiện khoản 2 Điều 5 Nghị định số 91/2016/NĐ-CP ngày 01/7/2016 của Chính phủ.",
         {("@self", "implements", "91/2016/NĐ-CP", False)},
     ),
+    (  # a programme, a condition set in a provision: "Chương trình", "điều kiện" are no provisions
+        "Phê duyệt bổ sung đề án thực hiện Chương trình cấp quốc gia về khuyến công tại Điều 9 Nghị "
+        "định số 45/2012/NĐ-CP ngày 21/5/2012 của Chính phủ.",
+        {("@self", "cites", "45/2012/NĐ-CP", False)},
+    ),
+    (
+        "Cơ sở phải thực hiện điều kiện kinh doanh dịch vụ khảo nghiệm tại khoản 3 Điều 37 Luật Chăn "
+        "nuôi số 32/2018/QH14.",
+        {("@self", "cites", "32/2018/QH14", False)},
+    ),
     (  # "mục tiêu" (goals) is not a "Mục" (section): the goals of a text are carried out
         "Các sở, ngành nhằm thực hiện thắng lợi các mục tiêu của Nghị quyết số 52-NQ/TW ngày "
         "27/9/2019 của Bộ Chính trị trên địa bàn tỉnh.",
@@ -828,6 +857,18 @@ NOT_DOCUMENTS: list[tuple[str, set[Edge]]] = [
 # A law cited by name is the one in force when the text naming it was issued: inside another
 # document's description, that document's day (the letter is of 2022; Luật Đầu tư: 2005, 2020).
 LAW_VERSIONS: list[tuple[str, set[Edge]]] = [
+    (  # "(sửa đổi)": the revision, a draft in 2022, not the 2013 law it will replace
+        "Các sở tổ chức triển khai Luật Đất đai (sửa đổi) và Luật Nhà ở (sửa đổi) trên địa bàn "
+        "tỉnh.",
+        {
+            ("@self", "implements", "Luật Đất đai", False),
+            ("@self", "implements", "Luật Nhà ở", False),
+        },
+    ),
+    (  # passed in 2020: the revision is the law in force
+        "Các sở tiếp tục triển khai Luật Bảo vệ môi trường (sửa đổi) trên địa bàn tỉnh.",
+        {("@self", "implements", "72/2020/QH14", False)},
+    ),
     (
         "Thực hiện Nghị định số 108/2006/NĐ-CP ngày 22/9/2006 của Chính phủ quy định chi tiết và "
         "hướng dẫn thi hành một số điều của Luật Đầu tư, Sở Kế hoạch và Đầu tư báo cáo.",
@@ -917,6 +958,26 @@ ADJUSTS: list[tuple[str, set[Edge]]] = [
         "Ủy ban nhân dân tỉnh điều chỉnh Kế hoạch số 88/KH-UBND ngày 03/4/2023 về phát triển du lịch "
         "như sau:",
         {("@self", "amends", "88/KH-UBND", False)},
+    ),
+    (  # what stands in X (a provision, a purpose, an area) is changed: X is amended
+        "Điều chỉnh mục đích sử dụng đất tại Quyết định số 1420/QĐ-UBND ngày 12/5/2020 của Ủy ban "
+        "nhân dân tỉnh.",
+        {("@self", "amends", "1420/QĐ-UBND", False)},
+    ),
+    (
+        "Điều chỉnh khoản 2 Điều 1 và Điều 3 tại Quyết định số 3307/QĐ-UBND ngày 18/11/2021 của Ủy "
+        "ban nhân dân tỉnh như sau:",
+        {("@self", "amends", "3307/QĐ-UBND", False)},
+    ),
+    (  # a thing X approved is not X
+        "Điều chỉnh dự án đã được phê duyệt tại Quyết định số 512/QĐ-UBND ngày 02/3/2022 của Ủy ban "
+        "nhân dân tỉnh.",
+        {("@self", "cites", "512/QĐ-UBND", False)},
+    ),
+    (
+        "Việc điều chỉnh giá thực hiện theo quy định tại Nghị định số 85/2024/NĐ-CP ngày 10/7/2024 của "
+        "Chính phủ.",
+        {("@self", "cites", "85/2024/NĐ-CP", False)},
     ),
     (
         "Các đơn vị điều chỉnh giá dịch vụ theo quy định tại Thông tư số 45/2021/TT-BTC ngày "
@@ -1233,6 +1294,62 @@ SUBJECT_LINES: list[tuple[str, set[Edge]]] = [
         "thu hồi khu đất của doanh nghiệp, đồng thời thu hồi quyết định số 2998/qđ-ubnd ngày 26/11/2014 "
         "của ủy ban nhân dân tỉnh",
         {("@self", "repeals", "2998/QĐ-UBND", False)},
+    ),
+    (
+        "điều chỉnh diện tích thuê đất tại khoản 1 điều 1 tại quyết định số 2210/qđ-ubnd ngày "
+        "14/8/2019 của ubnd tỉnh",
+        {("@self", "amends", "2210/QĐ-UBND", False)},
+    ),
+    (
+        "điều chỉnh hình thức sử dụng đất tại các quyết định số 3061/qđ-ubnd ngày 02/11/2017",
+        {("@self", "amends", "3061/QĐ-UBND", False)},
+    ),
+    (
+        "bổ sung danh mục dự án, công trình chuyển mục đích sử dụng đất tại quyết định số "
+        "3901/qđ-ubnd ngày 28/12/2018 của ủy ban nhân dân tỉnh",
+        {("@self", "amends", "3901/QĐ-UBND", False)},
+    ),
+    (
+        "điều chỉnh danh mục quỹ đất do nhà nước quản lý kèm theo quyết định số 702/qđ-ubnd ngày "
+        "20/3/2019 của ubnd tỉnh",
+        {("@self", "amends", "702/QĐ-UBND", False)},
+    ),
+    (
+        "điều chỉnh một số nội dung quyết định 2640/qđ-ubnd ngày 30/8/2020",
+        {("@self", "amends", "2640/QĐ-UBND", False)},
+    ),
+    (
+        "bổ sung kinh phí cho các huyện theo quy định tại quyết định số 2731/qđ-ubnd ngày 12/9/2020",
+        {("@self", "cites", "2731/QĐ-UBND", False)},
+    ),
+    (
+        "điều chỉnh hình thức nhà nước cho thuê đất tại khoản 1 điều 1 quyết định số 1980/qđ-ubnd "
+        "ngày 08/7/2019 của ủy ban nhân dân tỉnh",
+        {("@self", "amends", "1980/QĐ-UBND", False)},
+    ),
+    (  # a plot's code is no document
+        "về việc điều chỉnh diện tích đối với khu đất tại lô a-19-cn và lô b-20-kt thuộc khu công "
+        "nghiệp",
+        set(),
+    ),
+    (  # "số:" then a list: each member revoked
+        "thu hồi các quyết định số: 2840/qđ-ubnd ngày 24/10/2016, 3310/qđ-ubnd ngày 01/12/2016 và "
+        "3019/qđ-ubnd ngày 31/10/2017 của ủy ban nhân dân tỉnh",
+        {
+            ("@self", "repeals", "2840/QĐ-UBND", False),
+            ("@self", "repeals", "3310/QĐ-UBND", False),
+            ("@self", "repeals", "3019/QĐ-UBND", False),
+        },
+    ),
+    (  # a list approved by a decision's rules: the decision is not approved
+        "ủy quyền ban hành quyết định phê duyệt danh sách và kinh phí hỗ trợ theo quyết định số "
+        "24/2021/qđ-ttg",
+        {("@self", "cites", "24/2021/QĐ-TTG", False)},
+    ),
+    (  # a meeting's number, then the body that met: no document
+        "kết luận của chủ tịch ubnd tỉnh tại phiên họp thường kỳ tháng 5/2020 - ubnd tỉnh khóa ix và "
+        "phiên họp lần thứ 25 - ubnd tỉnh, kỳ họp thứ 4 - hđnd tỉnh",
+        set(),
     ),
     (
         "về việc thu hồi đất để thực hiện dự án theo quyết định số 57/qđ-ubnd ngày 02/6/2017",

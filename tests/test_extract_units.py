@@ -340,6 +340,17 @@ def test_district_bodies_number_their_own_documents() -> None:
     assert cited["7/KH-UBND"].issuer_code == a.document.issuer_code != "UBND"
 
 
+def test_a_committee_chairmans_decision_is_the_provinces() -> None:
+    """ "QĐ-CT": a decision of the chairman of a people's committee (the President's is "CTN")."""
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH KON TUM\nSố: 31/QĐ-UBND\nKon Tum, ngày 02 tháng 3 năm 2017\n"
+        "QUYẾT ĐỊNH\nThu hồi một quyết định\n\nĐiều 1. Thu hồi Quyết định số 5726/QĐ-CT ngày "
+        "29/12/2003 của Chủ tịch Ủy ban nhân dân tỉnh.\n"
+    )
+    (cited,) = extract(doc(text, "q.txt")).references
+    assert cited.doc.key == "kon-tum/ct/2003/qd/5726"
+
+
 def test_spacy_pipeline_puts_references_and_cues_in_doc_spans() -> None:
     from ingest.nlp import parse
 
