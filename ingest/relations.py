@@ -82,7 +82,6 @@ _CUES: list[tuple[str, str]] = [
         r"hướng\s+dẫn\s+thi\s+hành|hướng\s+dẫn\s+thực\s+hiện|hướng\s+dẫn|quy\s+định\s+chi\s+tiết|"
         r"biện\s+pháp\s+thi\s+hành",
     ),
-    ("consolidates", r"hợp\s+nhất"),
     ("promulgates", r"phê\s+duyệt"),
     ("_attached", r"ban\s+hành\s+kèm\s+theo|kèm\s+theo"),
     (
@@ -188,6 +187,7 @@ _GENERIC_OBJECT = re.compile(
     re.I,
 )
 _MEANS = re.compile(r"(?<!\w)bằng(?!\w)", re.I)
+_THEN = re.compile(r"(?<!\w)thì(?!\w)")
 # "… tại Điều 14 ", "(Điểm a khoản 3 Điều 73 ": a provision right before the citation
 _PROVISION_LAST = re.compile(
     r"(?<!\w)(?:điểm|khoản|điều|mục|chương|phụ\s+lục)\s+(?:\d{1,3}[a-zđ]?|[IVXL]{1,5}|[a-zđ])"
@@ -615,6 +615,9 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
         )
     if cue.rel not in _CHANGES:
         return False
+    if "thì" in after and _THEN.search(after):
+        return True  # "Trường hợp … sửa đổi trên Hệ thống … thì … vi phạm … Luật X": the cue is
+        # in the condition, the citation in the clause it leads to
     if cue.rel == "guides":
         if _GUIDE_LOCUS.match(after) or before.rstrip().lower().endswith("theo"):
             return True  # "theo hướng dẫn tại Công văn X": the text follows X's guidance

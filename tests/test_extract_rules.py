@@ -450,6 +450,17 @@ REPORTED += [
 # Class 3: what a cue means. Requests, negations, a cue said of an unnamed document, a cue in its
 # ordinary sense and a pointer to where a rule stands type no relation.
 MEANING: list[tuple[str, set[Edge]]] = [
+    (  # a cue in a condition does not reach the clause its "thì" leads to
+        "Trường hợp số liệu mà nhà thầu cập nhật, sửa đổi trên Hệ thống không thống nhất với số "
+        "liệu đã báo cáo thì nhà thầu bị coi là gian lận, vi phạm khoản 4 Điều 16 của Luật Đấu "
+        "thầu số 22/2023/QH15.",
+        {("@self", "cites", "22/2023/QH15", False)},
+    ),
+    (  # "hợp nhất" merges bodies: only a consolidated text's opening consolidates
+        "Việc hợp nhất, sáp nhập, chuyển đổi công ty được thực hiện theo quy định tại Điều 266 "
+        "Nghị định số 155/2020/NĐ-CP ngày 31/12/2020 của Chính phủ.",
+        {("@self", "cites", "155/2020/NĐ-CP", False)},
+    ),
     (  # "căn cứ vào" after a word: how a value is found, not the text's basis
         "Mức tiền lương được xác định căn cứ vào Bảng hệ số tại khoản 4 Điều 2 Nghị định số "
         "21/2024/NĐ-CP ngày 23 tháng 02 năm 2024 của Chính phủ.",
