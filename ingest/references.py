@@ -310,7 +310,8 @@ _NOT_A_DOCUMENT_BEFORE = re.compile(
     re.I,
 )
 
-# What a window must hold for that pattern to match it: a ":", one of its words (in lower case;
+# What a window must hold for that pattern to match it (an alternative added there must pass
+# here too; the unit test lists the shapes): a ":", one of its words (in lower case;
 # "ı" and "ſ" are "i" and "s" to re.I), or a capital or "-" last (before a final line break).
 _FORM_WORDS = ("mẫu", "biểu", "tờ", "phụ", "qcvn", "tcvn", "tccs", "iso", "qtkđ", "ı", "ſ")
 _CAPITAL_OR_DASH = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ-")
