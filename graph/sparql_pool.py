@@ -122,7 +122,9 @@ class Snapshots(Views):
                     shutil.rmtree(left, ignore_errors=True)
         # one folder per pool, named by its process: a server has one pool, and an app run
         # without its lifespan one per query (api/deps.py), several at once
-        self.root = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=self.base))
+        # (an in-memory store's views go to the system's temp folder, named for what they are)
+        prefix = f"{os.getpid()}-" if self.base else f"legal-graph-snapshots-{os.getpid()}-"
+        self.root = Path(tempfile.mkdtemp(prefix=prefix, dir=self.base))
         self.generation: int | None = None
         self.users: Counter[View] = Counter()
         self.serial = itertools.count(1)
