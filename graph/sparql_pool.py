@@ -40,13 +40,13 @@ from collections import Counter, deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pyoxigraph as ox
 
 from graph.endpoint import ResultTooLarge
 from graph.errors import Problem
-from graph.sparql_worker import FRAME
+from graph.sparql_worker import FRAME, HEAD
 from graph.store import OxigraphStore, QuerySyntaxError, QueryTimeout, Store, StoreError
 
 STARTING = max(2, os.cpu_count() or 2)  # processes started at once: in turn, each one is
@@ -210,23 +210,41 @@ class WorkerDied(Exception):
     pass
 
 
-class Worker:
-    def __init__(self, proc: asyncio.subprocess.Process) -> None:
-        self.proc = proc
+Answer = tuple[tuple[Any, ...], bytes]  # the header (see graph/sparql_worker.py) and the body
+
+
+class Worker(asyncio.SubprocessProtocol):
+    """One worker process, its pipes read as data arrives (asyncio's subprocess protocol, no
+    stream layers): answers on its stdout, the last lines of its stderr kept (why it died)
+    and passed on."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self.transport: asyncio.SubprocessTransport | None = None
+        self.stdin: asyncio.WriteTransport | None = None
         self.view: View | None = None
         self.tail: deque[str] = deque(maxlen=30)
-        self.drained = asyncio.create_task(self._drain())
+        self.line = b""  # stderr's unfinished line
+        self.parts: list[bytes] = []  # the answer read so far
+        self.size = 0
+        self.need = 0  # its length, once its head is read
+        self.answer: asyncio.Future[Answer] = loop.create_future()  # the next one
+        self.dead = False  # its stdout closed: it died, or is about to
+        self.expired = False  # killed at its query's deadline
+        self.exited: asyncio.Future[None] = loop.create_future()
+        self.drained: asyncio.Future[None] = loop.create_future()  # stderr read to its end
+        self.open_pipes = 3
 
     @classmethod
     async def spawn(cls, memory_bytes: int) -> Worker:
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "graph.sparql_worker", str(memory_bytes),
+        loop = asyncio.get_running_loop()
+        _, worker = await loop.subprocess_exec(
+            lambda: cls(loop), sys.executable, "-m", "graph.sparql_worker", str(memory_bytes),
             stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
         )  # fmt: skip
-        worker = cls(proc)
         try:
-            hello = await asyncio.wait_for(worker._read(), 60)
+            hello, _ = await asyncio.wait_for(worker.answer, 60)
         except BaseException:
             worker.kill()
             raise
@@ -235,46 +253,103 @@ class Worker:
             raise StoreError(f"A SPARQL worker did not start: {hello!r}")
         return worker
 
-    async def _drain(self) -> None:
-        """Keep the last lines of the worker's stderr (why it died), and pass them on."""
-        assert self.proc.stderr is not None
-        async for line in self.proc.stderr:
-            text = line.decode("utf-8", "replace").rstrip()
-            self.tail.append(text)
-            print(f"[sparql worker {self.proc.pid}] {text}", file=sys.stderr, flush=True)
+    @property
+    def pid(self) -> int | None:
+        return self.transport.get_pid() if self.transport is not None else None
 
-    async def _read(self) -> Any:
-        assert self.proc.stdout is not None
-        try:
-            (size,) = FRAME.unpack(await self.proc.stdout.readexactly(FRAME.size))
-            return pickle.loads(await self.proc.stdout.readexactly(size))
-        except (asyncio.IncompleteReadError, ConnectionError):
-            raise WorkerDied from None
+    # asyncio.SubprocessProtocol
 
-    async def ask(self, request: dict[str, Any]) -> Any:
-        assert self.proc.stdin is not None
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        # a subprocess transport (uvloop's is not a subclass of asyncio's)
+        self.transport = cast(asyncio.SubprocessTransport, transport)
+        self.stdin = cast(asyncio.WriteTransport, self.transport.get_pipe_transport(0))
+
+    def pipe_data_received(self, fd: int, data: bytes) -> None:
+        if fd == 2:
+            *lines, self.line = (self.line + data).split(b"\n")
+            for line in lines:
+                self._log(line)
+            return
+        self.parts.append(data)
+        self.size += len(data)
+        if not self.need:
+            if self.size < HEAD.size:
+                return
+            if len(self.parts) > 1:
+                self.parts = [b"".join(self.parts)]
+            meta, body = HEAD.unpack_from(self.parts[0])
+            self.need = HEAD.size + meta + body
+        if self.size < self.need:
+            return
+        # one query at a time: the answer ends what the worker has written
+        data = self.parts[0] if len(self.parts) == 1 else b"".join(self.parts)
+        self.parts, self.size, self.need = [], 0, 0
+        meta = HEAD.unpack_from(data)[0]
+        header = pickle.loads(memoryview(data)[HEAD.size : HEAD.size + meta])
+        if not self.answer.done():
+            self.answer.set_result((header, data[HEAD.size + meta :]))
+
+    def pipe_connection_lost(self, fd: int, exc: Exception | None) -> None:
+        if fd == 1:
+            self.dead = True
+            if not self.answer.done():
+                self.answer.set_exception(WorkerDied())
+        elif fd == 2:
+            if self.line:
+                self._log(self.line)
+            if not self.drained.done():
+                self.drained.set_result(None)
+        self.open_pipes -= 1
+        self._close_when_done()
+
+    def process_exited(self) -> None:
+        if not self.exited.done():
+            self.exited.set_result(None)
+        self._close_when_done()
+
+    def _close_when_done(self) -> None:
+        if self.exited.done() and self.open_pipes <= 0 and self.transport is not None:
+            self.transport.close()
+
+    def _log(self, line: bytes) -> None:
+        text = line.decode("utf-8", "replace").rstrip()
+        self.tail.append(text)
+        print(f"[sparql worker {self.pid}] {text}", file=sys.stderr, flush=True)
+
+    # the pool's side
+
+    async def ask(self, request: dict[str, Any]) -> Answer:
+        if self.dead or self.stdin is None or self.stdin.is_closing():
+            raise WorkerDied
         data = pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL)
-        try:
-            self.proc.stdin.write(FRAME.pack(len(data)) + data)
-            await self.proc.stdin.drain()
-        except ConnectionError:
-            raise WorkerDied from None
-        return await self._read()
+        self.answer = self.loop.create_future()
+        self.stdin.write(FRAME.pack(len(data)) + data)
+        return await self.answer
 
     def kill(self) -> None:
-        if self.proc.returncode is None:  # reaped by asyncio's child watcher
+        if self.transport is not None and self.transport.get_returncode() is None:
             with contextlib.suppress(ProcessLookupError):
-                self.proc.kill()
+                self.transport.kill()
+
+    def expire(self) -> None:
+        """The query's deadline: killed (nothing keeps burning CPU)."""
+        self.expired = True
+        self.kill()
+
+    async def wait(self) -> int | None:
+        await asyncio.shield(self.exited)
+        return self.transport.get_returncode() if self.transport is not None else None
 
     async def failure(self) -> Problem:
         """Why the worker died, as the problem its query gets."""
         try:  # its output ended: dead, or about to be
-            code = await asyncio.wait_for(self.proc.wait(), 10)
+            code = await asyncio.wait_for(self.wait(), 10)
         except TimeoutError:
             self.kill()
-            code = await self.proc.wait()
+            code = await self.wait()
         with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(asyncio.shield(self.drained), 2)
+        code = code or 0
         lines = [t for t in self.tail if t.strip()]
         text = "\n".join(lines)
         if "memory allocation" in text or "MemoryError" in text:
@@ -337,7 +412,7 @@ class IsolatedPool:
         self.idle = []
         for worker in self.workers:
             worker.kill()
-        await asyncio.gather(*(w.proc.wait() for w in self.workers),
+        await asyncio.gather(*(w.wait() for w in self.workers),
                              *(w.drained for w in self.workers), return_exceptions=True)  # fmt: skip
         self.views.close()
 
@@ -400,7 +475,7 @@ class IsolatedPool:
             self.views.release(worker.view)
             worker.view = None
         worker.kill()
-        self.workers = {w for w in self.workers if w.proc.returncode is None}
+        self.workers = {w for w in self.workers if not w.exited.done()}
 
     async def _take(self, deadline: float) -> Worker:
         """A free process: an idle one, else the next one free (started or given back). The
@@ -500,32 +575,32 @@ class IsolatedPool:
         request = self._request(view, query, media, default_graphs, named_graphs,
                                 deadline - loop.time())  # fmt: skip
         healthy = False
+        expiry = loop.call_at(deadline + GRACE, worker.expire)  # no task, no timeout object
         try:
-            async with asyncio.timeout_at(deadline + GRACE):  # no task per query (wait_for's)
-                reply = await worker.ask(request)
-        except TimeoutError:
-            raise timeout_error(s.timeout) from None
+            (kind, *reply), body = await worker.ask(request)
         except WorkerDied:
+            if worker.expired:
+                raise timeout_error(s.timeout) from None
             problem = await worker.failure()
             if isinstance(problem, MemoryLimit):
                 problem = self._memory_problem()
             raise problem from None
         else:
-            kind = reply[0]
             if kind == "ok":
                 healthy = True
-                return reply[1], reply[2]
+                return body, reply[0]
             if kind == "unacceptable":
                 healthy = True
-                refusal = media[reply[1]]
+                refusal = media[reply[0]]
                 assert isinstance(refusal, Problem)
                 raise refusal.with_traceback(None)  # a shared instance: no traceback kept
-            _, error, message = reply
+            error, message = reply
             healthy = error in _ERRORS
             if error == "memory":
                 raise self._memory_problem()
             raise _ERRORS.get(error, StoreError)(message)
         finally:
+            expiry.cancel()
             self._give_back(worker, healthy)  # killed unless it answered
 
     def _memory_problem(self) -> MemoryLimit:
