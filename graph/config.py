@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     ocr_max_pages: int = Field(50, ge=0, description="PDF pages without a text layer read by "
                                "OCR (Tesseract, vie) in one file, at most: a file with more is "
                                "reported; 0: no OCR")  # fmt: skip
+    access_log: bool = Field(False, description="a log line per request (uvicorn's access "
+                             "log; off: it costs the server more than a SPARQL lookup)")  # fmt: skip
     allowed_hosts: str = Field("localhost,127.0.0.1,::1", description="comma-separated host "
                                "names the server answers (* for any): DNS rebinding")  # fmt: skip
 

@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qs, quote
 
 import httpx
 import pyoxigraph as ox
@@ -146,6 +147,23 @@ def test_get_post_form_and_post_direct_give_the_same_answer(server: Server) -> N
     assert a.status_code == b.status_code == c.status_code == 200
     assert a.json() == b.json() == c.json()
     assert a.json()["results"]["bindings"]
+
+
+@pytest.mark.parametrize(
+    "query_string",
+    [
+        "query=" + quote(QUERIES[0].read_text("utf-8")) + "&format=json",
+        "query=SELECT+*+%7B%3Fs+%3Fp+%22%C3%A9t%C3%A9%F0%9F%98%80%22%7D&x=&y&&a=1&a=2",
+        "bad=%ZZ%2%e9%C3&=empty-name&q=a=b%3D+c%2B&trailing=%",
+        "query=raw%20%3Cnon%3E%20UTF-8%20%E9%FF",
+    ],
+)
+def test_query_strings_are_read_as_urllib_reads_them(query_string: str) -> None:
+    """/sparql decodes its query string itself (faster than urllib): the same parameters."""
+    from api.routes.sparql import query_params
+
+    expected = parse_qs(query_string, keep_blank_values=True)
+    assert query_params(query_string.encode("ascii")) == expected
 
 
 def test_malformed_query_is_a_400_naming_the_problem(server: Server) -> None:

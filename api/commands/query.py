@@ -378,9 +378,11 @@ def _serve(settings: Settings, store: Store | None, host: str, port: int,
     if host not in hosts and "*" not in hosts:  # e.g. --host 0.0.0.0: say who is answered
         err.print(f"answering the host names {', '.join(hosts)} only: set "
                   "LEGAL_GRAPH_ALLOWED_HOSTS to the names clients use", highlight=False)  # fmt: skip
-    # plain uvicorn (uvloop and httptools when installed: dependencies); no log line per request
-    uvicorn.run(create_app(settings, store=store, watch=watch), host=host, port=port, log_level="warning",
-                access_log=False)  # fmt: skip
+    # plain uvicorn (uvloop and httptools when installed: dependencies); a log line per request
+    # only when asked for (LEGAL_GRAPH_ACCESS_LOG)
+    uvicorn.run(create_app(settings, store=store, watch=watch), host=host, port=port,
+                log_level="info" if settings.access_log else "warning",
+                access_log=settings.access_log)  # fmt: skip
 
 
 @app.command("serve")
