@@ -33,22 +33,16 @@ class _Unacceptable(Exception):
     pass
 
 
-def _read_exactly(fd: int, size: int) -> bytes | None:
-    data = os.read(fd, size)
-    while data and len(data) < size:
-        more = os.read(fd, size - len(data))
+def read_request(fd: int) -> Any:
+    """The next request, or None when the pool has closed the pipe: one read for most (a
+    request is one write, and nothing follows it until it is answered)."""
+    data = os.read(fd, 1 << 16)
+    while data and (len(data) < FRAME.size or len(data) < FRAME.size + FRAME.unpack_from(data)[0]):
+        more = os.read(fd, 1 << 16)
         if not more:
             return None
         data += more
-    return data if len(data) == size else None
-
-
-def read_request(fd: int) -> Any:
-    head = _read_exactly(fd, FRAME.size)
-    if head is None:
-        return None
-    body = _read_exactly(fd, FRAME.unpack(head)[0])
-    return None if body is None else pickle.loads(body)
+    return pickle.loads(memoryview(data)[FRAME.size :]) if data else None
 
 
 def write_answer(fd: int, header: tuple[Any, ...], body: bytes = b"") -> None:
