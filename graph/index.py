@@ -492,16 +492,12 @@ class ModelReader(Store):
             gc.freeze()
             self.model, self.last_seconds, self.error = model, model.seconds, None
             if self.warm is not None:
-                threading.Thread(target=self._warm, name="read-model-warm", daemon=True).start()
+                threading.Thread(target=self.warm, args=(self,), name="read-model-warm",
+                                 daemon=True).start()  # fmt: skip
         except StoreError as e:  # closed meanwhile: keep answering through SPARQL
             self.error = str(e)
         finally:
             self.building = False
-
-    def _warm(self) -> None:
-        assert self.warm is not None
-        self.warm(self)
-        gc.freeze()  # what it kept with the model, too
 
     def _start(self) -> None:
         with self.lock:
