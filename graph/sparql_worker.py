@@ -14,8 +14,6 @@ replaces it.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import os
 import pickle
 import resource
@@ -25,8 +23,6 @@ from typing import Any
 
 FRAME = struct.Struct(">Q")  # a request's length
 HEAD = struct.Struct(">IQ")  # an answer's header length and body length
-PIPE_BYTES = 1 << 20  # the answers' pipe: Linux's 64 KiB would take a wake-up of each side
-# per 64 KiB of results; unprivileged processes may grow a pipe to 1 MiB (fs/pipe-max-size)
 
 
 class _Unacceptable(Exception):
@@ -102,8 +98,6 @@ def main() -> None:
     if memory > 0:  # the heap and anonymous mappings (what a query grows), not mapped files
         resource.setrlimit(resource.RLIMIT_DATA, (memory, memory))
     channel_in, channel_out = os.dup(0), os.dup(1)
-    with contextlib.suppress(OSError, AttributeError):  # not Linux, or a lower limit: as is
-        fcntl.fcntl(channel_out, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
     os.dup2(2, 1)  # a stray print must not corrupt the frames
     write_answer(channel_out, ("ready",))
     store: Any = None
