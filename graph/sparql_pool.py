@@ -601,7 +601,8 @@ class IsolatedPool:
             raise _ERRORS.get(error, StoreError)(message)
         finally:
             expiry.cancel()
-            self._give_back(worker, healthy)  # killed unless it answered
+            # killed unless it answered in time (its answer and its deadline can come together)
+            self._give_back(worker, healthy and not worker.expired)
 
     def _memory_problem(self) -> MemoryLimit:
         return MemoryLimit(
