@@ -59,7 +59,7 @@ class Settings(BaseSettings):
                                "OCR (Tesseract, vie) in one file, at most: a file with more is "
                                "reported; 0: no OCR")  # fmt: skip
     access_log: bool = Field(False, description="a log line per request (uvicorn's access "
-                             "log; off: it costs the server more than a SPARQL lookup)")  # fmt: skip
+                             "log)")  # fmt: skip
     allowed_hosts: str = Field("localhost,127.0.0.1,::1", description="comma-separated host "
                                "names the server answers (* for any): DNS rebinding")  # fmt: skip
 
