@@ -234,6 +234,17 @@ _POINTER = re.compile(r"quy\s+định\s+tại|theo\s+quy\s+định|được\s+qu
 _COORD_END = re.compile(
     r"(?:,|\bvà\b|\bcùng\b|\bhoặc\b)\s*(?:các\s+|với\s+)?(?:số\s*:?\s*)?$", re.I
 )
+
+
+def _coordinated(gap: str) -> bool:
+    """Whether ``gap`` ends with ``_COORD_END``. Each of its words holds one of these letters:
+    a test for them spares the search, under re.I tried at every position, most of the time."""
+    tail = gap[-24:]
+    if "," not in tail and not any(map(tail.lower().__contains__, "àùặ")):
+        return False
+    return _COORD_END.search(tail) is not None
+
+
 # "…; khoản 4 Điều 12 Nghị định X và điểm d khoản 4 Điều 1 Nghị định Y": members named by their
 # provisions (when no cue stands between: "(sửa đổi điểm c, điểm e Điều 18 Thông tư Y)" is not)
 _COORD_PROVISIONS = re.compile(
@@ -384,12 +395,36 @@ _CUE_HEADS = sorted(
     key=len,
     reverse=True,
 )
+# The words a cue spells out after its head ("quy\s+định\s+chi\s+tiết"), up to the first that
+# is not a plain word (a group, a class, or its last letters optional: the letters before stay).
+_SPELLED_WORD = re.compile(r"\\s\+?([^\W\d_]+)(?![?*{])")
 
 
-def _trie(words: Iterable[str]) -> str:
+def _next_words(alternatives: Iterable[str]) -> dict[str, str]:
+    """For each cue head whose every cue spells out words after it: a look-ahead for them. Most
+    heads the scan finds start no cue ("quy định tại", "theo quy định", "Điều 5"): the look-ahead
+    refuses them in the scan, not in a call of CUE_RE each."""
+    nexts: dict[str, set[str] | None] = {}
+    for alt in alternatives:
+        alt = _LOOK_BEHIND.sub("", alt)
+        head = re.split(r"\\s|[,(?|\\]", alt, maxsplit=1)[0]
+        words, pos = [], len(head)
+        while m := _SPELLED_WORD.match(alt, pos):
+            words.append(m.group(1))
+            pos = m.end()
+        known = nexts.setdefault(head, set())
+        if not words or known is None:
+            nexts[head] = None  # a head any word may follow
+        else:
+            known.add(r"\s+" + r"\s+".join(words))
+    return {h: "(?=" + "|".join(sorted(n)) + ")" for h, n in nexts.items() if n}
+
+
+def _trie(words: Iterable[str], after: Mapping[str, str] | None = None, _start: str = "") -> str:
     """A pattern for literal words, their shared starts factored out ("t(?:h(?:ay|eo)|ổ)"): at
     a position the engine tries one branch per letter, not one per word (1.5-2x faster). A
-    word that is the start of another stays optional after it: the longer is tried first."""
+    word that is the start of another stays optional after it: the longer is tried first.
+    ``after``: what must follow a word (a look-ahead)."""
     by_first: dict[str, list[str]] = {}
     for w in words:
         if w:
@@ -397,14 +432,19 @@ def _trie(words: Iterable[str]) -> str:
     alts = []
     for c, rests in sorted(by_first.items()):
         longer = [r for r in rests if r]
-        sub = _trie(longer) if longer else ""
-        alts.append(re.escape(c) + (f"(?:{sub})?" if longer and "" in rests else sub))
+        sub = _trie(longer, after, _start + c) if longer else ""
+        end = (after or {}).get(_start + c, "") if "" in rests else ""
+        if longer and "" in rests:
+            sub = f"(?:{sub}|{end})" if end else f"(?:{sub})?"
+        alts.append(re.escape(c) + sub + (end if not longer else ""))
     return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
 
 # (no look-behind for the word start: it would stop the engine from skipping ahead on the first
 # letters; cue_hits checks the character before instead)
-_CUE_HEAD_RE = re.compile(_trie(_CUE_HEADS))
+_CUE_HEAD_RE = re.compile(
+    _trie(_CUE_HEADS, _next_words(alt for _, rx in _CUES for alt in _alternatives(rx)))
+)
 
 
 class Cue(NamedTuple):
@@ -1310,7 +1350,7 @@ def _walk(
             prev_frame is not None
             and prev_idx is not None
             and (
-                _COORD_END.search(gap[-24:])
+                _coordinated(gap)
                 or (
                     _names_provision(gap)
                     and _COORD_PROVISIONS.search(gap[-60:])
