@@ -33,6 +33,7 @@ _TRAILING_YEAR = re.compile(r"-nam-(?:19|20)\d\d$")
 _COUNTRY = "-nuoc-cong-hoa-xa-hoi-chu-nghia-viet-nam"
 
 
+@functools.lru_cache(maxsize=65536)  # (asked of every law name, and most are asked again)
 def name_key(name: str) -> str:
     """A law's name as compared: folded, without a trailing year or the country's long name
     ("Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1992" → ``hien-phap``)."""
