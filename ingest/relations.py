@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 from ingest.clean import CleanText, lowered, squash
 from ingest.identity import LOWER, UPPER
+from ingest.laws import LAW_TYPES
 from ingest.references import TYPE_WORD_RE, Mention
 
 SELF = -1
@@ -37,6 +38,10 @@ _STANDS_IN = (
     r"(?:tại|(?:ban\s+hành\s+)?kèm\s+theo)\s+(?:các\s+)?"
     # "… tại khoản 1 Điều 1 Quyết định X"
     r"(?:(?:điểm|khoản|điều|mục|phụ\s+lục)\s+[\w.]+\s+(?:của\s+)?){0,3}"
+)
+# "Điều 2, Điều 3 ", "khoản 1 Điều 1 của ": provisions of the document named next
+_PROVISION_LIST = (
+    r"(?:(?:điểm|khoản|điều|mục|phụ\s+lục)\s+[\w.]+(?:\s*,\s*|\s+và\s+|\s+)){1,6}(?:của\s+)?"
 )
 _NUMBERED = (
     r"(?:nghị\s+định|nghị\s+quyết|thông\s+tư|quyết\s+định|kế\s+hoạch|chỉ\s+thị)\s+(?:số\s*)?\d"
@@ -65,8 +70,9 @@ _CUES: list[tuple[str, str]] = [
         # điều chỉnh của Nghị định X" change no document
         # (a numbered one: "điều chỉnh quyết định chủ trương đầu tư", "kế hoạch lựa chọn nhà thầu"
         # are things, and "Phạm vi điều chỉnh\nThông tư này …" is a heading)
+        # "điều chỉnh Điều 2, Điều 3 Quyết định X": X's own provisions
         r"(?<!vi\s)điều\s+chỉnh(?:,?[ \t]+bổ[ \t]+sung)?(?=[ \t]+(?:(?:một\s+số\s+|các\s+)?(?:nội\s+dung|"
-        rf"điều\s+khoản)(?:\s+\w+){{0,3}}?\s+(?:của\s+)?|{_STANDS_IN})?{_NUMBERED})",
+        rf"điều\s+khoản)(?:\s+\w+){{0,3}}?\s+(?:của\s+)?|{_PROVISION_LIST}|{_STANDS_IN})?{_NUMBERED})",
     ),
     ("replaces", r"thay\s+thế"),
     (
@@ -1627,7 +1633,8 @@ def _closes_agents(prev: Mention, cur: Mention, gap: str) -> bool:
     return (
         prev.name is None
         and cur.name is not None
-        and prev.type == cur.type
+        # "… theo Luật số B, Bộ luật Lao động số C": a code or an ordinance is of the laws' level
+        and (prev.type == cur.type or {prev.type, cur.type} <= LAW_TYPES)
         and not _AMENDING_NAME.match(cur.name)
         and gap.rstrip().endswith(",")
     )

@@ -346,6 +346,23 @@ REPORTED: list[tuple[str, set[Edge]]] = [
             ("03/2022/QH15", "amends", "54/2019/QH14", True),
         },
     ),
+    (  # … also where the next member is a code ("Bộ luật") or an ordinance: of the laws' level,
+        # not one more amending law of the law named by its year
+        "Căn cứ Luật Khoáng sản năm 1996 đã được sửa đổi, bổ sung một số điều theo Luật số "
+        "46/2005/QH11 và Luật số 12/2009/QH12, Bộ luật Hàng hải số 40/2005/QH11 đã được sửa đổi, bổ "
+        "sung một số điều theo Luật số 33/2012/QH13, Luật Điện lực số 28/2004/QH11;",
+        {
+            ("@self", "based_on", "Luật Khoáng sản", False),
+            ("@self", "based_on", "46/2005/QH11", False),
+            ("@self", "based_on", "12/2009/QH12", False),
+            ("@self", "based_on", "40/2005/QH11", False),
+            ("@self", "based_on", "33/2012/QH13", False),
+            ("@self", "based_on", "28/2004/QH11", False),
+            ("46/2005/QH11", "amends", "Luật Khoáng sản", True),
+            ("12/2009/QH12", "amends", "Luật Khoáng sản", True),
+            ("33/2012/QH13", "amends", "40/2005/QH11", True),
+        },
+    ),
     (  # named amending texts stay a list of agents
         "Căn cứ Luật Đất đai số 45/2013/QH13 được sửa đổi, bổ sung bởi Luật Quy hoạch số 21/2017/QH14, "
         "Luật Lâm nghiệp số 16/2017/QH14;",
@@ -1000,6 +1017,16 @@ ADJUSTS: list[tuple[str, set[Edge]]] = [
         "24/2024/NĐ-CP ngày 27/02/2024 của Chính phủ.",
         {("@self", "guides", "24/2024/NĐ-CP", False)},
     ),
+    (  # X's own provisions, named before X without "tại"
+        "Điều chỉnh Điều 2, Điều 3 Quyết định số 3161/QĐ-UBND ngày 05/11/2018 của Ủy ban nhân dân "
+        "tỉnh.",
+        {("@self", "amends", "3161/QĐ-UBND", False)},
+    ),
+    (  # what a provision of X governs is no change to X
+        "Đối tượng điều chỉnh theo khoản 1 Điều 2 Nghị định số 45/2021/NĐ-CP ngày 31/3/2021 của "
+        "Chính phủ được hỗ trợ.",
+        {("@self", "cites", "45/2021/NĐ-CP", False)},
+    ),
     (  # an unnumbered decision is a thing adjusted, not a document amended
         "Nhà đầu tư đề xuất điều chỉnh quyết định chủ trương đầu tư theo quy định tại Nghị định số "
         "31/2021/NĐ-CP ngày 26/3/2021 của Chính phủ.",
@@ -1338,6 +1365,10 @@ SUBJECT_LINES: list[tuple[str, set[Edge]]] = [
         "ngày 08/7/2019 của ủy ban nhân dân tỉnh",
         {("@self", "amends", "1980/QĐ-UBND", False)},
     ),
+    (
+        "điều chỉnh điều 1 quyết định số 2207/qđ-ubnd ngày 11/11/2019 của ubnd tỉnh",
+        {("@self", "amends", "2207/QĐ-UBND", False)},
+    ),
     (  # a plot's code is no document
         "về việc điều chỉnh diện tích đối với khu đất tại lô a-19-cn và lô b-20-kt thuộc khu công "
         "nghiệp",
@@ -1381,3 +1412,48 @@ def test_a_register_row_is_its_documents_subject_line(
     )
     (row,) = read_path(path)  # type: ignore[misc]
     assert edges_of(row) == expected
+
+
+# An annex that lists what the text repeals ("DANH MỤC VĂN BẢN QUY PHẠM PHÁP LUẬT BÃI BỎ TOÀN BỘ",
+# "… BÃI BỎ MỘT PHẦN"): the document opening each item is repealed (also after its provisions,
+# "Điều 3, khoản 2 Điều 4 Thông tư số X"); one named in an item's title is not. A list of texts
+# still to be changed ("… CẦN SỬA ĐỔI, BỔ SUNG, BÃI BỎ") repeals none.
+CIRCULAR = """BỘ NỘI VỤ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 07/2025/TT-BNV Hà Nội, ngày 12 tháng 5 năm 2025
+
+THÔNG TƯ
+Bãi bỏ toàn bộ và một phần văn bản quy phạm pháp luật do Bộ trưởng Bộ Nội vụ ban hành
+
+{body}
+"""
+REPEAL_ANNEXES: list[tuple[str, set[Edge]]] = [
+    (
+        "Điều 1. Bãi bỏ toàn bộ các văn bản tại Phụ lục I và bãi bỏ một phần các văn bản tại Phụ "
+        "lục II ban hành kèm theo Thông tư này.\nĐiều 2. Thông tư này có hiệu lực kể từ ngày 01 "
+        "tháng 7 năm 2025.\n\nPhụ lục I\nDANH MỤC VĂN BẢN QUY PHẠM PHÁP LUẬT BÃI BỎ TOÀN BỘ\n(Kèm "
+        "theo Thông tư số 07/2025/TT-BNV ngày 12 tháng 5 năm 2025 của Bộ trưởng Bộ Nội vụ)\n\nI. "
+        "Lĩnh vực công chức\n1. Thông tư số 11/2014/TT-BNV ngày 09/10/2014 của Bộ trưởng Bộ Nội vụ "
+        "hướng dẫn một số điều của \nNghị định số 24/2010/NĐ-CP ngày 15/3/2010 của Chính phủ.\n2. "
+        "Thông tư liên bộ số 31/TT-LB ngày 20/5/1993 của liên Bộ Nội vụ và Bộ Tài chính.\nPhụ lục "
+        "II\nDANH MỤC VĂN BẢN QUY PHẠM PHÁP LUẬT BÃI BỎ MỘT PHẦN\n\nI. Lĩnh vực tiền lương\nĐiều 3, "
+        "khoản 2 Điều 4 Thông tư số 05/2016/TT-BNV ngày 10/6/2016 của Bộ trưởng Bộ Nội vụ.\n",
+        {
+            ("@self", "repeals", "11/2014/TT-BNV", False),
+            ("@self", "repeals", "31/TT-LB", False),
+            ("@self", "repeals", "05/2016/TT-BNV", False),
+            ("11/2014/TT-BNV", "guides", "24/2010/NĐ-CP", True),
+        },
+    ),
+    (
+        "Điều 1. Giao các bộ rà soát các văn bản tại Phụ lục kèm theo Thông tư này.\n\nPhụ lục\n"
+        "DANH MỤC VĂN BẢN QUY PHẠM PHÁP LUẬT CẦN SỬA ĐỔI, BỔ SUNG, BÃI BỎ\n1. Thông tư số "
+        "11/2014/TT-BNV ngày 09/10/2014 của Bộ trưởng Bộ Nội vụ.\n",
+        {("@self", "cites", "11/2014/TT-BNV", False)},
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), REPEAL_ANNEXES)
+def test_an_annex_of_repealed_texts_repeals_each_item(body: str, expected: set[Edge]) -> None:
+    assert edges(body, CIRCULAR) == expected
