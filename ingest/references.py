@@ -330,8 +330,11 @@ def _may_name_no_document(window: str) -> bool:
 
 
 # A statistical report form's code ends with who reports it: "101-102/LĐVL - Sở", "109/LĐVL-Cơ
-# sở", "801-802/TTr-Sở" (a document's symbol ends with its issuer's initials)
-_REPORTED_BY = re.compile(r"[ \t]*-[ \t]*(?:Sở|Cơ[ \t]+sở|Tỉnh|Huyện|Xã)(?!\w)")
+# sở", "801-802/TTr-Sở", "808/PC-Bộ" (a document's symbol ends with its issuer's initials; "-
+# Bộ Y tế" after a symbol names its issuer)
+_REPORTED_BY = re.compile(
+    r"[ \t]*-[ \t]*(?:Sở|Cơ[ \t]+sở|Tỉnh|Huyện|Xã)(?!\w)|-Bộ(?!\w)(?![ \t]+\w)"
+)
 
 
 # "phiên họp lần thứ 24 - UBND tỉnh khóa IX", "tháng 4/2020 - UBND", "kỳ họp thứ 3 - HĐND": a

@@ -30,11 +30,11 @@ from ingest.references import TYPE_WORD_RE, Mention
 
 SELF = -1
 
-# "… mục đích sử dụng đất tại (các) ", "… Điều 1 tại ", "… danh mục quỹ đất kèm theo ", "… tại
-# khoản 1 Điều 1 ": what stands in the document named next (not "… theo quy định tại", nor a
-# thing "được phê duyệt tại X": there X only issued it)
+# "… mục đích sử dụng đất tại (các) ", "… Điều 1 tại ", "… danh mục quỹ đất do Nhà nước quản lý
+# trên địa bàn tỉnh kèm theo ", "… tại khoản 1 Điều 1 ": what stands in the document named next
+# (not "… theo quy định tại", nor a thing "được phê duyệt tại X": there X only issued it)
 _STANDS_IN = (
-    r"(?:(?!(?:được|theo|quy|thực|như|hướng)\s)[\w()/,-]+\s+){1,12}?"
+    r"(?:(?!(?:được|theo|quy|thực|như|hướng)\s)[\w()/,-]+\s+){1,16}?"
     r"(?:tại|(?:ban\s+hành\s+)?kèm\s+theo)\s+(?:các\s+)?"
     # "… tại khoản 1 Điều 1 Quyết định X"
     r"(?:(?:điểm|khoản|điều|mục|phụ\s+lục)\s+[\w.]+\s+(?:của\s+)?){0,3}"
@@ -44,7 +44,7 @@ _PROVISION_LIST = (
     r"(?:(?:điểm|khoản|điều|mục|phụ\s+lục)\s+[\w.]+(?:\s*,\s*|\s+và\s+|\s+)){1,6}(?:của\s+)?"
 )
 _NUMBERED = (
-    r"(?:nghị\s+định|nghị\s+quyết|thông\s+tư|quyết\s+định|kế\s+hoạch|chỉ\s+thị)\s+(?:số\s*)?\d"
+    r"(?:nghị\s+định|nghị\s+quyết|thông\s+tư|quyết\s+định|kế\s+hoạch|chỉ\s+thị)\s+(?:số\s*:?\s*)?\d"
 )
 
 _CUES: list[tuple[str, str]] = [

@@ -554,8 +554,13 @@ MEANING: list[tuple[str, set[Edge]]] = [
     (  # report forms' codes end with who reports them: no documents
         "STT\nKý hiệu biểu\nTên biểu\n1\n101-102/LĐVL - Sở\nNgười tham gia bảo hiểm thất nghiệp\n"
         "8\n109/LĐVL-Cơ sở\nLao động làm việc\n49\n801-802/TTr-Sở\nThanh tra chuyên ngành theo "
-        "Thông tư số 04/2024/TT-BLĐTBXH ngày 10/5/2024 của Bộ trưởng",
+        "Thông tư số 04/2024/TT-BLĐTBXH ngày 10/5/2024 của Bộ trưởng\n53\n808/PC-Bộ \nTổng số văn "
+        "bản quy phạm pháp luật ban hành",
         {("@self", "cites", "04/2024/TT-BLĐTBXH", False)},
+    ),
+    (  # "- Bộ Y tế" after a symbol is its issuer, not who reports a form
+        "Thực hiện Công văn số 512/BYT-KHTC - Bộ Y tế ngày 02/02/2024 về báo cáo thống kê.",
+        {("@self", "implements", "512/BYT-KHTC", False)},
     ),
     (  # a suspended cue states no relation either
         "Tạm hoãn việc triển khai thực hiện Công văn số 4395/UBND-NC ngày 12/11/2021 của Ủy ban "
@@ -1021,6 +1026,16 @@ ADJUSTS: list[tuple[str, set[Edge]]] = [
         "Điều chỉnh Điều 2, Điều 3 Quyết định số 3161/QĐ-UBND ngày 05/11/2018 của Ủy ban nhân dân "
         "tỉnh.",
         {("@self", "amends", "3161/QĐ-UBND", False)},
+    ),
+    (  # a long name of what stands in X (an annexed list)
+        "Điều chỉnh danh mục quỹ đất do Nhà nước quản lý trên địa bàn tỉnh kèm theo Quyết định số "
+        "702/QĐ-UBND ngày 20/3/2019 của Ủy ban nhân dân tỉnh đối với một số khu đất.",
+        {("@self", "amends", "702/QĐ-UBND", False)},
+    ),
+    (  # "các Quyết định số: X … và Y": each
+        "Điều chỉnh mục đích sử dụng đất tại các Quyết định số: 3120/QĐ-UBND ngày 28/12/2018 và "
+        "915/QĐ-UBND ngày 03/4/2020 của Ủy ban nhân dân tỉnh đối với dự án khu nhà ở.",
+        {("@self", "amends", "3120/QĐ-UBND", False), ("@self", "amends", "915/QĐ-UBND", False)},
     ),
     (  # what a provision of X governs is no change to X
         "Đối tượng điều chỉnh theo khoản 1 Điều 2 Nghị định số 45/2021/NĐ-CP ngày 31/3/2021 của "
