@@ -824,7 +824,10 @@ def relate(
             start = mention(first).end
         else:
             anchors = [
-                a for a in _anchors(fn.marker, text, main, group_of, marker_at) if not skip(main[a])
+                a
+                for a in _anchors(fn.marker, text, main, group_of, marker_at)
+                or _described(fn.marker, text, main, notes_text, fn.start)
+                if not skip(main[a])
             ]
             # a document the footnote names as an object is not what it describes
             named = {_ident(mention(it[2])) for it in local}
@@ -1285,6 +1288,34 @@ def _anchors(
                 out.append(j)
             return out
     return []
+
+
+# "… Kế hoạch số X ngày … triển khai thực hiện¹" with "¹ Kế hoạch triển khai thực hiện A … và
+# B": a footnote that opens with the type word of the citation whose description its marker
+# ends (and no number) spells that description out: X carries out A and B, not the citing text.
+_UNNUMBERED = re.compile(r"[ \t]+(?!số\b)[^\W\d]")
+
+
+def _described(
+    marker: int, text: str, main: Sequence[Mention], notes_text: str, note_start: int
+) -> list[int]:
+    k = bisect.bisect_right([m.end for m in main], marker) - 1
+    word = main[k].type_word if k >= 0 else None
+    if word is None:
+        return []
+    m = main[k]
+    gap = text[m.end : marker]
+    head = squash(word)
+    at = _skip_space(notes_text, note_start)
+    if (
+        len(gap) > 80
+        or any(c in gap for c in ".;:")
+        or not _DESC_OPEN.match(gap)
+        or notes_text[at : at + len(head)].lower() != head.lower()
+        or not _UNNUMBERED.match(notes_text, at + len(head))
+    ):
+        return []
+    return [k]
 
 
 def _walk(

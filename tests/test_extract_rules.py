@@ -181,7 +181,34 @@ SCOPE += [
 
 # Class 2: statements about other documents: passive statements and the editorial notes in
 # brackets, with their subject and direction.
+FOOT_RULE = " " * 50  # the rule a PDF page draws above its footnotes
 REPORTED: list[tuple[str, set[Edge]]] = [
+    (  # a footnote that opens with the type word of the citation whose description its marker
+        # ends ("Kế hoạch số X … triển khai thực hiện¹", "¹ Kế hoạch triển khai thực hiện A và B")
+        # spells that description out: X carries out A and B
+        "Trên cơ sở Nghị quyết số 58/NQ-CP của Chính phủ, Ủy ban nhân dân tỉnh đã ban hành Kế hoạch "
+        "số 212/KH-UBND ngày 10/7/2021 triển khai thực hiện1; đồng thời ban hành các văn bản cụ thể "
+        "hóa.\n\n2. Công tác tuyên truyền\n" + FOOT_RULE + "\n1 Kế hoạch triển khai thực hiện Nghị "
+        "quyết số 58/NQ-CP ngày 05/6/2021 của Chính phủ và Kế hoạch số 305-KH/TU ngày 20/5/2021 của "
+        "Ban Thường vụ Tỉnh ủy.",
+        {
+            ("@self", "cites", "58/NQ-CP", False),
+            ("@self", "cites", "212/KH-UBND", False),
+            ("212/KH-UBND", "implements", "58/NQ-CP", True),
+            ("212/KH-UBND", "implements", "305-KH/TU", True),
+        },
+    ),
+    (  # the marker after the citing text's own words: the footnote is the citing text's
+        "Ủy ban nhân dân tỉnh đã ban hành Kế hoạch số 212/KH-UBND ngày 10/7/2021. Các sở, ngành đã "
+        "triển khai thực hiện1.\n\n2. Công tác tuyên truyền\n" + FOOT_RULE + "\n1 Kế hoạch triển "
+        "khai thực hiện Nghị quyết số 58/NQ-CP ngày 05/6/2021 của Chính phủ và Kế hoạch số "
+        "305-KH/TU ngày 20/5/2021 của Ban Thường vụ Tỉnh ủy.",
+        {
+            ("@self", "cites", "212/KH-UBND", False),
+            ("@self", "implements", "58/NQ-CP", False),
+            ("@self", "implements", "305-KH/TU", False),
+        },
+    ),
     (  # the same when the quoting note is not numbered as a footnote
         "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.\nNghị định số 30/2021/NĐ-CP ngày 05/4/2021 "
         "của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số 10/2019/NĐ-CP có căn cứ ban hành "
