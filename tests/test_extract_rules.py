@@ -879,6 +879,11 @@ MEANING: list[tuple[str, set[Edge]]] = [
 
 # Class 4: codes shaped like a số ký hiệu that name no document.
 NOT_DOCUMENTS: list[tuple[str, set[Edge]]] = [
+    (  # a number-dash code with no slash is an old symbol only after its type word
+        "Áp dụng đối với khu dân cư ấp 4 - khu B và hóa chất 2,4,5-T; người đang hưởng trợ cấp theo "
+        "Quyết định số 206-CP ngày 30 tháng 5 năm 1979 của Hội đồng Chính phủ.",
+        {("@self", "cites", "206-CP", False)},
+    ),
     ("Số liệu gửi theo Mẫu số 01/BC kèm theo Văn bản này.", set()),
     ("Kê khai theo tờ khai mẫu 01/TNDN.", set()),
     ("Công trình tuân thủ QCVN 06:2022/BXD và TCVN 9250:2012.", set()),
