@@ -1363,13 +1363,14 @@ def _walk(
                 cue = None
             elif (
                 cue is not None
-                and cue[0] in _CHANGES
+                and (cue[0] in _CHANGES or cue[0] == "implements")
                 and frame.parent is None
                 and frame.rel == "cites"
                 and _DESC_OPEN.match(gap)
             ):
-                # "Thông tư A … hướng dẫn thực hiện … và Thông tư B … hết hiệu lực": the verb is
-                # A's title; B goes on the text's own list (what ends it is read after B)
+                # "Thông tư A … hướng dẫn thực hiện … và Thông tư B … hết hiệu lực", "Thông tư A
+                # quy định … kinh phí thực hiện chính sách … và Thông tư B …": the verb is A's
+                # title; B goes on the text's own list (what ends it is read after B)
                 cue = None
             if mention(gi).type_word is None:
                 # "các Nghị quyết: số X … về …, và số Y": a bare "số Y" shares the type word of

@@ -91,6 +91,21 @@ SCOPE: list[tuple[str, set[Edge]]] = [
             ("@self", "repeals", "24/2020/TT-BTC", False),
         },
     ),
+    (  # "thực hiện" in A's title takes a policy ("kinh phí thực hiện chính sách"), not B
+        "2. Thông tư số 105/2019/TT-BTC ngày 14 tháng 11 năm 2019 của Bộ Tài chính quy định quản lý "
+        "và sử dụng kinh phí thực hiện chính sách ưu đãi người có công với cách mạng và Thông tư số "
+        "150/2016/TT-BTC ngày 15 tháng 9 năm 2016 của Bộ Tài chính quy định về nội dung và mức chi "
+        "hết hiệu lực thi hành kể từ ngày Thông tư này có hiệu lực thi hành.",
+        {
+            ("@self", "repeals", "105/2019/TT-BTC", False),
+            ("@self", "repeals", "150/2016/TT-BTC", False),
+        },
+    ),
+    (  # the citing text's own "thực hiện A … và B" carries out both
+        "Ủy ban nhân dân tỉnh triển khai thực hiện Nghị quyết số 45/NQ-CP ngày 10/4/2024 của Chính "
+        "phủ về chính sách ưu đãi và Kế hoạch số 23/KH-UBND ngày 02/5/2024 của Ủy ban nhân dân tỉnh.",
+        {("@self", "implements", "45/NQ-CP", False), ("@self", "implements", "23/KH-UBND", False)},
+    ),
     (  # "chấm dứt hiệu lực mã số thuế" ends a tax code, not the texts before it
         "Hồ sơ thực hiện theo quy định tại Thông tư số 19/2021/TT-BTC ngày 18/3/2021 của Bộ Tài chính "
         "hướng dẫn giao dịch điện tử trong lĩnh vực thuế và Thông tư số 46/2024/TT-BTC ngày 09/7/2024 "
