@@ -332,8 +332,11 @@ def _may_name_no_document(window: str) -> bool:
 
 
 # A statistical report form's code ends with who reports it: "101-102/LĐVL - Sở", "109/LĐVL-Cơ
-# sở", "801-802/TTr-Sở" (a document's symbol ends with its issuer's initials)
-_REPORTED_BY = re.compile(r"[ \t]*-[ \t]*(?:Sở|Cơ[ \t]+sở|Tỉnh|Huyện|Xã)(?!\w)")
+# sở", "801-802/TTr-Sở", "808/PC-Bộ" (a document's symbol ends with its issuer's initials; "-
+# Bộ Y tế" after a symbol names its issuer)
+_REPORTED_BY = re.compile(
+    r"[ \t]*-[ \t]*(?:Sở|Cơ[ \t]+sở|Tỉnh|Huyện|Xã)(?!\w)|-Bộ(?!\w)(?![ \t]+\w)"
+)
 
 
 # "phiên họp lần thứ 24 - UBND tỉnh khóa IX", "tháng 4/2020 - UBND", "kỳ họp thứ 3 - HĐND": a
@@ -389,6 +392,11 @@ def _find_in(text: str, lo: int, hi: int, lower_case: bool) -> list[Mention]:
         if sym is None or _names_no_document(text, begin, sym, m.end()):
             continue
         start, word, abbr, name = _type_before(text, begin, lawish=sym.type == "L")
+        if word is None and "/" not in sym.canonical:
+            # a number-dash code with no slash is an old symbol ("Quyết định số 206-CP") only
+            # after its type word: alone it is a code, a name or a formula ("2,4,5-T", "ấp 4 -
+            # khu", "mô hình 1-PL", "08-MST")
+            continue
         end, date, issuer = _meta_after(text, m.end(), "LT" in (sym.type or ""))
         typ = sym.type if sym.type != "CV" or not abbr else abbr
         if abbr and abbr not in ("CV",) and sym.type in ("CV", None):

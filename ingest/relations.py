@@ -25,21 +25,26 @@ from typing import NamedTuple
 
 from ingest.clean import CleanText, lowered, squash
 from ingest.identity import LOWER, UPPER
+from ingest.laws import LAW_TYPES
 from ingest.references import TYPE_WORD_RE, Mention
 
 SELF = -1
 
-# "… mục đích sử dụng đất tại (các) ", "… Điều 1 tại ", "… danh mục quỹ đất kèm theo ", "… tại
-# khoản 1 Điều 1 ": what stands in the document named next (not "… theo quy định tại", nor a
-# thing "được phê duyệt tại X": there X only issued it)
+# "… mục đích sử dụng đất tại (các) ", "… Điều 1 tại ", "… danh mục quỹ đất do Nhà nước quản lý
+# trên địa bàn tỉnh kèm theo ", "… tại khoản 1 Điều 1 ": what stands in the document named next
+# (not "… theo quy định tại", nor a thing "được phê duyệt tại X": there X only issued it)
 _STANDS_IN = (
-    r"(?:(?!(?:được|theo|quy|thực|như|hướng)\s)[\w()/,-]+\s+){1,12}?"
+    r"(?:(?!(?:được|theo|quy|thực|như|hướng)\s)[\w()/,-]+\s+){1,16}?"
     r"(?:tại|(?:ban\s+hành\s+)?kèm\s+theo)\s+(?:các\s+)?"
     # "… tại khoản 1 Điều 1 Quyết định X"
     r"(?:(?:điểm|khoản|điều|mục|phụ\s+lục)\s+[\w.]+\s+(?:của\s+)?){0,3}"
 )
+# "Điều 2, Điều 3 ", "khoản 1 Điều 1 của ": provisions of the document named next
+_PROVISION_LIST = (
+    r"(?:(?:điểm|khoản|điều|mục|phụ\s+lục)\s+[\w.]+(?:\s*,\s*|\s+và\s+|\s+)){1,6}(?:của\s+)?"
+)
 _NUMBERED = (
-    r"(?:nghị\s+định|nghị\s+quyết|thông\s+tư|quyết\s+định|kế\s+hoạch|chỉ\s+thị)\s+(?:số\s*)?\d"
+    r"(?:nghị\s+định|nghị\s+quyết|thông\s+tư|quyết\s+định|kế\s+hoạch|chỉ\s+thị)\s+(?:số\s*:?\s*)?\d"
 )
 
 _CUES: list[tuple[str, str]] = [
@@ -65,8 +70,9 @@ _CUES: list[tuple[str, str]] = [
         # điều chỉnh của Nghị định X" change no document
         # (a numbered one: "điều chỉnh quyết định chủ trương đầu tư", "kế hoạch lựa chọn nhà thầu"
         # are things, and "Phạm vi điều chỉnh\nThông tư này …" is a heading)
+        # "điều chỉnh Điều 2, Điều 3 Quyết định X": X's own provisions
         r"(?<!vi\s)điều\s+chỉnh(?:,?[ \t]+bổ[ \t]+sung)?(?=[ \t]+(?:(?:một\s+số\s+|các\s+)?(?:nội\s+dung|"
-        rf"điều\s+khoản)(?:\s+\w+){{0,3}}?\s+(?:của\s+)?|{_STANDS_IN})?{_NUMBERED})",
+        rf"điều\s+khoản)(?:\s+\w+){{0,3}}?\s+(?:của\s+)?|{_PROVISION_LIST}|{_STANDS_IN})?{_NUMBERED})",
     ),
     ("replaces", r"thay\s+thế"),
     (
@@ -861,7 +867,10 @@ def relate(
             start = mention(first).end
         else:
             anchors = [
-                a for a in _anchors(fn.marker, text, main, group_of, marker_at) if not skip(main[a])
+                a
+                for a in _anchors(fn.marker, text, main, group_of, marker_at)
+                or _described(fn.marker, text, main, notes_text, fn.start)
+                if not skip(main[a])
             ]
             # a document the footnote names as an object is not what it describes
             named = {_ident(mention(it[2])) for it in local}
@@ -1324,6 +1333,34 @@ def _anchors(
     return []
 
 
+# "… Kế hoạch số X ngày … triển khai thực hiện¹" with "¹ Kế hoạch triển khai thực hiện A … và
+# B": a footnote that opens with the type word of the citation whose description its marker
+# ends (and no number) spells that description out: X carries out A and B, not the citing text.
+_UNNUMBERED = re.compile(r"[ \t]+(?!số\b)[^\W\d]")
+
+
+def _described(
+    marker: int, text: str, main: Sequence[Mention], notes_text: str, note_start: int
+) -> list[int]:
+    k = bisect.bisect_right([m.end for m in main], marker) - 1
+    word = main[k].type_word if k >= 0 else None
+    if word is None:
+        return []
+    m = main[k]
+    gap = text[m.end : marker]
+    head = squash(word)
+    at = _skip_space(notes_text, note_start)
+    if (
+        len(gap) > 80
+        or any(c in gap for c in ".;:")
+        or not _DESC_OPEN.match(gap)
+        or notes_text[at : at + len(head)].lower() != head.lower()
+        or not _UNNUMBERED.match(notes_text, at + len(head))
+    ):
+        return []
+    return [k]
+
+
 def _walk(
     text: str,
     clause_start: int,
@@ -1369,13 +1406,14 @@ def _walk(
                 cue = None
             elif (
                 cue is not None
-                and cue[0] in _CHANGES
+                and (cue[0] in _CHANGES or cue[0] == "implements")
                 and frame.parent is None
                 and frame.rel == "cites"
                 and _DESC_OPEN.match(gap)
             ):
-                # "Thông tư A … hướng dẫn thực hiện … và Thông tư B … hết hiệu lực": the verb is
-                # A's title; B goes on the text's own list (what ends it is read after B)
+                # "Thông tư A … hướng dẫn thực hiện … và Thông tư B … hết hiệu lực", "Thông tư A
+                # quy định … kinh phí thực hiện chính sách … và Thông tư B …": the verb is A's
+                # title; B goes on the text's own list (what ends it is read after B)
                 cue = None
             if mention(gi).type_word is None:
                 # "các Nghị quyết: số X … về …, và số Y": a bare "số Y" shares the type word of
@@ -1670,7 +1708,8 @@ def _closes_agents(prev: Mention, cur: Mention, gap: str) -> bool:
     return (
         prev.name is None
         and cur.name is not None
-        and prev.type == cur.type
+        # "… theo Luật số B, Bộ luật Lao động số C": a code or an ordinance is of the laws' level
+        and (prev.type == cur.type or {prev.type, cur.type} <= LAW_TYPES)
         and not _AMENDING_NAME.match(cur.name)
         and gap.rstrip().endswith(",")
     )
