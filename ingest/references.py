@@ -507,7 +507,9 @@ def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Ment
             or (m.start() and text[m.start() - 1].isalnum())
         ):
             continue
-        if _DRAFT_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+        # (the pattern's "dự" looked for first: under re.I it is tried at each position)
+        before = text[max(0, m.start() - 12) : m.start()]
+        if ("ự" in before or "Ự" in before) and _DRAFT_BEFORE.search(before):
             continue  # "dự án Luật …", "dự thảo Luật …": a bill is no document yet
         abbr = TYPE_WORDS[" ".join(m.group(1).lower().split())]
         title_start = m.end()

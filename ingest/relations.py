@@ -275,6 +275,14 @@ _ANNOUNCES_DOCUMENTS = re.compile(
     r"(?:\d+|các|những)\s+văn\s+bản(?:\s+quy\s+phạm\s+pháp\s+luật)?(?:\s+sau(?:\s+đây)?)?$",
     re.I,
 )
+
+
+def _announces_documents(clause: str) -> bool:
+    """Whether ``clause`` ends announcing a list of documents ("Bãi bỏ toàn bộ 15 văn bản");
+    searched (under re.I, at every position of a clause) only when "văn" is in it."""
+    return "văn" in clause.lower() and _ANNOUNCES_DOCUMENTS.search(clause) is not None
+
+
 # A footnote that says where the marked thing was issued: "¹ Phê duyệt tại Quyết định số …"
 _SOURCE_LEAD = re.compile(
     r"[ \t]*(?:(?:được|đã\s+được)\s+)?(?:(?:phê\s+duyệt|ban\s+hành)(?:\s+kèm\s+theo)?\s+)?(?:tại|theo)\s+",
@@ -513,6 +521,7 @@ def last_cue(
             continue  # a table's column head ("Ngày hết hiệu lực", "Lý do hết hiệu lực")
         if (
             rel in ("amends", "replaces", "repeals")
+            and "ăn" in before  # (the label's "văn bản": a search at every position spared)
             and _ACTOR_LABEL.search(before)
             and _LABEL_COLON.match(text[m.end : end])
         ):
@@ -725,7 +734,7 @@ def _list_cue(
     """The cue a clause hands on to the list items after it ("… sau đây:", a heading)."""
     body = text[a:b].rstrip()
     caps_heading = _is_caps(body)
-    announces = _ANNOUNCES_DOCUMENTS.search(body) is not None  # "Bãi bỏ toàn bộ 15 văn bản"
+    announces = _announces_documents(body)
     if not (body.endswith(":") or caps_heading or announces) or _GREETING_END.search(body):
         return carry
     lo = max(items[-1][1] if items else a, a + len(body) - 200)
@@ -1278,9 +1287,7 @@ def _lead_in_line(text: str, a: int, seen: dict[int, int]) -> int:
         if not colon and stripped[:1] in _HEADING_INITIALS and _HEADING.match(stripped):
             # (an article that opens with its lead-in: "Điều 2. Bãi bỏ … sau đây:", or that
             # announces its list of documents: "Điều 1. Bãi bỏ toàn bộ 15 văn bản …")
-            if _ANNOUNCES_DOCUMENTS.search(stripped) and _LIST_ITEM.match(
-                text, _skip_space(text, end)
-            ):
+            if _announces_documents(stripped) and _LIST_ITEM.match(text, _skip_space(text, end)):
                 found = end
             break
         if colon or (stripped and stripped.isupper() and _is_caps(stripped)):
