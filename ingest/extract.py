@@ -111,6 +111,8 @@ def _extract(source: Source) -> Extraction:
         ]
     if header.title and _ANNOUNCES.match(header.title):
         assertions = _announced(cleaned.text, assertions)
+    elif (pos := cleaned.text.find("BÃI BỎ")) >= 0:
+        assertions = _repeal_annexes(cleaned.text, pos, mentions, assertions)
     links = _links(source, me, mentions, docs, assertions)
     refs = [
         Reference(m.start, m.end, source.text[m.start : m.end], docs[id(m)], m.kind)  # type: ignore[arg-type]
@@ -153,6 +155,45 @@ def _announced(text: str, assertions: list[Assertion]) -> list[Assertion]:
         else a
         for a in assertions
     ]
+
+
+# An annex that lists what the text repeals ("Phụ lục I\nDANH MỤC VĂN BẢN QUY PHẠM PHÁP LUẬT BÃI
+# BỎ TOÀN BỘ", "… BÃI BỎ MỘT PHẦN"): the document that opens an item ("1. Thông tư số X …",
+# "Điều 8, Điều 9 Thông tư số X …") is repealed by the text; those named in its title are not.
+# Not a list of texts still to change ("VĂN BẢN … CẦN SỬA ĐỔI, BỔ SUNG, BÃI BỎ").
+_REPEAL_LIST = re.compile(
+    r"DANH\s+MỤC\s+(?:CÁC\s+)?VĂN\s+BẢN(?:\s+QUY\s+PHẠM\s+PHÁP\s+LUẬT)?\s+(?:(?:ĐƯỢC|BỊ)\s+)?$"
+)
+_NEXT_ANNEX = re.compile(r"\n[ \t]*(?:Phụ\s+lục|PHỤ\s+LỤC)\b")
+_ITEM_OPENS = re.compile(  # an item mark, or the line after an item's end or a section heading
+    r"(?:\n[ \t]*(?:\d{1,3}[.)]|[a-zđ]\))|(?:[.:;)]|\n[ \t]*[IVX]{1,4}\.[^\n]*)[ \t]*\n)[ \t]*"
+    r"(?:(?:điểm|khoản|điều|mục|chương|tiết)\s+[\w.]+[\s,;]*(?:và\s+|của\s+)?)*"
+    r"(?:(?:[^\W\d]\w*\s+){1,4}số\s*)?$",  # a type word the reader did not take ("Thông tư liên bộ số")
+    re.I,
+)
+
+
+def _repeal_annexes(
+    text: str, pos: int, mentions: list[Mention], assertions: list[Assertion]
+) -> list[Assertion]:
+    annexes = []
+    while pos >= 0:  # str.find, then the heading's words before each hit
+        if _REPEAL_LIST.search(text, max(0, pos - 80), pos):
+            nxt = _NEXT_ANNEX.search(text, pos)
+            annexes.append((pos, nxt.start() if nxt else len(text), text[pos : pos + 6]))
+        pos = text.find("BÃI BỎ", pos + 6)
+    if not annexes:
+        return assertions
+    out = []
+    for a in assertions:
+        at = mentions[a.object].start if a.object != SELF else -1
+        if a.subject == SELF and not a.reported and a.relation == "cites":
+            for lo, hi, words in annexes:
+                if lo < at < hi and _ITEM_OPENS.search(text, max(lo, at - 600), at):
+                    a = a._replace(relation="repeals", cue=words)
+                    break
+        out.append(a)
+    return out
 
 
 _MOTTO = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM\W{0,20}Độc\s+lập")
@@ -345,6 +386,7 @@ def _resolve(
     described_on = _described_on(mentions, text_of)
     out: dict[int, DocRef] = {}
     made: dict[tuple[object, ...], DocRef] = {}
+    cited: dict[tuple[object, ...], DocRef] = {}  # what a symbol's mention says → its record
     for m in sorted(mentions, key=lambda m: m.kind == "name"):  # names may take a number
         if m.kind == "back":
             continue
@@ -367,6 +409,10 @@ def _resolve(
             date = None
         title = _mention_title(text_of[id(m)], m)
         if m.symbol is not None:
+            facts = (m.symbol, m.type, m.issuer_phrase, date, title)
+            if facts in cited:  # the same citation repeated: its record is made once
+                out[id(m)] = cited[facts]
+                continue
             sym = m.symbol
             code = sym.issuer_code
             phrase_code = issuer_code_from_name(m.issuer_phrase) if m.issuer_phrase else None
@@ -393,7 +439,7 @@ def _resolve(
                 issuer = f"{issuer} {jur}" if issuer.endswith("tỉnh") else issuer
             fields = (key, sym.canonical, m.type, sym.number, year, date, issuer, code, jur, title)
             ref = made.get(fields)
-            if ref is None:  # the same citation repeated: one record
+            if ref is None:  # the same document cited in other words: one record
                 ref = made[fields] = DocRef(
                     key=key,
                     symbol=sym.canonical,
@@ -407,7 +453,7 @@ def _resolve(
                     title=title,
                     ambiguous=ambiguous,
                 )
-            out[id(m)] = ref
+            out[id(m)] = cited[facts] = ref
         elif (
             same := _numbered_in_text(m, date, numbered_laws, described_on.get(id(m)))
         ) is not None:

@@ -119,7 +119,9 @@ BACK_RE = re.compile(
     + r")\s+(?:đã\s+)?nêu\s+trên(?!\w)",
     re.I,
 )
-_BACK_ANCHOR = re.compile(r"[nN]êu\s+trên(?!\w)")
+# "nêu trên" without its first letter: a pattern led by a literal is skipped to directly (the
+# "n" or "N" before it is checked in Python)
+_BACK_ANCHOR = re.compile(r"êu\s+trên(?!\w)")
 
 
 @dataclass
@@ -314,6 +316,7 @@ _NOT_A_DOCUMENT_BEFORE = re.compile(
 # here too; the unit test lists the shapes): a ":", one of its words (in lower case;
 # "ı" and "ſ" are "i" and "s" to re.I), or a capital or "-" last (before a final line break).
 _FORM_WORDS = ("mẫu", "biểu", "tờ", "phụ", "qcvn", "tcvn", "tccs", "iso", "qtkđ", "ı", "ſ")
+_FORM_WORD = re.compile("|".join(_FORM_WORDS))  # (one search: 3-5× faster than a test per word)
 _CAPITAL_OR_DASH = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ-")
 
 
@@ -325,13 +328,15 @@ def _may_name_no_document(window: str) -> bool:
     last = window[-2:-1] if window.endswith("\n") else window[-1:]
     if last in _CAPITAL_OR_DASH:
         return True
-    low = lowered(window)
-    return any(w in low for w in _FORM_WORDS)
+    return _FORM_WORD.search(lowered(window)) is not None
 
 
 # A statistical report form's code ends with who reports it: "101-102/LĐVL - Sở", "109/LĐVL-Cơ
-# sở", "801-802/TTr-Sở" (a document's symbol ends with its issuer's initials)
-_REPORTED_BY = re.compile(r"[ \t]*-[ \t]*(?:Sở|Cơ[ \t]+sở|Tỉnh|Huyện|Xã)(?!\w)")
+# sở", "801-802/TTr-Sở", "808/PC-Bộ" (a document's symbol ends with its issuer's initials; "-
+# Bộ Y tế" after a symbol names its issuer)
+_REPORTED_BY = re.compile(
+    r"[ \t]*-[ \t]*(?:Sở|Cơ[ \t]+sở|Tỉnh|Huyện|Xã)(?!\w)|-Bộ(?!\w)(?![ \t]+\w)"
+)
 
 
 # "phiên họp lần thứ 24 - UBND tỉnh khóa IX", "tháng 4/2020 - UBND", "kỳ họp thứ 3 - HĐND": a
@@ -387,6 +392,11 @@ def _find_in(text: str, lo: int, hi: int, lower_case: bool) -> list[Mention]:
         if sym is None or _names_no_document(text, begin, sym, m.end()):
             continue
         start, word, abbr, name = _type_before(text, begin, lawish=sym.type == "L")
+        if word is None and "/" not in sym.canonical:
+            # a number-dash code with no slash is an old symbol ("Quyết định số 206-CP") only
+            # after its type word: alone it is a code, a name or a formula ("2,4,5-T", "ấp 4 -
+            # khu", "mô hình 1-PL", "08-MST")
+            continue
         end, date, issuer = _meta_after(text, m.end(), "LT" in (sym.type or ""))
         typ = sym.type if sym.type != "CV" or not abbr else abbr
         if abbr and abbr not in ("CV",) and sym.type in ("CV", None):
@@ -497,7 +507,9 @@ def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Ment
             or (m.start() and text[m.start() - 1].isalnum())
         ):
             continue
-        if _DRAFT_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+        # (the pattern's "dự" looked for first: under re.I it is tried at each position)
+        before = text[max(0, m.start() - 12) : m.start()]
+        if ("ự" in before or "Ự" in before) and _DRAFT_BEFORE.search(before):
             continue  # "dự án Luật …", "dự thảo Luật …": a bill is no document yet
         abbr = TYPE_WORDS[" ".join(m.group(1).lower().split())]
         title_start = m.end()
@@ -568,16 +580,10 @@ def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Ment
 
 def _back_references(text: str, lo: int, hi: int) -> list[Mention]:
     out: list[Mention] = []
-    anchors = []
-    pos = text.find("êu", lo, hi)
-    while pos >= 0:  # str.find, then the pattern at each hit: cheaper than scanning with it
-        a = _BACK_ANCHOR.match(text, pos - 1, hi) if pos > 0 else None
-        if a:
-            anchors.append(a)
-        pos = text.find("êu", pos + 2, hi)
-    for a in anchors:  # the type word before "nêu trên"
-        lo = max(0, a.start() - 40)
-        hits = list(BACK_RE.finditer(text, lo, a.end()))
+    for a in _BACK_ANCHOR.finditer(text, lo, hi):  # the type word before "nêu trên"
+        if not (a.start() and text[a.start() - 1] in "nN"):
+            continue
+        hits = list(BACK_RE.finditer(text, max(0, a.start() - 41), a.end()))
         m = hits[-1] if hits else None
         if m is None or m.end() != a.end():
             continue

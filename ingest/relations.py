@@ -25,21 +25,26 @@ from typing import NamedTuple
 
 from ingest.clean import CleanText, lowered, squash
 from ingest.identity import LOWER, UPPER
+from ingest.laws import LAW_TYPES
 from ingest.references import TYPE_WORD_RE, Mention
 
 SELF = -1
 
-# "… mục đích sử dụng đất tại (các) ", "… Điều 1 tại ", "… danh mục quỹ đất kèm theo ", "… tại
-# khoản 1 Điều 1 ": what stands in the document named next (not "… theo quy định tại", nor a
-# thing "được phê duyệt tại X": there X only issued it)
+# "… mục đích sử dụng đất tại (các) ", "… Điều 1 tại ", "… danh mục quỹ đất do Nhà nước quản lý
+# trên địa bàn tỉnh kèm theo ", "… tại khoản 1 Điều 1 ": what stands in the document named next
+# (not "… theo quy định tại", nor a thing "được phê duyệt tại X": there X only issued it)
 _STANDS_IN = (
-    r"(?:(?!(?:được|theo|quy|thực|như|hướng)\s)[\w()/,-]+\s+){1,12}?"
+    r"(?:(?!(?:được|theo|quy|thực|như|hướng)\s)[\w()/,-]+\s+){1,16}?"
     r"(?:tại|(?:ban\s+hành\s+)?kèm\s+theo)\s+(?:các\s+)?"
     # "… tại khoản 1 Điều 1 Quyết định X"
     r"(?:(?:điểm|khoản|điều|mục|phụ\s+lục)\s+[\w.]+\s+(?:của\s+)?){0,3}"
 )
+# "Điều 2, Điều 3 ", "khoản 1 Điều 1 của ": provisions of the document named next
+_PROVISION_LIST = (
+    r"(?:(?:điểm|khoản|điều|mục|phụ\s+lục)\s+[\w.]+(?:\s*,\s*|\s+và\s+|\s+)){1,6}(?:của\s+)?"
+)
 _NUMBERED = (
-    r"(?:nghị\s+định|nghị\s+quyết|thông\s+tư|quyết\s+định|kế\s+hoạch|chỉ\s+thị)\s+(?:số\s*)?\d"
+    r"(?:nghị\s+định|nghị\s+quyết|thông\s+tư|quyết\s+định|kế\s+hoạch|chỉ\s+thị)\s+(?:số\s*:?\s*)?\d"
 )
 
 _CUES: list[tuple[str, str]] = [
@@ -65,8 +70,9 @@ _CUES: list[tuple[str, str]] = [
         # điều chỉnh của Nghị định X" change no document
         # (a numbered one: "điều chỉnh quyết định chủ trương đầu tư", "kế hoạch lựa chọn nhà thầu"
         # are things, and "Phạm vi điều chỉnh\nThông tư này …" is a heading)
+        # "điều chỉnh Điều 2, Điều 3 Quyết định X": X's own provisions
         r"(?<!vi\s)điều\s+chỉnh(?:,?[ \t]+bổ[ \t]+sung)?(?=[ \t]+(?:(?:một\s+số\s+|các\s+)?(?:nội\s+dung|"
-        rf"điều\s+khoản)(?:\s+\w+){{0,3}}?\s+(?:của\s+)?|{_STANDS_IN})?{_NUMBERED})",
+        rf"điều\s+khoản)(?:\s+\w+){{0,3}}?\s+(?:của\s+)?|{_PROVISION_LIST}|{_STANDS_IN})?{_NUMBERED})",
     ),
     ("replaces", r"thay\s+thế"),
     (
@@ -234,6 +240,17 @@ _POINTER = re.compile(r"quy\s+định\s+tại|theo\s+quy\s+định|được\s+qu
 _COORD_END = re.compile(
     r"(?:,|\bvà\b|\bcùng\b|\bhoặc\b)\s*(?:các\s+|với\s+)?(?:số\s*:?\s*)?$", re.I
 )
+
+
+def _coordinated(gap: str) -> bool:
+    """Whether ``gap`` ends with ``_COORD_END``. Each of its words holds one of these letters:
+    a test for them spares the search, under re.I tried at every position, most of the time."""
+    tail = gap[-24:]
+    if "," not in tail and not any(map(tail.lower().__contains__, "àùặ")):
+        return False
+    return _COORD_END.search(tail) is not None
+
+
 # "…; khoản 4 Điều 12 Nghị định X và điểm d khoản 4 Điều 1 Nghị định Y": members named by their
 # provisions (when no cue stands between: "(sửa đổi điểm c, điểm e Điều 18 Thông tư Y)" is not)
 _COORD_PROVISIONS = re.compile(
@@ -258,6 +275,14 @@ _ANNOUNCES_DOCUMENTS = re.compile(
     r"(?:\d+|các|những)\s+văn\s+bản(?:\s+quy\s+phạm\s+pháp\s+luật)?(?:\s+sau(?:\s+đây)?)?$",
     re.I,
 )
+
+
+def _announces_documents(clause: str) -> bool:
+    """Whether ``clause`` ends announcing a list of documents ("Bãi bỏ toàn bộ 15 văn bản");
+    searched (under re.I, at every position of a clause) only when "văn" is in it."""
+    return "văn" in clause.lower() and _ANNOUNCES_DOCUMENTS.search(clause) is not None
+
+
 # A footnote that says where the marked thing was issued: "¹ Phê duyệt tại Quyết định số …"
 _SOURCE_LEAD = re.compile(
     r"[ \t]*(?:(?:được|đã\s+được)\s+)?(?:(?:phê\s+duyệt|ban\s+hành)(?:\s+kèm\s+theo)?\s+)?(?:tại|theo)\s+",
@@ -270,21 +295,24 @@ _ATTACHED = re.compile(r"^\W*(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo\s*$"
 _ISSUED = re.compile(r"\bđã\s+ban\s+hành\s*$", re.I)
 _OPENERS = r"(?:Thực|Triển|Căn|Xét|Theo|Phúc|Trên|Nhằm|Để|Tiếp|Sau|Ngày|Quán)\s"
 _CLAUSE_BREAK = re.compile(
-    r";|\.(?=\s+(?:[^\W\d_]|\d|[-–•])|\s*$)|:(?=\s*\n)|\n(?=[ \t]*(?:[-–•+][ \t]|[a-zđ]\)[ \t]|"
+    r";|\.(?=\s+(?:[^\W\d_]|\d|[-–•])|\s*$)|:(?=\s*\n)"
+    # (the line breaks' alternatives share their "\n": the engine reads it once per line, not
+    # three times; in their order, so the same one matches)
+    r"|\n(?:(?=[ \t]*(?:[-–•+][ \t]|[a-zđ]\)[ \t]|"
     r"\d{1,2}(?:\.\d{1,2})*\.[ \t]|[IVX]{1,4}\.[ \t]|Điều[ \t]+\d|Chương[ \t]+[IVX\d]|Căn[ \t]+cứ|"
     r"Nơi[ \t]+nhận))"
-    r"|\n[ \t]*\n\s*(?=" + _OPENERS + r")"
+    r"|[ \t]*\n\s*(?=" + _OPENERS + r")"
+    # a table row's number on a line of its own, the row's document on the next: a row's note
+    # ("Đã được đính chính tại Quyết định X về việc đính chính Thông tư …") ends with its row
+    # (or the number masked as page furniture, and a type cell "Thông tư" over a "Số …" cell)
+    r"|(?=[ \t]*\d{1,4}\.?[ \t]*\n[ \t]*(?:Thông|Nghị|Quyết|Luật|Bộ|Pháp|Chỉ|Văn|Kế|Công)\s"
+    r"|[ \t]*\n[ \t]*(?:Thông\s+tư(?:\s+liên\s+tịch)?|Nghị\s+định|Quyết\s+định|Nghị\s+quyết|Luật|"
+    r"Pháp\s+lệnh|Chỉ\s+thị)[ \t]*\n[ \t]*Số\s))"
     # an article's heading that names its topic ("Điều 9. Trách nhiệm thực hiện"): its cue word is a
     # noun, the citation on the next line (often a footnote's) is not carried out. (The line
     # start is a look-behind after the "Đ": every alternative starts with a literal character,
     # which lets the engine skip to them; "(?m:^…)" first would make it try each position.)
     r"|Đ(?<![^\n]Đ)iều[ \t]+\d+[a-zđ]?\.[^\n]{0,60}?(?:thực[ \t]+hiện|triển[ \t]+khai)[ \t]*\n"
-    # a table row's number on a line of its own, the row's document on the next: a row's note
-    # ("Đã được đính chính tại Quyết định X về việc đính chính Thông tư …") ends with its row
-    # (or the number masked as page furniture, and a type cell "Thông tư" over a "Số …" cell)
-    r"|\n(?=[ \t]*\d{1,4}\.?[ \t]*\n[ \t]*(?:Thông|Nghị|Quyết|Luật|Bộ|Pháp|Chỉ|Văn|Kế|Công)\s"
-    r"|[ \t]*\n[ \t]*(?:Thông\s+tư(?:\s+liên\s+tịch)?|Nghị\s+định|Quyết\s+định|Nghị\s+quyết|Luật|"
-    r"Pháp\s+lệnh|Chỉ\s+thị)[ \t]*\n[ \t]*Số\s)"
     # after ")": a heading run into the text ("… (Kèm theo Quyết định số X) Thực hiện …")
     r"|\)[ \t]*\n?[ \t]*(?=" + _OPENERS + r")"
 )
@@ -381,12 +409,36 @@ _CUE_HEADS = sorted(
     key=len,
     reverse=True,
 )
+# The words a cue spells out after its head ("quy\s+định\s+chi\s+tiết"), up to the first that
+# is not a plain word (a group, a class, or its last letters optional: the letters before stay).
+_SPELLED_WORD = re.compile(r"\\s\+?([^\W\d_]+)(?![?*{])")
 
 
-def _trie(words: Iterable[str]) -> str:
+def _next_words(alternatives: Iterable[str]) -> dict[str, str]:
+    """For each cue head whose every cue spells out words after it: a look-ahead for them. Most
+    heads the scan finds start no cue ("quy định tại", "theo quy định", "Điều 5"): the look-ahead
+    refuses them in the scan, not in a call of CUE_RE each."""
+    nexts: dict[str, set[str] | None] = {}
+    for alt in alternatives:
+        alt = _LOOK_BEHIND.sub("", alt)
+        head = re.split(r"\\s|[,(?|\\]", alt, maxsplit=1)[0]
+        words, pos = [], len(head)
+        while m := _SPELLED_WORD.match(alt, pos):
+            words.append(m.group(1))
+            pos = m.end()
+        known = nexts.setdefault(head, set())
+        if not words or known is None:
+            nexts[head] = None  # a head any word may follow
+        else:
+            known.add(r"\s+" + r"\s+".join(words))
+    return {h: "(?=" + "|".join(sorted(n)) + ")" for h, n in nexts.items() if n}
+
+
+def _trie(words: Iterable[str], after: Mapping[str, str] | None = None, _start: str = "") -> str:
     """A pattern for literal words, their shared starts factored out ("t(?:h(?:ay|eo)|ổ)"): at
     a position the engine tries one branch per letter, not one per word (1.5-2x faster). A
-    word that is the start of another stays optional after it: the longer is tried first."""
+    word that is the start of another stays optional after it: the longer is tried first.
+    ``after``: what must follow a word (a look-ahead)."""
     by_first: dict[str, list[str]] = {}
     for w in words:
         if w:
@@ -394,14 +446,19 @@ def _trie(words: Iterable[str]) -> str:
     alts = []
     for c, rests in sorted(by_first.items()):
         longer = [r for r in rests if r]
-        sub = _trie(longer) if longer else ""
-        alts.append(re.escape(c) + (f"(?:{sub})?" if longer and "" in rests else sub))
+        sub = _trie(longer, after, _start + c) if longer else ""
+        end = (after or {}).get(_start + c, "") if "" in rests else ""
+        if longer and "" in rests:
+            sub = f"(?:{sub}|{end})" if end else f"(?:{sub})?"
+        alts.append(re.escape(c) + sub + (end if not longer else ""))
     return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
 
 # (no look-behind for the word start: it would stop the engine from skipping ahead on the first
 # letters; cue_hits checks the character before instead)
-_CUE_HEAD_RE = re.compile(_trie(_CUE_HEADS))
+_CUE_HEAD_RE = re.compile(
+    _trie(_CUE_HEADS, _next_words(alt for _, rx in _CUES for alt in _alternatives(rx)))
+)
 
 
 class Cue(NamedTuple):
@@ -464,6 +521,7 @@ def last_cue(
             continue  # a table's column head ("Ngày hết hiệu lực", "Lý do hết hiệu lực")
         if (
             rel in ("amends", "replaces", "repeals")
+            and "ăn" in before  # (the label's "văn bản": a search at every position spared)
             and _ACTOR_LABEL.search(before)
             and _LABEL_COLON.match(text[m.end : end])
         ):
@@ -676,7 +734,7 @@ def _list_cue(
     """The cue a clause hands on to the list items after it ("… sau đây:", a heading)."""
     body = text[a:b].rstrip()
     caps_heading = _is_caps(body)
-    announces = _ANNOUNCES_DOCUMENTS.search(body) is not None  # "Bãi bỏ toàn bộ 15 văn bản"
+    announces = _announces_documents(body)
     if not (body.endswith(":") or caps_heading or announces) or _GREETING_END.search(body):
         return carry
     lo = max(items[-1][1] if items else a, a + len(body) - 200)
@@ -818,7 +876,10 @@ def relate(
             start = mention(first).end
         else:
             anchors = [
-                a for a in _anchors(fn.marker, text, main, group_of, marker_at) if not skip(main[a])
+                a
+                for a in _anchors(fn.marker, text, main, group_of, marker_at)
+                or _described(fn.marker, text, main, notes_text, fn.start)
+                if not skip(main[a])
             ]
             # a document the footnote names as an object is not what it describes
             named = {_ident(mention(it[2])) for it in local}
@@ -1226,9 +1287,7 @@ def _lead_in_line(text: str, a: int, seen: dict[int, int]) -> int:
         if not colon and stripped[:1] in _HEADING_INITIALS and _HEADING.match(stripped):
             # (an article that opens with its lead-in: "Điều 2. Bãi bỏ … sau đây:", or that
             # announces its list of documents: "Điều 1. Bãi bỏ toàn bộ 15 văn bản …")
-            if _ANNOUNCES_DOCUMENTS.search(stripped) and _LIST_ITEM.match(
-                text, _skip_space(text, end)
-            ):
+            if _announces_documents(stripped) and _LIST_ITEM.match(text, _skip_space(text, end)):
                 found = end
             break
         if colon or (stripped and stripped.isupper() and _is_caps(stripped)):
@@ -1281,6 +1340,34 @@ def _anchors(
     return []
 
 
+# "… Kế hoạch số X ngày … triển khai thực hiện¹" with "¹ Kế hoạch triển khai thực hiện A … và
+# B": a footnote that opens with the type word of the citation whose description its marker
+# ends (and no number) spells that description out: X carries out A and B, not the citing text.
+_UNNUMBERED = re.compile(r"[ \t]+(?!số\b)[^\W\d]")
+
+
+def _described(
+    marker: int, text: str, main: Sequence[Mention], notes_text: str, note_start: int
+) -> list[int]:
+    k = bisect.bisect_right([m.end for m in main], marker) - 1
+    word = main[k].type_word if k >= 0 else None
+    if word is None:
+        return []
+    m = main[k]
+    gap = text[m.end : marker]
+    head = squash(word)
+    at = _skip_space(notes_text, note_start)
+    if (
+        len(gap) > 80
+        or any(c in gap for c in ".;:")
+        or not _DESC_OPEN.match(gap)
+        or notes_text[at : at + len(head)].lower() != head.lower()
+        or not _UNNUMBERED.match(notes_text, at + len(head))
+    ):
+        return []
+    return [k]
+
+
 def _walk(
     text: str,
     clause_start: int,
@@ -1299,6 +1386,7 @@ def _walk(
     prev_end: int | None = None
     prev_frame: _Frame | None = None
     prev_idx: int | None = None
+    prev_by_and = False  # the previous citation joined its list with "và" (which ends a list)
     top = _Frame(root.governors, None)
     for start, end, gi in items:
         gap_start = prev_end if prev_end is not None else clause_start
@@ -1307,7 +1395,7 @@ def _walk(
             prev_frame is not None
             and prev_idx is not None
             and (
-                _COORD_END.search(gap[-24:])
+                _coordinated(gap)
                 or (
                     _names_provision(gap)
                     and _COORD_PROVISIONS.search(gap[-60:])
@@ -1326,13 +1414,14 @@ def _walk(
                 cue = None
             elif (
                 cue is not None
-                and cue[0] in _CHANGES
+                and (cue[0] in _CHANGES or cue[0] == "implements")
                 and frame.parent is None
                 and frame.rel == "cites"
                 and _DESC_OPEN.match(gap)
             ):
-                # "Thông tư A … hướng dẫn thực hiện … và Thông tư B … hết hiệu lực": the verb is
-                # A's title; B goes on the text's own list (what ends it is read after B)
+                # "Thông tư A … hướng dẫn thực hiện … và Thông tư B … hết hiệu lực", "Thông tư A
+                # quy định … kinh phí thực hiện chính sách … và Thông tư B …": the verb is A's
+                # title; B goes on the text's own list (what ends it is read after B)
                 cue = None
             if mention(gi).type_word is None:
                 # "các Nghị quyết: số X … về …, và số Y": a bare "số Y" shares the type word of
@@ -1345,10 +1434,17 @@ def _walk(
             if (
                 frame.passive is not None
                 and frame.passive[1] in group_of
-                and _closes_agents(mention(prev_idx), mention(gi), gap)
+                and (
+                    _closes_agents(mention(prev_idx), mention(gi), gap)
+                    or _predates(mention(gi), mention(frame.passive[1]), frame.passive[0])
+                    or (prev_by_and and gap.rstrip().endswith(","))
+                )
             ):
                 # "Luật X số A đã được sửa đổi … theo Luật số B, Luật Đất đai số C": the agents
-                # end; a law with a name of its own goes on the list X is a member of
+                # end; a law with a name of its own goes on the list X is a member of, and so
+                # does one dated no later than X ("Thông tư A ngày 31/12/2020 …, được sửa đổi bởi
+                # Thông tư B, Thông tư C ngày 31/12/2020 …": C amends no text of its own day) or
+                # one after the list's "và" ("… bởi Thông tư B và Thông tư C, Thông tư D …")
                 frame = group_of[frame.passive[1]]
             rel = cue[0] if cue else (frame.rel or "cites")
             cue_start = cue[1] if cue else frame.cue_start
@@ -1493,6 +1589,7 @@ def _walk(
         if ev_end <= ev_start:  # a footnote's citation placed at its marker, with no words before
             ev_start, ev_end = mention(gi).start, mention(gi).end
         _emit(out, frame, gi, rel, ev_start, ev_end, mention, "" if rel == "cites" else words)
+        prev_by_and = _AND_JOINED.search(gap[-16:]) is not None
         prev_end, prev_frame, prev_idx = max(end, start), frame, gi
     return top.rel, top.words
 
@@ -1627,14 +1724,25 @@ def _closes_agents(prev: Mention, cur: Mention, gap: str) -> bool:
     return (
         prev.name is None
         and cur.name is not None
-        and prev.type == cur.type
+        # "… theo Luật số B, Bộ luật Lao động số C": a code or an ordinance is of the laws' level
+        and (prev.type == cur.type or {prev.type, cur.type} <= LAW_TYPES)
         and not _AMENDING_NAME.match(cur.name)
         and gap.rstrip().endswith(",")
     )
 
 
+def _predates(agent: Mention, target: Mention, rel: str) -> bool:
+    """Whether ``agent``'s date rules it out as what ``rel`` the earlier ``target`` in the
+    passive: a text changes or guides only texts issued before it (a text "ban hành kèm theo" a
+    decision bears the decision's date)."""
+    if agent.date is None or target.date is None or rel == "promulgates":
+        return False
+    return agent.date <= target.date if rel in _DOWNWARD else agent.date < target.date
+
+
 # Relations a text can only have to texts of its own level or below.
 _DOWNWARD = frozenset(("amends", "replaces", "repeals"))
+_AND_JOINED = re.compile(r"\svà\s+$")
 _AND_CUE = re.compile(r",?\s+và\s+(?:đồng\s+thời\s+)?$")
 
 

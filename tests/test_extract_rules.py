@@ -91,6 +91,21 @@ SCOPE: list[tuple[str, set[Edge]]] = [
             ("@self", "repeals", "24/2020/TT-BTC", False),
         },
     ),
+    (  # "thực hiện" in A's title takes a policy ("kinh phí thực hiện chính sách"), not B
+        "2. Thông tư số 105/2019/TT-BTC ngày 14 tháng 11 năm 2019 của Bộ Tài chính quy định quản lý "
+        "và sử dụng kinh phí thực hiện chính sách ưu đãi người có công với cách mạng và Thông tư số "
+        "150/2016/TT-BTC ngày 15 tháng 9 năm 2016 của Bộ Tài chính quy định về nội dung và mức chi "
+        "hết hiệu lực thi hành kể từ ngày Thông tư này có hiệu lực thi hành.",
+        {
+            ("@self", "repeals", "105/2019/TT-BTC", False),
+            ("@self", "repeals", "150/2016/TT-BTC", False),
+        },
+    ),
+    (  # the citing text's own "thực hiện A … và B" carries out both
+        "Ủy ban nhân dân tỉnh triển khai thực hiện Nghị quyết số 45/NQ-CP ngày 10/4/2024 của Chính "
+        "phủ về chính sách ưu đãi và Kế hoạch số 23/KH-UBND ngày 02/5/2024 của Ủy ban nhân dân tỉnh.",
+        {("@self", "implements", "45/NQ-CP", False), ("@self", "implements", "23/KH-UBND", False)},
+    ),
     (  # "chấm dứt hiệu lực mã số thuế" ends a tax code, not the texts before it
         "Hồ sơ thực hiện theo quy định tại Thông tư số 19/2021/TT-BTC ngày 18/3/2021 của Bộ Tài chính "
         "hướng dẫn giao dịch điện tử trong lĩnh vực thuế và Thông tư số 46/2024/TT-BTC ngày 09/7/2024 "
@@ -181,7 +196,34 @@ SCOPE += [
 
 # Class 2: statements about other documents: passive statements and the editorial notes in
 # brackets, with their subject and direction.
+FOOT_RULE = " " * 50  # the rule a PDF page draws above its footnotes
 REPORTED: list[tuple[str, set[Edge]]] = [
+    (  # a footnote that opens with the type word of the citation whose description its marker
+        # ends ("Kế hoạch số X … triển khai thực hiện¹", "¹ Kế hoạch triển khai thực hiện A và B")
+        # spells that description out: X carries out A and B
+        "Trên cơ sở Nghị quyết số 58/NQ-CP của Chính phủ, Ủy ban nhân dân tỉnh đã ban hành Kế hoạch "
+        "số 212/KH-UBND ngày 10/7/2021 triển khai thực hiện1; đồng thời ban hành các văn bản cụ thể "
+        "hóa.\n\n2. Công tác tuyên truyền\n" + FOOT_RULE + "\n1 Kế hoạch triển khai thực hiện Nghị "
+        "quyết số 58/NQ-CP ngày 05/6/2021 của Chính phủ và Kế hoạch số 305-KH/TU ngày 20/5/2021 của "
+        "Ban Thường vụ Tỉnh ủy.",
+        {
+            ("@self", "cites", "58/NQ-CP", False),
+            ("@self", "cites", "212/KH-UBND", False),
+            ("212/KH-UBND", "implements", "58/NQ-CP", True),
+            ("212/KH-UBND", "implements", "305-KH/TU", True),
+        },
+    ),
+    (  # the marker after the citing text's own words: the footnote is the citing text's
+        "Ủy ban nhân dân tỉnh đã ban hành Kế hoạch số 212/KH-UBND ngày 10/7/2021. Các sở, ngành đã "
+        "triển khai thực hiện1.\n\n2. Công tác tuyên truyền\n" + FOOT_RULE + "\n1 Kế hoạch triển "
+        "khai thực hiện Nghị quyết số 58/NQ-CP ngày 05/6/2021 của Chính phủ và Kế hoạch số "
+        "305-KH/TU ngày 20/5/2021 của Ban Thường vụ Tỉnh ủy.",
+        {
+            ("@self", "cites", "212/KH-UBND", False),
+            ("@self", "implements", "58/NQ-CP", False),
+            ("@self", "implements", "305-KH/TU", False),
+        },
+    ),
     (  # the same when the quoting note is not numbered as a footnote
         "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.\nNghị định số 30/2021/NĐ-CP ngày 05/4/2021 "
         "của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số 10/2019/NĐ-CP có căn cứ ban hành "
@@ -344,6 +386,23 @@ REPORTED: list[tuple[str, set[Edge]]] = [
             ("@self", "based_on", "03/2022/QH15", False),
             ("@self", "based_on", "59/2020/QH14", False),
             ("03/2022/QH15", "amends", "54/2019/QH14", True),
+        },
+    ),
+    (  # … also where the next member is a code ("Bộ luật") or an ordinance: of the laws' level,
+        # not one more amending law of the law named by its year
+        "Căn cứ Luật Khoáng sản năm 1996 đã được sửa đổi, bổ sung một số điều theo Luật số "
+        "46/2005/QH11 và Luật số 12/2009/QH12, Bộ luật Hàng hải số 40/2005/QH11 đã được sửa đổi, bổ "
+        "sung một số điều theo Luật số 33/2012/QH13, Luật Điện lực số 28/2004/QH11;",
+        {
+            ("@self", "based_on", "Luật Khoáng sản", False),
+            ("@self", "based_on", "46/2005/QH11", False),
+            ("@self", "based_on", "12/2009/QH12", False),
+            ("@self", "based_on", "40/2005/QH11", False),
+            ("@self", "based_on", "33/2012/QH13", False),
+            ("@self", "based_on", "28/2004/QH11", False),
+            ("46/2005/QH11", "amends", "Luật Khoáng sản", True),
+            ("12/2009/QH12", "amends", "Luật Khoáng sản", True),
+            ("33/2012/QH13", "amends", "40/2005/QH11", True),
         },
     ),
     (  # named amending texts stay a list of agents
@@ -537,8 +596,13 @@ MEANING: list[tuple[str, set[Edge]]] = [
     (  # report forms' codes end with who reports them: no documents
         "STT\nKý hiệu biểu\nTên biểu\n1\n101-102/LĐVL - Sở\nNgười tham gia bảo hiểm thất nghiệp\n"
         "8\n109/LĐVL-Cơ sở\nLao động làm việc\n49\n801-802/TTr-Sở\nThanh tra chuyên ngành theo "
-        "Thông tư số 04/2024/TT-BLĐTBXH ngày 10/5/2024 của Bộ trưởng",
+        "Thông tư số 04/2024/TT-BLĐTBXH ngày 10/5/2024 của Bộ trưởng\n53\n808/PC-Bộ \nTổng số văn "
+        "bản quy phạm pháp luật ban hành",
         {("@self", "cites", "04/2024/TT-BLĐTBXH", False)},
+    ),
+    (  # "- Bộ Y tế" after a symbol is its issuer, not who reports a form
+        "Thực hiện Công văn số 512/BYT-KHTC - Bộ Y tế ngày 02/02/2024 về báo cáo thống kê.",
+        {("@self", "implements", "512/BYT-KHTC", False)},
     ),
     (  # a suspended cue states no relation either
         "Tạm hoãn việc triển khai thực hiện Công văn số 4395/UBND-NC ngày 12/11/2021 của Ủy ban "
@@ -830,6 +894,11 @@ MEANING: list[tuple[str, set[Edge]]] = [
 
 # Class 4: codes shaped like a số ký hiệu that name no document.
 NOT_DOCUMENTS: list[tuple[str, set[Edge]]] = [
+    (  # a number-dash code with no slash is an old symbol only after its type word
+        "Áp dụng đối với khu dân cư ấp 4 - khu B và hóa chất 2,4,5-T; người đang hưởng trợ cấp theo "
+        "Quyết định số 206-CP ngày 30 tháng 5 năm 1979 của Hội đồng Chính phủ.",
+        {("@self", "cites", "206-CP", False)},
+    ),
     ("Số liệu gửi theo Mẫu số 01/BC kèm theo Văn bản này.", set()),
     ("Kê khai theo tờ khai mẫu 01/TNDN.", set()),
     ("Công trình tuân thủ QCVN 06:2022/BXD và TCVN 9250:2012.", set()),
@@ -999,6 +1068,26 @@ ADJUSTS: list[tuple[str, set[Edge]]] = [
         "Điều 1. Phạm vi điều chỉnh\nThông tư này quy định chi tiết khoản 3 Điều 12 Nghị định số "
         "24/2024/NĐ-CP ngày 27/02/2024 của Chính phủ.",
         {("@self", "guides", "24/2024/NĐ-CP", False)},
+    ),
+    (  # X's own provisions, named before X without "tại"
+        "Điều chỉnh Điều 2, Điều 3 Quyết định số 3161/QĐ-UBND ngày 05/11/2018 của Ủy ban nhân dân "
+        "tỉnh.",
+        {("@self", "amends", "3161/QĐ-UBND", False)},
+    ),
+    (  # a long name of what stands in X (an annexed list)
+        "Điều chỉnh danh mục quỹ đất do Nhà nước quản lý trên địa bàn tỉnh kèm theo Quyết định số "
+        "702/QĐ-UBND ngày 20/3/2019 của Ủy ban nhân dân tỉnh đối với một số khu đất.",
+        {("@self", "amends", "702/QĐ-UBND", False)},
+    ),
+    (  # "các Quyết định số: X … và Y": each
+        "Điều chỉnh mục đích sử dụng đất tại các Quyết định số: 3120/QĐ-UBND ngày 28/12/2018 và "
+        "915/QĐ-UBND ngày 03/4/2020 của Ủy ban nhân dân tỉnh đối với dự án khu nhà ở.",
+        {("@self", "amends", "3120/QĐ-UBND", False), ("@self", "amends", "915/QĐ-UBND", False)},
+    ),
+    (  # what a provision of X governs is no change to X
+        "Đối tượng điều chỉnh theo khoản 1 Điều 2 Nghị định số 45/2021/NĐ-CP ngày 31/3/2021 của "
+        "Chính phủ được hỗ trợ.",
+        {("@self", "cites", "45/2021/NĐ-CP", False)},
     ),
     (  # an unnumbered decision is a thing adjusted, not a document amended
         "Nhà đầu tư đề xuất điều chỉnh quyết định chủ trương đầu tư theo quy định tại Nghị định số "
@@ -1277,6 +1366,45 @@ IN_TIME: list[tuple[str, set[Edge]]] = [
         "hướng dẫn thực hiện Thông tư số 24/2020/TT-BTC.",
         {("@self", "cites", "20/2016/TT-BTC", False)},
     ),
+    (  # a list of amending texts ends at one dated no later than the text they amend, or after
+        # its "và": what follows is the next text the citing one amends
+        "Điều 2. Nghị định này sửa đổi, bổ sung một số điều của Nghị định số 30/2019/NĐ-CP ngày 28 "
+        "tháng 3 năm 2019 của Chính phủ quy định về đăng ký tàu cá được sửa đổi, bổ sung bởi Nghị "
+        "định số 12/2022/NĐ-CP, Nghị định số 31/2019/NĐ-CP ngày 28 tháng 3 năm 2019 của Chính phủ "
+        "quy định về cảng cá.",
+        {
+            ("@self", "amends", "30/2019/NĐ-CP", False),
+            ("@self", "amends", "31/2019/NĐ-CP", False),
+            ("@self", "cites", "12/2022/NĐ-CP", False),
+            ("12/2022/NĐ-CP", "amends", "30/2019/NĐ-CP", True),
+        },
+    ),
+    (
+        "Điều 2. Nghị định này sửa đổi, bổ sung một số điều của Nghị định số 30/2019/NĐ-CP ngày 28 "
+        "tháng 3 năm 2019 của Chính phủ quy định về đăng ký tàu cá được sửa đổi, bổ sung bởi Nghị "
+        "định số 12/2022/NĐ-CP và Nghị định số 45/2023/NĐ-CP, Nghị định số 90/2020/NĐ-CP ngày 05 "
+        "tháng 8 năm 2020 của Chính phủ quy định về cảng cá.",
+        {
+            ("@self", "amends", "30/2019/NĐ-CP", False),
+            ("@self", "amends", "90/2020/NĐ-CP", False),
+            ("@self", "cites", "12/2022/NĐ-CP", False),
+            ("@self", "cites", "45/2023/NĐ-CP", False),
+            ("12/2022/NĐ-CP", "amends", "30/2019/NĐ-CP", True),
+            ("45/2023/NĐ-CP", "amends", "30/2019/NĐ-CP", True),
+        },
+    ),
+    (  # a later amender with its own date stays on the list
+        "Điều 2. Nghị định này sửa đổi, bổ sung một số điều của Nghị định số 30/2019/NĐ-CP ngày 28 "
+        "tháng 3 năm 2019 của Chính phủ quy định về đăng ký tàu cá được sửa đổi, bổ sung bởi Nghị "
+        "định số 12/2022/NĐ-CP, Nghị định số 45/2023/NĐ-CP ngày 01 tháng 6 năm 2023 của Chính phủ.",
+        {
+            ("@self", "amends", "30/2019/NĐ-CP", False),
+            ("@self", "cites", "12/2022/NĐ-CP", False),
+            ("@self", "cites", "45/2023/NĐ-CP", False),
+            ("12/2022/NĐ-CP", "amends", "30/2019/NĐ-CP", True),
+            ("45/2023/NĐ-CP", "amends", "30/2019/NĐ-CP", True),
+        },
+    ),
 ]
 
 
@@ -1338,6 +1466,10 @@ SUBJECT_LINES: list[tuple[str, set[Edge]]] = [
         "ngày 08/7/2019 của ủy ban nhân dân tỉnh",
         {("@self", "amends", "1980/QĐ-UBND", False)},
     ),
+    (
+        "điều chỉnh điều 1 quyết định số 2207/qđ-ubnd ngày 11/11/2019 của ubnd tỉnh",
+        {("@self", "amends", "2207/QĐ-UBND", False)},
+    ),
     (  # a plot's code is no document
         "về việc điều chỉnh diện tích đối với khu đất tại lô a-19-cn và lô b-20-kt thuộc khu công "
         "nghiệp",
@@ -1381,3 +1513,48 @@ def test_a_register_row_is_its_documents_subject_line(
     )
     (row,) = read_path(path)  # type: ignore[misc]
     assert edges_of(row) == expected
+
+
+# An annex that lists what the text repeals ("DANH MỤC VĂN BẢN QUY PHẠM PHÁP LUẬT BÃI BỎ TOÀN BỘ",
+# "… BÃI BỎ MỘT PHẦN"): the document opening each item is repealed (also after its provisions,
+# "Điều 3, khoản 2 Điều 4 Thông tư số X"); one named in an item's title is not. A list of texts
+# still to be changed ("… CẦN SỬA ĐỔI, BỔ SUNG, BÃI BỎ") repeals none.
+CIRCULAR = """BỘ NỘI VỤ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 07/2025/TT-BNV Hà Nội, ngày 12 tháng 5 năm 2025
+
+THÔNG TƯ
+Bãi bỏ toàn bộ và một phần văn bản quy phạm pháp luật do Bộ trưởng Bộ Nội vụ ban hành
+
+{body}
+"""
+REPEAL_ANNEXES: list[tuple[str, set[Edge]]] = [
+    (
+        "Điều 1. Bãi bỏ toàn bộ các văn bản tại Phụ lục I và bãi bỏ một phần các văn bản tại Phụ "
+        "lục II ban hành kèm theo Thông tư này.\nĐiều 2. Thông tư này có hiệu lực kể từ ngày 01 "
+        "tháng 7 năm 2025.\n\nPhụ lục I\nDANH MỤC VĂN BẢN QUY PHẠM PHÁP LUẬT BÃI BỎ TOÀN BỘ\n(Kèm "
+        "theo Thông tư số 07/2025/TT-BNV ngày 12 tháng 5 năm 2025 của Bộ trưởng Bộ Nội vụ)\n\nI. "
+        "Lĩnh vực công chức\n1. Thông tư số 11/2014/TT-BNV ngày 09/10/2014 của Bộ trưởng Bộ Nội vụ "
+        "hướng dẫn một số điều của \nNghị định số 24/2010/NĐ-CP ngày 15/3/2010 của Chính phủ.\n2. "
+        "Thông tư liên bộ số 31/TT-LB ngày 20/5/1993 của liên Bộ Nội vụ và Bộ Tài chính.\nPhụ lục "
+        "II\nDANH MỤC VĂN BẢN QUY PHẠM PHÁP LUẬT BÃI BỎ MỘT PHẦN\n\nI. Lĩnh vực tiền lương\nĐiều 3, "
+        "khoản 2 Điều 4 Thông tư số 05/2016/TT-BNV ngày 10/6/2016 của Bộ trưởng Bộ Nội vụ.\n",
+        {
+            ("@self", "repeals", "11/2014/TT-BNV", False),
+            ("@self", "repeals", "31/TT-LB", False),
+            ("@self", "repeals", "05/2016/TT-BNV", False),
+            ("11/2014/TT-BNV", "guides", "24/2010/NĐ-CP", True),
+        },
+    ),
+    (
+        "Điều 1. Giao các bộ rà soát các văn bản tại Phụ lục kèm theo Thông tư này.\n\nPhụ lục\n"
+        "DANH MỤC VĂN BẢN QUY PHẠM PHÁP LUẬT CẦN SỬA ĐỔI, BỔ SUNG, BÃI BỎ\n1. Thông tư số "
+        "11/2014/TT-BNV ngày 09/10/2014 của Bộ trưởng Bộ Nội vụ.\n",
+        {("@self", "cites", "11/2014/TT-BNV", False)},
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), REPEAL_ANNEXES)
+def test_an_annex_of_repealed_texts_repeals_each_item(body: str, expected: set[Edge]) -> None:
+    assert edges(body, CIRCULAR) == expected
