@@ -266,7 +266,8 @@ class Worker(asyncio.SubprocessProtocol):
 
     def pipe_data_received(self, fd: int, data: bytes) -> None:
         if fd == 2:
-            *lines, self.line = (self.line + data).split(b"\n")
+            *lines, line = (self.line + data).split(b"\n")
+            self.line = line[-(1 << 16) :]  # a line without end is not kept whole
             for line in lines:
                 self._log(line)
             return
