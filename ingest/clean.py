@@ -181,6 +181,10 @@ def _footnote_end(text: str, start: int, next_start: int, breaks: list[int]) -> 
     if k < len(breaks):
         limit = min(limit, breaks[k])
     m = _FOOTNOTE_STOP.search(text, start, limit)
+    # a full stop inside a quote the footnote opened ("… quy định như sau: “Điều 27. … năm
+    # 2026.") ends a clause of the quoted text, not the footnote
+    while m and text.count("“", start, m.start()) > text.count("”", start, m.start()):
+        m = _FOOTNOTE_STOP.search(text, m.end(), limit)
     if m:
         return m.start() + 1 if text[m.start()] == "." else m.start()
     return limit
@@ -229,6 +233,7 @@ def _glued(text: str, number: str, before: int, used: set[int]) -> int:
             or text[pos - 1] == ")"
             or (text[pos - 1] == "." and text[pos - 2].isalpha())  # "… Bộ Công Thương.1"
             or _glued_to_year(text, pos)
+            or _glued_to_heading(text, pos, after)
         )
         ends = after >= len(text) or text[after] in " \t\n.,;:)"
         if glued and ends and pos not in used:
@@ -237,6 +242,20 @@ def _glued(text: str, number: str, before: int, used: set[int]) -> int:
 
 
 _MARKER_WINDOW = 6000
+# a provision's number at its line's start, with a marker glued to its dot, before a note in
+# brackets or the line's end: "Điều 3.3 (được bãi bỏ)", "1.2 (được bãi bỏ)"
+_HEADING_NUMBER = re.compile(r"[ \t]*(?:Điều[ \t]+)?\d{1,3}(?:\.\d{1,3})*\.")
+_AFTER_HEADING = re.compile(r"[ \t]*(?:\(|\n|\Z)")
+
+
+def _glued_to_heading(text: str, pos: int, after: int) -> bool:
+    if text[pos - 1] != ".":
+        return False
+    line = text.rfind("\n", 0, pos) + 1
+    return (
+        _HEADING_NUMBER.fullmatch(text, line, pos) is not None
+        and _AFTER_HEADING.match(text, after) is not None
+    )
 
 
 def _glued_to_year(text: str, pos: int) -> bool:

@@ -875,7 +875,7 @@ _STATES = re.compile(r"(?:căn\s+cứ\s+ban\s+hành|(?<!được\s)quy\s+định
 
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
 _PREAMBLE_LINE = re.compile(
-    r"“?\s*(?:Căn\s+cứ\b|Theo\s+đề\s+nghị\b|Xét\b|"
+    r"[“\"]?\s*(?:Căn\s+cứ\b|Theo\s+đề\s+nghị\b|Xét\b|"
     r"(?:Quốc\s+hội|Ủy\s+ban\s+[Tt]hường\s+vụ\s+Quốc\s+hội|Chính\s+phủ)\s+ban\s+hành\b)"
 )  # (the enacting formula may be all a page had no room for)
 # a footnote that ends leading in to a quote the page had no room for
@@ -898,7 +898,7 @@ def _continuation(main: str, pos: int, source: str | None = None) -> tuple[int, 
     """The rest of a quote cut off by a page break at ``pos``: at the foot of the next page,
     the block after the body's last blank line that closes the quote, when it opens with "Căn
     cứ" (or "Theo đề nghị"), or stands under the page's footnote rule (in ``source``)."""
-    close = main.find("”", pos, pos + _CONTINUATION_WINDOW)
+    close = _find_close(main, pos, pos + _CONTINUATION_WINDOW)
     while close >= 0:  # (the body may quote wordings before it)
         block = pos
         for m in _BLANK_LINE.finditer(main, pos, close):
@@ -913,8 +913,18 @@ def _continuation(main: str, pos: int, source: str | None = None) -> tuple[int, 
             and "“" not in main[block + 1 : close]
         ):
             return block, close
-        close = main.find("”", close + 1, pos + _CONTINUATION_WINDOW)
+        close = _find_close(main, close + 1, pos + _CONTINUATION_WINDOW)
     return None
+
+
+# a closing quote: "”", or a straight one after a word or a stop (web and PDF copies type
+# "Căn cứ …;" with straight quotes; one after a space opens)
+_CLOSE = re.compile(r'”|(?<=\S)"')
+
+
+def _find_close(text: str, pos: int, end: int) -> int:
+    m = _CLOSE.search(text, pos, end)
+    return m.start() if m else -1
 
 
 _LINE_CLOSE = re.compile(r"”[ \t]*[.;,]?[ \t]*(?:\n|\Z)")
@@ -1048,7 +1058,7 @@ def _quoted_at(
     if k >= 0 and a.end <= spans[k][1]:
         return k
     k = bisect.bisect_right(starts, a.start) - 1
-    if k >= 0 and a.start < spans[k][1] and text[spans[k][1] : spans[k][1] + 1] != "”":
+    if k >= 0 and a.start < spans[k][1] and text[spans[k][1] : spans[k][1] + 1] not in '”"':
         return k
     return -1
 

@@ -271,6 +271,78 @@ REPORTED: list[tuple[str, set[Edge]]] = [
             ("30/2021/NĐ-CP", "based_on", "40/2020/NĐ-CP", True),
         },
     ),
+    (  # the same quote typed with straight quotes ("…;" closes after a word or a stop)
+        "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.1\n" + FOOT_RULE + "\n1 Nghị định số "
+        "30/2021/NĐ-CP ngày 05/4/2021 của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số "
+        "10/2019/NĐ-CP có căn cứ ban hành như sau:\nCÔNG BÁO/Số 12/Ngày 05-01-2022\n15\n\nĐiều 1. "
+        "Bãi bỏ Quyết định số 71/2005/QĐ-TTg ngày 05/4/2005 của Thủ tướng Chính phủ.\n"
+        + FOOT_RULE
+        + '\n"Căn cứ Nghị định số 40/2020/NĐ-CP ngày 06/4/2020 của Chính phủ;\nTheo đề nghị của Bộ '
+        'trưởng Bộ Tài chính;" \nCÔNG BÁO/Số 12/Ngày 05-01-2022\n16',
+        {
+            ("@self", "cites", "30/2021/NĐ-CP", False),
+            ("@self", "repeals", "71/2005/QĐ-TTG", False),
+            ("30/2021/NĐ-CP", "amends", "10/2019/NĐ-CP", True),
+            ("30/2021/NĐ-CP", "based_on", "40/2020/NĐ-CP", True),
+        },
+    ),
+    (  # … but a straight-quoted wording in the next page's body is no quoted preamble
+        "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.1\n" + FOOT_RULE + "\n1 Nghị định số "
+        "30/2021/NĐ-CP ngày 05/4/2021 của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số "
+        "10/2019/NĐ-CP có căn cứ ban hành như sau:\nCÔNG BÁO/Số 12/Ngày 05-01-2022\n15\n\nĐiều 1. "
+        'Bãi bỏ cụm từ "lệ phí" tại Quyết định số 71/2005/QĐ-TTg ngày 05/4/2005 của Thủ tướng Chính '
+        "phủ.\nĐiều 2. Quy định này có hiệu lực kể từ ngày ký.",
+        {
+            ("@self", "cites", "30/2021/NĐ-CP", False),
+            ("@self", "amends", "71/2005/QĐ-TTG", False),
+            ("30/2021/NĐ-CP", "amends", "10/2019/NĐ-CP", True),
+        },
+    ),
+    (  # a footnote quoting an amending text's final provisions: a full stop inside the quote
+        # ends a clause of the quote, not the footnote
+        "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.\nĐiều 8. Điều khoản thi hành1\n"
+        + FOOT_RULE
+        + "\n1 Điều 27 của Thông tư số 26/2026/TT-BCT sửa đổi, bổ sung một số quy định về phân cấp, "
+        "có hiệu lực kể từ ngày 29 tháng 5 năm 2026 quy định như sau:\n“Điều 27. Điều khoản thi "
+        "hành\n1. Thông tư này có hiệu lực từ ngày 29 tháng 5 năm 2026.\n2. Người đứng đầu cơ quan "
+        "được xem xét loại trừ trách nhiệm theo quy định tại khoản 11 Điều 68 của Luật Ban hành văn "
+        "bản quy phạm pháp luật số 64/2025/QH15.”\n",
+        {
+            ("@self", "cites", "26/2026/TT-BCT", False),
+            ("26/2026/TT-BCT", "cites", "64/2025/QH15", True),
+        },
+    ),
+    (  # … while a footnote with no open quote ends at its full stop: the body goes on
+        "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.\nĐiều 8. Điều khoản thi hành1\n"
+        + FOOT_RULE
+        + "\n1 Điều này được sửa đổi theo quy định tại Điều 27 của Thông tư số 26/2026/TT-BCT.\n"
+        "Các sở thực hiện Kế hoạch số 45/KH-UBND ngày 02/3/2021 của Ủy ban nhân dân tỉnh.\n",
+        {("@self", "cites", "26/2026/TT-BCT", False), ("@self", "implements", "45/KH-UBND", False)},
+    ),
+    (  # a consolidated text marks a repealed provision on its heading's number ("Điều 3.1
+        # (được bãi bỏ)"); its footnote leaves the body, and a description it cut goes on over
+        # the page: the described text carries out the decree, not the citing text
+        "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.\nĐiều 3.1 (được bãi bỏ)\nĐiều 4. Sửa "
+        "đổi Điều 2 Thông tư số 11/2016/TT-BCT của Bộ\n"
+        + FOOT_RULE
+        + "\n1 Điều này được bãi bỏ theo quy định tại Điều 26 của Thông tư số 26/2026/TT-BCT.\n"
+        "CÔNG BÁO/Số 12/Ngày 05-01-2026\n15\n\ntrưởng Bộ Công Thương quy định biểu mẫu thực hiện "
+        "Nghị định số 07/2016/NĐ-CP ngày 25 tháng 01 năm 2016 của Chính phủ.\n",
+        {
+            ("@self", "amends", "11/2016/TT-BCT", False),
+            ("@self", "cites", "26/2026/TT-BCT", False),
+            ("11/2016/TT-BCT", "implements", "07/2016/NĐ-CP", True),
+        },
+    ),
+    (  # … but a sub-item's number followed by its words is no marker ("2 Sở …" is a line)
+        "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.\n1. Mục tiêu\n1.2 Thực hiện Kế hoạch số "
+        "45/KH-UBND ngày 02/3/2021 của Ủy ban nhân dân tỉnh.\n2 Sở Tài chính thực hiện Quyết định "
+        "số 12/QĐ-UBND ngày 01/3/2021.\n",
+        {
+            ("@self", "implements", "45/KH-UBND", False),
+            ("@self", "implements", "12/QĐ-UBND", False),
+        },
+    ),
     (  # a footnote quoting an amending text's preamble ends at the foot of its page: the body
         # on the next page is the text's own again
         "Căn cứ Nghị định số 20/2021/NĐ-CP ngày 01/3/2021 của Chính phủ;\nỦy ban nhân dân tỉnh ban "
