@@ -26,7 +26,10 @@ _LOOKALIKE = "ÐАВЕКМНОРСТХ"
 _COMP = rf"(?:CTr|TTr|QyĐ|QĐi|TrS|TTg|PTTg|[A-ZĐ{_LOOKALIKE}][A-ZĐƯƠÔÂÊĂ0-9{_LOOKALIKE}]{{0,14}})(?![^\W_])"
 # A cheap first pass (the shape of "number, separator, capital") finds candidates; the full
 # pattern is then matched at each candidate only.
-_SYMBOL_HINT = re.compile(r"\d{1,5}(?:/(?:19|20)\d\d)?[ \t]{0,2}[-/–]\s{0,4}[A-ZĐ]")
+_SEP = "[-/–‐‑‒−]"  # (web copies type the hyphen as U+2010/2011/2012 or the minus sign)
+_SYMBOL_HINT = re.compile(
+    r"\d{1,5}(?:[ \t]?/\s?(?:19|20)\d\d)?[ \t]{0,2}" + _SEP + rf"\s{{0,4}}[A-ZĐ{_LOOKALIKE}]"
+)
 # The separator, a digit (and at most two spaces) before it, a capital after it: the search
 # itself (see _symbol_starts). One pattern per separator, each starting with its literal, which
 # the regex engine skips to directly (a class of three characters is tested at every one).
@@ -34,21 +37,31 @@ _SEPARATOR_HINTS = [
     re.compile(sep + rf"(?:(?<=\d.)|(?<=\d[ \t].)|(?<=\d[ \t][ \t].))\s{{0,4}}[A-ZĐ{_LOOKALIKE}]")
     for sep in ("/", "-", "–")
 ]
+_RARE_DASHES = "‐‑‒−"
+_RARE_DASH_HINT = re.compile(
+    rf"[{_RARE_DASHES}](?:(?<=\d.)|(?<=\d[ \t].)|(?<=\d[ \t][ \t].))\s{{0,4}}[A-ZĐ{_LOOKALIKE}]"
+)
 _SYMBOL_HINT_I = re.compile(
-    r"\d{1,5}(?:\.\d{1,3})?(?:/(?:19|20)\d\d)?[ \t]{0,2}[-/–]\s{0,4}[A-ZĐa-zđ]"
+    r"\d{1,5}(?:\.\d{1,3})?(?:[ \t]?/\s?(?:19|20)\d\d)?[ \t]{0,2}" + _SEP + r"\s{0,4}[A-ZĐa-zđ]"
 )
 # Where a number may start: not inside a word or another number, but glued to "số" ("số123/…").
 # A number may carry a sub-number ("66.16/2026/NQ-CP": the Government's resolutions 66.1 …).
 _NUMBER_START = r"(?:(?<![\w/.…])|(?<=số)|(?<=Số))"
 SYMBOL_RE = re.compile(
-    _NUMBER_START + r"(?<!\d:)(\d{1,5}(?:\.\d{1,3})?)(?:/((?:19|20)\d{2}))?[ \t]{0,2}([-/–])\s{0,4}"
-    r"(" + _COMP + r"(?:[ \t]{0,2}[-/–]\s{0,4}" + _COMP + r"){0,4})"
+    _NUMBER_START
+    + r"(?<!\d:)(\d{1,5}(?:\.\d{1,3})?)(?:[ \t]?/\s?((?:19|20)\d{2}))?[ \t]{0,2}("
+    + _SEP
+    + r")\s{0,4}"
+    r"(" + _COMP + r"(?:[ \t]{0,2}" + _SEP + r"\s{0,4}" + _COMP + r"){0,4})"
 )
 # Registers are typed in lower case ("công văn số 3652/byt-dp").
 _COMP_I = r"[a-zđA-ZĐ][a-zđA-ZĐƯƠÔÂÊĂươôâêă0-9]{0,14}(?![^\W_])"
 SYMBOL_RE_I = re.compile(
-    _NUMBER_START + r"(?<!\d:)(\d{1,5}(?:\.\d{1,3})?)(?:/((?:19|20)\d{2}))?[ \t]{0,2}([-/–])\s{0,4}"
-    r"(" + _COMP_I + r"(?:[ \t]{0,2}[-/–]\s{0,4}" + _COMP_I + r"){0,4})"
+    _NUMBER_START
+    + r"(?<!\d:)(\d{1,5}(?:\.\d{1,3})?)(?:[ \t]?/\s?((?:19|20)\d{2}))?[ \t]{0,2}("
+    + _SEP
+    + r")\s{0,4}"
+    r"(" + _COMP_I + r"(?:[ \t]{0,2}" + _SEP + r"\s{0,4}" + _COMP_I + r"){0,4})"
 )
 
 
@@ -270,7 +283,10 @@ def _symbol_starts(text: str, lo: int, hi: int) -> list[int]:
     rarer half of the shape, then read back over the number ("179/2024/" in "179/2024/NĐ-CP").
     A regex that starts at the digits tries every digit of the text; this one, every dash."""
     out: list[int] = []
-    for sep in sorted(h.start() for rx in _SEPARATOR_HINTS for h in rx.finditer(text, lo, hi)):
+    hints = _SEPARATOR_HINTS
+    if any(d in text for d in _RARE_DASHES):  # (a few str scans, one regex pass only then)
+        hints = [*hints, _RARE_DASH_HINT]
+    for sep in sorted(h.start() for rx in hints for h in rx.finditer(text, lo, hi)):
         p = sep
         while p > lo and p - sep > -2 and text[p - 1] in " \t":
             p -= 1
@@ -279,12 +295,15 @@ def _symbol_starts(text: str, lo: int, hi: int) -> list[int]:
             q -= 1
         if q == p:
             continue
-        # "/2024" between the number and the separator: the number is before it
-        if q - 1 > lo and text[q - 1] == "/" and p - q == 4 and text[q - 2].isdecimal():
-            r = q - 1
-            while r > lo and q - 1 - r < 5 and text[r - 1].isdecimal():
+        # "/2024" between the number and the separator: the number is before it (a web copy
+        # may space the slash: "số 13 /2026/TT-NHNN")
+        s = q - 1 - (q - 1 > lo and text[q - 1] in " \t\n")
+        if s > lo and text[s] == "/" and p - q == 4:
+            s -= s - 1 > lo and text[s - 1] in " \t"
+            r = s
+            while r > lo and s - r < 5 and text[r - 1].isdecimal():
                 r -= 1
-            if _SYMBOL_HINT.match(text, r, hi):
+            if r < s and _SYMBOL_HINT.match(text, r, hi):
                 q = r
         if q - 2 > lo and text[q - 1] == "." and text[q - 2].isdecimal():  # "66.16/2026/NQ-CP"
             r = q - 1

@@ -42,6 +42,20 @@ SENTENCES = [
     ),
     # a range of provisions is no split number
     ("Điều 3 12/2020/NĐ-CP", {"12/2020/NĐ-CP"}),
+    # a spaced slash (web copies), a line break after it
+    (
+        "Ban hành kèm theo Thông tư số 13 /2026/TT-NHNN ngày 19 tháng 5 năm 2026",
+        {"13/2026/TT-NHNN"},
+    ),
+    ("Căn cứ Nghị định số 15/ 2020/NĐ-CP ngày 03 tháng 02 năm 2020", {"15/2020/NĐ-CP"}),
+    ("Căn cứ Nghị định số 15/\n2020/NĐ-CP ngày 03 tháng 02 năm 2020", {"15/2020/NĐ-CP"}),
+    # … but a date or a span of years is none
+    ("ngày 15/ 8/2020 của Ủy ban nhân dân tỉnh", set()),
+    ("giai đoạn 2021 /\n2025 - Kế hoạch phát triển", set()),
+    # the hyphen typed as U+2010 or as the minus sign; a Cyrillic letter opening the type
+    ("Thực hiện Nghị quyết số 52\u2010NQ/TW ngày 27/9/2019 của Bộ Chính trị", {"52-NQ/TW"}),
+    ("Căn cứ Nghị định số 15/2020/NĐ\u2212CP ngày 03 tháng 02 năm 2020", {"15/2020/NĐ-CP"}),
+    ("Căn cứ Thông tư số 06/2022/\u0422\u0422-BTC ngày 08 tháng 02 năm 2022", {"06/2022/TT-BTC"}),
 ]
 
 
@@ -158,3 +172,27 @@ def test_a_consolidated_law_without_its_name_or_number_is_a_vbhn() -> None:
         (me, "based_on", "vn/qh/_/hp/phap-nuoc-cong-hoa-xa-hoi-chu-nghia-viet-nam"),
         ("vn/qh/2024/l/41", "amends", "vn/qh/2015/l/84"),  # what the opening reports
     }
+
+
+# The same damage in whole sentences: the exact links they state
+DAMAGED_SENTENCES = [
+    (
+        "Căn cứ Nghị định số 15/ 2020/NĐ-CP ngày 03 tháng 02 năm 2020 của Chính phủ;\nThực hiện "
+        "Nghị quyết số 52\u2010NQ/TW ngày 27/9/2019 của Bộ Chính trị và Kế hoạch số 12 /2021/KH-UBND "
+        "ngày 15/ 8/2021 của Ủy ban nhân dân tỉnh, các sở triển khai.",
+        {
+            ("@self", "based_on", "15/2020/NĐ-CP", False),
+            ("@self", "implements", "52-NQ/TW", False),
+            ("@self", "implements", "12/2021/KH-UBND", False),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), DAMAGED_SENTENCES)
+def test_damaged_sentences_state_their_links(
+    body: str, expected: set[tuple[str, str, str, bool]]
+) -> None:
+    from test_extract_rules import edges
+
+    assert edges(body) == expected
