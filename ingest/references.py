@@ -52,7 +52,7 @@ SYMBOL_RE = re.compile(
     + r"(?<!\d:)(\d{1,5}(?:\.\d{1,3})?)(?:[ \t]?/\s?((?:19|20)\d{2}))?[ \t]{0,2}("
     + _SEP
     + r")\s{0,4}"
-    r"(" + _COMP + r"(?:[ \t]{0,2}" + _SEP + r"\s{0,4}" + _COMP + r"){0,4})"
+    r"(" + _COMP + r"(?:[ \t]{0,2}" + _SEP + r"\s{0,4}" + _COMP + r"){0,5})"
 )
 # Registers are typed in lower case ("công văn số 3652/byt-dp").
 _COMP_I = r"[a-zđA-ZĐ][a-zđA-ZĐƯƠÔÂÊĂươôâêă0-9]{0,14}(?![^\W_])"

@@ -80,6 +80,36 @@ HEADERS = [
         "NGHỊ ĐỊNH\nQuy định chính sách hỗ trợ\nCăn cứ Luật Tổ chức Chính phủ;\n",
         ("230/2025/NĐ-CP", "2025-08-19", "Quy định chính sách hỗ trợ"),
     ),
+    # the two header columns run together: the place glued to the symbol's end; a mixed-case
+    # type ("CTr") is the symbol's own
+    (
+        "ỦY BAN NHÂN DÂN\nTỈNH KON TUM\nSố: 1070/UBND-KGVXKon Tum, ngày 02 tháng 4 năm 2021\n"
+        "V/v triển khai thực hiện\n",
+        ("1070/UBND-KGVX", "2021-04-02", "V/v triển khai thực hiện"),
+    ),
+    (
+        "TỈNH ỦY HÀ TĨNH\n*\nSố 38-CTr/TU Hà Tĩnh, ngày 12 tháng 02 năm 2025\n\nCHƯƠNG TRÌNH "
+        "HÀNH ĐỘNG\nthực hiện Nghị quyết số 57-NQ/TW\n-----\n",
+        ("38-CTR/TU", "2025-02-12", "thực hiện Nghị quyết số 57-NQ/TW"),
+    ),
+    # a joint symbol cut after a dash at the line's end; a blank line after "Số:"; the
+    # thousands split off by a space; "Số" with no colon
+    (
+        "VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO - BỘ CÔNG AN - BỘ QUỐC PHÒNG\nSố: 01/2022/TTLT-VKSNDTC-\n"
+        "TANDTC-BCA-BQP-BLĐTBXH\nHà Nội, ngày 18 tháng 02 năm 2022\n\nTHÔNG TƯ LIÊN TỊCH\n"
+        "Quy định về phối hợp\n\nCăn cứ Bộ luật Hình sự;\n",
+        ("01/2022/TTLT-VKSNDTC-TANDTC-BCA-BQP-BLĐTBXH", "2022-02-18", "Quy định về phối hợp"),
+    ),
+    (
+        "ỦY BAN NHÂN DÂN\nTỈNH KON TUM\n-------\nSố:\n\n1 070/UBND-KGVX\n\nCỘNG HÒA XÃ HỘI CHỦ "
+        "NGHĨA VIỆT NAM\nKon Tum, ngày 02 tháng 4 năm 2021\nV/v triển khai thực hiện\n",
+        ("1070/UBND-KGVX", "2021-04-02", "V/v triển khai thực hiện"),
+    ),
+    (
+        "ỦY BAN NHÂN DÂN\nTỈNH KON TUM\nSố 1070/UBND-KGVX\nKon Tum, ngày 02 tháng 4 năm 2021\n"
+        "V/v triển khai thực hiện\n",
+        ("1070/UBND-KGVX", "2021-04-02", "V/v triển khai thực hiện"),
+    ),
     # the issuer under the type word is not the title
     (
         "BAN CHẤP HÀNH TRUNG ƯƠNG\n*\nSố 52-NQ/TW Hà Nội, ngày 27 tháng 9 năm 2019\n\nNGHỊ QUYẾT\n"
