@@ -35,7 +35,7 @@ SELF = -1
 # (not "… theo quy định tại", nor a thing "được phê duyệt tại X": there X only issued it)
 _STANDS_IN = (
     r"(?:(?!(?:được|theo|quy|thực|như|hướng)\s)[\w()/,-]+\s+){1,16}?"
-    r"(?:tại|(?:ban\s+hành\s+)?kèm\s+theo)\s+(?:các\s+)?"
+    r"(?:tại|(?:ban\s+hành\s+)?kèm\s+theo(?:\s+tại)?)\s+(?:các\s+)?"  # ("… phụ lục kèm theo tại X")
     # "… tại khoản 1 Điều 1 Quyết định X"
     r"(?:(?:điểm|khoản|điều|mục|phụ\s+lục)\s+[\w.]+\s+(?:của\s+)?){0,3}"
 )

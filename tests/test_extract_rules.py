@@ -1486,6 +1486,15 @@ SUBJECT_LINES: list[tuple[str, set[Edge]]] = [
         "20/3/2019 của ubnd tỉnh",
         {("@self", "amends", "702/QĐ-UBND", False)},
     ),
+    (  # "… phụ lục kèm theo tại quyết định X": the annex is X's
+        "điều chỉnh mục đích sử dụng đất tại phụ lục kèm theo tại quyết định số 4102/qđ-ubnd ngày "
+        "30/12/2020 của ủy ban nhân dân tỉnh",
+        {("@self", "amends", "4102/QĐ-UBND", False)},
+    ),
+    (  # … but a thing a decision's rules govern is not the decision
+        "điều chỉnh danh mục mua sắm tập trung theo quyết định số 887/qđ-ubnd ngày 04/4/2018",
+        {("@self", "cites", "887/QĐ-UBND", False)},
+    ),
     (
         "điều chỉnh một số nội dung quyết định 2640/qđ-ubnd ngày 30/8/2020",
         {("@self", "amends", "2640/QĐ-UBND", False)},
