@@ -897,7 +897,8 @@ def _after_rule(source: str, block: int) -> bool:
 def _continuation(main: str, pos: int, source: str | None = None) -> tuple[int, int] | None:
     """The rest of a quote cut off by a page break at ``pos``: at the foot of the next page,
     the block after the body's last blank line that closes the quote, when it opens with "Căn
-    cứ" (or "Theo đề nghị"), or stands under the page's footnote rule (in ``source``)."""
+    cứ" (or "Theo đề nghị"), or stands under the page's footnote rule (in ``source``) or after a
+    consolidated text's authentication block."""
     close = _find_close(main, pos, pos + _CONTINUATION_WINDOW)
     while close >= 0:  # (the body may quote wordings before it)
         block = pos
@@ -909,6 +910,8 @@ def _continuation(main: str, pos: int, source: str | None = None) -> tuple[int, 
             and (
                 _PREAMBLE_LINE.match(main, block)
                 or (source is not None and _after_rule(source, block))
+                # a consolidated text's last page prints its notes under its authentication
+                or main.find("XÁC THỰC VĂN BẢN HỢP NHẤT", pos, block) >= 0
             )
             and "“" not in main[block + 1 : close]
         ):

@@ -197,6 +197,17 @@ SCOPE += [
 # Class 2: statements about other documents: passive statements and the editorial notes in
 # brackets, with their subject and direction.
 FOOT_RULE = " " * 50  # the rule a PDF page draws above its footnotes
+_FINAL_NOTE = (
+    "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.\nĐiều 13. Hiệu lực thi hành1\n"
+    + FOOT_RULE
+    + "\n1 Điều 11 của Thông tư số 12/2024/TT-BLĐTBXH, có hiệu lực từ ngày 29 tháng 12 năm 2024 "
+    "quy định như sau:\n“Điều 11. Hiệu lực thi hành\nCÔNG BÁO/Số 12/Ngày 05-01-2025\n15\n\n1. Quy "
+    "định này có hiệu lực kể từ ngày 10 tháng 12 năm 2016.\n2. Thông tư số 32/2015/TT-BLĐTBXH ngày "
+    "31 tháng 8 năm 2015 của Bộ Lao động - Thương binh và Xã hội hết hiệu lực thi hành kể từ ngày "
+    "Quy định này có hiệu lực.\n\n{auth}KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nLê Văn Thanh\n\n\n1. Thông "
+    "tư này có hiệu lực thi hành kể từ ngày 29 tháng 12 năm 2024.\n2. Các nội dung đang viện dẫn "
+    "theo Thông tư số 26/2016/TT-BLĐTBXH thì được viện dẫn theo Thông tư số 06/2024/TT-BLĐTBXH.”\n"
+)
 REPORTED: list[tuple[str, set[Edge]]] = [
     (  # a footnote that opens with the type word of the citation whose description its marker
         # ends ("Kế hoạch số X … triển khai thực hiện¹", "¹ Kế hoạch triển khai thực hiện A và B")
@@ -318,6 +329,27 @@ REPORTED: list[tuple[str, set[Edge]]] = [
         + "\n1 Điều này được sửa đổi theo quy định tại Điều 27 của Thông tư số 26/2026/TT-BCT.\n"
         "Các sở thực hiện Kế hoạch số 45/KH-UBND ngày 02/3/2021 của Ủy ban nhân dân tỉnh.\n",
         {("@self", "cites", "26/2026/TT-BCT", False), ("@self", "implements", "45/KH-UBND", False)},
+    ),
+    (  # a footnote quoting an amending text's final provisions, cut at its page's end, goes on
+        # at the foot of the last page, under the consolidated text's authentication
+        _FINAL_NOTE.format(
+            auth="BỘ LAO ĐỘNG - THƯƠNG BINH\nVÀ XÃ HỘI\nXÁC THỰC VĂN BẢN HỢP NHẤT\n\n"
+        ),
+        {
+            ("@self", "cites", "12/2024/TT-BLĐTBXH", False),
+            ("@self", "repeals", "32/2015/TT-BLĐTBXH", False),
+            ("12/2024/TT-BLĐTBXH", "cites", "26/2016/TT-BLĐTBXH", True),
+            ("12/2024/TT-BLĐTBXH", "cites", "06/2024/TT-BLĐTBXH", True),
+        },
+    ),
+    (  # … with no authentication (nor rule) before it, the page's foot is the text's own
+        _FINAL_NOTE.format(auth=""),
+        {
+            ("@self", "cites", "12/2024/TT-BLĐTBXH", False),
+            ("@self", "repeals", "32/2015/TT-BLĐTBXH", False),
+            ("@self", "cites", "26/2016/TT-BLĐTBXH", False),
+            ("@self", "cites", "06/2024/TT-BLĐTBXH", False),
+        },
     ),
     (  # a consolidated text marks a repealed provision on its heading's number ("Điều 3.1
         # (được bãi bỏ)"); its footnote leaves the body, and a description it cut goes on over
