@@ -1349,6 +1349,7 @@ def _walk(
     prev_end: int | None = None
     prev_frame: _Frame | None = None
     prev_idx: int | None = None
+    prev_by_and = False  # the previous citation joined its list with "và" (which ends a list)
     top = _Frame(root.governors, None)
     for start, end, gi in items:
         gap_start = prev_end if prev_end is not None else clause_start
@@ -1396,10 +1397,17 @@ def _walk(
             if (
                 frame.passive is not None
                 and frame.passive[1] in group_of
-                and _closes_agents(mention(prev_idx), mention(gi), gap)
+                and (
+                    _closes_agents(mention(prev_idx), mention(gi), gap)
+                    or _predates(mention(gi), mention(frame.passive[1]), frame.passive[0])
+                    or (prev_by_and and gap.rstrip().endswith(","))
+                )
             ):
                 # "Luật X số A đã được sửa đổi … theo Luật số B, Luật Đất đai số C": the agents
-                # end; a law with a name of its own goes on the list X is a member of
+                # end; a law with a name of its own goes on the list X is a member of, and so
+                # does one dated no later than X ("Thông tư A ngày 31/12/2020 …, được sửa đổi bởi
+                # Thông tư B, Thông tư C ngày 31/12/2020 …": C amends no text of its own day) or
+                # one after the list's "và" ("… bởi Thông tư B và Thông tư C, Thông tư D …")
                 frame = group_of[frame.passive[1]]
             rel = cue[0] if cue else (frame.rel or "cites")
             cue_start = cue[1] if cue else frame.cue_start
@@ -1544,6 +1552,7 @@ def _walk(
         if ev_end <= ev_start:  # a footnote's citation placed at its marker, with no words before
             ev_start, ev_end = mention(gi).start, mention(gi).end
         _emit(out, frame, gi, rel, ev_start, ev_end, mention, "" if rel == "cites" else words)
+        prev_by_and = _AND_JOINED.search(gap[-16:]) is not None
         prev_end, prev_frame, prev_idx = max(end, start), frame, gi
     return top.rel, top.words
 
@@ -1685,8 +1694,18 @@ def _closes_agents(prev: Mention, cur: Mention, gap: str) -> bool:
     )
 
 
+def _predates(agent: Mention, target: Mention, rel: str) -> bool:
+    """Whether ``agent``'s date rules it out as what ``rel`` the earlier ``target`` in the
+    passive: a text changes or guides only texts issued before it (a text "ban hành kèm theo" a
+    decision bears the decision's date)."""
+    if agent.date is None or target.date is None or rel == "promulgates":
+        return False
+    return agent.date <= target.date if rel in _DOWNWARD else agent.date < target.date
+
+
 # Relations a text can only have to texts of its own level or below.
 _DOWNWARD = frozenset(("amends", "replaces", "repeals"))
+_AND_JOINED = re.compile(r"\svà\s+$")
 _AND_CUE = re.compile(r",?\s+và\s+(?:đồng\s+thời\s+)?$")
 
 

@@ -1470,6 +1470,45 @@ IN_TIME: list[tuple[str, set[Edge]]] = [
         "hướng dẫn thực hiện Thông tư số 24/2020/TT-BTC.",
         {("@self", "cites", "20/2016/TT-BTC", False)},
     ),
+    (  # a list of amending texts ends at one dated no later than the text they amend, or after
+        # its "và": what follows is the next text the citing one amends
+        "Điều 2. Nghị định này sửa đổi, bổ sung một số điều của Nghị định số 30/2019/NĐ-CP ngày 28 "
+        "tháng 3 năm 2019 của Chính phủ quy định về đăng ký tàu cá được sửa đổi, bổ sung bởi Nghị "
+        "định số 12/2022/NĐ-CP, Nghị định số 31/2019/NĐ-CP ngày 28 tháng 3 năm 2019 của Chính phủ "
+        "quy định về cảng cá.",
+        {
+            ("@self", "amends", "30/2019/NĐ-CP", False),
+            ("@self", "amends", "31/2019/NĐ-CP", False),
+            ("@self", "cites", "12/2022/NĐ-CP", False),
+            ("12/2022/NĐ-CP", "amends", "30/2019/NĐ-CP", True),
+        },
+    ),
+    (
+        "Điều 2. Nghị định này sửa đổi, bổ sung một số điều của Nghị định số 30/2019/NĐ-CP ngày 28 "
+        "tháng 3 năm 2019 của Chính phủ quy định về đăng ký tàu cá được sửa đổi, bổ sung bởi Nghị "
+        "định số 12/2022/NĐ-CP và Nghị định số 45/2023/NĐ-CP, Nghị định số 90/2020/NĐ-CP ngày 05 "
+        "tháng 8 năm 2020 của Chính phủ quy định về cảng cá.",
+        {
+            ("@self", "amends", "30/2019/NĐ-CP", False),
+            ("@self", "amends", "90/2020/NĐ-CP", False),
+            ("@self", "cites", "12/2022/NĐ-CP", False),
+            ("@self", "cites", "45/2023/NĐ-CP", False),
+            ("12/2022/NĐ-CP", "amends", "30/2019/NĐ-CP", True),
+            ("45/2023/NĐ-CP", "amends", "30/2019/NĐ-CP", True),
+        },
+    ),
+    (  # a later amender with its own date stays on the list
+        "Điều 2. Nghị định này sửa đổi, bổ sung một số điều của Nghị định số 30/2019/NĐ-CP ngày 28 "
+        "tháng 3 năm 2019 của Chính phủ quy định về đăng ký tàu cá được sửa đổi, bổ sung bởi Nghị "
+        "định số 12/2022/NĐ-CP, Nghị định số 45/2023/NĐ-CP ngày 01 tháng 6 năm 2023 của Chính phủ.",
+        {
+            ("@self", "amends", "30/2019/NĐ-CP", False),
+            ("@self", "cites", "12/2022/NĐ-CP", False),
+            ("@self", "cites", "45/2023/NĐ-CP", False),
+            ("12/2022/NĐ-CP", "amends", "30/2019/NĐ-CP", True),
+            ("45/2023/NĐ-CP", "amends", "30/2019/NĐ-CP", True),
+        },
+    ),
 ]
 
 
