@@ -1429,7 +1429,7 @@ def _walk(
             found = cues_before(text, gap_start, start)  # read once for both
             cue = last_cue(text, gap_start, start, found=found)
             frame = _Frame(
-                _sharing(prev_frame, prev_idx, mention),
+                _sharing(prev_frame, prev_idx, mention, text),
                 prev_frame,
                 cue[0] if cue else "cites",
                 cue[1] if cue else None,
@@ -1590,20 +1590,32 @@ def _said_of_self(text: str, start: int, end: int) -> Cue | None:
     return cue if _THIS_TEXT.search(text, start, end) else None
 
 
-def _sharing(frame: _Frame | None, idx: int, mention: Callable[[int], Mention]) -> tuple[int, ...]:
+def _sharing(
+    frame: _Frame | None, idx: int, mention: Callable[[int], Mention], text: str
+) -> tuple[int, ...]:
     """The citations a description after citation ``idx`` belongs to: ``idx`` and the members
-    of its list before it that have neither an issuer of their own nor another type ("các Kế
-    hoạch số X ngày …, số Y ngày … của Ủy ban nhân dân tỉnh về …": X and Y share "về …")."""
+    of its list before it that have neither an issuer nor a description of their own nor
+    another type ("các Kế hoạch số X ngày …, số Y ngày … của Ủy ban nhân dân tỉnh về …": X and Y
+    share "về …"; "Nghị định số A quy định về … và Nghị định số B quy định chi tiết Luật C": only
+    B details C)."""
     members = frame.members if frame is not None else []
     if idx not in members:
         return (idx,)
     typ = mention(idx).type
     out = [idx]
+    nxt = idx
     for j in reversed(members[: members.index(idx)]):
         m = mention(j)
-        if m.issuer_phrase or m.type != typ or m.kind != "symbol" or j == SELF:
+        if (
+            m.issuer_phrase
+            or m.type != typ
+            or m.kind != "symbol"
+            or j == SELF
+            or _DESC_OPEN.match(text[m.end : mention(nxt).start])
+        ):
             break
         out.append(j)
+        nxt = j
     return tuple(reversed(out))
 
 

@@ -1233,6 +1233,28 @@ HEADINGS: list[tuple[str, set[Edge]]] = [
 # Coordinated verbs share their subject: "Thông tư này thay thế A <title> và bãi bỏ B, C" —
 # the text repeals B and C, not A; a verb of A's own title stays A's.
 COORDINATED: list[tuple[str, set[Edge]]] = [
+    (  # a member with a description of its own does not share the next member's: only B
+        # details the law
+        "Sửa đổi, bổ sung một số điều của Nghị định số 68/2026/NĐ-CP quy định về chính sách thuế "
+        "đối với hộ kinh doanh và Nghị định số 320/2025/NĐ-CP quy định chi tiết một số điều của "
+        "Luật Thuế thu nhập doanh nghiệp số 67/2025/QH15.",
+        {
+            ("@self", "amends", "68/2026/NĐ-CP", False),
+            ("@self", "amends", "320/2025/NĐ-CP", False),
+            ("320/2025/NĐ-CP", "guides", "67/2025/QH15", True),
+        },
+    ),
+    (  # … while members with none share it
+        "Sửa đổi, bổ sung một số điều của Nghị định số 68/2026/NĐ-CP và Nghị định số "
+        "320/2025/NĐ-CP quy định chi tiết một số điều của Luật Thuế thu nhập doanh nghiệp số "
+        "67/2025/QH15.",
+        {
+            ("@self", "amends", "68/2026/NĐ-CP", False),
+            ("@self", "amends", "320/2025/NĐ-CP", False),
+            ("68/2026/NĐ-CP", "guides", "67/2025/QH15", True),
+            ("320/2025/NĐ-CP", "guides", "67/2025/QH15", True),
+        },
+    ),
     (
         "Quyết định này thay thế Quyết định số 120/QĐ-UBND ngày 15/01/2020 của Ủy ban nhân dân tỉnh "
         "về quy chế làm việc và bãi bỏ Quyết định số 33/QĐ-UBND ngày 02/3/2021, Quyết định số "
