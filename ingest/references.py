@@ -26,7 +26,9 @@ _LOOKALIKE = "ÐАВЕКМНОРСТХ"
 _COMP = rf"(?:CTr|TTr|QyĐ|QĐi|TrS|TTg|PTTg|[A-ZĐ{_LOOKALIKE}][A-ZĐƯƠÔÂÊĂ0-9{_LOOKALIKE}]{{0,14}})(?![^\W_])"
 # A cheap first pass (the shape of "number, separator, capital") finds candidates; the full
 # pattern is then matched at each candidate only.
-_SEP = "[-/–‐‑‒−]"  # (web copies type the hyphen as U+2010/2011/2012 or the minus sign)
+# (web copies type a symbol's inner hyphen as U+2010/2011/2012 or the minus sign; its first
+# separator is found by _SEPARATOR_HINTS, which take no further pass for these rare ones)
+_SEP = "[-/–‐‑‒−]"
 _SYMBOL_HINT = re.compile(
     r"\d{1,5}(?:[ \t]?/\s?(?:19|20)\d\d)?[ \t]{0,2}" + _SEP + rf"\s{{0,4}}[A-ZĐ{_LOOKALIKE}]"
 )
@@ -37,10 +39,6 @@ _SEPARATOR_HINTS = [
     re.compile(sep + rf"(?:(?<=\d.)|(?<=\d[ \t].)|(?<=\d[ \t][ \t].))\s{{0,4}}[A-ZĐ{_LOOKALIKE}]")
     for sep in ("/", "-", "–")
 ]
-_RARE_DASHES = "‐‑‒−"
-_RARE_DASH_HINT = re.compile(
-    rf"[{_RARE_DASHES}](?:(?<=\d.)|(?<=\d[ \t].)|(?<=\d[ \t][ \t].))\s{{0,4}}[A-ZĐ{_LOOKALIKE}]"
-)
 _SYMBOL_HINT_I = re.compile(
     r"\d{1,5}(?:\.\d{1,3})?(?:[ \t]?/\s?(?:19|20)\d\d)?[ \t]{0,2}" + _SEP + r"\s{0,4}[A-ZĐa-zđ]"
 )
@@ -283,10 +281,7 @@ def _symbol_starts(text: str, lo: int, hi: int) -> list[int]:
     rarer half of the shape, then read back over the number ("179/2024/" in "179/2024/NĐ-CP").
     A regex that starts at the digits tries every digit of the text; this one, every dash."""
     out: list[int] = []
-    hints = _SEPARATOR_HINTS
-    if any(d in text for d in _RARE_DASHES):  # (a few str scans, one regex pass only then)
-        hints = [*hints, _RARE_DASH_HINT]
-    for sep in sorted(h.start() for rx in hints for h in rx.finditer(text, lo, hi)):
+    for sep in sorted(h.start() for rx in _SEPARATOR_HINTS for h in rx.finditer(text, lo, hi)):
         p = sep
         while p > lo and p - sep > -2 and text[p - 1] in " \t":
             p -= 1

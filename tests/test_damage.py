@@ -52,8 +52,11 @@ SENTENCES = [
     # … but a date or a span of years is none
     ("ngày 15/ 8/2020 của Ủy ban nhân dân tỉnh", set()),
     ("giai đoạn 2021 /\n2025 - Kế hoạch phát triển", set()),
-    # the hyphen typed as U+2010 or as the minus sign; a Cyrillic letter opening the type
-    ("Thực hiện Nghị quyết số 52\u2010NQ/TW ngày 27/9/2019 của Bộ Chính trị", {"52-NQ/TW"}),
+    # an inner hyphen typed as U+2010 or as the minus sign; a Cyrillic letter opening the type
+    (
+        "Thực hiện Quyết định số 12/QĐ\u2010UBND ngày 27/9/2019 của Ủy ban nhân dân tỉnh",
+        {"12/QĐ-UBND"},
+    ),
     ("Căn cứ Nghị định số 15/2020/NĐ\u2212CP ngày 03 tháng 02 năm 2020", {"15/2020/NĐ-CP"}),
     ("Căn cứ Thông tư số 06/2022/\u0422\u0422-BTC ngày 08 tháng 02 năm 2022", {"06/2022/TT-BTC"}),
 ]
@@ -208,7 +211,7 @@ def test_a_consolidated_law_without_its_name_or_number_is_a_vbhn() -> None:
 DAMAGED_SENTENCES = [
     (
         "Căn cứ Nghị định số 15/ 2020/NĐ-CP ngày 03 tháng 02 năm 2020 của Chính phủ;\nThực hiện "
-        "Nghị quyết số 52\u2010NQ/TW ngày 27/9/2019 của Bộ Chính trị và Kế hoạch số 12 /2021/KH-UBND "
+        "Nghị quyết số 52-NQ/TW ngày 27/9/2019 của Bộ Chính trị và Kế hoạch số 12 /2021/KH\u2011UBND "
         "ngày 15/ 8/2021 của Ủy ban nhân dân tỉnh, các sở triển khai.",
         {
             ("@self", "based_on", "15/2020/NĐ-CP", False),
