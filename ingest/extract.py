@@ -386,6 +386,7 @@ def _resolve(
     described_on = _described_on(mentions, text_of)
     out: dict[int, DocRef] = {}
     made: dict[tuple[object, ...], DocRef] = {}
+    cited: dict[tuple[object, ...], DocRef] = {}  # what a symbol's mention says → its record
     for m in sorted(mentions, key=lambda m: m.kind == "name"):  # names may take a number
         if m.kind == "back":
             continue
@@ -408,6 +409,10 @@ def _resolve(
             date = None
         title = _mention_title(text_of[id(m)], m)
         if m.symbol is not None:
+            facts = (m.symbol, m.type, m.issuer_phrase, date, title)
+            if facts in cited:  # the same citation repeated: its record is made once
+                out[id(m)] = cited[facts]
+                continue
             sym = m.symbol
             code = sym.issuer_code
             phrase_code = issuer_code_from_name(m.issuer_phrase) if m.issuer_phrase else None
@@ -434,7 +439,7 @@ def _resolve(
                 issuer = f"{issuer} {jur}" if issuer.endswith("tỉnh") else issuer
             fields = (key, sym.canonical, m.type, sym.number, year, date, issuer, code, jur, title)
             ref = made.get(fields)
-            if ref is None:  # the same citation repeated: one record
+            if ref is None:  # the same document cited in other words: one record
                 ref = made[fields] = DocRef(
                     key=key,
                     symbol=sym.canonical,
@@ -448,7 +453,7 @@ def _resolve(
                     title=title,
                     ambiguous=ambiguous,
                 )
-            out[id(m)] = ref
+            out[id(m)] = cited[facts] = ref
         elif (
             same := _numbered_in_text(m, date, numbered_laws, described_on.get(id(m)))
         ) is not None:

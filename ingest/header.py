@@ -357,7 +357,7 @@ def _issuer(h: Header, head: str, limit: int) -> None:
 
 
 def _type_and_title(h: Header, text: str, head: str) -> None:
-    vv = _VV.search(head)
+    vv = _VV.search(head) if "V/v" in head else None  # (a search at every position spared)
     tl = _TYPE_LINE.search(head)
     if tl and (not vv or tl.start() < vv.start()):
         word = " ".join(tl.group(1).lower().split())

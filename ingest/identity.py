@@ -351,6 +351,8 @@ def parse_symbol(raw: str) -> Symbol | None:
     return Symbol(canon, number, year, "CV", _issuer_code(first), False)
 
 
+# (is_local and issuer_rank are asked of every citation: a text names a few bodies, many times)
+@functools.lru_cache(maxsize=4096)
 def is_local(issuer_code: str | None) -> bool:
     if not issuer_code:
         return False
@@ -379,6 +381,7 @@ def local_unit(kind: str, name: str) -> str | None:
     return slug(f"{kind} {name}").upper()
 
 
+@functools.lru_cache(maxsize=4096)
 def issuer_rank(issuer_code: str | None) -> int | None:
     """Level of an issuing body: 0 Party centre … 7 district; None when unknown."""
     if not issuer_code:

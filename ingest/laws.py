@@ -33,6 +33,7 @@ _TRAILING_YEAR = re.compile(r"-nam-(?:19|20)\d\d$")
 _COUNTRY = "-nuoc-cong-hoa-xa-hoi-chu-nghia-viet-nam"
 
 
+@functools.lru_cache(maxsize=65536)  # (asked of every law name, and most are asked again)
 def name_key(name: str) -> str:
     """A law's name as compared: folded, without a trailing year or the country's long name
     ("Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1992" → ``hien-phap``)."""
@@ -102,6 +103,12 @@ def _opt(value: object) -> str | None:
     return None if value is None else str(value)
 
 
+@functools.lru_cache(maxsize=65536)  # (the words after every "Luật": a few hundred, read again)
+def _folded(word: str) -> tuple[str, ...]:
+    """A word as ``known_prefix`` compares it: its slug's parts."""
+    return tuple(p for p in slug(word).split("-") if p)
+
+
 class Ambiguous(Exception):
     """Several laws fit a citation: none is chosen."""
 
@@ -134,7 +141,7 @@ class Registry:
         folded: tuple[str, ...] = ()
         best = 0
         for i, w in enumerate(words):
-            folded += tuple(p for p in slug(w).split("-") if p)
+            folded += _folded(w)
             if folded not in self._starts:
                 break  # no known name goes on like this
             if folded in self._names:

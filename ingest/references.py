@@ -130,7 +130,9 @@ BACK_RE = re.compile(
     + r")\s+(?:đã\s+)?nêu\s+trên(?!\w)",
     re.I,
 )
-_BACK_ANCHOR = re.compile(r"[nN]êu\s+trên(?!\w)")
+# "nêu trên" without its first letter: a pattern led by a literal is skipped to directly (the
+# "n" or "N" before it is checked in Python)
+_BACK_ANCHOR = re.compile(r"êu\s+trên(?!\w)")
 
 
 @dataclass
@@ -328,6 +330,7 @@ _NOT_A_DOCUMENT_BEFORE = re.compile(
 # here too; the unit test lists the shapes): a ":", one of its words (in lower case;
 # "ı" and "ſ" are "i" and "s" to re.I), or a capital or "-" last (before a final line break).
 _FORM_WORDS = ("mẫu", "biểu", "tờ", "phụ", "qcvn", "tcvn", "tccs", "iso", "qtkđ", "ı", "ſ")
+_FORM_WORD = re.compile("|".join(_FORM_WORDS))  # (one search: 3-5× faster than a test per word)
 _CAPITAL_OR_DASH = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ-")
 
 
@@ -339,8 +342,7 @@ def _may_name_no_document(window: str) -> bool:
     last = window[-2:-1] if window.endswith("\n") else window[-1:]
     if last in _CAPITAL_OR_DASH:
         return True
-    low = lowered(window)
-    return any(w in low for w in _FORM_WORDS)
+    return _FORM_WORD.search(lowered(window)) is not None
 
 
 # A statistical report form's code ends with who reports it: "101-102/LĐVL - Sở", "109/LĐVL-Cơ
@@ -519,7 +521,9 @@ def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Ment
             or (m.start() and text[m.start() - 1].isalnum())
         ):
             continue
-        if _DRAFT_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+        # (the pattern's "dự" looked for first: under re.I it is tried at each position)
+        before = text[max(0, m.start() - 12) : m.start()]
+        if ("ự" in before or "Ự" in before) and _DRAFT_BEFORE.search(before):
             continue  # "dự án Luật …", "dự thảo Luật …": a bill is no document yet
         abbr = TYPE_WORDS[" ".join(m.group(1).lower().split())]
         title_start = m.end()
@@ -590,16 +594,10 @@ def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Ment
 
 def _back_references(text: str, lo: int, hi: int) -> list[Mention]:
     out: list[Mention] = []
-    anchors = []
-    pos = text.find("êu", lo, hi)
-    while pos >= 0:  # str.find, then the pattern at each hit: cheaper than scanning with it
-        a = _BACK_ANCHOR.match(text, pos - 1, hi) if pos > 0 else None
-        if a:
-            anchors.append(a)
-        pos = text.find("êu", pos + 2, hi)
-    for a in anchors:  # the type word before "nêu trên"
-        lo = max(0, a.start() - 40)
-        hits = list(BACK_RE.finditer(text, lo, a.end()))
+    for a in _BACK_ANCHOR.finditer(text, lo, hi):  # the type word before "nêu trên"
+        if not (a.start() and text[a.start() - 1] in "nN"):
+            continue
+        hits = list(BACK_RE.finditer(text, max(0, a.start() - 41), a.end()))
         m = hits[-1] if hits else None
         if m is None or m.end() != a.end():
             continue

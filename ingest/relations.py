@@ -240,6 +240,17 @@ _POINTER = re.compile(r"quy\s+định\s+tại|theo\s+quy\s+định|được\s+qu
 _COORD_END = re.compile(
     r"(?:,|\bvà\b|\bcùng\b|\bhoặc\b)\s*(?:các\s+|với\s+)?(?:số\s*:?\s*)?$", re.I
 )
+
+
+def _coordinated(gap: str) -> bool:
+    """Whether ``gap`` ends with ``_COORD_END``. Each of its words holds one of these letters:
+    a test for them spares the search, under re.I tried at every position, most of the time."""
+    tail = gap[-24:]
+    if "," not in tail and not any(map(tail.lower().__contains__, "àùặ")):
+        return False
+    return _COORD_END.search(tail) is not None
+
+
 # "…; khoản 4 Điều 12 Nghị định X và điểm d khoản 4 Điều 1 Nghị định Y": members named by their
 # provisions (when no cue stands between: "(sửa đổi điểm c, điểm e Điều 18 Thông tư Y)" is not)
 _COORD_PROVISIONS = re.compile(
@@ -264,6 +275,14 @@ _ANNOUNCES_DOCUMENTS = re.compile(
     r"(?:\d+|các|những)\s+văn\s+bản(?:\s+quy\s+phạm\s+pháp\s+luật)?(?:\s+sau(?:\s+đây)?)?$",
     re.I,
 )
+
+
+def _announces_documents(clause: str) -> bool:
+    """Whether ``clause`` ends announcing a list of documents ("Bãi bỏ toàn bộ 15 văn bản");
+    searched (under re.I, at every position of a clause) only when "văn" is in it."""
+    return "văn" in clause.lower() and _ANNOUNCES_DOCUMENTS.search(clause) is not None
+
+
 # A footnote that says where the marked thing was issued: "¹ Phê duyệt tại Quyết định số …"
 _SOURCE_LEAD = re.compile(
     r"[ \t]*(?:(?:được|đã\s+được)\s+)?(?:(?:phê\s+duyệt|ban\s+hành)(?:\s+kèm\s+theo)?\s+)?(?:tại|theo)\s+",
@@ -276,21 +295,24 @@ _ATTACHED = re.compile(r"^\W*(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo\s*$"
 _ISSUED = re.compile(r"\bđã\s+ban\s+hành\s*$", re.I)
 _OPENERS = r"(?:Thực|Triển|Căn|Xét|Theo|Phúc|Trên|Nhằm|Để|Tiếp|Sau|Ngày|Quán)\s"
 _CLAUSE_BREAK = re.compile(
-    r";|\.(?=\s+(?:[^\W\d_]|\d|[-–•])|\s*$)|:(?=\s*\n)|\n(?=[ \t]*(?:[-–•+][ \t]|[a-zđ]\)[ \t]|"
+    r";|\.(?=\s+(?:[^\W\d_]|\d|[-–•])|\s*$)|:(?=\s*\n)"
+    # (the line breaks' alternatives share their "\n": the engine reads it once per line, not
+    # three times; in their order, so the same one matches)
+    r"|\n(?:(?=[ \t]*(?:[-–•+][ \t]|[a-zđ]\)[ \t]|"
     r"\d{1,2}(?:\.\d{1,2})*\.[ \t]|[IVX]{1,4}\.[ \t]|Điều[ \t]+\d|Chương[ \t]+[IVX\d]|Căn[ \t]+cứ|"
     r"Nơi[ \t]+nhận))"
-    r"|\n[ \t]*\n\s*(?=" + _OPENERS + r")"
+    r"|[ \t]*\n\s*(?=" + _OPENERS + r")"
+    # a table row's number on a line of its own, the row's document on the next: a row's note
+    # ("Đã được đính chính tại Quyết định X về việc đính chính Thông tư …") ends with its row
+    # (or the number masked as page furniture, and a type cell "Thông tư" over a "Số …" cell)
+    r"|(?=[ \t]*\d{1,4}\.?[ \t]*\n[ \t]*(?:Thông|Nghị|Quyết|Luật|Bộ|Pháp|Chỉ|Văn|Kế|Công)\s"
+    r"|[ \t]*\n[ \t]*(?:Thông\s+tư(?:\s+liên\s+tịch)?|Nghị\s+định|Quyết\s+định|Nghị\s+quyết|Luật|"
+    r"Pháp\s+lệnh|Chỉ\s+thị)[ \t]*\n[ \t]*Số\s))"
     # an article's heading that names its topic ("Điều 9. Trách nhiệm thực hiện"): its cue word is a
     # noun, the citation on the next line (often a footnote's) is not carried out. (The line
     # start is a look-behind after the "Đ": every alternative starts with a literal character,
     # which lets the engine skip to them; "(?m:^…)" first would make it try each position.)
     r"|Đ(?<![^\n]Đ)iều[ \t]+\d+[a-zđ]?\.[^\n]{0,60}?(?:thực[ \t]+hiện|triển[ \t]+khai)[ \t]*\n"
-    # a table row's number on a line of its own, the row's document on the next: a row's note
-    # ("Đã được đính chính tại Quyết định X về việc đính chính Thông tư …") ends with its row
-    # (or the number masked as page furniture, and a type cell "Thông tư" over a "Số …" cell)
-    r"|\n(?=[ \t]*\d{1,4}\.?[ \t]*\n[ \t]*(?:Thông|Nghị|Quyết|Luật|Bộ|Pháp|Chỉ|Văn|Kế|Công)\s"
-    r"|[ \t]*\n[ \t]*(?:Thông\s+tư(?:\s+liên\s+tịch)?|Nghị\s+định|Quyết\s+định|Nghị\s+quyết|Luật|"
-    r"Pháp\s+lệnh|Chỉ\s+thị)[ \t]*\n[ \t]*Số\s)"
     # after ")": a heading run into the text ("… (Kèm theo Quyết định số X) Thực hiện …")
     r"|\)[ \t]*\n?[ \t]*(?=" + _OPENERS + r")"
 )
@@ -387,12 +409,36 @@ _CUE_HEADS = sorted(
     key=len,
     reverse=True,
 )
+# The words a cue spells out after its head ("quy\s+định\s+chi\s+tiết"), up to the first that
+# is not a plain word (a group, a class, or its last letters optional: the letters before stay).
+_SPELLED_WORD = re.compile(r"\\s\+?([^\W\d_]+)(?![?*{])")
 
 
-def _trie(words: Iterable[str]) -> str:
+def _next_words(alternatives: Iterable[str]) -> dict[str, str]:
+    """For each cue head whose every cue spells out words after it: a look-ahead for them. Most
+    heads the scan finds start no cue ("quy định tại", "theo quy định", "Điều 5"): the look-ahead
+    refuses them in the scan, not in a call of CUE_RE each."""
+    nexts: dict[str, set[str] | None] = {}
+    for alt in alternatives:
+        alt = _LOOK_BEHIND.sub("", alt)
+        head = re.split(r"\\s|[,(?|\\]", alt, maxsplit=1)[0]
+        words, pos = [], len(head)
+        while m := _SPELLED_WORD.match(alt, pos):
+            words.append(m.group(1))
+            pos = m.end()
+        known = nexts.setdefault(head, set())
+        if not words or known is None:
+            nexts[head] = None  # a head any word may follow
+        else:
+            known.add(r"\s+" + r"\s+".join(words))
+    return {h: "(?=" + "|".join(sorted(n)) + ")" for h, n in nexts.items() if n}
+
+
+def _trie(words: Iterable[str], after: Mapping[str, str] | None = None, _start: str = "") -> str:
     """A pattern for literal words, their shared starts factored out ("t(?:h(?:ay|eo)|ổ)"): at
     a position the engine tries one branch per letter, not one per word (1.5-2x faster). A
-    word that is the start of another stays optional after it: the longer is tried first."""
+    word that is the start of another stays optional after it: the longer is tried first.
+    ``after``: what must follow a word (a look-ahead)."""
     by_first: dict[str, list[str]] = {}
     for w in words:
         if w:
@@ -400,14 +446,19 @@ def _trie(words: Iterable[str]) -> str:
     alts = []
     for c, rests in sorted(by_first.items()):
         longer = [r for r in rests if r]
-        sub = _trie(longer) if longer else ""
-        alts.append(re.escape(c) + (f"(?:{sub})?" if longer and "" in rests else sub))
+        sub = _trie(longer, after, _start + c) if longer else ""
+        end = (after or {}).get(_start + c, "") if "" in rests else ""
+        if longer and "" in rests:
+            sub = f"(?:{sub}|{end})" if end else f"(?:{sub})?"
+        alts.append(re.escape(c) + sub + (end if not longer else ""))
     return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
 
 # (no look-behind for the word start: it would stop the engine from skipping ahead on the first
 # letters; cue_hits checks the character before instead)
-_CUE_HEAD_RE = re.compile(_trie(_CUE_HEADS))
+_CUE_HEAD_RE = re.compile(
+    _trie(_CUE_HEADS, _next_words(alt for _, rx in _CUES for alt in _alternatives(rx)))
+)
 
 
 class Cue(NamedTuple):
@@ -470,6 +521,7 @@ def last_cue(
             continue  # a table's column head ("Ngày hết hiệu lực", "Lý do hết hiệu lực")
         if (
             rel in ("amends", "replaces", "repeals")
+            and "ăn" in before  # (the label's "văn bản": a search at every position spared)
             and _ACTOR_LABEL.search(before)
             and _LABEL_COLON.match(text[m.end : end])
         ):
@@ -682,7 +734,7 @@ def _list_cue(
     """The cue a clause hands on to the list items after it ("… sau đây:", a heading)."""
     body = text[a:b].rstrip()
     caps_heading = _is_caps(body)
-    announces = _ANNOUNCES_DOCUMENTS.search(body) is not None  # "Bãi bỏ toàn bộ 15 văn bản"
+    announces = _announces_documents(body)
     if not (body.endswith(":") or caps_heading or announces) or _GREETING_END.search(body):
         return carry
     lo = max(items[-1][1] if items else a, a + len(body) - 200)
@@ -1248,9 +1300,7 @@ def _lead_in_line(text: str, a: int, seen: dict[int, int]) -> int:
         if not colon and stripped[:1] in _HEADING_INITIALS and _HEADING.match(stripped):
             # (an article that opens with its lead-in: "Điều 2. Bãi bỏ … sau đây:", or that
             # announces its list of documents: "Điều 1. Bãi bỏ toàn bộ 15 văn bản …")
-            if _ANNOUNCES_DOCUMENTS.search(stripped) and _LIST_ITEM.match(
-                text, _skip_space(text, end)
-            ):
+            if _announces_documents(stripped) and _LIST_ITEM.match(text, _skip_space(text, end)):
                 found = end
             break
         if colon or (stripped and stripped.isupper() and _is_caps(stripped)):
@@ -1358,7 +1408,7 @@ def _walk(
             prev_frame is not None
             and prev_idx is not None
             and (
-                _COORD_END.search(gap[-24:])
+                _coordinated(gap)
                 or (
                     _names_provision(gap)
                     and _COORD_PROVISIONS.search(gap[-60:])

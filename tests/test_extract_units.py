@@ -377,19 +377,56 @@ def test_every_cue_starts_with_a_literal_syllable() -> None:
 
 def test_cue_head_trie_finds_what_the_plain_alternation_finds() -> None:
     """``_trie`` factors the heads' shared starts out of the scan's pattern; it finds the same
-    spans as the words joined longest first, also where one word starts another."""
-    from ingest.relations import _CUE_HEAD_RE, _CUE_HEADS, _trie
+    spans as the words joined longest first, also where one word starts another, each with the
+    look-ahead it is given."""
+    from ingest.relations import _CUE_HEAD_RE, _CUE_HEADS, _CUES, _alternatives, _next_words, _trie
 
     def spans(rx: re.Pattern[str], text: str) -> list[tuple[int, int]]:
         return [m.span() for m in rx.finditer(text)]
 
-    text = " ".join(_CUE_HEADS) + " thuế thu thuê th căn cứ; bãi bỏ, thực hiện"
-    plain = re.compile("|".join(sorted(_CUE_HEADS, key=len, reverse=True)))
+    text = " ".join(_CUE_HEADS) + " thuế thu thuê th căn cứ; bãi bỏ, thực hiện, thu hồi"
+    after = _next_words(alt for _, rx in _CUES for alt in _alternatives(rx))
+    plain = re.compile(
+        "|".join(h + after.get(h, "") for h in sorted(_CUE_HEADS, key=len, reverse=True))
+    )
     assert spans(_CUE_HEAD_RE, text) == spans(plain, text)
     words = ["thu", "thuê", "th", "ban", "bãi"]
     plain = re.compile("|".join(sorted(words, key=len, reverse=True)))
     assert spans(re.compile(_trie(words)), text) == spans(plain, text)
     assert _trie(words) == "(?:b(?:an|ãi)|th(?:u(?:ê)?)?)"
+    assert _trie(words, {"thu": "(?=X)", "ban": "(?=Y)"}) == (
+        "(?:b(?:an(?=Y)|ãi)|th(?:u(?:ê|(?=X)))?)"
+    )
+
+
+def test_cue_head_look_aheads_keep_every_cue() -> None:
+    """The look-aheads after the heads (the words each cue spells out next: "quy" only before
+    "định chi tiết") refuse heads no cue starts with; every cue CUE_RE finds at a word start is
+    still found, and nothing else."""
+    from ingest.clean import lowered
+    from ingest.relations import _CUES, CUE_RE, Cue, _next_words, cue_hits
+
+    assert _next_words([r"quy\s+định\s+chi", r"quy\s+trình?", r"bỏ(?=\s)"]) == {
+        "quy": r"(?=\s+trìn|\s+định\s+chi)"
+    }
+    text = (
+        "Căn cứ Luật số 1; theo quy định tại Điều 5, quy định chi tiết Nghị định số 2; theo đề "
+        "nghị của Sở; xét đề nghị, xét tờ trình, xét báo cáo; xem xét đề nghị; bổ sung Nghị định "
+        "số 3; bổ sung hồ sơ; điều chỉnh Quyết định số 4; Điều 6 thuộc thuế; hướng dẫn thi hành; "
+        "biện pháp thi hành; hết hiệu lực; chấm dứt hiệu lực; thu hồi Quyết định số 5; thu hồi "
+        "đất; tổ chức thực hiện; Tổ chức; cụ thể hóa; cụ thể; ban hành kèm theo; Ban Chỉ đạo; "
+        "chỉ đạo; triển khai; thay thế cụm từ; thay thế; bỏ cụm từ; bãi bỏ; hủy bỏ; huỷ bỏ; đính "
+        "chính; phê duyệt; trả lời; phúc đáp; hồi đáp; kiến nghị của; đề nghị của; đề án; sửa "
+        "đổi, bổ sung; Sửa đổi; phạm vi điều chỉnh; quy\nđịnh chi tiết"
+    )
+    low, want, last = lowered(text), [], 0
+    for p in range(len(low)):  # CUE_RE tried at every word start
+        if p < last or (p and low[p - 1].isalnum()) or not (m := CUE_RE.match(low, p)):
+            continue
+        want.append(Cue(p, m.end(), m.lastgroup or "cites"))
+        last = m.end()
+    assert cue_hits(text, 0, len(text)) == want
+    assert {c.rel for c in want} == {rel for rel, _ in _CUES}
 
 
 def test_form_code_pretest_passes_every_window_the_pattern_matches() -> None:
