@@ -212,7 +212,24 @@ def _type_and_name_before(text: str, pos: int) -> tuple[int, str | None, str | N
 
 
 _BLANK_RUN = re.compile(r"\s{3,}")
-_TRAILING_CONJUNCTION = re.compile(r"[\s,]+(?:và|hoặc|cùng)?\s*$")
+
+
+def _trailing_conjunction(text: str, lo: int, hi: int) -> int | None:
+    """Where "[\\s,]+(và|hoặc|cùng)?\\s*" ending at ``hi`` starts (read backwards: a search
+    tries each position of a run of masked furniture or footnotes, and a run of n spaces costs
+    n² steps)."""
+    k = hi
+    while k > lo and text[k - 1].isspace():
+        k -= 1
+    for conj in ("và", "hoặc", "cùng"):
+        j = k - len(conj)
+        if j > lo and text.startswith(conj, j) and (text[j - 1].isspace() or text[j - 1] == ","):
+            k = j
+            break
+    j = k
+    while j > lo and (text[j - 1].isspace() or text[j - 1] == ","):
+        j -= 1
+    return j if j < k or j < hi else None
 
 
 def _meta_after(text: str, pos: int, joint: bool = False) -> tuple[int, str | None, str | None]:
@@ -246,11 +263,11 @@ def _meta_after(text: str, pos: int, joint: bool = False) -> tuple[int, str | No
         # other last letter spares a search that tries each space of the phrase)
         last = text[stop_at - 1] if stop_at > m2.end() else ""
         tail = (
-            _TRAILING_CONJUNCTION.search(text, m2.end(), stop_at)
+            _trailing_conjunction(text, m2.end(), stop_at)
             if last.isspace() or last in ",àcg"
             else None
         )
-        stop_at = tail.start() if tail else stop_at
+        stop_at = tail if tail is not None else stop_at
         phrase = squash(text[m2.end() : stop_at])
         if phrase:
             issuer, end = phrase, m2.end() + len(text[m2.end() : stop_at].rstrip())
