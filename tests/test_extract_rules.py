@@ -266,6 +266,24 @@ REPORTED: list[tuple[str, set[Edge]]] = [
             ("30/2021/NĐ-CP", "based_on", "40/2020/NĐ-CP", True),
         },
     ),
+    (  # a note set off by a dash ("2 - Thông tư …") lists its amending texts as dashed items;
+        # the second's quote is at the foot of the next page
+        "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.1\n1 - Nghị định số 20/2020/NĐ-CP ngày "
+        "05/3/2020 của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số 10/2019/NĐ-CP.\n- "
+        "Nghị định số 30/2021/NĐ-CP ngày 05/4/2021 của Chính phủ sửa đổi, bổ sung một số điều của "
+        "Nghị định số 10/2019/NĐ-CP có căn cứ ban hành như sau:\nCÔNG BÁO/Số 12/Ngày 05-01-2022\n15"
+        "\n\nĐiều 1. Bãi bỏ Quyết định số 71/2005/QĐ-TTg ngày 05/4/2005 của Thủ tướng Chính phủ.\n  "
+        "\n“Căn cứ Nghị định số 40/2020/NĐ-CP ngày 06/4/2020 của Chính phủ;\nChính phủ ban hành Nghị "
+        "định sửa đổi một số điều của Nghị định số 10/2019/NĐ-CP.”\nCÔNG BÁO/Số 12/Ngày 05-01-2022\n16",
+        {
+            ("@self", "cites", "20/2020/NĐ-CP", False),
+            ("@self", "cites", "30/2021/NĐ-CP", False),
+            ("@self", "repeals", "71/2005/QĐ-TTG", False),
+            ("20/2020/NĐ-CP", "amends", "10/2019/NĐ-CP", True),
+            ("30/2021/NĐ-CP", "amends", "10/2019/NĐ-CP", True),
+            ("30/2021/NĐ-CP", "based_on", "40/2020/NĐ-CP", True),
+        },
+    ),
     (  # … and what is left of the quote, at the foot of the next page, is the amending text's
         "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.1\n1 Nghị định số 30/2021/NĐ-CP ngày "
         "05/4/2021 của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số 10/2019/NĐ-CP, có căn "
