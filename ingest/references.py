@@ -421,10 +421,16 @@ def _merge_named_numbers(text: str, symbols: list[Mention], names: list[Mention]
     out = list(symbols)
     by_end = sorted((s for s in symbols if s.symbol is not None), key=lambda m: m.core_end)
     ends = [s.core_end for s in by_end]
+    # the longest symbol mention: one that ends more than this past the name's reach starts
+    # past it, and so does every later one (they end later): the search stops there
+    longest = max((s.core_end - s.start for s in by_end), default=0)
     for n in names:
         hit = None
         # (a number that ends before the name does cannot follow it: the search starts after)
-        for s in by_end[bisect.bisect_right(ends, n.core_end) :]:
+        for i in range(bisect.bisect_right(ends, n.core_end), len(by_end)):
+            s = by_end[i]
+            if s.core_end - longest > n.core_end + 8:
+                break
             if n.start <= s.start <= n.core_end + 8 and _NAME_THEN_NUMBER.fullmatch(
                 text, n.core_end, s.core_end
             ):
@@ -434,6 +440,7 @@ def _merge_named_numbers(text: str, symbols: list[Mention], names: list[Mention]
             out.append(n)
             continue
         hit.start = n.start
+        longest = max(longest, hit.core_end - hit.start)
         hit.name = n.name if not hit.name or len(n.name or "") > len(hit.name) else hit.name
         if hit.type in (None, "CV"):
             hit.type = n.type
