@@ -57,8 +57,14 @@ def _words(phrase: str) -> str:
 
 
 _TYPE_WORDS_SORTED = sorted(TYPE_WORDS, key=len, reverse=True)
+# (the look-ahead for a first letter fails fast where the case-blind branches would be tried)
 TYPE_WORD_RE = re.compile(
-    r"(?<!\w)(" + "|".join(_words(w) for w in _TYPE_WORDS_SORTED) + r")(?!\w)", re.I
+    r"(?=["
+    + "".join(sorted({w[0] for w in _TYPE_WORDS_SORTED}))
+    + r"])(?<!\w)("
+    + "|".join(_words(w) for w in _TYPE_WORDS_SORTED)
+    + r")(?!\w)",
+    re.I,
 )
 _BETWEEN_TYPE_AND_SYMBOL = re.compile(r"\s*(?:tóm\s+tắt\s*)?(?:\(\s*)?(?:số\s*:?\s*)?", re.I)
 _DATE_NUM = r"(\d{1,2})\s*(?:tháng\s*(\d{1,2})\s*năm\s*(\d{4})|[/.-]\s?(\d{1,2})\s?[/.-]\s?(\d{4}))"
