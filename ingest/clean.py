@@ -23,12 +23,21 @@ from ingest.identity import UPPER
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_VALUE = {c: str(i) for i, c in enumerate(SUPERSCRIPTS)}
 
+# "2 - Thông tư số 68/2024/TT-BTC … có căn cứ ban hành như sau:": a consolidated text's note on
+# an amending text, its number set off by a dash (a numbered table row, "1 - Trắc địa", is not)
+_DASHED_NOTE = r"[-–][ \t]+(?=(?:Thông tư|Nghị định|Nghị quyết|Quyết định|Luật|Pháp lệnh)[ \t])"
 _LINE_BODY = (
     # the lookahead on the first letter lets the engine drop most lines at once
     r"[ \t]*(?=[CKNET\d" + SUPERSCRIPTS + r"])(?:(?P<header>CÔNG BÁO/Số[^\n]*)"
     r"|(?P<signature>(?:Ký bởi|Người ký|Email|Cơ quan|Thời gian ký|Ngày ký)[ \t]*:[^\n]*)"
     r"|(?P<pageno>\d{1,4}[ \t]*(?=\n|\Z))"
-    r"|(?P<fn>(?P<n>\d{1,2}|[" + SUPERSCRIPTS + r"]{1,2})[ \t]+(?=" + UPPER + r"|[\"“(])))"
+    r"|(?P<fn>(?P<n>\d{1,2}|["
+    + SUPERSCRIPTS
+    + r"]{1,2})[ \t]+(?:"
+    + _DASHED_NOTE
+    + r")?(?="
+    + UPPER
+    + r"|[\"“(])))"
 )
 # Page furniture is found at line starts. The pattern begins with the newline itself, a literal
 # the regex engine skips to directly; "(?m)^" would be tried at every character.
@@ -169,18 +178,28 @@ _URL = re.compile(
 
 
 _FOOTNOTE_STOP = re.compile(r"\.[ \t]*\n|\n[ \t]*[-–•][ \t]")
+# a note set off by a dash goes on over its next dashed item ("2 - Thông tư A …”.\n- Thông tư B
+# … có căn cứ ban hành như sau:")
+_DASHED_NOTE_STOP = re.compile(r"\.[ \t]*\n(?![ \t]*[-–][ \t])")
 _SUPERSCRIPT_RUN = re.compile("[" + SUPERSCRIPTS + "]{1,2}")
 
 
-def _footnote_end(text: str, start: int, next_start: int, breaks: list[int]) -> int:
+def _footnote_end(
+    text: str, start: int, next_start: int, breaks: list[int], dashed: bool = False
+) -> int:
     """Where a footnote text stops: the next footnote, the page's end (``breaks``: where page
     furniture starts), a full stop at a line end, or a line that resumes the body (a list
-    dash), at most 3000 characters."""
+    dash, unless the note is ``dashed`` itself), at most 3000 characters."""
     limit = min(next_start, start + 3000, len(text))
     k = bisect.bisect_right(breaks, start)
     if k < len(breaks):
         limit = min(limit, breaks[k])
-    m = _FOOTNOTE_STOP.search(text, start, limit)
+    stop = _DASHED_NOTE_STOP if dashed else _FOOTNOTE_STOP
+    m = stop.search(text, start, limit)
+    # a full stop inside a quote the footnote opened ("… quy định như sau: “Điều 27. … năm
+    # 2026.") ends a clause of the quoted text, not the footnote
+    while m and text.count("“", start, m.start()) > text.count("”", start, m.start()):
+        m = stop.search(text, m.end(), limit)
     if m:
         return m.start() + 1 if text[m.start()] == "." else m.start()
     return limit
@@ -212,7 +231,9 @@ def _find_footnotes(text: str, starts: list[_Line], breaks: list[int]) -> list[F
             continue  # a numbered line with no marker is not a footnote
         used.add(marker)
         expected = int(number) + 1
-        result.append(Footnote(number, marker, m.end, _footnote_end(text, m.end, nxt, breaks)))
+        dashed = text[m.start : m.end].rstrip()[-1] in "-–"  # "2 - Thông tư …" (taken by fn)
+        end = _footnote_end(text, m.end, nxt, breaks, dashed)
+        result.append(Footnote(number, marker, m.end, end))
     return result
 
 
@@ -229,6 +250,7 @@ def _glued(text: str, number: str, before: int, used: set[int]) -> int:
             or text[pos - 1] == ")"
             or (text[pos - 1] == "." and text[pos - 2].isalpha())  # "… Bộ Công Thương.1"
             or _glued_to_year(text, pos)
+            or _glued_to_heading(text, pos, after)
         )
         ends = after >= len(text) or text[after] in " \t\n.,;:)"
         if glued and ends and pos not in used:
@@ -237,6 +259,20 @@ def _glued(text: str, number: str, before: int, used: set[int]) -> int:
 
 
 _MARKER_WINDOW = 6000
+# a provision's number at its line's start, with a marker glued to its dot, before a note in
+# brackets or the line's end: "Điều 3.3 (được bãi bỏ)", "1.2 (được bãi bỏ)"
+_HEADING_NUMBER = re.compile(r"[ \t]*(?:Điều[ \t]+)?\d{1,3}(?:\.\d{1,3})*\.")
+_AFTER_HEADING = re.compile(r"[ \t]*(?:\(|\n|\Z)")
+
+
+def _glued_to_heading(text: str, pos: int, after: int) -> bool:
+    if text[pos - 1] != ".":
+        return False
+    line = text.rfind("\n", 0, pos) + 1
+    return (
+        _HEADING_NUMBER.fullmatch(text, line, pos) is not None
+        and _AFTER_HEADING.match(text, after) is not None
+    )
 
 
 def _glued_to_year(text: str, pos: int) -> bool:

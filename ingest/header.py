@@ -37,10 +37,15 @@ _QUOC_HIEU = re.compile(
     r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|CÔNG\s+BÁO[^\n]*|VĂN\s+BẢN\s+QUY\s+PHẠM\s+PHÁP\s+LUẬT|\*+)"
 )
 # "Số: 1070/UBND-KGVX", "Luật số: 69/2020/QH14", and Party documents' "Số 52-NQ/TW" (no colon)
+# (the number may stand on the line after "Số:", after a blank line too; a symbol cut at a line's
+# end after "-" or "/" goes on on the next line)
 _NUMBER_LINE = re.compile(
-    r"(?:^|\n)(?:[^\n]{0,30}?\b(?:Số|số)[ \t]*:[ \t]*(?:\n[ \t]*(?=\d))?|[ \t]*Số[ \t]+(?=\d{1,5}-))"
-    r"([^\n]{0,60})"  # the number may stand on the line after "Số:"
+    r"(?:^|\n)(?:[^\n]{0,30}?\b(?:Số|số)[ \t]*:[ \t]*(?:\s*\n[ \t]*(?=\d))?"
+    r"|[ \t]*Số[ \t]+(?=\d{1,5}[-/]))"
+    r"([^\n]{0,60}?[-/][ \t]*\n[ \t]*[^\n]{0,40}|[^\n]{0,60})"
 )
+# "Số: 1 070/UBND-KGVX": a number's thousands split off by a space
+_SPLIT_THOUSANDS = re.compile(r"\d{1,2}[ \t](?=\d{3}[-/])")
 _DRAFT = re.compile(r"^[\s.…_]*/\s*([A-ZĐ][\w]*(?:-[\w]+)*)")
 _PLACE_DATE = re.compile(
     r"(" + UPPER + r"[^\W\d_]*(?:[ \t]+" + UPPER + r"[^\W\d_]*){0,3})\s*,\s*ngày\s*(\d{1,2})?\s*"
@@ -279,17 +284,30 @@ def dated_after(text: str, marker: re.Pattern[str]) -> str | None:
     return _iso(pd) if pd else None
 
 
+def _unglued(line: str) -> str:
+    """The number line up to a place name glued to the symbol where the two header columns
+    ran together ("1070/UBND-KGVXKon Tum, ngày …": a capital opening a lower-case word)."""
+    end = len(line.split(None, 1)[0]) if line else 0
+    for i in range(1, end - 2):
+        word = line[i + 1 : i + 3]  # (two lower-case letters: "CTr", "TTg" are symbols' own)
+        if line[i - 1].isupper() and line[i].isupper() and word.isalpha() and word.islower():
+            return line[:i]
+    return line
+
+
 def parse_header(text: str) -> Header:
     h = Header()
     head = text[:2500]
     m = _NUMBER_LINE.search(head)
     if m:
         rest = m.group(1)
-        sm = SYMBOL_RE.match(rest.strip())
+        r = _unglued(rest.strip())
+        split = _SPLIT_THOUSANDS.match(r)
+        sm = SYMBOL_RE.match(r, split.end() if split else 0)
         if sm:
-            h.symbol = parse_symbol(sm.group(0))
+            h.symbol = parse_symbol(r[: sm.end()])
             off = m.start(1) + (len(rest) - len(rest.lstrip()))
-            h.symbol_span = (off, off + len(sm.group(0)))
+            h.symbol_span = (off, off + sm.end())
         else:
             dm = _DRAFT.match(rest)
             if dm:
@@ -312,6 +330,8 @@ def parse_header(text: str) -> Header:
         words = h.place.split()
         while words and words[0].isupper() and len(words[0]) > 1:
             words.pop(0)
+        if words:  # "KGVXKon Tum": the symbol's end glued to the place
+            words[0] = words[0][len(_unglued(words[0])) :] or words[0]
         h.place = " ".join(words) or None
     if is_local(h.issuer_code) and h.jurisdiction is None:
         h.jurisdiction = (province_from(h.place) if h.place else None) or main_province(text)

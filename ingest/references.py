@@ -26,7 +26,12 @@ _LOOKALIKE = "ÐАВЕКМНОРСТХ"
 _COMP = rf"(?:CTr|TTr|QyĐ|QĐi|TrS|TTg|PTTg|[A-ZĐ{_LOOKALIKE}][A-ZĐƯƠÔÂÊĂ0-9{_LOOKALIKE}]{{0,14}})(?![^\W_])"
 # A cheap first pass (the shape of "number, separator, capital") finds candidates; the full
 # pattern is then matched at each candidate only.
-_SYMBOL_HINT = re.compile(r"\d{1,5}(?:/(?:19|20)\d\d)?[ \t]{0,2}[-/–]\s{0,4}[A-ZĐ]")
+# (web copies type a symbol's inner hyphen as U+2010/2011/2012 or the minus sign; its first
+# separator is found by _SEPARATOR_HINTS, which take no further pass for these rare ones)
+_SEP = "[-/–‐‑‒−]"
+_SYMBOL_HINT = re.compile(
+    r"\d{1,5}(?:[ \t]?/\s?(?:19|20)\d\d)?[ \t]{0,2}" + _SEP + rf"\s{{0,4}}[A-ZĐ{_LOOKALIKE}]"
+)
 # The separator, a digit (and at most two spaces) before it, a capital after it: the search
 # itself (see _symbol_starts). One pattern per separator, each starting with its literal, which
 # the regex engine skips to directly (a class of three characters is tested at every one).
@@ -35,20 +40,26 @@ _SEPARATOR_HINTS = [
     for sep in ("/", "-", "–")
 ]
 _SYMBOL_HINT_I = re.compile(
-    r"\d{1,5}(?:\.\d{1,3})?(?:/(?:19|20)\d\d)?[ \t]{0,2}[-/–]\s{0,4}[A-ZĐa-zđ]"
+    r"\d{1,5}(?:\.\d{1,3})?(?:[ \t]?/\s?(?:19|20)\d\d)?[ \t]{0,2}" + _SEP + r"\s{0,4}[A-ZĐa-zđ]"
 )
 # Where a number may start: not inside a word or another number, but glued to "số" ("số123/…").
 # A number may carry a sub-number ("66.16/2026/NQ-CP": the Government's resolutions 66.1 …).
 _NUMBER_START = r"(?:(?<![\w/.…])|(?<=số)|(?<=Số))"
 SYMBOL_RE = re.compile(
-    _NUMBER_START + r"(?<!\d:)(\d{1,5}(?:\.\d{1,3})?)(?:/((?:19|20)\d{2}))?[ \t]{0,2}([-/–])\s{0,4}"
-    r"(" + _COMP + r"(?:[ \t]{0,2}[-/–]\s{0,4}" + _COMP + r"){0,4})"
+    _NUMBER_START
+    + r"(?<!\d:)(\d{1,5}(?:\.\d{1,3})?)(?:[ \t]?/\s?((?:19|20)\d{2}))?[ \t]{0,2}("
+    + _SEP
+    + r")\s{0,4}"
+    r"(" + _COMP + r"(?:[ \t]{0,2}" + _SEP + r"\s{0,4}" + _COMP + r"){0,5})"
 )
 # Registers are typed in lower case ("công văn số 3652/byt-dp").
 _COMP_I = r"[a-zđA-ZĐ][a-zđA-ZĐƯƠÔÂÊĂươôâêă0-9]{0,14}(?![^\W_])"
 SYMBOL_RE_I = re.compile(
-    _NUMBER_START + r"(?<!\d:)(\d{1,5}(?:\.\d{1,3})?)(?:/((?:19|20)\d{2}))?[ \t]{0,2}([-/–])\s{0,4}"
-    r"(" + _COMP_I + r"(?:[ \t]{0,2}[-/–]\s{0,4}" + _COMP_I + r"){0,4})"
+    _NUMBER_START
+    + r"(?<!\d:)(\d{1,5}(?:\.\d{1,3})?)(?:[ \t]?/\s?((?:19|20)\d{2}))?[ \t]{0,2}("
+    + _SEP
+    + r")\s{0,4}"
+    r"(" + _COMP_I + r"(?:[ \t]{0,2}" + _SEP + r"\s{0,4}" + _COMP_I + r"){0,4})"
 )
 
 
@@ -210,7 +221,24 @@ def _type_and_name_before(text: str, pos: int) -> tuple[int, str | None, str | N
 
 
 _BLANK_RUN = re.compile(r"\s{3,}")
-_TRAILING_CONJUNCTION = re.compile(r"[\s,]+(?:và|hoặc|cùng)?\s*$")
+
+
+def _trailing_conjunction(text: str, lo: int, hi: int) -> int | None:
+    """Where "[\\s,]+(và|hoặc|cùng)?\\s*" ending at ``hi`` starts (read backwards: a search
+    tries each position of a run of masked furniture or footnotes, and a run of n spaces costs
+    n² steps)."""
+    k = hi
+    while k > lo and text[k - 1].isspace():
+        k -= 1
+    for conj in ("và", "hoặc", "cùng"):
+        j = k - len(conj)
+        if j > lo and text.startswith(conj, j) and (text[j - 1].isspace() or text[j - 1] == ","):
+            k = j
+            break
+    j = k
+    while j > lo and (text[j - 1].isspace() or text[j - 1] == ","):
+        j -= 1
+    return j if j < k or j < hi else None
 
 
 def _meta_after(text: str, pos: int, joint: bool = False) -> tuple[int, str | None, str | None]:
@@ -244,11 +272,11 @@ def _meta_after(text: str, pos: int, joint: bool = False) -> tuple[int, str | No
         # other last letter spares a search that tries each space of the phrase)
         last = text[stop_at - 1] if stop_at > m2.end() else ""
         tail = (
-            _TRAILING_CONJUNCTION.search(text, m2.end(), stop_at)
+            _trailing_conjunction(text, m2.end(), stop_at)
             if last.isspace() or last in ",àcg"
             else None
         )
-        stop_at = tail.start() if tail else stop_at
+        stop_at = tail if tail is not None else stop_at
         phrase = squash(text[m2.end() : stop_at])
         if phrase:
             issuer, end = phrase, m2.end() + len(text[m2.end() : stop_at].rstrip())
@@ -290,12 +318,15 @@ def _symbol_starts(text: str, lo: int, hi: int) -> list[int]:
             q -= 1
         if q == p:
             continue
-        # "/2024" between the number and the separator: the number is before it
-        if q - 1 > lo and text[q - 1] == "/" and p - q == 4 and text[q - 2].isdecimal():
-            r = q - 1
-            while r > lo and q - 1 - r < 5 and text[r - 1].isdecimal():
+        # "/2024" between the number and the separator: the number is before it (a web copy
+        # may space the slash: "số 13 /2026/TT-NHNN")
+        s = q - 1 - (q - 1 > lo and text[q - 1] in " \t\n")
+        if s > lo and text[s] == "/" and p - q == 4:
+            s -= s - 1 > lo and text[s - 1] in " \t"
+            r = s
+            while r > lo and s - r < 5 and text[r - 1].isdecimal():
                 r -= 1
-            if _SYMBOL_HINT.match(text, r, hi):
+            if r < s and _SYMBOL_HINT.match(text, r, hi):
                 q = r
         if q - 2 > lo and text[q - 1] == "." and text[q - 2].isdecimal():  # "66.16/2026/NQ-CP"
             r = q - 1

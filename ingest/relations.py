@@ -35,7 +35,7 @@ SELF = -1
 # (not "… theo quy định tại", nor a thing "được phê duyệt tại X": there X only issued it)
 _STANDS_IN = (
     r"(?:(?!(?:được|theo|quy|thực|như|hướng)\s)[\w()/,-]+\s+){1,16}?"
-    r"(?:tại|(?:ban\s+hành\s+)?kèm\s+theo)\s+(?:các\s+)?"
+    r"(?:tại|(?:ban\s+hành\s+)?kèm\s+theo(?:\s+tại)?)\s+(?:các\s+)?"  # ("… phụ lục kèm theo tại X")
     # "… tại khoản 1 Điều 1 Quyết định X"
     r"(?:(?:điểm|khoản|điều|mục|phụ\s+lục)\s+[\w.]+\s+(?:của\s+)?){0,3}"
 )
@@ -927,7 +927,7 @@ _STATES = re.compile(r"(?:căn\s+cứ\s+ban\s+hành|(?<!được\s)quy\s+định
 
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
 _PREAMBLE_LINE = re.compile(
-    r"“?\s*(?:Căn\s+cứ\b|Theo\s+đề\s+nghị\b|Xét\b|"
+    r"[“\"]?\s*(?:Căn\s+cứ\b|Theo\s+đề\s+nghị\b|Xét\b|"
     r"(?:Quốc\s+hội|Ủy\s+ban\s+[Tt]hường\s+vụ\s+Quốc\s+hội|Chính\s+phủ)\s+ban\s+hành\b)"
 )  # (the enacting formula may be all a page had no room for)
 # a footnote that ends leading in to a quote the page had no room for
@@ -949,8 +949,9 @@ def _after_rule(source: str, block: int) -> bool:
 def _continuation(main: str, pos: int, source: str | None = None) -> tuple[int, int] | None:
     """The rest of a quote cut off by a page break at ``pos``: at the foot of the next page,
     the block after the body's last blank line that closes the quote, when it opens with "Căn
-    cứ" (or "Theo đề nghị"), or stands under the page's footnote rule (in ``source``)."""
-    close = main.find("”", pos, pos + _CONTINUATION_WINDOW)
+    cứ" (or "Theo đề nghị"), or stands under the page's footnote rule (in ``source``) or after a
+    consolidated text's authentication block."""
+    close = _find_close(main, pos, pos + _CONTINUATION_WINDOW)
     while close >= 0:  # (the body may quote wordings before it)
         block = pos
         for m in _BLANK_LINE.finditer(main, pos, close):
@@ -961,12 +962,24 @@ def _continuation(main: str, pos: int, source: str | None = None) -> tuple[int, 
             and (
                 _PREAMBLE_LINE.match(main, block)
                 or (source is not None and _after_rule(source, block))
+                # a consolidated text's last page prints its notes under its authentication
+                or main.find("XÁC THỰC VĂN BẢN HỢP NHẤT", pos, block) >= 0
             )
             and "“" not in main[block + 1 : close]
         ):
             return block, close
-        close = main.find("”", close + 1, pos + _CONTINUATION_WINDOW)
+        close = _find_close(main, close + 1, pos + _CONTINUATION_WINDOW)
     return None
+
+
+# a closing quote: "”", or a straight one after a word or a stop (web and PDF copies type
+# "Căn cứ …;" with straight quotes; one after a space opens)
+_CLOSE = re.compile(r'”|(?<=\S)"')
+
+
+def _find_close(text: str, pos: int, end: int) -> int:
+    m = _CLOSE.search(text, pos, end)
+    return m.start() if m else -1
 
 
 _LINE_CLOSE = re.compile(r"”[ \t]*[.;,]?[ \t]*(?:\n|\Z)")
@@ -1100,7 +1113,7 @@ def _quoted_at(
     if k >= 0 and a.end <= spans[k][1]:
         return k
     k = bisect.bisect_right(starts, a.start) - 1
-    if k >= 0 and a.start < spans[k][1] and text[spans[k][1] : spans[k][1] + 1] != "”":
+    if k >= 0 and a.start < spans[k][1] and text[spans[k][1] : spans[k][1] + 1] not in '”"':
         return k
     return -1
 
@@ -1466,7 +1479,7 @@ def _walk(
             found = cues_before(text, gap_start, start)  # read once for both
             cue = last_cue(text, gap_start, start, found=found)
             frame = _Frame(
-                _sharing(prev_frame, prev_idx, mention),
+                _sharing(prev_frame, prev_idx, mention, text),
                 prev_frame,
                 cue[0] if cue else "cites",
                 cue[1] if cue else None,
@@ -1627,20 +1640,32 @@ def _said_of_self(text: str, start: int, end: int) -> Cue | None:
     return cue if _THIS_TEXT.search(text, start, end) else None
 
 
-def _sharing(frame: _Frame | None, idx: int, mention: Callable[[int], Mention]) -> tuple[int, ...]:
+def _sharing(
+    frame: _Frame | None, idx: int, mention: Callable[[int], Mention], text: str
+) -> tuple[int, ...]:
     """The citations a description after citation ``idx`` belongs to: ``idx`` and the members
-    of its list before it that have neither an issuer of their own nor another type ("các Kế
-    hoạch số X ngày …, số Y ngày … của Ủy ban nhân dân tỉnh về …": X and Y share "về …")."""
+    of its list before it that have neither an issuer nor a description of their own nor
+    another type ("các Kế hoạch số X ngày …, số Y ngày … của Ủy ban nhân dân tỉnh về …": X and Y
+    share "về …"; "Nghị định số A quy định về … và Nghị định số B quy định chi tiết Luật C": only
+    B details C)."""
     members = frame.members if frame is not None else []
     if idx not in members:
         return (idx,)
     typ = mention(idx).type
     out = [idx]
+    nxt = idx
     for j in reversed(members[: members.index(idx)]):
         m = mention(j)
-        if m.issuer_phrase or m.type != typ or m.kind != "symbol" or j == SELF:
+        if (
+            m.issuer_phrase
+            or m.type != typ
+            or m.kind != "symbol"
+            or j == SELF
+            or _DESC_OPEN.match(text[m.end : mention(nxt).start])
+        ):
             break
         out.append(j)
+        nxt = j
     return tuple(reversed(out))
 
 

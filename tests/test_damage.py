@@ -42,6 +42,23 @@ SENTENCES = [
     ),
     # a range of provisions is no split number
     ("Điều 3 12/2020/NĐ-CP", {"12/2020/NĐ-CP"}),
+    # a spaced slash (web copies), a line break after it
+    (
+        "Ban hành kèm theo Thông tư số 13 /2026/TT-NHNN ngày 19 tháng 5 năm 2026",
+        {"13/2026/TT-NHNN"},
+    ),
+    ("Căn cứ Nghị định số 15/ 2020/NĐ-CP ngày 03 tháng 02 năm 2020", {"15/2020/NĐ-CP"}),
+    ("Căn cứ Nghị định số 15/\n2020/NĐ-CP ngày 03 tháng 02 năm 2020", {"15/2020/NĐ-CP"}),
+    # … but a date or a span of years is none
+    ("ngày 15/ 8/2020 của Ủy ban nhân dân tỉnh", set()),
+    ("giai đoạn 2021 /\n2025 - Kế hoạch phát triển", set()),
+    # an inner hyphen typed as U+2010 or as the minus sign; a Cyrillic letter opening the type
+    (
+        "Thực hiện Quyết định số 12/QĐ\u2010UBND ngày 27/9/2019 của Ủy ban nhân dân tỉnh",
+        {"12/QĐ-UBND"},
+    ),
+    ("Căn cứ Nghị định số 15/2020/NĐ\u2212CP ngày 03 tháng 02 năm 2020", {"15/2020/NĐ-CP"}),
+    ("Căn cứ Thông tư số 06/2022/\u0422\u0422-BTC ngày 08 tháng 02 năm 2022", {"06/2022/TT-BTC"}),
 ]
 
 
@@ -65,6 +82,36 @@ HEADERS = [
         "CHÍNH PHỦ\nSố:\n230/2025/NĐ-CP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHà Nội, ngày 19 tháng 8 năm 2025\n"
         "NGHỊ ĐỊNH\nQuy định chính sách hỗ trợ\nCăn cứ Luật Tổ chức Chính phủ;\n",
         ("230/2025/NĐ-CP", "2025-08-19", "Quy định chính sách hỗ trợ"),
+    ),
+    # the two header columns run together: the place glued to the symbol's end; a mixed-case
+    # type ("CTr") is the symbol's own
+    (
+        "ỦY BAN NHÂN DÂN\nTỈNH KON TUM\nSố: 1070/UBND-KGVXKon Tum, ngày 02 tháng 4 năm 2021\n"
+        "V/v triển khai thực hiện\n",
+        ("1070/UBND-KGVX", "2021-04-02", "V/v triển khai thực hiện"),
+    ),
+    (
+        "TỈNH ỦY HÀ TĨNH\n*\nSố 38-CTr/TU Hà Tĩnh, ngày 12 tháng 02 năm 2025\n\nCHƯƠNG TRÌNH "
+        "HÀNH ĐỘNG\nthực hiện Nghị quyết số 57-NQ/TW\n-----\n",
+        ("38-CTR/TU", "2025-02-12", "thực hiện Nghị quyết số 57-NQ/TW"),
+    ),
+    # a joint symbol cut after a dash at the line's end; a blank line after "Số:"; the
+    # thousands split off by a space; "Số" with no colon
+    (
+        "VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO - BỘ CÔNG AN - BỘ QUỐC PHÒNG\nSố: 01/2022/TTLT-VKSNDTC-\n"
+        "TANDTC-BCA-BQP-BLĐTBXH\nHà Nội, ngày 18 tháng 02 năm 2022\n\nTHÔNG TƯ LIÊN TỊCH\n"
+        "Quy định về phối hợp\n\nCăn cứ Bộ luật Hình sự;\n",
+        ("01/2022/TTLT-VKSNDTC-TANDTC-BCA-BQP-BLĐTBXH", "2022-02-18", "Quy định về phối hợp"),
+    ),
+    (
+        "ỦY BAN NHÂN DÂN\nTỈNH KON TUM\n-------\nSố:\n\n1 070/UBND-KGVX\n\nCỘNG HÒA XÃ HỘI CHỦ "
+        "NGHĨA VIỆT NAM\nKon Tum, ngày 02 tháng 4 năm 2021\nV/v triển khai thực hiện\n",
+        ("1070/UBND-KGVX", "2021-04-02", "V/v triển khai thực hiện"),
+    ),
+    (
+        "ỦY BAN NHÂN DÂN\nTỈNH KON TUM\nSố 1070/UBND-KGVX\nKon Tum, ngày 02 tháng 4 năm 2021\n"
+        "V/v triển khai thực hiện\n",
+        ("1070/UBND-KGVX", "2021-04-02", "V/v triển khai thực hiện"),
     ),
     # the issuer under the type word is not the title
     (
@@ -158,3 +205,27 @@ def test_a_consolidated_law_without_its_name_or_number_is_a_vbhn() -> None:
         (me, "based_on", "vn/qh/_/hp/phap-nuoc-cong-hoa-xa-hoi-chu-nghia-viet-nam"),
         ("vn/qh/2024/l/41", "amends", "vn/qh/2015/l/84"),  # what the opening reports
     }
+
+
+# The same damage in whole sentences: the exact links they state
+DAMAGED_SENTENCES = [
+    (
+        "Căn cứ Nghị định số 15/ 2020/NĐ-CP ngày 03 tháng 02 năm 2020 của Chính phủ;\nThực hiện "
+        "Nghị quyết số 52-NQ/TW ngày 27/9/2019 của Bộ Chính trị và Kế hoạch số 12 /2021/KH\u2011UBND "
+        "ngày 15/ 8/2021 của Ủy ban nhân dân tỉnh, các sở triển khai.",
+        {
+            ("@self", "based_on", "15/2020/NĐ-CP", False),
+            ("@self", "implements", "52-NQ/TW", False),
+            ("@self", "implements", "12/2021/KH-UBND", False),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), DAMAGED_SENTENCES)
+def test_damaged_sentences_state_their_links(
+    body: str, expected: set[tuple[str, str, str, bool]]
+) -> None:
+    from test_extract_rules import edges
+
+    assert edges(body) == expected

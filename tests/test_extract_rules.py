@@ -197,6 +197,17 @@ SCOPE += [
 # Class 2: statements about other documents: passive statements and the editorial notes in
 # brackets, with their subject and direction.
 FOOT_RULE = " " * 50  # the rule a PDF page draws above its footnotes
+_FINAL_NOTE = (
+    "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.\nĐiều 13. Hiệu lực thi hành1\n"
+    + FOOT_RULE
+    + "\n1 Điều 11 của Thông tư số 12/2024/TT-BLĐTBXH, có hiệu lực từ ngày 29 tháng 12 năm 2024 "
+    "quy định như sau:\n“Điều 11. Hiệu lực thi hành\nCÔNG BÁO/Số 12/Ngày 05-01-2025\n15\n\n1. Quy "
+    "định này có hiệu lực kể từ ngày 10 tháng 12 năm 2016.\n2. Thông tư số 32/2015/TT-BLĐTBXH ngày "
+    "31 tháng 8 năm 2015 của Bộ Lao động - Thương binh và Xã hội hết hiệu lực thi hành kể từ ngày "
+    "Quy định này có hiệu lực.\n\n{auth}KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nLê Văn Thanh\n\n\n1. Thông "
+    "tư này có hiệu lực thi hành kể từ ngày 29 tháng 12 năm 2024.\n2. Các nội dung đang viện dẫn "
+    "theo Thông tư số 26/2016/TT-BLĐTBXH thì được viện dẫn theo Thông tư số 06/2024/TT-BLĐTBXH.”\n"
+)
 REPORTED: list[tuple[str, set[Edge]]] = [
     (  # a footnote that opens with the type word of the citation whose description its marker
         # ends ("Kế hoạch số X … triển khai thực hiện¹", "¹ Kế hoạch triển khai thực hiện A và B")
@@ -255,6 +266,24 @@ REPORTED: list[tuple[str, set[Edge]]] = [
             ("30/2021/NĐ-CP", "based_on", "40/2020/NĐ-CP", True),
         },
     ),
+    (  # a note set off by a dash ("2 - Thông tư …") lists its amending texts as dashed items;
+        # the second's quote is at the foot of the next page
+        "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.1\n1 - Nghị định số 20/2020/NĐ-CP ngày "
+        "05/3/2020 của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số 10/2019/NĐ-CP.\n- "
+        "Nghị định số 30/2021/NĐ-CP ngày 05/4/2021 của Chính phủ sửa đổi, bổ sung một số điều của "
+        "Nghị định số 10/2019/NĐ-CP có căn cứ ban hành như sau:\nCÔNG BÁO/Số 12/Ngày 05-01-2022\n15"
+        "\n\nĐiều 1. Bãi bỏ Quyết định số 71/2005/QĐ-TTg ngày 05/4/2005 của Thủ tướng Chính phủ.\n  "
+        "\n“Căn cứ Nghị định số 40/2020/NĐ-CP ngày 06/4/2020 của Chính phủ;\nChính phủ ban hành Nghị "
+        "định sửa đổi một số điều của Nghị định số 10/2019/NĐ-CP.”\nCÔNG BÁO/Số 12/Ngày 05-01-2022\n16",
+        {
+            ("@self", "cites", "20/2020/NĐ-CP", False),
+            ("@self", "cites", "30/2021/NĐ-CP", False),
+            ("@self", "repeals", "71/2005/QĐ-TTG", False),
+            ("20/2020/NĐ-CP", "amends", "10/2019/NĐ-CP", True),
+            ("30/2021/NĐ-CP", "amends", "10/2019/NĐ-CP", True),
+            ("30/2021/NĐ-CP", "based_on", "40/2020/NĐ-CP", True),
+        },
+    ),
     (  # … and what is left of the quote, at the foot of the next page, is the amending text's
         "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.1\n1 Nghị định số 30/2021/NĐ-CP ngày "
         "05/4/2021 của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số 10/2019/NĐ-CP, có căn "
@@ -269,6 +298,99 @@ REPORTED: list[tuple[str, set[Edge]]] = [
             ("30/2021/NĐ-CP", "amends", "10/2019/NĐ-CP", True),
             ("30/2021/NĐ-CP", "based_on", "Luật Tổ chức Chính phủ", True),
             ("30/2021/NĐ-CP", "based_on", "40/2020/NĐ-CP", True),
+        },
+    ),
+    (  # the same quote typed with straight quotes ("…;" closes after a word or a stop)
+        "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.1\n" + FOOT_RULE + "\n1 Nghị định số "
+        "30/2021/NĐ-CP ngày 05/4/2021 của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số "
+        "10/2019/NĐ-CP có căn cứ ban hành như sau:\nCÔNG BÁO/Số 12/Ngày 05-01-2022\n15\n\nĐiều 1. "
+        "Bãi bỏ Quyết định số 71/2005/QĐ-TTg ngày 05/4/2005 của Thủ tướng Chính phủ.\n"
+        + FOOT_RULE
+        + '\n"Căn cứ Nghị định số 40/2020/NĐ-CP ngày 06/4/2020 của Chính phủ;\nTheo đề nghị của Bộ '
+        'trưởng Bộ Tài chính;" \nCÔNG BÁO/Số 12/Ngày 05-01-2022\n16',
+        {
+            ("@self", "cites", "30/2021/NĐ-CP", False),
+            ("@self", "repeals", "71/2005/QĐ-TTG", False),
+            ("30/2021/NĐ-CP", "amends", "10/2019/NĐ-CP", True),
+            ("30/2021/NĐ-CP", "based_on", "40/2020/NĐ-CP", True),
+        },
+    ),
+    (  # … but a straight-quoted wording in the next page's body is no quoted preamble
+        "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.1\n" + FOOT_RULE + "\n1 Nghị định số "
+        "30/2021/NĐ-CP ngày 05/4/2021 của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số "
+        "10/2019/NĐ-CP có căn cứ ban hành như sau:\nCÔNG BÁO/Số 12/Ngày 05-01-2022\n15\n\nĐiều 1. "
+        'Bãi bỏ cụm từ "lệ phí" tại Quyết định số 71/2005/QĐ-TTg ngày 05/4/2005 của Thủ tướng Chính '
+        "phủ.\nĐiều 2. Quy định này có hiệu lực kể từ ngày ký.",
+        {
+            ("@self", "cites", "30/2021/NĐ-CP", False),
+            ("@self", "amends", "71/2005/QĐ-TTG", False),
+            ("30/2021/NĐ-CP", "amends", "10/2019/NĐ-CP", True),
+        },
+    ),
+    (  # a footnote quoting an amending text's final provisions: a full stop inside the quote
+        # ends a clause of the quote, not the footnote
+        "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.\nĐiều 8. Điều khoản thi hành1\n"
+        + FOOT_RULE
+        + "\n1 Điều 27 của Thông tư số 26/2026/TT-BCT sửa đổi, bổ sung một số quy định về phân cấp, "
+        "có hiệu lực kể từ ngày 29 tháng 5 năm 2026 quy định như sau:\n“Điều 27. Điều khoản thi "
+        "hành\n1. Thông tư này có hiệu lực từ ngày 29 tháng 5 năm 2026.\n2. Người đứng đầu cơ quan "
+        "được xem xét loại trừ trách nhiệm theo quy định tại khoản 11 Điều 68 của Luật Ban hành văn "
+        "bản quy phạm pháp luật số 64/2025/QH15.”\n",
+        {
+            ("@self", "cites", "26/2026/TT-BCT", False),
+            ("26/2026/TT-BCT", "cites", "64/2025/QH15", True),
+        },
+    ),
+    (  # … while a footnote with no open quote ends at its full stop: the body goes on
+        "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.\nĐiều 8. Điều khoản thi hành1\n"
+        + FOOT_RULE
+        + "\n1 Điều này được sửa đổi theo quy định tại Điều 27 của Thông tư số 26/2026/TT-BCT.\n"
+        "Các sở thực hiện Kế hoạch số 45/KH-UBND ngày 02/3/2021 của Ủy ban nhân dân tỉnh.\n",
+        {("@self", "cites", "26/2026/TT-BCT", False), ("@self", "implements", "45/KH-UBND", False)},
+    ),
+    (  # a footnote quoting an amending text's final provisions, cut at its page's end, goes on
+        # at the foot of the last page, under the consolidated text's authentication
+        _FINAL_NOTE.format(
+            auth="BỘ LAO ĐỘNG - THƯƠNG BINH\nVÀ XÃ HỘI\nXÁC THỰC VĂN BẢN HỢP NHẤT\n\n"
+        ),
+        {
+            ("@self", "cites", "12/2024/TT-BLĐTBXH", False),
+            ("@self", "repeals", "32/2015/TT-BLĐTBXH", False),
+            ("12/2024/TT-BLĐTBXH", "cites", "26/2016/TT-BLĐTBXH", True),
+            ("12/2024/TT-BLĐTBXH", "cites", "06/2024/TT-BLĐTBXH", True),
+        },
+    ),
+    (  # … with no authentication (nor rule) before it, the page's foot is the text's own
+        _FINAL_NOTE.format(auth=""),
+        {
+            ("@self", "cites", "12/2024/TT-BLĐTBXH", False),
+            ("@self", "repeals", "32/2015/TT-BLĐTBXH", False),
+            ("@self", "cites", "26/2016/TT-BLĐTBXH", False),
+            ("@self", "cites", "06/2024/TT-BLĐTBXH", False),
+        },
+    ),
+    (  # a consolidated text marks a repealed provision on its heading's number ("Điều 3.1
+        # (được bãi bỏ)"); its footnote leaves the body, and a description it cut goes on over
+        # the page: the described text carries out the decree, not the citing text
+        "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.\nĐiều 3.1 (được bãi bỏ)\nĐiều 4. Sửa "
+        "đổi Điều 2 Thông tư số 11/2016/TT-BCT của Bộ\n"
+        + FOOT_RULE
+        + "\n1 Điều này được bãi bỏ theo quy định tại Điều 26 của Thông tư số 26/2026/TT-BCT.\n"
+        "CÔNG BÁO/Số 12/Ngày 05-01-2026\n15\n\ntrưởng Bộ Công Thương quy định biểu mẫu thực hiện "
+        "Nghị định số 07/2016/NĐ-CP ngày 25 tháng 01 năm 2016 của Chính phủ.\n",
+        {
+            ("@self", "amends", "11/2016/TT-BCT", False),
+            ("@self", "cites", "26/2026/TT-BCT", False),
+            ("11/2016/TT-BCT", "implements", "07/2016/NĐ-CP", True),
+        },
+    ),
+    (  # … but a sub-item's number followed by its words is no marker ("2 Sở …" is a line)
+        "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.\n1. Mục tiêu\n1.2 Thực hiện Kế hoạch số "
+        "45/KH-UBND ngày 02/3/2021 của Ủy ban nhân dân tỉnh.\n2 Sở Tài chính thực hiện Quyết định "
+        "số 12/QĐ-UBND ngày 01/3/2021.\n",
+        {
+            ("@self", "implements", "45/KH-UBND", False),
+            ("@self", "implements", "12/QĐ-UBND", False),
         },
     ),
     (  # a footnote quoting an amending text's preamble ends at the foot of its page: the body
@@ -1129,6 +1251,28 @@ HEADINGS: list[tuple[str, set[Edge]]] = [
 # Coordinated verbs share their subject: "Thông tư này thay thế A <title> và bãi bỏ B, C" —
 # the text repeals B and C, not A; a verb of A's own title stays A's.
 COORDINATED: list[tuple[str, set[Edge]]] = [
+    (  # a member with a description of its own does not share the next member's: only B
+        # details the law
+        "Sửa đổi, bổ sung một số điều của Nghị định số 68/2026/NĐ-CP quy định về chính sách thuế "
+        "đối với hộ kinh doanh và Nghị định số 320/2025/NĐ-CP quy định chi tiết một số điều của "
+        "Luật Thuế thu nhập doanh nghiệp số 67/2025/QH15.",
+        {
+            ("@self", "amends", "68/2026/NĐ-CP", False),
+            ("@self", "amends", "320/2025/NĐ-CP", False),
+            ("320/2025/NĐ-CP", "guides", "67/2025/QH15", True),
+        },
+    ),
+    (  # … while members with none share it
+        "Sửa đổi, bổ sung một số điều của Nghị định số 68/2026/NĐ-CP và Nghị định số "
+        "320/2025/NĐ-CP quy định chi tiết một số điều của Luật Thuế thu nhập doanh nghiệp số "
+        "67/2025/QH15.",
+        {
+            ("@self", "amends", "68/2026/NĐ-CP", False),
+            ("@self", "amends", "320/2025/NĐ-CP", False),
+            ("68/2026/NĐ-CP", "guides", "67/2025/QH15", True),
+            ("320/2025/NĐ-CP", "guides", "67/2025/QH15", True),
+        },
+    ),
     (
         "Quyết định này thay thế Quyết định số 120/QĐ-UBND ngày 15/01/2020 của Ủy ban nhân dân tỉnh "
         "về quy chế làm việc và bãi bỏ Quyết định số 33/QĐ-UBND ngày 02/3/2021, Quyết định số "
@@ -1452,6 +1596,15 @@ SUBJECT_LINES: list[tuple[str, set[Edge]]] = [
         "điều chỉnh danh mục quỹ đất do nhà nước quản lý kèm theo quyết định số 702/qđ-ubnd ngày "
         "20/3/2019 của ubnd tỉnh",
         {("@self", "amends", "702/QĐ-UBND", False)},
+    ),
+    (  # "… phụ lục kèm theo tại quyết định X": the annex is X's
+        "điều chỉnh mục đích sử dụng đất tại phụ lục kèm theo tại quyết định số 4102/qđ-ubnd ngày "
+        "30/12/2020 của ủy ban nhân dân tỉnh",
+        {("@self", "amends", "4102/QĐ-UBND", False)},
+    ),
+    (  # … but a thing a decision's rules govern is not the decision
+        "điều chỉnh danh mục mua sắm tập trung theo quyết định số 887/qđ-ubnd ngày 04/4/2018",
+        {("@self", "cites", "887/QĐ-UBND", False)},
     ),
     (
         "điều chỉnh một số nội dung quyết định 2640/qđ-ubnd ngày 30/8/2020",
