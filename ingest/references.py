@@ -68,8 +68,14 @@ def _words(phrase: str) -> str:
 
 
 _TYPE_WORDS_SORTED = sorted(TYPE_WORDS, key=len, reverse=True)
+# (the look-ahead for a first letter fails fast where the case-blind branches would be tried)
 TYPE_WORD_RE = re.compile(
-    r"(?<!\w)(" + "|".join(_words(w) for w in _TYPE_WORDS_SORTED) + r")(?!\w)", re.I
+    r"(?=["
+    + "".join(sorted({w[0] for w in _TYPE_WORDS_SORTED}))
+    + r"])(?<!\w)("
+    + "|".join(_words(w) for w in _TYPE_WORDS_SORTED)
+    + r")(?!\w)",
+    re.I,
 )
 _BETWEEN_TYPE_AND_SYMBOL = re.compile(r"\s*(?:tóm\s+tắt\s*)?(?:\(\s*)?(?:số\s*:?\s*)?", re.I)
 _DATE_NUM = r"(\d{1,2})\s*(?:tháng\s*(\d{1,2})\s*năm\s*(\d{4})|[/.-]\s?(\d{1,2})\s?[/.-]\s?(\d{4}))"
@@ -93,8 +99,11 @@ _JOINT_ISSUER_STOP = re.compile(
 )
 # No look-behind at the start, and one pattern per word, each led by a literal: the regex engine
 # skips ahead to it (the character before a match is checked in Python instead).
+# Each with the word it starts with when str.find reaches its hits faster than the regex engine
+# (None for "Bộ", which starts many other names: a loop over its hits would cost more).
 _LAW_WORDS = [
-    re.compile("(" + w + r")\s+(?=[^\W\d_])") for w in (r"Luật", r"Bộ\s+[lL]uật", r"Pháp\s+lệnh")
+    (re.compile("(" + w + r")\s+(?=[^\W\d_])"), first)
+    for w, first in ((r"Luật", "Luật"), (r"Bộ\s+[lL]uật", None), (r"Pháp\s+lệnh", "Pháp"))
 ]
 _TITLE_START = re.compile(UPPER + r"|sửa\s+đổi")
 # Function words that end a law's title (titles are noun phrases).
@@ -452,10 +461,16 @@ def _merge_named_numbers(text: str, symbols: list[Mention], names: list[Mention]
     out = list(symbols)
     by_end = sorted((s for s in symbols if s.symbol is not None), key=lambda m: m.core_end)
     ends = [s.core_end for s in by_end]
+    # the longest symbol mention: one that ends more than this past the name's reach starts
+    # past it, and so does every later one (they end later): the search stops there
+    longest = max((s.core_end - s.start for s in by_end), default=0)
     for n in names:
         hit = None
         # (a number that ends before the name does cannot follow it: the search starts after)
-        for s in by_end[bisect.bisect_right(ends, n.core_end) :]:
+        for i in range(bisect.bisect_right(ends, n.core_end), len(by_end)):
+            s = by_end[i]
+            if s.core_end - longest > n.core_end + 8:
+                break
             if n.start <= s.start <= n.core_end + 8 and _NAME_THEN_NUMBER.fullmatch(
                 text, n.core_end, s.core_end
             ):
@@ -465,15 +480,32 @@ def _merge_named_numbers(text: str, symbols: list[Mention], names: list[Mention]
             out.append(n)
             continue
         hit.start = n.start
+        longest = max(longest, hit.core_end - hit.start)
         hit.name = n.name if not hit.name or len(n.name or "") > len(hit.name) else hit.name
         if hit.type in (None, "CV"):
             hit.type = n.type
     return out
 
 
+def _led_by(
+    rx: re.Pattern[str], first: str, text: str, lo: int, hi: int
+) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text, lo, hi)`` for a pattern whose every match starts with ``first``."""
+    pos = text.find(first, lo, hi)
+    while pos >= 0:
+        m = rx.match(text, pos, hi)
+        pos = text.find(first, m.end() if m else pos + 1, hi)
+        if m:
+            yield m
+
+
 def _law_starts(text: str, lo: int, hi: int) -> list[re.Match[str]]:
     """Where "Luật …", "Bộ luật …", "Pháp lệnh …" start: one literal-led pattern per word."""
-    found = [m for rx in _LAW_WORDS for m in rx.finditer(text, lo, hi)]
+    found = [
+        m
+        for rx, first in _LAW_WORDS
+        for m in (_led_by(rx, first, text, lo, hi) if first else rx.finditer(text, lo, hi))
+    ]
     found.sort(key=lambda m: m.start())
     return found
 

@@ -445,3 +445,38 @@ def test_form_code_pretest_passes_every_window_the_pattern_matches() -> None:
     assert set(windows) - passed == {
         "của Chính phủ số ", "Nghị định ", "Quyết định số\n", "Luật số ", "ban hành ",
     }  # fmt: skip
+
+
+def test_faster_header_and_law_word_scans_match_as_the_plain_patterns() -> None:
+    """The signer's title and name, matched at newlines instead of "(?m)^" at every character,
+    the national motto's first letter tested before its case-blind branches, and "Luật" and
+    "Pháp" reached with str.find: the same matches as the plain patterns (a title run over a
+    line break, a match on the first line, letters in either case, a window's end)."""
+    from ingest.header import _PERSON, _QUOC_HIEU, _SIGN_TITLE
+    from ingest.references import _LAW_WORDS, _led_by
+
+    text = (
+        "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\n  PHÓ\nCHỦ TỊCH\nNguyễn Văn An\n* Trần Thị Bình *\n"
+        "Lê văn thường\nNơi nhận: cộng hòa xã hội chủ nghĩa việt nam; Độc lập - Tự do - Hạnh phúc"
+        "\nĐẢNG CỘNG SẢN VIỆT NAM, đảng cộng sản việt nam, Công báo số 5\nvăn bản quy phạm pháp "
+        "luật ** Luật Đất đai, Luật 5, Bộ Luật Dân sự, Bộ luật Hình sự, Pháp lệnh Dân số, Pháp\n"
+        "lệnh Phí và Luật Thuế"
+    )
+    for fast in (_SIGN_TITLE, _PERSON):
+        plain = re.compile("(?m)^" + fast._first.pattern.removeprefix("(?m)"))
+        for piece in (text, text[3:], text[text.index("\n") :], "PHÓ\nCHỦ TỊCH " + text):
+            want = [(m.end(), m.groups()) for m in plain.finditer(piece)]
+            assert [(m.end(), m.groups()) for m in fast.finditer(piece)] == want
+    assert [m.end() for m in _SIGN_TITLE.finditer(text)] == [3, 23, 47]
+    assert [m.group(1) for m in _PERSON.finditer(text)] == ["Nguyễn Văn An", "Trần Thị Bình"]
+    plain = re.compile(_QUOC_HIEU.pattern.replace("(?=[CcĐđVv*])(?i:", "(?:"), re.I)
+    assert _QUOC_HIEU.sub("_", text) == plain.sub("_", text)
+    assert len(plain.findall(text)) == 9
+    for rx, first in _LAW_WORDS:
+        for hi in (len(text), len(text) - 9, text.index("Pháp") + 12):
+            want = [m.span() for m in rx.finditer(text, 5, hi)]
+            got = [m.span() for m in _led_by(rx, first, text, 5, hi)] if first else want
+            assert got == want
+    assert [m.group(1) for rx, _ in _LAW_WORDS for m in rx.finditer(text)] == [
+        "Luật", "Luật", "Luật", "Bộ Luật", "Bộ luật", "Pháp lệnh", "Pháp\nlệnh",
+    ]  # fmt: skip
