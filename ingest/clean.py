@@ -31,13 +31,7 @@ _LINE_BODY = (
     r"[ \t]*(?=[CKNET\d" + SUPERSCRIPTS + r"])(?:(?P<header>CÔNG BÁO/Số[^\n]*)"
     r"|(?P<signature>(?:Ký bởi|Người ký|Email|Cơ quan|Thời gian ký|Ngày ký)[ \t]*:[^\n]*)"
     r"|(?P<pageno>\d{1,4}[ \t]*(?=\n|\Z))"
-    r"|(?P<fn>(?P<n>\d{1,2}|["
-    + SUPERSCRIPTS
-    + r"]{1,2})[ \t]+(?:"
-    + _DASHED_NOTE
-    + r")?(?="
-    + UPPER
-    + r"|[\"“(])))"
+    rf"|(?P<fn>(?P<n>\d{{1,2}}|[{SUPERSCRIPTS}]{{1,2}})[ \t]+(?:{_DASHED_NOTE})?(?={UPPER}|[\"“(])))"
 )
 # Page furniture is found at line starts. The pattern begins with the newline itself, a literal
 # the regex engine skips to directly; "(?m)^" would be tried at every character.
