@@ -1757,9 +1757,9 @@ def _closes_agents(prev: Mention, cur: Mention, gap: str) -> bool:
 
 
 def _predates(agent: Mention, target: Mention, rel: str) -> bool:
-    """Whether ``agent``'s date rules it out as what ``rel`` the earlier ``target`` in the
-    passive: a text changes or guides only texts issued before it (a text "ban hành kèm theo" a
-    decision bears the decision's date)."""
+    """Whether ``agent``'s date rules it out as the agent of the passive "``target`` được
+    <rel> bởi …": a text changes or guides only texts issued before it (a change on the same
+    day is no change; a text "ban hành kèm theo" a decision bears the decision's date)."""
     if agent.date is None or target.date is None or rel == "promulgates":
         return False
     return agent.date <= target.date if rel in _DOWNWARD else agent.date < target.date
