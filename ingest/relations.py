@@ -1429,12 +1429,15 @@ def _walk(
                 cue is not None
                 and (cue[0] in _CHANGES or cue[0] == "implements")
                 and frame.parent is None
-                and frame.rel == "cites"
                 and _DESC_OPEN.match(gap)
+                # past a verb of the list's own, only a member like A (not a text A's title
+                # names: "bãi bỏ Quyết định A … thực hiện Nghị quyết Đại hội …, Nghị quyết B")
+                and (frame.rel == "cites" or mention(prev_idx).type == mention(gi).type)
             ):
                 # "Thông tư A … hướng dẫn thực hiện … và Thông tư B … hết hiệu lực", "Thông tư A
-                # quy định … kinh phí thực hiện chính sách … và Thông tư B …": the verb is A's
-                # title; B goes on the text's own list (what ends it is read after B)
+                # quy định … kinh phí thực hiện chính sách … và Thông tư B …", "Thông tư này thay
+                # thế Thông tư A … hướng dẫn … và Thông tư B": the verb is A's title; B goes on
+                # the text's own list (what ends it is read after B, or its verb before A)
                 cue = None
             if mention(gi).type_word is None:
                 # "các Nghị quyết: số X … về …, và số Y": a bare "số Y" shares the type word of

@@ -1251,6 +1251,15 @@ HEADINGS: list[tuple[str, set[Edge]]] = [
 # Coordinated verbs share their subject: "Thông tư này thay thế A <title> và bãi bỏ B, C" —
 # the text repeals B and C, not A; a verb of A's own title stays A's.
 COORDINATED: list[tuple[str, set[Edge]]] = [
+    (  # a verb in A's title does not type the next member of the list: it is A's
+        "Nghị định này thay thế Nghị định số 07/2014/NĐ-CP ngày 24/11/2014 của Chính phủ hướng "
+        "dẫn một số nội dung về giám định tư pháp và Nghị định số 12/2015/NĐ-CP ngày 27/10/2015 "
+        "của Chính phủ hướng dẫn về quy chuẩn chuyên môn.",
+        {
+            ("@self", "replaces", "07/2014/NĐ-CP", False),
+            ("@self", "replaces", "12/2015/NĐ-CP", False),
+        },
+    ),
     (  # a member with a description of its own does not share the next member's: only B
         # details the law
         "Sửa đổi, bổ sung một số điều của Nghị định số 68/2026/NĐ-CP quy định về chính sách thuế "
