@@ -12,6 +12,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(STAMP)
 
+# The extraction modules compiled with mypyc (ingest/compiled.py): built again, about a minute,
+# only when one of them changed. Until then, or without a C compiler, the Python files run.
+native: $(STAMP)
+	$(BIN)/python -c 'import ingest.compiled; ingest.compiled.main()'
+
 # YASGUI for the SPARQL page, vendored from the npm registry (served by the app: no CDN).
 YASGUI := api/static/yasgui/yasgui.min.js
 $(YASGUI): api/static/vendor.sh
@@ -22,15 +27,15 @@ SWAGGER := api/static/swagger-ui/swagger-ui-bundle.js
 $(SWAGGER): api/static/vendor.sh
 	bash api/static/vendor.sh swagger-ui swagger-ui-dist@5.36.0 swagger-ui-bundle.js swagger-ui.css
 
-install: $(STAMP) $(YASGUI) $(SWAGGER)
+install: $(STAMP) native $(YASGUI) $(SWAGGER)
 
-run: $(STAMP) $(YASGUI) $(SWAGGER)
+run: $(STAMP) native $(YASGUI) $(SWAGGER)
 	$(BIN)/legal-graph demo --port $(PORT)
 
-test: $(STAMP) $(YASGUI) $(SWAGGER)
+test: $(STAMP) native $(YASGUI) $(SWAGGER)
 	$(BIN)/ruff check graph ingest api tests benchmarks
 	$(BIN)/ruff format --check graph ingest api tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
-.PHONY: install run test
+.PHONY: install run test native
