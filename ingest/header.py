@@ -58,7 +58,7 @@ _TYPE_LINE = re.compile(
 )
 _VV = re.compile(r"(?m)^[ \t]*V/v[ \t]+")
 _TITLE_STOP = re.compile(
-    r"\n[ \t]*(?:Kính\s+gửi|Căn\s+cứ|Thực\s+hiện|Chương\s+[IVX1]|Điều\s+1|\*\*|[^\n]*CỘNG\s+HÒA)"
+    r"\n[ \t]*(?:Kính\s+gửi|Căn\s+cứ|Thực\s+hiện|Chương\s+[IVX1]|Điều\s+1|\*\*|[^\n]*CỘNG\s+H(?:ÒA|OÀ))"
     r"|\n(?:[ \t]*\n){2,}|\n[^\n]*,\s*ngày\s",
 )
 
@@ -366,7 +366,7 @@ def _issuer(h: Header, head: str, limit: int) -> None:
         h.unit = unit_in(name)
     else:  # no header (seed-like plans): "Ủy ban nhân dân tỉnh ban hành Kế hoạch …"
         m = re.search(
-            r"(Ủy\s+ban\s+nhân\s+dân|UBND|Hội\s+đồng\s+nhân\s+dân)\s+tỉnh(?:\s+\S+){0,3}?\s+(?:ban\s+hành|xây\s+dựng)",
+            r"((?:Ủy|Uỷ)\s+ban\s+nhân\s+dân|UBND|Hội\s+đồng\s+nhân\s+dân)\s+tỉnh(?:\s+\S+){0,3}?\s+(?:ban\s+hành|xây\s+dựng)",
             head,
         )
         if m:
