@@ -100,6 +100,11 @@ def _sup_number(s: str) -> str:
 
 def clean(text: str) -> CleanText:
     """Mask page furniture and footnotes; pair footnote texts with their markers."""
+    source = text
+    if "Ð" in text or "ð" in text:
+        # the Icelandic eth that some PDF fonts give for Đ ("Ðiều", "NÐ-CP", "Bình Ðịnh"): the
+        # same letter to every pattern (quotes are cut from the source, as printed)
+        text = text.replace("Ð", "Đ").replace("ð", "đ")
     spans: list[tuple[int, int]] = []
     numbers: list[tuple[int, int]] = []
     starts: list[_Line] = []
@@ -127,7 +132,7 @@ def clean(text: str) -> CleanText:
                 spans.append((pos, pos + len(piece)))
                 pos += len(piece) + 1
     if not spans and not footnotes:
-        return CleanText(text, text, [])
+        return CleanText(source, text, [])
     masks = list(spans)
     for fn in footnotes:
         # the footnote text (with its number) and its marker leave the main text
@@ -144,7 +149,7 @@ def clean(text: str) -> CleanText:
             pos = max(pos, e)
         gaps.append((pos, len(text)))
         notes = _masked(text, gaps + spans)
-    return CleanText(text, main, footnotes, notes, breaks)
+    return CleanText(source, main, footnotes, notes, breaks)
 
 
 def _masked(text: str, spans: list[tuple[int, int]]) -> str:
