@@ -43,6 +43,12 @@ _MARKER = re.compile(
 )
 
 
+# Characters read as another of the same length (quotes are cut from the source, as printed):
+# the Icelandic eth that some PDF fonts give for Đ ("Ðiều", "NÐ-CP", "Bình Ðịnh"), and the
+# no-break spaces of word processors ("số\u00a0123", thousands "2\u202f598")
+_SAME_READING = (("Ð", "Đ"), ("ð", "đ"), ("\u00a0", " "), ("\u202f", " "))
+
+
 class _Line(NamedTuple):
     """A numbered line that may start a footnote text."""
 
@@ -101,10 +107,9 @@ def _sup_number(s: str) -> str:
 def clean(text: str) -> CleanText:
     """Mask page furniture and footnotes; pair footnote texts with their markers."""
     source = text
-    if "Ð" in text or "ð" in text:
-        # the Icelandic eth that some PDF fonts give for Đ ("Ðiều", "NÐ-CP", "Bình Ðịnh"): the
-        # same letter to every pattern (quotes are cut from the source, as printed)
-        text = text.replace("Ð", "Đ").replace("ð", "đ")
+    for odd, usual in _SAME_READING:
+        if odd in text:
+            text = text.replace(odd, usual)
     spans: list[tuple[int, int]] = []
     numbers: list[tuple[int, int]] = []
     starts: list[_Line] = []

@@ -292,6 +292,9 @@ def _link_set(source: Source) -> set[tuple[str, str, str, bool]]:
 RESPELLINGS = {
     "the other tone placement": other_tone_placement,
     "the Icelandic eth for Đ (some PDF fonts)": lambda text: text.replace("Đ", "Ð"),
+    # word processors: "số\u00a0123", thousands "2\u00a0598"
+    "a no-break space before a number": lambda text: re.sub(r"(?<=\w) (?=\d)", "\u00a0", text),
+    "an en dash for a spaced hyphen": lambda text: text.replace(" - ", " – "),
 }
 
 
