@@ -8,7 +8,6 @@ never built them, or ``LEGAL_GRAPH_PURE_PYTHON=1`` runs the plain Python files, 
 the same results (the compiled code is the same code, typed; it is about 1.15× faster).
 
 All or none: the compiled modules call each other directly, so one stale module means none.
-``laws`` is not compiled: it finds its data file beside itself.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ import shutil
 import sys
 from pathlib import Path
 
-MODULES = ("extract", "relations", "references", "clean", "header", "identity", "dates")
+MODULES = ("extract", "relations", "references", "clean", "header", "identity", "dates", "laws")
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = "sources.sha256"
 

@@ -21,9 +21,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import ingest
 from ingest.identity import slug
 
-REGISTRY_FILE = Path(__file__).resolve().parent / "data" / "laws.json"
+# (beside the package's __init__, not this file: a compiled laws module lives in build/mypyc)
+REGISTRY_FILE = Path(ingest.__file__).resolve().parent / "data" / "laws.json"
 LAW_TYPES = frozenset({"L", "BL", "PL", "HP"})
 # An undated name means the law in force; a law is known to be in force while texts cite it by
 # number or date. Past this many years after its last such citation, it is not assumed.
