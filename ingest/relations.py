@@ -1488,6 +1488,28 @@ def _described(
     return [k]
 
 
+_NUMBER_NEXT = re.compile(r"\s*(?:số\b|\d)", re.I)
+
+
+def _joins_an_object(text: str, gap_start: int, start: int) -> bool:
+    """Whether a citation after "," joins the object of a verb in the previous citation's
+    description, not that citation's list: "Quyết định A … về việc ban hành Chương trình …
+    thực hiện Nghị quyết Đại hội Đảng lần thứ X, Nghị quyết B": the verb takes a document
+    named without a number first, and B goes on with it (A carries out B)."""
+    if not _DESC_OPEN.match(text[gap_start:start]):
+        return False
+    hits = cue_hits(text, gap_start, start)
+    if not hits:
+        return False
+    # (the verb's first object: a document's name, capitalised, right after it)
+    named = TYPE_WORD_RE.match(text, _skip_space(text, hits[-1].end), start)
+    return (
+        named is not None
+        and text[named.start()].isupper()
+        and not _NUMBER_NEXT.match(text, named.end())
+    )
+
+
 def _walk(
     text: str,
     clause_start: int,
@@ -1515,7 +1537,14 @@ def _walk(
             prev_frame is not None
             and prev_idx is not None
             and (
-                _coordinated(gap)
+                (
+                    _coordinated(gap)
+                    # (a bare "số Y" goes on the list whose type word it shares)
+                    and (
+                        mention(gi).type_word is None
+                        or not _joins_an_object(text, gap_start, start)
+                    )
+                )
                 or (
                     _names_provision(gap)
                     and _COORD_PROVISIONS.search(gap[-60:])
