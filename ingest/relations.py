@@ -1278,9 +1278,11 @@ def _is_list_item(text: str, pos: int) -> bool:
     """Whether a clause at ``pos`` is a list item: it starts a line with a list mark ("1.", "a)",
     "-"), or with a citation's type word. A clause after ";" in running text is none."""
     line = text.rfind("\n", 0, pos) + 1
-    if not text[line:pos].strip():
+    mark = text[line:pos].lstrip()
+    if not mark:
         return _LIST_ITEM.match(text, pos) is not None
-    return _ITEM_MARK.fullmatch(text, line, pos) is not None
+    # (a mark is short; the spaces before it, in a footnotes' text, can fill the whole text)
+    return len(mark) < 24 and _ITEM_MARK.fullmatch(mark) is not None
 
 
 _SPACE = re.compile(r"[ \t\n]*")
