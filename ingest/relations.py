@@ -759,6 +759,18 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
     return requested or (unnamed is not None and (not unnamed.group("issue") or requested))
 
 
+def _cut_passive(text: str, cited: Sequence[tuple[int, int, int]], end: int) -> Carry | None:
+    """The passive a note's page cut before its agents ("X … được sửa đổi, bổ sung bởi"), for the
+    rest of the note: its first citations amend X, the note's last citation (``cited``: the
+    note's citations; ``end``: where its page cut it)."""
+    if not cited:
+        return None
+    cue = passive_cue(text, cited[-1][1], end)
+    if cue is None or text[cue.end : end].strip(" \t\n:").lower() not in ("bởi", "tại", "theo"):
+        return None
+    return Carry(_passive_rel(cue), cited[-1][2], cited[-1][1], _passive_words(text, cue))
+
+
 def passive_cue(text: str, start: int, end: int, found: list[Cue] | None = None) -> Cue | None:
     """A relation stated in the passive before a citation: "được sửa đổi, bổ sung bởi X".
     ``found``: the cues of ``cues_before(text, start, end)``, whose tail this window is."""
@@ -948,17 +960,23 @@ def relate(
         notes_text, [(m.start, m.end, n_main + i) for i, m in enumerate(notes) if not skip(m)]
     )
     governors: dict[int, tuple[int, ...]] = {}  # a note's marker → what the note speaks of
+    before: list[tuple[int, int, int]] = []  # the previous note's citations, and its end
+    before_end = 0
     for fn in clean.footnotes:
         local = [
             (m.start, m.end, n_main + i)
             for i, m in enumerate(notes)
             if fn.start <= m.start < fn.end and not skip(m)
         ]
+        cited, cited_end = before, before_end
+        before, before_end = local, fn.end
         if not local:
             continue
+        cut: Carry | None = None  # what the rest of a note takes from where its page cut it
         if fn.continued:  # the rest of a note cut by its page's end: the note's own governors
             root = _Frame(governors.get(fn.marker, (SELF,)), None)
             start = fn.start
+            cut = _cut_passive(notes_text, cited, cited_end)
         elif fn.marker in ident:
             first = ident[fn.marker]
             local = [it for it in local if it[2] != first]
@@ -980,7 +998,13 @@ def relate(
         prev_b, prev_rel, prev_cue = -1, None, ""
         for a, b in clauses(notes_text, start, fn.end):
             inside = [it for it in local if a <= it[0] < b]
-            if inside:
+            if inside and cut is not None:
+                # "… Thông tư X … được sửa đổi, bổ sung bởi ⟨page⟩ Thông tư Y …": Y amends X
+                prev_rel, prev_cue = _walk(
+                    notes_text, a, inside, root, rank, mention, out, group_of, cut
+                )
+                prev_b, cut = b, None
+            elif inside:
                 # (a footnote that names what its marker refers to lists documents: "Kế hoạch X
                 # triển khai Y; Quyết định Z …"; a remark, or a quoted preamble, goes on with its
                 # cue: "“Căn cứ Luật A; Luật B;")

@@ -1101,7 +1101,8 @@ NAMED_ACTS: list[tuple[str, set[Edge]]] = [
         {("@self", "implements", "12/2021/NQ-CP", False)},
     ),
     (  # a consolidated text's note marked after a provision's number ("1. 2 Để …"); the rest of
-        # the note before it, carried over the page break, leaves the body sentence it cut
+        # the note before it, carried over the page break, leaves the body sentence it cut (no
+        # "thực hiện" of the body takes it) and gives the passive its page cut its agent
         "Điều 14. Quản lý tài khoản\n1. Công ty chứng khoán quản lý tài khoản của khách hàng1.\n \n"
         "1 Khoản này được sửa đổi, bổ sung theo quy định tại khoản 2 Điều 10 Thông tư số "
         "08/2021/TT-BTC ngày 03 tháng 02 năm 2021 của Bộ trưởng Bộ Tài chính sửa đổi, bổ sung một số "
@@ -1116,6 +1117,7 @@ NAMED_ACTS: list[tuple[str, set[Edge]]] = [
         {
             ("@self", "cites", "08/2021/TT-BTC", False),
             ("08/2021/TT-BTC", "amends", "96/2020/TT-BTC", True),
+            ("68/2021/TT-BTC", "amends", "96/2020/TT-BTC", True),
             ("@self", "cites", "68/2021/TT-BTC", False),
         },
     ),
