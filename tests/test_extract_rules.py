@@ -1121,6 +1121,18 @@ NAMED_ACTS: list[tuple[str, set[Edge]]] = [
             ("@self", "cites", "68/2021/TT-BTC", False),
         },
     ),
+    (  # … the body's own "thực hiện" of a text
+        "Điều 15. Mở tài khoản\n1. Để thực hiện Thông tư số 68/2021/TT-BTC ngày 18 tháng 9 năm 2021 "
+        "của Bộ trưởng Bộ Tài chính, công ty chứng khoán phải mở tài khoản cho từng khách hàng.",
+        {("@self", "implements", "68/2021/TT-BTC", False)},
+    ),
+    (  # a number after a provision's is a marker only for a note on a provision ("Khoản này
+        # được …"): a numbered line that is not one stays in the body
+        "Điều 15. Mở tài khoản\n1. 2 Công ty chứng khoán mở tài khoản cho từng khách hàng theo "
+        "Thông tư số 68/2021/TT-BTC ngày 18 tháng 9 năm 2021 của Bộ trưởng Bộ Tài chính.\n2 Thông "
+        "tư số 120/2020/TT-BTC ngày 31 tháng 12 năm 2020 của Bộ trưởng Bộ Tài chính được bãi bỏ.",
+        {("@self", "cites", "68/2021/TT-BTC", False), ("@self", "cites", "120/2020/TT-BTC", False)},
+    ),
 ]
 
 # Class 4: codes shaped like a số ký hiệu that name no document.
