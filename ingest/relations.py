@@ -657,7 +657,11 @@ _RULED_AT = re.compile(
 # "Thời hạn xác nhận sửa đổi …", "Hồ sơ đề nghị cấp sửa đổi …" (the verb names the procedure)
 _PROCEDURE_BEFORE = re.compile(
     r"(?<!\w)(?:thủ\s+tục|thời\s+hạn|thời\s+gian|hồ\s+sơ|trình\s+tự|thẩm\s+quyền|cấp)"
-    r"(?:[ \t\n,]+[^\W\d]+){0,4}?[ \t\n,]*$",
+    r"(?:[ \t\n,]+[^\W\d]+){0,4}?[ \t\n,]*$"
+    # "3. Việc sửa đổi, bổ sung giấy phép …": the act named as a clause's subject (not "quy
+    # định việc sửa đổi …", the text's own act)
+    # (the clause may start past its item's mark: looked behind for)
+    r"|(?:(?<![^\n])|(?<=\n\d\. )|(?<=\n\d\d\. )|(?<=\n[a-zđ]\) ))[ \t]*(?-i:V)iệc[ \t]+$",
     re.I,
 )
 # What a change verb takes in a text itself: its provisions, its content, its wording, the rules
@@ -676,6 +680,14 @@ _CONFORMS = re.compile(
     r"quy\s+định|tuân\s+thủ|đúng\s+(?:với\s+)?(?:các\s+)?quy\s+định)(?!\w)",
     re.I,
 )
+# A paper issued to a person, not a text's provision ("VIII. Sửa đổi, bổ sung giấy phép … tại
+# điểm a khoản 2 Điều 36 Nghị định X": a procedure's heading)
+_PERMIT = re.compile(
+    r"\s*(?:các\s+)?(?:giấy\s+phép|giấy\s+chứng\s+nhận|giấy\s+xác\s+nhận|giấy\s+đăng\s+ký|"
+    r"chứng\s+chỉ|chứng\s+thư|thẻ|văn\s+bằng|văn\s+bản\s+(?:xác\s+nhận|chấp\s+thuận)|"
+    r"quyết\s+định\s+(?:cho\s+phép|công\s+nhận|chỉ\s+định))(?!\w)",
+    re.I,
+)
 _FILE = re.compile(r"\s*hồ\s+sơ(?!\w)", re.I)
 
 
@@ -692,7 +704,8 @@ def _ruled_thing(text: str, start: int, cue: Cue, end: int) -> bool:
     if cue.rel in ("promulgates", "responds_to"):
         return True
     return not _CONTENT_OBJECT.match(after) and bool(
-        _PROCEDURE_BEFORE.search(text, max(start, cue.start - 60), cue.start)
+        _PERMIT.match(after)
+        or _PROCEDURE_BEFORE.search(text, max(start, cue.start - 60), cue.start)
     )
 
 

@@ -1035,6 +1035,18 @@ NAMED_ACTS: list[tuple[str, set[Edge]]] = [
         "mã dân sự tại Điều 6 Nghị định số 58/2016/NĐ-CP ngày 01/7/2016 của Chính phủ.",
         {("@self", "cites", "58/2016/NĐ-CP", False)},
     ),
+    (  # a paper issued to a person ("giấy phép", "văn bản xác nhận"), in a procedure's heading
+        # or named as a clause's subject ("Việc sửa đổi …"), is no provision of the decree
+        "VIII. Sửa đổi, bổ sung giấy phép cung cấp dịch vụ viễn thông đối với trường hợp tại điểm "
+        "a khoản 2 Điều 36 Nghị định số 25/2011/NĐ-CP ngày 06/4/2011 của Chính phủ.",
+        {("@self", "cites", "25/2011/NĐ-CP", False)},
+    ),
+    (
+        "Báo cáo tình hình hoạt động.\n3. Việc sửa đổi, bổ sung văn bản xác nhận thông báo hoạt "
+        "động bưu chính quy định tại khoản 2 Điều 9 Nghị định số 47/2011/NĐ-CP ngày 17/6/2011 của "
+        "Chính phủ được thực hiện như sau:",
+        {("@self", "cites", "47/2011/NĐ-CP", False)},
+    ),
     (  # … the text's own repeal of listed procedures
         "Bãi bỏ 07 thủ tục hành chính lĩnh vực lao động tại Phụ lục II ban hành kèm theo Quyết định "
         "số 1785/QĐ-UBND ngày 12/6/2021 của Ủy ban nhân dân tỉnh.",
