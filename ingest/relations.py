@@ -526,7 +526,10 @@ def last_cue(
             and _LABEL_COLON.match(text[m.end : end])
         ):
             return "cites", m.start, m.end  # "Văn bản … bãi bỏ một phần: X": X is the actor
-        if rel == "_attached" or (("ợc" in before or "ị" in before) and _PASSIVE.search(before)):
+        if rel == "_attached" or (
+            ("ợc" in before or "ị" in before)
+            and (_PASSIVE.search(before) or _passive_run(before, 0, len(before)) is not None)
+        ):
             # "Đề án … được phê duyệt tại Quyết định X", "Quy chế ban hành kèm theo Quyết định X":
             # X is where the thing acted on was issued, not what the text acts on
             continue
@@ -709,7 +712,25 @@ def passive_cue(text: str, start: int, end: int, found: list[Cue] | None = None)
         return None  # "X được thực hiện theo quy định tại … Nghị định Y": done by Y's rules
     if _PASSIVE.search(text[max(start, m.start - 15) : m.start]):
         return m
+    if run := _passive_run(text, max(start, m.start - 60), m.start):
+        # "Được sửa đổi, bổ sung, thay thế, bãi bỏ bởi X": X changes it in parts (its first verb)
+        return next(h for h in found if h.start >= run)
     return None
+
+
+# "được sửa đổi, bổ sung, thay thế, " before a cue: one passive of several verbs
+_PASSIVE_RUN = re.compile(
+    r"(?:[Đđ]ã\s+được|[Đđ]ược|[Bb]ị)\s+(?:(?:sửa\s+đổi|bổ\s+sung|thay\s+thế|bãi\s+bỏ|hủy\s+bỏ)"
+    r"\s*,?\s*(?:và\s+|hoặc\s+)?)+$"
+)
+
+
+def _passive_run(text: str, lo: int, cue_start: int) -> int | None:
+    """Where the first verb of a passive of several verbs ending at ``cue_start`` starts."""
+    if "," not in text[lo:cue_start]:  # (the verbs are listed with commas)
+        return None
+    run = _PASSIVE_RUN.search(text, lo, cue_start)
+    return run.start() if run else None
 
 
 _BY_RULES = re.compile(r"\s+(?:đúng\s+)?theo(?!\w)", re.I)
@@ -820,6 +841,10 @@ def relate(
     intro_starts: dict[int, int] = {}
     prev_b, prev_rel, prev_cue = -1, None, ""
 
+    def row_text(pos: int) -> int | None:
+        """The text of the table row a note at ``pos`` is in (``_row_text``)."""
+        return _row_text(text, items[: bisect.bisect_left(starts, pos)], group_of, pos)
+
     def list_carry(a: int, first: int, prev: tuple[int, str | None, str]) -> Carry | None:
         """The cue a clause at ``a`` (first citation at ``first``) takes from the list it is an
         item of, or from the ";" list it goes on; read only when the clause has none of its own."""
@@ -856,6 +881,7 @@ def relate(
             group_of,
             carry,
             region,
+            row_text,
         )
         prev_b = b
 
@@ -1392,10 +1418,12 @@ def _walk(
     group_of: dict[int, _Frame],
     carry: Carry | Callable[[], Carry | None] | None = None,
     region_rel: str | None = None,
+    row_text: Callable[[int], int | None] | None = None,
 ) -> tuple[str | None, str]:
     """Relate the citations of one clause (returns the clause's relation and its cue words). ``carry``: the cue of a list this clause is an item
     of ("Bãi bỏ các văn bản sau:"); ``region_rel``: a relation every top-level citation has
-    (the consolidated texts listed at the top of a VBHN)."""
+    (the consolidated texts listed at the top of a VBHN); ``row_text``: the text of the table row
+    a position is in (main text only)."""
     prev_end: int | None = None
     prev_frame: _Frame | None = None
     prev_idx: int | None = None
@@ -1550,6 +1578,17 @@ def _walk(
                 out.append(Assertion(gi, rel_p, SELF, gap_start, end, True, p_words))
                 top = frame = _Frame((), None, "cites", None, passive=(rel_p, SELF, p_words))
                 rel, cue_start, words = "cites", None, ""
+            elif row_text is not None and (note := _row_note(text, gap_start, start, row_text)):
+                # "<row's text> | Được thay thế bởi Thông tư X": a note in its own cell is of the
+                # row's text, also when the row's title has a word of its own ("… điều chỉnh
+                # lương hưu") or its ";" or "." ended the clause
+                target, said = note
+                rel_p, p_words = _passive_rel(said), _passive_words(text, said)
+                out.append(Assertion(gi, rel_p, target, mention(target).start, end, True, p_words))
+                frame = _Frame(
+                    root.governors, None, "cites", None, passive=(rel_p, target, p_words)
+                )
+                rel, cue_start, words = "cites", None, ""
             else:
                 cue = last_cue(text, gap_start, start, top=root.governors == (SELF,))
                 words = _cue_words(text, cue) if cue else ""
@@ -1619,6 +1658,46 @@ _THING_NAMED = re.compile(
     r"Danh\s+mục|Quy\s+chế|Điều\s+lệ)(?!\w)"
 )
 _NOTE_LINE = re.compile(r"\n[ \t]*(?:Đã\s+được|Được|Bị|Đã\s+bị)\s+$")
+
+
+# What ends a table row above a note: another row's note, or a section's heading ("V. LĨNH VỰC …")
+_ROW_END = re.compile(r"\n[ \t]*(?:[IVX]{1,4}\.[ \t]|(?:Đã[ \t]+được|Được|Bị|Đã[ \t]+bị)[ \t])")
+_ROW_SPAN = 1500
+
+
+def _row_text(
+    text: str, before: Sequence[tuple[int, int, int]], group_of: Mapping[int, _Frame], pos: int
+) -> int | None:
+    """The text of the table row a note at ``pos`` is in: the last citation before it that
+    opens its own line, after a blank one (the row's number, masked as page furniture) or at
+    the head of the citing text's own list; not one in a title ("… của \nThông tư số X"),
+    nor one past another row's note or a section's heading."""
+    for start, end, gi in reversed(before):
+        if pos - start > _ROW_SPAN or _ROW_END.search(text, end, pos):
+            return None
+        line = _line_start(text, start)
+        if text[line:start].strip():
+            continue
+        frame = group_of.get(gi)
+        blank_above = not text[_line_start(text, line - 1) : line].strip()
+        if blank_above or (frame is not None and frame.parent is None and frame.passive is None):
+            return gi
+    return None
+
+
+def _row_note(
+    text: str, start: int, end: int, row_text: Callable[[int], int | None]
+) -> tuple[int, Cue] | None:
+    """(the row's text, the passive cue) when the citation at ``end`` follows a note that opens
+    its own line ("…\nĐược bãi bỏ bởi Quyết định Y")."""
+    if "bởi" not in text[max(start, end - 40) : end]:
+        return None
+    said = passive_cue(text, start, end)
+    if said is None:
+        return None
+    note = _NOTE_LINE.search(text, max(start, said.start - 20), said.start)
+    head = row_text(note.start()) if note else None
+    return None if head is None else (head, said)
 
 
 def _passive_words(text: str, cue: Cue) -> str:
