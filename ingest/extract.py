@@ -102,10 +102,11 @@ def _extract(source: Source) -> Extraction:
             if a.reported or a.relation == "based_on" or not 0 < consolidation[0] - a.start < 1500
         ]
     if (form := _annexed_form(cleaned.text)) is not None:
-        # "Căn cứ …" in an annexed form (a second national motto heads it) is the form's
+        # "Căn cứ …", "Thực hiện quy định của Luật …" in an annexed form (a second national
+        # motto heads it: a model document to fill in) are the form's
         assertions = [
             a._replace(relation="cites", cue="")
-            if a.subject == SELF and a.relation == "based_on" and a.start > form
+            if a.subject == SELF and a.relation in _FORM_OPENERS and a.start > form
             else a
             for a in assertions
         ]
@@ -196,6 +197,7 @@ def _repeal_annexes(
     return out
 
 
+_FORM_OPENERS = frozenset(("based_on", "implements"))
 _MOTTO = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM\W{0,20}Độc\s+lập")
 _BODY_STARTED = re.compile(r"\n[ \t]*Điều[ \t]+1\b|Nơi[ \t]+nhận")
 

@@ -317,6 +317,12 @@ _CLAUSE_BREAK = re.compile(
     r"|\)[ \t]*\n?[ \t]*(?=" + _OPENERS + r")"
 )
 _MAX_CUE_DISTANCE = 320
+# A deadline cell of a task table on lines of its own: "Tháng \n5/2026", "Quý IV/2026", "Năm
+# 2026", "Thường \nxuyên", "Hằng năm", "2026"
+_DEADLINE_CELL = re.compile(
+    r"\n[ \t]*(?:(?:Tháng|Quý|Năm)[ \t\n]+(?:(?:[IVX]{1,4}|\d{1,2})(?:/|[ \t\n]+năm[ \t\n]+))?\d{4}|"
+    r"Thường[ \t\n]+xuyên|(?:Hằng|Hàng)[ \t\n]+năm|\d{4})[ \t]*\n"
+)
 # A header line in capitals ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"): no lower-case letter in it.
 _CAPS_LINE = re.compile(
     r"(?m)^(?=[^\n]*?" + UPPER + r"[^\n]*?" + UPPER + r")[^\n" + LOWER[1:-1] + r"]{4,}$"
@@ -512,6 +518,10 @@ def last_cue(
         found = cues_before(text, start, end)
     for m in reversed(found):
         rel = m.rel
+        if "\n" in text[m.end : end] and _DEADLINE_CELL.search(text, m.end, end):
+            # a table row read across its cells ("… phê duyệt Đề án | Tháng 8/2026 | Nghị quyết
+            # X"): the cue is in the result cell, the citation in the basis cell after the deadline
+            return "cites", m.start, m.end
         before = text[max(start, m.start - 40) : m.start]
         if rel == "implements" and before.endswith("Ban "):
             return "cites", m.start, m.end  # "Ban Chỉ đạo …": a steering committee's name
@@ -555,17 +565,25 @@ def last_cue(
             continue
         if rel not in ("based_on", "responds_to") and _ordinary_sense(text, start, m, end):
             return "cites", m.start, m.end
-        if rel == "based_on" and (
-            _last_word(before) in _HAS_GROUNDS
-            or _GROUNDS_OF.match(text, m.end)
-            # after a word, "căn cứ (vào, quy định tại) X" is how someone acts (by X's table,
-            # by X's rule), not the text's own basis, which opens a line ("Căn cứ X;") or an
-            # aside ("Sở Tài chính, căn cứ X, hướng dẫn …")
-            # ("Luật này căn cứ Hiến pháp": the text itself)
-            or (
-                text[m.start] == "c"
-                and _MID_SENTENCE.search(before) is not None
-                and _last_word(before) != "này"
+        if (
+            rel == "based_on"
+            and (
+                _last_word(before) in _HAS_GROUNDS
+                or _GROUNDS_OF.match(text, m.end)
+                # after a word, "căn cứ (vào, quy định tại) X" is how someone acts (by X's table,
+                # by X's rule), not the text's own basis, which opens a line ("Căn cứ X;") or an
+                # aside ("Sở Tài chính, căn cứ X, hướng dẫn …")
+                # ("Luật này căn cứ Hiến pháp": the text itself)
+                or (
+                    text[m.start] == "c"
+                    and _MID_SENTENCE.search(before) is not None
+                    and _last_word(before) != "này"
+                )
+                # "Căn cứ" alone on its line: a table's column heading ("Căn cứ \nbổ sung") repeated
+                # over a page break into a cell, not a preamble (whose "Căn cứ" runs on into its text)
+                or (
+                    not text[m.end : text.find("\n", m.end)].strip() and text.find("\n", m.end) >= 0
+                )
             )
         ):
             # "có căn cứ xác định …" (there are grounds), "Căn cứ chức năng, nhiệm vụ …"
