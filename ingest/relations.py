@@ -1524,6 +1524,13 @@ def _walk(
             if held.parent is None:
                 top = frame
             rel, cue_start, words = cue[0], cue[1], frame.words
+        elif root.governors == (SELF,) and (
+            change := _changes_what_stands_in(text, clause_start, gap)
+        ):
+            # "Điều 2. Điều chỉnh nhiệm vụ … của Phụ lục … kèm theo Chương trình … tại Nghị quyết
+            # X": the clause's verb changes what X issued, however long its name
+            top = frame = _Frame(root.governors, None, "amends", change[0], words=change[1])
+            rel, cue_start, words = "amends", change[0], change[1]
         elif prev_idx is not None and _DESC_OPEN.search(gap):
             found = cues_before(text, gap_start, start)  # read once for both
             cue = last_cue(text, gap_start, start, found=found)
@@ -1681,6 +1688,30 @@ _NOTE_LINE = re.compile(r"\n[ \t]*(?:Đã\s+được|Được|Bị|Đã\s+bị)\
 # What ends a table row above a note: another row's note, or a section's heading ("V. LĨNH VỰC …")
 _ROW_END = re.compile(r"\n[ \t]*(?:[IVX]{1,4}\.[ \t]|(?:Đã[ \t]+được|Được|Bị|Đã[ \t]+bị)[ \t])")
 _ROW_SPAN = 1500
+
+
+# A clause that opens with a change verb ("Điều 2. Điều chỉnh …", "2. Sửa đổi, bổ sung …")
+_CHANGE_OPENS = re.compile(
+    r"\s*(?:Điều\s+\d+[a-zđ]?\.\s+|\d{1,2}\.\s+|[a-zđ]\)\s+)?"
+    r"(?P<verb>Điều\s+chỉnh(?:,?\s+bổ\s+sung)?|Sửa\s+đổi(?:,?\s+bổ\s+sung)?)\s"
+)
+# … and names what it changes as issued with a document ("… kèm theo Chương trình hành động
+# của Chính phủ tại ", "… (ban hành kèm theo ")
+_STANDS_IN_ATTACHED = re.compile(
+    r"(?<!\w)kèm\s+theo(?:\s+(?!tại\b)\S+){0,8}?(?:\s+tại)?\s*\(?$|\(\s*(?:ban\s+hành\s+)?kèm\s+theo\s*$"
+)
+
+
+def _changes_what_stands_in(text: str, clause_start: int, gap: str) -> tuple[int, str] | None:
+    """(where, the words of) the change verb that opens the clause at ``clause_start`` when the
+    citation after ``gap`` issued the thing it changes (the verb is the clause's: a citation
+    past 320 characters, or inside the description of one the thing's name holds, is still
+    its object)."""
+    if "kèm" not in gap[-90:] or not (m := _CHANGE_OPENS.match(text, clause_start)):
+        return None
+    if not _STANDS_IN_ATTACHED.search(gap[-90:]):
+        return None
+    return m.start("verb"), squash(m.group("verb"))
 
 
 def _row_text(
