@@ -1485,6 +1485,24 @@ def _walk(
                 # thế Thông tư A … hướng dẫn … và Thông tư B": the verb is A's title; B goes on
                 # the text's own list (what ends it is read after B, or its verb before A)
                 cue = None
+            elif (
+                cue is not None
+                and frame.parent is None
+                and cue[1] > gap_start
+                and _DESC_OPEN.match(gap)
+                and _DOCUMENT_NEXT.match(text, cue[2])
+                and _can_act_on(
+                    described := _Frame(
+                        _sharing(frame, prev_idx, mention, text), frame, cue[0], cue[1],
+                        words=_cue_words(text, cue),
+                    ),
+                    gi, rank, implementing,
+                )
+            ):  # fmt: skip
+                # "chỉ thị số A về tăng cường thực hiện luật phòng, chống … và nghị định số B": the
+                # cue of A's description took a document named with no number (a register's
+                # lower case), and B is its next object: A carries out B, not the citing text
+                frame = described
             if mention(gi).type_word is None:
                 # "các Nghị quyết: số X … về …, và số Y": a bare "số Y" shares the type word of
                 # the list it continues, not of a description in between

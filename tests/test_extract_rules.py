@@ -1756,6 +1756,23 @@ SUBJECT_LINES: list[tuple[str, set[Edge]]] = [
         "về việc thu hồi đất để thực hiện dự án theo quyết định số 57/qđ-ubnd ngày 02/6/2017",
         {("@self", "cites", "57/QĐ-UBND", False)},
     ),
+    (  # a law named in lower case (no citation read) is the first object of A's description's
+        # cue; "và B" is its next one: A carries out B
+        "triển khai thực hiện chỉ thị số 05/ct-ttg về tăng cường thực hiện luật giao thông đường bộ "
+        "và nghị định số 100/2019/nđ-cp của chính phủ",
+        {
+            ("@self", "implements", "05/CT-TTG", False),
+            ("05/CT-TTG", "implements", "100/2019/NĐ-CP", True),
+        },
+    ),
+    (  # … but a directive carries out no provincial plan: "và B" is the row's own
+        "triển khai thực hiện chỉ thị số 05/ct-ttg về tăng cường thực hiện luật giao thông đường bộ "
+        "và kế hoạch số 12/kh-ubnd ngày 20/01/2020 của ủy ban nhân dân tỉnh",
+        {
+            ("@self", "implements", "05/CT-TTG", False),
+            ("@self", "implements", "12/KH-UBND", False),
+        },
+    ),
 ]
 
 
