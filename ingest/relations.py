@@ -1450,6 +1450,13 @@ def _walk(
     for start, end, gi in items:
         gap_start = prev_end if prev_end is not None else clause_start
         gap = text[gap_start:start]
+        if prev_idx is not None and gap.count("\n", -12) > 1 and (row := _NEXT_ROW.search(gap)):
+            # a row's last cell (a date) and its number, masked as page furniture: the citation
+            # opens the next row, in no description of the last row's texts
+            gap_start += row.start() + 1
+            gap = text[gap_start:start]
+            prev_end = prev_frame = prev_idx = None
+            top = _Frame(root.governors, None)
         if (
             prev_frame is not None
             and prev_idx is not None
@@ -1573,17 +1580,21 @@ def _walk(
                 # the passive reaches back over X's description to the citation it describes.
                 target = prev_idx
                 rel_p, p_words = _passive_rel(passive), _passive_words(text, passive)
+                # a note in its own cell ("…\nĐược bãi bỏ bởi Quyết định Y"): of the row's
+                # document, not of one named in its title
+                cell = _NOTE_LINE.search(text, max(gap_start, passive.start - 20), passive.start)
                 if prev_frame is not None and (
                     gap.lstrip().startswith(",")
                     or (rel_p in _DOWNWARD and _outranks(rank, prev_idx, gi))
-                    # a note in its own cell ("…\nĐược bãi bỏ bởi Quyết định Y"): of the row's
-                    # document, not of one named in its title
-                    or _NOTE_LINE.search(text, max(gap_start, passive.start - 20), passive.start)
+                    or cell
                 ):
                     # (and "Nghị định A quy định chi tiết Luật X được sửa đổi bởi Nghị định B": a
                     # decree changes no law, so B amends A, the head of the description)
                     head = prev_frame.governors[0]
                     target = head if head != SELF else prev_idx
+                    if cell and row_text is not None:
+                        # (the row's text, when a lost row number left it in the last row's note)
+                        target = row_text(cell.start()) or target
                 out.append(Assertion(gi, rel_p, target, mention(target).start, end, True, p_words))
                 # the citing text stands on the amended text as amended ("Căn cứ X, được sửa
                 # đổi bởi Y"): it stands on Y too
@@ -1693,6 +1704,8 @@ def _walk(
 
 
 _VBHN_WORDS = "văn bản hợp nhất"
+# a table row's last cell, a date alone on its line, then the blank line of the next row's number
+_NEXT_ROW = re.compile(r"\n[ \t]*\d{1,2}/\d{1,2}/\d{4}[ \t]*\n(?:[ \t]*\n)+[ \t]*$")
 
 
 # A thing a decision approves, named by its capitalised kind ("Đề án …", "Chiến lược …")
@@ -1706,6 +1719,8 @@ _NOTE_LINE = re.compile(r"\n[ \t]*(?:Đã\s+được|Được|Bị|Đã\s+bị)\
 # What ends a table row above a note: another row's note, or a section's heading ("V. LĨNH VỰC …")
 _ROW_END = re.compile(r"\n[ \t]*(?:[IVX]{1,4}\.[ \t]|(?:Đã[ \t]+được|Được|Bị|Đã[ \t]+bị)[ \t])")
 _ROW_SPAN = 1500
+# a type word the reader did not take, before a row's number ("Thông tư liên lịch số ")
+_UNREAD_TYPE = re.compile(r"[ \t]*(?:[^\W\d]\w*[ \t]+){1,4}số[ \t]*")
 
 
 # A clause that opens with a change verb ("Điều 2. Điều chỉnh …", "2. Sửa đổi, bổ sung …")
@@ -1743,7 +1758,7 @@ def _row_text(
         if pos - start > _ROW_SPAN or _ROW_END.search(text, end, pos):
             return None
         line = _line_start(text, start)
-        if text[line:start].strip():
+        if text[line:start].strip() and not _UNREAD_TYPE.fullmatch(text, line, start):
             continue
         frame = group_of.get(gi)
         blank_above = not text[_line_start(text, line - 1) : line].strip()
