@@ -1498,6 +1498,36 @@ ANNOUNCED: list[tuple[str, set[Edge]]] = [
             ("12/2024/TT-BLĐTBXH", "amends", "32/2016/TT-BLĐTBXH", True),
         },
     ),
+    (  # a row's last cell (a date) and its masked number: the next row's text is in no
+        # description of the last row's note ("… về việc bãi bỏ một số văn bản …")
+        "Điều 1. Công bố kèm theo Quyết định này Danh mục văn bản hết hiệu lực.\nSTT\nVăn bản hết "
+        "hiệu lực\nLý do hết hiệu lực\nNgày hết \nhiệu lực\n  \nNghị định số 88/2018/NĐ-CP ngày "
+        "15/6/2018 của \nChính phủ về việc điều chỉnh lương hưu\nĐược bãi bỏ bởi Nghị định số "
+        "110/2022/NĐ-CP \nngày 30/12/2022 của Chính phủ về việc bãi bỏ \nmột số văn bản quy phạm "
+        "pháp luật của Chính phủ \n30/12/2022 \n  \nNghị định số 108/2021/NĐ-CP ngày 07/12/2021 "
+        "của \nChính phủ về việc điều chỉnh lương hưu\nĐược thay thế bởi Nghị định số "
+        "42/2023/NĐ-CP \nngày 29/6/2023 quy định điều chỉnh lương hưu \n14/8/2023 \n",
+        {
+            ("@self", "cites", "88/2018/NĐ-CP", False),
+            ("@self", "cites", "110/2022/NĐ-CP", False),
+            ("@self", "cites", "108/2021/NĐ-CP", False),
+            ("@self", "cites", "42/2023/NĐ-CP", False),
+            ("110/2022/NĐ-CP", "repeals", "88/2018/NĐ-CP", True),
+            ("42/2023/NĐ-CP", "replaces", "108/2021/NĐ-CP", True),
+        },
+    ),
+    (  # a law named in the row's title ends at the note's line
+        "Điều 1. Công bố kèm theo Quyết định này Danh mục văn bản hết hiệu lực.\nSTT\nVăn bản hết "
+        "hiệu lực\nLý do hết hiệu lực\nNgày hết \nhiệu lực\n20 \nQuyết định số "
+        "1614/2003/QĐ-BLĐTBXH ngày 08/12/2003 \ncủa Bộ trưởng về việc ban hành tiêu chuẩn nghiệp vụ "
+        "\ntrong cơ sở chữa bệnh theo Pháp lệnh Xử lý \nvi phạm hành chính \nĐược bãi bỏ bởi Thông "
+        "tư số 29/2022/TT-BLĐTBXH \nngày 28/12/2022 của Bộ trưởng \n15/02/2023 \n",
+        {
+            ("@self", "cites", "1614/2003/QĐ-BLĐTBXH", False),
+            ("@self", "cites", "29/2022/TT-BLĐTBXH", False),
+            ("29/2022/TT-BLĐTBXH", "repeals", "1614/2003/QĐ-BLĐTBXH", True),
+        },
+    ),
     (  # what it says of itself stays its own
         "Điều 2. Quyết định này thay thế Quyết định số 120/QĐ-BTC ngày 15/01/2023 của Bộ trưởng Bộ "
         "Tài chính.",
