@@ -317,6 +317,7 @@ _CLAUSE_BREAK = re.compile(
     r"|\)[ \t]*\n?[ \t]*(?=" + _OPENERS + r")"
 )
 _MAX_CUE_DISTANCE = 320
+_LINE_ENDS = re.compile(r"[ \t]*\n")
 # A deadline cell of a task table on lines of its own: "Tháng \n5/2026", "Quý IV/2026", "Năm
 # 2026", "Thường \nxuyên", "Hằng năm", "2026"
 _DEADLINE_CELL = re.compile(
@@ -565,26 +566,21 @@ def last_cue(
             continue
         if rel not in ("based_on", "responds_to") and _ordinary_sense(text, start, m, end):
             return "cites", m.start, m.end
-        if (
-            rel == "based_on"
-            and (
-                _last_word(before) in _HAS_GROUNDS
-                or _GROUNDS_OF.match(text, m.end)
-                # after a word, "căn cứ (vào, quy định tại) X" is how someone acts (by X's table,
-                # by X's rule), not the text's own basis, which opens a line ("Căn cứ X;") or an
-                # aside ("Sở Tài chính, căn cứ X, hướng dẫn …")
-                # ("Luật này căn cứ Hiến pháp": the text itself)
-                or (
-                    text[m.start] == "c"
-                    and _MID_SENTENCE.search(before) is not None
-                    and _last_word(before) != "này"
-                )
-                # "Căn cứ" alone on its line: a table's column heading ("Căn cứ \nbổ sung") repeated
-                # over a page break into a cell, not a preamble (whose "Căn cứ" runs on into its text)
-                or (
-                    not text[m.end : text.find("\n", m.end)].strip() and text.find("\n", m.end) >= 0
-                )
+        if rel == "based_on" and (
+            _last_word(before) in _HAS_GROUNDS
+            or _GROUNDS_OF.match(text, m.end)
+            # after a word, "căn cứ (vào, quy định tại) X" is how someone acts (by X's table,
+            # by X's rule), not the text's own basis, which opens a line ("Căn cứ X;") or an
+            # aside ("Sở Tài chính, căn cứ X, hướng dẫn …")
+            # ("Luật này căn cứ Hiến pháp": the text itself)
+            or (
+                text[m.start] == "c"
+                and _MID_SENTENCE.search(before) is not None
+                and _last_word(before) != "này"
             )
+            # "Căn cứ" alone on its line: a table's column heading ("Căn cứ \nbổ sung") repeated
+            # over a page break into a cell, not a preamble (whose "Căn cứ" runs on into its text)
+            or _LINE_ENDS.match(text, m.end) is not None
         ):
             # "có căn cứ xác định …" (there are grounds), "Căn cứ chức năng, nhiệm vụ …"
             return "cites", m.start, m.end
