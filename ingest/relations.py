@@ -809,7 +809,7 @@ def relate(
         if not skip(m):
             items.append((m.start, m.end, i))
     for pos, gi in ident.items():
-        if pos >= 0:
+        if pos >= 0 and not _ends_enacting_formula(text, pos, mention(gi).type_word):
             items.append((pos, pos, gi))
     items.sort()
     group_of: dict[int, _Frame] = {}
@@ -915,7 +915,7 @@ def relate(
     return _quoted_preambles(text, items, out, clean.breaks, text, clean.source), []
 
 
-_QUOTED_BASIS = re.compile(r"“\s*Căn\s+cứ\b")
+_QUOTED_BASIS = re.compile(r"[“\"]\s*Căn\s+cứ\b")
 # Where the lead-in to a quote starts: after the previous quote or the previous line-final "." or
 # ";" (a ";" inside a line is inside a cited title; page furniture leaves blank lines anywhere)
 _QUOTE_OR_BREAK = re.compile(r"”|[;.][ \t]*\n")
@@ -983,14 +983,36 @@ def _find_close(text: str, pos: int, end: int) -> int:
 
 
 _LINE_CLOSE = re.compile(r"”[ \t]*[.;,]?[ \t]*(?:\n|\Z)")
+# (one opened with a straight quote may close with either)
+_LINE_CLOSE_ANY = re.compile(r'(?:”|(?<=\S)")[ \t]*[.;,]?[ \t]*(?:\n|\Z)')
 
 
 def _quote_close(text: str, pos: int) -> int:
     """The "”" that closes a quoted provision opened at ``pos``: the first at a line's end (a
     quoted wording inside closes mid-line: "“Điều 23 … cụm từ “lệ phí” tại …”"); the text's
     end when none does."""
-    m = _LINE_CLOSE.search(text, pos)
+    m = (_LINE_CLOSE_ANY if text[pos] == '"' else _LINE_CLOSE).search(text, pos + 1)
     return m.start() if m else len(text)
+
+
+def _opening_quotes(text: str) -> Callable[[int], int]:
+    """The next opening quote at or after a position (-1 for none): "“", or a straight one at
+    a line's start or after a space (PDF and web copies type "quy định như sau:\n"Điều 10.")."""
+    straight = []
+    pos = text.find('"')
+    while pos >= 0:
+        if pos == 0 or text[pos - 1].isspace():
+            straight.append(pos)
+        pos = text.find('"', pos + 1)
+
+    def following(pos: int) -> int:
+        curly = text.find("“", pos)
+        k = bisect.bisect_left(straight, pos)
+        if k == len(straight):
+            return curly
+        return straight[k] if curly < 0 or straight[k] < curly else curly
+
+    return following
 
 
 def _foot_stream(
@@ -1049,7 +1071,8 @@ def _quoted_preambles(
                 and (rest := _continuation(main, e, source))
             ):
                 spans.append((*rest, speaker_before(e)))
-    pos = text.find("“")
+    next_open = _opening_quotes(text)
+    pos = next_open(0)
     while pos >= 0:
         q = _QUOTED_BASIS.match(text, pos)
         before = text[max(0, pos - 80) : pos].rstrip()
@@ -1057,7 +1080,11 @@ def _quoted_preambles(
         speaker = speaker_before(pos) if q or stated else None
         if q or (stated and speaker is not None):
             if q:
-                end = text.find("”", q.end())
+                end = (
+                    text.find("”", q.end())
+                    if text[pos] == "“"
+                    else _find_close(text, q.end(), len(text))
+                )
                 end = len(text) if end < 0 else end
             else:
                 end = _quote_close(text, pos)
@@ -1074,7 +1101,7 @@ def _quoted_preambles(
                         spans.append((*rest, speaker))
                 spans.append((pos, end, speaker))
             pos = end
-        pos = text.find("“", pos + 1)
+        pos = next_open(pos + 1)
     if not spans:
         return out
     spans.sort(key=lambda s: s[0])
@@ -1320,6 +1347,31 @@ def _lead_in_line(text: str, a: int, seen: dict[int, int]) -> int:
 
 def _ident(m: Mention) -> str:
     return m.symbol.canonical if m.symbol is not None else (m.name or "")
+
+
+# "Bộ trưởng Bộ X ban hành Thông tư hướng dẫn …", "Chính phủ ban hành Nghị định quy định chi tiết
+# …": the enacting formula, which names the text itself (no number; not "đã ban hành" a past act)
+_ENACTING = re.compile(
+    r"(?<!đã )(?<!được )(?<!sẽ )\bban\s+hành\s+(?:Thông\s+tư(?:\s+liên\s+tịch)?|Nghị\s+định|"
+    r"Quyết\s+định|Nghị\s+quyết|Bộ\s+luật|Luật|Pháp\s+lệnh|Chỉ\s+thị)(?!\s+(?:số|\d))\b"
+)
+_SENTENCE_END = re.compile(r"[;:]|\.[ \t]*\n")
+
+
+def _ends_enacting_formula(text: str, marker: int, noted: str | None) -> bool:
+    """Whether a footnote marker ends the sentence in which the text enacts itself ("… ban
+    hành Thông tư hướng dẫn … vừa¹."): a consolidated text's note there names the amending
+    texts and their bases, which are no object of the verbs in the text's own title (unless
+    the marked words name a document of the ``noted`` type, which the note identifies: "…
+    hướng dẫn thực hiện Kế hoạch của Ủy ban¹" with "¹ Kế hoạch số …")."""
+    lo = max(0, marker - 400)
+    for m in _SENTENCE_END.finditer(text, lo, marker):
+        lo = m.end()
+    enacting = _ENACTING.search(text, lo, marker)
+    if enacting is None:
+        return False
+    named = squash(noted or "").lower()
+    return not named or named not in squash(text[enacting.end() : marker]).lower()
 
 
 def _anchors(
