@@ -25,6 +25,7 @@ from ingest.header import (
 )
 from ingest.identity import (
     CENTRAL_ISSUERS,
+    Symbol,
     canonical_symbol,
     is_local,
     issuer_name,
@@ -384,6 +385,7 @@ def _resolve(
         if m.kind == "symbol" and m.name and m.symbol is not None:  # "Luật X số N"
             numbered_laws[name_key(m.name)].append(m)
     described_on = _described_on(mentions, text_of)
+    respelt = _misprints(mentions)
     out: dict[int, DocRef] = {}
     made: dict[tuple[object, ...], DocRef] = {}
     cited: dict[tuple[object, ...], DocRef] = {}  # what a symbol's mention says → its record
@@ -413,7 +415,7 @@ def _resolve(
             if facts in cited:  # the same citation repeated: its record is made once
                 out[id(m)] = cited[facts]
                 continue
-            sym = m.symbol
+            sym = respelt.get(m.symbol.canonical, m.symbol)
             code = sym.issuer_code
             phrase_code = issuer_code_from_name(m.issuer_phrase) if m.issuer_phrase else None
             if code is None and phrase_code:
@@ -499,6 +501,33 @@ def _resolve(
             if id(ref) not in retitled:
                 retitled[id(ref)] = replace(ref, title=best_title[ref.key])
             out[k] = retitled[id(ref)]
+    return out
+
+
+def _misprints(mentions: list[Mention]) -> dict[str, Symbol]:
+    """Misprints of a symbol the same text prints in full → the full symbol: the same number,
+    year and type, and a code (after the year) that is the full one cut short or without a
+    dash ("26/2016/TT-BLĐTBX", "27/2016/TTBLĐTBXH" beside "…/TT-BLĐTBXH"; "02/2020/UBTVQH"
+    beside "…/UBTVQH14"). One document, not two; a misprint that fits two symbols is left."""
+    groups: dict[tuple[str, int, str | None], dict[str, Symbol]] = defaultdict(dict)
+    for m in mentions:
+        s = m.symbol
+        if s is not None and s.year is not None:
+            groups[(s.number, s.year, m.type or s.type)][s.canonical] = s
+    out: dict[str, Symbol] = {}
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        tails = {c: c.split("/", 2)[-1] for c in group}
+        for c, tail in tails.items():
+            flat = tail.replace("-", "")
+            fuller = [
+                o
+                for o, t in tails.items()
+                if len(flat) >= 2 and t.replace("-", "").startswith(flat) and len(t) > len(tail)
+            ]
+            if len(fuller) == 1:
+                out[c] = group[fuller[0]]
     return out
 
 
