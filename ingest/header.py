@@ -33,7 +33,7 @@ from ingest.references import SYMBOL_RE
 # each character; re.I on the whole pattern, which tries every branch there, costs 3× more)
 _QUOC_HIEU = re.compile(
     r"(?=[CcĐđVv*])(?i:"
-    r"CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc"
+    r"CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*[-–—]?\s*Tự\s+do\s*[-–—]?\s*Hạnh\s+phúc"
     r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|CÔNG\s+BÁO[^\n]*|VĂN\s+BẢN\s+QUY\s+PHẠM\s+PHÁP\s+LUẬT|\*+)"
 )
 # "Số: 1070/UBND-KGVX", "Luật số: 69/2020/QH14", and Party documents' "Số 52-NQ/TW" (no colon)
