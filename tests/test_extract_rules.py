@@ -1204,6 +1204,24 @@ LAW_VERSIONS: list[tuple[str, set[Edge]]] = [
             ("08/2017/QH14", "amends", "17/2012/QH13", True),
         },
     ),
+    (  # a law named by the initials of its name's syllables is the law of the one name that
+        # fits: the text's own first ("Luật BVMT" after "Luật Bảo vệ môi trường")
+        "Căn cứ Luật Bảo vệ môi trường ngày 17 tháng 11 năm 2020;\nCác sở xây dựng văn bản hướng "
+        "dẫn và triển khai thi hành Luật BVMT.",
+        {
+            ("@self", "based_on", "72/2020/QH14", False),
+            ("@self", "implements", "72/2020/QH14", False),
+        },
+    ),
+    (  # … else the registry's, of the year given ("Luật ĐĐ": Đất đai and Đê điều; of 2013, one)
+        "Doanh nghiệp tính tiền chậm đóng theo khoản 3 Điều 122 Luật BHXH năm 2014 và được bồi "
+        "thường theo Luật ĐĐ năm 2013.",
+        {("@self", "cites", "58/2014/QH13", False), ("@self", "cites", "45/2013/QH13", False)},
+    ),
+    (  # … and no name of that year fits (nor any name: "Luật PPP"): left as cited
+        "Doanh nghiệp tính tiền chậm đóng theo Luật TTNT năm 2014 và Luật PPP năm 2020.",
+        {("@self", "cites", "Luật TTNT", False), ("@self", "cites", "Luật PPP", False)},
+    ),
 ]
 
 
