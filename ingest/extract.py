@@ -543,9 +543,10 @@ def _acronyms(mentions: list[Mention]) -> dict[int, str]:
 
 def _misprints(mentions: list[Mention]) -> dict[str, Symbol]:
     """Misprints of a symbol the same text prints in full → the full symbol: the same number,
-    year and type, and a code (after the year) that is the full one cut short or without a
-    dash ("26/2016/TT-BLĐTBX", "27/2016/TTBLĐTBXH" beside "…/TT-BLĐTBXH"; "02/2020/UBTVQH"
-    beside "…/UBTVQH14"). One document, not two; a misprint that fits two symbols is left."""
+    year and type, and a code (after the year) that is the full one cut short, without a dash or
+    without one letter ("26/2016/TT-BLĐTBX", "27/2016/TTBLĐTBXH", "35/2013/TT-LĐTBXH" beside
+    "…/TT-BLĐTBXH"; "02/2020/UBTVQH" beside "…/UBTVQH14"). One document, not two; a misprint
+    that fits two symbols is left."""
     groups: dict[tuple[str, int, str | None], dict[str, Symbol]] = defaultdict(dict)
     for m in mentions:
         s = m.symbol
@@ -561,11 +562,19 @@ def _misprints(mentions: list[Mention]) -> dict[str, Symbol]:
             fuller = [
                 o
                 for o, t in tails.items()
-                if len(flat) >= 2 and t.replace("-", "").startswith(flat) and len(t) > len(tail)
+                if len(flat) >= 2 and len(t) > len(tail) and _cut_from(flat, t.replace("-", ""))
             ]
             if len(fuller) == 1:
                 out[c] = group[fuller[0]]
     return out
+
+
+def _cut_from(short: str, full: str) -> bool:
+    """``full`` cut short, or with one letter left out."""
+    if full.startswith(short):
+        return True
+    i = next((k for k, (a, b) in enumerate(zip(short, full, strict=False)) if a != b), len(short))
+    return len(full) == len(short) + 1 and full[i + 1 :] == short[i:]
 
 
 def _numbered_in_text(

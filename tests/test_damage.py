@@ -223,12 +223,13 @@ DAMAGED_SENTENCES = [
             ("@self", "implements", "12/2021/KH-UBND", False),
         },
     ),
-    (  # a misprint of a symbol the text prints in full (its code cut short, or its dash lost)
-        # is that document, not a second one
+    (  # a misprint of a symbol the text prints in full (its code cut short, its dash or one
+        # letter lost) is that document, not a second one
         "Căn cứ Thông tư số 26/2019/TT-BLĐTBXH ngày 01/9/2019 của Bộ trưởng Bộ Lao động - "
         "Thương binh và Xã hội;\nCăn cứ Thông tư số 27/2019/TT-BLĐTBXH ngày 01/9/2019 của Bộ "
         "trưởng Bộ Lao động - Thương binh và Xã hội;\nCác công ty báo cáo kết quả theo Điều 18 "
-        "Thông tư số 26/2019/TT-BLĐTBX và Điều 20 Thông tư số 27/2019/TTBLĐTBXH.",
+        "Thông tư số 26/2019/TT-BLĐTBX, Điều 19 Thông tư số 26/2019/TT-LĐTBXH và Điều 20 Thông "
+        "tư số 27/2019/TTBLĐTBXH.",
         {
             ("@self", "based_on", "26/2019/TT-BLĐTBXH", False),
             ("@self", "based_on", "27/2019/TT-BLĐTBXH", False),
