@@ -20,7 +20,7 @@ import bisect
 import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from ingest.clean import CleanText, lowered, squash
@@ -342,6 +342,19 @@ class Carry:
     head: int | None  # for a passive list ("X được sửa đổi bởi:"), the X
     start: int
     words: str = ""  # the cue words of the list's lead-in
+    earlier: tuple[int, ...] = ()  # other citations that open a line before the X, last first
+
+    def head_for(self, gi: int, rank: Rank) -> int | None:
+        """The X an item ``gi`` changes: the head, or, when the head is of a higher level (a
+        decree that opens a line of the X's description: "Thông tư X … hướng dẫn … của\nNghị
+        định Y …, được sửa đổi, bổ sung bởi: Thông tư Z"), the last citation before it that
+        opens a line and is not."""
+        if self.head is None or self.rel not in _DOWNWARD:
+            return self.head
+        for h in (self.head, *self.earlier):
+            if not _outranks(rank, h, gi):
+                return h
+        return self.head
 
 
 @dataclass
@@ -750,7 +763,8 @@ def _list_cue(
             if lo - 400 <= it[0] and not text[_line_start(text, it[0]) : it[0]].strip()
         ]
         head = heads[-1] if heads else items[0]
-        return Carry(_passive_rel(passive), head[2], a, _passive_words(text, passive))
+        earlier = tuple(it[2] for it in reversed(heads[:-1]))
+        return Carry(_passive_rel(passive), head[2], a, _passive_words(text, passive), earlier)
     if (
         cue
         and cue[0] != "cites"
@@ -1617,6 +1631,8 @@ def _walk(
                         and _POINTER.search(text, clause_start, start)
                     ):
                         taken = None  # "a) … quy định tại Điều 11 Thông tư X": pointed at
+                if taken is not None and taken.head is not None:
+                    taken = replace(taken, head=taken.head_for(gi, rank))
                 if taken is not None:
                     if taken.head is not None and taken.head != gi:
                         # "X, được sửa đổi, bổ sung bởi: 1. Y …": Y amends X

@@ -520,6 +520,20 @@ REPORTED: list[tuple[str, set[Edge]]] = [
             ("08/2023/TT-BLĐTBXH", "amends", "17/2014/TTLT-BLĐTBXH-BTC", True),
         },
     ),
+    (  # … also when X's description breaks its line before a decree it names: a circular
+        # amends no decree, so the X is the line-opener before it
+        "Về quản lý nạn nhân\nThông tư số 35/2015/TT-BLĐTBXH ngày 30 tháng 12 năm 2015 của Bộ "
+        "trưởng Bộ Lao động - Thương binh và Xã hội hướng dẫn thi hành một số điều của\nNghị định "
+        "số 09/2014/NĐ-CP ngày 11 tháng 01 năm 2014 của Chính phủ, có hiệu lực kể từ ngày 15 tháng "
+        "02 năm 2016, được sửa đổi, bổ sung bởi:\nThông tư số 08/2023/TT-BLĐTBXH ngày 29/8/2023 "
+        "của Bộ trưởng Bộ Lao động - Thương binh và Xã hội, có hiệu lực kể từ ngày 12/10/2023.",
+        {
+            ("@self", "cites", "35/2015/TT-BLĐTBXH", False),
+            ("@self", "cites", "08/2023/TT-BLĐTBXH", False),
+            ("35/2015/TT-BLĐTBXH", "guides", "09/2014/NĐ-CP", True),
+            ("08/2023/TT-BLĐTBXH", "amends", "35/2015/TT-BLĐTBXH", True),
+        },
+    ),
     (  # a joint text's bodies are listed with commas ("của Bộ Công an, Bộ Lao động - …, Bộ Tài
         # chính"), even over a page break, and its description follows them
         "Bãi bỏ các Thông tư liên tịch: số 05/2010/TTLT-BCA-BLĐTBXH-BTC ngày 08 tháng 11 năm 2010 "
