@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -85,7 +86,7 @@ _CUES: list[tuple[str, str]] = [
     ("corrects", r"đính\s+chính"),
     (
         "guides",
-        r"hướng\s+dẫn\s+thi\s+hành|hướng\s+dẫn\s+thực\s+hiện|hướng\s+dẫn|quy\s+định\s+chi\s+tiết|"
+        r"hướng\s+dẫn\s+thi\s+hành|hướng\s+dẫn\s+thực\s+hiện|hướng\s+dẫn(?!\s+viên)|quy\s+định\s+chi\s+tiết|"
         r"biện\s+pháp\s+thi\s+hành",
     ),
     ("promulgates", r"phê\s+duyệt"),
@@ -565,6 +566,10 @@ def last_cue(
             continue
         if rel not in ("based_on", "responds_to") and _ordinary_sense(text, start, m, end):
             return "cites", m.start, m.end
+        if rel in ("amends", "replaces", "repeals", "promulgates", "responds_to") and _ruled_thing(
+            text, start, m, end
+        ):
+            return "cites", m.start, m.end
         if rel == "based_on" and (
             _last_word(before) in _HAS_GROUNDS
             or _GROUNDS_OF.match(text, m.end)
@@ -652,6 +657,71 @@ def _requested(text: str, start: int, end: int) -> bool:
     return any(w in seg for w in ("nghị", "xuất", "mưu", "trình")) and bool(_REQUEST.search(seg))
 
 
+# "(quy định) tại điểm c khoản 6 Điều 63 ", "tại các Điều 8, 9 và 10 ", "tại mục II.4 Phụ lục III
+# ban hành kèm theo ": the provisions of the citation next, which rule the thing before them
+_NUM = r"(?:\d[\w.]*|[IVXLC]+\b(?:\.[\w.]+)?|[a-zđ]\b(?:\.[\w.]+)?)"
+_PROV = rf"(?:(?:điểm|khoản|điều|mục|chương|phần|tiết|phụ\s+lục)(?:\s+{_NUM})?|{_NUM})"
+_RULED_AT = re.compile(
+    rf"(?<!\w)(?:(?:được\s+)?quy\s+định\s+)?tại\s+(?:các\s+)?{_PROV}(?:\s*(?:,|và)?\s*{_PROV})*"
+    r"\s*(?:(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo\s+)?(?:của\s+)?$",
+    re.I,
+)
+# A procedure, or one of its parts, named before a change verb: "thủ tục (cấp mới,) sửa đổi …",
+# "Thời hạn xác nhận sửa đổi …", "Hồ sơ đề nghị cấp sửa đổi …" (the verb names the procedure)
+_PROCEDURE_BEFORE = re.compile(
+    r"(?<!\w)(?:thủ\s+tục|thời\s+hạn|thời\s+gian|hồ\s+sơ|trình\s+tự|thẩm\s+quyền|cấp)"
+    r"(?:[ \t\n,]+[^\W\d]+){0,4}?[ \t\n,]*$"
+    # "3. Việc sửa đổi, bổ sung giấy phép …": the act named as a clause's subject (not "quy
+    # định việc sửa đổi …", the text's own act)
+    # (the clause may start past its item's mark: looked behind for)
+    r"|(?:(?<![^\n])|(?<=\n\d\. )|(?<=\n\d\d\. )|(?<=\n[a-zđ]\) ))[ \t]*(?-i:V)iệc[ \t]+$",
+    re.I,
+)
+# What a change verb takes in a text itself: its provisions, its content, its wording, the rules
+# or lists it issued ("sửa đổi một số nội dung quy định tại …", "bãi bỏ các quy định tại …")
+_CONTENT_OBJECT = re.compile(
+    r"\s*(?:các\s+|một\s+số\s+|toàn\s+bộ\s+|một\s+phần\s+)?(?:điểm|khoản|điều|mục|chương|phần|"
+    r"tiết|phụ\s+lục|nội\s+dung|quy\s+định|quy\s+chế|điều\s+lệ|danh\s+mục|bảng|biểu|mẫu|cụm|từ|"
+    r"tên|tiêu\s+đề|đoạn|câu|số\s+thứ\s+tự)(?!\w)",
+    re.I,
+)
+# A standard the act must meet: "phê duyệt điều chỉnh kế hoạch … để phù hợp với quy định của Luật
+# X", "phê duyệt hồ sơ … không trái quy định của Luật X", "sửa đổi Quy chế … tuân thủ Luật X":
+# X is the frame, not what is approved or changed
+_CONFORMS = re.compile(
+    r"(?<!\w)(?:phù\s+hợp\s+(?:với|các\s+quy\s+định|quy\s+định)|trái\s+(?:với\s+)?(?:các\s+)?"
+    r"quy\s+định|tuân\s+thủ|đúng\s+(?:với\s+)?(?:các\s+)?quy\s+định)(?!\w)",
+    re.I,
+)
+# A paper issued to a person, not a text's provision ("VIII. Sửa đổi, bổ sung giấy phép … tại
+# điểm a khoản 2 Điều 36 Nghị định X": a procedure's heading)
+_PERMIT = re.compile(
+    r"\s*(?:các\s+)?(?:giấy\s+phép|giấy\s+chứng\s+nhận|giấy\s+xác\s+nhận|giấy\s+đăng\s+ký|"
+    r"chứng\s+chỉ|chứng\s+thư|thẻ|văn\s+bằng|văn\s+bản\s+(?:xác\s+nhận|chấp\s+thuận)|"
+    r"quyết\s+định\s+(?:cho\s+phép|công\s+nhận|chỉ\s+định))(?!\w)",
+    re.I,
+)
+_FILE = re.compile(r"\s*hồ\s+sơ(?!\w)", re.I)
+
+
+def _ruled_thing(text: str, start: int, cue: Cue, end: int) -> bool:
+    """Whether the cue acts on a thing a provision of the citation rules, not on the citation:
+    "theo đề nghị của tổ chức … tại khoản 1 Điều 35 Nghị định X", "phê duyệt liên kết … quy
+    định tại Phụ lục … Nghị định X", and a change verb in a procedure's name ("Thời hạn giải
+    quyết thủ tục sửa đổi, bổ sung, gia hạn Quyết định cho phép thành lập … quy định tại điểm b
+    khoản 6 Điều 5 Nghị định X"). ("Bãi bỏ 07 thủ tục … tại Phụ lục II … Quyết định X", "Sửa đổi
+    một số nội dung quy định tại Điều 3 Quyết định X" change X.)"""
+    after = text[cue.end : end]
+    if "tại" not in after or not _RULED_AT.search(after[-240:]):
+        return False
+    if cue.rel in ("promulgates", "responds_to"):
+        return True
+    return not _CONTENT_OBJECT.match(after) and bool(
+        _PERMIT.match(after)
+        or _PROCEDURE_BEFORE.search(text, max(start, cue.start - 60), cue.start)
+    )
+
+
 def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
     """Whether the cue at ``cue`` states no relation of the citing text to a citation at
     ``end``: negated, requested, said of an unnamed document, or pointing elsewhere."""
@@ -675,6 +745,11 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
                 and not _PROVISION_FIRST.match(after)
             )
         )
+    if (cue.rel == "promulgates" or cue.rel in _CHANGES) and (
+        ("hợp" in after or "trái" in after or "tuân" in after or "đúng" in after)
+        and _CONFORMS.search(after) is not None
+    ):
+        return True
     if cue.rel == "promulgates":  # "Đề án … phê duyệt tại Quyết định X": X approved it;
         # "phê duyệt quy trình bảo trì theo quy định tại … Luật X": approved by X's rule
         # "phê duyệt Kế hoạch … quy định khoản 2 Điều 34 Nghị định X": X's provision rules it
@@ -694,6 +769,8 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
             return True  # "theo hướng dẫn tại Công văn X": the text follows X's guidance
     elif _LOCUS.search(after):
         return True
+    if cue.rel != "guides" and _FILE.match(after):
+        return True  # "bổ sung, sửa đổi hồ sơ …": a file, not a document, is changed
     if cue.rel != "guides" and _GENERIC_OBJECT.match(text, cue.end, end):
         return True  # "sửa đổi, bổ sung các Nghị định quy định …": no document named as its object
     requested = _requested(text, start, cue.start)
@@ -706,6 +783,18 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
         unnamed = None  # "NGHỊ ĐỊNH\nQuy định chi tiết …": a title, the citing text's own
     # "Chính phủ ban hành Nghị định sửa đổi …" is the citing text's own act, unless requested
     return requested or (unnamed is not None and (not unnamed.group("issue") or requested))
+
+
+def _cut_passive(text: str, cited: Sequence[tuple[int, int, int]], end: int) -> Carry | None:
+    """The passive a note's page cut before its agents ("X … được sửa đổi, bổ sung bởi"), for the
+    rest of the note: its first citations amend X, the note's last citation (``cited``: the
+    note's citations; ``end``: where its page cut it)."""
+    if not cited:
+        return None
+    cue = passive_cue(text, cited[-1][1], end)
+    if cue is None or text[cue.end : end].strip(" \t\n:").lower() not in ("bởi", "tại", "theo"):
+        return None
+    return Carry(_passive_rel(cue), cited[-1][2], cited[-1][1], _passive_words(text, cue))
 
 
 def passive_cue(text: str, start: int, end: int, found: list[Cue] | None = None) -> Cue | None:
@@ -788,6 +877,46 @@ def _carries_out_documents(text: str, pos: int, end: int) -> bool:
     return not rest or rest in _ONLY_THE_LIST or _DOCUMENT_NEXT.match(text, pos) is not None
 
 
+class _Lists:
+    """The cues lists hand on to their items, in one text whose citations are ``items``."""
+
+    def __init__(self, text: str, items: list[tuple[int, int, int]]) -> None:
+        self.text, self.items = text, items
+        self.starts = [it[0] for it in items]
+        self.intros: dict[tuple[int, int], Carry | None] = {}
+        self.lead_ins: dict[int, int] = {}
+        self.intro_starts: dict[int, int] = {}
+
+    def item(self, a: int, first: int) -> Carry | None:
+        """The cue a clause at ``a`` (first citation at ``first``) takes from the list it is an
+        item of ("Thông tư này bãi bỏ:\na) Điều 2 Thông tư X;")."""
+        text = self.text
+        if not _is_list_item(text, _skip_space(text, a)):
+            return None
+        intro = _list_intro(text, a, self.lead_ins, self.intro_starts)
+        if intro is None:
+            return None
+        if intro not in self.intros:
+            ia = intro[0]
+            ilo = bisect.bisect_left(self.starts, ia)
+            ihi = bisect.bisect_left(self.starts, intro[1])
+            self.intros[intro] = _list_cue(text, ia, intro[1], self.items[ilo:ihi], None)
+        carry = self.intros[intro]
+        if carry is not None and not (
+            _CONTENT_FOLLOWS.search(text, intro[0], intro[1])
+            and not _LIST_GOES_ON.fullmatch(text, _item_body(text, a), first)
+        ):
+            # ("Khoản 3 Điều 4 được sửa đổi, bổ sung như sau:" introduces new wording: a
+            # citation in it is cited, unless the item is that citation)
+            return carry
+        return None
+
+    def carry(self, a: int, first: int, prev: tuple[int, str | None, str]) -> Carry | None:
+        """The cue a clause takes from its list, or from the ";" list it goes on; read only
+        when the clause has none of its own."""
+        return self.item(a, first) or _goes_on(self.text, *prev, a, first)
+
+
 def relate(
     clean: CleanText,
     main: Sequence[Mention],
@@ -804,10 +933,12 @@ def relate(
     out: list[Assertion] = []
     text = clean.text
     n_main = len(main)
-    marker_at = {fn.marker: fn for fn in clean.footnotes if fn.marker >= 0}
+    marker_at = {fn.marker: fn for fn in clean.footnotes if fn.marker >= 0 and not fn.continued}
     # identification footnotes: the footnote's first citation stands at its marker
     ident: dict[int, int] = {}  # marker position → notes mention index (global)
     for fn in clean.footnotes:
+        if fn.continued:
+            continue
         firsts = [i for i, m in enumerate(notes) if fn.start <= m.start < fn.end]
         lead = _SOURCE_LEAD.match(clean.notes, fn.start) if firsts else None
         offset = notes[firsts[0]].start - (lead.end() if lead else fn.start) if firsts else 99
@@ -827,38 +958,15 @@ def relate(
             items.append((pos, pos, gi))
     items.sort()
     group_of: dict[int, _Frame] = {}
-    starts = [it[0] for it in items]
     extra = sorted(consolidation or ())
-    intros: dict[tuple[int, int], Carry | None] = {}
-    lead_ins: dict[int, int] = {}
-    intro_starts: dict[int, int] = {}
+    lists = _Lists(text, items)
     prev_b, prev_rel, prev_cue = -1, None, ""
-
-    def list_carry(a: int, first: int, prev: tuple[int, str | None, str]) -> Carry | None:
-        """The cue a clause at ``a`` (first citation at ``first``) takes from the list it is an
-        item of, or from the ";" list it goes on; read only when the clause has none of its own."""
-        if _is_list_item(text, _skip_space(text, a)):
-            intro = _list_intro(text, a, lead_ins, intro_starts)
-            if intro is not None:
-                if intro not in intros:
-                    ia = intro[0]
-                    ilo, ihi = bisect.bisect_left(starts, ia), bisect.bisect_left(starts, intro[1])
-                    intros[intro] = _list_cue(text, ia, intro[1], items[ilo:ihi], None)
-                carry = intros[intro]
-                if carry is not None and not (
-                    _CONTENT_FOLLOWS.search(text, intro[0], intro[1])
-                    and not _LIST_GOES_ON.fullmatch(text, _item_body(text, a), first)
-                ):
-                    # ("Khoản 3 Điều 4 được sửa đổi, bổ sung như sau:" introduces new wording: a
-                    # citation in it is cited, unless the item is that citation)
-                    return carry
-        return _goes_on(text, *prev, a, first)
 
     for a, b, lo, hi in _spans_around(text, items, extra):
         region = (
             "consolidates" if consolidation and consolidation[0] <= a < consolidation[1] else None
         )
-        carry = functools.partial(list_carry, a, items[lo][0], (prev_b, prev_rel, prev_cue))
+        carry = functools.partial(lists.carry, a, items[lo][0], (prev_b, prev_rel, prev_cue))
         prev_rel, prev_cue = _walk(
             text,
             a,
@@ -875,15 +983,28 @@ def relate(
 
     # footnotes
     notes_text = clean.notes
+    note_lists = _Lists(
+        notes_text, [(m.start, m.end, n_main + i) for i, m in enumerate(notes) if not skip(m)]
+    )
+    governors: dict[int, tuple[int, ...]] = {}  # a note's marker → what the note speaks of
+    before: list[tuple[int, int, int]] = []  # the previous note's citations, and its end
+    before_end = 0
     for fn in clean.footnotes:
         local = [
             (m.start, m.end, n_main + i)
             for i, m in enumerate(notes)
             if fn.start <= m.start < fn.end and not skip(m)
         ]
+        cited, cited_end = before, before_end
+        before, before_end = local, fn.end
         if not local:
             continue
-        if fn.marker in ident:
+        cut: Carry | None = None  # what the rest of a note takes from where its page cut it
+        if fn.continued:  # the rest of a note cut by its page's end: the note's own governors
+            root = _Frame(governors.get(fn.marker, (SELF,)), None)
+            start = fn.start
+            cut = _cut_passive(notes_text, cited, cited_end)
+        elif fn.marker in ident:
             first = ident[fn.marker]
             local = [it for it in local if it[2] != first]
             root = _Frame((first,), None)
@@ -900,18 +1021,27 @@ def relate(
             anchors = [a for a in anchors if _ident(mention(a)) not in named]
             root = _Frame(tuple(anchors) if anchors else (SELF,), None)
             start = fn.start
+        governors[fn.marker] = root.governors
         prev_b, prev_rel, prev_cue = -1, None, ""
         for a, b in clauses(notes_text, start, fn.end):
             inside = [it for it in local if a <= it[0] < b]
-            if inside:
+            if inside and cut is not None:
+                # "… Thông tư X … được sửa đổi, bổ sung bởi ⟨page⟩ Thông tư Y …": Y amends X
+                prev_rel, prev_cue = _walk(
+                    notes_text, a, inside, root, rank, mention, out, group_of, cut
+                )
+                prev_b, cut = b, None
+            elif inside:
                 # (a footnote that names what its marker refers to lists documents: "Kế hoạch X
                 # triển khai Y; Quyết định Z …"; a remark, or a quoted preamble, goes on with its
                 # cue: "“Căn cứ Luật A; Luật B;")
                 goes_on = root.governors == (SELF,) or prev_rel == "based_on"
+                # (a list in a quoted provision hands on its cue: "… quy định như sau: “… 4.
+                # Thông tư này bãi bỏ:\na) Điều 2 Thông tư X;")
                 note_carry = (
-                    _goes_on(notes_text, prev_b, prev_rel, prev_cue, a, inside[0][0])
+                    note_lists.carry(a, inside[0][0], (prev_b, prev_rel, prev_cue))
                     if goes_on
-                    else None
+                    else note_lists.item(a, inside[0][0])
                 )
                 prev_rel, prev_cue = _walk(
                     notes_text, a, inside, root, rank, mention, out, group_of, note_carry
@@ -925,6 +1055,11 @@ def relate(
             [fn.end for fn in clean.footnotes],
             text,
             clean.source,
+            {
+                a.end: (b.start, b.end)
+                for a, b in itertools.pairwise(clean.footnotes)
+                if b.continued
+            },
         )
     return _quoted_preambles(text, items, out, clean.breaks, text, clean.source), []
 
@@ -1057,6 +1192,7 @@ def _quoted_preambles(
     ends: Sequence[int] = (),
     main: str | None = None,
     source: str | None = None,
+    rests: Mapping[int, tuple[int, int]] | None = None,
 ) -> list[Assertion]:
     """A quoted preamble speaks for the document that introduces it: "Nghị định số X … có căn cứ
     ban hành như sau: “Căn cứ Luật A …; Chính phủ ban hành Nghị định sửa đổi Y …”" gives X
@@ -1065,8 +1201,16 @@ def _quoted_preambles(
     With no citation to speak for, a quoted "Căn cứ" is not the citing text's basis. ``ends``:
     where a quote stops at the latest (sorted: footnotes' or pages' ends); what is left of it is
     looked for in the ``main`` text at the foot of the next page (under its footnote rule in
-    ``source``)."""
+    ``source``), or in ``rests``: a footnote's end → the span of its rest on the next page."""
     spans = []
+    rests = rests or {}
+
+    def rest_of(end: int) -> tuple[int, int] | None:
+        if end in rests:
+            a, b = rests[end]
+            close = text.find("”", a, b)
+            return a, b if close < 0 else close
+        return _continuation(main, end, source) if main is not None else None
 
     def speaker_before(pos: int) -> int | None:
         """The first citation of the clause that leads in to a quote at ``pos``."""
@@ -1082,7 +1226,7 @@ def _quoted_preambles(
             if (
                 text.find(":", max(0, e - 60), e) >= 0
                 and _QUOTE_LEAD_IN.search(text, max(0, e - 60), e)
-                and (rest := _continuation(main, e, source))
+                and (rest := rest_of(e))
             ):
                 spans.append((*rest, speaker_before(e)))
     next_open = _opening_quotes(text)
@@ -1110,7 +1254,7 @@ def _quoted_preambles(
             else:
                 if k < len(ends) and ends[k] < end:  # cut off by the page's end
                     end = ends[k]
-                    rest = _continuation(main, end, source) if main is not None else None
+                    rest = rest_of(end)
                     if rest is not None:
                         spans.append((*rest, speaker))
                 spans.append((pos, end, speaker))
@@ -1212,9 +1356,11 @@ def _is_list_item(text: str, pos: int) -> bool:
     """Whether a clause at ``pos`` is a list item: it starts a line with a list mark ("1.", "a)",
     "-"), or with a citation's type word. A clause after ";" in running text is none."""
     line = text.rfind("\n", 0, pos) + 1
-    if not text[line:pos].strip():
+    mark = text[line:pos].lstrip()
+    if not mark:
         return _LIST_ITEM.match(text, pos) is not None
-    return _ITEM_MARK.fullmatch(text, line, pos) is not None
+    # (a mark is short; the spaces before it, in a footnotes' text, can fill the whole text)
+    return len(mark) < 24 and _ITEM_MARK.fullmatch(mark) is not None
 
 
 _SPACE = re.compile(r"[ \t\n]*")
@@ -1447,6 +1593,28 @@ def _described(
     return [k]
 
 
+_NUMBER_NEXT = re.compile(r"\s*(?:số\b|\d)", re.I)
+
+
+def _joins_an_object(text: str, gap_start: int, start: int) -> bool:
+    """Whether a citation after "," joins the object of a verb in the previous citation's
+    description, not that citation's list: "Quyết định A … về việc ban hành Chương trình …
+    thực hiện Nghị quyết Đại hội Đảng lần thứ X, Nghị quyết B": the verb takes a document
+    named without a number first, and B goes on with it (A carries out B)."""
+    if not _DESC_OPEN.match(text[gap_start:start]):
+        return False
+    hits = cue_hits(text, gap_start, start)
+    if not hits:
+        return False
+    # (the verb's first object: a document's name, capitalised, right after it)
+    named = TYPE_WORD_RE.match(text, _skip_space(text, hits[-1].end), start)
+    return (
+        named is not None
+        and text[named.start()].isupper()
+        and not _NUMBER_NEXT.match(text, named.end())
+    )
+
+
 def _walk(
     text: str,
     clause_start: int,
@@ -1474,7 +1642,14 @@ def _walk(
             prev_frame is not None
             and prev_idx is not None
             and (
-                _coordinated(gap)
+                (
+                    _coordinated(gap)
+                    # (a bare "số Y" goes on the list whose type word it shares)
+                    and (
+                        mention(gi).type_word is None
+                        or not _joins_an_object(text, gap_start, start)
+                    )
+                )
                 or (
                     _names_provision(gap)
                     and _COORD_PROVISIONS.search(gap[-60:])
