@@ -21,7 +21,7 @@ import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from ingest.clean import CleanText, lowered, squash
@@ -350,6 +350,19 @@ class Carry:
     head: int | None  # for a passive list ("X được sửa đổi bởi:"), the X
     start: int
     words: str = ""  # the cue words of the list's lead-in
+    earlier: tuple[int, ...] = ()  # other citations that open a line before the X, last first
+
+    def head_for(self, gi: int, rank: Rank) -> int | None:
+        """The X an item ``gi`` changes: the head, or, when the head is of a higher level (a
+        decree that opens a line of the X's description: "Thông tư X … hướng dẫn … của\nNghị
+        định Y …, được sửa đổi, bổ sung bởi: Thông tư Z"), the last citation before it that
+        opens a line and is not."""
+        if self.head is None or self.rel not in _DOWNWARD:
+            return self.head
+        for h in (self.head, *self.earlier):
+            if not _outranks(rank, h, gi):
+                return h
+        return self.head
 
 
 @dataclass
@@ -874,7 +887,8 @@ def _list_cue(
             if lo - 400 <= it[0] and not text[_line_start(text, it[0]) : it[0]].strip()
         ]
         head = heads[-1] if heads else items[0]
-        return Carry(_passive_rel(passive), head[2], a, _passive_words(text, passive))
+        earlier = tuple(it[2] for it in reversed(heads[:-1]))
+        return Carry(_passive_rel(passive), head[2], a, _passive_words(text, passive), earlier)
     if (
         cue
         and cue[0] != "cites"
@@ -975,7 +989,7 @@ def relate(
         if not skip(m):
             items.append((m.start, m.end, i))
     for pos, gi in ident.items():
-        if pos >= 0:
+        if pos >= 0 and not _ends_enacting_formula(text, pos, mention(gi).type_word):
             items.append((pos, pos, gi))
     items.sort()
     group_of: dict[int, _Frame] = {}
@@ -1090,7 +1104,7 @@ def relate(
     return _quoted_preambles(text, items, out, clean.breaks, text, clean.source), []
 
 
-_QUOTED_BASIS = re.compile(r"“\s*Căn\s+cứ\b")
+_QUOTED_BASIS = re.compile(r"[“\"]\s*Căn\s+cứ\b")
 # Where the lead-in to a quote starts: after the previous quote or the previous line-final "." or
 # ";" (a ";" inside a line is inside a cited title; page furniture leaves blank lines anywhere)
 _QUOTE_OR_BREAK = re.compile(r"”|[;.][ \t]*\n")
@@ -1158,14 +1172,36 @@ def _find_close(text: str, pos: int, end: int) -> int:
 
 
 _LINE_CLOSE = re.compile(r"”[ \t]*[.;,]?[ \t]*(?:\n|\Z)")
+# (one opened with a straight quote may close with either)
+_LINE_CLOSE_ANY = re.compile(r'(?:”|(?<=\S)")[ \t]*[.;,]?[ \t]*(?:\n|\Z)')
 
 
 def _quote_close(text: str, pos: int) -> int:
     """The "”" that closes a quoted provision opened at ``pos``: the first at a line's end (a
     quoted wording inside closes mid-line: "“Điều 23 … cụm từ “lệ phí” tại …”"); the text's
     end when none does."""
-    m = _LINE_CLOSE.search(text, pos)
+    m = (_LINE_CLOSE_ANY if text[pos] == '"' else _LINE_CLOSE).search(text, pos + 1)
     return m.start() if m else len(text)
+
+
+def _opening_quotes(text: str) -> Callable[[int], int]:
+    """The next opening quote at or after a position (-1 for none): "“", or a straight one at
+    a line's start or after a space (PDF and web copies type "quy định như sau:\n"Điều 10.")."""
+    straight = []
+    pos = text.find('"')
+    while pos >= 0:
+        if pos == 0 or text[pos - 1].isspace():
+            straight.append(pos)
+        pos = text.find('"', pos + 1)
+
+    def following(pos: int) -> int:
+        curly = text.find("“", pos)
+        k = bisect.bisect_left(straight, pos)
+        if k == len(straight):
+            return curly
+        return straight[k] if curly < 0 or straight[k] < curly else curly
+
+    return following
 
 
 def _foot_stream(
@@ -1233,7 +1269,8 @@ def _quoted_preambles(
                 and (rest := rest_of(e))
             ):
                 spans.append((*rest, speaker_before(e)))
-    pos = text.find("“")
+    next_open = _opening_quotes(text)
+    pos = next_open(0)
     while pos >= 0:
         q = _QUOTED_BASIS.match(text, pos)
         before = text[max(0, pos - 80) : pos].rstrip()
@@ -1241,7 +1278,11 @@ def _quoted_preambles(
         speaker = speaker_before(pos) if q or stated else None
         if q or (stated and speaker is not None):
             if q:
-                end = text.find("”", q.end())
+                end = (
+                    text.find("”", q.end())
+                    if text[pos] == "“"
+                    else _find_close(text, q.end(), len(text))
+                )
                 end = len(text) if end < 0 else end
             else:
                 end = _quote_close(text, pos)
@@ -1258,7 +1299,7 @@ def _quoted_preambles(
                         spans.append((*rest, speaker))
                 spans.append((pos, end, speaker))
             pos = end
-        pos = text.find("“", pos + 1)
+        pos = next_open(pos + 1)
     if not spans:
         return out
     spans.sort(key=lambda s: s[0])
@@ -1506,6 +1547,31 @@ def _lead_in_line(text: str, a: int, seen: dict[int, int]) -> int:
 
 def _ident(m: Mention) -> str:
     return m.symbol.canonical if m.symbol is not None else (m.name or "")
+
+
+# "Bộ trưởng Bộ X ban hành Thông tư hướng dẫn …", "Chính phủ ban hành Nghị định quy định chi tiết
+# …": the enacting formula, which names the text itself (no number; not "đã ban hành" a past act)
+_ENACTING = re.compile(
+    r"(?<!đã )(?<!được )(?<!sẽ )\bban\s+hành\s+(?:Thông\s+tư(?:\s+liên\s+tịch)?|Nghị\s+định|"
+    r"Quyết\s+định|Nghị\s+quyết|Bộ\s+luật|Luật|Pháp\s+lệnh|Chỉ\s+thị)(?!\s+(?:số|\d))\b"
+)
+_SENTENCE_END = re.compile(r"[;:]|\.[ \t]*\n")
+
+
+def _ends_enacting_formula(text: str, marker: int, noted: str | None) -> bool:
+    """Whether a footnote marker ends the sentence in which the text enacts itself ("… ban
+    hành Thông tư hướng dẫn … vừa¹."): a consolidated text's note there names the amending
+    texts and their bases, which are no object of the verbs in the text's own title (unless
+    the marked words name a document of the ``noted`` type, which the note identifies: "…
+    hướng dẫn thực hiện Kế hoạch của Ủy ban¹" with "¹ Kế hoạch số …")."""
+    lo = max(0, marker - 400)
+    for m in _SENTENCE_END.finditer(text, lo, marker):
+        lo = m.end()
+    enacting = _ENACTING.search(text, lo, marker)
+    if enacting is None:
+        return False
+    named = squash(noted or "").lower()
+    return not named or named not in squash(text[enacting.end() : marker]).lower()
 
 
 def _anchors(
@@ -1829,6 +1895,8 @@ def _walk(
                         and _POINTER.search(text, clause_start, start)
                     ):
                         taken = None  # "a) … quy định tại Điều 11 Thông tư X": pointed at
+                if taken is not None and taken.head is not None:
+                    taken = replace(taken, head=taken.head_for(gi, rank))
                 if taken is not None:
                     if taken.head is not None and taken.head != gi:
                         # "X, được sửa đổi, bổ sung bởi: 1. Y …": Y amends X

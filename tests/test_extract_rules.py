@@ -208,6 +208,24 @@ _FINAL_NOTE = (
     "tư này có hiệu lực thi hành kể từ ngày 29 tháng 12 năm 2024.\n2. Các nội dung đang viện dẫn "
     "theo Thông tư số 26/2016/TT-BLĐTBXH thì được viện dẫn theo Thông tư số 06/2024/TT-BLĐTBXH.”\n"
 )
+# a consolidated text's footnote quoting an amending text's final articles with straight quotes
+_STRAIGHT_NOTE = (
+    "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.\nĐiều 9. Hiệu lực thi hành1\n"
+    + FOOT_RULE
+    + "\n1 Các điều 10, 11 của Thông tư số 31/2019/TT-BYT có hiệu lực kể từ ngày 01 tháng 3 năm "
+    '2020 quy định như sau:\n"Điều 10. Hiệu lực thi hành.\n1. Thông tư này có hiệu lực thi hành '
+    "kể từ ngày 01 tháng 3 năm 2020.\n2. Bãi bỏ khoản 3 Điều 5 Thông tư số 12/2015/TT-BYT ngày 14 "
+    "tháng 8 năm 2015 của Bộ trưởng Bộ Y tế.\n"
+)
+_OWN_REPEAL = (
+    "1. Quy định này có hiệu lực kể từ ngày ký.\n2. Thông tư số 18/2014/TT-BYT hết hiệu lực kể "
+    "từ ngày Quy định này có hiệu lực.\n"
+)
+_ENACTED = (
+    "Theo đề nghị của Vụ trưởng Vụ Pháp chế;\nBộ trưởng Bộ Tài chính ban hành Thông tư {title}1.\n"
+    + FOOT_RULE
+    + "\n"
+)
 REPORTED: list[tuple[str, set[Edge]]] = [
     (  # a footnote that opens with the type word of the citation whose description its marker
         # ends ("Kế hoạch số X … triển khai thực hiện¹", "¹ Kế hoạch triển khai thực hiện A và B")
@@ -341,6 +359,47 @@ REPORTED: list[tuple[str, set[Edge]]] = [
             ("26/2026/TT-BCT", "cites", "64/2025/QH15", True),
         },
     ),
+    (  # … so does one opened with a straight quote (PDF copies), and its rest under the next
+        # page's footnote rule is the amending text's too: its repeals, not the citing text's
+        _STRAIGHT_NOTE
+        + "CÔNG BÁO/Số 12/Ngày 05-01-2020\n15\n\n"
+        + FOOT_RULE
+        + "\n3. Bãi bỏ Thông tư số 44/2016/TT-BYT ngày 17 tháng 11 năm 2016 của Bộ trưởng Bộ Y "
+        "tế.\nĐiều 11. Trách nhiệm thi hành\nCục Quản lý Khám, chữa bệnh chịu trách nhiệm thi "
+        'hành./."\nCÔNG BÁO/Số 12/Ngày 05-01-2020\n16\n\n' + _OWN_REPEAL,
+        {
+            ("@self", "cites", "31/2019/TT-BYT", False),
+            ("31/2019/TT-BYT", "repeals", "12/2015/TT-BYT", True),
+            ("31/2019/TT-BYT", "repeals", "44/2016/TT-BYT", True),
+            ("@self", "repeals", "18/2014/TT-BYT", False),
+        },
+    ),
+    (  # … and ends at its straight closing quote: the body after it is the citing text's own
+        _STRAIGHT_NOTE.rstrip(".\n") + '."\n' + _OWN_REPEAL,
+        {
+            ("@self", "cites", "31/2019/TT-BYT", False),
+            ("31/2019/TT-BYT", "repeals", "12/2015/TT-BYT", True),
+            ("@self", "repeals", "18/2014/TT-BYT", False),
+        },
+    ),
+    (  # a consolidated text's note on its enacting formula ("… ban hành Thông tư hướng dẫn …
+        # quỹ đầu tư¹.") names the amending text and its bases: no object of the title's verb
+        _ENACTED.format(title="hướng dẫn hoạt động và quản lý quỹ đầu tư")
+        + "1 Thông tư số 25/2025/TT-BTC ngày 10 tháng 3 năm 2025 của Bộ trưởng Bộ Tài chính sửa "
+        "đổi, bổ sung một số điều của Thông tư số 98/2020/TT-BTC ngày 16 tháng 11 năm 2020, có căn "
+        "cứ ban hành như sau:\n“Căn cứ Luật Chứng khoán số 54/2019/QH14 ngày 26 tháng 11 năm "
+        "2019;”\n",
+        {
+            ("25/2025/TT-BTC", "amends", "98/2020/TT-BTC", True),
+            ("25/2025/TT-BTC", "based_on", "54/2019/QH14", True),
+        },
+    ),
+    (  # … but when the marked words name a document of the note's type, the note identifies it
+        _ENACTED.format(title="hướng dẫn thực hiện Kế hoạch của Ủy ban nhân dân tỉnh")
+        + "1 Kế hoạch số 45/KH-UBND ngày 02/3/2021 của Ủy ban nhân dân tỉnh về quản lý quỹ đầu "
+        "tư.\n",
+        {("@self", "guides", "45/KH-UBND", False)},
+    ),
     (  # … while a footnote with no open quote ends at its full stop: the body goes on
         "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.\nĐiều 8. Điều khoản thi hành1\n"
         + FOOT_RULE
@@ -459,6 +518,20 @@ REPORTED: list[tuple[str, set[Edge]]] = [
             ("@self", "cites", "08/2023/TT-BLĐTBXH", False),
             ("17/2014/TTLT-BLĐTBXH-BTC", "guides", "57/2013/QĐ-TTG", True),
             ("08/2023/TT-BLĐTBXH", "amends", "17/2014/TTLT-BLĐTBXH-BTC", True),
+        },
+    ),
+    (  # … also when X's description breaks its line before a decree it names: a circular
+        # amends no decree, so the X is the line-opener before it
+        "Về quản lý nạn nhân\nThông tư số 35/2015/TT-BLĐTBXH ngày 30 tháng 12 năm 2015 của Bộ "
+        "trưởng Bộ Lao động - Thương binh và Xã hội hướng dẫn thi hành một số điều của\nNghị định "
+        "số 09/2014/NĐ-CP ngày 11 tháng 01 năm 2014 của Chính phủ, có hiệu lực kể từ ngày 15 tháng "
+        "02 năm 2016, được sửa đổi, bổ sung bởi:\nThông tư số 08/2023/TT-BLĐTBXH ngày 29/8/2023 "
+        "của Bộ trưởng Bộ Lao động - Thương binh và Xã hội, có hiệu lực kể từ ngày 12/10/2023.",
+        {
+            ("@self", "cites", "35/2015/TT-BLĐTBXH", False),
+            ("@self", "cites", "08/2023/TT-BLĐTBXH", False),
+            ("35/2015/TT-BLĐTBXH", "guides", "09/2014/NĐ-CP", True),
+            ("08/2023/TT-BLĐTBXH", "amends", "35/2015/TT-BLĐTBXH", True),
         },
     ),
     (  # a joint text's bodies are listed with commas ("của Bộ Công an, Bộ Lao động - …, Bộ Tài
@@ -1277,6 +1350,24 @@ LAW_VERSIONS: list[tuple[str, set[Edge]]] = [
             ("35/2018/QH14", "cites", "08/2017/QH14", True),
             ("08/2017/QH14", "amends", "17/2012/QH13", True),
         },
+    ),
+    (  # a law named by the initials of its name's syllables is the law of the one name that
+        # fits: the text's own first ("Luật BVMT" after "Luật Bảo vệ môi trường")
+        "Căn cứ Luật Bảo vệ môi trường ngày 17 tháng 11 năm 2020;\nCác sở xây dựng văn bản hướng "
+        "dẫn và triển khai thi hành Luật BVMT.",
+        {
+            ("@self", "based_on", "72/2020/QH14", False),
+            ("@self", "implements", "72/2020/QH14", False),
+        },
+    ),
+    (  # … else the registry's, of the year given ("Luật ĐĐ": Đất đai and Đê điều; of 2013, one)
+        "Doanh nghiệp tính tiền chậm đóng theo khoản 3 Điều 122 Luật BHXH năm 2014 và được bồi "
+        "thường theo Luật ĐĐ năm 2013.",
+        {("@self", "cites", "58/2014/QH13", False), ("@self", "cites", "45/2013/QH13", False)},
+    ),
+    (  # … and no name of that year fits (nor any name: "Luật PPP"): left as cited
+        "Doanh nghiệp tính tiền chậm đóng theo Luật TTNT năm 2014 và Luật PPP năm 2020.",
+        {("@self", "cites", "Luật TTNT", False), ("@self", "cites", "Luật PPP", False)},
     ),
 ]
 
