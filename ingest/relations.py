@@ -628,7 +628,11 @@ def last_cue(
         if rel in ("replaces", "repeals", "amends") and _WORDING.match(text, m.end):
             # "thay thế cụm từ “Nghị định số X” bằng …": the quoted words are words, not a
             # document; "… tại Điều 5 của Nghị định Y": Y is amended
-            quoted = text.count("“", m.end, end) > text.count("”", m.end, end)
+            # (straight quotes pair up in turn: an odd count opens one)
+            quoted = (
+                text.count("“", m.end, end) > text.count("”", m.end, end)
+                or text.count('"', m.end, end) % 2 == 1
+            )
             return ("cites", m.start, m.end) if quoted else ("amends", m.start, m.end)
         return rel, m.start, m.end
     return None

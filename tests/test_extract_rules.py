@@ -935,6 +935,11 @@ MEANING: list[tuple[str, set[Edge]]] = [
         "Thay thế cụm từ “Nghị định số 20/2018/NĐ-CP” bằng cụm từ “Nghị định số 30/2020/NĐ-CP”.",
         {("@self", "cites", "20/2018/NĐ-CP", False), ("@self", "cites", "30/2020/NĐ-CP", False)},
     ),
+    (  # … in straight quotes too (web copies), which pair up in turn
+        'Thay thế cụm từ "khoản 3 Điều 6 Nghị định số 63/2019/NĐ-CP" bằng cụm từ "khoản 1 Điều 6 '
+        'Nghị định số 63/2019/NĐ-CP" tại khoản 3 Điều 4.',
+        {("@self", "cites", "63/2019/NĐ-CP", False)},
+    ),
     (
         "Nghị định số 131/2021/NĐ-CP ngày 30 tháng 12 năm 2021 của Chính phủ chấm dứt hiệu lực kể "
         "từ ngày Nghị quyết này có hiệu lực.",
