@@ -201,8 +201,12 @@ def _footnote_end(
     stop = _DASHED_NOTE_STOP if dashed else _FOOTNOTE_STOP
     m = stop.search(text, start, limit)
     # a full stop inside a quote the footnote opened ("… quy định như sau: “Điều 27. … năm
-    # 2026.") ends a clause of the quoted text, not the footnote
-    while m and text.count("“", start, m.start()) > text.count("”", start, m.start()):
+    # 2026.") ends a clause of the quoted text, not the footnote; so inside one opened with a
+    # straight quote ("Điều 10. Hiệu lực thi hành.", as PDF copies type it), an odd count
+    while m and (
+        text.count("“", start, m.start()) > text.count("”", start, m.start())
+        or text.count('"', start, m.start()) % 2
+    ):
         m = stop.search(text, m.end(), limit)
     if m:
         return m.start() + 1 if text[m.start()] == "." else m.start()

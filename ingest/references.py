@@ -114,13 +114,16 @@ _LAW_TITLE_STOP = re.compile(
     + UPPER
     + r"|\d)|,\s*(?:ngày|số)\b"
     # PDF lines break inside titles; a new line that starts a heading or list item ends one
-    r"|\s*\n(?=\s*(?:Điều|Chương|Mục|Căn\s+cứ|Theo|Xét|Nghị|Thông|Quyết|Luật|Bộ\s+luật|Pháp|[-–•\d]))",
+    # (or a table's note cell: "…\nĐược bãi bỏ bởi Thông tư số …")
+    r"|\s*\n(?=\s*(?:Điều|Chương|Mục|Căn\s+cứ|Theo|Xét|Nghị|Thông|Quyết|Luật|Bộ\s+luật|Pháp|"
+    r"Được|Bị|Đã\s+được|[-–•\d]))",
 )
 # A law's date or number after its title (", ngày 1…", " số 38…", " năm 2019"), found by its word:
 # a pattern that starts with the optional comma and the spaces is tried at every character.
 _LAW_TITLE_ANCHOR = re.compile(r"ngày\s+\d|số\s*:?\s*\d|năm\s+(?:19|20)\d\d")
 _LAW_TITLE_HARD_STOP = re.compile(
-    r"[;:.()\"“”]|\s(?:này|và\s+(?:Luật|Bộ\s+luật|Nghị|Pháp|Thông|Quyết))\b|\n\s*(?:Điều|Chương|Căn\s+cứ)"
+    r"[;:.()\"“”]|\s(?:này|và\s+(?:Luật|Bộ\s+luật|Nghị|Pháp|Thông|Quyết))\b"
+    r"|\n\s*(?:Điều|Chương|Căn\s+cứ|Được|Bị|Đã\s+được)"
     r"|,?\s(?:có\s+hiệu\s+lực|được\s+sửa\s+đổi)"  # the sentence goes on about the law
 )
 # An amending law's title names the laws it amends, and ends where the sentence goes on about it.
@@ -544,6 +547,9 @@ def _known_name_end(text: str, start: int, end: int) -> int | None:
     return last.start() + len(last.group().rstrip(",;:."))
 
 
+# a law named by the initials of its name's syllables ("Luật BVMT"; ingest/extract.py spells it
+# out)
+_INITIALS = re.compile(r"[A-ZĐ]{2,6}(?![\w-])")
 _DRAFT_BEFORE = re.compile(r"(?:dự\s+án|dự\s+thảo)\s+(?:các\s+)?$", re.I)
 # The enacting formula, on a line of its own, names the text it ends: "Quốc hội ban hành Luật
 # sửa đổi, bổ sung một số điều của Luật A số X, Luật B số Y": that text (unnumbered) amends A
@@ -579,7 +585,9 @@ def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Ment
         amending = text[title_start : title_start + 3].lower() == "sửa"
         if amending and _ENACTING_BEFORE.search(text, max(0, m.start() - 60), m.start()):
             continue
-        if not _TITLE_START.match(text, title_start):
+        if (short := _INITIALS.match(text, title_start)) is not None:
+            t_end = short.end()  # "Luật BHYT, cụ thể …": a name in initials is all of it
+        elif not _TITLE_START.match(text, title_start):
             # "Luật tổ chức chính quyền địa phương": a name in lower case only when it is known
             known = _known_name_end(text, m.start(), min(len(text), title_start + 200))
             if known is None:

@@ -21,7 +21,7 @@ import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from ingest.clean import CleanText, lowered, squash
@@ -318,6 +318,13 @@ _CLAUSE_BREAK = re.compile(
     r"|\)[ \t]*\n?[ \t]*(?=" + _OPENERS + r")"
 )
 _MAX_CUE_DISTANCE = 320
+_LINE_ENDS = re.compile(r"[ \t]*\n")
+# A deadline cell of a task table on lines of its own: "Tháng \n5/2026", "Quý IV/2026", "Năm
+# 2026", "Thường \nxuyên", "Hằng năm", "2026"
+_DEADLINE_CELL = re.compile(
+    r"\n[ \t]*(?:(?:Tháng|Quý|Năm)[ \t\n]+(?:(?:[IVX]{1,4}|\d{1,2})(?:/|[ \t\n]+năm[ \t\n]+))?\d{4}|"
+    r"Thường[ \t\n]+xuyên|(?:Hằng|Hàng)[ \t\n]+năm|\d{4})[ \t]*\n"
+)
 # A header line in capitals ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"): no lower-case letter in it.
 _CAPS_LINE = re.compile(
     r"(?m)^(?=[^\n]*?" + UPPER + r"[^\n]*?" + UPPER + r")[^\n" + LOWER[1:-1] + r"]{4,}$"
@@ -343,6 +350,19 @@ class Carry:
     head: int | None  # for a passive list ("X được sửa đổi bởi:"), the X
     start: int
     words: str = ""  # the cue words of the list's lead-in
+    earlier: tuple[int, ...] = ()  # other citations that open a line before the X, last first
+
+    def head_for(self, gi: int, rank: Rank) -> int | None:
+        """The X an item ``gi`` changes: the head, or, when the head is of a higher level (a
+        decree that opens a line of the X's description: "Thông tư X … hướng dẫn … của\nNghị
+        định Y …, được sửa đổi, bổ sung bởi: Thông tư Z"), the last citation before it that
+        opens a line and is not."""
+        if self.head is None or self.rel not in _DOWNWARD:
+            return self.head
+        for h in (self.head, *self.earlier):
+            if not _outranks(rank, h, gi):
+                return h
+        return self.head
 
 
 @dataclass
@@ -513,6 +533,10 @@ def last_cue(
         found = cues_before(text, start, end)
     for m in reversed(found):
         rel = m.rel
+        if "\n" in text[m.end : end] and _DEADLINE_CELL.search(text, m.end, end):
+            # a table row read across its cells ("… phê duyệt Đề án | Tháng 8/2026 | Nghị quyết
+            # X"): the cue is in the result cell, the citation in the basis cell after the deadline
+            return "cites", m.start, m.end
         before = text[max(start, m.start - 40) : m.start]
         if rel == "implements" and before.endswith("Ban "):
             return "cites", m.start, m.end  # "Ban Chỉ đạo …": a steering committee's name
@@ -527,7 +551,10 @@ def last_cue(
             and _LABEL_COLON.match(text[m.end : end])
         ):
             return "cites", m.start, m.end  # "Văn bản … bãi bỏ một phần: X": X is the actor
-        if rel == "_attached" or (("ợc" in before or "ị" in before) and _PASSIVE.search(before)):
+        if rel == "_attached" or (
+            ("ợc" in before or "ị" in before)
+            and (_PASSIVE.search(before) or _passive_run(before, 0, len(before)) is not None)
+        ):
             # "Đề án … được phê duyệt tại Quyết định X", "Quy chế ban hành kèm theo Quyết định X":
             # X is where the thing acted on was issued, not what the text acts on
             continue
@@ -569,6 +596,9 @@ def last_cue(
                 and _MID_SENTENCE.search(before) is not None
                 and _last_word(before) != "này"
             )
+            # "Căn cứ" alone on its line: a table's column heading ("Căn cứ \nbổ sung") repeated
+            # over a page break into a cell, not a preamble (whose "Căn cứ" runs on into its text)
+            or _LINE_ENDS.match(text, m.end) is not None
         ):
             # "có căn cứ xác định …" (there are grounds), "Căn cứ chức năng, nhiệm vụ …"
             return "cites", m.start, m.end
@@ -598,7 +628,11 @@ def last_cue(
         if rel in ("replaces", "repeals", "amends") and _WORDING.match(text, m.end):
             # "thay thế cụm từ “Nghị định số X” bằng …": the quoted words are words, not a
             # document; "… tại Điều 5 của Nghị định Y": Y is amended
-            quoted = text.count("“", m.end, end) > text.count("”", m.end, end)
+            # (straight quotes pair up in turn: an odd count opens one)
+            quoted = (
+                text.count("“", m.end, end) > text.count("”", m.end, end)
+                or text.count('"', m.end, end) % 2 == 1
+            )
             return ("cites", m.start, m.end) if quoted else ("amends", m.start, m.end)
         return rel, m.start, m.end
     return None
@@ -798,7 +832,25 @@ def passive_cue(text: str, start: int, end: int, found: list[Cue] | None = None)
         return None  # "X được thực hiện theo quy định tại … Nghị định Y": done by Y's rules
     if _PASSIVE.search(text[max(start, m.start - 15) : m.start]):
         return m
+    if run := _passive_run(text, max(start, m.start - 60), m.start):
+        # "Được sửa đổi, bổ sung, thay thế, bãi bỏ bởi X": X changes it in parts (its first verb)
+        return next(h for h in found if h.start >= run)
     return None
+
+
+# "được sửa đổi, bổ sung, thay thế, " before a cue: one passive of several verbs
+_PASSIVE_RUN = re.compile(
+    r"(?:[Đđ]ã\s+được|[Đđ]ược|[Bb]ị)\s+(?:(?:sửa\s+đổi|bổ\s+sung|thay\s+thế|bãi\s+bỏ|hủy\s+bỏ)"
+    r"\s*,?\s*(?:và\s+|hoặc\s+)?)+$"
+)
+
+
+def _passive_run(text: str, lo: int, cue_start: int) -> int | None:
+    """Where the first verb of a passive of several verbs ending at ``cue_start`` starts."""
+    if "," not in text[lo:cue_start]:  # (the verbs are listed with commas)
+        return None
+    run = _PASSIVE_RUN.search(text, lo, cue_start)
+    return run.start() if run else None
 
 
 _BY_RULES = re.compile(r"\s+(?:đúng\s+)?theo(?!\w)", re.I)
@@ -839,7 +891,8 @@ def _list_cue(
             if lo - 400 <= it[0] and not text[_line_start(text, it[0]) : it[0]].strip()
         ]
         head = heads[-1] if heads else items[0]
-        return Carry(_passive_rel(passive), head[2], a, _passive_words(text, passive))
+        earlier = tuple(it[2] for it in reversed(heads[:-1]))
+        return Carry(_passive_rel(passive), head[2], a, _passive_words(text, passive), earlier)
     if (
         cue
         and cue[0] != "cites"
@@ -940,13 +993,17 @@ def relate(
         if not skip(m):
             items.append((m.start, m.end, i))
     for pos, gi in ident.items():
-        if pos >= 0:
+        if pos >= 0 and not _ends_enacting_formula(text, pos, mention(gi).type_word):
             items.append((pos, pos, gi))
     items.sort()
     group_of: dict[int, _Frame] = {}
     extra = sorted(consolidation or ())
     lists = _Lists(text, items)
     prev_b, prev_rel, prev_cue = -1, None, ""
+
+    def row_text(pos: int) -> int | None:
+        """The text of the table row a note at ``pos`` is in (``_row_text``)."""
+        return _row_text(text, items[: bisect.bisect_left(lists.starts, pos)], group_of, pos)
 
     for a, b, lo, hi in _spans_around(text, items, extra):
         region = (
@@ -964,6 +1021,7 @@ def relate(
             group_of,
             carry,
             region,
+            row_text,
         )
         prev_b = b
 
@@ -1050,7 +1108,7 @@ def relate(
     return _quoted_preambles(text, items, out, clean.breaks, text, clean.source), []
 
 
-_QUOTED_BASIS = re.compile(r"“\s*Căn\s+cứ\b")
+_QUOTED_BASIS = re.compile(r"[“\"]\s*Căn\s+cứ\b")
 # Where the lead-in to a quote starts: after the previous quote or the previous line-final "." or
 # ";" (a ";" inside a line is inside a cited title; page furniture leaves blank lines anywhere)
 _QUOTE_OR_BREAK = re.compile(r"”|[;.][ \t]*\n")
@@ -1118,14 +1176,36 @@ def _find_close(text: str, pos: int, end: int) -> int:
 
 
 _LINE_CLOSE = re.compile(r"”[ \t]*[.;,]?[ \t]*(?:\n|\Z)")
+# (one opened with a straight quote may close with either)
+_LINE_CLOSE_ANY = re.compile(r'(?:”|(?<=\S)")[ \t]*[.;,]?[ \t]*(?:\n|\Z)')
 
 
 def _quote_close(text: str, pos: int) -> int:
     """The "”" that closes a quoted provision opened at ``pos``: the first at a line's end (a
     quoted wording inside closes mid-line: "“Điều 23 … cụm từ “lệ phí” tại …”"); the text's
     end when none does."""
-    m = _LINE_CLOSE.search(text, pos)
+    m = (_LINE_CLOSE_ANY if text[pos] == '"' else _LINE_CLOSE).search(text, pos + 1)
     return m.start() if m else len(text)
+
+
+def _opening_quotes(text: str) -> Callable[[int], int]:
+    """The next opening quote at or after a position (-1 for none): "“", or a straight one at
+    a line's start or after a space (PDF and web copies type "quy định như sau:\n"Điều 10.")."""
+    straight = []
+    pos = text.find('"')
+    while pos >= 0:
+        if pos == 0 or text[pos - 1].isspace():
+            straight.append(pos)
+        pos = text.find('"', pos + 1)
+
+    def following(pos: int) -> int:
+        curly = text.find("“", pos)
+        k = bisect.bisect_left(straight, pos)
+        if k == len(straight):
+            return curly
+        return straight[k] if curly < 0 or straight[k] < curly else curly
+
+    return following
 
 
 def _foot_stream(
@@ -1193,7 +1273,8 @@ def _quoted_preambles(
                 and (rest := rest_of(e))
             ):
                 spans.append((*rest, speaker_before(e)))
-    pos = text.find("“")
+    next_open = _opening_quotes(text)
+    pos = next_open(0)
     while pos >= 0:
         q = _QUOTED_BASIS.match(text, pos)
         before = text[max(0, pos - 80) : pos].rstrip()
@@ -1201,7 +1282,11 @@ def _quoted_preambles(
         speaker = speaker_before(pos) if q or stated else None
         if q or (stated and speaker is not None):
             if q:
-                end = text.find("”", q.end())
+                end = (
+                    text.find("”", q.end())
+                    if text[pos] == "“"
+                    else _find_close(text, q.end(), len(text))
+                )
                 end = len(text) if end < 0 else end
             else:
                 end = _quote_close(text, pos)
@@ -1218,7 +1303,7 @@ def _quoted_preambles(
                         spans.append((*rest, speaker))
                 spans.append((pos, end, speaker))
             pos = end
-        pos = text.find("“", pos + 1)
+        pos = next_open(pos + 1)
     if not spans:
         return out
     spans.sort(key=lambda s: s[0])
@@ -1468,6 +1553,31 @@ def _ident(m: Mention) -> str:
     return m.symbol.canonical if m.symbol is not None else (m.name or "")
 
 
+# "Bộ trưởng Bộ X ban hành Thông tư hướng dẫn …", "Chính phủ ban hành Nghị định quy định chi tiết
+# …": the enacting formula, which names the text itself (no number; not "đã ban hành" a past act)
+_ENACTING = re.compile(
+    r"(?<!đã )(?<!được )(?<!sẽ )\bban\s+hành\s+(?:Thông\s+tư(?:\s+liên\s+tịch)?|Nghị\s+định|"
+    r"Quyết\s+định|Nghị\s+quyết|Bộ\s+luật|Luật|Pháp\s+lệnh|Chỉ\s+thị)(?!\s+(?:số|\d))\b"
+)
+_SENTENCE_END = re.compile(r"[;:]|\.[ \t]*\n")
+
+
+def _ends_enacting_formula(text: str, marker: int, noted: str | None) -> bool:
+    """Whether a footnote marker ends the sentence in which the text enacts itself ("… ban
+    hành Thông tư hướng dẫn … vừa¹."): a consolidated text's note there names the amending
+    texts and their bases, which are no object of the verbs in the text's own title (unless
+    the marked words name a document of the ``noted`` type, which the note identifies: "…
+    hướng dẫn thực hiện Kế hoạch của Ủy ban¹" with "¹ Kế hoạch số …")."""
+    lo = max(0, marker - 400)
+    for m in _SENTENCE_END.finditer(text, lo, marker):
+        lo = m.end()
+    enacting = _ENACTING.search(text, lo, marker)
+    if enacting is None:
+        return False
+    named = squash(noted or "").lower()
+    return not named or named not in squash(text[enacting.end() : marker]).lower()
+
+
 def _anchors(
     marker: int,
     text: str,
@@ -1560,10 +1670,12 @@ def _walk(
     group_of: dict[int, _Frame],
     carry: Carry | Callable[[], Carry | None] | None = None,
     region_rel: str | None = None,
+    row_text: Callable[[int], int | None] | None = None,
 ) -> tuple[str | None, str]:
     """Relate the citations of one clause (returns the clause's relation and its cue words). ``carry``: the cue of a list this clause is an item
     of ("Bãi bỏ các văn bản sau:"); ``region_rel``: a relation every top-level citation has
-    (the consolidated texts listed at the top of a VBHN)."""
+    (the consolidated texts listed at the top of a VBHN); ``row_text``: the text of the table row
+    a position is in (main text only)."""
     prev_end: int | None = None
     prev_frame: _Frame | None = None
     prev_idx: int | None = None
@@ -1572,6 +1684,13 @@ def _walk(
     for start, end, gi in items:
         gap_start = prev_end if prev_end is not None else clause_start
         gap = text[gap_start:start]
+        if prev_idx is not None and gap.count("\n", -12) > 1 and (row := _NEXT_ROW.search(gap)):
+            # a row's last cell (a date) and its number, masked as page furniture: the citation
+            # opens the next row, in no description of the last row's texts
+            gap_start += row.start() + 1
+            gap = text[gap_start:start]
+            prev_end = prev_frame = prev_idx = None
+            top = _Frame(root.governors, None)
         if (
             prev_frame is not None
             and prev_idx is not None
@@ -1614,6 +1733,24 @@ def _walk(
                 # thế Thông tư A … hướng dẫn … và Thông tư B": the verb is A's title; B goes on
                 # the text's own list (what ends it is read after B, or its verb before A)
                 cue = None
+            elif (
+                cue is not None
+                and frame.parent is None
+                and cue[1] > gap_start
+                and _DESC_OPEN.match(gap)
+                and _DOCUMENT_NEXT.match(text, cue[2])
+                and _can_act_on(
+                    described := _Frame(
+                        _sharing(frame, prev_idx, mention, text), frame, cue[0], cue[1],
+                        words=_cue_words(text, cue),
+                    ),
+                    gi, rank, implementing,
+                )
+            ):  # fmt: skip
+                # "chỉ thị số A về tăng cường thực hiện luật phòng, chống … và nghị định số B": the
+                # cue of A's description took a document named with no number (a register's
+                # lower case), and B is its next object: A carries out B, not the citing text
+                frame = described
             if mention(gi).type_word is None:
                 # "các Nghị quyết: số X … về …, và số Y": a bare "số Y" shares the type word of
                 # the list it continues, not of a description in between
@@ -1653,6 +1790,13 @@ def _walk(
             if held.parent is None:
                 top = frame
             rel, cue_start, words = cue[0], cue[1], frame.words
+        elif root.governors == (SELF,) and (
+            change := _changes_what_stands_in(text, clause_start, gap)
+        ):
+            # "Điều 2. Điều chỉnh nhiệm vụ … của Phụ lục … kèm theo Chương trình … tại Nghị quyết
+            # X": the clause's verb changes what X issued, however long its name
+            top = frame = _Frame(root.governors, None, "amends", change[0], words=change[1])
+            rel, cue_start, words = "amends", change[0], change[1]
         elif prev_idx is not None and _DESC_OPEN.search(gap):
             found = cues_before(text, gap_start, start)  # read once for both
             cue = last_cue(text, gap_start, start, found=found)
@@ -1677,17 +1821,21 @@ def _walk(
                 # the passive reaches back over X's description to the citation it describes.
                 target = prev_idx
                 rel_p, p_words = _passive_rel(passive), _passive_words(text, passive)
+                # a note in its own cell ("…\nĐược bãi bỏ bởi Quyết định Y"): of the row's
+                # document, not of one named in its title
+                cell = _NOTE_LINE.search(text, max(gap_start, passive.start - 20), passive.start)
                 if prev_frame is not None and (
                     gap.lstrip().startswith(",")
                     or (rel_p in _DOWNWARD and _outranks(rank, prev_idx, gi))
-                    # a note in its own cell ("…\nĐược bãi bỏ bởi Quyết định Y"): of the row's
-                    # document, not of one named in its title
-                    or _NOTE_LINE.search(text, max(gap_start, passive.start - 20), passive.start)
+                    or cell
                 ):
                     # (and "Nghị định A quy định chi tiết Luật X được sửa đổi bởi Nghị định B": a
                     # decree changes no law, so B amends A, the head of the description)
                     head = prev_frame.governors[0]
                     target = head if head != SELF else prev_idx
+                    if cell and row_text is not None:
+                        # (the row's text, when a lost row number left it in the last row's note)
+                        target = row_text(cell.start()) or target
                 out.append(Assertion(gi, rel_p, target, mention(target).start, end, True, p_words))
                 # the citing text stands on the amended text as amended ("Căn cứ X, được sửa
                 # đổi bởi Y"): it stands on Y too
@@ -1725,6 +1873,17 @@ def _walk(
                 out.append(Assertion(gi, rel_p, SELF, gap_start, end, True, p_words))
                 top = frame = _Frame((), None, "cites", None, passive=(rel_p, SELF, p_words))
                 rel, cue_start, words = "cites", None, ""
+            elif row_text is not None and (note := _row_note(text, gap_start, start, row_text)):
+                # "<row's text> | Được thay thế bởi Thông tư X": a note in its own cell is of the
+                # row's text, also when the row's title has a word of its own ("… điều chỉnh
+                # lương hưu") or its ";" or "." ended the clause
+                target, said = note
+                rel_p, p_words = _passive_rel(said), _passive_words(text, said)
+                out.append(Assertion(gi, rel_p, target, mention(target).start, end, True, p_words))
+                frame = _Frame(
+                    root.governors, None, "cites", None, passive=(rel_p, target, p_words)
+                )
+                rel, cue_start, words = "cites", None, ""
             else:
                 cue = last_cue(text, gap_start, start, top=root.governors == (SELF,))
                 words = _cue_words(text, cue) if cue else ""
@@ -1740,6 +1899,8 @@ def _walk(
                         and _POINTER.search(text, clause_start, start)
                     ):
                         taken = None  # "a) … quy định tại Điều 11 Thông tư X": pointed at
+                if taken is not None and taken.head is not None:
+                    taken = replace(taken, head=taken.head_for(gi, rank))
                 if taken is not None:
                     if taken.head is not None and taken.head != gi:
                         # "X, được sửa đổi, bổ sung bởi: 1. Y …": Y amends X
@@ -1786,6 +1947,8 @@ def _walk(
 
 
 _VBHN_WORDS = "văn bản hợp nhất"
+# a table row's last cell, a date alone on its line, then the blank line of the next row's number
+_NEXT_ROW = re.compile(r"\n[ \t]*\d{1,2}/\d{1,2}/\d{4}[ \t]*\n(?:[ \t]*\n)+[ \t]*$")
 
 
 # A thing a decision approves, named by its capitalised kind ("Đề án …", "Chiến lược …")
@@ -1794,6 +1957,72 @@ _THING_NAMED = re.compile(
     r"Danh\s+mục|Quy\s+chế|Điều\s+lệ)(?!\w)"
 )
 _NOTE_LINE = re.compile(r"\n[ \t]*(?:Đã\s+được|Được|Bị|Đã\s+bị)\s+$")
+
+
+# What ends a table row above a note: another row's note, or a section's heading ("V. LĨNH VỰC …")
+_ROW_END = re.compile(r"\n[ \t]*(?:[IVX]{1,4}\.[ \t]|(?:Đã[ \t]+được|Được|Bị|Đã[ \t]+bị)[ \t])")
+_ROW_SPAN = 1500
+# a type word the reader did not take, before a row's number ("Thông tư liên lịch số ")
+_UNREAD_TYPE = re.compile(r"[ \t]*(?:[^\W\d]\w*[ \t]+){1,4}số[ \t]*")
+
+
+# A clause that opens with a change verb ("Điều 2. Điều chỉnh …", "2. Sửa đổi, bổ sung …")
+_CHANGE_OPENS = re.compile(
+    r"\s*(?:Điều\s+\d+[a-zđ]?\.\s+|\d{1,2}\.\s+|[a-zđ]\)\s+)?"
+    r"(?P<verb>Điều\s+chỉnh(?:,?\s+bổ\s+sung)?|Sửa\s+đổi(?:,?\s+bổ\s+sung)?)\s"
+)
+# … and names what it changes as issued with a document ("… kèm theo Chương trình hành động
+# của Chính phủ tại ", "… (ban hành kèm theo ")
+_STANDS_IN_ATTACHED = re.compile(
+    r"(?<!\w)kèm\s+theo(?:\s+(?!tại\b)\S+){0,8}?(?:\s+tại)?\s*\(?$|\(\s*(?:ban\s+hành\s+)?kèm\s+theo\s*$"
+)
+
+
+def _changes_what_stands_in(text: str, clause_start: int, gap: str) -> tuple[int, str] | None:
+    """(where, the words of) the change verb that opens the clause at ``clause_start`` when the
+    citation after ``gap`` issued the thing it changes (the verb is the clause's: a citation
+    past 320 characters, or inside the description of one the thing's name holds, is still
+    its object)."""
+    if "kèm" not in gap[-90:] or not (m := _CHANGE_OPENS.match(text, clause_start)):
+        return None
+    if not _STANDS_IN_ATTACHED.search(gap[-90:]):
+        return None
+    return m.start("verb"), squash(m.group("verb"))
+
+
+def _row_text(
+    text: str, before: Sequence[tuple[int, int, int]], group_of: Mapping[int, _Frame], pos: int
+) -> int | None:
+    """The text of the table row a note at ``pos`` is in: the last citation before it that
+    opens its own line, after a blank one (the row's number, masked as page furniture) or at
+    the head of the citing text's own list; not one in a title ("… của \nThông tư số X"),
+    nor one past another row's note or a section's heading."""
+    for start, end, gi in reversed(before):
+        if pos - start > _ROW_SPAN or _ROW_END.search(text, end, pos):
+            return None
+        line = _line_start(text, start)
+        if text[line:start].strip() and not _UNREAD_TYPE.fullmatch(text, line, start):
+            continue
+        frame = group_of.get(gi)
+        blank_above = not text[_line_start(text, line - 1) : line].strip()
+        if blank_above or (frame is not None and frame.parent is None and frame.passive is None):
+            return gi
+    return None
+
+
+def _row_note(
+    text: str, start: int, end: int, row_text: Callable[[int], int | None]
+) -> tuple[int, Cue] | None:
+    """(the row's text, the passive cue) when the citation at ``end`` follows a note that opens
+    its own line ("…\nĐược bãi bỏ bởi Quyết định Y")."""
+    if "bởi" not in text[max(start, end - 40) : end]:
+        return None
+    said = passive_cue(text, start, end)
+    if said is None:
+        return None
+    note = _NOTE_LINE.search(text, max(start, said.start - 20), said.start)
+    head = row_text(note.start()) if note else None
+    return None if head is None else (head, said)
 
 
 def _passive_words(text: str, cue: Cue) -> str:
