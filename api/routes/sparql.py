@@ -84,11 +84,13 @@ _SD_FORMATS = {
 
 
 class _RequestRoute(APIRoute):
-    """A route whose endpoint takes the Request and makes its Response itself. FastAPI's hook for
-    a custom route class (``get_route_handler``) hands it the request as is: no dependencies
+    """A route whose endpoint takes the Request and makes its Response itself: no dependencies
     resolved, no parameters validated (measured in the app: 120 µs a query before, 65-80 µs
-    after). The routes are still declared and documented (OpenAPI) by FastAPI, behind the app's
-    middleware."""
+    after), through FastAPI's hook for a custom route class (``get_route_handler``), and its
+    ``handle`` calls the endpoint without FastAPI's per-request exit stacks (no dependencies to
+    close) or a second exception wrapper (the app's exception middleware renders a Problem the
+    same way): 5 µs less. The routes are still declared and documented (OpenAPI) by FastAPI,
+    behind the app's middleware."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         return cast(Callable[[Request], Coroutine[Any, Any, Response]], self.endpoint)
