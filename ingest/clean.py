@@ -43,6 +43,12 @@ _MARKER = re.compile(
 )
 
 
+# Characters read as another of the same length (quotes are cut from the source, as printed):
+# the Icelandic eth that some PDF fonts give for Đ ("Ðiều", "NÐ-CP", "Bình Ðịnh"), and the
+# no-break spaces of word processors ("số\u00a0123", thousands "2\u202f598")
+_SAME_READING = (("Ð", "Đ"), ("ð", "đ"), ("\u00a0", " "), ("\u202f", " "))
+
+
 class _Line(NamedTuple):
     """A numbered line that may start a footnote text."""
 
@@ -100,6 +106,10 @@ def _sup_number(s: str) -> str:
 
 def clean(text: str) -> CleanText:
     """Mask page furniture and footnotes; pair footnote texts with their markers."""
+    source = text
+    for odd, usual in _SAME_READING:
+        if odd in text:
+            text = text.replace(odd, usual)
     spans: list[tuple[int, int]] = []
     numbers: list[tuple[int, int]] = []
     starts: list[_Line] = []
@@ -127,7 +137,7 @@ def clean(text: str) -> CleanText:
                 spans.append((pos, pos + len(piece)))
                 pos += len(piece) + 1
     if not spans and not footnotes:
-        return CleanText(text, text, [])
+        return CleanText(source, text, [])
     masks = list(spans)
     for fn in footnotes:
         # the footnote text (with its number) and its marker leave the main text
@@ -144,7 +154,7 @@ def clean(text: str) -> CleanText:
             pos = max(pos, e)
         gaps.append((pos, len(text)))
         notes = _masked(text, gaps + spans)
-    return CleanText(text, main, footnotes, notes, breaks)
+    return CleanText(source, main, footnotes, notes, breaks)
 
 
 def _masked(text: str, spans: list[tuple[int, int]]) -> str:

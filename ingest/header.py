@@ -33,7 +33,7 @@ from ingest.references import SYMBOL_RE
 # each character; re.I on the whole pattern, which tries every branch there, costs 3× more)
 _QUOC_HIEU = re.compile(
     r"(?=[CcĐđVv*])(?i:"
-    r"CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc"
+    r"CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*[-–—]?\s*Tự\s+do\s*[-–—]?\s*Hạnh\s+phúc"
     r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|CÔNG\s+BÁO[^\n]*|VĂN\s+BẢN\s+QUY\s+PHẠM\s+PHÁP\s+LUẬT|\*+)"
 )
 # "Số: 1070/UBND-KGVX", "Luật số: 69/2020/QH14", and Party documents' "Số 52-NQ/TW" (no colon)
@@ -58,7 +58,7 @@ _TYPE_LINE = re.compile(
 )
 _VV = re.compile(r"(?m)^[ \t]*V/v[ \t]+")
 _TITLE_STOP = re.compile(
-    r"\n[ \t]*(?:Kính\s+gửi|Căn\s+cứ|Thực\s+hiện|Chương\s+[IVX1]|Điều\s+1|\*\*|[^\n]*CỘNG\s+HÒA)"
+    r"\n[ \t]*(?:Kính\s+gửi|Căn\s+cứ|Thực\s+hiện|Chương\s+[IVX1]|Điều\s+1|\*\*|[^\n]*CỘNG\s+H(?:ÒA|OÀ))"
     r"|\n(?:[ \t]*\n){2,}|\n[^\n]*,\s*ngày\s",
 )
 
@@ -366,7 +366,7 @@ def _issuer(h: Header, head: str, limit: int) -> None:
         h.unit = unit_in(name)
     else:  # no header (seed-like plans): "Ủy ban nhân dân tỉnh ban hành Kế hoạch …"
         m = re.search(
-            r"(Ủy\s+ban\s+nhân\s+dân|UBND|Hội\s+đồng\s+nhân\s+dân)\s+tỉnh(?:\s+\S+){0,3}?\s+(?:ban\s+hành|xây\s+dựng)",
+            r"((?:Ủy|Uỷ)\s+ban\s+nhân\s+dân|UBND|Hội\s+đồng\s+nhân\s+dân)\s+tỉnh(?:\s+\S+){0,3}?\s+(?:ban\s+hành|xây\s+dựng)",
             head,
         )
         if m:

@@ -130,7 +130,7 @@ _AMENDING_TITLE_STOP = re.compile(
 )
 _YEAR_AFTER = re.compile(r"\s+năm\s+((?:19|20)\d\d)(?!\d)")
 _CONSTITUTION = re.compile(
-    r"Hiến\s+pháp(?:\s+nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam)?"
+    r"Hiến\s+pháp(?:\s+nước\s+Cộng\s+h(?:òa|oà)\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam)?"
     r"(?:\s+năm\s+(\d{4}))?"
 )
 BACK_RE = re.compile(
@@ -549,7 +549,7 @@ _DRAFT_BEFORE = re.compile(r"(?:dự\s+án|dự\s+thảo)\s+(?:các\s+)?$", re.I
 # sửa đổi, bổ sung một số điều của Luật A số X, Luật B số Y": that text (unnumbered) amends A
 # and B; the numbers are theirs.
 _ENACTING_BEFORE = re.compile(
-    r"(?:^|\n)[ \t“]*(?:Quốc\s+hội|Ủy\s+ban\s+[Tt]hường\s+vụ\s+Quốc\s+hội)\s+ban\s+hành\s+$"
+    r"(?:^|\n)[ \t“]*(?:Quốc\s+hội|(?:Ủy|Uỷ)\s+ban\s+[Tt]hường\s+vụ\s+Quốc\s+hội)\s+ban\s+hành\s+$"
 )
 
 

@@ -160,7 +160,7 @@ _GUIDE_LOCUS = re.compile(r"\s*(?:tại|theo)(?!\w)", re.I)
 _DESCRIBED = re.compile(
     r"(?<!\w)số\s+ngày\s+[\d/]+\s+của\s+(?:Chính\s+phủ|Quốc\s+hội|Thủ\s+tướng(?:\s+Chính\s+phủ)?|Bộ\s+trưởng(?:\s+"
     + UPPER
-    + r"\w*){1,6}|Ủy\s+ban\s+nhân\s+dân(?:\s+\w+){1,4}|Hội\s+đồng\s+nhân\s+dân(?:\s+\w+){1,4})\s+$"
+    + r"\w*){1,6}|(?:Ủy|Uỷ)\s+ban\s+nhân\s+dân(?:\s+\w+){1,4}|Hội\s+đồng\s+nhân\s+dân(?:\s+\w+){1,4})\s+$"
 )
 _NOMINAL = re.compile(r"(?<!\w)đến\s+$", re.I)
 # "Khi thực hiện phân phối …, đại lý phải …": a "when" clause whose verb takes an activity, not a
@@ -181,7 +181,7 @@ _COLUMN_HEAD = re.compile(r"(?:Ngày|Lý\s+do|Văn\s+bản|quy\s+định)\s+$")
 # A label naming the text that changes ("Văn bản sửa đổi, bổ sung, thay thế, bãi bỏ một phần:
 # Nghị định X" in a list of texts in force): X is the actor, the citing text changes nothing.
 _ACTOR_LABEL = re.compile(
-    r"(?<!\w)[Vv]ăn\s+bản\s+(?:(?:sửa\s+đổi|bổ\s+sung|thay\s+thế|bãi\s+bỏ|hủy\s+bỏ)\s*,?\s*)*$"
+    r"(?<!\w)[Vv]ăn\s+bản\s+(?:(?:sửa\s+đổi|bổ\s+sung|thay\s+thế|bãi\s+bỏ|h(?:ủy|uỷ)\s+bỏ)\s*,?\s*)*$"
 )
 _LABEL_COLON = re.compile(r"\s*(?:một\s+phần|toàn\s+bộ)?\s*:[^:;.\n]{0,30}$")
 # A change verb whose object is described, not named: "sửa đổi, bổ sung các Nghị định quy định
@@ -260,7 +260,7 @@ _COORD_PROVISIONS = re.compile(
 )
 _DESC_OPEN = re.compile(
     r"^[\s,(]*(?:về|v/v|ban\s+hành|thực\s+hiện|triển\s+khai|quy\s+định|hướng\s+dẫn|sửa\s+đổi|"
-    r"bổ\s+sung|phê\s+duyệt|thay\s+thế|bãi\s+bỏ|đính\s+chính|cụ\s+thể\s+hóa|được|đã\s+được|"
+    r"bổ\s+sung|phê\s+duyệt|thay\s+thế|bãi\s+bỏ|đính\s+chính|cụ\s+thể\s+h(?:óa|oá)|được|đã\s+được|"
     r"kèm\s+theo|hợp\s+nhất|[\"“])(?!\w)",
     re.I,
 )
@@ -928,7 +928,7 @@ _STATES = re.compile(r"(?:căn\s+cứ\s+ban\s+hành|(?<!được\s)quy\s+định
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
 _PREAMBLE_LINE = re.compile(
     r"[“\"]?\s*(?:Căn\s+cứ\b|Theo\s+đề\s+nghị\b|Xét\b|"
-    r"(?:Quốc\s+hội|Ủy\s+ban\s+[Tt]hường\s+vụ\s+Quốc\s+hội|Chính\s+phủ)\s+ban\s+hành\b)"
+    r"(?:Quốc\s+hội|(?:Ủy|Uỷ)\s+ban\s+[Tt]hường\s+vụ\s+Quốc\s+hội|Chính\s+phủ)\s+ban\s+hành\b)"
 )  # (the enacting formula may be all a page had no room for)
 # a footnote that ends leading in to a quote the page had no room for
 _QUOTE_LEAD_IN = re.compile(
