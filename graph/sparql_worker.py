@@ -108,6 +108,7 @@ def main() -> None:
     os.dup2(2, 1)  # a stray print must not corrupt the frames
     channel.write(READY)
     store: Any = None
+    wanted: tuple[str, ...] | None = None  # the view to read
     failed = "No store view was sent."
     while (request := channel.read()) is not None:
         (timeout, *media, _, _), query, extras = request
@@ -117,9 +118,10 @@ def main() -> None:
         if view is not None:
             if store is not None:
                 store.close()
-            store = None
+            store, wanted = None, tuple(view)
+        if store is None and wanted is not None:  # tried again by each request until it opens
             try:
-                store = _open(tuple(view))
+                store = _open(wanted)
             except Exception as e:  # noqa: BLE001 - reported to the requests
                 failed = str(e)
         if store is None:
