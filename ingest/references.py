@@ -121,6 +121,8 @@ _LAW_TITLE_STOP = re.compile(
 _LAW_TITLE_ANCHOR = re.compile(r"ngày\s+\d|số\s*:?\s*\d|năm\s+(?:19|20)\d\d")
 _LAW_TITLE_HARD_STOP = re.compile(
     r"[;:.()\"“”]|\s(?:này|và\s+(?:Luật|Bộ\s+luật|Nghị|Pháp|Thông|Quyết))\b|\n\s*(?:Điều|Chương|Căn\s+cứ)"
+    # the next name of a list ("Luật Cạnh tranh, Luật Quản lý ngoại thương … trước ngày …")
+    r"|,\s*(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s"
     r"|,?\s(?:có\s+hiệu\s+lực|được\s+sửa\s+đổi)"  # the sentence goes on about the law
 )
 # An amending law's title names the laws it amends, and ends where the sentence goes on about it.
@@ -525,6 +527,7 @@ def _law_title_anchor(text: str, lo: int, hi: int) -> int | None:
 
 
 _WORD = re.compile(r"\S+")
+_NAME_ENDS = frozenset('.;:)”"')
 
 
 def _known_name_end(text: str, start: int, end: int) -> int | None:
@@ -536,12 +539,14 @@ def _known_name_end(text: str, start: int, end: int) -> int | None:
         for w in _WORD.finditer(text, start, end):
             words.append(w)
             yield w.group()
+            if w.group()[-1] in _NAME_ENDS:
+                return  # "… Luật Cư trú.”", "(… Luật Đầu tư) CỘNG HÒA …": no name goes on
 
     n = registry().known_prefix(read())
     if n == 0:
         return None
     last = words[n - 1]
-    return last.start() + len(last.group().rstrip(",;:."))
+    return last.start() + len(last.group().rstrip(',;:.)”"'))
 
 
 _DRAFT_BEFORE = re.compile(r"(?:dự\s+án|dự\s+thảo)\s+(?:các\s+)?$", re.I)
@@ -600,13 +605,12 @@ def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Ment
                 t_end = anchor
         title = squash(text[m.start() : t_end]).rstrip(",").replace("Bộ Luật", "Bộ luật", 1)
         # an amending title names the laws it amends: never cut
-        # not a known name: the longest known one here, run on into the sentence or cut short
-        # by a word that names may hold ("Pháp lệnh Ưu đãi người có công với cách mạng")
+        # otherwise the longest known name here: run on into the sentence past a word that
+        # names may hold ("Pháp lệnh Ưu đãi người có công với cách mạng", "Luật Đầu tư theo
+        # phương thức đối tác công tư" past the known "Luật Đầu tư"), or cut short
         reach = max(t_end, min(len(text), title_start + 200))
-        known = (
-            None if amending or registry().knows(title) else _known_name_end(text, m.start(), reach)
-        )
-        if known:
+        known = None if amending else _known_name_end(text, m.start(), reach)
+        if known and (known > t_end or not registry().knows(title)):
             t_end = known
             title = squash(text[m.start() : t_end]).rstrip(",").replace("Bộ Luật", "Bộ luật", 1)
         if len(title.split()) < 2:

@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 from ingest.clean import CleanText, lowered, squash
 from ingest.identity import LOWER, UPPER
-from ingest.laws import LAW_TYPES
+from ingest.laws import LAW_TYPES, name_key
 from ingest.references import TYPE_WORD_RE, Mention
 
 SELF = -1
@@ -546,6 +546,8 @@ def last_cue(
             and not _DOCUMENT_NEXT.match(text, m.end)
         ):
             return "cites", m.start, m.end
+        if rel == "implements" and "việc" in before[-6:] and _DETAILS_DOING.search(before):
+            continue  # "quy định chi tiết việc thực hiện khoản 6 Điều 37 của Luật X": X is detailed
         if rel == "implements" and "đến" in before and _NOMINAL.search(before):
             # "liên quan đến thực hiện X": a noun phrase inside another phrase; an earlier cue
             # may govern ("thay thế các nội dung liên quan đến thực hiện …")
@@ -619,6 +621,13 @@ _UNNAMED_LAST = frozenset(
         "bộ",
     )
 )
+# "quy định chi tiết việc …", "hướng dẫn việc …": what follows is detailed, done or not
+_DETAILS_DOING = re.compile(r"(?:quy\s+định\s+chi\s+tiết|hướng\s+dẫn)\s+việc\s+$", re.I)
+# a predicate of the guided topic's own ("tổ chức được thành lập … theo quy định của Luật X"):
+# the rule it points to after it is that predicate's, not what is guided ("hướng dẫn chế độ
+# đối với người được cử … theo Quyết định Y" names the regime Y set up: guided)
+_OWN_PREDICATE = re.compile(r"(?<!\w)(?:được|đã)\s", re.I)
+_BY_RULE_OF = re.compile(r"(?<!\w)theo\s+quy\s+định\s+(?:của|tại)\s+(?:các\s+)?$", re.I)
 # "quy định chi tiết một số điều và biện pháp thi hành Luật X": the second verb has the first's
 # subject (the unnamed document before the first)
 _GUIDE_BEFORE = re.compile(
@@ -679,6 +688,8 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
     if cue.rel == "guides":
         if _GUIDE_LOCUS.match(after) or before.rstrip().lower().endswith("theo"):
             return True  # "theo hướng dẫn tại Công văn X": the text follows X's guidance
+        if "theo" in after[-40:] and _BY_RULE_OF.search(after) and _OWN_PREDICATE.search(after):
+            return True
     elif _LOCUS.search(after):
         return True
     if cue.rel != "guides" and _GENERIC_OBJECT.match(text, cue.end, end):
@@ -903,6 +914,8 @@ def relate(
                     notes_text, a, inside, root, rank, mention, out, group_of, note_carry
                 )
                 prev_b = b
+    out += _amended_by_title(text, main, 0, skip)
+    out += _amended_by_title(notes_text, notes, n_main, skip)
     if notes_text:  # first: a footnote's quote may go on in the main text
         out = _quoted_preambles(
             notes_text,
@@ -913,6 +926,47 @@ def relate(
             clean.source,
         )
     return _quoted_preambles(text, items, out, clean.breaks, text, clean.source), []
+
+
+# "Luật sửa đổi, bổ sung một số điều của Luật A, Luật B và Luật C": the laws an amending law's
+# title names (a name may hold a comma: "Luật Chất lượng sản phẩm, hàng hóa")
+_AMENDING_TITLE = re.compile(
+    r"(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s+sửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?(?:của\s+)?",
+    re.I,
+)
+_NEXT_LAW = re.compile(r"\s*(?:,|\bvà\b)\s*(?=(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s)")
+_LIST_GAP = re.compile(r"[\s,;]*(?:và\s+)?")
+
+
+def _amended_by_title(
+    text: str, mentions: Sequence[Mention], base: int, skip: Callable[[Mention], bool]
+) -> list[Assertion]:
+    """ "Luật X số A; Luật sửa đổi, bổ sung một số điều của Luật X số B": B's title names the law
+    it amends, and the list gives that law's number just before: B amends A (reported)."""
+    out: list[Assertion] = []
+    for i, m in enumerate(mentions):
+        title = _AMENDING_TITLE.match(m.name or "")
+        if title is None or m.symbol is None or skip(m):
+            continue
+        amended = {name_key(n) for n in _NEXT_LAW.split((m.name or "")[title.end() :])}
+        j = i - 1
+        # back along the list this citation ends ("…; Luật …; Luật sửa đổi …")
+        while j >= 0 and _LIST_GAP.fullmatch(text, mentions[j].end, mentions[j + 1].start):
+            prev = mentions[j]
+            if (
+                prev.symbol is not None
+                and prev.name is not None
+                and not skip(prev)
+                and name_key(prev.name) in amended
+            ):
+                out.append(
+                    Assertion(
+                        base + i, "amends", base + j, prev.start, m.end, True, "sửa đổi, bổ sung"
+                    )
+                )
+                break
+            j -= 1
+    return out
 
 
 _QUOTED_BASIS = re.compile(r"“\s*Căn\s+cứ\b")
@@ -1405,6 +1459,16 @@ def _walk(
         gap_start = prev_end if prev_end is not None else clause_start
         gap = text[gap_start:start]
         if (
+            prev_idx is not None
+            and "đây" in gap
+            and (head := _aliased(gap, gi, prev_idx, prev_frame, mention, group_of)) is not None
+        ):
+            # "Thông tư A … hướng dẫn … (sau đây gọi tắt là Thông tư A) và Thông tư B": the alias
+            # names A again and closes its description; what follows goes on A's list
+            prev_end, prev_frame, prev_idx = end, group_of[head], head
+            group_of[gi] = prev_frame
+            continue
+        if (
             prev_frame is not None
             and prev_idx is not None
             and (
@@ -1611,6 +1675,32 @@ def _walk(
 
 
 _VBHN_WORDS = "văn bản hợp nhất"
+_ALIAS = re.compile(r"\(\s*sau\s+đây\s+(?:gọi|viết)(?:\s+tắt)?\s+là\s+$", re.I)
+
+
+def _aliased(
+    gap: str,
+    gi: int,
+    prev_idx: int,
+    prev_frame: _Frame | None,
+    mention: Callable[[int], Mention],
+    group_of: Mapping[int, _Frame],
+) -> int | None:
+    """The citation ``gi`` renames in "(sau đây gọi tắt là <gi>)": the one just read, or the
+    head of the description it is in, when it is the same document."""
+    if not _ALIAS.search(gap[-40:]):
+        return None
+    me = _ident(mention(gi))
+    for j in (prev_idx, *(g for f in _chain(prev_frame) for g in f.governors)):
+        if j != SELF and j in group_of and _ident(mention(j)) == me:
+            return j
+    return None
+
+
+def _chain(frame: _Frame | None) -> Iterable[_Frame]:
+    while frame is not None:
+        yield frame
+        frame = frame.parent
 
 
 # A thing a decision approves, named by its capitalised kind ("Đề án …", "Chiến lược …")

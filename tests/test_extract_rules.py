@@ -591,6 +591,31 @@ REPORTED: list[tuple[str, set[Edge]]] = [
         "3176/QĐ-BYT năm 2024 và Quyết định 3200/QĐ-BYT năm 2024]",
         {("3176/QĐ-BYT", "amends", "@self", True), ("3200/QĐ-BYT", "amends", "@self", True)},
     ),
+    (  # "Luật X số A và Luật sửa đổi, bổ sung … của Luật X số B": B amends A, also along a
+        # ";" list of several amending laws
+        "Căn cứ Luật Xử lý vi phạm hành chính số 15/2012/QH13; Luật sửa đổi, bổ sung một số điều "
+        "của Luật Xử lý vi phạm hành chính số 67/2020/QH14; Luật sửa đổi, bổ sung một số điều của "
+        "Luật Xử lý vi phạm hành chính số 88/2025/QH15;\nCăn cứ Luật Đất đai số 45/2013/QH13 và "
+        "Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15;",
+        {
+            ("@self", "based_on", "15/2012/QH13", False),
+            ("@self", "based_on", "67/2020/QH14", False),
+            ("@self", "based_on", "88/2025/QH15", False),
+            ("67/2020/QH14", "amends", "15/2012/QH13", True),
+            ("88/2025/QH15", "amends", "15/2012/QH13", True),
+            ("@self", "based_on", "45/2013/QH13", False),
+            ("@self", "based_on", "31/2024/QH15", False),
+            ("31/2024/QH15", "amends", "45/2013/QH13", True),
+        },
+    ),
+    (  # the amending law's title names another law: it amends nothing listed here
+        "Căn cứ Luật Nhà ở số 27/2023/QH15; Luật sửa đổi, bổ sung một số điều của Luật Đất đai số "
+        "31/2024/QH15;",
+        {
+            ("@self", "based_on", "27/2023/QH15", False),
+            ("@self", "based_on", "31/2024/QH15", False),
+        },
+    ),
 ]
 
 # Class 2, quotations: a consolidated text's footnote quoting an amending text's preamble speaks
@@ -1012,6 +1037,36 @@ MEANING: list[tuple[str, set[Edge]]] = [
             ("@self", "implements", "77/QĐ-UBND", False),
         },
     ),
+    (  # "hướng dẫn <topic> … được thành lập … theo quy định của Luật X": X is the rule of the
+        # topic's own predicate, not what is guided (a plain mention)
+        "Bãi bỏ Thông tư số 31/2016/TT-BTC ngày 25/10/2016 của Bộ trưởng Bộ Tài chính hướng dẫn "
+        "quản lý tiền lương trong các tổ chức được thành lập và hoạt động theo quy định của Luật "
+        "Chứng khoán.",
+        {
+            ("@self", "repeals", "31/2016/TT-BTC", False),
+            ("@self", "cites", "70/2006/QH11", False),
+        },
+    ),
+    (  # no predicate between: the law whose rules are guided
+        "Căn cứ Thông tư số 83/2016/TT-BTC ngày 17/6/2016 của Bộ Tài chính hướng dẫn thực hiện ưu "
+        "đãi đầu tư theo quy định của Nghị định số 118/2015/NĐ-CP ngày 12/11/2015 của Chính phủ.",
+        {
+            ("@self", "based_on", "83/2016/TT-BTC", False),
+            ("83/2016/TT-BTC", "guides", "118/2015/NĐ-CP", True),
+        },
+    ),
+    (  # "quy định chi tiết việc thực hiện X": X is detailed, not carried out
+        "Nghị định số 30/2026/NĐ-CP ngày 01/3/2026 của Chính phủ quy định chi tiết việc thực hiện "
+        "khoản 6 Điều 37 của Luật Ngân sách nhà nước số 89/2025/QH15 hết hiệu lực.",
+        {
+            ("@self", "repeals", "30/2026/NĐ-CP", False),
+            ("30/2026/NĐ-CP", "guides", "89/2025/QH15", True),
+        },
+    ),
+    (
+        "Các sở thực hiện khoản 6 Điều 37 của Luật Ngân sách nhà nước số 89/2025/QH15.",
+        {("@self", "implements", "89/2025/QH15", False)},
+    ),
 ]
 
 # Class 4: codes shaped like a số ký hiệu that name no document.
@@ -1143,6 +1198,32 @@ LAW_VERSIONS: list[tuple[str, set[Edge]]] = [
             ("35/2018/QH14", "amends", "45/2013/QH13", True),
             ("35/2018/QH14", "cites", "08/2017/QH14", True),
             ("08/2017/QH14", "amends", "17/2012/QH13", True),
+        },
+    ),
+    (  # a known name runs on to the longest known name: not "Luật Đầu tư" (61/2020/QH14)
+        "Căn cứ Nghị định số 35/2021/NĐ-CP ngày 29/3/2021 của Chính phủ quy định chi tiết và hướng "
+        "dẫn thi hành Luật Đầu tư theo phương thức\nđối tác công tư.",
+        {
+            ("@self", "based_on", "35/2021/NĐ-CP", False),
+            ("35/2021/NĐ-CP", "guides", "64/2020/QH14", True),
+        },
+    ),
+    (  # ... and no further than a name the registry knows ("theo kế hoạch" is not in a name)
+        "Sở Kế hoạch và Đầu tư triển khai Luật Đầu tư theo kế hoạch của tỉnh.",
+        {("@self", "implements", "61/2020/QH14", False)},
+    ),
+    (  # nor past the end of a parenthesis or sentence ("Luật Đầu tư) CÔNG" is no "Luật Đầu tư công")
+        "Các sở lập báo cáo (Khoản 2 Điều 26 Luật Đầu tư) CÔNG KHAI trên cổng thông tin.",
+        {("@self", "cites", "61/2020/QH14", False)},
+    ),
+    (  # a draft law's title is no document; each law it lists is a name of its own, not one
+        # running on to the deadline's date
+        "Bộ Công Thương chủ trì xây dựng dự án Luật sửa đổi, bổ sung một số điều của Luật Thương "
+        "mại, Luật Cạnh tranh, Luật Quản lý ngoại thương theo quy định, trình Chính phủ trước ngày "
+        "10 tháng 7 năm 2022.",
+        {
+            ("@self", "cites", "36/2005/QH11", False),
+            ("@self", "cites", "05/2017/QH14", False),
         },
     ),
 ]
@@ -1311,6 +1392,27 @@ COORDINATED: list[tuple[str, set[Edge]]] = [
             ("@self", "based_on", "12/2021/TT-BTC", False),
             ("12/2021/TT-BTC", "amends", "30/2018/TT-BTC", True),
             ("12/2021/TT-BTC", "repeals", "31/2018/TT-BTC", True),
+        },
+    ),
+    (  # "(sau đây gọi tắt là A)" names A again and ends A's description: B goes on the list of
+        # A, not of A's guide (A guides a topic)
+        "Căn cứ Thông tư số 05/2016/TT-BTC ngày 01/9/2016 của Bộ trưởng Bộ Tài chính hướng dẫn thực "
+        "hiện chế độ tiền lương trong công ty (sau đây gọi tắt là Thông tư số 05/2016/TT-BTC) và "
+        "Thông tư số 06/2016/TT-BTC ngày 01/9/2016 của Bộ trưởng Bộ Tài chính hướng dẫn thực hiện "
+        "chế độ tiền thưởng (sau đây gọi tắt là Thông tư số 06/2016/TT-BTC).",
+        {
+            ("@self", "based_on", "05/2016/TT-BTC", False),
+            ("@self", "based_on", "06/2016/TT-BTC", False),
+        },
+    ),
+    (  # the alias of the guide's object: the next member is guided too
+        "Căn cứ Thông tư số 05/2016/TT-BTC ngày 01/9/2016 của Bộ trưởng Bộ Tài chính hướng dẫn Nghị "
+        "định số 51/2016/NĐ-CP ngày 13/6/2016 của Chính phủ (sau đây gọi tắt là Nghị định số "
+        "51/2016/NĐ-CP) và Nghị định số 52/2016/NĐ-CP ngày 13/6/2016 của Chính phủ.",
+        {
+            ("@self", "based_on", "05/2016/TT-BTC", False),
+            ("05/2016/TT-BTC", "guides", "51/2016/NĐ-CP", True),
+            ("05/2016/TT-BTC", "guides", "52/2016/NĐ-CP", True),
         },
     ),
 ]
