@@ -258,6 +258,10 @@ _COORD_PROVISIONS = re.compile(
     r"(?:số\s*:?\s*)?$",
     re.I,
 )
+# "hướng dẫn Điều 52 của Luật A và một số điều của Nghị định B": unnumbered provisions of B
+_COORD_SOME_PROVISIONS = re.compile(
+    r"(?:,|\bvà\b|\bhoặc\b)\s*(?:một\s+số|các)\s+(?:điều|khoản|điểm)\s+(?:của\s+)?$", re.I
+)
 _DESC_OPEN = re.compile(
     r"^[\s,(]*(?:về|v/v|ban\s+hành|thực\s+hiện|triển\s+khai|quy\s+định|hướng\s+dẫn|sửa\s+đổi|"
     r"bổ\s+sung|phê\s+duyệt|thay\s+thế|bãi\s+bỏ|đính\s+chính|cụ\s+thể\s+h(?:óa|oá)|được|đã\s+được|"
@@ -758,7 +762,11 @@ def _list_cue(
         heads = [
             it
             for it in items
-            if lo - 400 <= it[0] and not text[_line_start(text, it[0]) : it[0]].strip()
+            if lo - 400 <= it[0]
+            and not text[_line_start(text, it[0]) : it[0]].strip()
+            # (not a line that goes on with the object of the line before: "… hướng dẫn thi hành
+            # một số điều của\nNghị định số 09/2013/NĐ-CP …" is in the head's description)
+            and not _TAKES_OBJECT.search(text, max(a, it[0] - 40), _line_start(text, it[0]))
         ]
         head = heads[-1] if heads else items[0]
         return Carry(_passive_rel(passive), head[2], a, _passive_words(text, passive))
@@ -774,6 +782,12 @@ def _list_cue(
 
 
 _ONLY_THE_LIST = frozenset(("sau", "sau đây", "như sau"))
+# a line's last words that need their object on the next line
+_TAKES_OBJECT = re.compile(
+    r"(?<!\w)(?:của|và|hoặc|tại|theo|về|thi\s+hành|hướng\s+dẫn|thực\s+hiện|sửa\s+đổi|bổ\s+sung|"
+    r"thay\s+thế|bãi\s+bỏ)[ \t]*\n?$",
+    re.I,
+)
 
 
 def _carries_out_documents(text: str, pos: int, end: int) -> bool:
@@ -942,7 +956,9 @@ def _amended_by_title(
     text: str, mentions: Sequence[Mention], base: int, skip: Callable[[Mention], bool]
 ) -> list[Assertion]:
     """ "Luật X số A; Luật sửa đổi, bổ sung một số điều của Luật X số B": B's title names the law
-    it amends, and the list gives that law's number just before: B amends A (reported)."""
+    it amends, and the list gives that law's number just before: B amends A (reported). (By
+    day alone, "Luật X ngày …; Luật sửa đổi … ngày …", the amending law is seldom known by
+    name: no edge, rather than one from a node of every such law of that year.)"""
     out: list[Assertion] = []
     for i, m in enumerate(mentions):
         title = _AMENDING_TITLE.match(m.name or "")
@@ -1474,8 +1490,10 @@ def _walk(
             and (
                 _coordinated(gap)
                 or (
-                    _names_provision(gap)
-                    and _COORD_PROVISIONS.search(gap[-60:])
+                    (
+                        (_names_provision(gap) and _COORD_PROVISIONS.search(gap[-60:]))
+                        or ("điều" in gap[-20:] and _COORD_SOME_PROVISIONS.search(gap[-40:]))
+                    )
                     and not cue_hits(text, gap_start, start)
                 )
             )

@@ -461,6 +461,22 @@ REPORTED: list[tuple[str, set[Edge]]] = [
             ("08/2023/TT-BLĐTBXH", "amends", "17/2014/TTLT-BLĐTBXH-BTC", True),
         },
     ),
+    (  # ... also when X's description wraps so that a text it names opens a line: that line
+        # goes on from "… của" and is no head
+        "Về phòng, chống mua bán người theo Nghị định số 09/2013/NĐ-CP ngày 11/01/2013 của Chính phủ\n\n"
+        "Thông tư số 35/2013/TT-BLĐTBXH ngày 30/12/2013 của Bộ trưởng Bộ Lao động - Thương binh và "
+        "Xã hội hướng dẫn thi hành một số điều của\nNghị định số 09/2013/NĐ-CP ngày 11/01/2013 của "
+        "Chính phủ, có hiệu lực kể từ ngày 15/02/2014, được sửa đổi, bổ sung bởi:\nThông tư số "
+        "08/2023/TT-BLĐTBXH ngày 29/8/2023 của Bộ trưởng Bộ Lao động - Thương binh và Xã hội, có "
+        "hiệu lực kể từ ngày 12/10/2023.",
+        {
+            ("@self", "cites", "09/2013/NĐ-CP", False),
+            ("@self", "cites", "35/2013/TT-BLĐTBXH", False),
+            ("@self", "cites", "08/2023/TT-BLĐTBXH", False),
+            ("35/2013/TT-BLĐTBXH", "guides", "09/2013/NĐ-CP", True),
+            ("08/2023/TT-BLĐTBXH", "amends", "35/2013/TT-BLĐTBXH", True),
+        },
+    ),
     (  # a joint text's bodies are listed with commas ("của Bộ Công an, Bộ Lao động - …, Bộ Tài
         # chính"), even over a page break, and its description follows them
         "Bãi bỏ các Thông tư liên tịch: số 05/2010/TTLT-BCA-BLĐTBXH-BTC ngày 08 tháng 11 năm 2010 "
@@ -1413,6 +1429,27 @@ COORDINATED: list[tuple[str, set[Edge]]] = [
             ("@self", "based_on", "05/2016/TT-BTC", False),
             ("05/2016/TT-BTC", "guides", "51/2016/NĐ-CP", True),
             ("05/2016/TT-BTC", "guides", "52/2016/NĐ-CP", True),
+        },
+    ),
+    (  # "Điều 52 của Luật A và một số điều của Nghị định B": B is on the list of A, in the
+        # description of the circular (not a citation of the text's own)
+        "Căn cứ Thông tư số 28/2015/TT-BLĐTBXH ngày 31/7/2015 của Bộ trưởng Bộ Lao động - Thương "
+        "binh và Xã hội hướng dẫn thực hiện Điều 52 của Luật Việc làm và một số điều của Nghị định số "
+        "28/2015/NĐ-CP ngày 12/3/2015 của Chính phủ.",
+        {
+            ("@self", "based_on", "28/2015/TT-BLĐTBXH", False),
+            ("28/2015/TT-BLĐTBXH", "guides", "38/2013/QH13", True),
+            ("28/2015/TT-BLĐTBXH", "guides", "28/2015/NĐ-CP", True),
+        },
+    ),
+    (  # "và <cue> …" returns to the citing text: that member is the text's own
+        "Căn cứ Thông tư số 28/2015/TT-BLĐTBXH ngày 31/7/2015 của Bộ trưởng Bộ Lao động - Thương "
+        "binh và Xã hội hướng dẫn thực hiện Điều 52 của Luật Việc làm và thực hiện một số điều của "
+        "Nghị định số 28/2015/NĐ-CP ngày 12/3/2015 của Chính phủ.",
+        {
+            ("@self", "based_on", "28/2015/TT-BLĐTBXH", False),
+            ("28/2015/TT-BLĐTBXH", "guides", "38/2013/QH13", True),
+            ("@self", "implements", "28/2015/NĐ-CP", False),
         },
     ),
 ]
