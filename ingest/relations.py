@@ -660,6 +660,8 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
         return True
     if cue.rel in ("amends", "replaces", "repeals") and _NEEDED.search(before):
         return True  # "Điều, khoản cần sửa đổi, bổ sung, bãi bỏ": a change still to be made
+    if cue.rel in ("amends", "replaces", "repeals") and _directed(text, cue.start):
+        return True
     after = text[cue.end : end]
     if cue.rel == "implements":
         # "cụ thể hóa bằng các kế hoạch", "thực hiện theo Luật X": the means, the rule followed;
@@ -708,6 +710,22 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
         unnamed = None  # "NGHỊ ĐỊNH\nQuy định chi tiết …": a title, the citing text's own
     # "Chính phủ ban hành Nghị định sửa đổi …" is the citing text's own act, unless requested
     return requested or (unnamed is not None and (not unnamed.group("issue") or requested))
+
+
+# "Chính sách 1: … theo hướng: Bãi bỏ … trong Luật X; sửa đổi … tại Luật Y": the direction a text
+# still to be drafted is to take (not "theo hướng dẫn")
+_DIRECTION = re.compile(r"(?<!\w)theo\s+hướng(?!\s+dẫn)(?!\w)", re.I)
+_SENTENCE_END = re.compile(r"\.\s")
+
+
+def _directed(text: str, pos: int) -> bool:
+    """Whether ``pos`` is in what a "theo hướng" before it in its sentence directs: a change
+    to be made, which the citing text does not make."""
+    lo = max(0, pos - 600)
+    if text.rfind("hướng", lo, pos) < 0:  # (a cheap test before the pattern)
+        return False
+    found = list(_DIRECTION.finditer(text, lo, pos))
+    return bool(found) and not _SENTENCE_END.search(text, found[-1].end(), pos)
 
 
 def passive_cue(text: str, start: int, end: int, found: list[Cue] | None = None) -> Cue | None:

@@ -1083,6 +1083,25 @@ MEANING: list[tuple[str, set[Edge]]] = [
         "Các sở thực hiện khoản 6 Điều 37 của Luật Ngân sách nhà nước số 89/2025/QH15.",
         {("@self", "implements", "89/2025/QH15", False)},
     ),
+    (  # "theo hướng: Bãi bỏ … trong Luật X; sửa đổi … tại Luật Y": the direction a law still to be
+        # drafted is to take; the resolution changes neither
+        "Thông qua chính sách của Luật sửa đổi, bổ sung một số điều của Luật Thương mại theo hướng: "
+        "Bãi bỏ điều kiện kinh doanh dịch vụ giám định trong Luật Thương mại số 36/2005/QH11; sửa "
+        "đổi, bãi bỏ một số nội dung tại Luật Quản lý ngoại thương số 05/2017/QH14.",
+        {
+            ("@self", "cites", "36/2005/QH11", False),
+            ("@self", "cites", "05/2017/QH14", False),
+        },
+    ),
+    (  # a direction ends with its sentence; "theo hướng dẫn" is guidance followed, no direction
+        "Điều chỉnh mức hỗ trợ theo hướng tăng mức chi. Bãi bỏ Quyết định số 12/2019/QĐ-UBND ngày "
+        "01/3/2019 của Ủy ban nhân dân tỉnh. Bãi bỏ Quyết định số 13/2019/QĐ-UBND ngày 01/3/2019 "
+        "của Ủy ban nhân dân tỉnh theo hướng dẫn của Bộ Tài chính.",
+        {
+            ("@self", "repeals", "12/2019/QĐ-UBND", False),
+            ("@self", "repeals", "13/2019/QĐ-UBND", False),
+        },
+    ),
 ]
 
 # Class 4: codes shaped like a số ký hiệu that name no document.
