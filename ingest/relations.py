@@ -979,10 +979,11 @@ def _amended_by_title(
     name: no edge, rather than one from a node of every such law of that year.)"""
     out: list[Assertion] = []
     for i, m in enumerate(mentions):
-        title = _AMENDING_TITLE.match(m.name or "")
+        name = m.name or ""
+        title = _AMENDING_TITLE.match(name)
         if title is None or m.symbol is None or skip(m):
             continue
-        amended = {name_key(n) for n in _NEXT_LAW.split((m.name or "")[title.end() :])}
+        amended = {name_key(n) for n in _NEXT_LAW.split(name[title.end() :])}
         j = i - 1
         # back along the list this citation ends ("…; Luật …; Luật sửa đổi …")
         while j >= 0 and _LIST_GAP.fullmatch(text, mentions[j].end, mentions[j + 1].start):
