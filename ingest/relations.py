@@ -882,11 +882,7 @@ def _list_cue(
         heads = [
             it
             for it in items
-            if lo - 400 <= it[0]
-            and not text[_line_start(text, it[0]) : it[0]].strip()
-            # (not a line that goes on with the object of the line before: "… hướng dẫn thi hành
-            # một số điều của\nNghị định số 09/2013/NĐ-CP …" is in the head's description)
-            and not _TAKES_OBJECT.search(text, max(a, it[0] - 40), _line_start(text, it[0]))
+            if lo - 400 <= it[0] and not text[_line_start(text, it[0]) : it[0]].strip()
         ]
         head = heads[-1] if heads else items[0]
         earlier = tuple(it[2] for it in reversed(heads[:-1]))
@@ -903,12 +899,6 @@ def _list_cue(
 
 
 _ONLY_THE_LIST = frozenset(("sau", "sau đây", "như sau"))
-# a line's last words that need their object on the next line
-_TAKES_OBJECT = re.compile(
-    r"(?<!\w)(?:của|và|hoặc|tại|theo|về|thi\s+hành|hướng\s+dẫn|thực\s+hiện|sửa\s+đổi|bổ\s+sung|"
-    r"thay\s+thế|bãi\s+bỏ)[ \t]*\n?$",
-    re.I,
-)
 
 
 def _carries_out_documents(text: str, pos: int, end: int) -> bool:
