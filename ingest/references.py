@@ -345,7 +345,9 @@ def _symbol_starts(text: str, lo: int, hi: int) -> list[int]:
 # and a code whose digits are glued to capitals ("Biểu số B01/BCQT", "F01-01/BCQT") or to
 # letters and a hyphen (a plot "lô a-17-cn") are not documents either.
 _NOT_A_DOCUMENT_BEFORE = re.compile(
-    r"(?:(?:mẫu|biểu|tờ\s+khai|phụ\s+lục|qcvn|tcvn|tccs|iso|qtkđ)(?:\s+(?:số|biểu))?\s*:?\s*"
+    # ("(Ký hiệu 02/MTK – Phụ lục kèm theo)": a form's code, as "Mẫu số 02/MTK" heads the form)
+    r"(?:(?:mẫu|biểu|tờ\s+khai|phụ\s+lục|k[ýí]\s+hiệu|mã\s+hiệu|qcvn|tcvn|tccs|iso|qtkđ)"
+    r"(?:\s+(?:số|biểu))?\s*:?\s*"
     r"(?:\d{1,3}-\s*)?|\d[\w-]{0,6}[ \t]*:[ \t]*|(?<![^\W\d_])(?-i:[A-Z]{1,3})(?:\d{1,3}-)?|"
     # a code that opens with letters and a hyphen: "lô a-17-cn", "khu B-12-KT"
     r"(?<![^\W\d_])[^\W\d_]{1,3}-)$",
@@ -355,7 +357,7 @@ _NOT_A_DOCUMENT_BEFORE = re.compile(
 # What a window must hold for that pattern to match it (an alternative added there must pass
 # here too; the unit test lists the shapes): a ":", one of its words (in lower case;
 # "ı" and "ſ" are "i" and "s" to re.I), or a capital or "-" last (before a final line break).
-_FORM_WORDS = ("mẫu", "biểu", "tờ", "phụ", "qcvn", "tcvn", "tccs", "iso", "qtkđ", "ı", "ſ")
+_FORM_WORDS = ("mẫu", "biểu", "tờ", "phụ", "hiệu", "qcvn", "tcvn", "tccs", "iso", "qtkđ", "ı", "ſ")
 _FORM_WORD = re.compile("|".join(_FORM_WORDS))  # (one search: 3-5× faster than a test per word)
 _CAPITAL_OR_DASH = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ-")
 

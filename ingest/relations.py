@@ -692,7 +692,34 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
     if unnamed and "\n" in unnamed.group() and not text[cue.start].islower():
         unnamed = None  # "NGHỊ ĐỊNH\nQuy định chi tiết …": a title, the citing text's own
     # "Chính phủ ban hành Nghị định sửa đổi …" is the citing text's own act, unless requested
-    return requested or (unnamed is not None and (not unnamed.group("issue") or requested))
+    return (
+        requested
+        or (unnamed is not None and (not unnamed.group("issue") or requested))
+        or (cue.rel in _DOWNWARD and _said_of_a_text_described(text, start, cue))
+    )
+
+
+# "văn bản" before a change verb, then only its description: no number ("văn bản số"), no "này"
+# (the citing text), no list ("các văn bản sau"), no quotation, no other clause
+_TEXT_DESCRIBED = re.compile(r"(?!\s+(?:này|số|\d|sau)(?!\w))[^;:“”\"]*$")
+_THIS = re.compile(r"(?<!\w)này(?!\w)")
+
+
+def _said_of_a_text_described(text: str, start: int, cue: Cue) -> bool:
+    """Whether a change verb (in lower case, inside its sentence) is said of an unnamed text
+    described before it ("… áp dụng theo văn bản hướng dẫn của cấp có thẩm quyền quy định về chế
+    độ tiền lương mới … thay thế cho Nghị định X": that future text replaces X, the citing one
+    does not). ("… hết hiệu lực" is said of what ends.)"""
+    if not text[cue.start].islower() or text.startswith(("hết", "chấm", "thu"), cue.start):
+        return False
+    low = lowered(text[max(start, cue.start - 250) : cue.start])
+    at = low.rfind("văn bản")
+    return (
+        at >= 0
+        and not low[:at].endswith("ban hành ")  # "Luật Ban hành văn bản quy phạm pháp luật"
+        and _TEXT_DESCRIBED.match(low, at + 7) is not None
+        and _THIS.search(low, at) is None
+    )
 
 
 def passive_cue(text: str, start: int, end: int, found: list[Cue] | None = None) -> Cue | None:
@@ -1715,18 +1742,22 @@ def _postfix(text: str, end: int) -> tuple[str, str] | None:
         ):
             continue
         if rel in ("amends", "replaces") and (
-            _BY_AGENT.match(low, hit.end()) or _NEW_SUBJECT.search(between)
+            not _NEW_WORDING.match(low, hit.end()) or _NEW_SUBJECT.search(between)
         ):
-            # "X được sửa đổi, bổ sung bởi Y": Y amends X, not the citing text; "X … do danh
-            # mục này được sửa đổi": something else is amended
+            # the citing text's own change gives the new wording ("X được sửa đổi, bổ sung như
+            # sau:"); "X được sửa đổi, bổ sung bởi Y" is Y's, "X đã được sửa đổi, bổ sung" is X as
+            # amended, "Trường hợp X được sửa đổi, bổ sung, thay thế thì …" a condition; "X … do
+            # danh mục này được sửa đổi": something else is amended
             continue
         return rel, squash(text[end + pos : end + hit.end()])
     return None
 
 
 _NEW_SUBJECT = re.compile(r"(?<!\w)(?:này|do|vì|nếu|khi|mà|thì)(?!\w)", re.I)
-_BY_AGENT = re.compile(
-    r"(?:,?\s*bổ\s+sung)?(?:\s+một\s+số\s+(?:điều|nội\s+dung))?\s+(?:bởi|tại|theo)(?!\w)"
+# after "được sửa đổi": the new wording ("… như sau:", "… bằng “…”")
+_NEW_WORDING = re.compile(
+    r"(?:\s*,?\s*(?:bổ\s+sung|thay\s+thế|bãi\s+bỏ))*(?:\s+một\s+số\s+(?:điều|nội\s+dung))?"
+    r"\s*(?:như\s+sau|:|bằng\s*[“\"])"
 )
 _AGENT_OR_MEMBER = re.compile(
     r"(?:(?:bởi|tại|theo)\s+(?:các\s+)?|(?:,|\bvà|\bhoặc)\s*(?:các\s+)?)$"

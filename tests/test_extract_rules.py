@@ -1720,3 +1720,48 @@ REPEAL_ANNEXES: list[tuple[str, set[Edge]]] = [
 @pytest.mark.parametrize(("body", "expected"), REPEAL_ANNEXES)
 def test_an_annex_of_repealed_texts_repeals_each_item(body: str, expected: set[Edge]) -> None:
     assert edges(body, CIRCULAR) == expected
+
+
+# Shapes from the second held-out draw (tests/gold/README.md), each with the row beside it that
+# the rule must leave alone: a change said of another text than the citing one (a condition, a
+# text as amended, a future text described), and a form's code introduced by "Ký hiệu".
+OTHER_ACTORS: list[tuple[str, set[Edge]]] = [
+    (  # a condition: the change may come, from a text not yet named
+        "Trường hợp Thông tư số 08/2020/TT-BCT được sửa đổi, bổ sung, thay thế thì áp dụng theo "
+        "quy định tại Thông tư sửa đổi, bổ sung, thay thế Thông tư số 08/2020/TT-BCT.",
+        {("@self", "cites", "08/2020/TT-BCT", False)},
+    ),
+    (  # the text's own change gives the new wording
+        "Khoản 3 Điều 7 Thông tư số 08/2020/TT-BCT được sửa đổi, bổ sung như sau:",
+        {("@self", "amends", "08/2020/TT-BCT", False)},
+    ),
+    (  # "đã được sửa đổi, bổ sung": the decree as amended
+        "Việc nộp hồ sơ thực hiện theo quy định tại Điều 8 Nghị định số 45/2016/NĐ-CP đã được sửa "
+        "đổi, bổ sung.",
+        {("@self", "cites", "45/2016/NĐ-CP", False)},
+    ),
+    (  # a future text, described, replaces the decree
+        "Mức phụ cấp quy định tại Điều này sẽ được thay thế, áp dụng theo văn bản hướng dẫn của cơ "
+        "quan có thẩm quyền quy định về chế độ phụ cấp mới đối với cán bộ, công chức thay thế cho "
+        "Nghị định số 76/2009/NĐ-CP.",
+        {("@self", "cites", "76/2009/NĐ-CP", False)},
+    ),
+    (
+        "Văn bản này thay thế cho Công văn số 123/UBND-KT ngày 02/3/2024 của Ủy ban nhân dân tỉnh.",
+        {("@self", "replaces", "123/UBND-KT", False)},
+    ),
+    (  # "Ký hiệu 03/MTK": the annexed form's code
+        "Kho bạc ghi sổ theo dõi tài khoản (Ký hiệu 03/MTK – Phụ lục kèm theo) theo Nghị định số "
+        "11/2020/NĐ-CP.",
+        {("@self", "cites", "11/2020/NĐ-CP", False)},
+    ),
+    (
+        "Sở Tài chính đã có Công văn số 03/STC ngày 02/3/2024 gửi các đơn vị.",
+        {("@self", "cites", "03/STC", False)},
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), OTHER_ACTORS)
+def test_a_change_said_of_another_text(body: str, expected: set[Edge]) -> None:
+    assert edges(body) == expected
