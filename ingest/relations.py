@@ -193,6 +193,12 @@ _GENERIC_OBJECT = re.compile(
     re.I,
 )
 _MEANS = re.compile(r"(?<!\w)bằng(?!\w)", re.I)
+# A change verb's object that is a thing, not a document nor its part, then "và" and the
+# citation: "hủy bỏ bằng tốt nghiệp trung cấp, cao đẳng và "
+_THING_AND = re.compile(
+    r"[ \t\n]+(?!(?:các|một|toàn|những|điều|khoản|điểm|mục|chương|phụ|tiết|nội|văn|quy|tên|"
+    r"tại|theo|đối|cho|trong|của|số)(?!\w))" + LOWER + r"[^;:.“”\"]*?[ \t\n]và[ \t\n]+"
+)
 _THEN = re.compile(r"(?<!\w)thì(?!\w)")
 # "… tại Điều 14 ", "(Điểm a khoản 3 Điều 73 ": a provision right before the citation
 _PROVISION_LAST = re.compile(
@@ -683,6 +689,9 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
         return True
     if cue.rel != "guides" and _GENERIC_OBJECT.match(text, cue.end, end):
         return True  # "sửa đổi, bổ sung các Nghị định quy định …": no document named as its object
+    if cue.rel in _DOWNWARD and len(after) < 120 and _THING_AND.fullmatch(after):
+        return True  # "… thu hồi, hủy bỏ bằng tốt nghiệp trung cấp và Thông tư X": a thing is
+        # the object, the citation the next member of a list the cue is in (a title's)
     requested = _requested(text, start, cue.start)
     if cue.rel == "guides" and (
         first := _GUIDE_BEFORE.search(text, max(start, cue.start - 60), cue.start)
@@ -867,16 +876,26 @@ def relate(
                     return carry
         return _goes_on(text, *prev, a, first)
 
+    prev_a, last_frame = -1, None
+    within: _Frame | None = None  # the description a ";" list goes on in
     for a, b, lo, hi in _spans_around(text, items, extra):
         region = (
             "consolidates" if consolidation and consolidation[0] <= a < consolidation[1] else None
         )
-        carry = functools.partial(list_carry, a, items[lo][0], (prev_b, prev_rel, prev_cue))
-        prev_rel, prev_cue = _walk(
+        item = items[lo]
+        within = _goes_on_inside(
+            text, (prev_a, prev_b), a, item, within or last_frame, within is not None, out, mention
+        )
+        carry: Carry | Callable[[], Carry | None] = (
+            Carry(within.rel or "cites", None, a, within.words)
+            if within is not None
+            else functools.partial(list_carry, a, item[0], (prev_b, prev_rel, prev_cue))
+        )
+        prev_rel, prev_cue, last_frame = _walk(
             text,
             a,
             items[lo:hi],
-            _Frame((SELF,), None),
+            _Frame(within.governors if within is not None else (SELF,), None),
             rank,
             mention,
             out,
@@ -884,7 +903,7 @@ def relate(
             carry,
             region,
         )
-        prev_b = b
+        prev_a, prev_b = a, b
 
     # footnotes
     notes_text = clean.notes
@@ -926,7 +945,7 @@ def relate(
                     if goes_on
                     else None
                 )
-                prev_rel, prev_cue = _walk(
+                prev_rel, prev_cue, _ = _walk(
                     notes_text, a, inside, root, rank, mention, out, group_of, note_carry
                 )
                 prev_b = b
@@ -1194,6 +1213,46 @@ def _goes_on(
     return None
 
 
+def _goes_on_inside(
+    text: str,
+    prev: tuple[int, int],
+    a: int,
+    first: tuple[int, int, int],
+    frame: _Frame | None,
+    going: bool,
+    out: Sequence[Assertion],
+    mention: Callable[[int], Mention],
+) -> _Frame | None:
+    """The description a ";" list item at ``a`` goes on in, when its document is one the citing
+    text has already changed in the clause before: "… thay thế Thông tư A … và bãi bỏ Điều 2
+    Thông tư B … sửa đổi, bổ sung một số điều của Thông tư C …; Thông tư A …; Thông tư D …": A is
+    not changed twice, so the list after ";" is what B's title names (B amends A and D), and so
+    is every item after it (``going``)."""
+    prev_a, prev_b = prev
+    if (
+        frame is None
+        or (frame.parent is None and not going)
+        or frame.rel not in _CHANGES
+        or SELF in frame.governors
+        or not text[max(0, prev_b - 8) : prev_b].rstrip().endswith(";")
+        or _skip_space(text, prev_b) < a
+        or not _LIST_GOES_ON.fullmatch(text, a, first[0])
+    ):
+        return None
+    if going:
+        return frame
+    named = _ident(mention(first[2]))
+    changed = any(
+        x.subject == SELF
+        and not x.reported
+        and x.relation in _DOWNWARD
+        and x.start >= prev_a
+        and _ident(mention(x.object)) == named
+        for x in out[-40:]
+    )
+    return frame if changed else None
+
+
 def _is_list_item(text: str, pos: int) -> bool:
     """Whether a clause at ``pos`` is a list item: it starts a line with a list mark ("1.", "a)",
     "-"), or with a citation's type word. A clause after ";" in running text is none."""
@@ -1419,8 +1478,9 @@ def _walk(
     group_of: dict[int, _Frame],
     carry: Carry | Callable[[], Carry | None] | None = None,
     region_rel: str | None = None,
-) -> tuple[str | None, str]:
-    """Relate the citations of one clause (returns the clause's relation and its cue words). ``carry``: the cue of a list this clause is an item
+) -> tuple[str | None, str, _Frame | None]:
+    """Relate the citations of one clause (returns the clause's relation, its cue words and
+    the frame of its last citation). ``carry``: the cue of a list this clause is an item
     of ("Bãi bỏ các văn bản sau:"); ``region_rel``: a relation every top-level citation has
     (the consolidated texts listed at the top of a VBHN)."""
     prev_end: int | None = None
@@ -1634,7 +1694,7 @@ def _walk(
         _emit(out, frame, gi, rel, ev_start, ev_end, mention, "" if rel == "cites" else words)
         prev_by_and = _AND_JOINED.search(gap[-16:]) is not None
         prev_end, prev_frame, prev_idx = max(end, start), frame, gi
-    return top.rel, top.words
+    return top.rel, top.words, prev_frame
 
 
 _VBHN_WORDS = "văn bản hợp nhất"

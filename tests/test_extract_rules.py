@@ -1762,6 +1762,71 @@ OTHER_ACTORS: list[tuple[str, set[Edge]]] = [
 ]
 
 
-@pytest.mark.parametrize(("body", "expected"), OTHER_ACTORS)
+# A ";" list inside a cited text's title: its items are what that title names, not more objects
+# of the citing text's verb (a document the text already changes in the sentence is not changed
+# again; a verb whose object is a thing, "hủy bỏ bằng tốt nghiệp", takes no document after "và").
+TITLE_LISTS: list[tuple[str, set[Edge]]] = [
+    (
+        "1. Thông tư này có hiệu lực từ ngày 01/3/2026, thay thế Thông tư số 15/2019/TT-BTC ngày "
+        "02/4/2019 của Bộ trưởng Bộ Tài chính về việc hướng dẫn mở tài khoản và bãi bỏ Điều 3 Thông "
+        "tư số 22/2025/TT-BTC ngày 10/5/2025 của Bộ trưởng Bộ Tài chính sửa đổi, bổ sung một số điều "
+        "của Thông tư số 77/2017/TT-BTC ngày 28/7/2017 của Bộ trưởng Bộ Tài chính hướng dẫn chế độ "
+        "kế toán; Thông tư số 15/2019/TT-BTC ngày 02/4/2019 của Bộ trưởng Bộ Tài chính hướng dẫn mở "
+        "tài khoản; Thông tư số 300/2016/TT-BTC ngày 15/11/2016 của Bộ trưởng Bộ Tài chính quy định "
+        "mục lục ngân sách.",
+        {
+            ("@self", "replaces", "15/2019/TT-BTC", False),
+            ("@self", "repeals", "22/2025/TT-BTC", False),
+            ("22/2025/TT-BTC", "amends", "77/2017/TT-BTC", True),
+            ("22/2025/TT-BTC", "amends", "15/2019/TT-BTC", True),
+            ("22/2025/TT-BTC", "amends", "300/2016/TT-BTC", True),
+        },
+    ),
+    (  # nothing changed twice: the item after ";" takes the text's own verb
+        "Bãi bỏ Điều 3 Thông tư số 22/2025/TT-BTC ngày 10/5/2025 của Bộ trưởng Bộ Tài chính sửa "
+        "đổi, bổ sung một số điều của Thông tư số 77/2017/TT-BTC ngày 28/7/2017 của Bộ trưởng Bộ Tài "
+        "chính hướng dẫn chế độ kế toán; Thông tư số 15/2019/TT-BTC ngày 02/4/2019 của Bộ trưởng Bộ "
+        "Tài chính hướng dẫn mở tài khoản.",
+        {
+            ("@self", "repeals", "22/2025/TT-BTC", False),
+            ("@self", "repeals", "15/2019/TT-BTC", False),
+            ("22/2025/TT-BTC", "amends", "77/2017/TT-BTC", True),
+        },
+    ),
+    (  # a neutral list: the item after ";" is the text's own mention
+        "Nhà giáo đạt chuẩn theo quy định tại Thông tư số 08/2017/TT-BLĐTBXH ngày 10 tháng 3 năm "
+        "2017 quy định chuẩn về chuyên môn và Thông tư số 21/2020/TT-BLĐTBXH ngày 30 tháng 12 năm 2020 "
+        "sửa đổi, bổ sung một số điều của Thông tư số 08/2017/TT-BLĐTBXH ngày 10 tháng 3 năm 2017; "
+        "Thông tư số 31/2017/TT-BLĐTBXH ngày 28 tháng 12 năm 2017 quy định về đào tạo vừa làm vừa học.",
+        {
+            ("@self", "cites", "08/2017/TT-BLĐTBXH", False),
+            ("@self", "cites", "21/2020/TT-BLĐTBXH", False),
+            ("@self", "cites", "31/2017/TT-BLĐTBXH", False),
+            ("21/2020/TT-BLĐTBXH", "amends", "08/2017/TT-BLĐTBXH", True),
+        },
+    ),
+    (  # "hủy bỏ bằng tốt nghiệp" in A's title: a diploma is revoked, B is A's fellow
+        "Cấp bằng theo quy định tại Thông tư số 10/2017/TT-BLĐTBXH ngày 13 tháng 3 năm 2017 của Bộ "
+        "trưởng Bộ Lao động - Thương binh và Xã hội quy định mẫu bằng tốt nghiệp; in, quản lý, cấp "
+        "phát, thu hồi, hủy bỏ bằng tốt nghiệp trung cấp, cao đẳng và Thông tư số 24/2020/TT-BLĐTBXH "
+        "ngày 30 tháng 12 năm 2020 của Bộ trưởng Bộ Lao động - Thương binh và Xã hội.",
+        {
+            ("@self", "cites", "10/2017/TT-BLĐTBXH", False),
+            ("@self", "cites", "24/2020/TT-BLĐTBXH", False),
+        },
+    ),
+    (
+        "Bãi bỏ Điều 5 Thông tư số 10/2017/TT-BLĐTBXH ngày 13 tháng 3 năm 2017 và Thông tư số "
+        "24/2020/TT-BLĐTBXH ngày 30 tháng 12 năm 2020 của Bộ trưởng Bộ Lao động - Thương binh và Xã "
+        "hội.",
+        {
+            ("@self", "repeals", "10/2017/TT-BLĐTBXH", False),
+            ("@self", "repeals", "24/2020/TT-BLĐTBXH", False),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), OTHER_ACTORS + TITLE_LISTS)
 def test_a_change_said_of_another_text(body: str, expected: set[Edge]) -> None:
     assert edges(body) == expected
