@@ -1602,8 +1602,12 @@ def _walk(
                     target = head if head != SELF else prev_idx
                 out.append(Assertion(gi, rel_p, target, mention(target).start, end, True, p_words))
                 # the citing text stands on the amended text as amended ("Căn cứ X, được sửa
-                # đổi bởi Y"): it stands on Y too
-                based = top.rel == "based_on"
+                # đổi bởi Y"): it stands on Y too; not on what amends a text X changes ("Căn
+                # cứ Thông tư X sửa đổi … Thông tư W … được sửa đổi bởi Thông tư Y": on X only)
+                changer = group_of.get(target)
+                based = top.rel == "based_on" and (
+                    target in top.members or changer is None or changer.rel not in _DOWNWARD
+                )
                 frame = _Frame(
                     top.governors, None, "based_on" if based else "cites",
                     top.cue_start, passive=(rel_p, target, p_words), words=top.words if based else "",

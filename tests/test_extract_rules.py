@@ -1827,6 +1827,45 @@ TITLE_LISTS: list[tuple[str, set[Edge]]] = [
 ]
 
 
-@pytest.mark.parametrize(("body", "expected"), OTHER_ACTORS + TITLE_LISTS)
+# "Căn cứ X <title: sửa đổi … W …> được sửa đổi, bổ sung bởi Y": Y amends W, and the citing text
+# stands on X, not on Y, an amender of what X changes (it does on Y when Y amends X itself, or the
+# law X details).
+AMENDED_IN_A_TITLE: list[tuple[str, set[Edge]]] = [
+    (
+        "Căn cứ Thông tư số 88/2024/TT-BTC ngày 30 tháng 12 năm 2024 của Bộ trưởng Bộ Tài chính sửa "
+        "đổi, bổ sung một số điều của Thông tư số 45/2020/TT-BTC ngày 12 tháng 7 năm 2020 của Bộ "
+        "trưởng Bộ Tài chính quy định lộ trình sắp xếp thị trường được sửa đổi, bổ sung bởi Thông tư "
+        "số 33/2022/TT-BTC;",
+        {
+            ("@self", "based_on", "88/2024/TT-BTC", False),
+            ("88/2024/TT-BTC", "amends", "45/2020/TT-BTC", True),
+            ("33/2022/TT-BTC", "amends", "45/2020/TT-BTC", True),
+            ("@self", "cites", "33/2022/TT-BTC", False),
+        },
+    ),
+    (
+        "Căn cứ Thông tư số 45/2020/TT-BTC ngày 12 tháng 7 năm 2020 của Bộ trưởng Bộ Tài chính quy "
+        "định lộ trình sắp xếp thị trường được sửa đổi, bổ sung bởi Thông tư số 33/2022/TT-BTC;",
+        {
+            ("@self", "based_on", "45/2020/TT-BTC", False),
+            ("33/2022/TT-BTC", "amends", "45/2020/TT-BTC", True),
+            ("@self", "based_on", "33/2022/TT-BTC", False),
+        },
+    ),
+    (  # a decree amends no law: the amender's object is the decree heading the description
+        "Căn cứ Nghị định số 21/2016/NĐ-CP ngày 01 tháng 7 năm 2016 của Chính phủ quy định chi tiết "
+        "một số điều của Luật Quản lý thuế số 78/2006/QH11 được sửa đổi, bổ sung bởi Nghị định số "
+        "49/2022/NĐ-CP;",
+        {
+            ("@self", "based_on", "21/2016/NĐ-CP", False),
+            ("21/2016/NĐ-CP", "guides", "78/2006/QH11", True),
+            ("49/2022/NĐ-CP", "amends", "21/2016/NĐ-CP", True),
+            ("@self", "based_on", "49/2022/NĐ-CP", False),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), OTHER_ACTORS + TITLE_LISTS + AMENDED_IN_A_TITLE)
 def test_a_change_said_of_another_text(body: str, expected: set[Edge]) -> None:
     assert edges(body) == expected
