@@ -1018,6 +1018,41 @@ def _continuation(main: str, pos: int, source: str | None = None) -> tuple[int, 
     return None
 
 
+# A preamble quoted with no quotation marks: "… có căn cứ ban hành như sau: Căn cứ Luật A …;"
+_UNQUOTED_PREAMBLE = re.compile(r"căn\s+cứ\s+ban\s+hành\s+như\s+sau\s*:\s*Căn\s+cứ\b", re.I)
+_UNQUOTED_WINDOW = 1500
+_LINE_STOP = re.compile(r"\.[ \t]*(?:\n|\Z)")
+
+
+def _unquoted_lead_in(text: str, end: int) -> int:
+    """Where a footnote ending at ``end`` leads in to a preamble it prints without quotation
+    marks and that breaks off at the page's end (its last "Căn cứ …" line ends with ";"); -1
+    for none."""
+    if not text[max(0, end - 8) : end].rstrip().endswith(";"):
+        return -1
+    lo = max(0, end - _UNQUOTED_WINDOW)
+    at = text.rfind("như sau", lo, end)
+    if at < 0:
+        return -1
+    lead = _UNQUOTED_PREAMBLE.search(text, max(lo, at - 30), end)
+    return -1 if lead is None or any(q in text[at:end] for q in '“”"') else at
+
+
+def _rest_of_preamble(main: str, end: int) -> tuple[int, int] | None:
+    """The rest of an unquoted preamble cut at a footnote's ``end``: at the foot of the next
+    page, the first block after a blank line that opens with "Căn cứ" (or "Theo đề nghị"), up to
+    the line that ends with a full stop, when that is the enacting formula ("Chính phủ ban hành
+    Nghị định …")."""
+    for m in _BLANK_LINE.finditer(main, end, end + _CONTINUATION_WINDOW):
+        block = _skip_space(main, m.end())
+        if main.startswith(("Căn", "Theo"), block) and _PREAMBLE_LINE.match(main, block):
+            stop = _LINE_STOP.search(main, block, block + 3000)
+            if stop is None or main.find(" ban hành ", block, stop.start()) < 0:
+                return None
+            return block, stop.start()
+    return None
+
+
 # a closing quote: "”", or a straight one after a word or a stop (web and PDF copies type
 # "Căn cứ …;" with straight quotes; one after a space opens)
 _CLOSE = re.compile(r'”|(?<=\S)"')
@@ -1095,6 +1130,10 @@ def _quoted_preambles(
                 and (rest := _continuation(main, e, source))
             ):
                 spans.append((*rest, speaker_before(e)))
+            elif (lead := _unquoted_lead_in(text, e)) >= 0:
+                rest = _rest_of_preamble(main, e)
+                if rest is not None:
+                    spans.append((*rest, speaker_before(lead)))
     pos = text.find("“")
     while pos >= 0:
         q = _QUOTED_BASIS.match(text, pos)

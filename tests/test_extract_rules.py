@@ -1869,3 +1869,60 @@ AMENDED_IN_A_TITLE: list[tuple[str, set[Edge]]] = [
 @pytest.mark.parametrize(("body", "expected"), OTHER_ACTORS + TITLE_LISTS + AMENDED_IN_A_TITLE)
 def test_a_change_said_of_another_text(body: str, expected: set[Edge]) -> None:
     assert edges(body) == expected
+
+
+# A consolidated text's footnote that prints an amending text's preamble with no quotation marks
+# and breaks off at its page's end (its last "Căn cứ …" line ends with ";"): its rest, at the foot
+# of the next page up to the enacting formula, is the amending text's, not the consolidated one's.
+_UNQUOTED_NOTE = (
+    "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.1\n" + FOOT_RULE + "\n1 Nghị định số "
+    "30/2021/NĐ-CP ngày 05/4/2021 của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số "
+    "10/2019/NĐ-CP có căn cứ ban hành như sau:\nCăn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm "
+    "2015;\nCÔNG BÁO/Số 12/Ngày 05-01-2022\n15\n\nĐiều 1. Bãi bỏ Quyết định số 71/2005/QĐ-TTg ngày "
+    "05/4/2005 của Thủ tướng Chính phủ.\n\nCăn cứ Nghị định số 40/2020/NĐ-CP ngày 06/4/2020 của "
+    "Chính phủ;\nTheo đề nghị của Bộ trưởng Bộ Tài chính;\nChính phủ ban hành Nghị định sửa đổi, bổ "
+    "sung một số điều của Nghị định số 10/2019/NĐ-CP.\nCÔNG BÁO/Số 12/Ngày 05-01-2022\n16"
+)
+_ENACTING = (
+    "Chính phủ ban hành Nghị định sửa đổi, bổ sung một số điều của Nghị định số 10/2019/NĐ-CP."
+)
+UNQUOTED_NOTES: list[tuple[str, set[Edge]]] = [
+    (
+        _UNQUOTED_NOTE,
+        {
+            ("@self", "cites", "30/2021/NĐ-CP", False),
+            ("@self", "repeals", "71/2005/QĐ-TTG", False),
+            ("30/2021/NĐ-CP", "amends", "10/2019/NĐ-CP", True),
+            ("30/2021/NĐ-CP", "based_on", "Luật Tổ chức Chính phủ", True),
+            ("30/2021/NĐ-CP", "based_on", "40/2020/NĐ-CP", True),
+        },
+    ),
+    (  # the footnote's preamble ends on its page ("….") : the next page's lines are the body's
+        _UNQUOTED_NOTE.replace("2015;\n", "2015.\n"),
+        {
+            ("@self", "cites", "30/2021/NĐ-CP", False),
+            ("@self", "repeals", "71/2005/QĐ-TTG", False),
+            ("30/2021/NĐ-CP", "amends", "10/2019/NĐ-CP", True),
+            ("30/2021/NĐ-CP", "based_on", "Luật Tổ chức Chính phủ", True),
+            ("@self", "based_on", "40/2020/NĐ-CP", False),
+            ("@self", "amends", "10/2019/NĐ-CP", False),
+        },
+    ),
+    (  # no enacting formula closes the lines: no preamble's rest
+        _UNQUOTED_NOTE.replace(_ENACTING, "Điều 2. Quy định này có hiệu lực kể từ ngày ký."),
+        {
+            ("@self", "cites", "30/2021/NĐ-CP", False),
+            ("@self", "repeals", "71/2005/QĐ-TTG", False),
+            ("30/2021/NĐ-CP", "amends", "10/2019/NĐ-CP", True),
+            ("30/2021/NĐ-CP", "based_on", "Luật Tổ chức Chính phủ", True),
+            ("@self", "based_on", "40/2020/NĐ-CP", False),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), UNQUOTED_NOTES)
+def test_an_unquoted_preamble_cut_by_the_page_goes_on_under_the_next(
+    body: str, expected: set[Edge]
+) -> None:
+    assert edges(body) == expected
