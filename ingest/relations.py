@@ -1242,14 +1242,19 @@ def _goes_on(
 ) -> Carry | None:
     """ "Căn cứ Luật A ngày …; Luật B ngày …;", "Bãi bỏ các Quyết định: số X …; số Y …": a clause
     right after a ";" that is only the next citation goes on with the previous clause's cue."""
-    if (
-        prev_rel not in (None, "cites")
-        and text[max(0, prev_b - 8) : prev_b].rstrip().endswith(";")
-        and _skip_space(text, prev_b) >= a
-        and _LIST_GOES_ON.fullmatch(text, a, first)
-    ):
+    if prev_rel not in (None, "cites") and _next_item(text, prev_b, a, first):
         return Carry(prev_rel or "cites", None, a, prev_cue)
     return None
+
+
+def _next_item(text: str, prev_b: int, a: int, first: int) -> bool:
+    """Whether a clause at ``a`` right after a clause ending with ";" at ``prev_b`` is only the
+    next citation (at ``first``) of a list."""
+    return (
+        text[max(0, prev_b - 8) : prev_b].rstrip().endswith(";")
+        and _skip_space(text, prev_b) >= a
+        and _LIST_GOES_ON.fullmatch(text, a, first) is not None
+    )
 
 
 def _goes_on_inside(
@@ -1273,9 +1278,7 @@ def _goes_on_inside(
         or (frame.parent is None and not going)
         or frame.rel not in _CHANGES
         or SELF in frame.governors
-        or not text[max(0, prev_b - 8) : prev_b].rstrip().endswith(";")
-        or _skip_space(text, prev_b) < a
-        or not _LIST_GOES_ON.fullmatch(text, a, first[0])
+        or not _next_item(text, prev_b, a, first[0])
     ):
         return None
     if going:
