@@ -546,6 +546,9 @@ def _known_name_end(text: str, start: int, end: int) -> int | None:
     return last.start() + len(last.group().rstrip(",;:."))
 
 
+# a law named by the initials of its name's syllables ("Luật BVMT"; ingest/extract.py spells it
+# out)
+_INITIALS = re.compile(r"[A-ZĐ]{2,6}(?![\w-])")
 _DRAFT_BEFORE = re.compile(r"(?:dự\s+án|dự\s+thảo)\s+(?:các\s+)?$", re.I)
 # The enacting formula, on a line of its own, names the text it ends: "Quốc hội ban hành Luật
 # sửa đổi, bổ sung một số điều của Luật A số X, Luật B số Y": that text (unnumbered) amends A
@@ -581,7 +584,9 @@ def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Ment
         amending = text[title_start : title_start + 3].lower() == "sửa"
         if amending and _ENACTING_BEFORE.search(text, max(0, m.start() - 60), m.start()):
             continue
-        if not _TITLE_START.match(text, title_start):
+        if (short := _INITIALS.match(text, title_start)) is not None:
+            t_end = short.end()  # "Luật BHYT, cụ thể …": a name in initials is all of it
+        elif not _TITLE_START.match(text, title_start):
             # "Luật tổ chức chính quyền địa phương": a name in lower case only when it is known
             known = _known_name_end(text, m.start(), min(len(text), title_start + 200))
             if known is None:

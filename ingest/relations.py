@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from ingest.clean import CleanText, lowered, squash
@@ -85,7 +86,7 @@ _CUES: list[tuple[str, str]] = [
     ("corrects", r"đính\s+chính"),
     (
         "guides",
-        r"hướng\s+dẫn\s+thi\s+hành|hướng\s+dẫn\s+thực\s+hiện|hướng\s+dẫn|quy\s+định\s+chi\s+tiết|"
+        r"hướng\s+dẫn\s+thi\s+hành|hướng\s+dẫn\s+thực\s+hiện|hướng\s+dẫn(?!\s+viên)|quy\s+định\s+chi\s+tiết|"
         r"biện\s+pháp\s+thi\s+hành",
     ),
     ("promulgates", r"phê\s+duyệt"),
@@ -348,6 +349,19 @@ class Carry:
     head: int | None  # for a passive list ("X được sửa đổi bởi:"), the X
     start: int
     words: str = ""  # the cue words of the list's lead-in
+    earlier: tuple[int, ...] = ()  # other citations that open a line before the X, last first
+
+    def head_for(self, gi: int, rank: Rank) -> int | None:
+        """The X an item ``gi`` changes: the head, or, when the head is of a higher level (a
+        decree that opens a line of the X's description: "Thông tư X … hướng dẫn … của\nNghị
+        định Y …, được sửa đổi, bổ sung bởi: Thông tư Z"), the last citation before it that
+        opens a line and is not."""
+        if self.head is None or self.rel not in _DOWNWARD:
+            return self.head
+        for h in (self.head, *self.earlier):
+            if not _outranks(rank, h, gi):
+                return h
+        return self.head
 
 
 @dataclass
@@ -558,6 +572,10 @@ def last_cue(
             continue
         if rel not in ("based_on", "responds_to") and _ordinary_sense(text, start, m, end):
             return "cites", m.start, m.end
+        if rel in ("amends", "replaces", "repeals", "promulgates", "responds_to") and _ruled_thing(
+            text, start, m, end
+        ):
+            return "cites", m.start, m.end
         if rel == "based_on" and (
             _last_word(before) in _HAS_GROUNDS
             or _GROUNDS_OF.match(text, m.end)
@@ -645,6 +663,71 @@ def _requested(text: str, start: int, end: int) -> bool:
     return any(w in seg for w in ("nghị", "xuất", "mưu", "trình")) and bool(_REQUEST.search(seg))
 
 
+# "(quy định) tại điểm c khoản 6 Điều 63 ", "tại các Điều 8, 9 và 10 ", "tại mục II.4 Phụ lục III
+# ban hành kèm theo ": the provisions of the citation next, which rule the thing before them
+_NUM = r"(?:\d[\w.]*|[IVXLC]+\b(?:\.[\w.]+)?|[a-zđ]\b(?:\.[\w.]+)?)"
+_PROV = rf"(?:(?:điểm|khoản|điều|mục|chương|phần|tiết|phụ\s+lục)(?:\s+{_NUM})?|{_NUM})"
+_RULED_AT = re.compile(
+    rf"(?<!\w)(?:(?:được\s+)?quy\s+định\s+)?tại\s+(?:các\s+)?{_PROV}(?:\s*(?:,|và)?\s*{_PROV})*"
+    r"\s*(?:(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo\s+)?(?:của\s+)?$",
+    re.I,
+)
+# A procedure, or one of its parts, named before a change verb: "thủ tục (cấp mới,) sửa đổi …",
+# "Thời hạn xác nhận sửa đổi …", "Hồ sơ đề nghị cấp sửa đổi …" (the verb names the procedure)
+_PROCEDURE_BEFORE = re.compile(
+    r"(?<!\w)(?:thủ\s+tục|thời\s+hạn|thời\s+gian|hồ\s+sơ|trình\s+tự|thẩm\s+quyền|cấp)"
+    r"(?:[ \t\n,]+[^\W\d]+){0,4}?[ \t\n,]*$"
+    # "3. Việc sửa đổi, bổ sung giấy phép …": the act named as a clause's subject (not "quy
+    # định việc sửa đổi …", the text's own act)
+    # (the clause may start past its item's mark: looked behind for)
+    r"|(?:(?<![^\n])|(?<=\n\d\. )|(?<=\n\d\d\. )|(?<=\n[a-zđ]\) ))[ \t]*(?-i:V)iệc[ \t]+$",
+    re.I,
+)
+# What a change verb takes in a text itself: its provisions, its content, its wording, the rules
+# or lists it issued ("sửa đổi một số nội dung quy định tại …", "bãi bỏ các quy định tại …")
+_CONTENT_OBJECT = re.compile(
+    r"\s*(?:các\s+|một\s+số\s+|toàn\s+bộ\s+|một\s+phần\s+)?(?:điểm|khoản|điều|mục|chương|phần|"
+    r"tiết|phụ\s+lục|nội\s+dung|quy\s+định|quy\s+chế|điều\s+lệ|danh\s+mục|bảng|biểu|mẫu|cụm|từ|"
+    r"tên|tiêu\s+đề|đoạn|câu|số\s+thứ\s+tự)(?!\w)",
+    re.I,
+)
+# A standard the act must meet: "phê duyệt điều chỉnh kế hoạch … để phù hợp với quy định của Luật
+# X", "phê duyệt hồ sơ … không trái quy định của Luật X", "sửa đổi Quy chế … tuân thủ Luật X":
+# X is the frame, not what is approved or changed
+_CONFORMS = re.compile(
+    r"(?<!\w)(?:phù\s+hợp\s+(?:với|các\s+quy\s+định|quy\s+định)|trái\s+(?:với\s+)?(?:các\s+)?"
+    r"quy\s+định|tuân\s+thủ|đúng\s+(?:với\s+)?(?:các\s+)?quy\s+định)(?!\w)",
+    re.I,
+)
+# A paper issued to a person, not a text's provision ("VIII. Sửa đổi, bổ sung giấy phép … tại
+# điểm a khoản 2 Điều 36 Nghị định X": a procedure's heading)
+_PERMIT = re.compile(
+    r"\s*(?:các\s+)?(?:giấy\s+phép|giấy\s+chứng\s+nhận|giấy\s+xác\s+nhận|giấy\s+đăng\s+ký|"
+    r"chứng\s+chỉ|chứng\s+thư|thẻ|văn\s+bằng|văn\s+bản\s+(?:xác\s+nhận|chấp\s+thuận)|"
+    r"quyết\s+định\s+(?:cho\s+phép|công\s+nhận|chỉ\s+định))(?!\w)",
+    re.I,
+)
+_FILE = re.compile(r"\s*hồ\s+sơ(?!\w)", re.I)
+
+
+def _ruled_thing(text: str, start: int, cue: Cue, end: int) -> bool:
+    """Whether the cue acts on a thing a provision of the citation rules, not on the citation:
+    "theo đề nghị của tổ chức … tại khoản 1 Điều 35 Nghị định X", "phê duyệt liên kết … quy
+    định tại Phụ lục … Nghị định X", and a change verb in a procedure's name ("Thời hạn giải
+    quyết thủ tục sửa đổi, bổ sung, gia hạn Quyết định cho phép thành lập … quy định tại điểm b
+    khoản 6 Điều 5 Nghị định X"). ("Bãi bỏ 07 thủ tục … tại Phụ lục II … Quyết định X", "Sửa đổi
+    một số nội dung quy định tại Điều 3 Quyết định X" change X.)"""
+    after = text[cue.end : end]
+    if "tại" not in after or not _RULED_AT.search(after[-240:]):
+        return False
+    if cue.rel in ("promulgates", "responds_to"):
+        return True
+    return not _CONTENT_OBJECT.match(after) and bool(
+        _PERMIT.match(after)
+        or _PROCEDURE_BEFORE.search(text, max(start, cue.start - 60), cue.start)
+    )
+
+
 def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
     """Whether the cue at ``cue`` states no relation of the citing text to a citation at
     ``end``: negated, requested, said of an unnamed document, or pointing elsewhere."""
@@ -668,6 +751,11 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
                 and not _PROVISION_FIRST.match(after)
             )
         )
+    if (cue.rel == "promulgates" or cue.rel in _CHANGES) and (
+        ("hợp" in after or "trái" in after or "tuân" in after or "đúng" in after)
+        and _CONFORMS.search(after) is not None
+    ):
+        return True
     if cue.rel == "promulgates":  # "Đề án … phê duyệt tại Quyết định X": X approved it;
         # "phê duyệt quy trình bảo trì theo quy định tại … Luật X": approved by X's rule
         # "phê duyệt Kế hoạch … quy định khoản 2 Điều 34 Nghị định X": X's provision rules it
@@ -687,6 +775,8 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
             return True  # "theo hướng dẫn tại Công văn X": the text follows X's guidance
     elif _LOCUS.search(after):
         return True
+    if cue.rel != "guides" and _FILE.match(after):
+        return True  # "bổ sung, sửa đổi hồ sơ …": a file, not a document, is changed
     if cue.rel != "guides" and _GENERIC_OBJECT.match(text, cue.end, end):
         return True  # "sửa đổi, bổ sung các Nghị định quy định …": no document named as its object
     if cue.rel in _DOWNWARD and len(after) < 120 and _THING_AND.fullmatch(after):
@@ -729,6 +819,18 @@ def _said_of_a_text_described(text: str, start: int, cue: Cue) -> bool:
         and _TEXT_DESCRIBED.match(low, at + 7) is not None
         and _THIS.search(low, at) is None
     )
+
+
+def _cut_passive(text: str, cited: Sequence[tuple[int, int, int]], end: int) -> Carry | None:
+    """The passive a note's page cut before its agents ("X … được sửa đổi, bổ sung bởi"), for the
+    rest of the note: its first citations amend X, the note's last citation (``cited``: the
+    note's citations; ``end``: where its page cut it)."""
+    if not cited:
+        return None
+    cue = passive_cue(text, cited[-1][1], end)
+    if cue is None or text[cue.end : end].strip(" \t\n:").lower() not in ("bởi", "tại", "theo"):
+        return None
+    return Carry(_passive_rel(cue), cited[-1][2], cited[-1][1], _passive_words(text, cue))
 
 
 def passive_cue(text: str, start: int, end: int, found: list[Cue] | None = None) -> Cue | None:
@@ -786,7 +888,8 @@ def _list_cue(
             if lo - 400 <= it[0] and not text[_line_start(text, it[0]) : it[0]].strip()
         ]
         head = heads[-1] if heads else items[0]
-        return Carry(_passive_rel(passive), head[2], a, _passive_words(text, passive))
+        earlier = tuple(it[2] for it in reversed(heads[:-1]))
+        return Carry(_passive_rel(passive), head[2], a, _passive_words(text, passive), earlier)
     if (
         cue
         and cue[0] != "cites"
@@ -810,6 +913,46 @@ def _carries_out_documents(text: str, pos: int, end: int) -> bool:
     return not rest or rest in _ONLY_THE_LIST or _DOCUMENT_NEXT.match(text, pos) is not None
 
 
+class _Lists:
+    """The cues lists hand on to their items, in one text whose citations are ``items``."""
+
+    def __init__(self, text: str, items: list[tuple[int, int, int]]) -> None:
+        self.text, self.items = text, items
+        self.starts = [it[0] for it in items]
+        self.intros: dict[tuple[int, int], Carry | None] = {}
+        self.lead_ins: dict[int, int] = {}
+        self.intro_starts: dict[int, int] = {}
+
+    def item(self, a: int, first: int) -> Carry | None:
+        """The cue a clause at ``a`` (first citation at ``first``) takes from the list it is an
+        item of ("Thông tư này bãi bỏ:\na) Điều 2 Thông tư X;")."""
+        text = self.text
+        if not _is_list_item(text, _skip_space(text, a)):
+            return None
+        intro = _list_intro(text, a, self.lead_ins, self.intro_starts)
+        if intro is None:
+            return None
+        if intro not in self.intros:
+            ia = intro[0]
+            ilo = bisect.bisect_left(self.starts, ia)
+            ihi = bisect.bisect_left(self.starts, intro[1])
+            self.intros[intro] = _list_cue(text, ia, intro[1], self.items[ilo:ihi], None)
+        carry = self.intros[intro]
+        if carry is not None and not (
+            _CONTENT_FOLLOWS.search(text, intro[0], intro[1])
+            and not _LIST_GOES_ON.fullmatch(text, _item_body(text, a), first)
+        ):
+            # ("Khoản 3 Điều 4 được sửa đổi, bổ sung như sau:" introduces new wording: a
+            # citation in it is cited, unless the item is that citation)
+            return carry
+        return None
+
+    def carry(self, a: int, first: int, prev: tuple[int, str | None, str]) -> Carry | None:
+        """The cue a clause takes from its list, or from the ";" list it goes on; read only
+        when the clause has none of its own."""
+        return self.item(a, first) or _goes_on(self.text, *prev, a, first)
+
+
 def relate(
     clean: CleanText,
     main: Sequence[Mention],
@@ -826,10 +969,12 @@ def relate(
     out: list[Assertion] = []
     text = clean.text
     n_main = len(main)
-    marker_at = {fn.marker: fn for fn in clean.footnotes if fn.marker >= 0}
+    marker_at = {fn.marker: fn for fn in clean.footnotes if fn.marker >= 0 and not fn.continued}
     # identification footnotes: the footnote's first citation stands at its marker
     ident: dict[int, int] = {}  # marker position → notes mention index (global)
     for fn in clean.footnotes:
+        if fn.continued:
+            continue
         firsts = [i for i, m in enumerate(notes) if fn.start <= m.start < fn.end]
         lead = _SOURCE_LEAD.match(clean.notes, fn.start) if firsts else None
         offset = notes[firsts[0]].start - (lead.end() if lead else fn.start) if firsts else 99
@@ -845,36 +990,13 @@ def relate(
         if not skip(m):
             items.append((m.start, m.end, i))
     for pos, gi in ident.items():
-        if pos >= 0:
+        if pos >= 0 and not _ends_enacting_formula(text, pos, mention(gi).type_word):
             items.append((pos, pos, gi))
     items.sort()
     group_of: dict[int, _Frame] = {}
-    starts = [it[0] for it in items]
     extra = sorted(consolidation or ())
-    intros: dict[tuple[int, int], Carry | None] = {}
-    lead_ins: dict[int, int] = {}
-    intro_starts: dict[int, int] = {}
+    lists = _Lists(text, items)
     prev_b, prev_rel, prev_cue = -1, None, ""
-
-    def list_carry(a: int, first: int, prev: tuple[int, str | None, str]) -> Carry | None:
-        """The cue a clause at ``a`` (first citation at ``first``) takes from the list it is an
-        item of, or from the ";" list it goes on; read only when the clause has none of its own."""
-        if _is_list_item(text, _skip_space(text, a)):
-            intro = _list_intro(text, a, lead_ins, intro_starts)
-            if intro is not None:
-                if intro not in intros:
-                    ia = intro[0]
-                    ilo, ihi = bisect.bisect_left(starts, ia), bisect.bisect_left(starts, intro[1])
-                    intros[intro] = _list_cue(text, ia, intro[1], items[ilo:ihi], None)
-                carry = intros[intro]
-                if carry is not None and not (
-                    _CONTENT_FOLLOWS.search(text, intro[0], intro[1])
-                    and not _LIST_GOES_ON.fullmatch(text, _item_body(text, a), first)
-                ):
-                    # ("Khoản 3 Điều 4 được sửa đổi, bổ sung như sau:" introduces new wording: a
-                    # citation in it is cited, unless the item is that citation)
-                    return carry
-        return _goes_on(text, *prev, a, first)
 
     prev_a, last_frame = -1, None
     within: _Frame | None = None  # the description a ";" list goes on in
@@ -889,7 +1011,7 @@ def relate(
         carry: Carry | Callable[[], Carry | None] = (
             Carry(within.rel or "cites", None, a, within.words)
             if within is not None
-            else functools.partial(list_carry, a, item[0], (prev_b, prev_rel, prev_cue))
+            else functools.partial(lists.carry, a, item[0], (prev_b, prev_rel, prev_cue))
         )
         prev_rel, prev_cue, last_frame = _walk(
             text,
@@ -907,15 +1029,28 @@ def relate(
 
     # footnotes
     notes_text = clean.notes
+    note_lists = _Lists(
+        notes_text, [(m.start, m.end, n_main + i) for i, m in enumerate(notes) if not skip(m)]
+    )
+    governors: dict[int, tuple[int, ...]] = {}  # a note's marker → what the note speaks of
+    before: list[tuple[int, int, int]] = []  # the previous note's citations, and its end
+    before_end = 0
     for fn in clean.footnotes:
         local = [
             (m.start, m.end, n_main + i)
             for i, m in enumerate(notes)
             if fn.start <= m.start < fn.end and not skip(m)
         ]
+        cited, cited_end = before, before_end
+        before, before_end = local, fn.end
         if not local:
             continue
-        if fn.marker in ident:
+        cut: Carry | None = None  # what the rest of a note takes from where its page cut it
+        if fn.continued:  # the rest of a note cut by its page's end: the note's own governors
+            root = _Frame(governors.get(fn.marker, (SELF,)), None)
+            start = fn.start
+            cut = _cut_passive(notes_text, cited, cited_end)
+        elif fn.marker in ident:
             first = ident[fn.marker]
             local = [it for it in local if it[2] != first]
             root = _Frame((first,), None)
@@ -932,18 +1067,27 @@ def relate(
             anchors = [a for a in anchors if _ident(mention(a)) not in named]
             root = _Frame(tuple(anchors) if anchors else (SELF,), None)
             start = fn.start
+        governors[fn.marker] = root.governors
         prev_b, prev_rel, prev_cue = -1, None, ""
         for a, b in clauses(notes_text, start, fn.end):
             inside = [it for it in local if a <= it[0] < b]
-            if inside:
+            if inside and cut is not None:
+                # "… Thông tư X … được sửa đổi, bổ sung bởi ⟨page⟩ Thông tư Y …": Y amends X
+                prev_rel, prev_cue, _ = _walk(
+                    notes_text, a, inside, root, rank, mention, out, group_of, cut
+                )
+                prev_b, cut = b, None
+            elif inside:
                 # (a footnote that names what its marker refers to lists documents: "Kế hoạch X
                 # triển khai Y; Quyết định Z …"; a remark, or a quoted preamble, goes on with its
                 # cue: "“Căn cứ Luật A; Luật B;")
                 goes_on = root.governors == (SELF,) or prev_rel == "based_on"
+                # (a list in a quoted provision hands on its cue: "… quy định như sau: “… 4.
+                # Thông tư này bãi bỏ:\na) Điều 2 Thông tư X;")
                 note_carry = (
-                    _goes_on(notes_text, prev_b, prev_rel, prev_cue, a, inside[0][0])
+                    note_lists.carry(a, inside[0][0], (prev_b, prev_rel, prev_cue))
                     if goes_on
-                    else None
+                    else note_lists.item(a, inside[0][0])
                 )
                 prev_rel, prev_cue, _ = _walk(
                     notes_text, a, inside, root, rank, mention, out, group_of, note_carry
@@ -957,11 +1101,16 @@ def relate(
             [fn.end for fn in clean.footnotes],
             text,
             clean.source,
+            {
+                a.end: (b.start, b.end)
+                for a, b in itertools.pairwise(clean.footnotes)
+                if b.continued
+            },
         )
     return _quoted_preambles(text, items, out, clean.breaks, text, clean.source), []
 
 
-_QUOTED_BASIS = re.compile(r"“\s*Căn\s+cứ\b")
+_QUOTED_BASIS = re.compile(r"[“\"]\s*Căn\s+cứ\b")
 # Where the lead-in to a quote starts: after the previous quote or the previous line-final "." or
 # ";" (a ";" inside a line is inside a cited title; page furniture leaves blank lines anywhere)
 _QUOTE_OR_BREAK = re.compile(r"”|[;.][ \t]*\n")
@@ -1064,14 +1213,36 @@ def _find_close(text: str, pos: int, end: int) -> int:
 
 
 _LINE_CLOSE = re.compile(r"”[ \t]*[.;,]?[ \t]*(?:\n|\Z)")
+# (one opened with a straight quote may close with either)
+_LINE_CLOSE_ANY = re.compile(r'(?:”|(?<=\S)")[ \t]*[.;,]?[ \t]*(?:\n|\Z)')
 
 
 def _quote_close(text: str, pos: int) -> int:
     """The "”" that closes a quoted provision opened at ``pos``: the first at a line's end (a
     quoted wording inside closes mid-line: "“Điều 23 … cụm từ “lệ phí” tại …”"); the text's
     end when none does."""
-    m = _LINE_CLOSE.search(text, pos)
+    m = (_LINE_CLOSE_ANY if text[pos] == '"' else _LINE_CLOSE).search(text, pos + 1)
     return m.start() if m else len(text)
+
+
+def _opening_quotes(text: str) -> Callable[[int], int]:
+    """The next opening quote at or after a position (-1 for none): "“", or a straight one at
+    a line's start or after a space (PDF and web copies type "quy định như sau:\n"Điều 10.")."""
+    straight = []
+    pos = text.find('"')
+    while pos >= 0:
+        if pos == 0 or text[pos - 1].isspace():
+            straight.append(pos)
+        pos = text.find('"', pos + 1)
+
+    def following(pos: int) -> int:
+        curly = text.find("“", pos)
+        k = bisect.bisect_left(straight, pos)
+        if k == len(straight):
+            return curly
+        return straight[k] if curly < 0 or straight[k] < curly else curly
+
+    return following
 
 
 def _foot_stream(
@@ -1102,6 +1273,7 @@ def _quoted_preambles(
     ends: Sequence[int] = (),
     main: str | None = None,
     source: str | None = None,
+    rests: Mapping[int, tuple[int, int]] | None = None,
 ) -> list[Assertion]:
     """A quoted preamble speaks for the document that introduces it: "Nghị định số X … có căn cứ
     ban hành như sau: “Căn cứ Luật A …; Chính phủ ban hành Nghị định sửa đổi Y …”" gives X
@@ -1110,8 +1282,16 @@ def _quoted_preambles(
     With no citation to speak for, a quoted "Căn cứ" is not the citing text's basis. ``ends``:
     where a quote stops at the latest (sorted: footnotes' or pages' ends); what is left of it is
     looked for in the ``main`` text at the foot of the next page (under its footnote rule in
-    ``source``)."""
+    ``source``), or in ``rests``: a footnote's end → the span of its rest on the next page."""
     spans = []
+    rests = rests or {}
+
+    def rest_of(end: int) -> tuple[int, int] | None:
+        if end in rests:
+            a, b = rests[end]
+            close = text.find("”", a, b)
+            return a, b if close < 0 else close
+        return _continuation(main, end, source) if main is not None else None
 
     def speaker_before(pos: int) -> int | None:
         """The first citation of the clause that leads in to a quote at ``pos``."""
@@ -1127,14 +1307,15 @@ def _quoted_preambles(
             if (
                 text.find(":", max(0, e - 60), e) >= 0
                 and _QUOTE_LEAD_IN.search(text, max(0, e - 60), e)
-                and (rest := _continuation(main, e, source))
+                and (rest := rest_of(e))
             ):
                 spans.append((*rest, speaker_before(e)))
             elif (lead := _unquoted_lead_in(text, e)) >= 0:
                 rest = _rest_of_preamble(main, e)
                 if rest is not None:
                     spans.append((*rest, speaker_before(lead)))
-    pos = text.find("“")
+    next_open = _opening_quotes(text)
+    pos = next_open(0)
     while pos >= 0:
         q = _QUOTED_BASIS.match(text, pos)
         before = text[max(0, pos - 80) : pos].rstrip()
@@ -1142,7 +1323,11 @@ def _quoted_preambles(
         speaker = speaker_before(pos) if q or stated else None
         if q or (stated and speaker is not None):
             if q:
-                end = text.find("”", q.end())
+                end = (
+                    text.find("”", q.end())
+                    if text[pos] == "“"
+                    else _find_close(text, q.end(), len(text))
+                )
                 end = len(text) if end < 0 else end
             else:
                 end = _quote_close(text, pos)
@@ -1154,12 +1339,12 @@ def _quoted_preambles(
             else:
                 if k < len(ends) and ends[k] < end:  # cut off by the page's end
                     end = ends[k]
-                    rest = _continuation(main, end, source) if main is not None else None
+                    rest = rest_of(end)
                     if rest is not None:
                         spans.append((*rest, speaker))
                 spans.append((pos, end, speaker))
             pos = end
-        pos = text.find("“", pos + 1)
+        pos = next_open(pos + 1)
     if not spans:
         return out
     spans.sort(key=lambda s: s[0])
@@ -1299,9 +1484,11 @@ def _is_list_item(text: str, pos: int) -> bool:
     """Whether a clause at ``pos`` is a list item: it starts a line with a list mark ("1.", "a)",
     "-"), or with a citation's type word. A clause after ";" in running text is none."""
     line = text.rfind("\n", 0, pos) + 1
-    if not text[line:pos].strip():
+    mark = text[line:pos].lstrip()
+    if not mark:
         return _LIST_ITEM.match(text, pos) is not None
-    return _ITEM_MARK.fullmatch(text, line, pos) is not None
+    # (a mark is short; the spaces before it, in a footnotes' text, can fill the whole text)
+    return len(mark) < 24 and _ITEM_MARK.fullmatch(mark) is not None
 
 
 _SPACE = re.compile(r"[ \t\n]*")
@@ -1450,6 +1637,31 @@ def _ident(m: Mention) -> str:
     return m.symbol.canonical if m.symbol is not None else (m.name or "")
 
 
+# "Bộ trưởng Bộ X ban hành Thông tư hướng dẫn …", "Chính phủ ban hành Nghị định quy định chi tiết
+# …": the enacting formula, which names the text itself (no number; not "đã ban hành" a past act)
+_ENACTING = re.compile(
+    r"(?<!đã )(?<!được )(?<!sẽ )\bban\s+hành\s+(?:Thông\s+tư(?:\s+liên\s+tịch)?|Nghị\s+định|"
+    r"Quyết\s+định|Nghị\s+quyết|Bộ\s+luật|Luật|Pháp\s+lệnh|Chỉ\s+thị)(?!\s+(?:số|\d))\b"
+)
+_SENTENCE_END = re.compile(r"[;:]|\.[ \t]*\n")
+
+
+def _ends_enacting_formula(text: str, marker: int, noted: str | None) -> bool:
+    """Whether a footnote marker ends the sentence in which the text enacts itself ("… ban
+    hành Thông tư hướng dẫn … vừa¹."): a consolidated text's note there names the amending
+    texts and their bases, which are no object of the verbs in the text's own title (unless
+    the marked words name a document of the ``noted`` type, which the note identifies: "…
+    hướng dẫn thực hiện Kế hoạch của Ủy ban¹" with "¹ Kế hoạch số …")."""
+    lo = max(0, marker - 400)
+    for m in _SENTENCE_END.finditer(text, lo, marker):
+        lo = m.end()
+    enacting = _ENACTING.search(text, lo, marker)
+    if enacting is None:
+        return False
+    named = squash(noted or "").lower()
+    return not named or named not in squash(text[enacting.end() : marker]).lower()
+
+
 def _anchors(
     marker: int,
     text: str,
@@ -1509,6 +1721,28 @@ def _described(
     return [k]
 
 
+_NUMBER_NEXT = re.compile(r"\s*(?:số\b|\d)", re.I)
+
+
+def _joins_an_object(text: str, gap_start: int, start: int) -> bool:
+    """Whether a citation after "," joins the object of a verb in the previous citation's
+    description, not that citation's list: "Quyết định A … về việc ban hành Chương trình …
+    thực hiện Nghị quyết Đại hội Đảng lần thứ X, Nghị quyết B": the verb takes a document
+    named without a number first, and B goes on with it (A carries out B)."""
+    if not _DESC_OPEN.match(text[gap_start:start]):
+        return False
+    hits = cue_hits(text, gap_start, start)
+    if not hits:
+        return False
+    # (the verb's first object: a document's name, capitalised, right after it)
+    named = TYPE_WORD_RE.match(text, _skip_space(text, hits[-1].end), start)
+    return (
+        named is not None
+        and text[named.start()].isupper()
+        and not _NUMBER_NEXT.match(text, named.end())
+    )
+
+
 def _walk(
     text: str,
     clause_start: int,
@@ -1537,7 +1771,14 @@ def _walk(
             prev_frame is not None
             and prev_idx is not None
             and (
-                _coordinated(gap)
+                (
+                    _coordinated(gap)
+                    # (a bare "số Y" goes on the list whose type word it shares)
+                    and (
+                        mention(gi).type_word is None
+                        or not _joins_an_object(text, gap_start, start)
+                    )
+                )
                 or (
                     _names_provision(gap)
                     and _COORD_PROVISIONS.search(gap[-60:])
@@ -1698,6 +1939,8 @@ def _walk(
                         and _POINTER.search(text, clause_start, start)
                     ):
                         taken = None  # "a) … quy định tại Điều 11 Thông tư X": pointed at
+                if taken is not None and taken.head is not None:
+                    taken = replace(taken, head=taken.head_for(gi, rank))
                 if taken is not None:
                     if taken.head is not None and taken.head != gi:
                         # "X, được sửa đổi, bổ sung bởi: 1. Y …": Y amends X

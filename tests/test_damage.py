@@ -223,6 +223,29 @@ DAMAGED_SENTENCES = [
             ("@self", "implements", "12/2021/KH-UBND", False),
         },
     ),
+    (  # a misprint of a symbol the text prints in full (its code cut short, its dash or one
+        # letter lost) is that document, not a second one
+        "Căn cứ Thông tư số 26/2019/TT-BLĐTBXH ngày 01/9/2019 của Bộ trưởng Bộ Lao động - "
+        "Thương binh và Xã hội;\nCăn cứ Thông tư số 27/2019/TT-BLĐTBXH ngày 01/9/2019 của Bộ "
+        "trưởng Bộ Lao động - Thương binh và Xã hội;\nCác công ty báo cáo kết quả theo Điều 18 "
+        "Thông tư số 26/2019/TT-BLĐTBX, Điều 19 Thông tư số 26/2019/TT-LĐTBXH và Điều 20 Thông "
+        "tư số 27/2019/TTBLĐTBXH.",
+        {
+            ("@self", "based_on", "26/2019/TT-BLĐTBXH", False),
+            ("@self", "based_on", "27/2019/TT-BLĐTBXH", False),
+        },
+    ),
+    (  # … but not one that fits two symbols, nor another year
+        "Căn cứ Thông tư số 26/2019/TT-BTC ngày 01/9/2019 của Bộ trưởng Bộ Tài chính;\nCăn cứ "
+        "Thông tư số 26/2019/TT-BYT ngày 01/9/2019 của Bộ trưởng Bộ Y tế;\nCác công ty báo cáo kết "
+        "quả theo Điều 18 Thông tư số 26/2019/TT-B và Điều 20 Thông tư số 26/2018/TT-BTC.",
+        {
+            ("@self", "based_on", "26/2019/TT-BTC", False),
+            ("@self", "based_on", "26/2019/TT-BYT", False),
+            ("@self", "cites", "26/2019/TT-B", False),
+            ("@self", "cites", "26/2018/TT-BTC", False),
+        },
+    ),
 ]
 
 

@@ -208,6 +208,24 @@ _FINAL_NOTE = (
     "tư này có hiệu lực thi hành kể từ ngày 29 tháng 12 năm 2024.\n2. Các nội dung đang viện dẫn "
     "theo Thông tư số 26/2016/TT-BLĐTBXH thì được viện dẫn theo Thông tư số 06/2024/TT-BLĐTBXH.”\n"
 )
+# a consolidated text's footnote quoting an amending text's final articles with straight quotes
+_STRAIGHT_NOTE = (
+    "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.\nĐiều 9. Hiệu lực thi hành1\n"
+    + FOOT_RULE
+    + "\n1 Các điều 10, 11 của Thông tư số 31/2019/TT-BYT có hiệu lực kể từ ngày 01 tháng 3 năm "
+    '2020 quy định như sau:\n"Điều 10. Hiệu lực thi hành.\n1. Thông tư này có hiệu lực thi hành '
+    "kể từ ngày 01 tháng 3 năm 2020.\n2. Bãi bỏ khoản 3 Điều 5 Thông tư số 12/2015/TT-BYT ngày 14 "
+    "tháng 8 năm 2015 của Bộ trưởng Bộ Y tế.\n"
+)
+_OWN_REPEAL = (
+    "1. Quy định này có hiệu lực kể từ ngày ký.\n2. Thông tư số 18/2014/TT-BYT hết hiệu lực kể "
+    "từ ngày Quy định này có hiệu lực.\n"
+)
+_ENACTED = (
+    "Theo đề nghị của Vụ trưởng Vụ Pháp chế;\nBộ trưởng Bộ Tài chính ban hành Thông tư {title}1.\n"
+    + FOOT_RULE
+    + "\n"
+)
 REPORTED: list[tuple[str, set[Edge]]] = [
     (  # a footnote that opens with the type word of the citation whose description its marker
         # ends ("Kế hoạch số X … triển khai thực hiện¹", "¹ Kế hoạch triển khai thực hiện A và B")
@@ -341,6 +359,47 @@ REPORTED: list[tuple[str, set[Edge]]] = [
             ("26/2026/TT-BCT", "cites", "64/2025/QH15", True),
         },
     ),
+    (  # … so does one opened with a straight quote (PDF copies), and its rest under the next
+        # page's footnote rule is the amending text's too: its repeals, not the citing text's
+        _STRAIGHT_NOTE
+        + "CÔNG BÁO/Số 12/Ngày 05-01-2020\n15\n\n"
+        + FOOT_RULE
+        + "\n3. Bãi bỏ Thông tư số 44/2016/TT-BYT ngày 17 tháng 11 năm 2016 của Bộ trưởng Bộ Y "
+        "tế.\nĐiều 11. Trách nhiệm thi hành\nCục Quản lý Khám, chữa bệnh chịu trách nhiệm thi "
+        'hành./."\nCÔNG BÁO/Số 12/Ngày 05-01-2020\n16\n\n' + _OWN_REPEAL,
+        {
+            ("@self", "cites", "31/2019/TT-BYT", False),
+            ("31/2019/TT-BYT", "repeals", "12/2015/TT-BYT", True),
+            ("31/2019/TT-BYT", "repeals", "44/2016/TT-BYT", True),
+            ("@self", "repeals", "18/2014/TT-BYT", False),
+        },
+    ),
+    (  # … and ends at its straight closing quote: the body after it is the citing text's own
+        _STRAIGHT_NOTE.rstrip(".\n") + '."\n' + _OWN_REPEAL,
+        {
+            ("@self", "cites", "31/2019/TT-BYT", False),
+            ("31/2019/TT-BYT", "repeals", "12/2015/TT-BYT", True),
+            ("@self", "repeals", "18/2014/TT-BYT", False),
+        },
+    ),
+    (  # a consolidated text's note on its enacting formula ("… ban hành Thông tư hướng dẫn …
+        # quỹ đầu tư¹.") names the amending text and its bases: no object of the title's verb
+        _ENACTED.format(title="hướng dẫn hoạt động và quản lý quỹ đầu tư")
+        + "1 Thông tư số 25/2025/TT-BTC ngày 10 tháng 3 năm 2025 của Bộ trưởng Bộ Tài chính sửa "
+        "đổi, bổ sung một số điều của Thông tư số 98/2020/TT-BTC ngày 16 tháng 11 năm 2020, có căn "
+        "cứ ban hành như sau:\n“Căn cứ Luật Chứng khoán số 54/2019/QH14 ngày 26 tháng 11 năm "
+        "2019;”\n",
+        {
+            ("25/2025/TT-BTC", "amends", "98/2020/TT-BTC", True),
+            ("25/2025/TT-BTC", "based_on", "54/2019/QH14", True),
+        },
+    ),
+    (  # … but when the marked words name a document of the note's type, the note identifies it
+        _ENACTED.format(title="hướng dẫn thực hiện Kế hoạch của Ủy ban nhân dân tỉnh")
+        + "1 Kế hoạch số 45/KH-UBND ngày 02/3/2021 của Ủy ban nhân dân tỉnh về quản lý quỹ đầu "
+        "tư.\n",
+        {("@self", "guides", "45/KH-UBND", False)},
+    ),
     (  # … while a footnote with no open quote ends at its full stop: the body goes on
         "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.\nĐiều 8. Điều khoản thi hành1\n"
         + FOOT_RULE
@@ -459,6 +518,20 @@ REPORTED: list[tuple[str, set[Edge]]] = [
             ("@self", "cites", "08/2023/TT-BLĐTBXH", False),
             ("17/2014/TTLT-BLĐTBXH-BTC", "guides", "57/2013/QĐ-TTG", True),
             ("08/2023/TT-BLĐTBXH", "amends", "17/2014/TTLT-BLĐTBXH-BTC", True),
+        },
+    ),
+    (  # … also when X's description breaks its line before a decree it names: a circular
+        # amends no decree, so the X is the line-opener before it
+        "Về quản lý nạn nhân\nThông tư số 35/2015/TT-BLĐTBXH ngày 30 tháng 12 năm 2015 của Bộ "
+        "trưởng Bộ Lao động - Thương binh và Xã hội hướng dẫn thi hành một số điều của\nNghị định "
+        "số 09/2014/NĐ-CP ngày 11 tháng 01 năm 2014 của Chính phủ, có hiệu lực kể từ ngày 15 tháng "
+        "02 năm 2016, được sửa đổi, bổ sung bởi:\nThông tư số 08/2023/TT-BLĐTBXH ngày 29/8/2023 "
+        "của Bộ trưởng Bộ Lao động - Thương binh và Xã hội, có hiệu lực kể từ ngày 12/10/2023.",
+        {
+            ("@self", "cites", "35/2015/TT-BLĐTBXH", False),
+            ("@self", "cites", "08/2023/TT-BLĐTBXH", False),
+            ("35/2015/TT-BLĐTBXH", "guides", "09/2014/NĐ-CP", True),
+            ("08/2023/TT-BLĐTBXH", "amends", "35/2015/TT-BLĐTBXH", True),
         },
     ),
     (  # a joint text's bodies are listed with commas ("của Bộ Công an, Bộ Lao động - …, Bộ Tài
@@ -1014,6 +1087,139 @@ MEANING: list[tuple[str, set[Edge]]] = [
     ),
 ]
 
+# A cue that names something else: a procedure or its part ("thủ tục sửa đổi … Giấy phép"), a
+# standard to meet ("phù hợp với quy định của Luật X"), the verb of a listed text's title; and
+# a consolidated text's notes set on a provision's number, whose rest a page break carried to
+# the next page's foot. Each beside a sentence that keeps its relation.
+NAMED_ACTS: list[tuple[str, set[Edge]]] = [
+    (  # a change verb in a procedure's name: the decree rules the procedure, nothing amends it
+        "VIII. Thời hạn giải quyết thủ tục sửa đổi, bổ sung, gia hạn Quyết định cho phép thành lập "
+        "văn phòng đại diện quy định tại điểm b khoản 6 Điều 5 Nghị định số 86/2018/NĐ-CP ngày "
+        "06/6/2018 của Chính phủ.",
+        {("@self", "cites", "86/2018/NĐ-CP", False)},
+    ),
+    (  # … the text's own change of the decree's content
+        "Sửa đổi, bổ sung một số nội dung quy định tại khoản 6 Điều 5 Nghị định số 86/2018/NĐ-CP "
+        "ngày 06/6/2018 của Chính phủ.",
+        {("@self", "amends", "86/2018/NĐ-CP", False)},
+    ),
+    (
+        "I. Trình tự, thủ tục cấp mới, sửa đổi, bổ sung và gia hạn Giấy phép kinh doanh dịch vụ mật "
+        "mã dân sự tại Điều 6 Nghị định số 58/2016/NĐ-CP ngày 01/7/2016 của Chính phủ.",
+        {("@self", "cites", "58/2016/NĐ-CP", False)},
+    ),
+    (  # a paper issued to a person ("giấy phép", "văn bản xác nhận"), in a procedure's heading
+        # or named as a clause's subject ("Việc sửa đổi …"), is no provision of the decree
+        "VIII. Sửa đổi, bổ sung giấy phép cung cấp dịch vụ viễn thông đối với trường hợp tại điểm "
+        "a khoản 2 Điều 36 Nghị định số 25/2011/NĐ-CP ngày 06/4/2011 của Chính phủ.",
+        {("@self", "cites", "25/2011/NĐ-CP", False)},
+    ),
+    (
+        "Báo cáo tình hình hoạt động.\n3. Việc sửa đổi, bổ sung văn bản xác nhận thông báo hoạt "
+        "động bưu chính quy định tại khoản 2 Điều 9 Nghị định số 47/2011/NĐ-CP ngày 17/6/2011 của "
+        "Chính phủ được thực hiện như sau:",
+        {("@self", "cites", "47/2011/NĐ-CP", False)},
+    ),
+    (  # … the text's own repeal of listed procedures
+        "Bãi bỏ 07 thủ tục hành chính lĩnh vực lao động tại Phụ lục II ban hành kèm theo Quyết định "
+        "số 1785/QĐ-UBND ngày 12/6/2021 của Ủy ban nhân dân tỉnh.",
+        {("@self", "repeals", "1785/QĐ-UBND", False)},
+    ),
+    (  # "theo đề nghị của <a person>" in a procedure's name, a decree's provision after it
+        "XI. Thời hạn giải quyết thủ tục giải thể trường theo đề nghị của tổ chức, cá nhân thành "
+        "lập trường quy định tại điểm b khoản 3 Điều 5 Nghị định số 46/2017/NĐ-CP ngày 21/4/2017 "
+        "của Chính phủ.",
+        {("@self", "cites", "46/2017/NĐ-CP", False)},
+    ),
+    (  # … a request made in a document
+        "Theo đề nghị của Sở Nội vụ tại Tờ trình số 125/TTr-SNV ngày 20/12/2021, Ủy ban nhân dân "
+        "tỉnh đồng ý chủ trương.",
+        {("@self", "responds_to", "125/TTR-SNV", False)},
+    ),
+    (  # a form's title ("Quyết định phê duyệt …") and the annex of the decree that rules it
+        "Mẫu 02. Quyết định phê duyệt liên kết tổ chức thi quy định tại Phụ lục ban hành kèm theo "
+        "Nghị định số 86/2018/NĐ-CP ngày 06/6/2018 của Chính phủ.",
+        {("@self", "cites", "86/2018/NĐ-CP", False)},
+    ),
+    (
+        "Phê duyệt Kế hoạch số 45/KH-SNV ngày 10/12/2021 của Sở Nội vụ.",
+        {("@self", "promulgates", "45/KH-SNV", False)},
+    ),
+    (  # "sửa đổi hồ sơ": a file is changed
+        "Thời gian thông báo cho tổ chức nhập khẩu để bổ sung, sửa đổi hồ sơ cấp giấy phép nhập khẩu "
+        "tại mục II.4 Phụ lục III ban hành kèm theo Nghị định số 36/2016/NĐ-CP ngày 15/5/2016 của "
+        "Chính phủ.",
+        {("@self", "cites", "36/2016/NĐ-CP", False)},
+    ),
+    (  # "hướng dẫn viên" is a guide, a person
+        "VIII. Thủ tục cấp đổi thẻ hướng dẫn viên du lịch tại khoản 2 Điều 62 của Luật Du lịch số "
+        "09/2017/QH14.",
+        {("@self", "cites", "09/2017/QH14", False)},
+    ),
+    (
+        "Văn bản này hướng dẫn thi hành Luật Du lịch số 09/2017/QH14.",
+        {("@self", "guides", "09/2017/QH14", False)},
+    ),
+    (  # "phê duyệt" takes the plan; the law and decree are the standard it must meet
+        "Chủ đầu tư phải phê duyệt điều chỉnh kế hoạch lựa chọn nhà thầu để phù hợp với quy định của "
+        "Luật Đấu thầu số 43/2013/QH13, Nghị định số 63/2014/NĐ-CP ngày 26/6/2014 của Chính phủ.",
+        {("@self", "cites", "43/2013/QH13", False), ("@self", "cites", "63/2014/NĐ-CP", False)},
+    ),
+    (
+        "Việc lập, thẩm định, phê duyệt hồ sơ yêu cầu phải bảo đảm không trái quy định của Luật Đấu "
+        "thầu số 43/2013/QH13.",
+        {("@self", "cites", "43/2013/QH13", False)},
+    ),
+    (  # the verb of a repealed text's title takes an unnumbered document first, and the
+        # citation after "," goes on with it: the repealed text carries it out
+        "Bãi bỏ Quyết định số 02/2007/QĐ-BTS ngày 08/3/2007 của Bộ trưởng Bộ Thủy sản về việc ban "
+        "hành Chương trình hành động của Bộ Thủy sản thực hiện Nghị quyết Đại hội Đảng lần thứ X, "
+        "Nghị quyết số 25/2006/NQ-CP ngày 09/10/2006 của Chính phủ về phát triển ngành thủy sản.",
+        {
+            ("@self", "repeals", "02/2007/QĐ-BTS", False),
+            ("02/2007/QĐ-BTS", "implements", "25/2006/NQ-CP", True),
+        },
+    ),
+    (  # … the text's own "thực hiện" with the same list
+        "Thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVI, Nghị quyết số 12/2021/NQ-CP ngày "
+        "09/02/2021 của Chính phủ, Ủy ban nhân dân tỉnh yêu cầu các sở triển khai.",
+        {("@self", "implements", "12/2021/NQ-CP", False)},
+    ),
+    (  # a consolidated text's note marked after a provision's number ("1. 2 Để …"); the rest of
+        # the note before it, carried over the page break, leaves the body sentence it cut (no
+        # "thực hiện" of the body takes it) and gives the passive its page cut its agent
+        "Điều 14. Quản lý tài khoản\n1. Công ty chứng khoán quản lý tài khoản của khách hàng1.\n \n"
+        "1 Khoản này được sửa đổi, bổ sung theo quy định tại khoản 2 Điều 10 Thông tư số "
+        "08/2021/TT-BTC ngày 03 tháng 02 năm 2021 của Bộ trưởng Bộ Tài chính sửa đổi, bổ sung một số "
+        "điều của Thông tư số 96/2020/TT-BTC ngày 16 tháng 11 năm 2020 của Bộ trưởng Bộ Tài chính "
+        "được sửa đổi, bổ sung bởi\nCÔNG BÁO/Số 12/Ngày 05-01-2022\n15\n\nĐiều 15. Mở tài khoản\n"
+        "1. 2 Để thực hiện giao dịch cho khách hàng, công ty chứng khoán phải mở tài khoản cho từng "
+        "khách hàng trên\n \nThông tư số 68/2021/TT-BTC ngày 18 tháng 9 năm 2021 của Bộ trưởng Bộ "
+        "Tài chính, có hiệu lực kể từ ngày 03 tháng 02 năm 2021.\n2 Khoản này được sửa đổi, bổ sung "
+        "theo quy định tại Điều 11 Thông tư số 08/2021/TT-BTC ngày 03 tháng 02 năm 2021 của Bộ "
+        "trưởng Bộ Tài chính.\nCÔNG BÁO/Số 12/Ngày 05-01-2022\n16\n\ncơ sở hợp đồng mở tài "
+        "khoản với khách hàng.",
+        {
+            ("@self", "cites", "08/2021/TT-BTC", False),
+            ("08/2021/TT-BTC", "amends", "96/2020/TT-BTC", True),
+            ("68/2021/TT-BTC", "amends", "96/2020/TT-BTC", True),
+            ("@self", "cites", "68/2021/TT-BTC", False),
+        },
+    ),
+    (  # … the body's own "thực hiện" of a text
+        "Điều 15. Mở tài khoản\n1. Để thực hiện Thông tư số 68/2021/TT-BTC ngày 18 tháng 9 năm 2021 "
+        "của Bộ trưởng Bộ Tài chính, công ty chứng khoán phải mở tài khoản cho từng khách hàng.",
+        {("@self", "implements", "68/2021/TT-BTC", False)},
+    ),
+    (  # a number after a provision's is a marker only for a note on a provision ("Khoản này
+        # được …"): a numbered line that is not one stays in the body
+        "Điều 15. Mở tài khoản\n1. 2 Công ty chứng khoán mở tài khoản cho từng khách hàng theo "
+        "Thông tư số 68/2021/TT-BTC ngày 18 tháng 9 năm 2021 của Bộ trưởng Bộ Tài chính.\n2 Thông "
+        "tư số 120/2020/TT-BTC ngày 31 tháng 12 năm 2020 của Bộ trưởng Bộ Tài chính được bãi bỏ.",
+        {("@self", "cites", "68/2021/TT-BTC", False), ("@self", "cites", "120/2020/TT-BTC", False)},
+    ),
+]
+
 # Class 4: codes shaped like a số ký hiệu that name no document.
 NOT_DOCUMENTS: list[tuple[str, set[Edge]]] = [
     (  # a number-dash code with no slash is an old symbol only after its type word
@@ -1144,6 +1350,24 @@ LAW_VERSIONS: list[tuple[str, set[Edge]]] = [
             ("35/2018/QH14", "cites", "08/2017/QH14", True),
             ("08/2017/QH14", "amends", "17/2012/QH13", True),
         },
+    ),
+    (  # a law named by the initials of its name's syllables is the law of the one name that
+        # fits: the text's own first ("Luật BVMT" after "Luật Bảo vệ môi trường")
+        "Căn cứ Luật Bảo vệ môi trường ngày 17 tháng 11 năm 2020;\nCác sở xây dựng văn bản hướng "
+        "dẫn và triển khai thi hành Luật BVMT.",
+        {
+            ("@self", "based_on", "72/2020/QH14", False),
+            ("@self", "implements", "72/2020/QH14", False),
+        },
+    ),
+    (  # … else the registry's, of the year given ("Luật ĐĐ": Đất đai and Đê điều; of 2013, one)
+        "Doanh nghiệp tính tiền chậm đóng theo khoản 3 Điều 122 Luật BHXH năm 2014 và được bồi "
+        "thường theo Luật ĐĐ năm 2013.",
+        {("@self", "cites", "58/2014/QH13", False), ("@self", "cites", "45/2013/QH13", False)},
+    ),
+    (  # … and no name of that year fits (nor any name: "Luật PPP"): left as cited
+        "Doanh nghiệp tính tiền chậm đóng theo Luật TTNT năm 2014 và Luật PPP năm 2020.",
+        {("@self", "cites", "Luật TTNT", False), ("@self", "cites", "Luật PPP", False)},
     ),
 ]
 
@@ -1318,7 +1542,15 @@ COORDINATED: list[tuple[str, set[Edge]]] = [
 
 @pytest.mark.parametrize(
     ("body", "expected"),
-    SCOPE + REPORTED + MEANING + NOT_DOCUMENTS + LAW_VERSIONS + ADJUSTS + HEADINGS + COORDINATED,
+    SCOPE
+    + REPORTED
+    + MEANING
+    + NAMED_ACTS
+    + NOT_DOCUMENTS
+    + LAW_VERSIONS
+    + ADJUSTS
+    + HEADINGS
+    + COORDINATED,
 )
 def test_edges_of_a_sentence(body: str, expected: set[Edge]) -> None:
     assert edges(body) == expected
