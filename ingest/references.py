@@ -114,13 +114,16 @@ _LAW_TITLE_STOP = re.compile(
     + UPPER
     + r"|\d)|,\s*(?:ngày|số)\b"
     # PDF lines break inside titles; a new line that starts a heading or list item ends one
-    r"|\s*\n(?=\s*(?:Điều|Chương|Mục|Căn\s+cứ|Theo|Xét|Nghị|Thông|Quyết|Luật|Bộ\s+luật|Pháp|[-–•\d]))",
+    # (or a table's note cell: "…\nĐược bãi bỏ bởi Thông tư số …")
+    r"|\s*\n(?=\s*(?:Điều|Chương|Mục|Căn\s+cứ|Theo|Xét|Nghị|Thông|Quyết|Luật|Bộ\s+luật|Pháp|"
+    r"Được|Bị|Đã\s+được|[-–•\d]))",
 )
 # A law's date or number after its title (", ngày 1…", " số 38…", " năm 2019"), found by its word:
 # a pattern that starts with the optional comma and the spaces is tried at every character.
 _LAW_TITLE_ANCHOR = re.compile(r"ngày\s+\d|số\s*:?\s*\d|năm\s+(?:19|20)\d\d")
 _LAW_TITLE_HARD_STOP = re.compile(
-    r"[;:.()\"“”]|\s(?:này|và\s+(?:Luật|Bộ\s+luật|Nghị|Pháp|Thông|Quyết))\b|\n\s*(?:Điều|Chương|Căn\s+cứ)"
+    r"[;:.()\"“”]|\s(?:này|và\s+(?:Luật|Bộ\s+luật|Nghị|Pháp|Thông|Quyết))\b"
+    r"|\n\s*(?:Điều|Chương|Căn\s+cứ|Được|Bị|Đã\s+được)"
     r"|,?\s(?:có\s+hiệu\s+lực|được\s+sửa\s+đổi)"  # the sentence goes on about the law
 )
 # An amending law's title names the laws it amends, and ends where the sentence goes on about it.

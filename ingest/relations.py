@@ -324,6 +324,13 @@ _CLAUSE_BREAK = re.compile(
     r"|\)[ \t]*\n?[ \t]*(?=" + _OPENERS + r")"
 )
 _MAX_CUE_DISTANCE = 320
+_LINE_ENDS = re.compile(r"[ \t]*\n")
+# A deadline cell of a task table on lines of its own: "Tháng \n5/2026", "Quý IV/2026", "Năm
+# 2026", "Thường \nxuyên", "Hằng năm", "2026"
+_DEADLINE_CELL = re.compile(
+    r"\n[ \t]*(?:(?:Tháng|Quý|Năm)[ \t\n]+(?:(?:[IVX]{1,4}|\d{1,2})(?:/|[ \t\n]+năm[ \t\n]+))?\d{4}|"
+    r"Thường[ \t\n]+xuyên|(?:Hằng|Hàng)[ \t\n]+năm|\d{4})[ \t]*\n"
+)
 # A header line in capitals ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"): no lower-case letter in it.
 _CAPS_LINE = re.compile(
     r"(?m)^(?=[^\n]*?" + UPPER + r"[^\n]*?" + UPPER + r")[^\n" + LOWER[1:-1] + r"]{4,}$"
@@ -532,6 +539,10 @@ def last_cue(
         found = cues_before(text, start, end)
     for m in reversed(found):
         rel = m.rel
+        if "\n" in text[m.end : end] and _DEADLINE_CELL.search(text, m.end, end):
+            # a table row read across its cells ("… phê duyệt Đề án | Tháng 8/2026 | Nghị quyết
+            # X"): the cue is in the result cell, the citation in the basis cell after the deadline
+            return "cites", m.start, m.end
         before = text[max(start, m.start - 40) : m.start]
         if rel == "implements" and before.endswith("Ban "):
             return "cites", m.start, m.end  # "Ban Chỉ đạo …": a steering committee's name
@@ -546,7 +557,10 @@ def last_cue(
             and _LABEL_COLON.match(text[m.end : end])
         ):
             return "cites", m.start, m.end  # "Văn bản … bãi bỏ một phần: X": X is the actor
-        if rel == "_attached" or (("ợc" in before or "ị" in before) and _PASSIVE.search(before)):
+        if rel == "_attached" or (
+            ("ợc" in before or "ị" in before)
+            and (_PASSIVE.search(before) or _passive_run(before, 0, len(before)) is not None)
+        ):
             # "Đề án … được phê duyệt tại Quyết định X", "Quy chế ban hành kèm theo Quyết định X":
             # X is where the thing acted on was issued, not what the text acts on
             continue
@@ -588,6 +602,9 @@ def last_cue(
                 and _MID_SENTENCE.search(before) is not None
                 and _last_word(before) != "này"
             )
+            # "Căn cứ" alone on its line: a table's column heading ("Căn cứ \nbổ sung") repeated
+            # over a page break into a cell, not a preamble (whose "Căn cứ" runs on into its text)
+            or _LINE_ENDS.match(text, m.end) is not None
         ):
             # "có căn cứ xác định …" (there are grounds), "Căn cứ chức năng, nhiệm vụ …"
             return "cites", m.start, m.end
@@ -617,7 +634,11 @@ def last_cue(
         if rel in ("replaces", "repeals", "amends") and _WORDING.match(text, m.end):
             # "thay thế cụm từ “Nghị định số X” bằng …": the quoted words are words, not a
             # document; "… tại Điều 5 của Nghị định Y": Y is amended
-            quoted = text.count("“", m.end, end) > text.count("”", m.end, end)
+            # (straight quotes pair up in turn: an odd count opens one)
+            quoted = (
+                text.count("“", m.end, end) > text.count("”", m.end, end)
+                or text.count('"', m.end, end) % 2 == 1
+            )
             return ("cites", m.start, m.end) if quoted else ("amends", m.start, m.end)
         return rel, m.start, m.end
     return None
@@ -847,7 +868,25 @@ def passive_cue(text: str, start: int, end: int, found: list[Cue] | None = None)
         return None  # "X được thực hiện theo quy định tại … Nghị định Y": done by Y's rules
     if _PASSIVE.search(text[max(start, m.start - 15) : m.start]):
         return m
+    if run := _passive_run(text, max(start, m.start - 60), m.start):
+        # "Được sửa đổi, bổ sung, thay thế, bãi bỏ bởi X": X changes it in parts (its first verb)
+        return next(h for h in found if h.start >= run)
     return None
+
+
+# "được sửa đổi, bổ sung, thay thế, " before a cue: one passive of several verbs
+_PASSIVE_RUN = re.compile(
+    r"(?:[Đđ]ã\s+được|[Đđ]ược|[Bb]ị)\s+(?:(?:sửa\s+đổi|bổ\s+sung|thay\s+thế|bãi\s+bỏ|hủy\s+bỏ)"
+    r"\s*,?\s*(?:và\s+|hoặc\s+)?)+$"
+)
+
+
+def _passive_run(text: str, lo: int, cue_start: int) -> int | None:
+    """Where the first verb of a passive of several verbs ending at ``cue_start`` starts."""
+    if "," not in text[lo:cue_start]:  # (the verbs are listed with commas)
+        return None
+    run = _PASSIVE_RUN.search(text, lo, cue_start)
+    return run.start() if run else None
 
 
 _BY_RULES = re.compile(r"\s+(?:đúng\s+)?theo(?!\w)", re.I)
@@ -1000,6 +1039,11 @@ def relate(
 
     prev_a, last_frame = -1, None
     within: _Frame | None = None  # the description a ";" list goes on in
+
+    def row_text(pos: int) -> int | None:
+        """The text of the table row a note at ``pos`` is in (``_row_text``)."""
+        return _row_text(text, items[: bisect.bisect_left(lists.starts, pos)], group_of, pos)
+
     for a, b, lo, hi in _spans_around(text, items, extra):
         region = (
             "consolidates" if consolidation and consolidation[0] <= a < consolidation[1] else None
@@ -1024,6 +1068,7 @@ def relate(
             group_of,
             carry,
             region,
+            row_text,
         )
         prev_a, prev_b = a, b
 
@@ -1754,11 +1799,13 @@ def _walk(
     group_of: dict[int, _Frame],
     carry: Carry | Callable[[], Carry | None] | None = None,
     region_rel: str | None = None,
+    row_text: Callable[[int], int | None] | None = None,
 ) -> tuple[str | None, str, _Frame | None]:
     """Relate the citations of one clause (returns the clause's relation, its cue words and
     the frame of its last citation). ``carry``: the cue of a list this clause is an item
     of ("Bãi bỏ các văn bản sau:"); ``region_rel``: a relation every top-level citation has
-    (the consolidated texts listed at the top of a VBHN)."""
+    (the consolidated texts listed at the top of a VBHN); ``row_text``: the text of the table row
+    a position is in (main text only)."""
     prev_end: int | None = None
     prev_frame: _Frame | None = None
     prev_idx: int | None = None
@@ -1767,6 +1814,13 @@ def _walk(
     for start, end, gi in items:
         gap_start = prev_end if prev_end is not None else clause_start
         gap = text[gap_start:start]
+        if prev_idx is not None and gap.count("\n", -12) > 1 and (row := _NEXT_ROW.search(gap)):
+            # a row's last cell (a date) and its number, masked as page furniture: the citation
+            # opens the next row, in no description of the last row's texts
+            gap_start += row.start() + 1
+            gap = text[gap_start:start]
+            prev_end = prev_frame = prev_idx = None
+            top = _Frame(root.governors, None)
         if (
             prev_frame is not None
             and prev_idx is not None
@@ -1809,6 +1863,24 @@ def _walk(
                 # thế Thông tư A … hướng dẫn … và Thông tư B": the verb is A's title; B goes on
                 # the text's own list (what ends it is read after B, or its verb before A)
                 cue = None
+            elif (
+                cue is not None
+                and frame.parent is None
+                and cue[1] > gap_start
+                and _DESC_OPEN.match(gap)
+                and _DOCUMENT_NEXT.match(text, cue[2])
+                and _can_act_on(
+                    described := _Frame(
+                        _sharing(frame, prev_idx, mention, text), frame, cue[0], cue[1],
+                        words=_cue_words(text, cue),
+                    ),
+                    gi, rank, implementing,
+                )
+            ):  # fmt: skip
+                # "chỉ thị số A về tăng cường thực hiện luật phòng, chống … và nghị định số B": the
+                # cue of A's description took a document named with no number (a register's
+                # lower case), and B is its next object: A carries out B, not the citing text
+                frame = described
             if mention(gi).type_word is None:
                 # "các Nghị quyết: số X … về …, và số Y": a bare "số Y" shares the type word of
                 # the list it continues, not of a description in between
@@ -1848,6 +1920,13 @@ def _walk(
             if held.parent is None:
                 top = frame
             rel, cue_start, words = cue[0], cue[1], frame.words
+        elif root.governors == (SELF,) and (
+            change := _changes_what_stands_in(text, clause_start, gap)
+        ):
+            # "Điều 2. Điều chỉnh nhiệm vụ … của Phụ lục … kèm theo Chương trình … tại Nghị quyết
+            # X": the clause's verb changes what X issued, however long its name
+            top = frame = _Frame(root.governors, None, "amends", change[0], words=change[1])
+            rel, cue_start, words = "amends", change[0], change[1]
         elif prev_idx is not None and _DESC_OPEN.search(gap):
             found = cues_before(text, gap_start, start)  # read once for both
             cue = last_cue(text, gap_start, start, found=found)
@@ -1872,17 +1951,21 @@ def _walk(
                 # the passive reaches back over X's description to the citation it describes.
                 target = prev_idx
                 rel_p, p_words = _passive_rel(passive), _passive_words(text, passive)
+                # a note in its own cell ("…\nĐược bãi bỏ bởi Quyết định Y"): of the row's
+                # document, not of one named in its title
+                cell = _NOTE_LINE.search(text, max(gap_start, passive.start - 20), passive.start)
                 if prev_frame is not None and (
                     gap.lstrip().startswith(",")
                     or (rel_p in _DOWNWARD and _outranks(rank, prev_idx, gi))
-                    # a note in its own cell ("…\nĐược bãi bỏ bởi Quyết định Y"): of the row's
-                    # document, not of one named in its title
-                    or _NOTE_LINE.search(text, max(gap_start, passive.start - 20), passive.start)
+                    or cell
                 ):
                     # (and "Nghị định A quy định chi tiết Luật X được sửa đổi bởi Nghị định B": a
                     # decree changes no law, so B amends A, the head of the description)
                     head = prev_frame.governors[0]
                     target = head if head != SELF else prev_idx
+                    if cell and row_text is not None:
+                        # (the row's text, when a lost row number left it in the last row's note)
+                        target = row_text(cell.start()) or target
                 out.append(Assertion(gi, rel_p, target, mention(target).start, end, True, p_words))
                 # the citing text stands on the amended text as amended ("Căn cứ X, được sửa
                 # đổi bởi Y"): it stands on Y too; not on what amends a text X changes ("Căn
@@ -1923,6 +2006,17 @@ def _walk(
                 rel_p, p_words = _passive_rel(said), _passive_words(text, said)
                 out.append(Assertion(gi, rel_p, SELF, gap_start, end, True, p_words))
                 top = frame = _Frame((), None, "cites", None, passive=(rel_p, SELF, p_words))
+                rel, cue_start, words = "cites", None, ""
+            elif row_text is not None and (note := _row_note(text, gap_start, start, row_text)):
+                # "<row's text> | Được thay thế bởi Thông tư X": a note in its own cell is of the
+                # row's text, also when the row's title has a word of its own ("… điều chỉnh
+                # lương hưu") or its ";" or "." ended the clause
+                target, said = note
+                rel_p, p_words = _passive_rel(said), _passive_words(text, said)
+                out.append(Assertion(gi, rel_p, target, mention(target).start, end, True, p_words))
+                frame = _Frame(
+                    root.governors, None, "cites", None, passive=(rel_p, target, p_words)
+                )
                 rel, cue_start, words = "cites", None, ""
             else:
                 cue = last_cue(text, gap_start, start, top=root.governors == (SELF,))
@@ -1987,6 +2081,8 @@ def _walk(
 
 
 _VBHN_WORDS = "văn bản hợp nhất"
+# a table row's last cell, a date alone on its line, then the blank line of the next row's number
+_NEXT_ROW = re.compile(r"\n[ \t]*\d{1,2}/\d{1,2}/\d{4}[ \t]*\n(?:[ \t]*\n)+[ \t]*$")
 
 
 # A thing a decision approves, named by its capitalised kind ("Đề án …", "Chiến lược …")
@@ -1995,6 +2091,72 @@ _THING_NAMED = re.compile(
     r"Danh\s+mục|Quy\s+chế|Điều\s+lệ)(?!\w)"
 )
 _NOTE_LINE = re.compile(r"\n[ \t]*(?:Đã\s+được|Được|Bị|Đã\s+bị)\s+$")
+
+
+# What ends a table row above a note: another row's note, or a section's heading ("V. LĨNH VỰC …")
+_ROW_END = re.compile(r"\n[ \t]*(?:[IVX]{1,4}\.[ \t]|(?:Đã[ \t]+được|Được|Bị|Đã[ \t]+bị)[ \t])")
+_ROW_SPAN = 1500
+# a type word the reader did not take, before a row's number ("Thông tư liên lịch số ")
+_UNREAD_TYPE = re.compile(r"[ \t]*(?:[^\W\d]\w*[ \t]+){1,4}số[ \t]*")
+
+
+# A clause that opens with a change verb ("Điều 2. Điều chỉnh …", "2. Sửa đổi, bổ sung …")
+_CHANGE_OPENS = re.compile(
+    r"\s*(?:Điều\s+\d+[a-zđ]?\.\s+|\d{1,2}\.\s+|[a-zđ]\)\s+)?"
+    r"(?P<verb>Điều\s+chỉnh(?:,?\s+bổ\s+sung)?|Sửa\s+đổi(?:,?\s+bổ\s+sung)?)\s"
+)
+# … and names what it changes as issued with a document ("… kèm theo Chương trình hành động
+# của Chính phủ tại ", "… (ban hành kèm theo ")
+_STANDS_IN_ATTACHED = re.compile(
+    r"(?<!\w)kèm\s+theo(?:\s+(?!tại\b)\S+){0,8}?(?:\s+tại)?\s*\(?$|\(\s*(?:ban\s+hành\s+)?kèm\s+theo\s*$"
+)
+
+
+def _changes_what_stands_in(text: str, clause_start: int, gap: str) -> tuple[int, str] | None:
+    """(where, the words of) the change verb that opens the clause at ``clause_start`` when the
+    citation after ``gap`` issued the thing it changes (the verb is the clause's: a citation
+    past 320 characters, or inside the description of one the thing's name holds, is still
+    its object)."""
+    if "kèm" not in gap[-90:] or not (m := _CHANGE_OPENS.match(text, clause_start)):
+        return None
+    if not _STANDS_IN_ATTACHED.search(gap[-90:]):
+        return None
+    return m.start("verb"), squash(m.group("verb"))
+
+
+def _row_text(
+    text: str, before: Sequence[tuple[int, int, int]], group_of: Mapping[int, _Frame], pos: int
+) -> int | None:
+    """The text of the table row a note at ``pos`` is in: the last citation before it that
+    opens its own line, after a blank one (the row's number, masked as page furniture) or at
+    the head of the citing text's own list; not one in a title ("… của \nThông tư số X"),
+    nor one past another row's note or a section's heading."""
+    for start, end, gi in reversed(before):
+        if pos - start > _ROW_SPAN or _ROW_END.search(text, end, pos):
+            return None
+        line = _line_start(text, start)
+        if text[line:start].strip() and not _UNREAD_TYPE.fullmatch(text, line, start):
+            continue
+        frame = group_of.get(gi)
+        blank_above = not text[_line_start(text, line - 1) : line].strip()
+        if blank_above or (frame is not None and frame.parent is None and frame.passive is None):
+            return gi
+    return None
+
+
+def _row_note(
+    text: str, start: int, end: int, row_text: Callable[[int], int | None]
+) -> tuple[int, Cue] | None:
+    """(the row's text, the passive cue) when the citation at ``end`` follows a note that opens
+    its own line ("…\nĐược bãi bỏ bởi Quyết định Y")."""
+    if "bởi" not in text[max(start, end - 40) : end]:
+        return None
+    said = passive_cue(text, start, end)
+    if said is None:
+        return None
+    note = _NOTE_LINE.search(text, max(start, said.start - 20), said.start)
+    head = row_text(note.start()) if note else None
+    return None if head is None else (head, said)
 
 
 def _passive_words(text: str, cue: Cue) -> str:

@@ -935,6 +935,11 @@ MEANING: list[tuple[str, set[Edge]]] = [
         "Thay thế cụm từ “Nghị định số 20/2018/NĐ-CP” bằng cụm từ “Nghị định số 30/2020/NĐ-CP”.",
         {("@self", "cites", "20/2018/NĐ-CP", False), ("@self", "cites", "30/2020/NĐ-CP", False)},
     ),
+    (  # … in straight quotes too (web copies), which pair up in turn
+        'Thay thế cụm từ "khoản 3 Điều 6 Nghị định số 63/2019/NĐ-CP" bằng cụm từ "khoản 1 Điều 6 '
+        'Nghị định số 63/2019/NĐ-CP" tại khoản 3 Điều 4.',
+        {("@self", "cites", "63/2019/NĐ-CP", False)},
+    ),
     (
         "Nghị định số 131/2021/NĐ-CP ngày 30 tháng 12 năm 2021 của Chính phủ chấm dứt hiệu lực kể "
         "từ ngày Nghị quyết này có hiệu lực.",
@@ -1445,6 +1450,22 @@ ADJUSTS: list[tuple[str, set[Edge]]] = [
         "phủ được hỗ trợ.",
         {("@self", "cites", "15/2020/NĐ-CP", False)},
     ),
+    (  # the clause's change verb reaches what a document issued however long its name, past
+        # the citation that name holds ("… Chương trình … thực hiện Nghị quyết A … kèm theo … X")
+        "Điều 2. Điều chỉnh nhiệm vụ tại số thứ tự thứ 3 mục II của Phụ lục danh mục các nhiệm vụ "
+        "triển khai Chương trình hành động của Chính phủ thực hiện Nghị quyết số 57-NQ/TW ngày 22 "
+        "tháng 12 năm 2024 của Bộ Chính trị về đột phá phát triển khoa học, công nghệ, đổi mới sáng "
+        "tạo và chuyển đổi số quốc gia kèm theo Chương trình hành động của Chính phủ tại Nghị quyết "
+        "số 71/NQ-CP ngày 01 tháng 4 năm 2025 như sau:\n1. Tên nhiệm vụ: Xây dựng đề án.",
+        {("@self", "amends", "71/NQ-CP", False), ("@self", "implements", "57-NQ/TW", False)},
+    ),
+    (  # a plan made to fit what X issued changes nothing of X
+        "Điều 2. Các bộ xây dựng kế hoạch phù hợp với Chương trình hành động của Chính phủ thực hiện "
+        "Nghị quyết số 57-NQ/TW ngày 22 tháng 12 năm 2024 của Bộ Chính trị về đột phá phát triển "
+        "khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia kèm theo Chương trình hành "
+        "động của Chính phủ tại Nghị quyết số 71/NQ-CP ngày 01 tháng 4 năm 2025.",
+        {("@self", "cites", "71/NQ-CP", False), ("@self", "implements", "57-NQ/TW", False)},
+    ),
 ]
 
 
@@ -1540,6 +1561,36 @@ COORDINATED: list[tuple[str, set[Edge]]] = [
 ]
 
 
+# A task table of an action programme, flattened one cell a line (task | lead agency | result |
+# deadline | basis): a cue reaches a document only within its own cell, and the column heading
+# "Căn cứ \nbổ sung", repeated at a page break into a cell, is no preamble.
+_TASK_HEAD = (
+    "TT\nTên nhiệm vụ\nCơ quan \nchủ trì\nKết quả\nThời gian \nhoàn thành\nCăn cứ \nbổ sung\n"
+)
+TASK_TABLES: list[tuple[str, set[Edge]]] = [
+    (
+        _TASK_HEAD + "5 \nXây dựng Đề án phát triển mạng lưới chuyên gia pháp lý\nBộ Tư pháp\n"
+        "Quyết định của Thủ tướng Chính phủ phê duyệt \nTháng \n8/2026 \nNghị quyết \nsố "
+        "66-NQ/TW \n6 \nBáo cáo tình hình rà soát, sửa đổi, bãi bỏ \nQuý IV/2026 \nChương \n"
+        "trình số 12-CTr/BCĐ \n",
+        {("@self", "cites", "66-NQ/TW", False), ("@self", "cites", "12-CTR/BCĐ", False)},
+    ),
+    (  # in its own cell the cue still types the document
+        _TASK_HEAD + "5 \nTổ chức thực hiện Nghị quyết số 66-NQ/TW \nBộ Tư pháp\nTháng \n8/2026 \n",
+        {("@self", "implements", "66-NQ/TW", False)},
+    ),
+    (
+        _TASK_HEAD + "tư nhân theo Nghị quyết số 68-NQ/TW của Bộ Chính trị \nBộ Tài chính\n",
+        {("@self", "cites", "68-NQ/TW", False)},
+    ),
+    (
+        "Căn cứ Nghị quyết số 68-NQ/TW ngày 04 tháng 5 năm 2025 của Bộ Chính trị;\nỦy ban nhân dân "
+        "tỉnh đề nghị:",
+        {("@self", "based_on", "68-NQ/TW", False)},
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("body", "expected"),
     SCOPE
@@ -1550,7 +1601,8 @@ COORDINATED: list[tuple[str, set[Edge]]] = [
     + LAW_VERSIONS
     + ADJUSTS
     + HEADINGS
-    + COORDINATED,
+    + COORDINATED
+    + TASK_TABLES,
 )
 def test_edges_of_a_sentence(body: str, expected: set[Edge]) -> None:
     assert edges(body) == expected
@@ -1632,6 +1684,78 @@ ANNOUNCED: list[tuple[str, set[Edge]]] = [
             ("@self", "cites", "25/2022/QĐ-TTG", False),
             ("58/2008/QĐ-TTG", "amends", "91/TTG", True),
             ("25/2022/QĐ-TTG", "repeals", "58/2008/QĐ-TTG", True),
+        },
+    ),
+    (  # the row's title ends a clause (";", "."), or has a verb of its own ("điều chỉnh"):
+        # the note in the next cell is still of the row's text
+        "Điều 1. Công bố kèm theo Quyết định này Danh mục văn bản hết hiệu lực.\nSTT\nVăn bản hết "
+        "hiệu lực\nLý do hết hiệu lực\nNgày hết \nhiệu lực\n1 \nThông tư số 03/2017/TT-BLĐTBXH "
+        "ngày 01/3/2017 \ncủa Bộ trưởng quy định về quy trình xây dựng chương trình; tổ chức biên "
+        "soạn giáo trình\nĐược thay thế bởi Thông tư số 01/2024/ \nTT-BLĐTBXH ngày 19/02/2024 của "
+        "Bộ trưởng \n05/4/2024 \n2 \nNghị định số 42/2023/NĐ-CP ngày 29/6/2023 của \nChính phủ "
+        "điều chỉnh lương hưu, trợ cấp bảo hiểm xã hội\nĐược thay thế bởi Nghị định số 75/2024/ \n"
+        "NĐ-CP ngày 30/6/2024 của Chính phủ \n01/7/2024 \n",
+        {
+            ("@self", "cites", "03/2017/TT-BLĐTBXH", False),
+            ("@self", "cites", "01/2024/TT-BLĐTBXH", False),
+            ("@self", "cites", "42/2023/NĐ-CP", False),
+            ("@self", "cites", "75/2024/NĐ-CP", False),
+            ("01/2024/TT-BLĐTBXH", "replaces", "03/2017/TT-BLĐTBXH", True),
+            ("75/2024/NĐ-CP", "replaces", "42/2023/NĐ-CP", True),
+        },
+    ),
+    (  # row numbers lost (blank lines): a row's text opens a line after one, not a title's
+        # citation ("… của Thông tư \n26/2016"); a passive of several verbs is of its first
+        # ("sửa đổi"); a section's heading ends the row (its text lost, the note names none)
+        "Điều 1. Công bố kèm theo Quyết định này Danh mục văn bản hết hiệu lực một phần.\nSTT Văn "
+        "bản hết hiệu lực một phần Nội dung, quy định hết hiệu lực Lý do hết hiệu lực\n \nThông tư "
+        "số 27/2016/TT-BLĐTBXH \nngày 01/9/2016 của Bộ trưởng hướng dẫn chế độ tiền lương\n- Điều "
+        "4, Điều 5 \nĐược sửa đổi, bổ sung, thay thế, bãi bỏ \nbởi Thông tư số 06/2024/TT-BLĐTBXH "
+        "\nngày 30/7/2024 sửa đổi, bổ \nsung một số điều của Thông tư \n26/2016/TT-BLĐTBXH ngày "
+        "01/9/2016 \n15/9/2024 \n \nThông tư số 32/2016/TT-BLĐTBXH \nngày 25/10/2016 của Bộ "
+        "trưởng hướng dẫn quản lý lao động\n- Điều 5, Điều 6 \nĐược sửa đổi, bổ sung bởi Thông tư "
+        "số \n12/2024/TT-BLĐTBXH ngày 14/11/2024 \n29/12/2024 \nV. LĨNH VỰC BẢO TRỢ XÃ HỘI \n"
+        "Điểm a Khoản 1 Điều 8 \nĐược thay thế bởi Nghị định 104/2022/ \nNĐ-CP ngày 21/12/2022 của "
+        "Chính phủ \n",
+        {
+            ("@self", "cites", "27/2016/TT-BLĐTBXH", False),
+            ("@self", "cites", "06/2024/TT-BLĐTBXH", False),
+            ("@self", "cites", "32/2016/TT-BLĐTBXH", False),
+            ("@self", "cites", "12/2024/TT-BLĐTBXH", False),
+            ("@self", "cites", "104/2022/NĐ-CP", False),
+            ("06/2024/TT-BLĐTBXH", "amends", "27/2016/TT-BLĐTBXH", True),
+            ("06/2024/TT-BLĐTBXH", "amends", "26/2016/TT-BLĐTBXH", True),
+            ("12/2024/TT-BLĐTBXH", "amends", "32/2016/TT-BLĐTBXH", True),
+        },
+    ),
+    (  # a row's last cell (a date) and its masked number: the next row's text is in no
+        # description of the last row's note ("… về việc bãi bỏ một số văn bản …")
+        "Điều 1. Công bố kèm theo Quyết định này Danh mục văn bản hết hiệu lực.\nSTT\nVăn bản hết "
+        "hiệu lực\nLý do hết hiệu lực\nNgày hết \nhiệu lực\n  \nNghị định số 88/2018/NĐ-CP ngày "
+        "15/6/2018 của \nChính phủ về việc điều chỉnh lương hưu\nĐược bãi bỏ bởi Nghị định số "
+        "110/2022/NĐ-CP \nngày 30/12/2022 của Chính phủ về việc bãi bỏ \nmột số văn bản quy phạm "
+        "pháp luật của Chính phủ \n30/12/2022 \n  \nNghị định số 108/2021/NĐ-CP ngày 07/12/2021 "
+        "của \nChính phủ về việc điều chỉnh lương hưu\nĐược thay thế bởi Nghị định số "
+        "42/2023/NĐ-CP \nngày 29/6/2023 quy định điều chỉnh lương hưu \n14/8/2023 \n",
+        {
+            ("@self", "cites", "88/2018/NĐ-CP", False),
+            ("@self", "cites", "110/2022/NĐ-CP", False),
+            ("@self", "cites", "108/2021/NĐ-CP", False),
+            ("@self", "cites", "42/2023/NĐ-CP", False),
+            ("110/2022/NĐ-CP", "repeals", "88/2018/NĐ-CP", True),
+            ("42/2023/NĐ-CP", "replaces", "108/2021/NĐ-CP", True),
+        },
+    ),
+    (  # a law named in the row's title ends at the note's line
+        "Điều 1. Công bố kèm theo Quyết định này Danh mục văn bản hết hiệu lực.\nSTT\nVăn bản hết "
+        "hiệu lực\nLý do hết hiệu lực\nNgày hết \nhiệu lực\n20 \nQuyết định số "
+        "1614/2003/QĐ-BLĐTBXH ngày 08/12/2003 \ncủa Bộ trưởng về việc ban hành tiêu chuẩn nghiệp vụ "
+        "\ntrong cơ sở chữa bệnh theo Pháp lệnh Xử lý \nvi phạm hành chính \nĐược bãi bỏ bởi Thông "
+        "tư số 29/2022/TT-BLĐTBXH \nngày 28/12/2022 của Bộ trưởng \n15/02/2023 \n",
+        {
+            ("@self", "cites", "1614/2003/QĐ-BLĐTBXH", False),
+            ("@self", "cites", "29/2022/TT-BLĐTBXH", False),
+            ("29/2022/TT-BLĐTBXH", "repeals", "1614/2003/QĐ-BLĐTBXH", True),
         },
     ),
     (  # what it says of itself stays its own
@@ -1891,6 +2015,23 @@ SUBJECT_LINES: list[tuple[str, set[Edge]]] = [
     (
         "về việc thu hồi đất để thực hiện dự án theo quyết định số 57/qđ-ubnd ngày 02/6/2017",
         {("@self", "cites", "57/QĐ-UBND", False)},
+    ),
+    (  # a law named in lower case (no citation read) is the first object of A's description's
+        # cue; "và B" is its next one: A carries out B
+        "triển khai thực hiện chỉ thị số 05/ct-ttg về tăng cường thực hiện luật giao thông đường bộ "
+        "và nghị định số 100/2019/nđ-cp của chính phủ",
+        {
+            ("@self", "implements", "05/CT-TTG", False),
+            ("05/CT-TTG", "implements", "100/2019/NĐ-CP", True),
+        },
+    ),
+    (  # … but a directive carries out no provincial plan: "và B" is the row's own
+        "triển khai thực hiện chỉ thị số 05/ct-ttg về tăng cường thực hiện luật giao thông đường bộ "
+        "và kế hoạch số 12/kh-ubnd ngày 20/01/2020 của ủy ban nhân dân tỉnh",
+        {
+            ("@self", "implements", "05/CT-TTG", False),
+            ("@self", "implements", "12/KH-UBND", False),
+        },
     ),
 ]
 
@@ -2158,3 +2299,30 @@ def test_an_unquoted_preamble_cut_by_the_page_goes_on_under_the_next(
     body: str, expected: set[Edge]
 ) -> None:
     assert edges(body) == expected
+
+
+# A model document annexed to the text (a national motto with blanks to fill in around it): its
+# "Thực hiện quy định của Luật …" is the form's words; an annexed programme under a motto carries
+# out what it names.
+FORMS: list[tuple[str, set[Edge]]] = [
+    (
+        "Điều 1. Ban hành kèm theo Thông tư này mẫu kết luận giám định.\nĐiều 2. Thông tư này có "
+        "hiệu lực từ ngày ký.\n\nPhụ lục IV\nMẪU KẾT LUẬN GIÁM ĐỊNH TƯ PHÁP\n(Ban hành kèm theo "
+        "Thông tư số 07/2025/TT-BNV)\n(1)……………\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do "
+        "- Hạnh phúc\nKẾT LUẬN GIÁM ĐỊNH TƯ PHÁP\nThực hiện quy định của Luật Giám định tư pháp số "
+        "13/2012/QH13;\nCăn cứ Quyết định số....(3) về việc trưng cầu;\n",
+        {("@self", "cites", "13/2012/QH13", False)},
+    ),
+    (
+        "Điều 1. Ban hành kèm theo Thông tư này Chương trình hành động.\nĐiều 2. Thông tư này có "
+        "hiệu lực từ ngày ký.\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "CHƯƠNG TRÌNH HÀNH ĐỘNG\n(Ban hành kèm theo Thông tư số 07/2025/TT-BNV)\nThực hiện Nghị quyết "
+        "số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị, Bộ Nội vụ ban hành Chương trình hành động.\n",
+        {("@self", "implements", "57-NQ/TW", False)},
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), FORMS)
+def test_an_annexed_model_document_speaks_for_itself(body: str, expected: set[Edge]) -> None:
+    assert edges(body, CIRCULAR) == expected
