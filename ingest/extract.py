@@ -111,10 +111,17 @@ def _extract(source: Source) -> Extraction:
             if a.reported or a.relation == "based_on" or not 0 < consolidation[0] - a.start < 1500
         ]
     if (form := _annexed_form(cleaned.text)) is not None:
-        # "Căn cứ …" in an annexed form (a second national motto heads it) is the form's
+        # "Căn cứ …" in an annexed form (a second national motto heads it) is the form's, and
+        # so is "Thực hiện quy định của Luật …" right under a motto with blanks to fill in (a
+        # model document; an annexed programme under a motto carries out what it names)
         assertions = [
             a._replace(relation="cites", cue="")
-            if a.subject == SELF and a.relation == "based_on" and a.start > form
+            if a.subject == SELF
+            and a.start > form
+            and (
+                a.relation == "based_on"
+                or (a.relation == "implements" and _in_model(cleaned.text, a.start))
+            )
             else a
             for a in assertions
         ]
@@ -215,6 +222,19 @@ def _annexed_form(text: str) -> int | None:
     body = _BODY_STARTED.search(text)
     form = _MOTTO.search(text, body.end()) if body else None
     return form.start() if form else None
+
+
+_BLANKS = ("…", "....")
+
+
+def _in_model(text: str, pos: int) -> bool:
+    """Whether ``pos`` is at most a few lines under a national motto that a form's blanks
+    ("(1)……", "Số: …/…", "....(2)") stand around."""
+    motto = text.rfind("Độc lập", max(0, pos - 400), pos)
+    if motto < 0:
+        return False
+    around = text[max(0, motto - 200) : pos]
+    return any(b in around for b in _BLANKS)
 
 
 _VBHN = re.compile(r"VĂN\s+BẢN\s+HỢP\s+NHẤT")

@@ -114,13 +114,16 @@ _LAW_TITLE_STOP = re.compile(
     + UPPER
     + r"|\d)|,\s*(?:ngày|số)\b"
     # PDF lines break inside titles; a new line that starts a heading or list item ends one
-    r"|\s*\n(?=\s*(?:Điều|Chương|Mục|Căn\s+cứ|Theo|Xét|Nghị|Thông|Quyết|Luật|Bộ\s+luật|Pháp|[-–•\d]))",
+    # (or a table's note cell: "…\nĐược bãi bỏ bởi Thông tư số …")
+    r"|\s*\n(?=\s*(?:Điều|Chương|Mục|Căn\s+cứ|Theo|Xét|Nghị|Thông|Quyết|Luật|Bộ\s+luật|Pháp|"
+    r"Được|Bị|Đã\s+được|[-–•\d]))",
 )
 # A law's date or number after its title (", ngày 1…", " số 38…", " năm 2019"), found by its word:
 # a pattern that starts with the optional comma and the spaces is tried at every character.
 _LAW_TITLE_ANCHOR = re.compile(r"ngày\s+\d|số\s*:?\s*\d|năm\s+(?:19|20)\d\d")
 _LAW_TITLE_HARD_STOP = re.compile(
-    r"[;:.()\"“”]|\s(?:này|và\s+(?:Luật|Bộ\s+luật|Nghị|Pháp|Thông|Quyết))\b|\n\s*(?:Điều|Chương|Căn\s+cứ)"
+    r"[;:.()\"“”]|\s(?:này|và\s+(?:Luật|Bộ\s+luật|Nghị|Pháp|Thông|Quyết))\b"
+    r"|\n\s*(?:Điều|Chương|Căn\s+cứ|Được|Bị|Đã\s+được)"
     # the next name of a list ("Luật Cạnh tranh, Luật Quản lý ngoại thương … trước ngày …")
     r"|,\s*(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s"
     r"|,?\s(?:có\s+hiệu\s+lực|được\s+sửa\s+đổi)"  # the sentence goes on about the law
@@ -347,7 +350,9 @@ def _symbol_starts(text: str, lo: int, hi: int) -> list[int]:
 # and a code whose digits are glued to capitals ("Biểu số B01/BCQT", "F01-01/BCQT") or to
 # letters and a hyphen (a plot "lô a-17-cn") are not documents either.
 _NOT_A_DOCUMENT_BEFORE = re.compile(
-    r"(?:(?:mẫu|biểu|tờ\s+khai|phụ\s+lục|qcvn|tcvn|tccs|iso|qtkđ)(?:\s+(?:số|biểu))?\s*:?\s*"
+    # ("(Ký hiệu 02/MTK – Phụ lục kèm theo)": a form's code, as "Mẫu số 02/MTK" heads the form)
+    r"(?:(?:mẫu|biểu|tờ\s+khai|phụ\s+lục|k[ýí]\s+hiệu|mã\s+hiệu|qcvn|tcvn|tccs|iso|qtkđ)"
+    r"(?:\s+(?:số|biểu))?\s*:?\s*"
     r"(?:\d{1,3}-\s*)?|\d[\w-]{0,6}[ \t]*:[ \t]*|(?<![^\W\d_])(?-i:[A-Z]{1,3})(?:\d{1,3}-)?|"
     # a code that opens with letters and a hyphen: "lô a-17-cn", "khu B-12-KT"
     r"(?<![^\W\d_])[^\W\d_]{1,3}-)$",
@@ -357,7 +362,7 @@ _NOT_A_DOCUMENT_BEFORE = re.compile(
 # What a window must hold for that pattern to match it (an alternative added there must pass
 # here too; the unit test lists the shapes): a ":", one of its words (in lower case;
 # "ı" and "ſ" are "i" and "s" to re.I), or a capital or "-" last (before a final line break).
-_FORM_WORDS = ("mẫu", "biểu", "tờ", "phụ", "qcvn", "tcvn", "tccs", "iso", "qtkđ", "ı", "ſ")
+_FORM_WORDS = ("mẫu", "biểu", "tờ", "phụ", "hiệu", "qcvn", "tcvn", "tccs", "iso", "qtkđ", "ı", "ſ")
 _FORM_WORD = re.compile("|".join(_FORM_WORDS))  # (one search: 3-5× faster than a test per word)
 _CAPITAL_OR_DASH = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ-")
 

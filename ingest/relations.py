@@ -194,6 +194,12 @@ _GENERIC_OBJECT = re.compile(
     re.I,
 )
 _MEANS = re.compile(r"(?<!\w)bằng(?!\w)", re.I)
+# A change verb's object that is a thing, not a document nor its part, then "và" and the
+# citation: "hủy bỏ bằng tốt nghiệp trung cấp, cao đẳng và "
+_THING_AND = re.compile(
+    r"[ \t\n]+(?!(?:các|một|toàn|những|điều|khoản|điểm|mục|chương|phụ|tiết|nội|văn|quy|tên|"
+    r"tại|theo|đối|cho|trong|của|số)(?!\w))" + LOWER + r"[^;:.“”\"]*?[ \t\n]và[ \t\n]+"
+)
 _THEN = re.compile(r"(?<!\w)thì(?!\w)")
 # "… tại Điều 14 ", "(Điểm a khoản 3 Điều 73 ": a provision right before the citation
 _PROVISION_LAST = re.compile(
@@ -322,6 +328,13 @@ _CLAUSE_BREAK = re.compile(
     r"|\)[ \t]*\n?[ \t]*(?=" + _OPENERS + r")"
 )
 _MAX_CUE_DISTANCE = 320
+_LINE_ENDS = re.compile(r"[ \t]*\n")
+# A deadline cell of a task table on lines of its own: "Tháng \n5/2026", "Quý IV/2026", "Năm
+# 2026", "Thường \nxuyên", "Hằng năm", "2026"
+_DEADLINE_CELL = re.compile(
+    r"\n[ \t]*(?:(?:Tháng|Quý|Năm)[ \t\n]+(?:(?:[IVX]{1,4}|\d{1,2})(?:/|[ \t\n]+năm[ \t\n]+))?\d{4}|"
+    r"Thường[ \t\n]+xuyên|(?:Hằng|Hàng)[ \t\n]+năm|\d{4})[ \t]*\n"
+)
 # A header line in capitals ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"): no lower-case letter in it.
 _CAPS_LINE = re.compile(
     r"(?m)^(?=[^\n]*?" + UPPER + r"[^\n]*?" + UPPER + r")[^\n" + LOWER[1:-1] + r"]{4,}$"
@@ -530,6 +543,10 @@ def last_cue(
         found = cues_before(text, start, end)
     for m in reversed(found):
         rel = m.rel
+        if "\n" in text[m.end : end] and _DEADLINE_CELL.search(text, m.end, end):
+            # a table row read across its cells ("… phê duyệt Đề án | Tháng 8/2026 | Nghị quyết
+            # X"): the cue is in the result cell, the citation in the basis cell after the deadline
+            return "cites", m.start, m.end
         before = text[max(start, m.start - 40) : m.start]
         if rel == "implements" and before.endswith("Ban "):
             return "cites", m.start, m.end  # "Ban Chỉ đạo …": a steering committee's name
@@ -544,7 +561,10 @@ def last_cue(
             and _LABEL_COLON.match(text[m.end : end])
         ):
             return "cites", m.start, m.end  # "Văn bản … bãi bỏ một phần: X": X is the actor
-        if rel == "_attached" or (("ợc" in before or "ị" in before) and _PASSIVE.search(before)):
+        if rel == "_attached" or (
+            ("ợc" in before or "ị" in before)
+            and (_PASSIVE.search(before) or _passive_run(before, 0, len(before)) is not None)
+        ):
             # "Đề án … được phê duyệt tại Quyết định X", "Quy chế ban hành kèm theo Quyết định X":
             # X is where the thing acted on was issued, not what the text acts on
             continue
@@ -588,6 +608,9 @@ def last_cue(
                 and _MID_SENTENCE.search(before) is not None
                 and _last_word(before) != "này"
             )
+            # "Căn cứ" alone on its line: a table's column heading ("Căn cứ \nbổ sung") repeated
+            # over a page break into a cell, not a preamble (whose "Căn cứ" runs on into its text)
+            or _LINE_ENDS.match(text, m.end) is not None
         ):
             # "có căn cứ xác định …" (there are grounds), "Căn cứ chức năng, nhiệm vụ …"
             return "cites", m.start, m.end
@@ -617,7 +640,11 @@ def last_cue(
         if rel in ("replaces", "repeals", "amends") and _WORDING.match(text, m.end):
             # "thay thế cụm từ “Nghị định số X” bằng …": the quoted words are words, not a
             # document; "… tại Điều 5 của Nghị định Y": Y is amended
-            quoted = text.count("“", m.end, end) > text.count("”", m.end, end)
+            # (straight quotes pair up in turn: an odd count opens one)
+            quoted = (
+                text.count("“", m.end, end) > text.count("”", m.end, end)
+                or text.count('"', m.end, end) % 2 == 1
+            )
             return ("cites", m.start, m.end) if quoted else ("amends", m.start, m.end)
         return rel, m.start, m.end
     return None
@@ -790,6 +817,9 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
         return True  # "bổ sung, sửa đổi hồ sơ …": a file, not a document, is changed
     if cue.rel != "guides" and _GENERIC_OBJECT.match(text, cue.end, end):
         return True  # "sửa đổi, bổ sung các Nghị định quy định …": no document named as its object
+    if cue.rel in _DOWNWARD and len(after) < 120 and _THING_AND.fullmatch(after):
+        return True  # "… thu hồi, hủy bỏ bằng tốt nghiệp trung cấp và Thông tư X": a thing is
+        # the object, the citation the next member of a list the cue is in (a title's)
     requested = _requested(text, start, cue.start)
     if cue.rel == "guides" and (
         first := _GUIDE_BEFORE.search(text, max(start, cue.start - 60), cue.start)
@@ -799,7 +829,34 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
     if unnamed and "\n" in unnamed.group() and not text[cue.start].islower():
         unnamed = None  # "NGHỊ ĐỊNH\nQuy định chi tiết …": a title, the citing text's own
     # "Chính phủ ban hành Nghị định sửa đổi …" is the citing text's own act, unless requested
-    return requested or (unnamed is not None and (not unnamed.group("issue") or requested))
+    return (
+        requested
+        or (unnamed is not None and (not unnamed.group("issue") or requested))
+        or (cue.rel in _DOWNWARD and _said_of_a_text_described(text, start, cue))
+    )
+
+
+# "văn bản" before a change verb, then only its description: no number ("văn bản số"), no "này"
+# (the citing text), no list ("các văn bản sau"), no quotation, no other clause
+_TEXT_DESCRIBED = re.compile(r"(?!\s+(?:này|số|\d|sau)(?!\w))[^;:“”\"]*$")
+_THIS = re.compile(r"(?<!\w)này(?!\w)")
+
+
+def _said_of_a_text_described(text: str, start: int, cue: Cue) -> bool:
+    """Whether a change verb (in lower case, inside its sentence) is said of an unnamed text
+    described before it ("… áp dụng theo văn bản hướng dẫn của cấp có thẩm quyền quy định về chế
+    độ tiền lương mới … thay thế cho Nghị định X": that future text replaces X, the citing one
+    does not). ("… hết hiệu lực" is said of what ends.)"""
+    if not text[cue.start].islower() or text.startswith(("hết", "chấm", "thu"), cue.start):
+        return False
+    low = lowered(text[max(start, cue.start - 250) : cue.start])
+    at = low.rfind("văn bản")
+    return (
+        at >= 0
+        and not low[:at].endswith("ban hành ")  # "Luật Ban hành văn bản quy phạm pháp luật"
+        and _TEXT_DESCRIBED.match(low, at + 7) is not None
+        and _THIS.search(low, at) is None
+    )
 
 
 # "Chính sách 1: … theo hướng: Bãi bỏ … trong Luật X; sửa đổi … tại Luật Y": the direction a text
@@ -844,7 +901,25 @@ def passive_cue(text: str, start: int, end: int, found: list[Cue] | None = None)
         return None  # "X được thực hiện theo quy định tại … Nghị định Y": done by Y's rules
     if _PASSIVE.search(text[max(start, m.start - 15) : m.start]):
         return m
+    if run := _passive_run(text, max(start, m.start - 60), m.start):
+        # "Được sửa đổi, bổ sung, thay thế, bãi bỏ bởi X": X changes it in parts (its first verb)
+        return next(h for h in found if h.start >= run)
     return None
+
+
+# "được sửa đổi, bổ sung, thay thế, " before a cue: one passive of several verbs
+_PASSIVE_RUN = re.compile(
+    r"(?:[Đđ]ã\s+được|[Đđ]ược|[Bb]ị)\s+(?:(?:sửa\s+đổi|bổ\s+sung|thay\s+thế|bãi\s+bỏ|hủy\s+bỏ)"
+    r"\s*,?\s*(?:và\s+|hoặc\s+)?)+$"
+)
+
+
+def _passive_run(text: str, lo: int, cue_start: int) -> int | None:
+    """Where the first verb of a passive of several verbs ending at ``cue_start`` starts."""
+    if "," not in text[lo:cue_start]:  # (the verbs are listed with commas)
+        return None
+    run = _PASSIVE_RUN.search(text, lo, cue_start)
+    return run.start() if run else None
 
 
 _BY_RULES = re.compile(r"\s+(?:đúng\s+)?theo(?!\w)", re.I)
@@ -995,24 +1070,40 @@ def relate(
     lists = _Lists(text, items)
     prev_b, prev_rel, prev_cue = -1, None, ""
 
+    prev_a, last_frame = -1, None
+    within: _Frame | None = None  # the description a ";" list goes on in
+
+    def row_text(pos: int) -> int | None:
+        """The text of the table row a note at ``pos`` is in (``_row_text``)."""
+        return _row_text(text, items[: bisect.bisect_left(lists.starts, pos)], group_of, pos)
+
     for a, b, lo, hi in _spans_around(text, items, extra):
         region = (
             "consolidates" if consolidation and consolidation[0] <= a < consolidation[1] else None
         )
-        carry = functools.partial(lists.carry, a, items[lo][0], (prev_b, prev_rel, prev_cue))
-        prev_rel, prev_cue = _walk(
+        item = items[lo]
+        within = _goes_on_inside(
+            text, (prev_a, prev_b), a, item, within or last_frame, within is not None, out, mention
+        )
+        carry: Carry | Callable[[], Carry | None] = (
+            Carry(within.rel or "cites", None, a, within.words)
+            if within is not None
+            else functools.partial(lists.carry, a, item[0], (prev_b, prev_rel, prev_cue))
+        )
+        prev_rel, prev_cue, last_frame = _walk(
             text,
             a,
             items[lo:hi],
-            _Frame((SELF,), None),
+            _Frame(within.governors if within is not None else (SELF,), None),
             rank,
             mention,
             out,
             group_of,
             carry,
             region,
+            row_text,
         )
-        prev_b = b
+        prev_a, prev_b = a, b
 
     # footnotes
     notes_text = clean.notes
@@ -1060,7 +1151,7 @@ def relate(
             inside = [it for it in local if a <= it[0] < b]
             if inside and cut is not None:
                 # "… Thông tư X … được sửa đổi, bổ sung bởi ⟨page⟩ Thông tư Y …": Y amends X
-                prev_rel, prev_cue = _walk(
+                prev_rel, prev_cue, _ = _walk(
                     notes_text, a, inside, root, rank, mention, out, group_of, cut
                 )
                 prev_b, cut = b, None
@@ -1076,7 +1167,7 @@ def relate(
                     if goes_on
                     else note_lists.item(a, inside[0][0])
                 )
-                prev_rel, prev_cue = _walk(
+                prev_rel, prev_cue, _ = _walk(
                     notes_text, a, inside, root, rank, mention, out, group_of, note_carry
                 )
                 prev_b = b
@@ -1200,6 +1291,41 @@ def _continuation(main: str, pos: int, source: str | None = None) -> tuple[int, 
     return None
 
 
+# A preamble quoted with no quotation marks: "… có căn cứ ban hành như sau: Căn cứ Luật A …;"
+_UNQUOTED_PREAMBLE = re.compile(r"căn\s+cứ\s+ban\s+hành\s+như\s+sau\s*:\s*Căn\s+cứ\b", re.I)
+_UNQUOTED_WINDOW = 1500
+_LINE_STOP = re.compile(r"\.[ \t]*(?:\n|\Z)")
+
+
+def _unquoted_lead_in(text: str, end: int) -> int:
+    """Where a footnote ending at ``end`` leads in to a preamble it prints without quotation
+    marks and that breaks off at the page's end (its last "Căn cứ …" line ends with ";"); -1
+    for none."""
+    if not text[max(0, end - 8) : end].rstrip().endswith(";"):
+        return -1
+    lo = max(0, end - _UNQUOTED_WINDOW)
+    at = text.rfind("như sau", lo, end)
+    if at < 0:
+        return -1
+    lead = _UNQUOTED_PREAMBLE.search(text, max(lo, at - 30), end)
+    return -1 if lead is None or any(q in text[at:end] for q in '“”"') else at
+
+
+def _rest_of_preamble(main: str, end: int) -> tuple[int, int] | None:
+    """The rest of an unquoted preamble cut at a footnote's ``end``: at the foot of the next
+    page, the first block after a blank line that opens with "Căn cứ" (or "Theo đề nghị"), up to
+    the line that ends with a full stop, when that is the enacting formula ("Chính phủ ban hành
+    Nghị định …")."""
+    for m in _BLANK_LINE.finditer(main, end, end + _CONTINUATION_WINDOW):
+        block = _skip_space(main, m.end())
+        if main.startswith(("Căn", "Theo"), block) and _PREAMBLE_LINE.match(main, block):
+            stop = _LINE_STOP.search(main, block, block + 3000)
+            if stop is None or main.find(" ban hành ", block, stop.start()) < 0:
+                return None
+            return block, stop.start()
+    return None
+
+
 # a closing quote: "”", or a straight one after a word or a stop (web and PDF copies type
 # "Căn cứ …;" with straight quotes; one after a space opens)
 _CLOSE = re.compile(r'”|(?<=\S)"')
@@ -1308,6 +1434,10 @@ def _quoted_preambles(
                 and (rest := rest_of(e))
             ):
                 spans.append((*rest, speaker_before(e)))
+            elif (lead := _unquoted_lead_in(text, e)) >= 0:
+                rest = _rest_of_preamble(main, e)
+                if rest is not None:
+                    spans.append((*rest, speaker_before(lead)))
     next_open = _opening_quotes(text)
     pos = next_open(0)
     while pos >= 0:
@@ -1421,14 +1551,57 @@ def _goes_on(
 ) -> Carry | None:
     """ "Căn cứ Luật A ngày …; Luật B ngày …;", "Bãi bỏ các Quyết định: số X …; số Y …": a clause
     right after a ";" that is only the next citation goes on with the previous clause's cue."""
-    if (
-        prev_rel not in (None, "cites")
-        and text[max(0, prev_b - 8) : prev_b].rstrip().endswith(";")
-        and _skip_space(text, prev_b) >= a
-        and _LIST_GOES_ON.fullmatch(text, a, first)
-    ):
+    if prev_rel not in (None, "cites") and _next_item(text, prev_b, a, first):
         return Carry(prev_rel or "cites", None, a, prev_cue)
     return None
+
+
+def _next_item(text: str, prev_b: int, a: int, first: int) -> bool:
+    """Whether a clause at ``a`` right after a clause ending with ";" at ``prev_b`` is only the
+    next citation (at ``first``) of a list."""
+    return (
+        text[max(0, prev_b - 8) : prev_b].rstrip().endswith(";")
+        and _skip_space(text, prev_b) >= a
+        and _LIST_GOES_ON.fullmatch(text, a, first) is not None
+    )
+
+
+def _goes_on_inside(
+    text: str,
+    prev: tuple[int, int],
+    a: int,
+    first: tuple[int, int, int],
+    frame: _Frame | None,
+    going: bool,
+    out: Sequence[Assertion],
+    mention: Callable[[int], Mention],
+) -> _Frame | None:
+    """The description a ";" list item at ``a`` goes on in, when its document is one the citing
+    text has already changed in the clause before: "… thay thế Thông tư A … và bãi bỏ Điều 2
+    Thông tư B … sửa đổi, bổ sung một số điều của Thông tư C …; Thông tư A …; Thông tư D …": A is
+    not changed twice, so the list after ";" is what B's title names (B amends A and D), and so
+    is every item after it (``going``)."""
+    prev_a, prev_b = prev
+    if (
+        frame is None
+        or (frame.parent is None and not going)
+        or frame.rel not in _CHANGES
+        or SELF in frame.governors
+        or not _next_item(text, prev_b, a, first[0])
+    ):
+        return None
+    if going:
+        return frame
+    named = _ident(mention(first[2]))
+    changed = any(
+        x.subject == SELF
+        and not x.reported
+        and x.relation in _DOWNWARD
+        and x.start >= prev_a
+        and _ident(mention(x.object)) == named
+        for x in out[-40:]
+    )
+    return frame if changed else None
 
 
 def _is_list_item(text: str, pos: int) -> bool:
@@ -1705,10 +1878,13 @@ def _walk(
     group_of: dict[int, _Frame],
     carry: Carry | Callable[[], Carry | None] | None = None,
     region_rel: str | None = None,
-) -> tuple[str | None, str]:
-    """Relate the citations of one clause (returns the clause's relation and its cue words). ``carry``: the cue of a list this clause is an item
+    row_text: Callable[[int], int | None] | None = None,
+) -> tuple[str | None, str, _Frame | None]:
+    """Relate the citations of one clause (returns the clause's relation, its cue words and
+    the frame of its last citation). ``carry``: the cue of a list this clause is an item
     of ("Bãi bỏ các văn bản sau:"); ``region_rel``: a relation every top-level citation has
-    (the consolidated texts listed at the top of a VBHN)."""
+    (the consolidated texts listed at the top of a VBHN); ``row_text``: the text of the table row
+    a position is in (main text only)."""
     prev_end: int | None = None
     prev_frame: _Frame | None = None
     prev_idx: int | None = None
@@ -1717,6 +1893,13 @@ def _walk(
     for start, end, gi in items:
         gap_start = prev_end if prev_end is not None else clause_start
         gap = text[gap_start:start]
+        if prev_idx is not None and gap.count("\n", -12) > 1 and (row := _NEXT_ROW.search(gap)):
+            # a row's last cell (a date) and its number, masked as page furniture: the citation
+            # opens the next row, in no description of the last row's texts
+            gap_start += row.start() + 1
+            gap = text[gap_start:start]
+            prev_end = prev_frame = prev_idx = None
+            top = _Frame(root.governors, None)
         if (
             prev_idx is not None
             and "đây" in gap
@@ -1771,6 +1954,24 @@ def _walk(
                 # thế Thông tư A … hướng dẫn … và Thông tư B": the verb is A's title; B goes on
                 # the text's own list (what ends it is read after B, or its verb before A)
                 cue = None
+            elif (
+                cue is not None
+                and frame.parent is None
+                and cue[1] > gap_start
+                and _DESC_OPEN.match(gap)
+                and _DOCUMENT_NEXT.match(text, cue[2])
+                and _can_act_on(
+                    described := _Frame(
+                        _sharing(frame, prev_idx, mention, text), frame, cue[0], cue[1],
+                        words=_cue_words(text, cue),
+                    ),
+                    gi, rank, implementing,
+                )
+            ):  # fmt: skip
+                # "chỉ thị số A về tăng cường thực hiện luật phòng, chống … và nghị định số B": the
+                # cue of A's description took a document named with no number (a register's
+                # lower case), and B is its next object: A carries out B, not the citing text
+                frame = described
             if mention(gi).type_word is None:
                 # "các Nghị quyết: số X … về …, và số Y": a bare "số Y" shares the type word of
                 # the list it continues, not of a description in between
@@ -1810,6 +2011,13 @@ def _walk(
             if held.parent is None:
                 top = frame
             rel, cue_start, words = cue[0], cue[1], frame.words
+        elif root.governors == (SELF,) and (
+            change := _changes_what_stands_in(text, clause_start, gap)
+        ):
+            # "Điều 2. Điều chỉnh nhiệm vụ … của Phụ lục … kèm theo Chương trình … tại Nghị quyết
+            # X": the clause's verb changes what X issued, however long its name
+            top = frame = _Frame(root.governors, None, "amends", change[0], words=change[1])
+            rel, cue_start, words = "amends", change[0], change[1]
         elif prev_idx is not None and _DESC_OPEN.search(gap):
             found = cues_before(text, gap_start, start)  # read once for both
             cue = last_cue(text, gap_start, start, found=found)
@@ -1834,21 +2042,29 @@ def _walk(
                 # the passive reaches back over X's description to the citation it describes.
                 target = prev_idx
                 rel_p, p_words = _passive_rel(passive), _passive_words(text, passive)
+                # a note in its own cell ("…\nĐược bãi bỏ bởi Quyết định Y"): of the row's
+                # document, not of one named in its title
+                cell = _NOTE_LINE.search(text, max(gap_start, passive.start - 20), passive.start)
                 if prev_frame is not None and (
                     gap.lstrip().startswith(",")
                     or (rel_p in _DOWNWARD and _outranks(rank, prev_idx, gi))
-                    # a note in its own cell ("…\nĐược bãi bỏ bởi Quyết định Y"): of the row's
-                    # document, not of one named in its title
-                    or _NOTE_LINE.search(text, max(gap_start, passive.start - 20), passive.start)
+                    or cell
                 ):
                     # (and "Nghị định A quy định chi tiết Luật X được sửa đổi bởi Nghị định B": a
                     # decree changes no law, so B amends A, the head of the description)
                     head = prev_frame.governors[0]
                     target = head if head != SELF else prev_idx
+                    if cell and row_text is not None:
+                        # (the row's text, when a lost row number left it in the last row's note)
+                        target = row_text(cell.start()) or target
                 out.append(Assertion(gi, rel_p, target, mention(target).start, end, True, p_words))
                 # the citing text stands on the amended text as amended ("Căn cứ X, được sửa
-                # đổi bởi Y"): it stands on Y too
-                based = top.rel == "based_on"
+                # đổi bởi Y"): it stands on Y too; not on what amends a text X changes ("Căn
+                # cứ Thông tư X sửa đổi … Thông tư W … được sửa đổi bởi Thông tư Y": on X only)
+                changer = group_of.get(target)
+                based = top.rel == "based_on" and (
+                    target in top.members or changer is None or changer.rel not in _DOWNWARD
+                )
                 frame = _Frame(
                     top.governors, None, "based_on" if based else "cites",
                     top.cue_start, passive=(rel_p, target, p_words), words=top.words if based else "",
@@ -1881,6 +2097,17 @@ def _walk(
                 rel_p, p_words = _passive_rel(said), _passive_words(text, said)
                 out.append(Assertion(gi, rel_p, SELF, gap_start, end, True, p_words))
                 top = frame = _Frame((), None, "cites", None, passive=(rel_p, SELF, p_words))
+                rel, cue_start, words = "cites", None, ""
+            elif row_text is not None and (note := _row_note(text, gap_start, start, row_text)):
+                # "<row's text> | Được thay thế bởi Thông tư X": a note in its own cell is of the
+                # row's text, also when the row's title has a word of its own ("… điều chỉnh
+                # lương hưu") or its ";" or "." ended the clause
+                target, said = note
+                rel_p, p_words = _passive_rel(said), _passive_words(text, said)
+                out.append(Assertion(gi, rel_p, target, mention(target).start, end, True, p_words))
+                frame = _Frame(
+                    root.governors, None, "cites", None, passive=(rel_p, target, p_words)
+                )
                 rel, cue_start, words = "cites", None, ""
             else:
                 cue = last_cue(text, gap_start, start, top=root.governors == (SELF,))
@@ -1941,7 +2168,7 @@ def _walk(
         _emit(out, frame, gi, rel, ev_start, ev_end, mention, "" if rel == "cites" else words)
         prev_by_and = _AND_JOINED.search(gap[-16:]) is not None
         prev_end, prev_frame, prev_idx = max(end, start), frame, gi
-    return top.rel, top.words
+    return top.rel, top.words, prev_frame
 
 
 _VBHN_WORDS = "văn bản hợp nhất"
@@ -1973,12 +2200,82 @@ def _chain(frame: _Frame | None) -> Iterable[_Frame]:
         frame = frame.parent
 
 
+# a table row's last cell, a date alone on its line, then the blank line of the next row's number
+_NEXT_ROW = re.compile(r"\n[ \t]*\d{1,2}/\d{1,2}/\d{4}[ \t]*\n(?:[ \t]*\n)+[ \t]*$")
+
+
 # A thing a decision approves, named by its capitalised kind ("Đề án …", "Chiến lược …")
 _THING_NAMED = re.compile(
     r"(?<!\w)(?:Đề\s+án|Chiến\s+lược|Chương\s+trình|Quy\s+hoạch|Kế\s+hoạch|Dự\s+án|Phương\s+án|"
     r"Danh\s+mục|Quy\s+chế|Điều\s+lệ)(?!\w)"
 )
 _NOTE_LINE = re.compile(r"\n[ \t]*(?:Đã\s+được|Được|Bị|Đã\s+bị)\s+$")
+
+
+# What ends a table row above a note: another row's note, or a section's heading ("V. LĨNH VỰC …")
+_ROW_END = re.compile(r"\n[ \t]*(?:[IVX]{1,4}\.[ \t]|(?:Đã[ \t]+được|Được|Bị|Đã[ \t]+bị)[ \t])")
+_ROW_SPAN = 1500
+# a type word the reader did not take, before a row's number ("Thông tư liên lịch số ")
+_UNREAD_TYPE = re.compile(r"[ \t]*(?:[^\W\d]\w*[ \t]+){1,4}số[ \t]*")
+
+
+# A clause that opens with a change verb ("Điều 2. Điều chỉnh …", "2. Sửa đổi, bổ sung …")
+_CHANGE_OPENS = re.compile(
+    r"\s*(?:Điều\s+\d+[a-zđ]?\.\s+|\d{1,2}\.\s+|[a-zđ]\)\s+)?"
+    r"(?P<verb>Điều\s+chỉnh(?:,?\s+bổ\s+sung)?|Sửa\s+đổi(?:,?\s+bổ\s+sung)?)\s"
+)
+# … and names what it changes as issued with a document ("… kèm theo Chương trình hành động
+# của Chính phủ tại ", "… (ban hành kèm theo ")
+_STANDS_IN_ATTACHED = re.compile(
+    r"(?<!\w)kèm\s+theo(?:\s+(?!tại\b)\S+){0,8}?(?:\s+tại)?\s*\(?$|\(\s*(?:ban\s+hành\s+)?kèm\s+theo\s*$"
+)
+
+
+def _changes_what_stands_in(text: str, clause_start: int, gap: str) -> tuple[int, str] | None:
+    """(where, the words of) the change verb that opens the clause at ``clause_start`` when the
+    citation after ``gap`` issued the thing it changes (the verb is the clause's: a citation
+    past 320 characters, or inside the description of one the thing's name holds, is still
+    its object)."""
+    if "kèm" not in gap[-90:] or not (m := _CHANGE_OPENS.match(text, clause_start)):
+        return None
+    if not _STANDS_IN_ATTACHED.search(gap[-90:]):
+        return None
+    return m.start("verb"), squash(m.group("verb"))
+
+
+def _row_text(
+    text: str, before: Sequence[tuple[int, int, int]], group_of: Mapping[int, _Frame], pos: int
+) -> int | None:
+    """The text of the table row a note at ``pos`` is in: the last citation before it that
+    opens its own line, after a blank one (the row's number, masked as page furniture) or at
+    the head of the citing text's own list; not one in a title ("… của \nThông tư số X"),
+    nor one past another row's note or a section's heading."""
+    for start, end, gi in reversed(before):
+        if pos - start > _ROW_SPAN or _ROW_END.search(text, end, pos):
+            return None
+        line = _line_start(text, start)
+        if text[line:start].strip() and not _UNREAD_TYPE.fullmatch(text, line, start):
+            continue
+        frame = group_of.get(gi)
+        blank_above = not text[_line_start(text, line - 1) : line].strip()
+        if blank_above or (frame is not None and frame.parent is None and frame.passive is None):
+            return gi
+    return None
+
+
+def _row_note(
+    text: str, start: int, end: int, row_text: Callable[[int], int | None]
+) -> tuple[int, Cue] | None:
+    """(the row's text, the passive cue) when the citation at ``end`` follows a note that opens
+    its own line ("…\nĐược bãi bỏ bởi Quyết định Y")."""
+    if "bởi" not in text[max(start, end - 40) : end]:
+        return None
+    said = passive_cue(text, start, end)
+    if said is None:
+        return None
+    note = _NOTE_LINE.search(text, max(start, said.start - 20), said.start)
+    head = row_text(note.start()) if note else None
+    return None if head is None else (head, said)
 
 
 def _passive_words(text: str, cue: Cue) -> str:
@@ -2075,18 +2372,22 @@ def _postfix(text: str, end: int) -> tuple[str, str] | None:
         ):
             continue
         if rel in ("amends", "replaces") and (
-            _BY_AGENT.match(low, hit.end()) or _NEW_SUBJECT.search(between)
+            not _NEW_WORDING.match(low, hit.end()) or _NEW_SUBJECT.search(between)
         ):
-            # "X được sửa đổi, bổ sung bởi Y": Y amends X, not the citing text; "X … do danh
-            # mục này được sửa đổi": something else is amended
+            # the citing text's own change gives the new wording ("X được sửa đổi, bổ sung như
+            # sau:"); "X được sửa đổi, bổ sung bởi Y" is Y's, "X đã được sửa đổi, bổ sung" is X as
+            # amended, "Trường hợp X được sửa đổi, bổ sung, thay thế thì …" a condition; "X … do
+            # danh mục này được sửa đổi": something else is amended
             continue
         return rel, squash(text[end + pos : end + hit.end()])
     return None
 
 
 _NEW_SUBJECT = re.compile(r"(?<!\w)(?:này|do|vì|nếu|khi|mà|thì)(?!\w)", re.I)
-_BY_AGENT = re.compile(
-    r"(?:,?\s*bổ\s+sung)?(?:\s+một\s+số\s+(?:điều|nội\s+dung))?\s+(?:bởi|tại|theo)(?!\w)"
+# after "được sửa đổi": the new wording ("… như sau:", "… bằng “…”")
+_NEW_WORDING = re.compile(
+    r"(?:\s*,?\s*(?:bổ\s+sung|thay\s+thế|bãi\s+bỏ))*(?:\s+một\s+số\s+(?:điều|nội\s+dung))?"
+    r"\s*(?:như\s+sau|:|bằng\s*[“\"])"
 )
 _AGENT_OR_MEMBER = re.compile(
     r"(?:(?:bởi|tại|theo)\s+(?:các\s+)?|(?:,|\bvà|\bhoặc)\s*(?:các\s+)?)$"
