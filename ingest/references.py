@@ -23,14 +23,18 @@ _W = r"[^\W\d_]"  # a letter
 # PDF text puts look-alike letters of other scripts in symbols ("NÐ" with the eth, "BТС" with
 # Cyrillic Т and С): taken here, and read as Latin by canonical_symbol.
 _LOOKALIKE = "ÐАВЕКМНОРСТХ"
-_COMP = rf"(?:CTr|TTr|QyĐ|QĐi|TrS|TTg|PTTg|[A-ZĐ{_LOOKALIKE}][A-ZĐƯƠÔÂÊĂ0-9{_LOOKALIKE}]{{0,14}})(?![^\W_])"
+# An older code may join two words' initials with "&" ("BKH&ĐT", "BNN&PTNT", "QĐ-BGD&ĐT").
+_COMP = (
+    rf"(?:CTr|TTr|QyĐ|QĐi|TrS|TTg|PTTg|[A-ZĐ{_LOOKALIKE}][A-ZĐƯƠÔÂÊĂ0-9{_LOOKALIKE}]{{0,14}}"
+    r"(?:&[A-ZĐ][A-ZĐƯƠÔÂÊĂ]{0,5})?)(?![^\W_])"
+)
 # A cheap first pass (the shape of "number, separator, capital") finds candidates; the full
 # pattern is then matched at each candidate only.
 # (web copies type a symbol's inner hyphen as U+2010/2011/2012 or the minus sign; its first
 # separator is found by _SEPARATOR_HINTS, which take no further pass for these rare ones)
 _SEP = "[-/–‐‑‒−]"
 _SYMBOL_HINT = re.compile(
-    r"\d{1,5}(?:[ \t]?/\s?(?:19|20)\d\d)?[ \t]{0,2}" + _SEP + rf"\s{{0,4}}[A-ZĐ{_LOOKALIKE}]"
+    r"\d{1,5}[a-z]?(?:[ \t]?/\s?(?:19|20)\d\d)?[ \t]{0,2}" + _SEP + rf"\s{{0,4}}[A-ZĐ{_LOOKALIKE}]"
 )
 # The separator, a digit (and at most two spaces) before it, a capital after it: the search
 # itself (see _symbol_starts). One pattern per separator, each starting with its literal, which
@@ -47,7 +51,9 @@ _SYMBOL_HINT_I = re.compile(
 _NUMBER_START = r"(?:(?<![\w/.…])|(?<=số)|(?<=Số))"
 SYMBOL_RE = re.compile(
     _NUMBER_START
-    + r"(?<!\d:)(\d{1,5}(?:\.\d{1,3})?)(?:[ \t]?/\s?((?:19|20)\d{2}))?[ \t]{0,2}("
+    # (a letter after the number before a year: "Nghị quyết 30a/2008/NQ-CP")
+    + r"(?<!\d:)(\d{1,5}(?:\.\d{1,3}|[a-z](?=/(?:19|20)\d\d/))?)(?:[ \t]?/\s?((?:19|20)\d{2}))?"
+    + r"[ \t]{0,2}("
     + _SEP
     + r")\s{0,4}"
     r"(" + _COMP + r"(?:[ \t]{0,2}" + _SEP + r"\s{0,4}" + _COMP + r"){0,5})"
@@ -328,6 +334,7 @@ def _symbol_starts(text: str, lo: int, hi: int) -> list[int]:
         s = q - 1 - (q - 1 > lo and text[q - 1] in " \t\n")
         if s > lo and text[s] == "/" and p - q == 4:
             s -= s - 1 > lo and text[s - 1] in " \t"
+            s -= s - 2 > lo and "a" <= text[s - 1] <= "z" and text[s - 2].isdecimal()  # "30a/"
             r = s
             while r > lo and s - r < 5 and text[r - 1].isdecimal():
                 r -= 1
