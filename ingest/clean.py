@@ -63,6 +63,7 @@ class Footnote:
     marker: int  # offset of the marker in the main text (-1 if no marker was found)
     start: int  # offset of the footnote text (after its number)
     end: int
+    continued: bool = False  # the rest of footnote ``number``, at the foot of the next page
 
 
 @dataclass
@@ -193,16 +194,19 @@ def _footnote_end(
 ) -> int:
     """Where a footnote text stops: the next footnote, the page's end (``breaks``: where page
     furniture starts), a full stop at a line end, or a line that resumes the body (a list
-    dash, unless the note is ``dashed`` itself), at most 3000 characters."""
-    limit = min(next_start, start + 3000, len(text))
+    dash, unless the note is ``dashed`` itself)."""
+    # (a note stops at its page's foot; with no page after it, 3000 characters at most)
     k = bisect.bisect_right(breaks, start)
-    if k < len(breaks):
-        limit = min(limit, breaks[k])
+    limit = min(next_start, breaks[k] if k < len(breaks) else start + 3000, len(text))
     stop = _DASHED_NOTE_STOP if dashed else _FOOTNOTE_STOP
     m = stop.search(text, start, limit)
     # a full stop inside a quote the footnote opened ("… quy định như sau: “Điều 27. … năm
-    # 2026.") ends a clause of the quoted text, not the footnote
-    while m and text.count("“", start, m.start()) > text.count("”", start, m.start()):
+    # 2026.") ends a clause of the quoted text, not the footnote; so inside one opened with a
+    # straight quote ("Điều 10. Hiệu lực thi hành.", as PDF copies type it), an odd count
+    while m and (
+        text.count("“", start, m.start()) > text.count("”", start, m.start())
+        or text.count('"', start, m.start()) % 2
+    ):
         m = stop.search(text, m.end(), limit)
     if m:
         return m.start() + 1 if text[m.start()] == "." else m.start()
@@ -230,7 +234,9 @@ def _find_footnotes(text: str, starts: list[_Line], breaks: list[int]) -> list[F
         if number in markers:
             marker = _find_marker(number, m.start, used, markers[number])
         else:
-            marker = _glued(text, number, m.start, used)
+            marker = _glued(
+                text, number, m.start, used, _PROVISION_NOTE.match(text, m.end) is not None
+            )
         if marker < 0:
             continue  # a numbered line with no marker is not a footnote
         used.add(marker)
@@ -238,11 +244,70 @@ def _find_footnotes(text: str, starts: list[_Line], breaks: list[int]) -> list[F
         dashed = text[m.start : m.end].rstrip()[-1] in "-–"  # "2 - Thông tư …" (taken by fn)
         end = _footnote_end(text, m.end, nxt, breaks, dashed)
         result.append(Footnote(number, marker, m.end, end))
-    return result
+    return _with_rests(text, result, breaks)
 
 
-def _glued(text: str, number: str, before: int, used: set[int]) -> int:
-    """The last ``number`` glued to the end of a word before ``before`` ("tỉnh1 "), or -1."""
+_BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
+_FURNITURE = ("header", "signature", "pageno")
+
+
+def _with_rests(text: str, notes: list[Footnote], breaks: list[int]) -> list[Footnote]:
+    """``notes`` with the rest of each note its page's end cut off, at the foot of the next page:
+    the block between the body's last blank line and that page's first note, when it ends with
+    a full stop ("… trên ⟨rest of note 8⟩ 9 Khoản này …" would otherwise run the rest into the
+    body sentence the page break cut); or, for a cut quote, the block to the page's end, when
+    it closes the quote (and so on over the pages a long quote takes)."""
+    out: list[Footnote] = []
+    cut = set(breaks)
+    todo = list(reversed(notes))
+    while todo:
+        fn = todo.pop()
+        out.append(fn)
+        if fn.end not in cut:
+            continue
+        nxt = todo[-1].start if todo else len(text)
+        body = _page_body(text, fn.end, nxt)
+        k = bisect.bisect_right(breaks, body)
+        page_end = breaks[k] if k < len(breaks) else len(text)
+        open_quote = text.count("“", fn.start, fn.end) > text.count("”", fn.start, fn.end)
+        if nxt < page_end:
+            end = text.rfind("\n", 0, nxt) + 1  # the next note's line
+        elif open_quote:
+            end = page_end
+        else:
+            continue
+        last = end
+        while last > body and text[last - 1].isspace():
+            last -= 1  # (the blank lines before the page's furniture)
+        blank = None
+        for blank in _BLANK_LINE.finditer(text, body, last):  # noqa: B007 (the last one)
+            pass
+        if blank is None or blank.end() - blank.start() > 20:
+            continue  # (under a footnote rule the relation stage reads the rest: _continuation)
+        a = blank.end() + 1
+        rest = text[a:end].rstrip()
+        if len(rest) < 6000 and (
+            ("”" in rest) if open_quote else (rest.endswith(".") and end < page_end)
+        ):
+            todo.append(Footnote(fn.number, fn.marker, a, end, True))
+    return out
+
+
+def _page_body(text: str, pos: int, end: int) -> int:
+    """Where the body starts after ``pos``: past page furniture and blank lines."""
+    while pos < end:
+        eol = text.find("\n", pos)
+        eol = len(text) if eol < 0 else eol
+        m = _FIRST_LINE.match(text, pos)
+        if text[pos:eol].strip() and not (m and m.lastgroup in _FURNITURE):
+            break
+        pos = eol + 1
+    return pos
+
+
+def _glued(text: str, number: str, before: int, used: set[int], on_item: bool = False) -> int:
+    """The last ``number`` glued to the end of a word before ``before`` ("tỉnh1 "), or -1.
+    ``on_item``: the note says what became of a provision, whose number the marker may follow."""
     lo, hi = max(0, before - _MARKER_WINDOW), before
     while True:
         pos = text.rfind(number, lo, hi)
@@ -256,7 +321,10 @@ def _glued(text: str, number: str, before: int, used: set[int]) -> int:
             or _glued_to_year(text, pos)
             or _glued_to_heading(text, pos, after)
         )
-        ends = after >= len(text) or text[after] in " \t\n.,;:)"
+        # (after an item's number the marker may run into the word: "1. 12Công ty …")
+        item = on_item and not glued and _after_item_number(text, pos, after)
+        glued = glued or item
+        ends = after >= len(text) or text[after] in " \t\n.,;:)" or item
         if glued and ends and pos not in used:
             return pos
         hi = pos
@@ -276,6 +344,29 @@ def _glued_to_heading(text: str, pos: int, after: int) -> bool:
     return (
         _HEADING_NUMBER.fullmatch(text, line, pos) is not None
         and _AFTER_HEADING.match(text, after) is not None
+    )
+
+
+# a consolidated text's marker set after a provision's number, before its words: "6. 3 Tổ
+# chức …", "1. 10 Để thực hiện …", "8.15 Trường hợp …", "a) 5 Công ty …"
+_ITEM_NUMBER = re.compile(
+    r"[ \t]*(?:Điều[ \t]+\d{1,3}[a-zđ]?\.|\d{1,3}(?:\.\d{1,3})*\.|[a-zđ]\))[ \t]*"
+)
+_WORD_NEXT = re.compile(r"[ \t]*" + UPPER)
+
+
+# a consolidated text's note on a provision: "Khoản này được sửa đổi, bổ sung theo …", "Điểm này
+# được bãi bỏ …"
+_PROVISION_NOTE = re.compile(
+    r"(?:Điều|Khoản|Điểm|Mục|Chương|Phụ\s+lục|Tiết|Đoạn|Cụm\s+từ)\s+(?:này\s+)?(?:đã\s+)?(?:được|bị)\s"
+)
+
+
+def _after_item_number(text: str, pos: int, after: int) -> bool:
+    line = text.rfind("\n", 0, pos) + 1
+    return (
+        _ITEM_NUMBER.fullmatch(text, line, pos) is not None
+        and _WORD_NEXT.match(text, after) is not None
     )
 
 

@@ -25,6 +25,7 @@ from ingest.header import (
 )
 from ingest.identity import (
     CENTRAL_ISSUERS,
+    Symbol,
     canonical_symbol,
     is_local,
     issuer_name,
@@ -33,7 +34,15 @@ from ingest.identity import (
     parse_symbol,
     slug,
 )
-from ingest.laws import Ambiguous, key_type, name_key, own_title, registry
+from ingest.laws import (
+    LAW_TYPES,
+    Ambiguous,
+    initials,
+    key_type,
+    name_key,
+    own_title,
+    registry,
+)
 from ingest.models import DocRef, Evidence, Extraction, Link, Reference, Source
 from ingest.references import Mention, find_mentions
 from ingest.registers import register_province
@@ -102,10 +111,17 @@ def _extract(source: Source) -> Extraction:
             if a.reported or a.relation == "based_on" or not 0 < consolidation[0] - a.start < 1500
         ]
     if (form := _annexed_form(cleaned.text)) is not None:
-        # "Căn cứ …" in an annexed form (a second national motto heads it) is the form's
+        # "Căn cứ …" in an annexed form (a second national motto heads it) is the form's, and
+        # so is "Thực hiện quy định của Luật …" right under a motto with blanks to fill in (a
+        # model document; an annexed programme under a motto carries out what it names)
         assertions = [
             a._replace(relation="cites", cue="")
-            if a.subject == SELF and a.relation == "based_on" and a.start > form
+            if a.subject == SELF
+            and a.start > form
+            and (
+                a.relation == "based_on"
+                or (a.relation == "implements" and _in_model(cleaned.text, a.start))
+            )
             else a
             for a in assertions
         ]
@@ -206,6 +222,19 @@ def _annexed_form(text: str) -> int | None:
     body = _BODY_STARTED.search(text)
     form = _MOTTO.search(text, body.end()) if body else None
     return form.start() if form else None
+
+
+_BLANKS = ("…", "....")
+
+
+def _in_model(text: str, pos: int) -> bool:
+    """Whether ``pos`` is at most a few lines under a national motto that a form's blanks
+    ("(1)……", "Số: …/…", "....(2)") stand around."""
+    motto = text.rfind("Độc lập", max(0, pos - 400), pos)
+    if motto < 0:
+        return False
+    around = text[max(0, motto - 200) : pos]
+    return any(b in around for b in _BLANKS)
 
 
 _VBHN = re.compile(r"VĂN\s+BẢN\s+HỢP\s+NHẤT")
@@ -384,14 +413,19 @@ def _resolve(
         if m.kind == "symbol" and m.name and m.symbol is not None:  # "Luật X số N"
             numbered_laws[name_key(m.name)].append(m)
     described_on = _described_on(mentions, text_of)
+    respelt = _misprints(mentions)
+    spelt_out = _acronyms(mentions)
     out: dict[int, DocRef] = {}
     made: dict[tuple[object, ...], DocRef] = {}
     cited: dict[tuple[object, ...], DocRef] = {}  # what a symbol's mention says → its record
     for m in sorted(mentions, key=lambda m: m.kind == "name"):  # names may take a number
         if m.kind == "back":
             continue
+        mid = id(m)
+        if mid in spelt_out:  # "Luật BVMT": the law whose name its letters spell
+            m = replace(m, name=spelt_out[mid])
         date = m.date or dated.get(_group(m))
-        on = described_on.get(id(m))
+        on = described_on.get(mid)
         if not m.date and date and on and on[:4] < date[:4]:
             # "Nghị định số X ngày … 2018 … quy định chi tiết Luật Y": not the Luật Y dated 2024
             # elsewhere in the text (a document details no law passed after it)
@@ -400,20 +434,20 @@ def _resolve(
             m.type == "HP"
             and date
             and not m.date
-            and _registered(m, None, header, described_on.get(id(m)))
+            and _registered(m, None, header, described_on.get(mid))
         ):
             # "Hiến pháp" alone is the constitution in force at the citing date, not one dated
             # elsewhere ("… năm 1992" in one preamble, "Hiến pháp …" in a later one). (A law's
             # bare name keeps the day the text gives it elsewhere: a consolidated text's body
             # speaks of the law its own preamble dates.)
             date = None
-        title = _mention_title(text_of[id(m)], m)
+        title = _mention_title(text_of[mid], m)
         if m.symbol is not None:
             facts = (m.symbol, m.type, m.issuer_phrase, date, title)
             if facts in cited:  # the same citation repeated: its record is made once
-                out[id(m)] = cited[facts]
+                out[mid] = cited[facts]
                 continue
-            sym = m.symbol
+            sym = respelt.get(m.symbol.canonical, m.symbol)
             code = sym.issuer_code
             phrase_code = issuer_code_from_name(m.issuer_phrase) if m.issuer_phrase else None
             if code is None and phrase_code:
@@ -453,17 +487,15 @@ def _resolve(
                     title=title,
                     ambiguous=ambiguous,
                 )
-            out[id(m)] = cited[facts] = ref
+            out[mid] = cited[facts] = ref
+        elif (same := _numbered_in_text(m, date, numbered_laws, described_on.get(mid))) is not None:
+            out[mid] = replace(out[id(same)], title=m.name)  # the text gives its number elsewhere
         elif (
-            same := _numbered_in_text(m, date, numbered_laws, described_on.get(id(m)))
-        ) is not None:
-            out[id(m)] = replace(out[id(same)], title=m.name)  # the text gives its number elsewhere
-        elif (
-            law := _registered(m, date, header, described_on.get(id(m)))
-        ) is not None and not _revision_of(m, law, header, text_of[id(m)]):
-            out[id(m)] = law
+            law := _registered(m, date, header, described_on.get(mid))
+        ) is not None and not _revision_of(m, law, header, text_of[mid]):
+            out[mid] = law
         else:  # a law (or the Constitution) cited by name, not identified: kept by its name
-            if not m.date and _REVISED.match(text_of[id(m)], m.end):
+            if not m.date and _REVISED.match(text_of[mid], m.end):
                 date = None  # the revision takes no day from the law's other mentions
             year = int(date[:4]) if date else None
             name = m.name or ""
@@ -474,7 +506,7 @@ def _resolve(
                 type_=m.type,
                 number=_name_number(name),
             )
-            out[id(m)] = DocRef(
+            out[mid] = DocRef(
                 key=key,
                 symbol=None,
                 type=m.type,
@@ -500,6 +532,69 @@ def _resolve(
                 retitled[id(ref)] = replace(ref, title=best_title[ref.key])
             out[k] = retitled[id(ref)]
     return out
+
+
+_ACRONYM = re.compile(r"(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s+[A-ZĐ]{2,6}")
+
+
+def _acronyms(mentions: list[Mention]) -> dict[int, str]:
+    """Laws cited by the initials of their name's syllables ("Luật BVMT", "Luật BHXH năm 2014")
+    → the name they spell: the one law name of the same text that fits, else the one of the
+    registry (with a law of the year given, if one is). None that fits, or several: left."""
+    cited = [m for m in mentions if m.kind == "name" and m.name and _ACRONYM.fullmatch(m.name)]
+    if not cited:
+        return {}
+    own: dict[str, dict[str, str]] = defaultdict(dict)  # initials → {name key: name}
+    for m in mentions:
+        if m.name and m.type in LAW_TYPES and not _ACRONYM.fullmatch(m.name):
+            own[initials(m.name)][name_key(m.name)] = m.name
+    out: dict[int, str] = {}
+    for m in cited:
+        assert m.name is not None
+        names = own.get(initials(m.name)) or {
+            key: laws[0].name
+            for key, laws in registry().by_initials(m.name).items()
+            if not m.date or any((law.since or "")[:4] == m.date[:4] for law in laws)
+        }
+        if len(names) == 1:
+            out[id(m)] = next(iter(names.values()))
+    return out
+
+
+def _misprints(mentions: list[Mention]) -> dict[str, Symbol]:
+    """Misprints of a symbol the same text prints in full → the full symbol: the same number,
+    year and type, and a code (after the year) that is the full one cut short, without a dash or
+    without one letter ("26/2016/TT-BLĐTBX", "27/2016/TTBLĐTBXH", "35/2013/TT-LĐTBXH" beside
+    "…/TT-BLĐTBXH"; "02/2020/UBTVQH" beside "…/UBTVQH14"). One document, not two; a misprint
+    that fits two symbols is left."""
+    groups: dict[tuple[str, int, str | None], dict[str, Symbol]] = defaultdict(dict)
+    for m in mentions:
+        s = m.symbol
+        if s is not None and s.year is not None:
+            groups[(s.number, s.year, m.type or s.type)][s.canonical] = s
+    out: dict[str, Symbol] = {}
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        tails = {c: c.split("/", 2)[-1] for c in group}
+        for c, tail in tails.items():
+            flat = tail.replace("-", "")
+            fuller = [
+                o
+                for o, t in tails.items()
+                if len(flat) >= 2 and len(t) > len(tail) and _cut_from(flat, t.replace("-", ""))
+            ]
+            if len(fuller) == 1:
+                out[c] = group[fuller[0]]
+    return out
+
+
+def _cut_from(short: str, full: str) -> bool:
+    """``full`` cut short, or with one letter left out."""
+    if full.startswith(short):
+        return True
+    i = next((k for k, (a, b) in enumerate(zip(short, full, strict=False)) if a != b), len(short))
+    return len(full) == len(short) + 1 and full[i + 1 :] == short[i:]
 
 
 def _numbered_in_text(

@@ -17,6 +17,7 @@ import datetime
 import functools
 import json
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,6 +110,25 @@ def _folded(word: str) -> tuple[str, ...]:
     return tuple(p for p in slug(word).split("-") if p)
 
 
+_TYPE_WORDS = re.compile(r"(Bộ\s+luật|Luật|Pháp\s+lệnh|Hiến\s+pháp)\s+", re.I)
+_NAME_YEAR = re.compile(r"\s+năm\s+\d{4}\s*$")
+_SYLLABLE = re.compile(r"[^\W\d_]+")
+
+
+@functools.lru_cache(maxsize=4096)
+def initials(name: str) -> str:
+    """A law's name as its acronym: the type word, then the first letter of each syllable after
+    it, unaccented but for Đ ("Luật Bảo vệ môi trường năm 2020" → "luật BVMT"); an acronym
+    itself ("Luật BVMT") spells the same."""
+    head = _TYPE_WORDS.match(name)
+    rest = _NAME_YEAR.sub("", name[head.end() :] if head else name)
+    words = _SYLLABLE.findall(rest)
+    if len(words) == 1 and words[0].isupper():  # "BVMT": the letters are its syllables
+        words = list(words[0])
+    letters = "".join(unicodedata.normalize("NFD", w[0].upper())[0] for w in words)
+    return f"{' '.join(head.group(1).lower().split()) if head else ''} {letters}"
+
+
 class Ambiguous(Exception):
     """Several laws fit a citation: none is chosen."""
 
@@ -131,6 +151,17 @@ class Registry:
         # every name as its folded words, and every beginning of one (see ``known_prefix``)
         self._names = {tuple(k.split("-")) for k in self.by_name}
         self._starts = {name[:i] for name in self._names for i in range(1, len(name) + 1)}
+        self._by_initials: dict[str, dict[str, list[Law]]] | None = None
+
+    def by_initials(self, acronym: str) -> dict[str, list[Law]]:
+        """The laws (by name) whose name's syllables begin with the letters of ``acronym``
+        ("Luật BVMT": Luật Bảo vệ môi trường)."""
+        if self._by_initials is None:  # (built once, when a text first cites an acronym)
+            self._by_initials = {}
+            for key, laws in self.by_name.items():
+                spelt = initials(laws[0].name)
+                self._by_initials.setdefault(spelt, {})[key] = laws
+        return self._by_initials.get(initials(acronym), {})
 
     def knows(self, name: str) -> bool:
         return name_key(name) in self.by_name

@@ -18,14 +18,15 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from ingest.clean import CleanText, lowered, squash
 from ingest.identity import LOWER, UPPER
-from ingest.laws import LAW_TYPES
+from ingest.laws import LAW_TYPES, name_key
 from ingest.references import TYPE_WORD_RE, Mention
 
 SELF = -1
@@ -85,7 +86,7 @@ _CUES: list[tuple[str, str]] = [
     ("corrects", r"đính\s+chính"),
     (
         "guides",
-        r"hướng\s+dẫn\s+thi\s+hành|hướng\s+dẫn\s+thực\s+hiện|hướng\s+dẫn|quy\s+định\s+chi\s+tiết|"
+        r"hướng\s+dẫn\s+thi\s+hành|hướng\s+dẫn\s+thực\s+hiện|hướng\s+dẫn(?!\s+viên)|quy\s+định\s+chi\s+tiết|"
         r"biện\s+pháp\s+thi\s+hành",
     ),
     ("promulgates", r"phê\s+duyệt"),
@@ -193,6 +194,12 @@ _GENERIC_OBJECT = re.compile(
     re.I,
 )
 _MEANS = re.compile(r"(?<!\w)bằng(?!\w)", re.I)
+# A change verb's object that is a thing, not a document nor its part, then "và" and the
+# citation: "hủy bỏ bằng tốt nghiệp trung cấp, cao đẳng và "
+_THING_AND = re.compile(
+    r"[ \t\n]+(?!(?:các|một|toàn|những|điều|khoản|điểm|mục|chương|phụ|tiết|nội|văn|quy|tên|"
+    r"tại|theo|đối|cho|trong|của|số)(?!\w))" + LOWER + r"[^;:.“”\"]*?[ \t\n]và[ \t\n]+"
+)
 _THEN = re.compile(r"(?<!\w)thì(?!\w)")
 # "… tại Điều 14 ", "(Điểm a khoản 3 Điều 73 ": a provision right before the citation
 _PROVISION_LAST = re.compile(
@@ -258,6 +265,10 @@ _COORD_PROVISIONS = re.compile(
     r"(?:số\s*:?\s*)?$",
     re.I,
 )
+# "hướng dẫn Điều 52 của Luật A và một số điều của Nghị định B": unnumbered provisions of B
+_COORD_SOME_PROVISIONS = re.compile(
+    r"(?:,|\bvà\b|\bhoặc\b)\s*(?:một\s+số|các)\s+(?:điều|khoản|điểm)\s+(?:của\s+)?$", re.I
+)
 _DESC_OPEN = re.compile(
     r"^[\s,(]*(?:về|v/v|ban\s+hành|thực\s+hiện|triển\s+khai|quy\s+định|hướng\s+dẫn|sửa\s+đổi|"
     r"bổ\s+sung|phê\s+duyệt|thay\s+thế|bãi\s+bỏ|đính\s+chính|cụ\s+thể\s+h(?:óa|oá)|được|đã\s+được|"
@@ -317,6 +328,13 @@ _CLAUSE_BREAK = re.compile(
     r"|\)[ \t]*\n?[ \t]*(?=" + _OPENERS + r")"
 )
 _MAX_CUE_DISTANCE = 320
+_LINE_ENDS = re.compile(r"[ \t]*\n")
+# A deadline cell of a task table on lines of its own: "Tháng \n5/2026", "Quý IV/2026", "Năm
+# 2026", "Thường \nxuyên", "Hằng năm", "2026"
+_DEADLINE_CELL = re.compile(
+    r"\n[ \t]*(?:(?:Tháng|Quý|Năm)[ \t\n]+(?:(?:[IVX]{1,4}|\d{1,2})(?:/|[ \t\n]+năm[ \t\n]+))?\d{4}|"
+    r"Thường[ \t\n]+xuyên|(?:Hằng|Hàng)[ \t\n]+năm|\d{4})[ \t]*\n"
+)
 # A header line in capitals ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"): no lower-case letter in it.
 _CAPS_LINE = re.compile(
     r"(?m)^(?=[^\n]*?" + UPPER + r"[^\n]*?" + UPPER + r")[^\n" + LOWER[1:-1] + r"]{4,}$"
@@ -342,6 +360,19 @@ class Carry:
     head: int | None  # for a passive list ("X được sửa đổi bởi:"), the X
     start: int
     words: str = ""  # the cue words of the list's lead-in
+    earlier: tuple[int, ...] = ()  # other citations that open a line before the X, last first
+
+    def head_for(self, gi: int, rank: Rank) -> int | None:
+        """The X an item ``gi`` changes: the head, or, when the head is of a higher level (a
+        decree that opens a line of the X's description: "Thông tư X … hướng dẫn … của\nNghị
+        định Y …, được sửa đổi, bổ sung bởi: Thông tư Z"), the last citation before it that
+        opens a line and is not."""
+        if self.head is None or self.rel not in _DOWNWARD:
+            return self.head
+        for h in (self.head, *self.earlier):
+            if not _outranks(rank, h, gi):
+                return h
+        return self.head
 
 
 @dataclass
@@ -512,6 +543,10 @@ def last_cue(
         found = cues_before(text, start, end)
     for m in reversed(found):
         rel = m.rel
+        if "\n" in text[m.end : end] and _DEADLINE_CELL.search(text, m.end, end):
+            # a table row read across its cells ("… phê duyệt Đề án | Tháng 8/2026 | Nghị quyết
+            # X"): the cue is in the result cell, the citation in the basis cell after the deadline
+            return "cites", m.start, m.end
         before = text[max(start, m.start - 40) : m.start]
         if rel == "implements" and before.endswith("Ban "):
             return "cites", m.start, m.end  # "Ban Chỉ đạo …": a steering committee's name
@@ -526,7 +561,10 @@ def last_cue(
             and _LABEL_COLON.match(text[m.end : end])
         ):
             return "cites", m.start, m.end  # "Văn bản … bãi bỏ một phần: X": X is the actor
-        if rel == "_attached" or (("ợc" in before or "ị" in before) and _PASSIVE.search(before)):
+        if rel == "_attached" or (
+            ("ợc" in before or "ị" in before)
+            and (_PASSIVE.search(before) or _passive_run(before, 0, len(before)) is not None)
+        ):
             # "Đề án … được phê duyệt tại Quyết định X", "Quy chế ban hành kèm theo Quyết định X":
             # X is where the thing acted on was issued, not what the text acts on
             continue
@@ -546,11 +584,17 @@ def last_cue(
             and not _DOCUMENT_NEXT.match(text, m.end)
         ):
             return "cites", m.start, m.end
+        if rel == "implements" and "việc" in before[-6:] and _DETAILS_DOING.search(before):
+            continue  # "quy định chi tiết việc thực hiện khoản 6 Điều 37 của Luật X": X is detailed
         if rel == "implements" and "đến" in before and _NOMINAL.search(before):
             # "liên quan đến thực hiện X": a noun phrase inside another phrase; an earlier cue
             # may govern ("thay thế các nội dung liên quan đến thực hiện …")
             continue
         if rel not in ("based_on", "responds_to") and _ordinary_sense(text, start, m, end):
+            return "cites", m.start, m.end
+        if rel in ("amends", "replaces", "repeals", "promulgates", "responds_to") and _ruled_thing(
+            text, start, m, end
+        ):
             return "cites", m.start, m.end
         if rel == "based_on" and (
             _last_word(before) in _HAS_GROUNDS
@@ -564,6 +608,9 @@ def last_cue(
                 and _MID_SENTENCE.search(before) is not None
                 and _last_word(before) != "này"
             )
+            # "Căn cứ" alone on its line: a table's column heading ("Căn cứ \nbổ sung") repeated
+            # over a page break into a cell, not a preamble (whose "Căn cứ" runs on into its text)
+            or _LINE_ENDS.match(text, m.end) is not None
         ):
             # "có căn cứ xác định …" (there are grounds), "Căn cứ chức năng, nhiệm vụ …"
             return "cites", m.start, m.end
@@ -593,7 +640,11 @@ def last_cue(
         if rel in ("replaces", "repeals", "amends") and _WORDING.match(text, m.end):
             # "thay thế cụm từ “Nghị định số X” bằng …": the quoted words are words, not a
             # document; "… tại Điều 5 của Nghị định Y": Y is amended
-            quoted = text.count("“", m.end, end) > text.count("”", m.end, end)
+            # (straight quotes pair up in turn: an odd count opens one)
+            quoted = (
+                text.count("“", m.end, end) > text.count("”", m.end, end)
+                or text.count('"', m.end, end) % 2 == 1
+            )
             return ("cites", m.start, m.end) if quoted else ("amends", m.start, m.end)
         return rel, m.start, m.end
     return None
@@ -619,6 +670,13 @@ _UNNAMED_LAST = frozenset(
         "bộ",
     )
 )
+# "quy định chi tiết việc …", "hướng dẫn việc …": what follows is detailed, done or not
+_DETAILS_DOING = re.compile(r"(?:quy\s+định\s+chi\s+tiết|hướng\s+dẫn)\s+việc\s+$", re.I)
+# a predicate of the guided topic's own ("tổ chức được thành lập … theo quy định của Luật X"):
+# the rule it points to after it is that predicate's, not what is guided ("hướng dẫn chế độ
+# đối với người được cử … theo Quyết định Y" names the regime Y set up: guided)
+_OWN_PREDICATE = re.compile(r"(?<!\w)(?:được|đã)\s", re.I)
+_BY_RULE_OF = re.compile(r"(?<!\w)theo\s+quy\s+định\s+(?:của|tại)\s+(?:các\s+)?$", re.I)
 # "quy định chi tiết một số điều và biện pháp thi hành Luật X": the second verb has the first's
 # subject (the unnamed document before the first)
 _GUIDE_BEFORE = re.compile(
@@ -639,6 +697,71 @@ def _requested(text: str, start: int, end: int) -> bool:
     return any(w in seg for w in ("nghị", "xuất", "mưu", "trình")) and bool(_REQUEST.search(seg))
 
 
+# "(quy định) tại điểm c khoản 6 Điều 63 ", "tại các Điều 8, 9 và 10 ", "tại mục II.4 Phụ lục III
+# ban hành kèm theo ": the provisions of the citation next, which rule the thing before them
+_NUM = r"(?:\d[\w.]*|[IVXLC]+\b(?:\.[\w.]+)?|[a-zđ]\b(?:\.[\w.]+)?)"
+_PROV = rf"(?:(?:điểm|khoản|điều|mục|chương|phần|tiết|phụ\s+lục)(?:\s+{_NUM})?|{_NUM})"
+_RULED_AT = re.compile(
+    rf"(?<!\w)(?:(?:được\s+)?quy\s+định\s+)?tại\s+(?:các\s+)?{_PROV}(?:\s*(?:,|và)?\s*{_PROV})*"
+    r"\s*(?:(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo\s+)?(?:của\s+)?$",
+    re.I,
+)
+# A procedure, or one of its parts, named before a change verb: "thủ tục (cấp mới,) sửa đổi …",
+# "Thời hạn xác nhận sửa đổi …", "Hồ sơ đề nghị cấp sửa đổi …" (the verb names the procedure)
+_PROCEDURE_BEFORE = re.compile(
+    r"(?<!\w)(?:thủ\s+tục|thời\s+hạn|thời\s+gian|hồ\s+sơ|trình\s+tự|thẩm\s+quyền|cấp)"
+    r"(?:[ \t\n,]+[^\W\d]+){0,4}?[ \t\n,]*$"
+    # "3. Việc sửa đổi, bổ sung giấy phép …": the act named as a clause's subject (not "quy
+    # định việc sửa đổi …", the text's own act)
+    # (the clause may start past its item's mark: looked behind for)
+    r"|(?:(?<![^\n])|(?<=\n\d\. )|(?<=\n\d\d\. )|(?<=\n[a-zđ]\) ))[ \t]*(?-i:V)iệc[ \t]+$",
+    re.I,
+)
+# What a change verb takes in a text itself: its provisions, its content, its wording, the rules
+# or lists it issued ("sửa đổi một số nội dung quy định tại …", "bãi bỏ các quy định tại …")
+_CONTENT_OBJECT = re.compile(
+    r"\s*(?:các\s+|một\s+số\s+|toàn\s+bộ\s+|một\s+phần\s+)?(?:điểm|khoản|điều|mục|chương|phần|"
+    r"tiết|phụ\s+lục|nội\s+dung|quy\s+định|quy\s+chế|điều\s+lệ|danh\s+mục|bảng|biểu|mẫu|cụm|từ|"
+    r"tên|tiêu\s+đề|đoạn|câu|số\s+thứ\s+tự)(?!\w)",
+    re.I,
+)
+# A standard the act must meet: "phê duyệt điều chỉnh kế hoạch … để phù hợp với quy định của Luật
+# X", "phê duyệt hồ sơ … không trái quy định của Luật X", "sửa đổi Quy chế … tuân thủ Luật X":
+# X is the frame, not what is approved or changed
+_CONFORMS = re.compile(
+    r"(?<!\w)(?:phù\s+hợp\s+(?:với|các\s+quy\s+định|quy\s+định)|trái\s+(?:với\s+)?(?:các\s+)?"
+    r"quy\s+định|tuân\s+thủ|đúng\s+(?:với\s+)?(?:các\s+)?quy\s+định)(?!\w)",
+    re.I,
+)
+# A paper issued to a person, not a text's provision ("VIII. Sửa đổi, bổ sung giấy phép … tại
+# điểm a khoản 2 Điều 36 Nghị định X": a procedure's heading)
+_PERMIT = re.compile(
+    r"\s*(?:các\s+)?(?:giấy\s+phép|giấy\s+chứng\s+nhận|giấy\s+xác\s+nhận|giấy\s+đăng\s+ký|"
+    r"chứng\s+chỉ|chứng\s+thư|thẻ|văn\s+bằng|văn\s+bản\s+(?:xác\s+nhận|chấp\s+thuận)|"
+    r"quyết\s+định\s+(?:cho\s+phép|công\s+nhận|chỉ\s+định))(?!\w)",
+    re.I,
+)
+_FILE = re.compile(r"\s*hồ\s+sơ(?!\w)", re.I)
+
+
+def _ruled_thing(text: str, start: int, cue: Cue, end: int) -> bool:
+    """Whether the cue acts on a thing a provision of the citation rules, not on the citation:
+    "theo đề nghị của tổ chức … tại khoản 1 Điều 35 Nghị định X", "phê duyệt liên kết … quy
+    định tại Phụ lục … Nghị định X", and a change verb in a procedure's name ("Thời hạn giải
+    quyết thủ tục sửa đổi, bổ sung, gia hạn Quyết định cho phép thành lập … quy định tại điểm b
+    khoản 6 Điều 5 Nghị định X"). ("Bãi bỏ 07 thủ tục … tại Phụ lục II … Quyết định X", "Sửa đổi
+    một số nội dung quy định tại Điều 3 Quyết định X" change X.)"""
+    after = text[cue.end : end]
+    if "tại" not in after or not _RULED_AT.search(after[-240:]):
+        return False
+    if cue.rel in ("promulgates", "responds_to"):
+        return True
+    return not _CONTENT_OBJECT.match(after) and bool(
+        _PERMIT.match(after)
+        or _PROCEDURE_BEFORE.search(text, max(start, cue.start - 60), cue.start)
+    )
+
+
 def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
     """Whether the cue at ``cue`` states no relation of the citing text to a citation at
     ``end``: negated, requested, said of an unnamed document, or pointing elsewhere."""
@@ -647,6 +770,8 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
         return True
     if cue.rel in ("amends", "replaces", "repeals") and _NEEDED.search(before):
         return True  # "Điều, khoản cần sửa đổi, bổ sung, bãi bỏ": a change still to be made
+    if cue.rel in ("amends", "replaces", "repeals") and _directed(text, cue.start):
+        return True
     after = text[cue.end : end]
     if cue.rel == "implements":
         # "cụ thể hóa bằng các kế hoạch", "thực hiện theo Luật X": the means, the rule followed;
@@ -662,6 +787,11 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
                 and not _PROVISION_FIRST.match(after)
             )
         )
+    if (cue.rel == "promulgates" or cue.rel in _CHANGES) and (
+        ("hợp" in after or "trái" in after or "tuân" in after or "đúng" in after)
+        and _CONFORMS.search(after) is not None
+    ):
+        return True
     if cue.rel == "promulgates":  # "Đề án … phê duyệt tại Quyết định X": X approved it;
         # "phê duyệt quy trình bảo trì theo quy định tại … Luật X": approved by X's rule
         # "phê duyệt Kế hoạch … quy định khoản 2 Điều 34 Nghị định X": X's provision rules it
@@ -679,10 +809,17 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
     if cue.rel == "guides":
         if _GUIDE_LOCUS.match(after) or before.rstrip().lower().endswith("theo"):
             return True  # "theo hướng dẫn tại Công văn X": the text follows X's guidance
+        if "theo" in after[-40:] and _BY_RULE_OF.search(after) and _OWN_PREDICATE.search(after):
+            return True
     elif _LOCUS.search(after):
         return True
+    if cue.rel != "guides" and _FILE.match(after):
+        return True  # "bổ sung, sửa đổi hồ sơ …": a file, not a document, is changed
     if cue.rel != "guides" and _GENERIC_OBJECT.match(text, cue.end, end):
         return True  # "sửa đổi, bổ sung các Nghị định quy định …": no document named as its object
+    if cue.rel in _DOWNWARD and len(after) < 120 and _THING_AND.fullmatch(after):
+        return True  # "… thu hồi, hủy bỏ bằng tốt nghiệp trung cấp và Thông tư X": a thing is
+        # the object, the citation the next member of a list the cue is in (a title's)
     requested = _requested(text, start, cue.start)
     if cue.rel == "guides" and (
         first := _GUIDE_BEFORE.search(text, max(start, cue.start - 60), cue.start)
@@ -692,7 +829,62 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
     if unnamed and "\n" in unnamed.group() and not text[cue.start].islower():
         unnamed = None  # "NGHỊ ĐỊNH\nQuy định chi tiết …": a title, the citing text's own
     # "Chính phủ ban hành Nghị định sửa đổi …" is the citing text's own act, unless requested
-    return requested or (unnamed is not None and (not unnamed.group("issue") or requested))
+    return (
+        requested
+        or (unnamed is not None and (not unnamed.group("issue") or requested))
+        or (cue.rel in _DOWNWARD and _said_of_a_text_described(text, start, cue))
+    )
+
+
+# "văn bản" before a change verb, then only its description: no number ("văn bản số"), no "này"
+# (the citing text), no list ("các văn bản sau"), no quotation, no other clause
+_TEXT_DESCRIBED = re.compile(r"(?!\s+(?:này|số|\d|sau)(?!\w))[^;:“”\"]*$")
+_THIS = re.compile(r"(?<!\w)này(?!\w)")
+
+
+def _said_of_a_text_described(text: str, start: int, cue: Cue) -> bool:
+    """Whether a change verb (in lower case, inside its sentence) is said of an unnamed text
+    described before it ("… áp dụng theo văn bản hướng dẫn của cấp có thẩm quyền quy định về chế
+    độ tiền lương mới … thay thế cho Nghị định X": that future text replaces X, the citing one
+    does not). ("… hết hiệu lực" is said of what ends.)"""
+    if not text[cue.start].islower() or text.startswith(("hết", "chấm", "thu"), cue.start):
+        return False
+    low = lowered(text[max(start, cue.start - 250) : cue.start])
+    at = low.rfind("văn bản")
+    return (
+        at >= 0
+        and not low[:at].endswith("ban hành ")  # "Luật Ban hành văn bản quy phạm pháp luật"
+        and _TEXT_DESCRIBED.match(low, at + 7) is not None
+        and _THIS.search(low, at) is None
+    )
+
+
+# "Chính sách 1: … theo hướng: Bãi bỏ … trong Luật X; sửa đổi … tại Luật Y": the direction a text
+# still to be drafted is to take (not "theo hướng dẫn")
+_DIRECTION = re.compile(r"(?<!\w)theo\s+hướng(?!\s+dẫn)(?!\w)", re.I)
+_FULL_STOP = re.compile(r"\.\s")
+
+
+def _directed(text: str, pos: int) -> bool:
+    """Whether ``pos`` is in what a "theo hướng" before it in its sentence directs: a change
+    to be made, which the citing text does not make."""
+    lo = max(0, pos - 600)
+    if text.rfind("hướng", lo, pos) < 0:  # (a cheap test before the pattern)
+        return False
+    found = list(_DIRECTION.finditer(text, lo, pos))
+    return bool(found) and not _FULL_STOP.search(text, found[-1].end(), pos)
+
+
+def _cut_passive(text: str, cited: Sequence[tuple[int, int, int]], end: int) -> Carry | None:
+    """The passive a note's page cut before its agents ("X … được sửa đổi, bổ sung bởi"), for the
+    rest of the note: its first citations amend X, the note's last citation (``cited``: the
+    note's citations; ``end``: where its page cut it)."""
+    if not cited:
+        return None
+    cue = passive_cue(text, cited[-1][1], end)
+    if cue is None or text[cue.end : end].strip(" \t\n:").lower() not in ("bởi", "tại", "theo"):
+        return None
+    return Carry(_passive_rel(cue), cited[-1][2], cited[-1][1], _passive_words(text, cue))
 
 
 def passive_cue(text: str, start: int, end: int, found: list[Cue] | None = None) -> Cue | None:
@@ -709,7 +901,25 @@ def passive_cue(text: str, start: int, end: int, found: list[Cue] | None = None)
         return None  # "X được thực hiện theo quy định tại … Nghị định Y": done by Y's rules
     if _PASSIVE.search(text[max(start, m.start - 15) : m.start]):
         return m
+    if run := _passive_run(text, max(start, m.start - 60), m.start):
+        # "Được sửa đổi, bổ sung, thay thế, bãi bỏ bởi X": X changes it in parts (its first verb)
+        return next(h for h in found if h.start >= run)
     return None
+
+
+# "được sửa đổi, bổ sung, thay thế, " before a cue: one passive of several verbs
+_PASSIVE_RUN = re.compile(
+    r"(?:[Đđ]ã\s+được|[Đđ]ược|[Bb]ị)\s+(?:(?:sửa\s+đổi|bổ\s+sung|thay\s+thế|bãi\s+bỏ|hủy\s+bỏ)"
+    r"\s*,?\s*(?:và\s+|hoặc\s+)?)+$"
+)
+
+
+def _passive_run(text: str, lo: int, cue_start: int) -> int | None:
+    """Where the first verb of a passive of several verbs ending at ``cue_start`` starts."""
+    if "," not in text[lo:cue_start]:  # (the verbs are listed with commas)
+        return None
+    run = _PASSIVE_RUN.search(text, lo, cue_start)
+    return run.start() if run else None
 
 
 _BY_RULES = re.compile(r"\s+(?:đúng\s+)?theo(?!\w)", re.I)
@@ -750,7 +960,8 @@ def _list_cue(
             if lo - 400 <= it[0] and not text[_line_start(text, it[0]) : it[0]].strip()
         ]
         head = heads[-1] if heads else items[0]
-        return Carry(_passive_rel(passive), head[2], a, _passive_words(text, passive))
+        earlier = tuple(it[2] for it in reversed(heads[:-1]))
+        return Carry(_passive_rel(passive), head[2], a, _passive_words(text, passive), earlier)
     if (
         cue
         and cue[0] != "cites"
@@ -774,6 +985,46 @@ def _carries_out_documents(text: str, pos: int, end: int) -> bool:
     return not rest or rest in _ONLY_THE_LIST or _DOCUMENT_NEXT.match(text, pos) is not None
 
 
+class _Lists:
+    """The cues lists hand on to their items, in one text whose citations are ``items``."""
+
+    def __init__(self, text: str, items: list[tuple[int, int, int]]) -> None:
+        self.text, self.items = text, items
+        self.starts = [it[0] for it in items]
+        self.intros: dict[tuple[int, int], Carry | None] = {}
+        self.lead_ins: dict[int, int] = {}
+        self.intro_starts: dict[int, int] = {}
+
+    def item(self, a: int, first: int) -> Carry | None:
+        """The cue a clause at ``a`` (first citation at ``first``) takes from the list it is an
+        item of ("Thông tư này bãi bỏ:\na) Điều 2 Thông tư X;")."""
+        text = self.text
+        if not _is_list_item(text, _skip_space(text, a)):
+            return None
+        intro = _list_intro(text, a, self.lead_ins, self.intro_starts)
+        if intro is None:
+            return None
+        if intro not in self.intros:
+            ia = intro[0]
+            ilo = bisect.bisect_left(self.starts, ia)
+            ihi = bisect.bisect_left(self.starts, intro[1])
+            self.intros[intro] = _list_cue(text, ia, intro[1], self.items[ilo:ihi], None)
+        carry = self.intros[intro]
+        if carry is not None and not (
+            _CONTENT_FOLLOWS.search(text, intro[0], intro[1])
+            and not _LIST_GOES_ON.fullmatch(text, _item_body(text, a), first)
+        ):
+            # ("Khoản 3 Điều 4 được sửa đổi, bổ sung như sau:" introduces new wording: a
+            # citation in it is cited, unless the item is that citation)
+            return carry
+        return None
+
+    def carry(self, a: int, first: int, prev: tuple[int, str | None, str]) -> Carry | None:
+        """The cue a clause takes from its list, or from the ";" list it goes on; read only
+        when the clause has none of its own."""
+        return self.item(a, first) or _goes_on(self.text, *prev, a, first)
+
+
 def relate(
     clean: CleanText,
     main: Sequence[Mention],
@@ -790,10 +1041,12 @@ def relate(
     out: list[Assertion] = []
     text = clean.text
     n_main = len(main)
-    marker_at = {fn.marker: fn for fn in clean.footnotes if fn.marker >= 0}
+    marker_at = {fn.marker: fn for fn in clean.footnotes if fn.marker >= 0 and not fn.continued}
     # identification footnotes: the footnote's first citation stands at its marker
     ident: dict[int, int] = {}  # marker position → notes mention index (global)
     for fn in clean.footnotes:
+        if fn.continued:
+            continue
         firsts = [i for i, m in enumerate(notes) if fn.start <= m.start < fn.end]
         lead = _SOURCE_LEAD.match(clean.notes, fn.start) if firsts else None
         offset = notes[firsts[0]].start - (lead.end() if lead else fn.start) if firsts else 99
@@ -809,67 +1062,73 @@ def relate(
         if not skip(m):
             items.append((m.start, m.end, i))
     for pos, gi in ident.items():
-        if pos >= 0:
+        if pos >= 0 and not _ends_enacting_formula(text, pos, mention(gi).type_word):
             items.append((pos, pos, gi))
     items.sort()
     group_of: dict[int, _Frame] = {}
-    starts = [it[0] for it in items]
     extra = sorted(consolidation or ())
-    intros: dict[tuple[int, int], Carry | None] = {}
-    lead_ins: dict[int, int] = {}
-    intro_starts: dict[int, int] = {}
+    lists = _Lists(text, items)
     prev_b, prev_rel, prev_cue = -1, None, ""
 
-    def list_carry(a: int, first: int, prev: tuple[int, str | None, str]) -> Carry | None:
-        """The cue a clause at ``a`` (first citation at ``first``) takes from the list it is an
-        item of, or from the ";" list it goes on; read only when the clause has none of its own."""
-        if _is_list_item(text, _skip_space(text, a)):
-            intro = _list_intro(text, a, lead_ins, intro_starts)
-            if intro is not None:
-                if intro not in intros:
-                    ia = intro[0]
-                    ilo, ihi = bisect.bisect_left(starts, ia), bisect.bisect_left(starts, intro[1])
-                    intros[intro] = _list_cue(text, ia, intro[1], items[ilo:ihi], None)
-                carry = intros[intro]
-                if carry is not None and not (
-                    _CONTENT_FOLLOWS.search(text, intro[0], intro[1])
-                    and not _LIST_GOES_ON.fullmatch(text, _item_body(text, a), first)
-                ):
-                    # ("Khoản 3 Điều 4 được sửa đổi, bổ sung như sau:" introduces new wording: a
-                    # citation in it is cited, unless the item is that citation)
-                    return carry
-        return _goes_on(text, *prev, a, first)
+    prev_a, last_frame = -1, None
+    within: _Frame | None = None  # the description a ";" list goes on in
+
+    def row_text(pos: int) -> int | None:
+        """The text of the table row a note at ``pos`` is in (``_row_text``)."""
+        return _row_text(text, items[: bisect.bisect_left(lists.starts, pos)], group_of, pos)
 
     for a, b, lo, hi in _spans_around(text, items, extra):
         region = (
             "consolidates" if consolidation and consolidation[0] <= a < consolidation[1] else None
         )
-        carry = functools.partial(list_carry, a, items[lo][0], (prev_b, prev_rel, prev_cue))
-        prev_rel, prev_cue = _walk(
+        item = items[lo]
+        within = _goes_on_inside(
+            text, (prev_a, prev_b), a, item, within or last_frame, within is not None, out, mention
+        )
+        carry: Carry | Callable[[], Carry | None] = (
+            Carry(within.rel or "cites", None, a, within.words)
+            if within is not None
+            else functools.partial(lists.carry, a, item[0], (prev_b, prev_rel, prev_cue))
+        )
+        prev_rel, prev_cue, last_frame = _walk(
             text,
             a,
             items[lo:hi],
-            _Frame((SELF,), None),
+            _Frame(within.governors if within is not None else (SELF,), None),
             rank,
             mention,
             out,
             group_of,
             carry,
             region,
+            row_text,
         )
-        prev_b = b
+        prev_a, prev_b = a, b
 
     # footnotes
     notes_text = clean.notes
+    note_lists = _Lists(
+        notes_text, [(m.start, m.end, n_main + i) for i, m in enumerate(notes) if not skip(m)]
+    )
+    governors: dict[int, tuple[int, ...]] = {}  # a note's marker → what the note speaks of
+    before: list[tuple[int, int, int]] = []  # the previous note's citations, and its end
+    before_end = 0
     for fn in clean.footnotes:
         local = [
             (m.start, m.end, n_main + i)
             for i, m in enumerate(notes)
             if fn.start <= m.start < fn.end and not skip(m)
         ]
+        cited, cited_end = before, before_end
+        before, before_end = local, fn.end
         if not local:
             continue
-        if fn.marker in ident:
+        cut: Carry | None = None  # what the rest of a note takes from where its page cut it
+        if fn.continued:  # the rest of a note cut by its page's end: the note's own governors
+            root = _Frame(governors.get(fn.marker, (SELF,)), None)
+            start = fn.start
+            cut = _cut_passive(notes_text, cited, cited_end)
+        elif fn.marker in ident:
             first = ident[fn.marker]
             local = [it for it in local if it[2] != first]
             root = _Frame((first,), None)
@@ -886,23 +1145,34 @@ def relate(
             anchors = [a for a in anchors if _ident(mention(a)) not in named]
             root = _Frame(tuple(anchors) if anchors else (SELF,), None)
             start = fn.start
+        governors[fn.marker] = root.governors
         prev_b, prev_rel, prev_cue = -1, None, ""
         for a, b in clauses(notes_text, start, fn.end):
             inside = [it for it in local if a <= it[0] < b]
-            if inside:
+            if inside and cut is not None:
+                # "… Thông tư X … được sửa đổi, bổ sung bởi ⟨page⟩ Thông tư Y …": Y amends X
+                prev_rel, prev_cue, _ = _walk(
+                    notes_text, a, inside, root, rank, mention, out, group_of, cut
+                )
+                prev_b, cut = b, None
+            elif inside:
                 # (a footnote that names what its marker refers to lists documents: "Kế hoạch X
                 # triển khai Y; Quyết định Z …"; a remark, or a quoted preamble, goes on with its
                 # cue: "“Căn cứ Luật A; Luật B;")
                 goes_on = root.governors == (SELF,) or prev_rel == "based_on"
+                # (a list in a quoted provision hands on its cue: "… quy định như sau: “… 4.
+                # Thông tư này bãi bỏ:\na) Điều 2 Thông tư X;")
                 note_carry = (
-                    _goes_on(notes_text, prev_b, prev_rel, prev_cue, a, inside[0][0])
+                    note_lists.carry(a, inside[0][0], (prev_b, prev_rel, prev_cue))
                     if goes_on
-                    else None
+                    else note_lists.item(a, inside[0][0])
                 )
-                prev_rel, prev_cue = _walk(
+                prev_rel, prev_cue, _ = _walk(
                     notes_text, a, inside, root, rank, mention, out, group_of, note_carry
                 )
                 prev_b = b
+    out += _amended_by_title(text, main, 0, skip)
+    out += _amended_by_title(notes_text, notes, n_main, skip)
     if notes_text:  # first: a footnote's quote may go on in the main text
         out = _quoted_preambles(
             notes_text,
@@ -911,11 +1181,60 @@ def relate(
             [fn.end for fn in clean.footnotes],
             text,
             clean.source,
+            {
+                a.end: (b.start, b.end)
+                for a, b in itertools.pairwise(clean.footnotes)
+                if b.continued
+            },
         )
     return _quoted_preambles(text, items, out, clean.breaks, text, clean.source), []
 
 
-_QUOTED_BASIS = re.compile(r"“\s*Căn\s+cứ\b")
+# "Luật sửa đổi, bổ sung một số điều của Luật A, Luật B và Luật C": the laws an amending law's
+# title names (a name may hold a comma: "Luật Chất lượng sản phẩm, hàng hóa")
+_AMENDING_TITLE = re.compile(
+    r"(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s+sửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?(?:của\s+)?",
+    re.I,
+)
+_NEXT_LAW = re.compile(r"\s*(?:,|\bvà\b)\s*(?=(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s)")
+_LIST_GAP = re.compile(r"[\s,;]*(?:và\s+)?")
+
+
+def _amended_by_title(
+    text: str, mentions: Sequence[Mention], base: int, skip: Callable[[Mention], bool]
+) -> list[Assertion]:
+    """ "Luật X số A; Luật sửa đổi, bổ sung một số điều của Luật X số B": B's title names the law
+    it amends, and the list gives that law's number just before: B amends A (reported). (By
+    day alone, "Luật X ngày …; Luật sửa đổi … ngày …", the amending law is seldom known by
+    name: no edge, rather than one from a node of every such law of that year.)"""
+    out: list[Assertion] = []
+    for i, m in enumerate(mentions):
+        name = m.name or ""
+        title = _AMENDING_TITLE.match(name)
+        if title is None or m.symbol is None or skip(m):
+            continue
+        amended = {name_key(n) for n in _NEXT_LAW.split(name[title.end() :])}
+        j = i - 1
+        # back along the list this citation ends ("…; Luật …; Luật sửa đổi …")
+        while j >= 0 and _LIST_GAP.fullmatch(text, mentions[j].end, mentions[j + 1].start):
+            prev = mentions[j]
+            if (
+                prev.symbol is not None
+                and prev.name is not None
+                and not skip(prev)
+                and name_key(prev.name) in amended
+            ):
+                out.append(
+                    Assertion(
+                        base + i, "amends", base + j, prev.start, m.end, True, "sửa đổi, bổ sung"
+                    )
+                )
+                break
+            j -= 1
+    return out
+
+
+_QUOTED_BASIS = re.compile(r"[“\"]\s*Căn\s+cứ\b")
 # Where the lead-in to a quote starts: after the previous quote or the previous line-final "." or
 # ";" (a ";" inside a line is inside a cited title; page furniture leaves blank lines anywhere)
 _QUOTE_OR_BREAK = re.compile(r"”|[;.][ \t]*\n")
@@ -972,6 +1291,41 @@ def _continuation(main: str, pos: int, source: str | None = None) -> tuple[int, 
     return None
 
 
+# A preamble quoted with no quotation marks: "… có căn cứ ban hành như sau: Căn cứ Luật A …;"
+_UNQUOTED_PREAMBLE = re.compile(r"căn\s+cứ\s+ban\s+hành\s+như\s+sau\s*:\s*Căn\s+cứ\b", re.I)
+_UNQUOTED_WINDOW = 1500
+_LINE_STOP = re.compile(r"\.[ \t]*(?:\n|\Z)")
+
+
+def _unquoted_lead_in(text: str, end: int) -> int:
+    """Where a footnote ending at ``end`` leads in to a preamble it prints without quotation
+    marks and that breaks off at the page's end (its last "Căn cứ …" line ends with ";"); -1
+    for none."""
+    if not text[max(0, end - 8) : end].rstrip().endswith(";"):
+        return -1
+    lo = max(0, end - _UNQUOTED_WINDOW)
+    at = text.rfind("như sau", lo, end)
+    if at < 0:
+        return -1
+    lead = _UNQUOTED_PREAMBLE.search(text, max(lo, at - 30), end)
+    return -1 if lead is None or any(q in text[at:end] for q in '“”"') else at
+
+
+def _rest_of_preamble(main: str, end: int) -> tuple[int, int] | None:
+    """The rest of an unquoted preamble cut at a footnote's ``end``: at the foot of the next
+    page, the first block after a blank line that opens with "Căn cứ" (or "Theo đề nghị"), up to
+    the line that ends with a full stop, when that is the enacting formula ("Chính phủ ban hành
+    Nghị định …")."""
+    for m in _BLANK_LINE.finditer(main, end, end + _CONTINUATION_WINDOW):
+        block = _skip_space(main, m.end())
+        if main.startswith(("Căn", "Theo"), block) and _PREAMBLE_LINE.match(main, block):
+            stop = _LINE_STOP.search(main, block, block + 3000)
+            if stop is None or main.find(" ban hành ", block, stop.start()) < 0:
+                return None
+            return block, stop.start()
+    return None
+
+
 # a closing quote: "”", or a straight one after a word or a stop (web and PDF copies type
 # "Căn cứ …;" with straight quotes; one after a space opens)
 _CLOSE = re.compile(r'”|(?<=\S)"')
@@ -983,14 +1337,36 @@ def _find_close(text: str, pos: int, end: int) -> int:
 
 
 _LINE_CLOSE = re.compile(r"”[ \t]*[.;,]?[ \t]*(?:\n|\Z)")
+# (one opened with a straight quote may close with either)
+_LINE_CLOSE_ANY = re.compile(r'(?:”|(?<=\S)")[ \t]*[.;,]?[ \t]*(?:\n|\Z)')
 
 
 def _quote_close(text: str, pos: int) -> int:
     """The "”" that closes a quoted provision opened at ``pos``: the first at a line's end (a
     quoted wording inside closes mid-line: "“Điều 23 … cụm từ “lệ phí” tại …”"); the text's
     end when none does."""
-    m = _LINE_CLOSE.search(text, pos)
+    m = (_LINE_CLOSE_ANY if text[pos] == '"' else _LINE_CLOSE).search(text, pos + 1)
     return m.start() if m else len(text)
+
+
+def _opening_quotes(text: str) -> Callable[[int], int]:
+    """The next opening quote at or after a position (-1 for none): "“", or a straight one at
+    a line's start or after a space (PDF and web copies type "quy định như sau:\n"Điều 10.")."""
+    straight = []
+    pos = text.find('"')
+    while pos >= 0:
+        if pos == 0 or text[pos - 1].isspace():
+            straight.append(pos)
+        pos = text.find('"', pos + 1)
+
+    def following(pos: int) -> int:
+        curly = text.find("“", pos)
+        k = bisect.bisect_left(straight, pos)
+        if k == len(straight):
+            return curly
+        return straight[k] if curly < 0 or straight[k] < curly else curly
+
+    return following
 
 
 def _foot_stream(
@@ -1021,6 +1397,7 @@ def _quoted_preambles(
     ends: Sequence[int] = (),
     main: str | None = None,
     source: str | None = None,
+    rests: Mapping[int, tuple[int, int]] | None = None,
 ) -> list[Assertion]:
     """A quoted preamble speaks for the document that introduces it: "Nghị định số X … có căn cứ
     ban hành như sau: “Căn cứ Luật A …; Chính phủ ban hành Nghị định sửa đổi Y …”" gives X
@@ -1029,8 +1406,16 @@ def _quoted_preambles(
     With no citation to speak for, a quoted "Căn cứ" is not the citing text's basis. ``ends``:
     where a quote stops at the latest (sorted: footnotes' or pages' ends); what is left of it is
     looked for in the ``main`` text at the foot of the next page (under its footnote rule in
-    ``source``)."""
+    ``source``), or in ``rests``: a footnote's end → the span of its rest on the next page."""
     spans = []
+    rests = rests or {}
+
+    def rest_of(end: int) -> tuple[int, int] | None:
+        if end in rests:
+            a, b = rests[end]
+            close = text.find("”", a, b)
+            return a, b if close < 0 else close
+        return _continuation(main, end, source) if main is not None else None
 
     def speaker_before(pos: int) -> int | None:
         """The first citation of the clause that leads in to a quote at ``pos``."""
@@ -1046,10 +1431,15 @@ def _quoted_preambles(
             if (
                 text.find(":", max(0, e - 60), e) >= 0
                 and _QUOTE_LEAD_IN.search(text, max(0, e - 60), e)
-                and (rest := _continuation(main, e, source))
+                and (rest := rest_of(e))
             ):
                 spans.append((*rest, speaker_before(e)))
-    pos = text.find("“")
+            elif (lead := _unquoted_lead_in(text, e)) >= 0:
+                rest = _rest_of_preamble(main, e)
+                if rest is not None:
+                    spans.append((*rest, speaker_before(lead)))
+    next_open = _opening_quotes(text)
+    pos = next_open(0)
     while pos >= 0:
         q = _QUOTED_BASIS.match(text, pos)
         before = text[max(0, pos - 80) : pos].rstrip()
@@ -1057,7 +1447,11 @@ def _quoted_preambles(
         speaker = speaker_before(pos) if q or stated else None
         if q or (stated and speaker is not None):
             if q:
-                end = text.find("”", q.end())
+                end = (
+                    text.find("”", q.end())
+                    if text[pos] == "“"
+                    else _find_close(text, q.end(), len(text))
+                )
                 end = len(text) if end < 0 else end
             else:
                 end = _quote_close(text, pos)
@@ -1069,12 +1463,12 @@ def _quoted_preambles(
             else:
                 if k < len(ends) and ends[k] < end:  # cut off by the page's end
                     end = ends[k]
-                    rest = _continuation(main, end, source) if main is not None else None
+                    rest = rest_of(end)
                     if rest is not None:
                         spans.append((*rest, speaker))
                 spans.append((pos, end, speaker))
             pos = end
-        pos = text.find("“", pos + 1)
+        pos = next_open(pos + 1)
     if not spans:
         return out
     spans.sort(key=lambda s: s[0])
@@ -1157,23 +1551,68 @@ def _goes_on(
 ) -> Carry | None:
     """ "Căn cứ Luật A ngày …; Luật B ngày …;", "Bãi bỏ các Quyết định: số X …; số Y …": a clause
     right after a ";" that is only the next citation goes on with the previous clause's cue."""
-    if (
-        prev_rel not in (None, "cites")
-        and text[max(0, prev_b - 8) : prev_b].rstrip().endswith(";")
-        and _skip_space(text, prev_b) >= a
-        and _LIST_GOES_ON.fullmatch(text, a, first)
-    ):
+    if prev_rel not in (None, "cites") and _next_item(text, prev_b, a, first):
         return Carry(prev_rel or "cites", None, a, prev_cue)
     return None
+
+
+def _next_item(text: str, prev_b: int, a: int, first: int) -> bool:
+    """Whether a clause at ``a`` right after a clause ending with ";" at ``prev_b`` is only the
+    next citation (at ``first``) of a list."""
+    return (
+        text[max(0, prev_b - 8) : prev_b].rstrip().endswith(";")
+        and _skip_space(text, prev_b) >= a
+        and _LIST_GOES_ON.fullmatch(text, a, first) is not None
+    )
+
+
+def _goes_on_inside(
+    text: str,
+    prev: tuple[int, int],
+    a: int,
+    first: tuple[int, int, int],
+    frame: _Frame | None,
+    going: bool,
+    out: Sequence[Assertion],
+    mention: Callable[[int], Mention],
+) -> _Frame | None:
+    """The description a ";" list item at ``a`` goes on in, when its document is one the citing
+    text has already changed in the clause before: "… thay thế Thông tư A … và bãi bỏ Điều 2
+    Thông tư B … sửa đổi, bổ sung một số điều của Thông tư C …; Thông tư A …; Thông tư D …": A is
+    not changed twice, so the list after ";" is what B's title names (B amends A and D), and so
+    is every item after it (``going``)."""
+    prev_a, prev_b = prev
+    if (
+        frame is None
+        or (frame.parent is None and not going)
+        or frame.rel not in _CHANGES
+        or SELF in frame.governors
+        or not _next_item(text, prev_b, a, first[0])
+    ):
+        return None
+    if going:
+        return frame
+    named = _ident(mention(first[2]))
+    changed = any(
+        x.subject == SELF
+        and not x.reported
+        and x.relation in _DOWNWARD
+        and x.start >= prev_a
+        and _ident(mention(x.object)) == named
+        for x in out[-40:]
+    )
+    return frame if changed else None
 
 
 def _is_list_item(text: str, pos: int) -> bool:
     """Whether a clause at ``pos`` is a list item: it starts a line with a list mark ("1.", "a)",
     "-"), or with a citation's type word. A clause after ";" in running text is none."""
     line = text.rfind("\n", 0, pos) + 1
-    if not text[line:pos].strip():
+    mark = text[line:pos].lstrip()
+    if not mark:
         return _LIST_ITEM.match(text, pos) is not None
-    return _ITEM_MARK.fullmatch(text, line, pos) is not None
+    # (a mark is short; the spaces before it, in a footnotes' text, can fill the whole text)
+    return len(mark) < 24 and _ITEM_MARK.fullmatch(mark) is not None
 
 
 _SPACE = re.compile(r"[ \t\n]*")
@@ -1322,6 +1761,31 @@ def _ident(m: Mention) -> str:
     return m.symbol.canonical if m.symbol is not None else (m.name or "")
 
 
+# "Bộ trưởng Bộ X ban hành Thông tư hướng dẫn …", "Chính phủ ban hành Nghị định quy định chi tiết
+# …": the enacting formula, which names the text itself (no number; not "đã ban hành" a past act)
+_ENACTING = re.compile(
+    r"(?<!đã )(?<!được )(?<!sẽ )\bban\s+hành\s+(?:Thông\s+tư(?:\s+liên\s+tịch)?|Nghị\s+định|"
+    r"Quyết\s+định|Nghị\s+quyết|Bộ\s+luật|Luật|Pháp\s+lệnh|Chỉ\s+thị)(?!\s+(?:số|\d))\b"
+)
+_SENTENCE_END = re.compile(r"[;:]|\.[ \t]*\n")
+
+
+def _ends_enacting_formula(text: str, marker: int, noted: str | None) -> bool:
+    """Whether a footnote marker ends the sentence in which the text enacts itself ("… ban
+    hành Thông tư hướng dẫn … vừa¹."): a consolidated text's note there names the amending
+    texts and their bases, which are no object of the verbs in the text's own title (unless
+    the marked words name a document of the ``noted`` type, which the note identifies: "…
+    hướng dẫn thực hiện Kế hoạch của Ủy ban¹" with "¹ Kế hoạch số …")."""
+    lo = max(0, marker - 400)
+    for m in _SENTENCE_END.finditer(text, lo, marker):
+        lo = m.end()
+    enacting = _ENACTING.search(text, lo, marker)
+    if enacting is None:
+        return False
+    named = squash(noted or "").lower()
+    return not named or named not in squash(text[enacting.end() : marker]).lower()
+
+
 def _anchors(
     marker: int,
     text: str,
@@ -1381,6 +1845,28 @@ def _described(
     return [k]
 
 
+_NUMBER_NEXT = re.compile(r"\s*(?:số\b|\d)", re.I)
+
+
+def _joins_an_object(text: str, gap_start: int, start: int) -> bool:
+    """Whether a citation after "," joins the object of a verb in the previous citation's
+    description, not that citation's list: "Quyết định A … về việc ban hành Chương trình …
+    thực hiện Nghị quyết Đại hội Đảng lần thứ X, Nghị quyết B": the verb takes a document
+    named without a number first, and B goes on with it (A carries out B)."""
+    if not _DESC_OPEN.match(text[gap_start:start]):
+        return False
+    hits = cue_hits(text, gap_start, start)
+    if not hits:
+        return False
+    # (the verb's first object: a document's name, capitalised, right after it)
+    named = TYPE_WORD_RE.match(text, _skip_space(text, hits[-1].end), start)
+    return (
+        named is not None
+        and text[named.start()].isupper()
+        and not _NUMBER_NEXT.match(text, named.end())
+    )
+
+
 def _walk(
     text: str,
     clause_start: int,
@@ -1392,10 +1878,13 @@ def _walk(
     group_of: dict[int, _Frame],
     carry: Carry | Callable[[], Carry | None] | None = None,
     region_rel: str | None = None,
-) -> tuple[str | None, str]:
-    """Relate the citations of one clause (returns the clause's relation and its cue words). ``carry``: the cue of a list this clause is an item
+    row_text: Callable[[int], int | None] | None = None,
+) -> tuple[str | None, str, _Frame | None]:
+    """Relate the citations of one clause (returns the clause's relation, its cue words and
+    the frame of its last citation). ``carry``: the cue of a list this clause is an item
     of ("Bãi bỏ các văn bản sau:"); ``region_rel``: a relation every top-level citation has
-    (the consolidated texts listed at the top of a VBHN)."""
+    (the consolidated texts listed at the top of a VBHN); ``row_text``: the text of the table row
+    a position is in (main text only)."""
     prev_end: int | None = None
     prev_frame: _Frame | None = None
     prev_idx: int | None = None
@@ -1404,14 +1893,40 @@ def _walk(
     for start, end, gi in items:
         gap_start = prev_end if prev_end is not None else clause_start
         gap = text[gap_start:start]
+        if prev_idx is not None and gap.count("\n", -12) > 1 and (row := _NEXT_ROW.search(gap)):
+            # a row's last cell (a date) and its number, masked as page furniture: the citation
+            # opens the next row, in no description of the last row's texts
+            gap_start += row.start() + 1
+            gap = text[gap_start:start]
+            prev_end = prev_frame = prev_idx = None
+            top = _Frame(root.governors, None)
+        if (
+            prev_idx is not None
+            and "đây" in gap
+            and (head := _aliased(gap, gi, prev_idx, prev_frame, mention, group_of)) is not None
+        ):
+            # "Thông tư A … hướng dẫn … (sau đây gọi tắt là Thông tư A) và Thông tư B": the alias
+            # names A again and closes its description; what follows goes on A's list
+            prev_end, prev_frame, prev_idx = end, group_of[head], head
+            group_of[gi] = prev_frame
+            continue
         if (
             prev_frame is not None
             and prev_idx is not None
             and (
-                _coordinated(gap)
+                (
+                    _coordinated(gap)
+                    # (a bare "số Y" goes on the list whose type word it shares)
+                    and (
+                        mention(gi).type_word is None
+                        or not _joins_an_object(text, gap_start, start)
+                    )
+                )
                 or (
-                    _names_provision(gap)
-                    and _COORD_PROVISIONS.search(gap[-60:])
+                    (
+                        (_names_provision(gap) and _COORD_PROVISIONS.search(gap[-60:]))
+                        or ("điều" in gap[-20:] and _COORD_SOME_PROVISIONS.search(gap[-40:]))
+                    )
                     and not cue_hits(text, gap_start, start)
                 )
             )
@@ -1439,6 +1954,24 @@ def _walk(
                 # thế Thông tư A … hướng dẫn … và Thông tư B": the verb is A's title; B goes on
                 # the text's own list (what ends it is read after B, or its verb before A)
                 cue = None
+            elif (
+                cue is not None
+                and frame.parent is None
+                and cue[1] > gap_start
+                and _DESC_OPEN.match(gap)
+                and _DOCUMENT_NEXT.match(text, cue[2])
+                and _can_act_on(
+                    described := _Frame(
+                        _sharing(frame, prev_idx, mention, text), frame, cue[0], cue[1],
+                        words=_cue_words(text, cue),
+                    ),
+                    gi, rank, implementing,
+                )
+            ):  # fmt: skip
+                # "chỉ thị số A về tăng cường thực hiện luật phòng, chống … và nghị định số B": the
+                # cue of A's description took a document named with no number (a register's
+                # lower case), and B is its next object: A carries out B, not the citing text
+                frame = described
             if mention(gi).type_word is None:
                 # "các Nghị quyết: số X … về …, và số Y": a bare "số Y" shares the type word of
                 # the list it continues, not of a description in between
@@ -1478,6 +2011,13 @@ def _walk(
             if held.parent is None:
                 top = frame
             rel, cue_start, words = cue[0], cue[1], frame.words
+        elif root.governors == (SELF,) and (
+            change := _changes_what_stands_in(text, clause_start, gap)
+        ):
+            # "Điều 2. Điều chỉnh nhiệm vụ … của Phụ lục … kèm theo Chương trình … tại Nghị quyết
+            # X": the clause's verb changes what X issued, however long its name
+            top = frame = _Frame(root.governors, None, "amends", change[0], words=change[1])
+            rel, cue_start, words = "amends", change[0], change[1]
         elif prev_idx is not None and _DESC_OPEN.search(gap):
             found = cues_before(text, gap_start, start)  # read once for both
             cue = last_cue(text, gap_start, start, found=found)
@@ -1502,21 +2042,29 @@ def _walk(
                 # the passive reaches back over X's description to the citation it describes.
                 target = prev_idx
                 rel_p, p_words = _passive_rel(passive), _passive_words(text, passive)
+                # a note in its own cell ("…\nĐược bãi bỏ bởi Quyết định Y"): of the row's
+                # document, not of one named in its title
+                cell = _NOTE_LINE.search(text, max(gap_start, passive.start - 20), passive.start)
                 if prev_frame is not None and (
                     gap.lstrip().startswith(",")
                     or (rel_p in _DOWNWARD and _outranks(rank, prev_idx, gi))
-                    # a note in its own cell ("…\nĐược bãi bỏ bởi Quyết định Y"): of the row's
-                    # document, not of one named in its title
-                    or _NOTE_LINE.search(text, max(gap_start, passive.start - 20), passive.start)
+                    or cell
                 ):
                     # (and "Nghị định A quy định chi tiết Luật X được sửa đổi bởi Nghị định B": a
                     # decree changes no law, so B amends A, the head of the description)
                     head = prev_frame.governors[0]
                     target = head if head != SELF else prev_idx
+                    if cell and row_text is not None:
+                        # (the row's text, when a lost row number left it in the last row's note)
+                        target = row_text(cell.start()) or target
                 out.append(Assertion(gi, rel_p, target, mention(target).start, end, True, p_words))
                 # the citing text stands on the amended text as amended ("Căn cứ X, được sửa
-                # đổi bởi Y"): it stands on Y too
-                based = top.rel == "based_on"
+                # đổi bởi Y"): it stands on Y too; not on what amends a text X changes ("Căn
+                # cứ Thông tư X sửa đổi … Thông tư W … được sửa đổi bởi Thông tư Y": on X only)
+                changer = group_of.get(target)
+                based = top.rel == "based_on" and (
+                    target in top.members or changer is None or changer.rel not in _DOWNWARD
+                )
                 frame = _Frame(
                     top.governors, None, "based_on" if based else "cites",
                     top.cue_start, passive=(rel_p, target, p_words), words=top.words if based else "",
@@ -1550,6 +2098,17 @@ def _walk(
                 out.append(Assertion(gi, rel_p, SELF, gap_start, end, True, p_words))
                 top = frame = _Frame((), None, "cites", None, passive=(rel_p, SELF, p_words))
                 rel, cue_start, words = "cites", None, ""
+            elif row_text is not None and (note := _row_note(text, gap_start, start, row_text)):
+                # "<row's text> | Được thay thế bởi Thông tư X": a note in its own cell is of the
+                # row's text, also when the row's title has a word of its own ("… điều chỉnh
+                # lương hưu") or its ";" or "." ended the clause
+                target, said = note
+                rel_p, p_words = _passive_rel(said), _passive_words(text, said)
+                out.append(Assertion(gi, rel_p, target, mention(target).start, end, True, p_words))
+                frame = _Frame(
+                    root.governors, None, "cites", None, passive=(rel_p, target, p_words)
+                )
+                rel, cue_start, words = "cites", None, ""
             else:
                 cue = last_cue(text, gap_start, start, top=root.governors == (SELF,))
                 words = _cue_words(text, cue) if cue else ""
@@ -1565,6 +2124,8 @@ def _walk(
                         and _POINTER.search(text, clause_start, start)
                     ):
                         taken = None  # "a) … quy định tại Điều 11 Thông tư X": pointed at
+                if taken is not None and taken.head is not None:
+                    taken = replace(taken, head=taken.head_for(gi, rank))
                 if taken is not None:
                     if taken.head is not None and taken.head != gi:
                         # "X, được sửa đổi, bổ sung bởi: 1. Y …": Y amends X
@@ -1607,10 +2168,40 @@ def _walk(
         _emit(out, frame, gi, rel, ev_start, ev_end, mention, "" if rel == "cites" else words)
         prev_by_and = _AND_JOINED.search(gap[-16:]) is not None
         prev_end, prev_frame, prev_idx = max(end, start), frame, gi
-    return top.rel, top.words
+    return top.rel, top.words, prev_frame
 
 
 _VBHN_WORDS = "văn bản hợp nhất"
+_ALIAS = re.compile(r"\(\s*sau\s+đây\s+(?:gọi|viết)(?:\s+tắt)?\s+là\s+$", re.I)
+
+
+def _aliased(
+    gap: str,
+    gi: int,
+    prev_idx: int,
+    prev_frame: _Frame | None,
+    mention: Callable[[int], Mention],
+    group_of: Mapping[int, _Frame],
+) -> int | None:
+    """The citation ``gi`` renames in "(sau đây gọi tắt là <gi>)": the one just read, or the
+    head of the description it is in, when it is the same document."""
+    if not _ALIAS.search(gap[-40:]):
+        return None
+    me = _ident(mention(gi))
+    for j in (prev_idx, *(g for f in _chain(prev_frame) for g in f.governors)):
+        if j != SELF and j in group_of and _ident(mention(j)) == me:
+            return j
+    return None
+
+
+def _chain(frame: _Frame | None) -> Iterable[_Frame]:
+    while frame is not None:
+        yield frame
+        frame = frame.parent
+
+
+# a table row's last cell, a date alone on its line, then the blank line of the next row's number
+_NEXT_ROW = re.compile(r"\n[ \t]*\d{1,2}/\d{1,2}/\d{4}[ \t]*\n(?:[ \t]*\n)+[ \t]*$")
 
 
 # A thing a decision approves, named by its capitalised kind ("Đề án …", "Chiến lược …")
@@ -1619,6 +2210,72 @@ _THING_NAMED = re.compile(
     r"Danh\s+mục|Quy\s+chế|Điều\s+lệ)(?!\w)"
 )
 _NOTE_LINE = re.compile(r"\n[ \t]*(?:Đã\s+được|Được|Bị|Đã\s+bị)\s+$")
+
+
+# What ends a table row above a note: another row's note, or a section's heading ("V. LĨNH VỰC …")
+_ROW_END = re.compile(r"\n[ \t]*(?:[IVX]{1,4}\.[ \t]|(?:Đã[ \t]+được|Được|Bị|Đã[ \t]+bị)[ \t])")
+_ROW_SPAN = 1500
+# a type word the reader did not take, before a row's number ("Thông tư liên lịch số ")
+_UNREAD_TYPE = re.compile(r"[ \t]*(?:[^\W\d]\w*[ \t]+){1,4}số[ \t]*")
+
+
+# A clause that opens with a change verb ("Điều 2. Điều chỉnh …", "2. Sửa đổi, bổ sung …")
+_CHANGE_OPENS = re.compile(
+    r"\s*(?:Điều\s+\d+[a-zđ]?\.\s+|\d{1,2}\.\s+|[a-zđ]\)\s+)?"
+    r"(?P<verb>Điều\s+chỉnh(?:,?\s+bổ\s+sung)?|Sửa\s+đổi(?:,?\s+bổ\s+sung)?)\s"
+)
+# … and names what it changes as issued with a document ("… kèm theo Chương trình hành động
+# của Chính phủ tại ", "… (ban hành kèm theo ")
+_STANDS_IN_ATTACHED = re.compile(
+    r"(?<!\w)kèm\s+theo(?:\s+(?!tại\b)\S+){0,8}?(?:\s+tại)?\s*\(?$|\(\s*(?:ban\s+hành\s+)?kèm\s+theo\s*$"
+)
+
+
+def _changes_what_stands_in(text: str, clause_start: int, gap: str) -> tuple[int, str] | None:
+    """(where, the words of) the change verb that opens the clause at ``clause_start`` when the
+    citation after ``gap`` issued the thing it changes (the verb is the clause's: a citation
+    past 320 characters, or inside the description of one the thing's name holds, is still
+    its object)."""
+    if "kèm" not in gap[-90:] or not (m := _CHANGE_OPENS.match(text, clause_start)):
+        return None
+    if not _STANDS_IN_ATTACHED.search(gap[-90:]):
+        return None
+    return m.start("verb"), squash(m.group("verb"))
+
+
+def _row_text(
+    text: str, before: Sequence[tuple[int, int, int]], group_of: Mapping[int, _Frame], pos: int
+) -> int | None:
+    """The text of the table row a note at ``pos`` is in: the last citation before it that
+    opens its own line, after a blank one (the row's number, masked as page furniture) or at
+    the head of the citing text's own list; not one in a title ("… của \nThông tư số X"),
+    nor one past another row's note or a section's heading."""
+    for start, end, gi in reversed(before):
+        if pos - start > _ROW_SPAN or _ROW_END.search(text, end, pos):
+            return None
+        line = _line_start(text, start)
+        if text[line:start].strip() and not _UNREAD_TYPE.fullmatch(text, line, start):
+            continue
+        frame = group_of.get(gi)
+        blank_above = not text[_line_start(text, line - 1) : line].strip()
+        if blank_above or (frame is not None and frame.parent is None and frame.passive is None):
+            return gi
+    return None
+
+
+def _row_note(
+    text: str, start: int, end: int, row_text: Callable[[int], int | None]
+) -> tuple[int, Cue] | None:
+    """(the row's text, the passive cue) when the citation at ``end`` follows a note that opens
+    its own line ("…\nĐược bãi bỏ bởi Quyết định Y")."""
+    if "bởi" not in text[max(start, end - 40) : end]:
+        return None
+    said = passive_cue(text, start, end)
+    if said is None:
+        return None
+    note = _NOTE_LINE.search(text, max(start, said.start - 20), said.start)
+    head = row_text(note.start()) if note else None
+    return None if head is None else (head, said)
 
 
 def _passive_words(text: str, cue: Cue) -> str:
@@ -1715,18 +2372,22 @@ def _postfix(text: str, end: int) -> tuple[str, str] | None:
         ):
             continue
         if rel in ("amends", "replaces") and (
-            _BY_AGENT.match(low, hit.end()) or _NEW_SUBJECT.search(between)
+            not _NEW_WORDING.match(low, hit.end()) or _NEW_SUBJECT.search(between)
         ):
-            # "X được sửa đổi, bổ sung bởi Y": Y amends X, not the citing text; "X … do danh
-            # mục này được sửa đổi": something else is amended
+            # the citing text's own change gives the new wording ("X được sửa đổi, bổ sung như
+            # sau:"); "X được sửa đổi, bổ sung bởi Y" is Y's, "X đã được sửa đổi, bổ sung" is X as
+            # amended, "Trường hợp X được sửa đổi, bổ sung, thay thế thì …" a condition; "X … do
+            # danh mục này được sửa đổi": something else is amended
             continue
         return rel, squash(text[end + pos : end + hit.end()])
     return None
 
 
 _NEW_SUBJECT = re.compile(r"(?<!\w)(?:này|do|vì|nếu|khi|mà|thì)(?!\w)", re.I)
-_BY_AGENT = re.compile(
-    r"(?:,?\s*bổ\s+sung)?(?:\s+một\s+số\s+(?:điều|nội\s+dung))?\s+(?:bởi|tại|theo)(?!\w)"
+# after "được sửa đổi": the new wording ("… như sau:", "… bằng “…”")
+_NEW_WORDING = re.compile(
+    r"(?:\s*,?\s*(?:bổ\s+sung|thay\s+thế|bãi\s+bỏ))*(?:\s+một\s+số\s+(?:điều|nội\s+dung))?"
+    r"\s*(?:như\s+sau|:|bằng\s*[“\"])"
 )
 _AGENT_OR_MEMBER = re.compile(
     r"(?:(?:bởi|tại|theo)\s+(?:các\s+)?|(?:,|\bvà|\bhoặc)\s*(?:các\s+)?)$"

@@ -66,7 +66,11 @@ SETS = {
     "tvpl_dev": 0.93,
     "provincial_dev": 0.93,
     "own_gazette": 0.93,
+    "heldout_gazette": 0.93,
 }
+# the project's own gold files (tests/gold/README.md): gazette texts labelled without seeing the
+# extractor; the held-out ones were drawn from texts no rule was written against
+OWN_GOLD = {"own_gazette": "gazette.gold.jsonl", "heldout_gazette": "gazette_heldout.gold.jsonl"}
 
 
 @pytest.mark.parametrize("name", list(SETS))
@@ -74,8 +78,8 @@ def test_extract_meets_the_quality_bar(name: str, tmp_path: Path) -> None:
     if name == "samples":
         inputs = sorted(str(p) for p in (ROOT / "samples").glob("*.txt"))
         gold = ROOT / "samples" / "expected.jsonl"
-    elif name == "own_gazette":  # ten gazette texts labelled for the project (tests/gold/README.md)
-        gold = ROOT / "tests" / "gold" / "gazette.gold.jsonl"
+    elif name in OWN_GOLD:
+        gold = ROOT / "tests" / "gold" / OWN_GOLD[name]
         inputs = [
             str(CORPUS / json.loads(line)["file"])
             for line in gold.read_text(encoding="utf-8").splitlines()

@@ -208,6 +208,24 @@ _FINAL_NOTE = (
     "tư này có hiệu lực thi hành kể từ ngày 29 tháng 12 năm 2024.\n2. Các nội dung đang viện dẫn "
     "theo Thông tư số 26/2016/TT-BLĐTBXH thì được viện dẫn theo Thông tư số 06/2024/TT-BLĐTBXH.”\n"
 )
+# a consolidated text's footnote quoting an amending text's final articles with straight quotes
+_STRAIGHT_NOTE = (
+    "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.\nĐiều 9. Hiệu lực thi hành1\n"
+    + FOOT_RULE
+    + "\n1 Các điều 10, 11 của Thông tư số 31/2019/TT-BYT có hiệu lực kể từ ngày 01 tháng 3 năm "
+    '2020 quy định như sau:\n"Điều 10. Hiệu lực thi hành.\n1. Thông tư này có hiệu lực thi hành '
+    "kể từ ngày 01 tháng 3 năm 2020.\n2. Bãi bỏ khoản 3 Điều 5 Thông tư số 12/2015/TT-BYT ngày 14 "
+    "tháng 8 năm 2015 của Bộ trưởng Bộ Y tế.\n"
+)
+_OWN_REPEAL = (
+    "1. Quy định này có hiệu lực kể từ ngày ký.\n2. Thông tư số 18/2014/TT-BYT hết hiệu lực kể "
+    "từ ngày Quy định này có hiệu lực.\n"
+)
+_ENACTED = (
+    "Theo đề nghị của Vụ trưởng Vụ Pháp chế;\nBộ trưởng Bộ Tài chính ban hành Thông tư {title}1.\n"
+    + FOOT_RULE
+    + "\n"
+)
 REPORTED: list[tuple[str, set[Edge]]] = [
     (  # a footnote that opens with the type word of the citation whose description its marker
         # ends ("Kế hoạch số X … triển khai thực hiện¹", "¹ Kế hoạch triển khai thực hiện A và B")
@@ -341,6 +359,47 @@ REPORTED: list[tuple[str, set[Edge]]] = [
             ("26/2026/TT-BCT", "cites", "64/2025/QH15", True),
         },
     ),
+    (  # … so does one opened with a straight quote (PDF copies), and its rest under the next
+        # page's footnote rule is the amending text's too: its repeals, not the citing text's
+        _STRAIGHT_NOTE
+        + "CÔNG BÁO/Số 12/Ngày 05-01-2020\n15\n\n"
+        + FOOT_RULE
+        + "\n3. Bãi bỏ Thông tư số 44/2016/TT-BYT ngày 17 tháng 11 năm 2016 của Bộ trưởng Bộ Y "
+        "tế.\nĐiều 11. Trách nhiệm thi hành\nCục Quản lý Khám, chữa bệnh chịu trách nhiệm thi "
+        'hành./."\nCÔNG BÁO/Số 12/Ngày 05-01-2020\n16\n\n' + _OWN_REPEAL,
+        {
+            ("@self", "cites", "31/2019/TT-BYT", False),
+            ("31/2019/TT-BYT", "repeals", "12/2015/TT-BYT", True),
+            ("31/2019/TT-BYT", "repeals", "44/2016/TT-BYT", True),
+            ("@self", "repeals", "18/2014/TT-BYT", False),
+        },
+    ),
+    (  # … and ends at its straight closing quote: the body after it is the citing text's own
+        _STRAIGHT_NOTE.rstrip(".\n") + '."\n' + _OWN_REPEAL,
+        {
+            ("@self", "cites", "31/2019/TT-BYT", False),
+            ("31/2019/TT-BYT", "repeals", "12/2015/TT-BYT", True),
+            ("@self", "repeals", "18/2014/TT-BYT", False),
+        },
+    ),
+    (  # a consolidated text's note on its enacting formula ("… ban hành Thông tư hướng dẫn …
+        # quỹ đầu tư¹.") names the amending text and its bases: no object of the title's verb
+        _ENACTED.format(title="hướng dẫn hoạt động và quản lý quỹ đầu tư")
+        + "1 Thông tư số 25/2025/TT-BTC ngày 10 tháng 3 năm 2025 của Bộ trưởng Bộ Tài chính sửa "
+        "đổi, bổ sung một số điều của Thông tư số 98/2020/TT-BTC ngày 16 tháng 11 năm 2020, có căn "
+        "cứ ban hành như sau:\n“Căn cứ Luật Chứng khoán số 54/2019/QH14 ngày 26 tháng 11 năm "
+        "2019;”\n",
+        {
+            ("25/2025/TT-BTC", "amends", "98/2020/TT-BTC", True),
+            ("25/2025/TT-BTC", "based_on", "54/2019/QH14", True),
+        },
+    ),
+    (  # … but when the marked words name a document of the note's type, the note identifies it
+        _ENACTED.format(title="hướng dẫn thực hiện Kế hoạch của Ủy ban nhân dân tỉnh")
+        + "1 Kế hoạch số 45/KH-UBND ngày 02/3/2021 của Ủy ban nhân dân tỉnh về quản lý quỹ đầu "
+        "tư.\n",
+        {("@self", "guides", "45/KH-UBND", False)},
+    ),
     (  # … while a footnote with no open quote ends at its full stop: the body goes on
         "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.\nĐiều 8. Điều khoản thi hành1\n"
         + FOOT_RULE
@@ -459,6 +518,36 @@ REPORTED: list[tuple[str, set[Edge]]] = [
             ("@self", "cites", "08/2023/TT-BLĐTBXH", False),
             ("17/2014/TTLT-BLĐTBXH-BTC", "guides", "57/2013/QĐ-TTG", True),
             ("08/2023/TT-BLĐTBXH", "amends", "17/2014/TTLT-BLĐTBXH-BTC", True),
+        },
+    ),
+    (  # … also when X's description breaks its line before a decree it names: a circular
+        # amends no decree, so the X is the line-opener before it
+        "Về quản lý nạn nhân\nThông tư số 35/2015/TT-BLĐTBXH ngày 30 tháng 12 năm 2015 của Bộ "
+        "trưởng Bộ Lao động - Thương binh và Xã hội hướng dẫn thi hành một số điều của\nNghị định "
+        "số 09/2014/NĐ-CP ngày 11 tháng 01 năm 2014 của Chính phủ, có hiệu lực kể từ ngày 15 tháng "
+        "02 năm 2016, được sửa đổi, bổ sung bởi:\nThông tư số 08/2023/TT-BLĐTBXH ngày 29/8/2023 "
+        "của Bộ trưởng Bộ Lao động - Thương binh và Xã hội, có hiệu lực kể từ ngày 12/10/2023.",
+        {
+            ("@self", "cites", "35/2015/TT-BLĐTBXH", False),
+            ("@self", "cites", "08/2023/TT-BLĐTBXH", False),
+            ("35/2015/TT-BLĐTBXH", "guides", "09/2014/NĐ-CP", True),
+            ("08/2023/TT-BLĐTBXH", "amends", "35/2015/TT-BLĐTBXH", True),
+        },
+    ),
+    (  # ... also when X's description wraps so that a text it names opens a line: that line
+        # goes on from "… của" and is no head
+        "Về phòng, chống mua bán người theo Nghị định số 09/2013/NĐ-CP ngày 11/01/2013 của Chính phủ\n\n"
+        "Thông tư số 35/2013/TT-BLĐTBXH ngày 30/12/2013 của Bộ trưởng Bộ Lao động - Thương binh và "
+        "Xã hội hướng dẫn thi hành một số điều của\nNghị định số 09/2013/NĐ-CP ngày 11/01/2013 của "
+        "Chính phủ, có hiệu lực kể từ ngày 15/02/2014, được sửa đổi, bổ sung bởi:\nThông tư số "
+        "08/2023/TT-BLĐTBXH ngày 29/8/2023 của Bộ trưởng Bộ Lao động - Thương binh và Xã hội, có "
+        "hiệu lực kể từ ngày 12/10/2023.",
+        {
+            ("@self", "cites", "09/2013/NĐ-CP", False),
+            ("@self", "cites", "35/2013/TT-BLĐTBXH", False),
+            ("@self", "cites", "08/2023/TT-BLĐTBXH", False),
+            ("35/2013/TT-BLĐTBXH", "guides", "09/2013/NĐ-CP", True),
+            ("08/2023/TT-BLĐTBXH", "amends", "35/2013/TT-BLĐTBXH", True),
         },
     ),
     (  # a joint text's bodies are listed with commas ("của Bộ Công an, Bộ Lao động - …, Bộ Tài
@@ -590,6 +679,31 @@ REPORTED: list[tuple[str, set[Edge]]] = [
         "Bảng chỉ tiêu dữ liệu. [Bảng chỉ tiêu này được sửa đổi bởi Điều 1 Quyết định "
         "3176/QĐ-BYT năm 2024 và Quyết định 3200/QĐ-BYT năm 2024]",
         {("3176/QĐ-BYT", "amends", "@self", True), ("3200/QĐ-BYT", "amends", "@self", True)},
+    ),
+    (  # "Luật X số A và Luật sửa đổi, bổ sung … của Luật X số B": B amends A, also along a
+        # ";" list of several amending laws
+        "Căn cứ Luật Xử lý vi phạm hành chính số 15/2012/QH13; Luật sửa đổi, bổ sung một số điều "
+        "của Luật Xử lý vi phạm hành chính số 67/2020/QH14; Luật sửa đổi, bổ sung một số điều của "
+        "Luật Xử lý vi phạm hành chính số 88/2025/QH15;\nCăn cứ Luật Đất đai số 45/2013/QH13 và "
+        "Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15;",
+        {
+            ("@self", "based_on", "15/2012/QH13", False),
+            ("@self", "based_on", "67/2020/QH14", False),
+            ("@self", "based_on", "88/2025/QH15", False),
+            ("67/2020/QH14", "amends", "15/2012/QH13", True),
+            ("88/2025/QH15", "amends", "15/2012/QH13", True),
+            ("@self", "based_on", "45/2013/QH13", False),
+            ("@self", "based_on", "31/2024/QH15", False),
+            ("31/2024/QH15", "amends", "45/2013/QH13", True),
+        },
+    ),
+    (  # the amending law's title names another law: it amends nothing listed here
+        "Căn cứ Luật Nhà ở số 27/2023/QH15; Luật sửa đổi, bổ sung một số điều của Luật Đất đai số "
+        "31/2024/QH15;",
+        {
+            ("@self", "based_on", "27/2023/QH15", False),
+            ("@self", "based_on", "31/2024/QH15", False),
+        },
     ),
 ]
 
@@ -862,6 +976,11 @@ MEANING: list[tuple[str, set[Edge]]] = [
         "Thay thế cụm từ “Nghị định số 20/2018/NĐ-CP” bằng cụm từ “Nghị định số 30/2020/NĐ-CP”.",
         {("@self", "cites", "20/2018/NĐ-CP", False), ("@self", "cites", "30/2020/NĐ-CP", False)},
     ),
+    (  # … in straight quotes too (web copies), which pair up in turn
+        'Thay thế cụm từ "khoản 3 Điều 6 Nghị định số 63/2019/NĐ-CP" bằng cụm từ "khoản 1 Điều 6 '
+        'Nghị định số 63/2019/NĐ-CP" tại khoản 3 Điều 4.',
+        {("@self", "cites", "63/2019/NĐ-CP", False)},
+    ),
     (
         "Nghị định số 131/2021/NĐ-CP ngày 30 tháng 12 năm 2021 của Chính phủ chấm dứt hiệu lực kể "
         "từ ngày Nghị quyết này có hiệu lực.",
@@ -1012,6 +1131,188 @@ MEANING: list[tuple[str, set[Edge]]] = [
             ("@self", "implements", "77/QĐ-UBND", False),
         },
     ),
+    (  # "hướng dẫn <topic> … được thành lập … theo quy định của Luật X": X is the rule of the
+        # topic's own predicate, not what is guided (a plain mention)
+        "Bãi bỏ Thông tư số 31/2016/TT-BTC ngày 25/10/2016 của Bộ trưởng Bộ Tài chính hướng dẫn "
+        "quản lý tiền lương trong các tổ chức được thành lập và hoạt động theo quy định của Luật "
+        "Chứng khoán.",
+        {
+            ("@self", "repeals", "31/2016/TT-BTC", False),
+            ("@self", "cites", "70/2006/QH11", False),
+        },
+    ),
+    (  # no predicate between: the law whose rules are guided
+        "Căn cứ Thông tư số 83/2016/TT-BTC ngày 17/6/2016 của Bộ Tài chính hướng dẫn thực hiện ưu "
+        "đãi đầu tư theo quy định của Nghị định số 118/2015/NĐ-CP ngày 12/11/2015 của Chính phủ.",
+        {
+            ("@self", "based_on", "83/2016/TT-BTC", False),
+            ("83/2016/TT-BTC", "guides", "118/2015/NĐ-CP", True),
+        },
+    ),
+    (  # "quy định chi tiết việc thực hiện X": X is detailed, not carried out
+        "Nghị định số 30/2026/NĐ-CP ngày 01/3/2026 của Chính phủ quy định chi tiết việc thực hiện "
+        "khoản 6 Điều 37 của Luật Ngân sách nhà nước số 89/2025/QH15 hết hiệu lực.",
+        {
+            ("@self", "repeals", "30/2026/NĐ-CP", False),
+            ("30/2026/NĐ-CP", "guides", "89/2025/QH15", True),
+        },
+    ),
+    (
+        "Các sở thực hiện khoản 6 Điều 37 của Luật Ngân sách nhà nước số 89/2025/QH15.",
+        {("@self", "implements", "89/2025/QH15", False)},
+    ),
+    (  # "theo hướng: Bãi bỏ … trong Luật X; sửa đổi … tại Luật Y": the direction a law still to be
+        # drafted is to take; the resolution changes neither
+        "Thông qua chính sách của Luật sửa đổi, bổ sung một số điều của Luật Thương mại theo hướng: "
+        "Bãi bỏ điều kiện kinh doanh dịch vụ giám định trong Luật Thương mại số 36/2005/QH11; sửa "
+        "đổi, bãi bỏ một số nội dung tại Luật Quản lý ngoại thương số 05/2017/QH14.",
+        {
+            ("@self", "cites", "36/2005/QH11", False),
+            ("@self", "cites", "05/2017/QH14", False),
+        },
+    ),
+    (  # a direction ends with its sentence; "theo hướng dẫn" is guidance followed, no direction
+        "Điều chỉnh mức hỗ trợ theo hướng tăng mức chi. Bãi bỏ Quyết định số 12/2019/QĐ-UBND ngày "
+        "01/3/2019 của Ủy ban nhân dân tỉnh. Bãi bỏ Quyết định số 13/2019/QĐ-UBND ngày 01/3/2019 "
+        "của Ủy ban nhân dân tỉnh theo hướng dẫn của Bộ Tài chính.",
+        {
+            ("@self", "repeals", "12/2019/QĐ-UBND", False),
+            ("@self", "repeals", "13/2019/QĐ-UBND", False),
+        },
+    ),
+]
+
+# A cue that names something else: a procedure or its part ("thủ tục sửa đổi … Giấy phép"), a
+# standard to meet ("phù hợp với quy định của Luật X"), the verb of a listed text's title; and
+# a consolidated text's notes set on a provision's number, whose rest a page break carried to
+# the next page's foot. Each beside a sentence that keeps its relation.
+NAMED_ACTS: list[tuple[str, set[Edge]]] = [
+    (  # a change verb in a procedure's name: the decree rules the procedure, nothing amends it
+        "VIII. Thời hạn giải quyết thủ tục sửa đổi, bổ sung, gia hạn Quyết định cho phép thành lập "
+        "văn phòng đại diện quy định tại điểm b khoản 6 Điều 5 Nghị định số 86/2018/NĐ-CP ngày "
+        "06/6/2018 của Chính phủ.",
+        {("@self", "cites", "86/2018/NĐ-CP", False)},
+    ),
+    (  # … the text's own change of the decree's content
+        "Sửa đổi, bổ sung một số nội dung quy định tại khoản 6 Điều 5 Nghị định số 86/2018/NĐ-CP "
+        "ngày 06/6/2018 của Chính phủ.",
+        {("@self", "amends", "86/2018/NĐ-CP", False)},
+    ),
+    (
+        "I. Trình tự, thủ tục cấp mới, sửa đổi, bổ sung và gia hạn Giấy phép kinh doanh dịch vụ mật "
+        "mã dân sự tại Điều 6 Nghị định số 58/2016/NĐ-CP ngày 01/7/2016 của Chính phủ.",
+        {("@self", "cites", "58/2016/NĐ-CP", False)},
+    ),
+    (  # a paper issued to a person ("giấy phép", "văn bản xác nhận"), in a procedure's heading
+        # or named as a clause's subject ("Việc sửa đổi …"), is no provision of the decree
+        "VIII. Sửa đổi, bổ sung giấy phép cung cấp dịch vụ viễn thông đối với trường hợp tại điểm "
+        "a khoản 2 Điều 36 Nghị định số 25/2011/NĐ-CP ngày 06/4/2011 của Chính phủ.",
+        {("@self", "cites", "25/2011/NĐ-CP", False)},
+    ),
+    (
+        "Báo cáo tình hình hoạt động.\n3. Việc sửa đổi, bổ sung văn bản xác nhận thông báo hoạt "
+        "động bưu chính quy định tại khoản 2 Điều 9 Nghị định số 47/2011/NĐ-CP ngày 17/6/2011 của "
+        "Chính phủ được thực hiện như sau:",
+        {("@self", "cites", "47/2011/NĐ-CP", False)},
+    ),
+    (  # … the text's own repeal of listed procedures
+        "Bãi bỏ 07 thủ tục hành chính lĩnh vực lao động tại Phụ lục II ban hành kèm theo Quyết định "
+        "số 1785/QĐ-UBND ngày 12/6/2021 của Ủy ban nhân dân tỉnh.",
+        {("@self", "repeals", "1785/QĐ-UBND", False)},
+    ),
+    (  # "theo đề nghị của <a person>" in a procedure's name, a decree's provision after it
+        "XI. Thời hạn giải quyết thủ tục giải thể trường theo đề nghị của tổ chức, cá nhân thành "
+        "lập trường quy định tại điểm b khoản 3 Điều 5 Nghị định số 46/2017/NĐ-CP ngày 21/4/2017 "
+        "của Chính phủ.",
+        {("@self", "cites", "46/2017/NĐ-CP", False)},
+    ),
+    (  # … a request made in a document
+        "Theo đề nghị của Sở Nội vụ tại Tờ trình số 125/TTr-SNV ngày 20/12/2021, Ủy ban nhân dân "
+        "tỉnh đồng ý chủ trương.",
+        {("@self", "responds_to", "125/TTR-SNV", False)},
+    ),
+    (  # a form's title ("Quyết định phê duyệt …") and the annex of the decree that rules it
+        "Mẫu 02. Quyết định phê duyệt liên kết tổ chức thi quy định tại Phụ lục ban hành kèm theo "
+        "Nghị định số 86/2018/NĐ-CP ngày 06/6/2018 của Chính phủ.",
+        {("@self", "cites", "86/2018/NĐ-CP", False)},
+    ),
+    (
+        "Phê duyệt Kế hoạch số 45/KH-SNV ngày 10/12/2021 của Sở Nội vụ.",
+        {("@self", "promulgates", "45/KH-SNV", False)},
+    ),
+    (  # "sửa đổi hồ sơ": a file is changed
+        "Thời gian thông báo cho tổ chức nhập khẩu để bổ sung, sửa đổi hồ sơ cấp giấy phép nhập khẩu "
+        "tại mục II.4 Phụ lục III ban hành kèm theo Nghị định số 36/2016/NĐ-CP ngày 15/5/2016 của "
+        "Chính phủ.",
+        {("@self", "cites", "36/2016/NĐ-CP", False)},
+    ),
+    (  # "hướng dẫn viên" is a guide, a person
+        "VIII. Thủ tục cấp đổi thẻ hướng dẫn viên du lịch tại khoản 2 Điều 62 của Luật Du lịch số "
+        "09/2017/QH14.",
+        {("@self", "cites", "09/2017/QH14", False)},
+    ),
+    (
+        "Văn bản này hướng dẫn thi hành Luật Du lịch số 09/2017/QH14.",
+        {("@self", "guides", "09/2017/QH14", False)},
+    ),
+    (  # "phê duyệt" takes the plan; the law and decree are the standard it must meet
+        "Chủ đầu tư phải phê duyệt điều chỉnh kế hoạch lựa chọn nhà thầu để phù hợp với quy định của "
+        "Luật Đấu thầu số 43/2013/QH13, Nghị định số 63/2014/NĐ-CP ngày 26/6/2014 của Chính phủ.",
+        {("@self", "cites", "43/2013/QH13", False), ("@self", "cites", "63/2014/NĐ-CP", False)},
+    ),
+    (
+        "Việc lập, thẩm định, phê duyệt hồ sơ yêu cầu phải bảo đảm không trái quy định của Luật Đấu "
+        "thầu số 43/2013/QH13.",
+        {("@self", "cites", "43/2013/QH13", False)},
+    ),
+    (  # the verb of a repealed text's title takes an unnumbered document first, and the
+        # citation after "," goes on with it: the repealed text carries it out
+        "Bãi bỏ Quyết định số 02/2007/QĐ-BTS ngày 08/3/2007 của Bộ trưởng Bộ Thủy sản về việc ban "
+        "hành Chương trình hành động của Bộ Thủy sản thực hiện Nghị quyết Đại hội Đảng lần thứ X, "
+        "Nghị quyết số 25/2006/NQ-CP ngày 09/10/2006 của Chính phủ về phát triển ngành thủy sản.",
+        {
+            ("@self", "repeals", "02/2007/QĐ-BTS", False),
+            ("02/2007/QĐ-BTS", "implements", "25/2006/NQ-CP", True),
+        },
+    ),
+    (  # … the text's own "thực hiện" with the same list
+        "Thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVI, Nghị quyết số 12/2021/NQ-CP ngày "
+        "09/02/2021 của Chính phủ, Ủy ban nhân dân tỉnh yêu cầu các sở triển khai.",
+        {("@self", "implements", "12/2021/NQ-CP", False)},
+    ),
+    (  # a consolidated text's note marked after a provision's number ("1. 2 Để …"); the rest of
+        # the note before it, carried over the page break, leaves the body sentence it cut (no
+        # "thực hiện" of the body takes it) and gives the passive its page cut its agent
+        "Điều 14. Quản lý tài khoản\n1. Công ty chứng khoán quản lý tài khoản của khách hàng1.\n \n"
+        "1 Khoản này được sửa đổi, bổ sung theo quy định tại khoản 2 Điều 10 Thông tư số "
+        "08/2021/TT-BTC ngày 03 tháng 02 năm 2021 của Bộ trưởng Bộ Tài chính sửa đổi, bổ sung một số "
+        "điều của Thông tư số 96/2020/TT-BTC ngày 16 tháng 11 năm 2020 của Bộ trưởng Bộ Tài chính "
+        "được sửa đổi, bổ sung bởi\nCÔNG BÁO/Số 12/Ngày 05-01-2022\n15\n\nĐiều 15. Mở tài khoản\n"
+        "1. 2 Để thực hiện giao dịch cho khách hàng, công ty chứng khoán phải mở tài khoản cho từng "
+        "khách hàng trên\n \nThông tư số 68/2021/TT-BTC ngày 18 tháng 9 năm 2021 của Bộ trưởng Bộ "
+        "Tài chính, có hiệu lực kể từ ngày 03 tháng 02 năm 2021.\n2 Khoản này được sửa đổi, bổ sung "
+        "theo quy định tại Điều 11 Thông tư số 08/2021/TT-BTC ngày 03 tháng 02 năm 2021 của Bộ "
+        "trưởng Bộ Tài chính.\nCÔNG BÁO/Số 12/Ngày 05-01-2022\n16\n\ncơ sở hợp đồng mở tài "
+        "khoản với khách hàng.",
+        {
+            ("@self", "cites", "08/2021/TT-BTC", False),
+            ("08/2021/TT-BTC", "amends", "96/2020/TT-BTC", True),
+            ("68/2021/TT-BTC", "amends", "96/2020/TT-BTC", True),
+            ("@self", "cites", "68/2021/TT-BTC", False),
+        },
+    ),
+    (  # … the body's own "thực hiện" of a text
+        "Điều 15. Mở tài khoản\n1. Để thực hiện Thông tư số 68/2021/TT-BTC ngày 18 tháng 9 năm 2021 "
+        "của Bộ trưởng Bộ Tài chính, công ty chứng khoán phải mở tài khoản cho từng khách hàng.",
+        {("@self", "implements", "68/2021/TT-BTC", False)},
+    ),
+    (  # a number after a provision's is a marker only for a note on a provision ("Khoản này
+        # được …"): a numbered line that is not one stays in the body
+        "Điều 15. Mở tài khoản\n1. 2 Công ty chứng khoán mở tài khoản cho từng khách hàng theo "
+        "Thông tư số 68/2021/TT-BTC ngày 18 tháng 9 năm 2021 của Bộ trưởng Bộ Tài chính.\n2 Thông "
+        "tư số 120/2020/TT-BTC ngày 31 tháng 12 năm 2020 của Bộ trưởng Bộ Tài chính được bãi bỏ.",
+        {("@self", "cites", "68/2021/TT-BTC", False), ("@self", "cites", "120/2020/TT-BTC", False)},
+    ),
 ]
 
 # Class 4: codes shaped like a số ký hiệu that name no document.
@@ -1145,6 +1446,50 @@ LAW_VERSIONS: list[tuple[str, set[Edge]]] = [
             ("08/2017/QH14", "amends", "17/2012/QH13", True),
         },
     ),
+    (  # a law named by the initials of its name's syllables is the law of the one name that
+        # fits: the text's own first ("Luật BVMT" after "Luật Bảo vệ môi trường")
+        "Căn cứ Luật Bảo vệ môi trường ngày 17 tháng 11 năm 2020;\nCác sở xây dựng văn bản hướng "
+        "dẫn và triển khai thi hành Luật BVMT.",
+        {
+            ("@self", "based_on", "72/2020/QH14", False),
+            ("@self", "implements", "72/2020/QH14", False),
+        },
+    ),
+    (  # … else the registry's, of the year given ("Luật ĐĐ": Đất đai and Đê điều; of 2013, one)
+        "Doanh nghiệp tính tiền chậm đóng theo khoản 3 Điều 122 Luật BHXH năm 2014 và được bồi "
+        "thường theo Luật ĐĐ năm 2013.",
+        {("@self", "cites", "58/2014/QH13", False), ("@self", "cites", "45/2013/QH13", False)},
+    ),
+    (  # … and no name of that year fits (nor any name: "Luật PPP"): left as cited
+        "Doanh nghiệp tính tiền chậm đóng theo Luật TTNT năm 2014 và Luật PPP năm 2020.",
+        {("@self", "cites", "Luật TTNT", False), ("@self", "cites", "Luật PPP", False)},
+    ),
+    (  # a known name runs on to the longest known name: not "Luật Đầu tư" (61/2020/QH14)
+        "Căn cứ Nghị định số 35/2021/NĐ-CP ngày 29/3/2021 của Chính phủ quy định chi tiết và hướng "
+        "dẫn thi hành Luật Đầu tư theo phương thức\nđối tác công tư.",
+        {
+            ("@self", "based_on", "35/2021/NĐ-CP", False),
+            ("35/2021/NĐ-CP", "guides", "64/2020/QH14", True),
+        },
+    ),
+    (  # ... and no further than a name the registry knows ("theo kế hoạch" is not in a name)
+        "Sở Kế hoạch và Đầu tư triển khai Luật Đầu tư theo kế hoạch của tỉnh.",
+        {("@self", "implements", "61/2020/QH14", False)},
+    ),
+    (  # nor past the end of a parenthesis or sentence ("Luật Đầu tư) CÔNG" is no "Luật Đầu tư công")
+        "Các sở lập báo cáo (Khoản 2 Điều 26 Luật Đầu tư) CÔNG KHAI trên cổng thông tin.",
+        {("@self", "cites", "61/2020/QH14", False)},
+    ),
+    (  # a draft law's title is no document; each law it lists is a name of its own, not one
+        # running on to the deadline's date
+        "Bộ Công Thương chủ trì xây dựng dự án Luật sửa đổi, bổ sung một số điều của Luật Thương "
+        "mại, Luật Cạnh tranh, Luật Quản lý ngoại thương theo quy định, trình Chính phủ trước ngày "
+        "10 tháng 7 năm 2022.",
+        {
+            ("@self", "cites", "36/2005/QH11", False),
+            ("@self", "cites", "05/2017/QH14", False),
+        },
+    ),
 ]
 
 
@@ -1220,6 +1565,22 @@ ADJUSTS: list[tuple[str, set[Edge]]] = [
         "Đối tượng thuộc phạm vi điều chỉnh của Nghị định số 15/2020/NĐ-CP ngày 03/02/2020 của Chính "
         "phủ được hỗ trợ.",
         {("@self", "cites", "15/2020/NĐ-CP", False)},
+    ),
+    (  # the clause's change verb reaches what a document issued however long its name, past
+        # the citation that name holds ("… Chương trình … thực hiện Nghị quyết A … kèm theo … X")
+        "Điều 2. Điều chỉnh nhiệm vụ tại số thứ tự thứ 3 mục II của Phụ lục danh mục các nhiệm vụ "
+        "triển khai Chương trình hành động của Chính phủ thực hiện Nghị quyết số 57-NQ/TW ngày 22 "
+        "tháng 12 năm 2024 của Bộ Chính trị về đột phá phát triển khoa học, công nghệ, đổi mới sáng "
+        "tạo và chuyển đổi số quốc gia kèm theo Chương trình hành động của Chính phủ tại Nghị quyết "
+        "số 71/NQ-CP ngày 01 tháng 4 năm 2025 như sau:\n1. Tên nhiệm vụ: Xây dựng đề án.",
+        {("@self", "amends", "71/NQ-CP", False), ("@self", "implements", "57-NQ/TW", False)},
+    ),
+    (  # a plan made to fit what X issued changes nothing of X
+        "Điều 2. Các bộ xây dựng kế hoạch phù hợp với Chương trình hành động của Chính phủ thực hiện "
+        "Nghị quyết số 57-NQ/TW ngày 22 tháng 12 năm 2024 của Bộ Chính trị về đột phá phát triển "
+        "khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia kèm theo Chương trình hành "
+        "động của Chính phủ tại Nghị quyết số 71/NQ-CP ngày 01 tháng 4 năm 2025.",
+        {("@self", "cites", "71/NQ-CP", False), ("@self", "implements", "57-NQ/TW", False)},
     ),
 ]
 
@@ -1313,12 +1674,93 @@ COORDINATED: list[tuple[str, set[Edge]]] = [
             ("12/2021/TT-BTC", "repeals", "31/2018/TT-BTC", True),
         },
     ),
+    (  # "(sau đây gọi tắt là A)" names A again and ends A's description: B goes on the list of
+        # A, not of A's guide (A guides a topic)
+        "Căn cứ Thông tư số 05/2016/TT-BTC ngày 01/9/2016 của Bộ trưởng Bộ Tài chính hướng dẫn thực "
+        "hiện chế độ tiền lương trong công ty (sau đây gọi tắt là Thông tư số 05/2016/TT-BTC) và "
+        "Thông tư số 06/2016/TT-BTC ngày 01/9/2016 của Bộ trưởng Bộ Tài chính hướng dẫn thực hiện "
+        "chế độ tiền thưởng (sau đây gọi tắt là Thông tư số 06/2016/TT-BTC).",
+        {
+            ("@self", "based_on", "05/2016/TT-BTC", False),
+            ("@self", "based_on", "06/2016/TT-BTC", False),
+        },
+    ),
+    (  # the alias of the guide's object: the next member is guided too
+        "Căn cứ Thông tư số 05/2016/TT-BTC ngày 01/9/2016 của Bộ trưởng Bộ Tài chính hướng dẫn Nghị "
+        "định số 51/2016/NĐ-CP ngày 13/6/2016 của Chính phủ (sau đây gọi tắt là Nghị định số "
+        "51/2016/NĐ-CP) và Nghị định số 52/2016/NĐ-CP ngày 13/6/2016 của Chính phủ.",
+        {
+            ("@self", "based_on", "05/2016/TT-BTC", False),
+            ("05/2016/TT-BTC", "guides", "51/2016/NĐ-CP", True),
+            ("05/2016/TT-BTC", "guides", "52/2016/NĐ-CP", True),
+        },
+    ),
+    (  # "Điều 52 của Luật A và một số điều của Nghị định B": B is on the list of A, in the
+        # description of the circular (not a citation of the text's own)
+        "Căn cứ Thông tư số 28/2015/TT-BLĐTBXH ngày 31/7/2015 của Bộ trưởng Bộ Lao động - Thương "
+        "binh và Xã hội hướng dẫn thực hiện Điều 52 của Luật Việc làm và một số điều của Nghị định số "
+        "28/2015/NĐ-CP ngày 12/3/2015 của Chính phủ.",
+        {
+            ("@self", "based_on", "28/2015/TT-BLĐTBXH", False),
+            ("28/2015/TT-BLĐTBXH", "guides", "38/2013/QH13", True),
+            ("28/2015/TT-BLĐTBXH", "guides", "28/2015/NĐ-CP", True),
+        },
+    ),
+    (  # "và <cue> …" returns to the citing text: that member is the text's own
+        "Căn cứ Thông tư số 28/2015/TT-BLĐTBXH ngày 31/7/2015 của Bộ trưởng Bộ Lao động - Thương "
+        "binh và Xã hội hướng dẫn thực hiện Điều 52 của Luật Việc làm và thực hiện một số điều của "
+        "Nghị định số 28/2015/NĐ-CP ngày 12/3/2015 của Chính phủ.",
+        {
+            ("@self", "based_on", "28/2015/TT-BLĐTBXH", False),
+            ("28/2015/TT-BLĐTBXH", "guides", "38/2013/QH13", True),
+            ("@self", "implements", "28/2015/NĐ-CP", False),
+        },
+    ),
+]
+
+
+# A task table of an action programme, flattened one cell a line (task | lead agency | result |
+# deadline | basis): a cue reaches a document only within its own cell, and the column heading
+# "Căn cứ \nbổ sung", repeated at a page break into a cell, is no preamble.
+_TASK_HEAD = (
+    "TT\nTên nhiệm vụ\nCơ quan \nchủ trì\nKết quả\nThời gian \nhoàn thành\nCăn cứ \nbổ sung\n"
+)
+TASK_TABLES: list[tuple[str, set[Edge]]] = [
+    (
+        _TASK_HEAD + "5 \nXây dựng Đề án phát triển mạng lưới chuyên gia pháp lý\nBộ Tư pháp\n"
+        "Quyết định của Thủ tướng Chính phủ phê duyệt \nTháng \n8/2026 \nNghị quyết \nsố "
+        "66-NQ/TW \n6 \nBáo cáo tình hình rà soát, sửa đổi, bãi bỏ \nQuý IV/2026 \nChương \n"
+        "trình số 12-CTr/BCĐ \n",
+        {("@self", "cites", "66-NQ/TW", False), ("@self", "cites", "12-CTR/BCĐ", False)},
+    ),
+    (  # in its own cell the cue still types the document
+        _TASK_HEAD + "5 \nTổ chức thực hiện Nghị quyết số 66-NQ/TW \nBộ Tư pháp\nTháng \n8/2026 \n",
+        {("@self", "implements", "66-NQ/TW", False)},
+    ),
+    (
+        _TASK_HEAD + "tư nhân theo Nghị quyết số 68-NQ/TW của Bộ Chính trị \nBộ Tài chính\n",
+        {("@self", "cites", "68-NQ/TW", False)},
+    ),
+    (
+        "Căn cứ Nghị quyết số 68-NQ/TW ngày 04 tháng 5 năm 2025 của Bộ Chính trị;\nỦy ban nhân dân "
+        "tỉnh đề nghị:",
+        {("@self", "based_on", "68-NQ/TW", False)},
+    ),
 ]
 
 
 @pytest.mark.parametrize(
     ("body", "expected"),
-    SCOPE + REPORTED + MEANING + NOT_DOCUMENTS + LAW_VERSIONS + ADJUSTS + HEADINGS + COORDINATED,
+    SCOPE
+    + REPORTED
+    + MEANING
+    + NAMED_ACTS
+    + NOT_DOCUMENTS
+    + LAW_VERSIONS
+    + ADJUSTS
+    + HEADINGS
+    + COORDINATED
+    + TASK_TABLES,
 )
 def test_edges_of_a_sentence(body: str, expected: set[Edge]) -> None:
     assert edges(body) == expected
@@ -1400,6 +1842,78 @@ ANNOUNCED: list[tuple[str, set[Edge]]] = [
             ("@self", "cites", "25/2022/QĐ-TTG", False),
             ("58/2008/QĐ-TTG", "amends", "91/TTG", True),
             ("25/2022/QĐ-TTG", "repeals", "58/2008/QĐ-TTG", True),
+        },
+    ),
+    (  # the row's title ends a clause (";", "."), or has a verb of its own ("điều chỉnh"):
+        # the note in the next cell is still of the row's text
+        "Điều 1. Công bố kèm theo Quyết định này Danh mục văn bản hết hiệu lực.\nSTT\nVăn bản hết "
+        "hiệu lực\nLý do hết hiệu lực\nNgày hết \nhiệu lực\n1 \nThông tư số 03/2017/TT-BLĐTBXH "
+        "ngày 01/3/2017 \ncủa Bộ trưởng quy định về quy trình xây dựng chương trình; tổ chức biên "
+        "soạn giáo trình\nĐược thay thế bởi Thông tư số 01/2024/ \nTT-BLĐTBXH ngày 19/02/2024 của "
+        "Bộ trưởng \n05/4/2024 \n2 \nNghị định số 42/2023/NĐ-CP ngày 29/6/2023 của \nChính phủ "
+        "điều chỉnh lương hưu, trợ cấp bảo hiểm xã hội\nĐược thay thế bởi Nghị định số 75/2024/ \n"
+        "NĐ-CP ngày 30/6/2024 của Chính phủ \n01/7/2024 \n",
+        {
+            ("@self", "cites", "03/2017/TT-BLĐTBXH", False),
+            ("@self", "cites", "01/2024/TT-BLĐTBXH", False),
+            ("@self", "cites", "42/2023/NĐ-CP", False),
+            ("@self", "cites", "75/2024/NĐ-CP", False),
+            ("01/2024/TT-BLĐTBXH", "replaces", "03/2017/TT-BLĐTBXH", True),
+            ("75/2024/NĐ-CP", "replaces", "42/2023/NĐ-CP", True),
+        },
+    ),
+    (  # row numbers lost (blank lines): a row's text opens a line after one, not a title's
+        # citation ("… của Thông tư \n26/2016"); a passive of several verbs is of its first
+        # ("sửa đổi"); a section's heading ends the row (its text lost, the note names none)
+        "Điều 1. Công bố kèm theo Quyết định này Danh mục văn bản hết hiệu lực một phần.\nSTT Văn "
+        "bản hết hiệu lực một phần Nội dung, quy định hết hiệu lực Lý do hết hiệu lực\n \nThông tư "
+        "số 27/2016/TT-BLĐTBXH \nngày 01/9/2016 của Bộ trưởng hướng dẫn chế độ tiền lương\n- Điều "
+        "4, Điều 5 \nĐược sửa đổi, bổ sung, thay thế, bãi bỏ \nbởi Thông tư số 06/2024/TT-BLĐTBXH "
+        "\nngày 30/7/2024 sửa đổi, bổ \nsung một số điều của Thông tư \n26/2016/TT-BLĐTBXH ngày "
+        "01/9/2016 \n15/9/2024 \n \nThông tư số 32/2016/TT-BLĐTBXH \nngày 25/10/2016 của Bộ "
+        "trưởng hướng dẫn quản lý lao động\n- Điều 5, Điều 6 \nĐược sửa đổi, bổ sung bởi Thông tư "
+        "số \n12/2024/TT-BLĐTBXH ngày 14/11/2024 \n29/12/2024 \nV. LĨNH VỰC BẢO TRỢ XÃ HỘI \n"
+        "Điểm a Khoản 1 Điều 8 \nĐược thay thế bởi Nghị định 104/2022/ \nNĐ-CP ngày 21/12/2022 của "
+        "Chính phủ \n",
+        {
+            ("@self", "cites", "27/2016/TT-BLĐTBXH", False),
+            ("@self", "cites", "06/2024/TT-BLĐTBXH", False),
+            ("@self", "cites", "32/2016/TT-BLĐTBXH", False),
+            ("@self", "cites", "12/2024/TT-BLĐTBXH", False),
+            ("@self", "cites", "104/2022/NĐ-CP", False),
+            ("06/2024/TT-BLĐTBXH", "amends", "27/2016/TT-BLĐTBXH", True),
+            ("06/2024/TT-BLĐTBXH", "amends", "26/2016/TT-BLĐTBXH", True),
+            ("12/2024/TT-BLĐTBXH", "amends", "32/2016/TT-BLĐTBXH", True),
+        },
+    ),
+    (  # a row's last cell (a date) and its masked number: the next row's text is in no
+        # description of the last row's note ("… về việc bãi bỏ một số văn bản …")
+        "Điều 1. Công bố kèm theo Quyết định này Danh mục văn bản hết hiệu lực.\nSTT\nVăn bản hết "
+        "hiệu lực\nLý do hết hiệu lực\nNgày hết \nhiệu lực\n  \nNghị định số 88/2018/NĐ-CP ngày "
+        "15/6/2018 của \nChính phủ về việc điều chỉnh lương hưu\nĐược bãi bỏ bởi Nghị định số "
+        "110/2022/NĐ-CP \nngày 30/12/2022 của Chính phủ về việc bãi bỏ \nmột số văn bản quy phạm "
+        "pháp luật của Chính phủ \n30/12/2022 \n  \nNghị định số 108/2021/NĐ-CP ngày 07/12/2021 "
+        "của \nChính phủ về việc điều chỉnh lương hưu\nĐược thay thế bởi Nghị định số "
+        "42/2023/NĐ-CP \nngày 29/6/2023 quy định điều chỉnh lương hưu \n14/8/2023 \n",
+        {
+            ("@self", "cites", "88/2018/NĐ-CP", False),
+            ("@self", "cites", "110/2022/NĐ-CP", False),
+            ("@self", "cites", "108/2021/NĐ-CP", False),
+            ("@self", "cites", "42/2023/NĐ-CP", False),
+            ("110/2022/NĐ-CP", "repeals", "88/2018/NĐ-CP", True),
+            ("42/2023/NĐ-CP", "replaces", "108/2021/NĐ-CP", True),
+        },
+    ),
+    (  # a law named in the row's title ends at the note's line
+        "Điều 1. Công bố kèm theo Quyết định này Danh mục văn bản hết hiệu lực.\nSTT\nVăn bản hết "
+        "hiệu lực\nLý do hết hiệu lực\nNgày hết \nhiệu lực\n20 \nQuyết định số "
+        "1614/2003/QĐ-BLĐTBXH ngày 08/12/2003 \ncủa Bộ trưởng về việc ban hành tiêu chuẩn nghiệp vụ "
+        "\ntrong cơ sở chữa bệnh theo Pháp lệnh Xử lý \nvi phạm hành chính \nĐược bãi bỏ bởi Thông "
+        "tư số 29/2022/TT-BLĐTBXH \nngày 28/12/2022 của Bộ trưởng \n15/02/2023 \n",
+        {
+            ("@self", "cites", "1614/2003/QĐ-BLĐTBXH", False),
+            ("@self", "cites", "29/2022/TT-BLĐTBXH", False),
+            ("29/2022/TT-BLĐTBXH", "repeals", "1614/2003/QĐ-BLĐTBXH", True),
         },
     ),
     (  # what it says of itself stays its own
@@ -1660,6 +2174,23 @@ SUBJECT_LINES: list[tuple[str, set[Edge]]] = [
         "về việc thu hồi đất để thực hiện dự án theo quyết định số 57/qđ-ubnd ngày 02/6/2017",
         {("@self", "cites", "57/QĐ-UBND", False)},
     ),
+    (  # a law named in lower case (no citation read) is the first object of A's description's
+        # cue; "và B" is its next one: A carries out B
+        "triển khai thực hiện chỉ thị số 05/ct-ttg về tăng cường thực hiện luật giao thông đường bộ "
+        "và nghị định số 100/2019/nđ-cp của chính phủ",
+        {
+            ("@self", "implements", "05/CT-TTG", False),
+            ("05/CT-TTG", "implements", "100/2019/NĐ-CP", True),
+        },
+    ),
+    (  # … but a directive carries out no provincial plan: "và B" is the row's own
+        "triển khai thực hiện chỉ thị số 05/ct-ttg về tăng cường thực hiện luật giao thông đường bộ "
+        "và kế hoạch số 12/kh-ubnd ngày 20/01/2020 của ủy ban nhân dân tỉnh",
+        {
+            ("@self", "implements", "05/CT-TTG", False),
+            ("@self", "implements", "12/KH-UBND", False),
+        },
+    ),
 ]
 
 
@@ -1719,4 +2250,237 @@ REPEAL_ANNEXES: list[tuple[str, set[Edge]]] = [
 
 @pytest.mark.parametrize(("body", "expected"), REPEAL_ANNEXES)
 def test_an_annex_of_repealed_texts_repeals_each_item(body: str, expected: set[Edge]) -> None:
+    assert edges(body, CIRCULAR) == expected
+
+
+# Shapes from the second held-out draw (tests/gold/README.md), each with the row beside it that
+# the rule must leave alone: a change said of another text than the citing one (a condition, a
+# text as amended, a future text described), and a form's code introduced by "Ký hiệu".
+OTHER_ACTORS: list[tuple[str, set[Edge]]] = [
+    (  # a condition: the change may come, from a text not yet named
+        "Trường hợp Thông tư số 08/2020/TT-BCT được sửa đổi, bổ sung, thay thế thì áp dụng theo "
+        "quy định tại Thông tư sửa đổi, bổ sung, thay thế Thông tư số 08/2020/TT-BCT.",
+        {("@self", "cites", "08/2020/TT-BCT", False)},
+    ),
+    (  # the text's own change gives the new wording
+        "Khoản 3 Điều 7 Thông tư số 08/2020/TT-BCT được sửa đổi, bổ sung như sau:",
+        {("@self", "amends", "08/2020/TT-BCT", False)},
+    ),
+    (  # "đã được sửa đổi, bổ sung": the decree as amended
+        "Việc nộp hồ sơ thực hiện theo quy định tại Điều 8 Nghị định số 45/2016/NĐ-CP đã được sửa "
+        "đổi, bổ sung.",
+        {("@self", "cites", "45/2016/NĐ-CP", False)},
+    ),
+    (  # a future text, described, replaces the decree
+        "Mức phụ cấp quy định tại Điều này sẽ được thay thế, áp dụng theo văn bản hướng dẫn của cơ "
+        "quan có thẩm quyền quy định về chế độ phụ cấp mới đối với cán bộ, công chức thay thế cho "
+        "Nghị định số 76/2009/NĐ-CP.",
+        {("@self", "cites", "76/2009/NĐ-CP", False)},
+    ),
+    (
+        "Văn bản này thay thế cho Công văn số 123/UBND-KT ngày 02/3/2024 của Ủy ban nhân dân tỉnh.",
+        {("@self", "replaces", "123/UBND-KT", False)},
+    ),
+    (  # "Ký hiệu 03/MTK": the annexed form's code
+        "Kho bạc ghi sổ theo dõi tài khoản (Ký hiệu 03/MTK – Phụ lục kèm theo) theo Nghị định số "
+        "11/2020/NĐ-CP.",
+        {("@self", "cites", "11/2020/NĐ-CP", False)},
+    ),
+    (
+        "Sở Tài chính đã có Công văn số 03/STC ngày 02/3/2024 gửi các đơn vị.",
+        {("@self", "cites", "03/STC", False)},
+    ),
+]
+
+
+# A ";" list inside a cited text's title: its items are what that title names, not more objects
+# of the citing text's verb (a document the text already changes in the sentence is not changed
+# again; a verb whose object is a thing, "hủy bỏ bằng tốt nghiệp", takes no document after "và").
+TITLE_LISTS: list[tuple[str, set[Edge]]] = [
+    (
+        "1. Thông tư này có hiệu lực từ ngày 01/3/2026, thay thế Thông tư số 15/2019/TT-BTC ngày "
+        "02/4/2019 của Bộ trưởng Bộ Tài chính về việc hướng dẫn mở tài khoản và bãi bỏ Điều 3 Thông "
+        "tư số 22/2025/TT-BTC ngày 10/5/2025 của Bộ trưởng Bộ Tài chính sửa đổi, bổ sung một số điều "
+        "của Thông tư số 77/2017/TT-BTC ngày 28/7/2017 của Bộ trưởng Bộ Tài chính hướng dẫn chế độ "
+        "kế toán; Thông tư số 15/2019/TT-BTC ngày 02/4/2019 của Bộ trưởng Bộ Tài chính hướng dẫn mở "
+        "tài khoản; Thông tư số 300/2016/TT-BTC ngày 15/11/2016 của Bộ trưởng Bộ Tài chính quy định "
+        "mục lục ngân sách.",
+        {
+            ("@self", "replaces", "15/2019/TT-BTC", False),
+            ("@self", "repeals", "22/2025/TT-BTC", False),
+            ("22/2025/TT-BTC", "amends", "77/2017/TT-BTC", True),
+            ("22/2025/TT-BTC", "amends", "15/2019/TT-BTC", True),
+            ("22/2025/TT-BTC", "amends", "300/2016/TT-BTC", True),
+        },
+    ),
+    (  # nothing changed twice: the item after ";" takes the text's own verb
+        "Bãi bỏ Điều 3 Thông tư số 22/2025/TT-BTC ngày 10/5/2025 của Bộ trưởng Bộ Tài chính sửa "
+        "đổi, bổ sung một số điều của Thông tư số 77/2017/TT-BTC ngày 28/7/2017 của Bộ trưởng Bộ Tài "
+        "chính hướng dẫn chế độ kế toán; Thông tư số 15/2019/TT-BTC ngày 02/4/2019 của Bộ trưởng Bộ "
+        "Tài chính hướng dẫn mở tài khoản.",
+        {
+            ("@self", "repeals", "22/2025/TT-BTC", False),
+            ("@self", "repeals", "15/2019/TT-BTC", False),
+            ("22/2025/TT-BTC", "amends", "77/2017/TT-BTC", True),
+        },
+    ),
+    (  # a neutral list: the item after ";" is the text's own mention
+        "Nhà giáo đạt chuẩn theo quy định tại Thông tư số 08/2017/TT-BLĐTBXH ngày 10 tháng 3 năm "
+        "2017 quy định chuẩn về chuyên môn và Thông tư số 21/2020/TT-BLĐTBXH ngày 30 tháng 12 năm 2020 "
+        "sửa đổi, bổ sung một số điều của Thông tư số 08/2017/TT-BLĐTBXH ngày 10 tháng 3 năm 2017; "
+        "Thông tư số 31/2017/TT-BLĐTBXH ngày 28 tháng 12 năm 2017 quy định về đào tạo vừa làm vừa học.",
+        {
+            ("@self", "cites", "08/2017/TT-BLĐTBXH", False),
+            ("@self", "cites", "21/2020/TT-BLĐTBXH", False),
+            ("@self", "cites", "31/2017/TT-BLĐTBXH", False),
+            ("21/2020/TT-BLĐTBXH", "amends", "08/2017/TT-BLĐTBXH", True),
+        },
+    ),
+    (  # "hủy bỏ bằng tốt nghiệp" in A's title: a diploma is revoked, B is A's fellow
+        "Cấp bằng theo quy định tại Thông tư số 10/2017/TT-BLĐTBXH ngày 13 tháng 3 năm 2017 của Bộ "
+        "trưởng Bộ Lao động - Thương binh và Xã hội quy định mẫu bằng tốt nghiệp; in, quản lý, cấp "
+        "phát, thu hồi, hủy bỏ bằng tốt nghiệp trung cấp, cao đẳng và Thông tư số 24/2020/TT-BLĐTBXH "
+        "ngày 30 tháng 12 năm 2020 của Bộ trưởng Bộ Lao động - Thương binh và Xã hội.",
+        {
+            ("@self", "cites", "10/2017/TT-BLĐTBXH", False),
+            ("@self", "cites", "24/2020/TT-BLĐTBXH", False),
+        },
+    ),
+    (
+        "Bãi bỏ Điều 5 Thông tư số 10/2017/TT-BLĐTBXH ngày 13 tháng 3 năm 2017 và Thông tư số "
+        "24/2020/TT-BLĐTBXH ngày 30 tháng 12 năm 2020 của Bộ trưởng Bộ Lao động - Thương binh và Xã "
+        "hội.",
+        {
+            ("@self", "repeals", "10/2017/TT-BLĐTBXH", False),
+            ("@self", "repeals", "24/2020/TT-BLĐTBXH", False),
+        },
+    ),
+]
+
+
+# "Căn cứ X <title: sửa đổi … W …> được sửa đổi, bổ sung bởi Y": Y amends W, and the citing text
+# stands on X, not on Y, an amender of what X changes (it does on Y when Y amends X itself, or the
+# law X details).
+AMENDED_IN_A_TITLE: list[tuple[str, set[Edge]]] = [
+    (
+        "Căn cứ Thông tư số 88/2024/TT-BTC ngày 30 tháng 12 năm 2024 của Bộ trưởng Bộ Tài chính sửa "
+        "đổi, bổ sung một số điều của Thông tư số 45/2020/TT-BTC ngày 12 tháng 7 năm 2020 của Bộ "
+        "trưởng Bộ Tài chính quy định lộ trình sắp xếp thị trường được sửa đổi, bổ sung bởi Thông tư "
+        "số 33/2022/TT-BTC;",
+        {
+            ("@self", "based_on", "88/2024/TT-BTC", False),
+            ("88/2024/TT-BTC", "amends", "45/2020/TT-BTC", True),
+            ("33/2022/TT-BTC", "amends", "45/2020/TT-BTC", True),
+            ("@self", "cites", "33/2022/TT-BTC", False),
+        },
+    ),
+    (
+        "Căn cứ Thông tư số 45/2020/TT-BTC ngày 12 tháng 7 năm 2020 của Bộ trưởng Bộ Tài chính quy "
+        "định lộ trình sắp xếp thị trường được sửa đổi, bổ sung bởi Thông tư số 33/2022/TT-BTC;",
+        {
+            ("@self", "based_on", "45/2020/TT-BTC", False),
+            ("33/2022/TT-BTC", "amends", "45/2020/TT-BTC", True),
+            ("@self", "based_on", "33/2022/TT-BTC", False),
+        },
+    ),
+    (  # a decree amends no law: the amender's object is the decree heading the description
+        "Căn cứ Nghị định số 21/2016/NĐ-CP ngày 01 tháng 7 năm 2016 của Chính phủ quy định chi tiết "
+        "một số điều của Luật Quản lý thuế số 78/2006/QH11 được sửa đổi, bổ sung bởi Nghị định số "
+        "49/2022/NĐ-CP;",
+        {
+            ("@self", "based_on", "21/2016/NĐ-CP", False),
+            ("21/2016/NĐ-CP", "guides", "78/2006/QH11", True),
+            ("49/2022/NĐ-CP", "amends", "21/2016/NĐ-CP", True),
+            ("@self", "based_on", "49/2022/NĐ-CP", False),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), OTHER_ACTORS + TITLE_LISTS + AMENDED_IN_A_TITLE)
+def test_a_change_said_of_another_text(body: str, expected: set[Edge]) -> None:
+    assert edges(body) == expected
+
+
+# A consolidated text's footnote that prints an amending text's preamble with no quotation marks
+# and breaks off at its page's end (its last "Căn cứ …" line ends with ";"): its rest, at the foot
+# of the next page up to the enacting formula, is the amending text's, not the consolidated one's.
+_UNQUOTED_NOTE = (
+    "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.1\n" + FOOT_RULE + "\n1 Nghị định số "
+    "30/2021/NĐ-CP ngày 05/4/2021 của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số "
+    "10/2019/NĐ-CP có căn cứ ban hành như sau:\nCăn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm "
+    "2015;\nCÔNG BÁO/Số 12/Ngày 05-01-2022\n15\n\nĐiều 1. Bãi bỏ Quyết định số 71/2005/QĐ-TTg ngày "
+    "05/4/2005 của Thủ tướng Chính phủ.\n\nCăn cứ Nghị định số 40/2020/NĐ-CP ngày 06/4/2020 của "
+    "Chính phủ;\nTheo đề nghị của Bộ trưởng Bộ Tài chính;\nChính phủ ban hành Nghị định sửa đổi, bổ "
+    "sung một số điều của Nghị định số 10/2019/NĐ-CP.\nCÔNG BÁO/Số 12/Ngày 05-01-2022\n16"
+)
+_ENACTING = (
+    "Chính phủ ban hành Nghị định sửa đổi, bổ sung một số điều của Nghị định số 10/2019/NĐ-CP."
+)
+UNQUOTED_NOTES: list[tuple[str, set[Edge]]] = [
+    (
+        _UNQUOTED_NOTE,
+        {
+            ("@self", "cites", "30/2021/NĐ-CP", False),
+            ("@self", "repeals", "71/2005/QĐ-TTG", False),
+            ("30/2021/NĐ-CP", "amends", "10/2019/NĐ-CP", True),
+            ("30/2021/NĐ-CP", "based_on", "Luật Tổ chức Chính phủ", True),
+            ("30/2021/NĐ-CP", "based_on", "40/2020/NĐ-CP", True),
+        },
+    ),
+    (  # the footnote's preamble ends on its page ("….") : the next page's lines are the body's
+        _UNQUOTED_NOTE.replace("2015;\n", "2015.\n"),
+        {
+            ("@self", "cites", "30/2021/NĐ-CP", False),
+            ("@self", "repeals", "71/2005/QĐ-TTG", False),
+            ("30/2021/NĐ-CP", "amends", "10/2019/NĐ-CP", True),
+            ("30/2021/NĐ-CP", "based_on", "Luật Tổ chức Chính phủ", True),
+            ("@self", "based_on", "40/2020/NĐ-CP", False),
+            ("@self", "amends", "10/2019/NĐ-CP", False),
+        },
+    ),
+    (  # no enacting formula closes the lines: no preamble's rest
+        _UNQUOTED_NOTE.replace(_ENACTING, "Điều 2. Quy định này có hiệu lực kể từ ngày ký."),
+        {
+            ("@self", "cites", "30/2021/NĐ-CP", False),
+            ("@self", "repeals", "71/2005/QĐ-TTG", False),
+            ("30/2021/NĐ-CP", "amends", "10/2019/NĐ-CP", True),
+            ("30/2021/NĐ-CP", "based_on", "Luật Tổ chức Chính phủ", True),
+            ("@self", "based_on", "40/2020/NĐ-CP", False),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), UNQUOTED_NOTES)
+def test_an_unquoted_preamble_cut_by_the_page_goes_on_under_the_next(
+    body: str, expected: set[Edge]
+) -> None:
+    assert edges(body) == expected
+
+
+# A model document annexed to the text (a national motto with blanks to fill in around it): its
+# "Thực hiện quy định của Luật …" is the form's words; an annexed programme under a motto carries
+# out what it names.
+FORMS: list[tuple[str, set[Edge]]] = [
+    (
+        "Điều 1. Ban hành kèm theo Thông tư này mẫu kết luận giám định.\nĐiều 2. Thông tư này có "
+        "hiệu lực từ ngày ký.\n\nPhụ lục IV\nMẪU KẾT LUẬN GIÁM ĐỊNH TƯ PHÁP\n(Ban hành kèm theo "
+        "Thông tư số 07/2025/TT-BNV)\n(1)……………\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do "
+        "- Hạnh phúc\nKẾT LUẬN GIÁM ĐỊNH TƯ PHÁP\nThực hiện quy định của Luật Giám định tư pháp số "
+        "13/2012/QH13;\nCăn cứ Quyết định số....(3) về việc trưng cầu;\n",
+        {("@self", "cites", "13/2012/QH13", False)},
+    ),
+    (
+        "Điều 1. Ban hành kèm theo Thông tư này Chương trình hành động.\nĐiều 2. Thông tư này có "
+        "hiệu lực từ ngày ký.\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "CHƯƠNG TRÌNH HÀNH ĐỘNG\n(Ban hành kèm theo Thông tư số 07/2025/TT-BNV)\nThực hiện Nghị quyết "
+        "số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị, Bộ Nội vụ ban hành Chương trình hành động.\n",
+        {("@self", "implements", "57-NQ/TW", False)},
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), FORMS)
+def test_an_annexed_model_document_speaks_for_itself(body: str, expected: set[Edge]) -> None:
     assert edges(body, CIRCULAR) == expected
