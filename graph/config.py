@@ -5,6 +5,8 @@ An empty variable means the default.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -67,7 +69,7 @@ class Settings(BaseSettings):
     def remote(self) -> bool:
         return bool(self.sparql_query)
 
-    @property
+    @cached_property  # read per query
     def services(self) -> tuple[str, ...]:
         return tuple(s.strip() for s in self.sparql_services.split(",") if s.strip())
 

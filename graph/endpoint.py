@@ -2,16 +2,13 @@
 write its results in the standard formats. No HTTP here (api/routes/sparql.py is the protocol).
 
 Results are serialized by pyoxigraph (Rust) while the query is evaluated, into a sink that
-stops the query as soon as the results pass the size limit or the deadline, or when the endpoint
-gives up on it (``cancel``).
+stops the query as soon as the results pass the size limit or the deadline.
 """
 
 from __future__ import annotations
 
-import threading
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 import pyoxigraph as ox
@@ -57,21 +54,11 @@ class ResultTooLarge(StoreError):
     status, kind, title = 400, "result-too-large", "Result too large"
 
 
-@dataclass(frozen=True)
-class Limits:
-    """The budget of one query: seconds of evaluation and bytes of serialized results."""
-
-    timeout: float = 30.0
-    max_bytes: int = 64 << 20
+class Unacceptable(Exception):
+    """The query's form (its index in ``FORMS``) has no media type the client accepts."""
 
 
-def form_of(result: Any) -> str:
-    """``select``, ``ask`` or ``graph``: the shape of a pyoxigraph query result."""
-    if isinstance(result, ox.QueryBoolean):
-        return "ask"
-    if isinstance(result, ox.QuerySolutions):
-        return "select"
-    return "graph"
+FORMS = ("select", "ask", "graph")
 
 
 def media_types(form: str) -> tuple[str, ...]:
@@ -79,31 +66,31 @@ def media_types(form: str) -> tuple[str, ...]:
     return RDF_TYPES if form == "graph" else SOLUTION_TYPES
 
 
+def timeout_error(timeout: float) -> QueryTimeout:
+    return QueryTimeout(f"The query ran longer than the endpoint's limit of {timeout:g} s.")
+
+
 class _Sink:
     """Where pyoxigraph's serializers write, chunk by chunk: the only place a lazily evaluated
-    query hands control back, so the size limit, the deadline and cancellation are checked
-    here (raising aborts the evaluation)."""
+    query hands control back, so the size limit and the deadline are checked here (raising
+    aborts the evaluation)."""
 
-    def __init__(self, limits: Limits, cancel: threading.Event | None, deadline: float) -> None:
-        self.limits, self.cancel, self.deadline = limits, cancel, deadline
+    def __init__(self, max_bytes: int, timeout: float) -> None:
+        self.max_bytes, self.timeout = max_bytes, timeout
+        self.deadline = time.monotonic() + timeout
         self.parts: list[bytes] = []
         self.size = 0
 
-    def check(self) -> None:
-        if (self.cancel is not None and self.cancel.is_set()) or time.monotonic() > self.deadline:
-            raise QueryTimeout(
-                f"The query ran longer than the endpoint's limit of {self.limits.timeout:g} s."
-            )
-
     def write(self, chunk: bytes) -> int:
         self.size += len(chunk)
-        if self.size > self.limits.max_bytes:
+        if self.size > self.max_bytes:
             raise ResultTooLarge(
-                f"The results are larger than the endpoint's limit of {self.limits.max_bytes} "
+                f"The results are larger than the endpoint's limit of {self.max_bytes} "
                 "bytes; add a LIMIT (and OFFSET to page) or narrow the pattern."
             )
-        self.check()
-        self.parts.append(bytes(chunk))
+        if time.monotonic() > self.deadline:
+            raise timeout_error(self.timeout)
+        self.parts.append(chunk)  # bytes made for this call by pyoxigraph: kept as they are
         return len(chunk)
 
     def flush(self) -> None:
@@ -152,33 +139,38 @@ def _raw_results(
 def run(
     store: Store,
     sparql: str,
-    limits: Limits,
-    choose: Callable[[str], str],
-    cancel: threading.Event | None = None,
+    media: Sequence[str | None],
+    max_bytes: int,
+    timeout: float,
     default_graphs: Sequence[str] = (),
     named_graphs: Sequence[str] = (),
-) -> tuple[bytes, str]:
-    """Evaluate a query within ``limits`` and serialize its results in the media type
-    ``choose(form)`` picks; raise QuerySyntaxError, QueryTimeout or ResultTooLarge.
+) -> tuple[int, bytes]:
+    """Evaluate a query within ``timeout`` seconds and ``max_bytes`` of results, serialized in
+    the media type ``media`` gives for its form: the form's index in ``FORMS`` and the results.
+    Raise Unacceptable (no media type for the form), QuerySyntaxError, QueryTimeout or
+    ResultTooLarge.
 
     pyoxigraph evaluates lazily and serializes in Rust, straight into the bounded sink."""
-    deadline = time.monotonic() + limits.timeout
-    result = _raw_results(store, sparql, default_graphs, named_graphs, limits.timeout)
-    sink = _Sink(limits, cancel, deadline)
+    result = _raw_results(store, sparql, default_graphs, named_graphs, timeout)
+    sink = _Sink(max_bytes, timeout)
     try:
-        form = form_of(result)
-        media = choose(form)
-        if form == "graph":
-            fmt = GRAPH_TYPES[media]
+        form = 1 if isinstance(result, ox.QueryBoolean) else (
+            0 if isinstance(result, ox.QuerySolutions) else 2)  # fmt: skip
+        chosen = media[form]
+        if chosen is None:
+            raise Unacceptable(form)
+        if form == 2:
+            fmt = GRAPH_TYPES[chosen]
             prefixes = PREFIX_MAP if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
             ox.serialize(result, sink, format=fmt, prefixes=prefixes)  # type: ignore[arg-type]
         else:
-            result.serialize(sink, format=RESULTS_TYPES[media])
+            result.serialize(sink, format=RESULTS_TYPES[chosen])
     except OSError as e:
         raise StoreError(f"Query failed: {e}") from None
     finally:
         # pyoxigraph's results may only be dropped by the thread that made them: an exception's
         # traceback keeps this frame alive, and would let another thread drop them later.
         del result
-    sink.check()
-    return b"".join(sink.parts), media
+    if time.monotonic() > sink.deadline:
+        raise timeout_error(timeout)
+    return form, b"".join(sink.parts)

@@ -40,13 +40,14 @@ from collections import Counter, deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 import pyoxigraph as ox
 
-from graph.endpoint import ResultTooLarge
+from graph import sparql_worker as protocol
+from graph.endpoint import FORMS, ResultTooLarge, timeout_error
 from graph.errors import Problem
-from graph.sparql_worker import FRAME, HEAD
+from graph.sparql_worker import ANSWER, MEDIA, NONE, REQUEST
 from graph.store import OxigraphStore, QuerySyntaxError, QueryTimeout, Store, StoreError
 
 STARTING = max(2, os.cpu_count() or 2)  # processes started at once: in turn, each one is
@@ -76,10 +77,6 @@ class PoolSettings:
     workers: int = 16
     idle: int = 4
     backlog: int = 64
-
-
-def timeout_error(timeout: float) -> QueryTimeout:
-    return QueryTimeout(f"The query ran longer than the endpoint's limit of {timeout:g} s.")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -210,7 +207,9 @@ class WorkerDied(Exception):
     pass
 
 
-Answer = tuple[tuple[Any, ...], bytes]  # the header (see graph/sparql_worker.py) and the body
+Answer = tuple[int, int, bytes]  # status, code and body (see graph/sparql_worker.py)
+_MEDIA_CODES = {media: code for code, media in enumerate(MEDIA)}
+_ASK = (NONE, _MEDIA_CODES[_JSON], NONE)  # a worker's first query (opens its view)
 
 
 class Worker(asyncio.SubprocessProtocol):
@@ -236,19 +235,19 @@ class Worker(asyncio.SubprocessProtocol):
         self.open_pipes = 3
 
     @classmethod
-    async def spawn(cls, memory_bytes: int) -> Worker:
+    async def spawn(cls, memory_bytes: int, max_result_bytes: int) -> Worker:
         loop = asyncio.get_running_loop()
         _, worker = await loop.subprocess_exec(
             lambda: cls(loop), sys.executable, "-m", "graph.sparql_worker", str(memory_bytes),
-            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+            str(max_result_bytes), stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
         )  # fmt: skip
         try:
-            hello, _ = await asyncio.wait_for(worker.answer, 60)
+            hello = await asyncio.wait_for(worker.answer, 60)
         except BaseException:
             worker.kill()
             raise
-        if hello != ("ready",):
+        if hello[0] != protocol.READY:
             worker.kill()
             raise StoreError(f"A SPARQL worker did not start: {hello!r}")
         return worker
@@ -274,21 +273,19 @@ class Worker(asyncio.SubprocessProtocol):
         self.parts.append(data)
         self.size += len(data)
         if not self.need:
-            if self.size < HEAD.size:
+            if self.size < ANSWER.size:
                 return
             if len(self.parts) > 1:
                 self.parts = [b"".join(self.parts)]
-            meta, body = HEAD.unpack_from(self.parts[0])
-            self.need = HEAD.size + meta + body
+            self.need = ANSWER.size + ANSWER.unpack_from(self.parts[0])[2]
         if self.size < self.need:
             return
         # one query at a time: the answer ends what the worker has written
         data = self.parts[0] if len(self.parts) == 1 else b"".join(self.parts)
         self.parts, self.size, self.need = [], 0, 0
-        meta = HEAD.unpack_from(data)[0]
-        header = pickle.loads(memoryview(data)[HEAD.size : HEAD.size + meta])
+        status, code, _ = ANSWER.unpack_from(data)
         if not self.answer.done():
-            self.answer.set_result((header, data[HEAD.size + meta :]))
+            self.answer.set_result((status, code, data[ANSWER.size :]))
 
     def pipe_connection_lost(self, fd: int, exc: Exception | None) -> None:
         if fd == 1:
@@ -319,12 +316,19 @@ class Worker(asyncio.SubprocessProtocol):
 
     # the pool's side
 
-    async def ask(self, request: dict[str, Any]) -> Answer:
+    async def ask(self, query: str, media: Sequence[int], timeout: float, view: View | None,
+                  default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()
+                  ) -> Answer:  # fmt: skip
+        """The answer to ``query`` (``media``: the code of the media type to write per result
+        form), read from ``view`` (None: the view this worker has open)."""
         if self.dead or self.stdin is None or self.stdin.is_closing():
             raise WorkerDied
-        data = pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL)
+        text = query.encode()
+        extras = (pickle.dumps((view, list(default_graphs), list(named_graphs)))
+                  if view is not None or default_graphs or named_graphs else b"")  # fmt: skip
         self.answer = self.loop.create_future()
-        self.stdin.write(FRAME.pack(len(data)) + data)
+        self.stdin.write(b"".join((REQUEST.pack(max(0.001, timeout), *media, len(text),
+                                                len(extras)), text, extras)))  # fmt: skip
         return await self.answer
 
     def kill(self) -> None:
@@ -368,9 +372,9 @@ class Worker(asyncio.SubprocessProtocol):
 # ---------------------------------------------------------------------------------------------
 # The pool
 
-_ERRORS: dict[str, type[Exception]] = {
-    "syntax": QuerySyntaxError, "too-large": ResultTooLarge, "timeout": QueryTimeout,
-    "store": StoreError,
+_ERRORS: dict[int, type[Exception]] = {
+    protocol.SYNTAX: QuerySyntaxError, protocol.TOO_LARGE: ResultTooLarge,
+    protocol.TIMEOUT: QueryTimeout, protocol.STORE: StoreError,
 }  # fmt: skip
 
 
@@ -432,12 +436,11 @@ class IsolatedPool:
     async def _spare(self) -> None:
         worker: Worker | None = None
         try:
-            worker = await Worker.spawn(self.settings.memory_bytes)
+            worker = await Worker.spawn(self.settings.memory_bytes, self.settings.max_result_bytes)
             self.workers.add(worker)
             view = await self.views.acquire()  # opened now, not by the first query it gets
             try:
-                self._assign(worker, view)
-                await worker.ask(self._request(view, "ASK {}", {"ask": _JSON}, (), (), 30.0))
+                await worker.ask("ASK {}", _ASK, 30.0, self._assign(worker, view))
             finally:
                 self.views.release(view)
         except Exception as e:  # noqa: BLE001 - reported to a waiting query, and logged
@@ -516,23 +519,16 @@ class IsolatedPool:
             self._retire(worker)
         self._top_up()
 
-    def _assign(self, worker: Worker, view: View) -> None:
-        """``worker`` reads ``view`` from its next request on (and lets go of its last one)."""
-        if worker.view != view:
-            self.views.hold(view)
-            if worker.view is not None:
-                self.views.release(worker.view)
-            worker.view = view
-
-    def _request(self, view: View, query: str, media: Mapping[str, str | Problem],
-                 default_graphs: Sequence[str], named_graphs: Sequence[str], timeout: float
-                 ) -> dict[str, Any]:  # fmt: skip
-        return {
-            "view": view, "query": query, "timeout": max(0.001, timeout),
-            "max_bytes": self.settings.max_result_bytes, "default_graphs": list(default_graphs),
-            "named_graphs": list(named_graphs),
-            "media": {form: m for form, m in media.items() if isinstance(m, str)},
-        }  # fmt: skip
+    def _assign(self, worker: Worker, view: View) -> View | None:
+        """``worker`` reads ``view`` from its next request on (and lets go of its last one):
+        the view to send it, None when it has that one open already."""
+        if worker.view == view:
+            return None
+        self.views.hold(view)
+        if worker.view is not None:
+            self.views.release(worker.view)
+        worker.view = view
+        return view
 
     async def evaluate(
         self, query: str, media: Mapping[str, str | Problem],
@@ -572,13 +568,13 @@ class IsolatedPool:
         s = self.settings
         loop = asyncio.get_running_loop()
         worker = await self._take(deadline)
-        self._assign(worker, view)
-        request = self._request(view, query, media, default_graphs, named_graphs,
-                                deadline - loop.time())  # fmt: skip
+        send_view = self._assign(worker, view)
+        codes = [_MEDIA_CODES.get(media.get(form), NONE) for form in FORMS]  # type: ignore[arg-type]
         healthy = False
         expiry = loop.call_at(deadline + GRACE, worker.expire)  # no task, no timeout object
         try:
-            (kind, *reply), body = await worker.ask(request)
+            status, code, body = await worker.ask(query, codes, deadline - loop.time(), send_view,
+                                                  default_graphs, named_graphs)  # fmt: skip
         except WorkerDied:
             if worker.expired:
                 raise timeout_error(s.timeout) from None
@@ -587,19 +583,18 @@ class IsolatedPool:
                 problem = self._memory_problem()
             raise problem from None
         else:
-            if kind == "ok":
+            if status == protocol.OK:
                 healthy = True
-                return body, reply[0]
-            if kind == "unacceptable":
+                return body, MEDIA[code]
+            if status == protocol.UNACCEPTABLE:
                 healthy = True
-                refusal = media[reply[0]]
+                refusal = media[FORMS[code]]
                 assert isinstance(refusal, Problem)
                 raise refusal.with_traceback(None)  # a shared instance: no traceback kept
-            error, message = reply
-            healthy = error in _ERRORS
-            if error == "memory":
+            healthy = status in _ERRORS
+            if status == protocol.MEMORY:
                 raise self._memory_problem()
-            raise _ERRORS.get(error, StoreError)(message)
+            raise _ERRORS.get(status, StoreError)(body.decode("utf-8", "replace"))
         finally:
             expiry.cancel()
             # killed unless it answered in time (its answer and its deadline can come together)

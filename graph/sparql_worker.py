@@ -1,13 +1,16 @@
-"""A SPARQL worker process (``python -m graph.sparql_worker MEMORY_BYTES``): evaluates the
-queries graph/sparql_pool.py sends it, one at a time, over a read-only view of the store.
+"""A SPARQL worker process (``python -m graph.sparql_worker MEMORY_BYTES MAX_RESULT_BYTES``):
+evaluates the queries graph/sparql_pool.py sends it, one at a time, over a read-only view of the
+store.
 
 Frames on stdin/stdout (both ends are this project), read and written on the raw pipes (no
-buffered layers: one read and one write a query). A request: an 8-byte big-endian length, then
-a pickle naming the store view to read (``("embedded", snapshot_dir)`` or ``("remote",
-query_url)``), the query, and the media type to write per result form. An answer (``HEAD``):
-the lengths of its header and of its body, the header (a pickle: ``("ok", media)``,
-``("unacceptable", form)``, ``("error", kind, message)``), then the body: the results as
-pyoxigraph serialized them, which the server sends on untouched. Anything worse (a panic, a
+buffered layers: one read and one write a query), with fixed binary headers (no pickle on the
+common path). A request (``REQUEST``): the seconds left, the media type to write per result form
+(its index in ``MEDIA``; ``NONE``: that form is refused), the lengths of the query and of the
+extras; then the query (UTF-8) and the extras: empty, or a pickle of the store view to read
+(``("embedded", snapshot_dir)`` or ``("remote", query_url)``; sent when it changes) and the
+default and named graphs. An answer (``ANSWER``): its status, a code (the media type written,
+or the form refused) and its body's length, then the body: the results as pyoxigraph serialized
+them, which the server sends on untouched, or an error's message. Anything worse (a panic, a
 stack overflow, the memory cap) ends the process: the pool reads why from its stderr and
 replaces it.
 """
@@ -19,38 +22,71 @@ import pickle
 import resource
 import struct
 import sys
+from collections.abc import Sequence
 from typing import Any
 
-FRAME = struct.Struct(">Q")  # a request's length
-HEAD = struct.Struct(">IQ")  # an answer's header length and body length
+from graph.endpoint import ResultTooLarge, Unacceptable, run
+from graph.store import GRAPH_TYPES, RESULTS_TYPES, QuerySyntaxError, QueryTimeout, StoreError
+
+REQUEST = struct.Struct(">dBBBII")  # seconds left, media per form, query and extras lengths
+ANSWER = struct.Struct(">BBQ")  # status, code, body length
+MEDIA = (*RESULTS_TYPES, *GRAPH_TYPES)  # the media types a worker writes, by code
+NONE = 255  # no media type: the form is refused
+# An answer's status; an error's body is its message.
+OK, READY, UNACCEPTABLE, SYNTAX, TOO_LARGE, TIMEOUT, STORE, MEMORY = range(8)
+_ERRORS = ((QuerySyntaxError, SYNTAX), (ResultTooLarge, TOO_LARGE), (QueryTimeout, TIMEOUT),
+           (StoreError, STORE))  # fmt: skip
 
 
-class _Unacceptable(Exception):
-    pass
+def answer(store: Any, query: str, media: Sequence[int], max_bytes: int, timeout: float,
+           default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()
+           ) -> tuple[int, int, bytes]:  # fmt: skip
+    """The answer to a request: (status, code, body)."""
+    try:
+        form, body = run(store, query, [None if m == NONE else MEDIA[m] for m in media],
+                         max_bytes, timeout, default_graphs, named_graphs)  # fmt: skip
+        return OK, media[form], body
+    except Unacceptable as e:
+        return UNACCEPTABLE, e.args[0], b""
+    except MemoryError:
+        return MEMORY, 0, b""
+    except StoreError as e:
+        status = next(s for kind, s in _ERRORS if isinstance(e, kind))
+        return status, 0, str(e).encode()
 
 
-def read_request(fd: int) -> Any:
-    """The next request, or None when the pool has closed the pipe: one read for most (a
-    request is one write, and nothing follows it until it is answered)."""
-    data = os.read(fd, 1 << 16)
-    while data and (len(data) < FRAME.size or len(data) < FRAME.size + FRAME.unpack_from(data)[0]):
-        more = os.read(fd, 1 << 16)
-        if not more:
-            return None
-        data += more
-    return pickle.loads(memoryview(data)[FRAME.size :]) if data else None
+class Channel:
+    """The worker's end of the pipes: requests in, answers out."""
 
+    def __init__(self, fd_in: int, fd_out: int) -> None:
+        self.fd_in, self.fd_out = fd_in, fd_out
 
-def write_answer(fd: int, header: tuple[Any, ...], body: bytes = b"") -> None:
-    meta = pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL)
-    # one write of all three parts, the body not copied: the server wakes once per answer
-    parts = [memoryview(HEAD.pack(len(meta), len(body)) + meta), memoryview(body)]
-    while parts:
-        sent = os.writev(fd, parts)
-        while parts and sent >= len(parts[0]):
-            sent -= len(parts.pop(0))
-        if parts:
-            parts[0] = parts[0][sent:]
+    def read(self) -> tuple[tuple[Any, ...], bytes, bytes] | None:
+        """The next request (its header, query and extras), or None when the pool has closed
+        the pipe: one read for most (a request is one write, and nothing follows it until it
+        is answered)."""
+        data = os.read(self.fd_in, 1 << 16)
+        while data:
+            if len(data) >= REQUEST.size:
+                head = REQUEST.unpack_from(data)
+                end = REQUEST.size + head[4]
+                if len(data) >= end + head[5]:
+                    return head, data[REQUEST.size : end], data[end : end + head[5]]
+            more = os.read(self.fd_in, 1 << 16)
+            if not more:
+                return None
+            data += more
+        return None
+
+    def write(self, status: int, code: int = 0, body: bytes = b"") -> None:
+        # one write of header and body, the body not copied: the server wakes once per answer
+        parts = [memoryview(ANSWER.pack(status, code, len(body))), memoryview(body)]
+        while parts:
+            sent = os.writev(self.fd_out, parts)
+            while parts and sent >= len(parts[0]):
+                sent -= len(parts.pop(0))
+            if parts:
+                parts[0] = parts[0][sent:]
 
 
 def _open(view: tuple[str, ...]) -> Any:
@@ -63,57 +99,35 @@ def _open(view: tuple[str, ...]) -> Any:
     return SparqlStore(view[1])
 
 
-def _answer(store: Any, request: dict[str, Any]) -> tuple[tuple[Any, ...], bytes]:
-    from graph.endpoint import Limits, ResultTooLarge, run
-    from graph.store import QuerySyntaxError, QueryTimeout, StoreError
-
-    media: dict[str, str] = request["media"]
-
-    def choose(form: str) -> str:
-        if form not in media:
-            raise _Unacceptable(form)
-        return media[form]
-
-    limits = Limits(timeout=request["timeout"], max_bytes=request["max_bytes"])
-    try:
-        body, chosen = run(store, request["query"], limits, choose, None,
-                           request["default_graphs"], request["named_graphs"])  # fmt: skip
-        return ("ok", chosen), body
-    except _Unacceptable as e:
-        return ("unacceptable", e.args[0]), b""
-    except QuerySyntaxError as e:
-        return ("error", "syntax", str(e)), b""
-    except ResultTooLarge as e:
-        return ("error", "too-large", str(e)), b""
-    except QueryTimeout as e:
-        return ("error", "timeout", str(e)), b""
-    except StoreError as e:
-        return ("error", "store", str(e)), b""
-    except MemoryError:
-        return ("error", "memory", ""), b""
-
-
 def main() -> None:
     memory = int(sys.argv[1]) if len(sys.argv) > 1 else 0
+    max_bytes = int(sys.argv[2]) if len(sys.argv) > 2 else 64 << 20
     if memory > 0:  # the heap and anonymous mappings (what a query grows), not mapped files
         resource.setrlimit(resource.RLIMIT_DATA, (memory, memory))
-    channel_in, channel_out = os.dup(0), os.dup(1)
+    channel = Channel(os.dup(0), os.dup(1))
     os.dup2(2, 1)  # a stray print must not corrupt the frames
-    write_answer(channel_out, ("ready",))
+    channel.write(READY)
     store: Any = None
-    opened: tuple[str, ...] | None = None
-    while (request := read_request(channel_in)) is not None:
-        view = tuple(request["view"])
-        if view != opened:
+    wanted: tuple[str, ...] | None = None  # the view to read
+    failed = "No store view was sent."
+    while (request := channel.read()) is not None:
+        (timeout, *media, _, _), query, extras = request
+        view, graphs = None, ((), ())
+        if extras:
+            view, *graphs = pickle.loads(extras)
+        if view is not None:
             if store is not None:
                 store.close()
-            store, opened = None, None
+            store, wanted = None, tuple(view)
+        if store is None and wanted is not None:  # tried again by each request until it opens
             try:
-                store, opened = _open(view), view
-            except Exception as e:  # noqa: BLE001 - reported to the request
-                write_answer(channel_out, ("error", "store", str(e)))
-                continue
-        write_answer(channel_out, *_answer(store, request))
+                store = _open(wanted)
+            except Exception as e:  # noqa: BLE001 - reported to the requests
+                failed = str(e)
+        if store is None:
+            channel.write(STORE, 0, failed.encode())
+            continue
+        channel.write(*answer(store, query.decode(), media, max_bytes, timeout, *graphs))
 
 
 if __name__ == "__main__":

@@ -296,9 +296,15 @@ _MIXED_CASE = {a.upper(): a for a in ("TTg", "PTTg", "CTr", "TTr", "QyĐ", "QĐi
 _COMPONENT = re.compile(r"[^-/]+")
 
 
+_LETTERED_NUMBER = re.compile(r"\d{1,5}[A-Z](?=/)")
+
+
 @functools.lru_cache(maxsize=65536)
 def display_symbol(canonical: str) -> str:
-    """A canonical symbol as people write it: ``22/2015/QĐ-TTG`` → ``22/2015/QĐ-TTg``."""
+    """A canonical symbol as people write it: ``22/2015/QĐ-TTG`` → ``22/2015/QĐ-TTg``,
+    ``30A/2008/NQ-CP`` → ``30a/2008/NQ-CP``."""
+    if (m := _LETTERED_NUMBER.match(canonical)) is not None:  # a letter after the number
+        canonical = m.group().lower() + canonical[m.end() :]
     if not any(a in canonical for a in _MIXED_CASE):
         return canonical
     return _COMPONENT.sub(lambda m: _MIXED_CASE.get(m.group(), m.group()), canonical)
@@ -317,6 +323,8 @@ class Symbol:
 
 
 def _issuer_code(comp: str) -> str:
+    # ("BKH&ĐT", an older spelling of BKHĐT, is that body)
+    comp = comp.replace("&", "")
     return re.sub(r"\d+$", "", comp) or comp
 
 

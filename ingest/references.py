@@ -23,14 +23,18 @@ _W = r"[^\W\d_]"  # a letter
 # PDF text puts look-alike letters of other scripts in symbols ("NÐ" with the eth, "BТС" with
 # Cyrillic Т and С): taken here, and read as Latin by canonical_symbol.
 _LOOKALIKE = "ÐАВЕКМНОРСТХ"
-_COMP = rf"(?:CTr|TTr|QyĐ|QĐi|TrS|TTg|PTTg|[A-ZĐ{_LOOKALIKE}][A-ZĐƯƠÔÂÊĂ0-9{_LOOKALIKE}]{{0,14}})(?![^\W_])"
+# An older code may join two words' initials with "&" ("BKH&ĐT", "BNN&PTNT", "QĐ-BGD&ĐT").
+_COMP = (
+    rf"(?:CTr|TTr|QyĐ|QĐi|TrS|TTg|PTTg|[A-ZĐ{_LOOKALIKE}][A-ZĐƯƠÔÂÊĂ0-9{_LOOKALIKE}]{{0,14}}"
+    r"(?:&[A-ZĐ][A-ZĐƯƠÔÂÊĂ]{0,5})?)(?![^\W_])"
+)
 # A cheap first pass (the shape of "number, separator, capital") finds candidates; the full
 # pattern is then matched at each candidate only.
 # (web copies type a symbol's inner hyphen as U+2010/2011/2012 or the minus sign; its first
 # separator is found by _SEPARATOR_HINTS, which take no further pass for these rare ones)
 _SEP = "[-/–‐‑‒−]"
 _SYMBOL_HINT = re.compile(
-    r"\d{1,5}(?:[ \t]?/\s?(?:19|20)\d\d)?[ \t]{0,2}" + _SEP + rf"\s{{0,4}}[A-ZĐ{_LOOKALIKE}]"
+    r"\d{1,5}[a-z]?(?:[ \t]?/\s?(?:19|20)\d\d)?[ \t]{0,2}" + _SEP + rf"\s{{0,4}}[A-ZĐ{_LOOKALIKE}]"
 )
 # The separator, a digit (and at most two spaces) before it, a capital after it: the search
 # itself (see _symbol_starts). One pattern per separator, each starting with its literal, which
@@ -47,7 +51,9 @@ _SYMBOL_HINT_I = re.compile(
 _NUMBER_START = r"(?:(?<![\w/.…])|(?<=số)|(?<=Số))"
 SYMBOL_RE = re.compile(
     _NUMBER_START
-    + r"(?<!\d:)(\d{1,5}(?:\.\d{1,3})?)(?:[ \t]?/\s?((?:19|20)\d{2}))?[ \t]{0,2}("
+    # (a letter after the number before a year: "Nghị quyết 30a/2008/NQ-CP")
+    + r"(?<!\d:)(\d{1,5}(?:\.\d{1,3}|[a-z](?=/(?:19|20)\d\d/))?)(?:[ \t]?/\s?((?:19|20)\d{2}))?"
+    + r"[ \t]{0,2}("
     + _SEP
     + r")\s{0,4}"
     r"(" + _COMP + r"(?:[ \t]{0,2}" + _SEP + r"\s{0,4}" + _COMP + r"){0,5})"
@@ -124,6 +130,8 @@ _LAW_TITLE_ANCHOR = re.compile(r"ngày\s+\d|số\s*:?\s*\d|năm\s+(?:19|20)\d\d"
 _LAW_TITLE_HARD_STOP = re.compile(
     r"[;:.()\"“”]|\s(?:này|và\s+(?:Luật|Bộ\s+luật|Nghị|Pháp|Thông|Quyết))\b"
     r"|\n\s*(?:Điều|Chương|Căn\s+cứ|Được|Bị|Đã\s+được)"
+    # the next name of a list ("Luật Cạnh tranh, Luật Quản lý ngoại thương … trước ngày …")
+    r"|,\s*(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s"
     r"|,?\s(?:có\s+hiệu\s+lực|được\s+sửa\s+đổi)"  # the sentence goes on about the law
 )
 # An amending law's title names the laws it amends, and ends where the sentence goes on about it.
@@ -326,6 +334,7 @@ def _symbol_starts(text: str, lo: int, hi: int) -> list[int]:
         s = q - 1 - (q - 1 > lo and text[q - 1] in " \t\n")
         if s > lo and text[s] == "/" and p - q == 4:
             s -= s - 1 > lo and text[s - 1] in " \t"
+            s -= s - 2 > lo and "a" <= text[s - 1] <= "z" and text[s - 2].isdecimal()  # "30a/"
             r = s
             while r > lo and s - r < 5 and text[r - 1].isdecimal():
                 r -= 1
@@ -348,7 +357,9 @@ def _symbol_starts(text: str, lo: int, hi: int) -> list[int]:
 # and a code whose digits are glued to capitals ("Biểu số B01/BCQT", "F01-01/BCQT") or to
 # letters and a hyphen (a plot "lô a-17-cn") are not documents either.
 _NOT_A_DOCUMENT_BEFORE = re.compile(
-    r"(?:(?:mẫu|biểu|tờ\s+khai|phụ\s+lục|qcvn|tcvn|tccs|iso|qtkđ)(?:\s+(?:số|biểu))?\s*:?\s*"
+    # ("(Ký hiệu 02/MTK – Phụ lục kèm theo)": a form's code, as "Mẫu số 02/MTK" heads the form)
+    r"(?:(?:mẫu|biểu|tờ\s+khai|phụ\s+lục|k[ýí]\s+hiệu|mã\s+hiệu|qcvn|tcvn|tccs|iso|qtkđ)"
+    r"(?:\s+(?:số|biểu))?\s*:?\s*"
     r"(?:\d{1,3}-\s*)?|\d[\w-]{0,6}[ \t]*:[ \t]*|(?<![^\W\d_])(?-i:[A-Z]{1,3})(?:\d{1,3}-)?|"
     # a code that opens with letters and a hyphen: "lô a-17-cn", "khu B-12-KT"
     r"(?<![^\W\d_])[^\W\d_]{1,3}-)$",
@@ -358,7 +369,7 @@ _NOT_A_DOCUMENT_BEFORE = re.compile(
 # What a window must hold for that pattern to match it (an alternative added there must pass
 # here too; the unit test lists the shapes): a ":", one of its words (in lower case;
 # "ı" and "ſ" are "i" and "s" to re.I), or a capital or "-" last (before a final line break).
-_FORM_WORDS = ("mẫu", "biểu", "tờ", "phụ", "qcvn", "tcvn", "tccs", "iso", "qtkđ", "ı", "ſ")
+_FORM_WORDS = ("mẫu", "biểu", "tờ", "phụ", "hiệu", "qcvn", "tcvn", "tccs", "iso", "qtkđ", "ı", "ſ")
 _FORM_WORD = re.compile("|".join(_FORM_WORDS))  # (one search: 3-5× faster than a test per word)
 _CAPITAL_OR_DASH = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ-")
 
@@ -528,6 +539,7 @@ def _law_title_anchor(text: str, lo: int, hi: int) -> int | None:
 
 
 _WORD = re.compile(r"\S+")
+_NAME_ENDS = frozenset('.;:)”"')
 
 
 def _known_name_end(text: str, start: int, end: int) -> int | None:
@@ -539,12 +551,14 @@ def _known_name_end(text: str, start: int, end: int) -> int | None:
         for w in _WORD.finditer(text, start, end):
             words.append(w)
             yield w.group()
+            if w.group()[-1] in _NAME_ENDS:
+                return  # "… Luật Cư trú.”", "(… Luật Đầu tư) CỘNG HÒA …": no name goes on
 
     n = registry().known_prefix(read())
     if n == 0:
         return None
     last = words[n - 1]
-    return last.start() + len(last.group().rstrip(",;:."))
+    return last.start() + len(last.group().rstrip(',;:.)”"'))
 
 
 # a law named by the initials of its name's syllables ("Luật BVMT"; ingest/extract.py spells it
@@ -608,13 +622,12 @@ def _law_names(text: str, symbols: list[Mention], lo: int, hi: int) -> list[Ment
                 t_end = anchor
         title = squash(text[m.start() : t_end]).rstrip(",").replace("Bộ Luật", "Bộ luật", 1)
         # an amending title names the laws it amends: never cut
-        # not a known name: the longest known one here, run on into the sentence or cut short
-        # by a word that names may hold ("Pháp lệnh Ưu đãi người có công với cách mạng")
+        # otherwise the longest known name here: run on into the sentence past a word that
+        # names may hold ("Pháp lệnh Ưu đãi người có công với cách mạng", "Luật Đầu tư theo
+        # phương thức đối tác công tư" past the known "Luật Đầu tư"), or cut short
         reach = max(t_end, min(len(text), title_start + 200))
-        known = (
-            None if amending or registry().knows(title) else _known_name_end(text, m.start(), reach)
-        )
-        if known:
+        known = None if amending else _known_name_end(text, m.start(), reach)
+        if known and (known > t_end or not registry().knows(title)):
             t_end = known
             title = squash(text[m.start() : t_end]).rstrip(",").replace("Bộ Luật", "Bộ luật", 1)
         if len(title.split()) < 2:

@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 from ingest.clean import CleanText, lowered, squash
 from ingest.identity import LOWER, UPPER
-from ingest.laws import LAW_TYPES
+from ingest.laws import LAW_TYPES, name_key
 from ingest.references import TYPE_WORD_RE, Mention
 
 SELF = -1
@@ -194,6 +194,12 @@ _GENERIC_OBJECT = re.compile(
     re.I,
 )
 _MEANS = re.compile(r"(?<!\w)bằng(?!\w)", re.I)
+# A change verb's object that is a thing, not a document nor its part, then "và" and the
+# citation: "hủy bỏ bằng tốt nghiệp trung cấp, cao đẳng và "
+_THING_AND = re.compile(
+    r"[ \t\n]+(?!(?:các|một|toàn|những|điều|khoản|điểm|mục|chương|phụ|tiết|nội|văn|quy|tên|"
+    r"tại|theo|đối|cho|trong|của|số)(?!\w))" + LOWER + r"[^;:.“”\"]*?[ \t\n]và[ \t\n]+"
+)
 _THEN = re.compile(r"(?<!\w)thì(?!\w)")
 # "… tại Điều 14 ", "(Điểm a khoản 3 Điều 73 ": a provision right before the citation
 _PROVISION_LAST = re.compile(
@@ -258,6 +264,10 @@ _COORD_PROVISIONS = re.compile(
     r"(?:,|\bvà\b|\bhoặc\b)\s*(?:(?:điểm|khoản|điều|mục|chương|phụ\s+lục)\s+[\w.]+\s+(?:của\s+)?)+"
     r"(?:số\s*:?\s*)?$",
     re.I,
+)
+# "hướng dẫn Điều 52 của Luật A và một số điều của Nghị định B": unnumbered provisions of B
+_COORD_SOME_PROVISIONS = re.compile(
+    r"(?:,|\bvà\b|\bhoặc\b)\s*(?:một\s+số|các)\s+(?:điều|khoản|điểm)\s+(?:của\s+)?$", re.I
 )
 _DESC_OPEN = re.compile(
     r"^[\s,(]*(?:về|v/v|ban\s+hành|thực\s+hiện|triển\s+khai|quy\s+định|hướng\s+dẫn|sửa\s+đổi|"
@@ -574,6 +584,8 @@ def last_cue(
             and not _DOCUMENT_NEXT.match(text, m.end)
         ):
             return "cites", m.start, m.end
+        if rel == "implements" and "việc" in before[-6:] and _DETAILS_DOING.search(before):
+            continue  # "quy định chi tiết việc thực hiện khoản 6 Điều 37 của Luật X": X is detailed
         if rel == "implements" and "đến" in before and _NOMINAL.search(before):
             # "liên quan đến thực hiện X": a noun phrase inside another phrase; an earlier cue
             # may govern ("thay thế các nội dung liên quan đến thực hiện …")
@@ -658,6 +670,13 @@ _UNNAMED_LAST = frozenset(
         "bộ",
     )
 )
+# "quy định chi tiết việc …", "hướng dẫn việc …": what follows is detailed, done or not
+_DETAILS_DOING = re.compile(r"(?:quy\s+định\s+chi\s+tiết|hướng\s+dẫn)\s+việc\s+$", re.I)
+# a predicate of the guided topic's own ("tổ chức được thành lập … theo quy định của Luật X"):
+# the rule it points to after it is that predicate's, not what is guided ("hướng dẫn chế độ
+# đối với người được cử … theo Quyết định Y" names the regime Y set up: guided)
+_OWN_PREDICATE = re.compile(r"(?<!\w)(?:được|đã)\s", re.I)
+_BY_RULE_OF = re.compile(r"(?<!\w)theo\s+quy\s+định\s+(?:của|tại)\s+(?:các\s+)?$", re.I)
 # "quy định chi tiết một số điều và biện pháp thi hành Luật X": the second verb has the first's
 # subject (the unnamed document before the first)
 _GUIDE_BEFORE = re.compile(
@@ -751,6 +770,8 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
         return True
     if cue.rel in ("amends", "replaces", "repeals") and _NEEDED.search(before):
         return True  # "Điều, khoản cần sửa đổi, bổ sung, bãi bỏ": a change still to be made
+    if cue.rel in ("amends", "replaces", "repeals") and _directed(text, cue.start):
+        return True
     after = text[cue.end : end]
     if cue.rel == "implements":
         # "cụ thể hóa bằng các kế hoạch", "thực hiện theo Luật X": the means, the rule followed;
@@ -788,12 +809,17 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
     if cue.rel == "guides":
         if _GUIDE_LOCUS.match(after) or before.rstrip().lower().endswith("theo"):
             return True  # "theo hướng dẫn tại Công văn X": the text follows X's guidance
+        if "theo" in after[-40:] and _BY_RULE_OF.search(after) and _OWN_PREDICATE.search(after):
+            return True
     elif _LOCUS.search(after):
         return True
     if cue.rel != "guides" and _FILE.match(after):
         return True  # "bổ sung, sửa đổi hồ sơ …": a file, not a document, is changed
     if cue.rel != "guides" and _GENERIC_OBJECT.match(text, cue.end, end):
         return True  # "sửa đổi, bổ sung các Nghị định quy định …": no document named as its object
+    if cue.rel in _DOWNWARD and len(after) < 120 and _THING_AND.fullmatch(after):
+        return True  # "… thu hồi, hủy bỏ bằng tốt nghiệp trung cấp và Thông tư X": a thing is
+        # the object, the citation the next member of a list the cue is in (a title's)
     requested = _requested(text, start, cue.start)
     if cue.rel == "guides" and (
         first := _GUIDE_BEFORE.search(text, max(start, cue.start - 60), cue.start)
@@ -803,7 +829,50 @@ def _ordinary_sense(text: str, start: int, cue: Cue, end: int) -> bool:
     if unnamed and "\n" in unnamed.group() and not text[cue.start].islower():
         unnamed = None  # "NGHỊ ĐỊNH\nQuy định chi tiết …": a title, the citing text's own
     # "Chính phủ ban hành Nghị định sửa đổi …" is the citing text's own act, unless requested
-    return requested or (unnamed is not None and (not unnamed.group("issue") or requested))
+    return (
+        requested
+        or (unnamed is not None and (not unnamed.group("issue") or requested))
+        or (cue.rel in _DOWNWARD and _said_of_a_text_described(text, start, cue))
+    )
+
+
+# "văn bản" before a change verb, then only its description: no number ("văn bản số"), no "này"
+# (the citing text), no list ("các văn bản sau"), no quotation, no other clause
+_TEXT_DESCRIBED = re.compile(r"(?!\s+(?:này|số|\d|sau)(?!\w))[^;:“”\"]*$")
+_THIS = re.compile(r"(?<!\w)này(?!\w)")
+
+
+def _said_of_a_text_described(text: str, start: int, cue: Cue) -> bool:
+    """Whether a change verb (in lower case, inside its sentence) is said of an unnamed text
+    described before it ("… áp dụng theo văn bản hướng dẫn của cấp có thẩm quyền quy định về chế
+    độ tiền lương mới … thay thế cho Nghị định X": that future text replaces X, the citing one
+    does not). ("… hết hiệu lực" is said of what ends.)"""
+    if not text[cue.start].islower() or text.startswith(("hết", "chấm", "thu"), cue.start):
+        return False
+    low = lowered(text[max(start, cue.start - 250) : cue.start])
+    at = low.rfind("văn bản")
+    return (
+        at >= 0
+        and not low[:at].endswith("ban hành ")  # "Luật Ban hành văn bản quy phạm pháp luật"
+        and _TEXT_DESCRIBED.match(low, at + 7) is not None
+        and _THIS.search(low, at) is None
+    )
+
+
+# "Chính sách 1: … theo hướng: Bãi bỏ … trong Luật X; sửa đổi … tại Luật Y": the direction a text
+# still to be drafted is to take (not "theo hướng dẫn")
+_DIRECTION = re.compile(r"(?<!\w)theo\s+hướng(?!\s+dẫn)(?!\w)", re.I)
+_FULL_STOP = re.compile(r"\.\s")
+
+
+def _directed(text: str, pos: int) -> bool:
+    """Whether ``pos`` is in what a "theo hướng" before it in its sentence directs: a change
+    to be made, which the citing text does not make."""
+    lo = max(0, pos - 600)
+    if text.rfind("hướng", lo, pos) < 0:  # (a cheap test before the pattern)
+        return False
+    found = list(_DIRECTION.finditer(text, lo, pos))
+    return bool(found) and not _FULL_STOP.search(text, found[-1].end(), pos)
 
 
 def _cut_passive(text: str, cited: Sequence[tuple[int, int, int]], end: int) -> Carry | None:
@@ -1001,6 +1070,9 @@ def relate(
     lists = _Lists(text, items)
     prev_b, prev_rel, prev_cue = -1, None, ""
 
+    prev_a, last_frame = -1, None
+    within: _Frame | None = None  # the description a ";" list goes on in
+
     def row_text(pos: int) -> int | None:
         """The text of the table row a note at ``pos`` is in (``_row_text``)."""
         return _row_text(text, items[: bisect.bisect_left(lists.starts, pos)], group_of, pos)
@@ -1009,12 +1081,20 @@ def relate(
         region = (
             "consolidates" if consolidation and consolidation[0] <= a < consolidation[1] else None
         )
-        carry = functools.partial(lists.carry, a, items[lo][0], (prev_b, prev_rel, prev_cue))
-        prev_rel, prev_cue = _walk(
+        item = items[lo]
+        within = _goes_on_inside(
+            text, (prev_a, prev_b), a, item, within or last_frame, within is not None, out, mention
+        )
+        carry: Carry | Callable[[], Carry | None] = (
+            Carry(within.rel or "cites", None, a, within.words)
+            if within is not None
+            else functools.partial(lists.carry, a, item[0], (prev_b, prev_rel, prev_cue))
+        )
+        prev_rel, prev_cue, last_frame = _walk(
             text,
             a,
             items[lo:hi],
-            _Frame((SELF,), None),
+            _Frame(within.governors if within is not None else (SELF,), None),
             rank,
             mention,
             out,
@@ -1023,7 +1103,7 @@ def relate(
             region,
             row_text,
         )
-        prev_b = b
+        prev_a, prev_b = a, b
 
     # footnotes
     notes_text = clean.notes
@@ -1071,7 +1151,7 @@ def relate(
             inside = [it for it in local if a <= it[0] < b]
             if inside and cut is not None:
                 # "… Thông tư X … được sửa đổi, bổ sung bởi ⟨page⟩ Thông tư Y …": Y amends X
-                prev_rel, prev_cue = _walk(
+                prev_rel, prev_cue, _ = _walk(
                     notes_text, a, inside, root, rank, mention, out, group_of, cut
                 )
                 prev_b, cut = b, None
@@ -1087,10 +1167,12 @@ def relate(
                     if goes_on
                     else note_lists.item(a, inside[0][0])
                 )
-                prev_rel, prev_cue = _walk(
+                prev_rel, prev_cue, _ = _walk(
                     notes_text, a, inside, root, rank, mention, out, group_of, note_carry
                 )
                 prev_b = b
+    out += _amended_by_title(text, main, 0, skip)
+    out += _amended_by_title(notes_text, notes, n_main, skip)
     if notes_text:  # first: a footnote's quote may go on in the main text
         out = _quoted_preambles(
             notes_text,
@@ -1106,6 +1188,50 @@ def relate(
             },
         )
     return _quoted_preambles(text, items, out, clean.breaks, text, clean.source), []
+
+
+# "Luật sửa đổi, bổ sung một số điều của Luật A, Luật B và Luật C": the laws an amending law's
+# title names (a name may hold a comma: "Luật Chất lượng sản phẩm, hàng hóa")
+_AMENDING_TITLE = re.compile(
+    r"(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s+sửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?(?:của\s+)?",
+    re.I,
+)
+_NEXT_LAW = re.compile(r"\s*(?:,|\bvà\b)\s*(?=(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s)")
+_LIST_GAP = re.compile(r"[\s,;]*(?:và\s+)?")
+
+
+def _amended_by_title(
+    text: str, mentions: Sequence[Mention], base: int, skip: Callable[[Mention], bool]
+) -> list[Assertion]:
+    """ "Luật X số A; Luật sửa đổi, bổ sung một số điều của Luật X số B": B's title names the law
+    it amends, and the list gives that law's number just before: B amends A (reported). (By
+    day alone, "Luật X ngày …; Luật sửa đổi … ngày …", the amending law is seldom known by
+    name: no edge, rather than one from a node of every such law of that year.)"""
+    out: list[Assertion] = []
+    for i, m in enumerate(mentions):
+        name = m.name or ""
+        title = _AMENDING_TITLE.match(name)
+        if title is None or m.symbol is None or skip(m):
+            continue
+        amended = {name_key(n) for n in _NEXT_LAW.split(name[title.end() :])}
+        j = i - 1
+        # back along the list this citation ends ("…; Luật …; Luật sửa đổi …")
+        while j >= 0 and _LIST_GAP.fullmatch(text, mentions[j].end, mentions[j + 1].start):
+            prev = mentions[j]
+            if (
+                prev.symbol is not None
+                and prev.name is not None
+                and not skip(prev)
+                and name_key(prev.name) in amended
+            ):
+                out.append(
+                    Assertion(
+                        base + i, "amends", base + j, prev.start, m.end, True, "sửa đổi, bổ sung"
+                    )
+                )
+                break
+            j -= 1
+    return out
 
 
 _QUOTED_BASIS = re.compile(r"[“\"]\s*Căn\s+cứ\b")
@@ -1162,6 +1288,41 @@ def _continuation(main: str, pos: int, source: str | None = None) -> tuple[int, 
         ):
             return block, close
         close = _find_close(main, close + 1, pos + _CONTINUATION_WINDOW)
+    return None
+
+
+# A preamble quoted with no quotation marks: "… có căn cứ ban hành như sau: Căn cứ Luật A …;"
+_UNQUOTED_PREAMBLE = re.compile(r"căn\s+cứ\s+ban\s+hành\s+như\s+sau\s*:\s*Căn\s+cứ\b", re.I)
+_UNQUOTED_WINDOW = 1500
+_LINE_STOP = re.compile(r"\.[ \t]*(?:\n|\Z)")
+
+
+def _unquoted_lead_in(text: str, end: int) -> int:
+    """Where a footnote ending at ``end`` leads in to a preamble it prints without quotation
+    marks and that breaks off at the page's end (its last "Căn cứ …" line ends with ";"); -1
+    for none."""
+    if not text[max(0, end - 8) : end].rstrip().endswith(";"):
+        return -1
+    lo = max(0, end - _UNQUOTED_WINDOW)
+    at = text.rfind("như sau", lo, end)
+    if at < 0:
+        return -1
+    lead = _UNQUOTED_PREAMBLE.search(text, max(lo, at - 30), end)
+    return -1 if lead is None or any(q in text[at:end] for q in '“”"') else at
+
+
+def _rest_of_preamble(main: str, end: int) -> tuple[int, int] | None:
+    """The rest of an unquoted preamble cut at a footnote's ``end``: at the foot of the next
+    page, the first block after a blank line that opens with "Căn cứ" (or "Theo đề nghị"), up to
+    the line that ends with a full stop, when that is the enacting formula ("Chính phủ ban hành
+    Nghị định …")."""
+    for m in _BLANK_LINE.finditer(main, end, end + _CONTINUATION_WINDOW):
+        block = _skip_space(main, m.end())
+        if main.startswith(("Căn", "Theo"), block) and _PREAMBLE_LINE.match(main, block):
+            stop = _LINE_STOP.search(main, block, block + 3000)
+            if stop is None or main.find(" ban hành ", block, stop.start()) < 0:
+                return None
+            return block, stop.start()
     return None
 
 
@@ -1273,6 +1434,10 @@ def _quoted_preambles(
                 and (rest := rest_of(e))
             ):
                 spans.append((*rest, speaker_before(e)))
+            elif (lead := _unquoted_lead_in(text, e)) >= 0:
+                rest = _rest_of_preamble(main, e)
+                if rest is not None:
+                    spans.append((*rest, speaker_before(lead)))
     next_open = _opening_quotes(text)
     pos = next_open(0)
     while pos >= 0:
@@ -1386,14 +1551,57 @@ def _goes_on(
 ) -> Carry | None:
     """ "Căn cứ Luật A ngày …; Luật B ngày …;", "Bãi bỏ các Quyết định: số X …; số Y …": a clause
     right after a ";" that is only the next citation goes on with the previous clause's cue."""
-    if (
-        prev_rel not in (None, "cites")
-        and text[max(0, prev_b - 8) : prev_b].rstrip().endswith(";")
-        and _skip_space(text, prev_b) >= a
-        and _LIST_GOES_ON.fullmatch(text, a, first)
-    ):
+    if prev_rel not in (None, "cites") and _next_item(text, prev_b, a, first):
         return Carry(prev_rel or "cites", None, a, prev_cue)
     return None
+
+
+def _next_item(text: str, prev_b: int, a: int, first: int) -> bool:
+    """Whether a clause at ``a`` right after a clause ending with ";" at ``prev_b`` is only the
+    next citation (at ``first``) of a list."""
+    return (
+        text[max(0, prev_b - 8) : prev_b].rstrip().endswith(";")
+        and _skip_space(text, prev_b) >= a
+        and _LIST_GOES_ON.fullmatch(text, a, first) is not None
+    )
+
+
+def _goes_on_inside(
+    text: str,
+    prev: tuple[int, int],
+    a: int,
+    first: tuple[int, int, int],
+    frame: _Frame | None,
+    going: bool,
+    out: Sequence[Assertion],
+    mention: Callable[[int], Mention],
+) -> _Frame | None:
+    """The description a ";" list item at ``a`` goes on in, when its document is one the citing
+    text has already changed in the clause before: "… thay thế Thông tư A … và bãi bỏ Điều 2
+    Thông tư B … sửa đổi, bổ sung một số điều của Thông tư C …; Thông tư A …; Thông tư D …": A is
+    not changed twice, so the list after ";" is what B's title names (B amends A and D), and so
+    is every item after it (``going``)."""
+    prev_a, prev_b = prev
+    if (
+        frame is None
+        or (frame.parent is None and not going)
+        or frame.rel not in _CHANGES
+        or SELF in frame.governors
+        or not _next_item(text, prev_b, a, first[0])
+    ):
+        return None
+    if going:
+        return frame
+    named = _ident(mention(first[2]))
+    changed = any(
+        x.subject == SELF
+        and not x.reported
+        and x.relation in _DOWNWARD
+        and x.start >= prev_a
+        and _ident(mention(x.object)) == named
+        for x in out[-40:]
+    )
+    return frame if changed else None
 
 
 def _is_list_item(text: str, pos: int) -> bool:
@@ -1671,8 +1879,9 @@ def _walk(
     carry: Carry | Callable[[], Carry | None] | None = None,
     region_rel: str | None = None,
     row_text: Callable[[int], int | None] | None = None,
-) -> tuple[str | None, str]:
-    """Relate the citations of one clause (returns the clause's relation and its cue words). ``carry``: the cue of a list this clause is an item
+) -> tuple[str | None, str, _Frame | None]:
+    """Relate the citations of one clause (returns the clause's relation, its cue words and
+    the frame of its last citation). ``carry``: the cue of a list this clause is an item
     of ("Bãi bỏ các văn bản sau:"); ``region_rel``: a relation every top-level citation has
     (the consolidated texts listed at the top of a VBHN); ``row_text``: the text of the table row
     a position is in (main text only)."""
@@ -1692,6 +1901,16 @@ def _walk(
             prev_end = prev_frame = prev_idx = None
             top = _Frame(root.governors, None)
         if (
+            prev_idx is not None
+            and "đây" in gap
+            and (head := _aliased(gap, gi, prev_idx, prev_frame, mention, group_of)) is not None
+        ):
+            # "Thông tư A … hướng dẫn … (sau đây gọi tắt là Thông tư A) và Thông tư B": the alias
+            # names A again and closes its description; what follows goes on A's list
+            prev_end, prev_frame, prev_idx = end, group_of[head], head
+            group_of[gi] = prev_frame
+            continue
+        if (
             prev_frame is not None
             and prev_idx is not None
             and (
@@ -1704,8 +1923,10 @@ def _walk(
                     )
                 )
                 or (
-                    _names_provision(gap)
-                    and _COORD_PROVISIONS.search(gap[-60:])
+                    (
+                        (_names_provision(gap) and _COORD_PROVISIONS.search(gap[-60:]))
+                        or ("điều" in gap[-20:] and _COORD_SOME_PROVISIONS.search(gap[-40:]))
+                    )
                     and not cue_hits(text, gap_start, start)
                 )
             )
@@ -1838,8 +2059,12 @@ def _walk(
                         target = row_text(cell.start()) or target
                 out.append(Assertion(gi, rel_p, target, mention(target).start, end, True, p_words))
                 # the citing text stands on the amended text as amended ("Căn cứ X, được sửa
-                # đổi bởi Y"): it stands on Y too
-                based = top.rel == "based_on"
+                # đổi bởi Y"): it stands on Y too; not on what amends a text X changes ("Căn
+                # cứ Thông tư X sửa đổi … Thông tư W … được sửa đổi bởi Thông tư Y": on X only)
+                changer = group_of.get(target)
+                based = top.rel == "based_on" and (
+                    target in top.members or changer is None or changer.rel not in _DOWNWARD
+                )
                 frame = _Frame(
                     top.governors, None, "based_on" if based else "cites",
                     top.cue_start, passive=(rel_p, target, p_words), words=top.words if based else "",
@@ -1943,10 +2168,38 @@ def _walk(
         _emit(out, frame, gi, rel, ev_start, ev_end, mention, "" if rel == "cites" else words)
         prev_by_and = _AND_JOINED.search(gap[-16:]) is not None
         prev_end, prev_frame, prev_idx = max(end, start), frame, gi
-    return top.rel, top.words
+    return top.rel, top.words, prev_frame
 
 
 _VBHN_WORDS = "văn bản hợp nhất"
+_ALIAS = re.compile(r"\(\s*sau\s+đây\s+(?:gọi|viết)(?:\s+tắt)?\s+là\s+$", re.I)
+
+
+def _aliased(
+    gap: str,
+    gi: int,
+    prev_idx: int,
+    prev_frame: _Frame | None,
+    mention: Callable[[int], Mention],
+    group_of: Mapping[int, _Frame],
+) -> int | None:
+    """The citation ``gi`` renames in "(sau đây gọi tắt là <gi>)": the one just read, or the
+    head of the description it is in, when it is the same document."""
+    if not _ALIAS.search(gap[-40:]):
+        return None
+    me = _ident(mention(gi))
+    for j in (prev_idx, *(g for f in _chain(prev_frame) for g in f.governors)):
+        if j != SELF and j in group_of and _ident(mention(j)) == me:
+            return j
+    return None
+
+
+def _chain(frame: _Frame | None) -> Iterable[_Frame]:
+    while frame is not None:
+        yield frame
+        frame = frame.parent
+
+
 # a table row's last cell, a date alone on its line, then the blank line of the next row's number
 _NEXT_ROW = re.compile(r"\n[ \t]*\d{1,2}/\d{1,2}/\d{4}[ \t]*\n(?:[ \t]*\n)+[ \t]*$")
 
@@ -2119,18 +2372,22 @@ def _postfix(text: str, end: int) -> tuple[str, str] | None:
         ):
             continue
         if rel in ("amends", "replaces") and (
-            _BY_AGENT.match(low, hit.end()) or _NEW_SUBJECT.search(between)
+            not _NEW_WORDING.match(low, hit.end()) or _NEW_SUBJECT.search(between)
         ):
-            # "X được sửa đổi, bổ sung bởi Y": Y amends X, not the citing text; "X … do danh
-            # mục này được sửa đổi": something else is amended
+            # the citing text's own change gives the new wording ("X được sửa đổi, bổ sung như
+            # sau:"); "X được sửa đổi, bổ sung bởi Y" is Y's, "X đã được sửa đổi, bổ sung" is X as
+            # amended, "Trường hợp X được sửa đổi, bổ sung, thay thế thì …" a condition; "X … do
+            # danh mục này được sửa đổi": something else is amended
             continue
         return rel, squash(text[end + pos : end + hit.end()])
     return None
 
 
 _NEW_SUBJECT = re.compile(r"(?<!\w)(?:này|do|vì|nếu|khi|mà|thì)(?!\w)", re.I)
-_BY_AGENT = re.compile(
-    r"(?:,?\s*bổ\s+sung)?(?:\s+một\s+số\s+(?:điều|nội\s+dung))?\s+(?:bởi|tại|theo)(?!\w)"
+# after "được sửa đổi": the new wording ("… như sau:", "… bằng “…”")
+_NEW_WORDING = re.compile(
+    r"(?:\s*,?\s*(?:bổ\s+sung|thay\s+thế|bãi\s+bỏ))*(?:\s+một\s+số\s+(?:điều|nội\s+dung))?"
+    r"\s*(?:như\s+sau|:|bằng\s*[“\"])"
 )
 _AGENT_OR_MEMBER = re.compile(
     r"(?:(?:bởi|tại|theo)\s+(?:các\s+)?|(?:,|\bvà|\bhoặc)\s*(?:các\s+)?)$"

@@ -29,6 +29,13 @@ def symbols(text: str) -> set[str]:
 
 
 SENTENCES = [
+    # a letter after the number ("Nghị quyết 30a"), "&" in an older code; not a form's "03a/PLI"
+    ("Căn cứ Nghị quyết số 30a/2008/NQ-CP ngày 27/12/2008 của Chính phủ", {"30A/2008/NQ-CP"}),
+    (
+        "Thông tư liên tịch số 19/2012/TTLT-BTC-BKH&ĐT-BTTTT ngày 15/02/2012",
+        {"19/2012/TTLT-BTC-BKH&ĐT-BTTTT"},
+    ),
+    ("theo Mẫu số 03a/PLI ban hành kèm theo", set()),
     # a sub-number: the Government's resolutions 66.1 … 66.18 of 2026
     ("Căn cứ Nghị quyết số 66.16/2026/NQ-CP của Chính phủ cắt giảm", {"66.16/2026/NQ-CP"}),
     # "số" glued to the number
@@ -74,7 +81,7 @@ def test_damaged_symbols_are_read_whole(text: str, expected: set[str]) -> None:
 @pytest.mark.parametrize(
     ("canonical", "shown"),
     [("22/2015/QĐ-TTG", "22/2015/QĐ-TTg"), ("17-CTR/TU", "17-CTr/TU"), ("45/TTR-STC", "45/TTr-STC"),
-     ("52-NQ/TW", "52-NQ/TW"), ("2039/KH-UBND", "2039/KH-UBND")],
+     ("52-NQ/TW", "52-NQ/TW"), ("2039/KH-UBND", "2039/KH-UBND"), ("30A/2008/NQ-CP", "30a/2008/NQ-CP")],
 )  # fmt: skip
 def test_symbols_are_shown_as_written(canonical: str, shown: str) -> None:
     assert display_symbol(canonical) == shown
@@ -331,3 +338,17 @@ def test_links_do_not_depend_on_spelling(name: str, respell: str) -> None:
     respelt = RESPELLINGS[respell](source.text)
     assert respelt != source.text and len(respelt) == len(source.text)
     assert _link_set(dataclasses.replace(source, text=respelt)) == _link_set(source)
+
+
+def test_an_older_code_with_ampersand_is_the_same_body() -> None:
+    """ "QĐ-BGD&ĐT" (the older spelling) and "QĐ-BGDĐT" name one document of one ministry."""
+    text = (
+        "BỘ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 12/2003/QĐ-BGDĐT\nHà Nội, ngày 01 tháng 3 năm 2003\nQUYẾT ĐỊNH\n"
+        "Căn cứ Quyết định số 37/2000/QĐ-BGD&ĐT ngày 10/8/2000 của Bộ trưởng Bộ Giáo dục và Đào tạo;\n"
+        "Bãi bỏ Quyết định số 37/2000/QĐ-BGDĐT ngày 10/8/2000.\n"
+    )
+    ex = extract(Source("t.txt", text, "txt"))
+    assert {(link.relation, link.object.key) for link in ex.links} == {
+        ("based_on", "vn/bgddt/2000/qd/37"),
+        ("repeals", "vn/bgddt/2000/qd/37"),
+    }

@@ -534,6 +534,22 @@ REPORTED: list[tuple[str, set[Edge]]] = [
             ("08/2023/TT-BLĐTBXH", "amends", "35/2015/TT-BLĐTBXH", True),
         },
     ),
+    (  # ... also when X's description wraps so that a text it names opens a line: that line
+        # goes on from "… của" and is no head
+        "Về phòng, chống mua bán người theo Nghị định số 09/2013/NĐ-CP ngày 11/01/2013 của Chính phủ\n\n"
+        "Thông tư số 35/2013/TT-BLĐTBXH ngày 30/12/2013 của Bộ trưởng Bộ Lao động - Thương binh và "
+        "Xã hội hướng dẫn thi hành một số điều của\nNghị định số 09/2013/NĐ-CP ngày 11/01/2013 của "
+        "Chính phủ, có hiệu lực kể từ ngày 15/02/2014, được sửa đổi, bổ sung bởi:\nThông tư số "
+        "08/2023/TT-BLĐTBXH ngày 29/8/2023 của Bộ trưởng Bộ Lao động - Thương binh và Xã hội, có "
+        "hiệu lực kể từ ngày 12/10/2023.",
+        {
+            ("@self", "cites", "09/2013/NĐ-CP", False),
+            ("@self", "cites", "35/2013/TT-BLĐTBXH", False),
+            ("@self", "cites", "08/2023/TT-BLĐTBXH", False),
+            ("35/2013/TT-BLĐTBXH", "guides", "09/2013/NĐ-CP", True),
+            ("08/2023/TT-BLĐTBXH", "amends", "35/2013/TT-BLĐTBXH", True),
+        },
+    ),
     (  # a joint text's bodies are listed with commas ("của Bộ Công an, Bộ Lao động - …, Bộ Tài
         # chính"), even over a page break, and its description follows them
         "Bãi bỏ các Thông tư liên tịch: số 05/2010/TTLT-BCA-BLĐTBXH-BTC ngày 08 tháng 11 năm 2010 "
@@ -663,6 +679,31 @@ REPORTED: list[tuple[str, set[Edge]]] = [
         "Bảng chỉ tiêu dữ liệu. [Bảng chỉ tiêu này được sửa đổi bởi Điều 1 Quyết định "
         "3176/QĐ-BYT năm 2024 và Quyết định 3200/QĐ-BYT năm 2024]",
         {("3176/QĐ-BYT", "amends", "@self", True), ("3200/QĐ-BYT", "amends", "@self", True)},
+    ),
+    (  # "Luật X số A và Luật sửa đổi, bổ sung … của Luật X số B": B amends A, also along a
+        # ";" list of several amending laws
+        "Căn cứ Luật Xử lý vi phạm hành chính số 15/2012/QH13; Luật sửa đổi, bổ sung một số điều "
+        "của Luật Xử lý vi phạm hành chính số 67/2020/QH14; Luật sửa đổi, bổ sung một số điều của "
+        "Luật Xử lý vi phạm hành chính số 88/2025/QH15;\nCăn cứ Luật Đất đai số 45/2013/QH13 và "
+        "Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15;",
+        {
+            ("@self", "based_on", "15/2012/QH13", False),
+            ("@self", "based_on", "67/2020/QH14", False),
+            ("@self", "based_on", "88/2025/QH15", False),
+            ("67/2020/QH14", "amends", "15/2012/QH13", True),
+            ("88/2025/QH15", "amends", "15/2012/QH13", True),
+            ("@self", "based_on", "45/2013/QH13", False),
+            ("@self", "based_on", "31/2024/QH15", False),
+            ("31/2024/QH15", "amends", "45/2013/QH13", True),
+        },
+    ),
+    (  # the amending law's title names another law: it amends nothing listed here
+        "Căn cứ Luật Nhà ở số 27/2023/QH15; Luật sửa đổi, bổ sung một số điều của Luật Đất đai số "
+        "31/2024/QH15;",
+        {
+            ("@self", "based_on", "27/2023/QH15", False),
+            ("@self", "based_on", "31/2024/QH15", False),
+        },
     ),
 ]
 
@@ -1090,6 +1131,55 @@ MEANING: list[tuple[str, set[Edge]]] = [
             ("@self", "implements", "77/QĐ-UBND", False),
         },
     ),
+    (  # "hướng dẫn <topic> … được thành lập … theo quy định của Luật X": X is the rule of the
+        # topic's own predicate, not what is guided (a plain mention)
+        "Bãi bỏ Thông tư số 31/2016/TT-BTC ngày 25/10/2016 của Bộ trưởng Bộ Tài chính hướng dẫn "
+        "quản lý tiền lương trong các tổ chức được thành lập và hoạt động theo quy định của Luật "
+        "Chứng khoán.",
+        {
+            ("@self", "repeals", "31/2016/TT-BTC", False),
+            ("@self", "cites", "70/2006/QH11", False),
+        },
+    ),
+    (  # no predicate between: the law whose rules are guided
+        "Căn cứ Thông tư số 83/2016/TT-BTC ngày 17/6/2016 của Bộ Tài chính hướng dẫn thực hiện ưu "
+        "đãi đầu tư theo quy định của Nghị định số 118/2015/NĐ-CP ngày 12/11/2015 của Chính phủ.",
+        {
+            ("@self", "based_on", "83/2016/TT-BTC", False),
+            ("83/2016/TT-BTC", "guides", "118/2015/NĐ-CP", True),
+        },
+    ),
+    (  # "quy định chi tiết việc thực hiện X": X is detailed, not carried out
+        "Nghị định số 30/2026/NĐ-CP ngày 01/3/2026 của Chính phủ quy định chi tiết việc thực hiện "
+        "khoản 6 Điều 37 của Luật Ngân sách nhà nước số 89/2025/QH15 hết hiệu lực.",
+        {
+            ("@self", "repeals", "30/2026/NĐ-CP", False),
+            ("30/2026/NĐ-CP", "guides", "89/2025/QH15", True),
+        },
+    ),
+    (
+        "Các sở thực hiện khoản 6 Điều 37 của Luật Ngân sách nhà nước số 89/2025/QH15.",
+        {("@self", "implements", "89/2025/QH15", False)},
+    ),
+    (  # "theo hướng: Bãi bỏ … trong Luật X; sửa đổi … tại Luật Y": the direction a law still to be
+        # drafted is to take; the resolution changes neither
+        "Thông qua chính sách của Luật sửa đổi, bổ sung một số điều của Luật Thương mại theo hướng: "
+        "Bãi bỏ điều kiện kinh doanh dịch vụ giám định trong Luật Thương mại số 36/2005/QH11; sửa "
+        "đổi, bãi bỏ một số nội dung tại Luật Quản lý ngoại thương số 05/2017/QH14.",
+        {
+            ("@self", "cites", "36/2005/QH11", False),
+            ("@self", "cites", "05/2017/QH14", False),
+        },
+    ),
+    (  # a direction ends with its sentence; "theo hướng dẫn" is guidance followed, no direction
+        "Điều chỉnh mức hỗ trợ theo hướng tăng mức chi. Bãi bỏ Quyết định số 12/2019/QĐ-UBND ngày "
+        "01/3/2019 của Ủy ban nhân dân tỉnh. Bãi bỏ Quyết định số 13/2019/QĐ-UBND ngày 01/3/2019 "
+        "của Ủy ban nhân dân tỉnh theo hướng dẫn của Bộ Tài chính.",
+        {
+            ("@self", "repeals", "12/2019/QĐ-UBND", False),
+            ("@self", "repeals", "13/2019/QĐ-UBND", False),
+        },
+    ),
 ]
 
 # A cue that names something else: a procedure or its part ("thủ tục sửa đổi … Giấy phép"), a
@@ -1374,6 +1464,32 @@ LAW_VERSIONS: list[tuple[str, set[Edge]]] = [
         "Doanh nghiệp tính tiền chậm đóng theo Luật TTNT năm 2014 và Luật PPP năm 2020.",
         {("@self", "cites", "Luật TTNT", False), ("@self", "cites", "Luật PPP", False)},
     ),
+    (  # a known name runs on to the longest known name: not "Luật Đầu tư" (61/2020/QH14)
+        "Căn cứ Nghị định số 35/2021/NĐ-CP ngày 29/3/2021 của Chính phủ quy định chi tiết và hướng "
+        "dẫn thi hành Luật Đầu tư theo phương thức\nđối tác công tư.",
+        {
+            ("@self", "based_on", "35/2021/NĐ-CP", False),
+            ("35/2021/NĐ-CP", "guides", "64/2020/QH14", True),
+        },
+    ),
+    (  # ... and no further than a name the registry knows ("theo kế hoạch" is not in a name)
+        "Sở Kế hoạch và Đầu tư triển khai Luật Đầu tư theo kế hoạch của tỉnh.",
+        {("@self", "implements", "61/2020/QH14", False)},
+    ),
+    (  # nor past the end of a parenthesis or sentence ("Luật Đầu tư) CÔNG" is no "Luật Đầu tư công")
+        "Các sở lập báo cáo (Khoản 2 Điều 26 Luật Đầu tư) CÔNG KHAI trên cổng thông tin.",
+        {("@self", "cites", "61/2020/QH14", False)},
+    ),
+    (  # a draft law's title is no document; each law it lists is a name of its own, not one
+        # running on to the deadline's date
+        "Bộ Công Thương chủ trì xây dựng dự án Luật sửa đổi, bổ sung một số điều của Luật Thương "
+        "mại, Luật Cạnh tranh, Luật Quản lý ngoại thương theo quy định, trình Chính phủ trước ngày "
+        "10 tháng 7 năm 2022.",
+        {
+            ("@self", "cites", "36/2005/QH11", False),
+            ("@self", "cites", "05/2017/QH14", False),
+        },
+    ),
 ]
 
 
@@ -1556,6 +1672,48 @@ COORDINATED: list[tuple[str, set[Edge]]] = [
             ("@self", "based_on", "12/2021/TT-BTC", False),
             ("12/2021/TT-BTC", "amends", "30/2018/TT-BTC", True),
             ("12/2021/TT-BTC", "repeals", "31/2018/TT-BTC", True),
+        },
+    ),
+    (  # "(sau đây gọi tắt là A)" names A again and ends A's description: B goes on the list of
+        # A, not of A's guide (A guides a topic)
+        "Căn cứ Thông tư số 05/2016/TT-BTC ngày 01/9/2016 của Bộ trưởng Bộ Tài chính hướng dẫn thực "
+        "hiện chế độ tiền lương trong công ty (sau đây gọi tắt là Thông tư số 05/2016/TT-BTC) và "
+        "Thông tư số 06/2016/TT-BTC ngày 01/9/2016 của Bộ trưởng Bộ Tài chính hướng dẫn thực hiện "
+        "chế độ tiền thưởng (sau đây gọi tắt là Thông tư số 06/2016/TT-BTC).",
+        {
+            ("@self", "based_on", "05/2016/TT-BTC", False),
+            ("@self", "based_on", "06/2016/TT-BTC", False),
+        },
+    ),
+    (  # the alias of the guide's object: the next member is guided too
+        "Căn cứ Thông tư số 05/2016/TT-BTC ngày 01/9/2016 của Bộ trưởng Bộ Tài chính hướng dẫn Nghị "
+        "định số 51/2016/NĐ-CP ngày 13/6/2016 của Chính phủ (sau đây gọi tắt là Nghị định số "
+        "51/2016/NĐ-CP) và Nghị định số 52/2016/NĐ-CP ngày 13/6/2016 của Chính phủ.",
+        {
+            ("@self", "based_on", "05/2016/TT-BTC", False),
+            ("05/2016/TT-BTC", "guides", "51/2016/NĐ-CP", True),
+            ("05/2016/TT-BTC", "guides", "52/2016/NĐ-CP", True),
+        },
+    ),
+    (  # "Điều 52 của Luật A và một số điều của Nghị định B": B is on the list of A, in the
+        # description of the circular (not a citation of the text's own)
+        "Căn cứ Thông tư số 28/2015/TT-BLĐTBXH ngày 31/7/2015 của Bộ trưởng Bộ Lao động - Thương "
+        "binh và Xã hội hướng dẫn thực hiện Điều 52 của Luật Việc làm và một số điều của Nghị định số "
+        "28/2015/NĐ-CP ngày 12/3/2015 của Chính phủ.",
+        {
+            ("@self", "based_on", "28/2015/TT-BLĐTBXH", False),
+            ("28/2015/TT-BLĐTBXH", "guides", "38/2013/QH13", True),
+            ("28/2015/TT-BLĐTBXH", "guides", "28/2015/NĐ-CP", True),
+        },
+    ),
+    (  # "và <cue> …" returns to the citing text: that member is the text's own
+        "Căn cứ Thông tư số 28/2015/TT-BLĐTBXH ngày 31/7/2015 của Bộ trưởng Bộ Lao động - Thương "
+        "binh và Xã hội hướng dẫn thực hiện Điều 52 của Luật Việc làm và thực hiện một số điều của "
+        "Nghị định số 28/2015/NĐ-CP ngày 12/3/2015 của Chính phủ.",
+        {
+            ("@self", "based_on", "28/2015/TT-BLĐTBXH", False),
+            ("28/2015/TT-BLĐTBXH", "guides", "38/2013/QH13", True),
+            ("@self", "implements", "28/2015/NĐ-CP", False),
         },
     ),
 ]
@@ -2093,6 +2251,212 @@ REPEAL_ANNEXES: list[tuple[str, set[Edge]]] = [
 @pytest.mark.parametrize(("body", "expected"), REPEAL_ANNEXES)
 def test_an_annex_of_repealed_texts_repeals_each_item(body: str, expected: set[Edge]) -> None:
     assert edges(body, CIRCULAR) == expected
+
+
+# Shapes from the second held-out draw (tests/gold/README.md), each with the row beside it that
+# the rule must leave alone: a change said of another text than the citing one (a condition, a
+# text as amended, a future text described), and a form's code introduced by "Ký hiệu".
+OTHER_ACTORS: list[tuple[str, set[Edge]]] = [
+    (  # a condition: the change may come, from a text not yet named
+        "Trường hợp Thông tư số 08/2020/TT-BCT được sửa đổi, bổ sung, thay thế thì áp dụng theo "
+        "quy định tại Thông tư sửa đổi, bổ sung, thay thế Thông tư số 08/2020/TT-BCT.",
+        {("@self", "cites", "08/2020/TT-BCT", False)},
+    ),
+    (  # the text's own change gives the new wording
+        "Khoản 3 Điều 7 Thông tư số 08/2020/TT-BCT được sửa đổi, bổ sung như sau:",
+        {("@self", "amends", "08/2020/TT-BCT", False)},
+    ),
+    (  # "đã được sửa đổi, bổ sung": the decree as amended
+        "Việc nộp hồ sơ thực hiện theo quy định tại Điều 8 Nghị định số 45/2016/NĐ-CP đã được sửa "
+        "đổi, bổ sung.",
+        {("@self", "cites", "45/2016/NĐ-CP", False)},
+    ),
+    (  # a future text, described, replaces the decree
+        "Mức phụ cấp quy định tại Điều này sẽ được thay thế, áp dụng theo văn bản hướng dẫn của cơ "
+        "quan có thẩm quyền quy định về chế độ phụ cấp mới đối với cán bộ, công chức thay thế cho "
+        "Nghị định số 76/2009/NĐ-CP.",
+        {("@self", "cites", "76/2009/NĐ-CP", False)},
+    ),
+    (
+        "Văn bản này thay thế cho Công văn số 123/UBND-KT ngày 02/3/2024 của Ủy ban nhân dân tỉnh.",
+        {("@self", "replaces", "123/UBND-KT", False)},
+    ),
+    (  # "Ký hiệu 03/MTK": the annexed form's code
+        "Kho bạc ghi sổ theo dõi tài khoản (Ký hiệu 03/MTK – Phụ lục kèm theo) theo Nghị định số "
+        "11/2020/NĐ-CP.",
+        {("@self", "cites", "11/2020/NĐ-CP", False)},
+    ),
+    (
+        "Sở Tài chính đã có Công văn số 03/STC ngày 02/3/2024 gửi các đơn vị.",
+        {("@self", "cites", "03/STC", False)},
+    ),
+]
+
+
+# A ";" list inside a cited text's title: its items are what that title names, not more objects
+# of the citing text's verb (a document the text already changes in the sentence is not changed
+# again; a verb whose object is a thing, "hủy bỏ bằng tốt nghiệp", takes no document after "và").
+TITLE_LISTS: list[tuple[str, set[Edge]]] = [
+    (
+        "1. Thông tư này có hiệu lực từ ngày 01/3/2026, thay thế Thông tư số 15/2019/TT-BTC ngày "
+        "02/4/2019 của Bộ trưởng Bộ Tài chính về việc hướng dẫn mở tài khoản và bãi bỏ Điều 3 Thông "
+        "tư số 22/2025/TT-BTC ngày 10/5/2025 của Bộ trưởng Bộ Tài chính sửa đổi, bổ sung một số điều "
+        "của Thông tư số 77/2017/TT-BTC ngày 28/7/2017 của Bộ trưởng Bộ Tài chính hướng dẫn chế độ "
+        "kế toán; Thông tư số 15/2019/TT-BTC ngày 02/4/2019 của Bộ trưởng Bộ Tài chính hướng dẫn mở "
+        "tài khoản; Thông tư số 300/2016/TT-BTC ngày 15/11/2016 của Bộ trưởng Bộ Tài chính quy định "
+        "mục lục ngân sách.",
+        {
+            ("@self", "replaces", "15/2019/TT-BTC", False),
+            ("@self", "repeals", "22/2025/TT-BTC", False),
+            ("22/2025/TT-BTC", "amends", "77/2017/TT-BTC", True),
+            ("22/2025/TT-BTC", "amends", "15/2019/TT-BTC", True),
+            ("22/2025/TT-BTC", "amends", "300/2016/TT-BTC", True),
+        },
+    ),
+    (  # nothing changed twice: the item after ";" takes the text's own verb
+        "Bãi bỏ Điều 3 Thông tư số 22/2025/TT-BTC ngày 10/5/2025 của Bộ trưởng Bộ Tài chính sửa "
+        "đổi, bổ sung một số điều của Thông tư số 77/2017/TT-BTC ngày 28/7/2017 của Bộ trưởng Bộ Tài "
+        "chính hướng dẫn chế độ kế toán; Thông tư số 15/2019/TT-BTC ngày 02/4/2019 của Bộ trưởng Bộ "
+        "Tài chính hướng dẫn mở tài khoản.",
+        {
+            ("@self", "repeals", "22/2025/TT-BTC", False),
+            ("@self", "repeals", "15/2019/TT-BTC", False),
+            ("22/2025/TT-BTC", "amends", "77/2017/TT-BTC", True),
+        },
+    ),
+    (  # a neutral list: the item after ";" is the text's own mention
+        "Nhà giáo đạt chuẩn theo quy định tại Thông tư số 08/2017/TT-BLĐTBXH ngày 10 tháng 3 năm "
+        "2017 quy định chuẩn về chuyên môn và Thông tư số 21/2020/TT-BLĐTBXH ngày 30 tháng 12 năm 2020 "
+        "sửa đổi, bổ sung một số điều của Thông tư số 08/2017/TT-BLĐTBXH ngày 10 tháng 3 năm 2017; "
+        "Thông tư số 31/2017/TT-BLĐTBXH ngày 28 tháng 12 năm 2017 quy định về đào tạo vừa làm vừa học.",
+        {
+            ("@self", "cites", "08/2017/TT-BLĐTBXH", False),
+            ("@self", "cites", "21/2020/TT-BLĐTBXH", False),
+            ("@self", "cites", "31/2017/TT-BLĐTBXH", False),
+            ("21/2020/TT-BLĐTBXH", "amends", "08/2017/TT-BLĐTBXH", True),
+        },
+    ),
+    (  # "hủy bỏ bằng tốt nghiệp" in A's title: a diploma is revoked, B is A's fellow
+        "Cấp bằng theo quy định tại Thông tư số 10/2017/TT-BLĐTBXH ngày 13 tháng 3 năm 2017 của Bộ "
+        "trưởng Bộ Lao động - Thương binh và Xã hội quy định mẫu bằng tốt nghiệp; in, quản lý, cấp "
+        "phát, thu hồi, hủy bỏ bằng tốt nghiệp trung cấp, cao đẳng và Thông tư số 24/2020/TT-BLĐTBXH "
+        "ngày 30 tháng 12 năm 2020 của Bộ trưởng Bộ Lao động - Thương binh và Xã hội.",
+        {
+            ("@self", "cites", "10/2017/TT-BLĐTBXH", False),
+            ("@self", "cites", "24/2020/TT-BLĐTBXH", False),
+        },
+    ),
+    (
+        "Bãi bỏ Điều 5 Thông tư số 10/2017/TT-BLĐTBXH ngày 13 tháng 3 năm 2017 và Thông tư số "
+        "24/2020/TT-BLĐTBXH ngày 30 tháng 12 năm 2020 của Bộ trưởng Bộ Lao động - Thương binh và Xã "
+        "hội.",
+        {
+            ("@self", "repeals", "10/2017/TT-BLĐTBXH", False),
+            ("@self", "repeals", "24/2020/TT-BLĐTBXH", False),
+        },
+    ),
+]
+
+
+# "Căn cứ X <title: sửa đổi … W …> được sửa đổi, bổ sung bởi Y": Y amends W, and the citing text
+# stands on X, not on Y, an amender of what X changes (it does on Y when Y amends X itself, or the
+# law X details).
+AMENDED_IN_A_TITLE: list[tuple[str, set[Edge]]] = [
+    (
+        "Căn cứ Thông tư số 88/2024/TT-BTC ngày 30 tháng 12 năm 2024 của Bộ trưởng Bộ Tài chính sửa "
+        "đổi, bổ sung một số điều của Thông tư số 45/2020/TT-BTC ngày 12 tháng 7 năm 2020 của Bộ "
+        "trưởng Bộ Tài chính quy định lộ trình sắp xếp thị trường được sửa đổi, bổ sung bởi Thông tư "
+        "số 33/2022/TT-BTC;",
+        {
+            ("@self", "based_on", "88/2024/TT-BTC", False),
+            ("88/2024/TT-BTC", "amends", "45/2020/TT-BTC", True),
+            ("33/2022/TT-BTC", "amends", "45/2020/TT-BTC", True),
+            ("@self", "cites", "33/2022/TT-BTC", False),
+        },
+    ),
+    (
+        "Căn cứ Thông tư số 45/2020/TT-BTC ngày 12 tháng 7 năm 2020 của Bộ trưởng Bộ Tài chính quy "
+        "định lộ trình sắp xếp thị trường được sửa đổi, bổ sung bởi Thông tư số 33/2022/TT-BTC;",
+        {
+            ("@self", "based_on", "45/2020/TT-BTC", False),
+            ("33/2022/TT-BTC", "amends", "45/2020/TT-BTC", True),
+            ("@self", "based_on", "33/2022/TT-BTC", False),
+        },
+    ),
+    (  # a decree amends no law: the amender's object is the decree heading the description
+        "Căn cứ Nghị định số 21/2016/NĐ-CP ngày 01 tháng 7 năm 2016 của Chính phủ quy định chi tiết "
+        "một số điều của Luật Quản lý thuế số 78/2006/QH11 được sửa đổi, bổ sung bởi Nghị định số "
+        "49/2022/NĐ-CP;",
+        {
+            ("@self", "based_on", "21/2016/NĐ-CP", False),
+            ("21/2016/NĐ-CP", "guides", "78/2006/QH11", True),
+            ("49/2022/NĐ-CP", "amends", "21/2016/NĐ-CP", True),
+            ("@self", "based_on", "49/2022/NĐ-CP", False),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), OTHER_ACTORS + TITLE_LISTS + AMENDED_IN_A_TITLE)
+def test_a_change_said_of_another_text(body: str, expected: set[Edge]) -> None:
+    assert edges(body) == expected
+
+
+# A consolidated text's footnote that prints an amending text's preamble with no quotation marks
+# and breaks off at its page's end (its last "Căn cứ …" line ends with ";"): its rest, at the foot
+# of the next page up to the enacting formula, is the amending text's, not the consolidated one's.
+_UNQUOTED_NOTE = (
+    "Ủy ban nhân dân tỉnh ban hành Quy định về quản lý.1\n" + FOOT_RULE + "\n1 Nghị định số "
+    "30/2021/NĐ-CP ngày 05/4/2021 của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số "
+    "10/2019/NĐ-CP có căn cứ ban hành như sau:\nCăn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm "
+    "2015;\nCÔNG BÁO/Số 12/Ngày 05-01-2022\n15\n\nĐiều 1. Bãi bỏ Quyết định số 71/2005/QĐ-TTg ngày "
+    "05/4/2005 của Thủ tướng Chính phủ.\n\nCăn cứ Nghị định số 40/2020/NĐ-CP ngày 06/4/2020 của "
+    "Chính phủ;\nTheo đề nghị của Bộ trưởng Bộ Tài chính;\nChính phủ ban hành Nghị định sửa đổi, bổ "
+    "sung một số điều của Nghị định số 10/2019/NĐ-CP.\nCÔNG BÁO/Số 12/Ngày 05-01-2022\n16"
+)
+_ENACTING = (
+    "Chính phủ ban hành Nghị định sửa đổi, bổ sung một số điều của Nghị định số 10/2019/NĐ-CP."
+)
+UNQUOTED_NOTES: list[tuple[str, set[Edge]]] = [
+    (
+        _UNQUOTED_NOTE,
+        {
+            ("@self", "cites", "30/2021/NĐ-CP", False),
+            ("@self", "repeals", "71/2005/QĐ-TTG", False),
+            ("30/2021/NĐ-CP", "amends", "10/2019/NĐ-CP", True),
+            ("30/2021/NĐ-CP", "based_on", "Luật Tổ chức Chính phủ", True),
+            ("30/2021/NĐ-CP", "based_on", "40/2020/NĐ-CP", True),
+        },
+    ),
+    (  # the footnote's preamble ends on its page ("….") : the next page's lines are the body's
+        _UNQUOTED_NOTE.replace("2015;\n", "2015.\n"),
+        {
+            ("@self", "cites", "30/2021/NĐ-CP", False),
+            ("@self", "repeals", "71/2005/QĐ-TTG", False),
+            ("30/2021/NĐ-CP", "amends", "10/2019/NĐ-CP", True),
+            ("30/2021/NĐ-CP", "based_on", "Luật Tổ chức Chính phủ", True),
+            ("@self", "based_on", "40/2020/NĐ-CP", False),
+            ("@self", "amends", "10/2019/NĐ-CP", False),
+        },
+    ),
+    (  # no enacting formula closes the lines: no preamble's rest
+        _UNQUOTED_NOTE.replace(_ENACTING, "Điều 2. Quy định này có hiệu lực kể từ ngày ký."),
+        {
+            ("@self", "cites", "30/2021/NĐ-CP", False),
+            ("@self", "repeals", "71/2005/QĐ-TTG", False),
+            ("30/2021/NĐ-CP", "amends", "10/2019/NĐ-CP", True),
+            ("30/2021/NĐ-CP", "based_on", "Luật Tổ chức Chính phủ", True),
+            ("@self", "based_on", "40/2020/NĐ-CP", False),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), UNQUOTED_NOTES)
+def test_an_unquoted_preamble_cut_by_the_page_goes_on_under_the_next(
+    body: str, expected: set[Edge]
+) -> None:
+    assert edges(body) == expected
 
 
 # A model document annexed to the text (a national motto with blanks to fill in around it): its

@@ -436,7 +436,7 @@ def test_form_code_pretest_passes_every_window_the_pattern_matches() -> None:
 
     windows = [
         "theo Mẫu số ", "Tờ khai ", "QCVN 06:", "TCCS 03: ", "ISO ", "Biểu số B", "F01-",
-        "61-MT:", "Phụ lục ", "ıso ", "của Chính phủ số ", "Nghị định ", "Quyết định số\n",
+        "61-MT:", "Phụ lục ", "(Ký hiệu ", "mã hiệu ", "ıso ", "của Chính phủ số ", "Nghị định ", "Quyết định số\n",
         "kèm theo Mẫu\n", "Luật số ", "ban hành ",
     ]  # fmt: skip
     matched = {w for w in windows if _NOT_A_DOCUMENT_BEFORE.search(w)}

@@ -12,7 +12,6 @@ query sees them.
 
 from __future__ import annotations
 
-import contextlib
 import hmac
 import re
 from collections.abc import Callable, Coroutine, Mapping, Sequence
@@ -28,6 +27,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
+from starlette.types import Receive, Scope, Send
 
 from api import deps
 from api.deps import sparql_pool
@@ -37,6 +37,7 @@ from graph.config import Settings
 from graph.endpoint import ALIASES, RDF_TYPES, SOLUTION_TYPES, media_types
 from graph.errors import Problem
 from graph.sparql_guard import QueryLimits, check
+from graph.sparql_pool import IsolatedPool
 from graph.store import GRAPH_TYPES, PREFIX_MAP, Store
 
 HERE = Path(__file__).resolve().parents[1]
@@ -83,14 +84,23 @@ _SD_FORMATS = {
 
 
 class _RequestRoute(APIRoute):
-    """A route whose endpoint takes the Request and makes its Response itself. FastAPI's hook for
-    a custom route class (``get_route_handler``) hands it the request as is: no dependencies
+    """A route whose endpoint takes the Request and makes its Response itself: no dependencies
     resolved, no parameters validated (measured in the app: 120 µs a query before, 65-80 µs
-    after). The routes are still declared and documented (OpenAPI) by FastAPI, behind the app's
-    middleware."""
+    after), through FastAPI's hook for a custom route class (``get_route_handler``), and its
+    ``handle`` calls the endpoint without FastAPI's per-request exit stacks (no dependencies to
+    close) or a second exception wrapper (the app's exception middleware renders a Problem the
+    same way): 5 µs less. The routes are still declared and documented (OpenAPI) by FastAPI,
+    behind the app's middleware."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         return cast(Callable[[Request], Coroutine[Any, Any, Response]], self.endpoint)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["method"] not in (self.methods or ()):
+            await super().handle(scope, receive, send)  # 405
+            return
+        response = await self.endpoint(Request(scope, receive, send))
+        await response(scope, receive, send)
 
 
 router = APIRouter(tags=["sparql"], route_class=_RequestRoute)
@@ -318,8 +328,10 @@ async def _body(request: Request, limit: int, setting: str) -> str:
 
 
 def _query_limits(settings: Settings) -> QueryLimits:
-    return QueryLimits(settings.sparql_max_query_bytes, settings.sparql_max_depth,
-                       settings.services)  # fmt: skip
+    return _limits(settings.sparql_max_query_bytes, settings.sparql_max_depth, settings.services)
+
+
+_limits = lru_cache(maxsize=8)(QueryLimits)  # the same few settings for every query
 
 
 # ---------------------------------------------------------------------------------------------
@@ -418,11 +430,31 @@ async def _query(request: Request, settings: Settings, call: _Call) -> Response:
     assert call.query is not None
     check(call.query, _query_limits(settings))
     media = _media_by_form(request.headers.get("accept"), call.fmt)
-    pool = request.app.state.sparql_pool  # the app's, else one for this query (api/deps.py)
-    async with contextlib.nullcontext(pool) if pool is not None else sparql_pool(request) as pool:
-        body, chosen = await pool.evaluate(call.query, media, call.default_graphs,
-                                           call.named_graphs)  # fmt: skip
-    return Response(body, headers={"Content-Type": _content_type(chosen), "Vary": "Accept"})
+    pool = request.app.state.sparql_pool
+    if pool is None:  # an app run without its lifespan: a pool for this query (api/deps.py)
+        async with sparql_pool(request) as pool:
+            return await _results(pool, call, media)
+    return await _results(pool, call, media)
+
+
+async def _results(pool: IsolatedPool, call: _Call, media: Mapping[str, str | Problem]
+                   ) -> Response:  # fmt: skip
+    assert call.query is not None
+    body, chosen = await pool.evaluate(call.query, media, call.default_graphs, call.named_graphs)
+    return _Results(body, chosen)
+
+
+class _Results(Response):
+    """Results as the worker wrote them, their headers made once per media type."""
+
+    def __init__(self, body: bytes, media: str) -> None:
+        self.status_code, self.body, self.background = 200, body, None
+        self.raw_headers = [*_results_headers(media), (b"content-length", b"%d" % len(body))]
+
+
+@lru_cache(maxsize=32)
+def _results_headers(media: str) -> tuple[tuple[bytes, bytes], ...]:
+    return (b"content-type", _content_type(media).encode("latin-1")), (b"vary", b"Accept")
 
 
 def _authorize(request: Request, settings: Settings) -> None:
